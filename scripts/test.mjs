@@ -1,0 +1,57 @@
+// `npm test`: typecheck, lint, unit + integration (Vitest), then end-to-end (Playwright) when specs exist.
+// Ends with one plain summary line "tests: N passed, N failed" that CI reads.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const args = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let ok = true;
+
+function run(name, cmd, cmdArgs, env = {}) {
+  console.log(`\n=== ${name}: ${cmd} ${cmdArgs.join(' ')}`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.log(`=== ${name} failed (exit ${r.status ?? r.signal})`);
+    ok = false;
+  }
+  return r.status === 0;
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return;
+  const j = JSON.parse(readFileSync(file, 'utf8'));
+  passed += j.numPassedTests ?? 0;
+  failed += (j.numFailedTests ?? 0);
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return;
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  passed += s.expected ?? 0;
+  failed += (s.unexpected ?? 0) + (s.flaky ?? 0);
+}
+
+const onlyUnit = args.includes('--unit');
+if (!onlyUnit) {
+  run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+}
+run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'vitest.json')}`]);
+countVitest(join(results, 'vitest.json'));
+
+const e2eDir = join(root, 'test', 'e2e');
+const hasE2e = existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith('.spec.ts'));
+if (!onlyUnit && hasE2e) {
+  if (run('build', 'npm', ['run', 'build'])) {
+    run('e2e', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e.json') });
+    countPlaywright(join(results, 'e2e.json'));
+  }
+}
+
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
