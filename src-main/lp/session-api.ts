@@ -1,0 +1,66 @@
+/**
+ * The agent session's public API: what desktop main, headless mode and tests call.
+ * Every method that talks to LivePerson resolves when the server accepted it and rejects with an
+ * LpError (code, message, location) otherwise. Events: see SessionEvents in model.ts.
+ */
+import type {
+  AccountConfig, Availability, ChatMessage, ChatState, ConsumerProfile, Credentials,
+  SessionEvents, SessionSnapshot, Skill,
+} from './model';
+import type { Logger } from './log';
+
+export interface OutboxItem {
+  localId: string;
+  conversationId: string;
+  text: string;
+  createdAt: number;
+}
+
+/** Where queued outgoing messages are kept across restarts (desktop: a file; tests: memory). No secrets. */
+export interface OutboxStore {
+  load(): Promise<OutboxItem[]> | OutboxItem[];
+  save(items: OutboxItem[]): Promise<void> | void;
+}
+
+export interface SessionOptions {
+  account: AccountConfig;
+  credentials: Credentials;
+  /** Availability to set on every (re)connect until changed. Default ONLINE. */
+  initialAvailability?: Availability;
+  logger?: Logger;
+  outboxStore?: OutboxStore;
+  /** Injectable time source and timers (fake clock in tests). */
+  clock?: { now(): number; setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void };
+  /** Tuning; defaults follow lp-protocol.md. */
+  timing?: {
+    requestTimeoutMs?: number; // 10 000
+    pingIntervalMs?: number; // 30 000 (WS ping + .GetClock)
+    deadSocketMs?: number; // no pong / no frame for this long → reconnect (default 2 × ping)
+    refreshIntervalMs?: number; // 10 min, never more than sessionTTl / 3
+    backoffBaseMs?: number; // 1 000
+    backoffMaxMs?: number; // 60 000 (2 min cap during long outages)
+  };
+}
+
+export interface AgentSession {
+  start(): Promise<void>;
+  /** Goes offline, closes the socket, logs out (unless logout:false). */
+  stop(opts?: { logout?: boolean }): Promise<void>;
+  reconnectNow(reason: string): void;
+  snapshot(): SessionSnapshot;
+  on<K extends keyof SessionEvents>(event: K, listener: (e: SessionEvents[K]) => void): () => void;
+
+  setAvailability(availability: Availability): Promise<void>;
+  acceptRing(ringId: string): Promise<void>;
+  rejectRing(ringId: string): Promise<void>;
+  /** Queues (and sends when connected). Returns the message as first known (delivery queued/sending). */
+  sendText(conversationId: string, text: string): ChatMessage;
+  setTyping(conversationId: string, state: ChatState): Promise<void>;
+  markRead(conversationId: string, sequences: number[]): Promise<void>;
+  closeConversation(conversationId: string): Promise<void>;
+  backToQueue(conversationId: string): Promise<void>;
+  transferToSkill(conversationId: string, skillId: string): Promise<void>;
+  loadHistory(conversationId: string): Promise<ChatMessage[]>;
+  listSkills(): Promise<Skill[]>;
+  getConsumerProfile(consumerId: string): Promise<ConsumerProfile>;
+}
