@@ -1,0 +1,36 @@
+/**
+ * LivePerson simulator: a faithful, stateful stand-in for LivePerson's agent-side services on
+ * loopback, read independently from ../shared/lp-protocol.md (nothing here imports src-main/lp).
+ *
+ *   const sim = await startSimulator({ ringExpirationMs: 5000 });   // see api.ts for every option
+ *   // CSDS: GET {sim.csdsUrl}/api/account/{sim.accountId}/service/baseURI.json?version=1.0
+ *   // log in as DEMO_ACCOUNT.agents[0] (agent1 / agent1-password), open the socket, go ONLINE, subscribe;
+ *   const consumer = await sim.consumers.open({ skillId: '13', text: 'Hi' });   // → ring
+ *   await sim.close();
+ *
+ * Files: simulator.ts (wiring, one HTTP(S) server for REST + WS), csds.ts, login.ts + sessions.ts,
+ * skills.ts, ws-server.ts + sockets.ts (upgrade, idle, eviction), frames.ts, requests.ts (dispatch),
+ * routing-requests.ts, conversation-requests.ts, messaging-requests.ts, routing.ts (rings),
+ * conversations.ts (model + raw notification shapes), consumers.ts (in-process + HTTP consumer API),
+ * demo-consumers.ts, faults.ts, inspect.ts, events.ts, clock.ts, tls.ts, log.ts, seed.ts, cli.ts.
+ *
+ * Choices where lp-protocol.md says (?):
+ * - One session per user: a new SOCKET evicts the user's older socket (close 1000 "replaced by a new
+ *   session"); a new login evicts nobody and older bearers stay valid.
+ * - Idle close: 1000 "idle timeout". Logout and token expiry: 4401.
+ * - sessionTTl is sliding: refresh sets expiry to now + sessionTtlMs.
+ * - Availability is per socket: when the user's last socket closes it becomes OFFLINE (without
+ *   cancelling WAITING rings, which survive a reconnect and are re-sent on re-subscribe).
+ * - Rings: every eligible agent gets its own ring; a final ring state is sent as UPSERT (final
+ *   ringState) + DELETE in one notification; every change carries ringsDetails.
+ * - Sequences start at 0 per dialog. QueryMessages: newerThanSequence equal to fromSeq is inclusive.
+ * - Responses are sent before the notifications a request causes (clients must not rely on it).
+ * - Response type names not fixed by the reference: `.GetClock$Response`, `.ams.ms.PublishEventResponse`,
+ *   `.ams.cm.AgentRequestConversation$Response`, `.ams.ms.GenerateURLFor{Upload,Download}File$Response`.
+ */
+export type * from './api';
+export { startSimulator } from './simulator';
+export { realClock, createManualClock, type ManualClock } from './clock';
+export { DEMO_ACCOUNT, type DemoAgentSeed } from './seed';
+export { REPLACED_CLOSE_CODE, REPLACED_CLOSE_REASON, IDLE_CLOSE_CODE } from './ws-server';
+export { redact } from './log';

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createManualClock, startSimulator } from '../../src-main/simulator';
+import { onlineAgent, postJson, waitEvent, waitRing } from './helpers';
+
+describe('HTTP consumer API', () => {
+  it('opens a conversation, sends, lists messages, types, reads and closes', async () => {
+    const sim = await startSimulator();
+    try {
+      const { client: c } = await onlineAgent(sim);
+      const base = `${sim.baseUrl}/sim/consumer/conversations`;
+      const opened = await postJson(base, { skillId: '14', text: 'My router is blinking', firstName: 'Kim' });
+      expect(opened.status).toBe(201);
+      const { conversationId, consumerId } = JSON.parse(opened.text) as { conversationId: string; consumerId: string };
+      expect(typeof consumerId).toBe('string');
+      const ring = await waitRing(c, (r) => r.convId === conversationId);
+      await c.request('.ams.routing.UpdateRingState', { ringId: ring.ringId, ringState: 'ACCEPTED' });
+      const sent = await postJson(`${base}/${conversationId}/messages`, { text: 'Are you there?' });
+      expect(JSON.parse(sent.text)).toEqual({ sequence: 1 });
+      await waitEvent(c, (e) => e.event.message === 'Are you there?');
+      expect((await postJson(`${base}/${conversationId}/typing`, { state: 'COMPOSING' })).status).toBe(204);
+      await waitEvent(c, (e) => e.event.type === 'ChatStateEvent' && e.event.chatState === 'COMPOSING');
+      expect((await postJson(`${base}/${conversationId}/read`, { sequences: [0] })).status).toBe(204);
+      const msgs = (await (await fetch(`${base}/${conversationId}/messages`)).json()) as Array<{ sequence: number; event: { type: string; message?: string } }>;
+      expect(msgs.map((m) => [m.sequence, m.event.type])).toEqual([[0, 'ContentEvent'], [1, 'ContentEvent'], [2, 'AcceptStatusEvent']]);
+      const one = (await (await fetch(`${base}/${conversationId}`)).json()) as { state: string; skillId: string };
+      expect(one).toMatchObject({ state: 'OPEN', skillId: '14' });
+      expect((await postJson(`${base}/${conversationId}/messages`, {})).status).toBe(400);
+      expect((await postJson(`${base}/nope/messages`, { text: 'x' })).status).toBe(404);
+      expect((await postJson(base, { skillId: '999' })).status).toBe(400);
+      const closed = await postJson(`${base}/${conversationId}/close`, {});
+      expect(JSON.parse(closed.text)).toEqual({ conversationId, state: 'CLOSE' });
+      expect(sim.inspect.conversation(conversationId)?.closeReason).toBe('CONSUMER');
+      expect((await postJson(`${base}/${conversationId}/messages`, { text: 'late' })).status).toBe(409);
+      const list = (await (await fetch(base)).json()) as unknown[];
+      expect(list).toHaveLength(1);
+    } finally { await sim.close(); }
+  });
+});
+
+describe('demo consumers', () => {
+  it('open conversations on their own, reply to the agent with typing first, and close after a few exchanges', async () => {
+    const clock = createManualClock();
+    const sim = await startSimulator({ clock, demoConsumers: { everyMs: 1000, maxOpen: 1, replyDelayMs: 400 } });
+    try {
+      const { client: c } = await onlineAgent(sim);
+      clock.advance(1000);
+      const ring = await waitRing(c, (r) => r.ringState === 'WAITING');
+      clock.advance(5000); // maxOpen 1: no second conversation
+      expect(sim.inspect.conversations()).toHaveLength(1);
+      await c.request('.ams.routing.UpdateRingState', { ringId: ring.ringId, ringState: 'ACCEPTED' });
+      const convId = ring.convId;
+      for (let i = 0; i < 6 && sim.inspect.conversation(convId)?.state === 'OPEN'; i++) {
+        const mark = c.frames.length;
+        const pub = await c.request('.ams.ms.PublishEvent', { dialogId: convId, event: { type: 'ContentEvent', contentType: 'text/plain', message: `question ${i}` } });
+        if (pub.code !== 200) break;
+        const mySeq = (pub.body as { sequence: number }).sequence;
+        clock.advance(100);
+        await waitEvent(c, (e) => e.event.type === 'ChatStateEvent' && e.event.chatState === 'COMPOSING', 4000, mark);
+        clock.advance(300);
+        const reply = await waitEvent(c, (e) => e.originatorMetadata.role === 'CONSUMER' && e.event.type === 'ContentEvent', 4000, mark);
+        expect(reply.sequence).toBeGreaterThan(mySeq);
+        expect(typeof reply.event.message).toBe('string');
+        clock.advance(400);
+      }
+      expect(sim.inspect.conversation(convId)).toMatchObject({ state: 'CLOSE', closeReason: 'CONSUMER' });
+      clock.advance(1000);
+      expect(sim.inspect.conversations().filter((v) => v.state === 'OPEN')).toHaveLength(1);
+    } finally { await sim.close(); }
+  });
+});
