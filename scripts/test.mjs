@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit + integration (Vitest), then end-to-end (Playwright) when specs exist.
+// `npm test`: typecheck, lint, build, unit + integration (Vitest), then end-to-end (Playwright) when specs exist.
 // Ends with one plain summary line "tests: N passed, N failed" that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -41,16 +41,16 @@ if (!onlyUnit) {
   run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 }
+// Build first: the packaging and stand-in tests (Vitest) and the e2e specs all use dist/.
+const built = run('build', 'npm', ['run', 'build']);
 run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${join(results, 'vitest.json')}`]);
 countVitest(join(results, 'vitest.json'));
 
 const e2eDir = join(root, 'test', 'e2e');
 const hasE2e = existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith('.spec.ts'));
-if (!onlyUnit && hasE2e) {
-  if (run('build', 'npm', ['run', 'build'])) {
-    run('e2e', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e.json') });
-    countPlaywright(join(results, 'e2e.json'));
-  }
+if (!onlyUnit && hasE2e && built) {
+  run('e2e', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e.json') });
+  countPlaywright(join(results, 'e2e.json'));
 }
 
 console.log(`\ntests: ${passed} passed, ${failed} failed`);

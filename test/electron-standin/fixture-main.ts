@@ -1,0 +1,80 @@
+/**
+ * A tiny main process that uses every stand-in piece, for standin.test.ts (bundled with esbuild,
+ * `electron` external, then run by launchStandin like dist/main/main.js). Not the app.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import electronDefault, {
+  app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, Notification, powerMonitor, safeStorage, shell, Tray,
+} from 'electron';
+
+const root = process.env.FIXTURE_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const log = (line: string): void => console.log(`fixture: ${line}`);
+
+// ESM and CommonJS see ONE instance.
+const cjs = createRequire(import.meta.url)('electron') as typeof import('electron');
+log(`same-instance ${cjs.app === app && electronDefault.app === app}`);
+
+app.enableSandbox();
+app.requestSingleInstanceLock();
+let win: BrowserWindow | null = null;
+let seq = 0;
+
+app.on('second-instance', (_e, argv) => log(`second-instance ${argv.join(' ')}`));
+powerMonitor.on('resume', () => log('resume'));
+powerMonitor.on('lock-screen', () => log(`lock-screen idle=${powerMonitor.getSystemIdleState(60)}`));
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', () => log('before-quit'));
+
+ipcMain.handle('lp:req:ring/accept', (event, args: { ringId: string }) => {
+  if (!event.senderFrame?.url.startsWith('file://')) throw new Error('foreign sender');
+  if (args.ringId === 'bad') throw new Error('no such ring');
+  seq += 1;
+  win?.webContents.send('lp:evt:ring/updated', { seq, data: { ringId: args.ringId, state: 'ACCEPTED' } });
+  return null;
+});
+
+void app.whenReady().then(async () => {
+  win = new BrowserWindow({
+    width: 900, height: 700, show: false,
+    webPreferences: { preload: join(root, 'dist', 'preload', 'preload.cjs'), contextIsolation: true, sandbox: true },
+  });
+  win.once('ready-to-show', () => win?.show());
+
+  // safeStorage: a real reversible transform, plaintext never on disk.
+  const file = join(app.getPath('userData'), 'secret.bin');
+  writeFileSync(file, safeStorage.encryptString('hunter2-password'));
+  log(`secret-roundtrip ${safeStorage.decryptString(readFileSync(file)) === 'hunter2-password'} backend=${safeStorage.getSelectedStorageBackend()}`);
+
+  const icon = nativeImage.createFromPath(join(root, 'build', 'tray', 'online.png'));
+  const size = icon.getSize();
+  log(`tray-icon ${size.width}x${size.height}`);
+  const tray = new Tray(icon);
+  tray.setToolTip('LP Agent Desktop — online');
+  tray.setContextMenu(Menu.buildFromTemplate([
+    { id: 'accept-oldest', label: 'Accept oldest ring', click: () => log('tray accept-oldest') },
+    { type: 'separator' },
+    { label: 'Status', submenu: [{ id: 'away', label: 'Away', type: 'radio', click: () => log('tray away') }] },
+    { label: 'Quit', click: () => app.quit() },
+  ]));
+  tray.on('click', () => log('tray click'));
+
+  log(`shortcut ${globalShortcut.register('CommandOrControl+Shift+A', () => log('shortcut pressed'))}`);
+  log(`shortcut-clash ${globalShortcut.register('CommandOrControl+Shift+L', () => undefined)}`);
+
+  const n = new Notification({ title: 'New conversation', body: 'Consumer <b>Ann</b> is waiting', urgency: 'critical', timeoutType: 'never', actions: [{ type: 'button', text: 'Accept' }] });
+  n.on('click', () => {
+    log('notification click');
+    win?.show();
+    win?.focus();
+  });
+  n.on('action', (_e, index) => log(`notification action ${index}`));
+  n.on('close', () => log('notification closed'));
+  n.show();
+  app.setBadgeCount(1);
+  void shell.openExternal('https://example.com/help');
+  await win.loadFile(join(root, 'dist', 'renderer', 'index.html'));
+  log('loaded');
+});

@@ -1,0 +1,150 @@
+/**
+ * What the stand-in records and the control channel between a test (launch.ts) and the child
+ * process running the built app under the stand-in (child.ts). Everything here is JSON-safe:
+ * it crosses a Node IPC channel.
+ */
+
+export type StorageBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
+export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen' | 'on-ac' | 'on-battery' | 'shutdown' | 'user-did-become-active' | 'user-did-resign-active';
+
+export interface Bounds { x: number; y: number; width: number; height: number }
+
+export interface RecordedMenuItem {
+  label?: string;
+  id?: string;
+  type: string;
+  role?: string;
+  enabled: boolean;
+  visible: boolean;
+  checked: boolean;
+  accelerator?: string;
+  submenu?: RecordedMenuItem[];
+}
+
+export interface RecordedNotification {
+  id: number;
+  title: string;
+  subtitle?: string;
+  body: string;
+  silent?: boolean;
+  urgency?: string;
+  timeoutType?: string;
+  icon?: string;
+  actions: { type: string; text?: string }[];
+  shown: number;
+  closed: boolean;
+  clicked: number;
+}
+
+export interface RecordedTray {
+  id: number;
+  image: string;
+  tooltip: string;
+  title: string;
+  menu: RecordedMenuItem[] | null;
+  destroyed: boolean;
+}
+
+export interface RecordedWindow {
+  id: number;
+  /** The CDP target id of the page standing in for this window (match it after connectOverCDP). */
+  targetId?: string;
+  title: string;
+  url: string;
+  /** The current document fired 'load'. */
+  loaded: boolean;
+  visible: boolean;
+  focused: boolean;
+  minimized: boolean;
+  maximized: boolean;
+  destroyed: boolean;
+  flashing: boolean;
+  bounds: Bounds;
+  webPreferences: {
+    preload?: string;
+    contextIsolation?: boolean;
+    sandbox?: boolean;
+    nodeIntegration?: boolean;
+    webSecurity?: boolean;
+  };
+  hasWindowOpenHandler: boolean;
+  progress?: number;
+}
+
+export interface StandinState {
+  app: {
+    ready: boolean;
+    quitting: boolean;
+    sandboxEnabled: boolean;
+    appUserModelId?: string;
+    badgeCount: number;
+    singleInstanceLock: boolean;
+    loginItemSettings?: Record<string, unknown>;
+    relaunched: number;
+    protocolClients: string[];
+    applicationMenu: RecordedMenuItem[] | null;
+  };
+  windows: RecordedWindow[];
+  notifications: RecordedNotification[];
+  trays: RecordedTray[];
+  shortcuts: { accelerator: string; registered: boolean }[];
+  shell: { fn: 'openExternal' | 'openPath' | 'showItemInFolder' | 'beep'; arg: string }[];
+  dialogs: { fn: string; title?: string; message?: string; type?: string; buttons?: string[] }[];
+  navigations: { windowId: number; url: string; blocked: boolean }[];
+  windowOpens: { windowId: number; url: string; action: string }[];
+  permissionRequests: { windowId: number; permission: string; granted: boolean }[];
+  /** IPC traffic without payloads (payloads can carry secrets). */
+  ipc: { windowId: number; channel: string; kind: 'invoke' | 'send' | 'event'; ok: boolean; senderUrl?: string; error?: string }[];
+  console: { windowId: number; type: string; text: string }[];
+  safeStorage: { available: boolean; backend: StorageBackend; encrypted: number; decrypted: number };
+  net: { online: boolean };
+}
+
+export type ControlCommand =
+  | { cmd: 'state' }
+  | { cmd: 'cdp' }
+  | { cmd: 'notification/click'; id: number }
+  | { cmd: 'notification/action'; id: number; index: number }
+  | { cmd: 'notification/close'; id: number; reason?: 'userCanceled' | 'applicationHidden' | 'timedOut' }
+  | { cmd: 'tray/click'; trayId?: number }
+  | { cmd: 'tray/click-item'; item: string; trayId?: number }
+  | { cmd: 'menu/click-item'; item: string }
+  | { cmd: 'app/second-instance'; argv: string[]; cwd?: string }
+  | { cmd: 'app/activate' }
+  | { cmd: 'app/quit' }
+  | { cmd: 'window/close'; windowId?: number }
+  | { cmd: 'window/focus'; windowId?: number; focused: boolean }
+  | { cmd: 'power'; event: PowerEvent }
+  | { cmd: 'net/online'; online: boolean }
+  | { cmd: 'shortcut/press'; accelerator: string }
+  | { cmd: 'safe-storage'; available?: boolean; backend?: StorageBackend }
+  | { cmd: 'permission/request'; permission: string; windowId?: number }
+  | { cmd: 'dialog/next-response'; response: number };
+
+export interface ControlRequest { requestId: number; command: ControlCommand }
+
+export type ChildMessage =
+  | { type: 'reply'; requestId: number; ok: true; result: unknown }
+  | { type: 'reply'; requestId: number; ok: false; error: string }
+  | { type: 'state'; state: StandinState };
+
+/** Environment the launcher passes to the child. */
+export interface StandinEnv {
+  STANDIN_MAIN: string;
+  STANDIN_USER_DATA: string;
+  STANDIN_SAFE_STORAGE_KEY: string;
+  STANDIN_HEADED?: string;
+  /** '1': another instance holds the single-instance lock (requestSingleInstanceLock() → false). */
+  STANDIN_LOCK_HELD?: string;
+  /** Comma-separated accelerators some other app already owns (globalShortcut.register → false). */
+  STANDIN_SHORTCUT_CLASH?: string;
+  STANDIN_STORAGE_BACKEND?: StorageBackend;
+  /** '0': safeStorage.isEncryptionAvailable() → false. */
+  STANDIN_ENCRYPTION_AVAILABLE?: string;
+  /** '0': Notification.isSupported() → false. */
+  STANDIN_NOTIFICATIONS?: string;
+  /** '1': every Notification.show() emits 'failed' instead of 'show'. */
+  STANDIN_NOTIFICATIONS_FAIL?: string;
+  /** Chromium executable (default /usr/bin/chromium). */
+  STANDIN_CHROMIUM?: string;
+}

@@ -1,0 +1,125 @@
+/**
+ * The renderer side of the stand-in: builds the init script that runs the real bundled preload
+ * (dist/preload/preload.cjs) in the page before any page script, with a fake `require` whose only
+ * module is a renderer-side `electron` (contextBridge + ipcRenderer) bridged to main through one
+ * Playwright binding. There is no real context isolation here (the preload runs in the page's
+ * world): isolation itself is checked statically and by the real-Electron run.
+ */
+import type { IpcRendererEvent } from 'electron';
+
+/** Page → main messages carried by the binding. */
+export type PageMessage =
+  | { kind: 'invoke'; channel: string; args: unknown[] }
+  | { kind: 'send'; channel: string; args: unknown[] }
+  | { kind: 'window-open'; url: string; target: string; features: string };
+
+export type PageReply = { ok: true; result: unknown } | { ok: false; error: string };
+
+export interface BootstrapOptions {
+  binding: string;
+  dispatch: string;
+  platform: string;
+  versions: Record<string, string>;
+}
+
+/** Runs in the page (serialised with toString): it may reference nothing outside itself. */
+function bootstrap(opts: BootstrapOptions) {
+  const w = window as unknown as Record<string, unknown>;
+  const call = w[opts.binding] as (message: PageMessage) => Promise<PageReply>;
+  // Hide the binding from page scripts: only the preload's ipcRenderer holds it.
+  delete w[opts.binding];
+
+  type Listener = (event: IpcRendererEvent, ...args: unknown[]) => void;
+  const listeners = new Map<string, Listener[]>();
+  const remove = (channel: string, listener: Listener): void => {
+    const list = listeners.get(channel);
+    if (!list) return;
+    const i = list.indexOf(listener);
+    if (i >= 0) list.splice(i, 1);
+  };
+  const ipcRenderer = {
+    async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+      const reply = await call({ kind: 'invoke', channel, args });
+      if (!reply.ok) throw new Error(reply.error);
+      return reply.result;
+    },
+    send(channel: string, ...args: unknown[]): void {
+      void call({ kind: 'send', channel, args });
+    },
+    on(channel: string, listener: Listener) {
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+      return ipcRenderer;
+    },
+    once(channel: string, listener: Listener) {
+      const once: Listener = (event, ...args) => {
+        remove(channel, once);
+        listener(event, ...args);
+      };
+      return ipcRenderer.on(channel, once);
+    },
+    removeListener(channel: string, listener: Listener) {
+      remove(channel, listener);
+      return ipcRenderer;
+    },
+    off(channel: string, listener: Listener) {
+      remove(channel, listener);
+      return ipcRenderer;
+    },
+    removeAllListeners(channel?: string) {
+      if (channel === undefined) listeners.clear();
+      else listeners.delete(channel);
+      return ipcRenderer;
+    },
+  };
+  const event = { sender: ipcRenderer, senderId: 0, ports: [] } as unknown as IpcRendererEvent;
+  Object.defineProperty(window, opts.dispatch, {
+    value: (channel: string, args: unknown[]): number => {
+      const list = [...(listeners.get(channel) ?? [])];
+      for (const listener of list) listener(event, ...args);
+      return list.length;
+    },
+    enumerable: false,
+    configurable: false,
+    writable: false,
+  });
+  const contextBridge = {
+    exposeInMainWorld(apiKey: string, api: unknown): void {
+      if (apiKey in window) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${apiKey}`);
+      Object.defineProperty(window, apiKey, { value: api, enumerable: true, configurable: false, writable: false });
+    },
+  };
+  // window.open asks main (setWindowOpenHandler) and returns null, as Electron does when denied.
+  const open = (url?: string | URL, target?: string, features?: string): null => {
+    void call({ kind: 'window-open', url: url === undefined ? '' : String(url), target: target ?? '', features: features ?? '' });
+    return null;
+  };
+  Object.defineProperty(window, 'open', { value: open, configurable: false, writable: false });
+  const electron = { contextBridge, ipcRenderer };
+  const require = (id: string): unknown => {
+    if (id === 'electron') return electron;
+    throw new Error(`module not found: ${id} (a sandboxed preload can only require 'electron')`);
+  };
+  const process = {
+    platform: opts.platform, versions: opts.versions, env: {}, argv: [], type: 'renderer', sandboxed: true, contextIsolated: true,
+  };
+  return { require, module: { exports: {} }, process };
+}
+
+/** The init-script source: bootstrap + the bundled preload wrapped like a CommonJS module. */
+export function preloadInitScript(preloadSource: string, opts: BootstrapOptions): string {
+  return [
+    '(() => {',
+    // Electron runs preloads in the main frame only (nodeIntegrationInSubFrames is off).
+    '  if (window !== window.top) return;',
+    `  const rt = (${bootstrap.toString()})(${JSON.stringify(opts)});`,
+    '  (function (require, module, exports, process) {',
+    preloadSource,
+    '\n  })(rt.require, rt.module, rt.module.exports, rt.process);',
+    '})();',
+  ].join('\n');
+}
+
+/** Init script for windows without a preload: window.open still goes through main. */
+export function bareInitScript(opts: BootstrapOptions): string {
+  return preloadInitScript('', opts);
+}
