@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, build, unit + integration (Vitest), then end-to-end (Playwright) when specs exist.
+// `npm test`: typecheck, lint, security scan, build, unit + integration (Vitest), then end-to-end (Playwright) when specs exist.
 // Ends with one plain summary line "tests: N passed, N failed" that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -40,6 +40,9 @@ const onlyUnit = args.includes('--unit');
 if (!onlyUnit) {
   run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+  // Electronegativity (security/README.md): counted as one test.
+  if (run('security', 'node', ['scripts/security-scan.mjs'])) passed += 1;
+  else failed += 1;
 }
 // Build first: the packaging and stand-in tests (Vitest) and the e2e specs all use dist/.
 const built = run('build', 'npm', ['run', 'build']);

@@ -13,6 +13,9 @@
  * or event. The password travels renderer → main exactly once, in `session/login`.
  */
 import { z } from 'zod';
+import { eventNames, requestNames } from './names';
+
+export { camel, eventChannel, eventNames, onName, requestChannel, requestNames } from './names';
 import type {
   AgentProfile, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, Ring,
   RingEndReason, SessionSnapshot, Skill, TypingEvent,
@@ -164,6 +167,11 @@ export const requests = {
 } as const;
 
 export type RequestName = keyof typeof requests;
+
+// names.ts (zod-free, for the sandboxed preload) must list exactly the requests above.
+type ListedRequest = (typeof requestNames)[number];
+const _allRequestsListed: [Exclude<RequestName, ListedRequest>, Exclude<ListedRequest, RequestName>] extends [never, never] ? true : never = true;
+void _allRequestsListed;
 export type RequestArgs<N extends RequestName> = z.input<(typeof requests)[N]['args']>;
 export type RequestResult<N extends RequestName> = (typeof requests)[N]['result'];
 
@@ -194,27 +202,15 @@ export interface EventPayloads {
 
 export type EventName = keyof EventPayloads;
 
-/** Runtime list of event names (the preload builds one onX per entry). */
-export const eventNames = [
-  'app/state', 'settings/changed', 'connection/state', 'agent/profile', 'agent/availability',
-  'ring/offered', 'ring/updated', 'ring/ended', 'conversation/upsert', 'conversation/removed',
-  'message/upsert', 'message/history', 'conversation/typing', 'message/receipt', 'app/error',
-  'ui/focus', 'ui/banner',
-] as const satisfies readonly EventName[];
-
-// Compile-time check that eventNames lists every event exactly (no more, no less).
-type Missing = Exclude<EventName, (typeof eventNames)[number]>;
-const _allEventsListed: Missing extends never ? true : never = true;
+// names.ts must list exactly the events above.
+type ListedEvent = (typeof eventNames)[number];
+const _allEventsListed: [Exclude<EventName, ListedEvent>, Exclude<ListedEvent, EventName>] extends [never, never] ? true : never = true;
 void _allEventsListed;
 
 export interface EventEnvelope<N extends EventName> {
   seq: number;
   data: EventPayloads[N];
 }
-
-/** IPC channel names: requests on `lp:req:<name>`, events on `lp:evt:<name>`. */
-export const requestChannel = (name: RequestName): string => `lp:req:${name}`;
-export const eventChannel = (name: EventName): string => `lp:evt:${name}`;
 
 // ---------------------------------------------------------------------------------------------
 // The object the preload exposes as window.lp
@@ -223,14 +219,6 @@ export const eventChannel = (name: EventName): string => `lp:evt:${name}`;
 type Camel<S extends string> = S extends `${infer A}/${infer B}` ? `${Camel<A>}${Capitalize<Camel<B>>}`
   : S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
 type OnName<S extends string> = `on${Capitalize<Camel<S>>}`;
-
-export function camel(name: string): string {
-  return name.replace(/[/-]([a-z])/g, (_m, c: string) => c.toUpperCase());
-}
-export function onName(name: string): string {
-  const c = camel(name);
-  return `on${c.charAt(0).toUpperCase()}${c.slice(1)}`;
-}
 
 export type LpApi = {
   readonly [N in RequestName as Camel<N>]: undefined extends RequestArgs<N>

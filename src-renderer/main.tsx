@@ -1,14 +1,5 @@
-// Placeholder until the desktop-shell work: proves the renderer builds, loads under the CSP and renders.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-
-function App() {
-  return (
-    <main>
-      <h1>LP Agent Desktop</h1>
-    </main>
-  );
-}
+/** Renderer entry: mounts the agent workspace (mount.tsx) into #root. */
+import { mount } from './mount';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (root) mount(root);

@@ -1,0 +1,128 @@
+/**
+ * Sign-in flows shared by IPC handlers and startup: live login (with remember / weak-storage
+ * consent), resume of the saved live account, demo, sign-out (optionally forgetting the account),
+ * and the startup default (saved account with a stored secret → live; else demo). Keeps AppState
+ * (mode, account, savedAccount, secretStorage, secretsPersisted) in step.
+ */
+import type { LoginResult, RequestArgs } from '../../src-preload/api';
+import type { AppStateStore } from './app-state';
+import type { CredentialStore } from './credentials';
+import type { ModeManager } from './modes';
+import type { SettingsService } from './settings';
+
+export class AppError extends Error {
+  constructor(readonly code: number, readonly location: string, message: string) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export interface AccountActions {
+  login(args: RequestArgs<'session/login'>): Promise<LoginResult>;
+  resume(): Promise<LoginResult>;
+  startDemo(): Promise<void>;
+  logout(forget: boolean): Promise<void>;
+  /** Startup: resume a saved live account with a stored secret, else demo. */
+  startDefault(): Promise<void>;
+  refreshAppState(): void;
+}
+
+export function createAccountActions(deps: {
+  modes: ModeManager;
+  settings: SettingsService;
+  credentials: CredentialStore;
+  appState: AppStateStore;
+  log(message: string): void;
+  /** Told every password main gets hold of, so the log redactor masks it wherever it appears. */
+  registerSecret?(secret: string): void;
+}): AccountActions {
+  const { modes, settings, credentials, appState } = deps;
+
+  const refreshAppState = (): void => {
+    const info = modes.current();
+    const saved = settings.savedAccount();
+    const live = info.mode === 'live' && info.account;
+    appState.update({
+      mode: info.mode,
+      account: info.account,
+      savedAccount: saved ? { accountId: saved.accountId, username: saved.username, hasSecret: credentials.hasStored(saved) } : undefined,
+      secretStorage: credentials.storage(),
+      secretsPersisted: live ? credentials.hasStored(info.account as { accountId: string; username: string }) : false,
+    });
+  };
+
+  const resume = async (): Promise<LoginResult> => {
+    const saved = settings.savedAccount();
+    if (!saved) throw new AppError(404, 'Resume#Account', 'No saved account: sign in first.');
+    const password = credentials.load(saved);
+    if (password === undefined) throw new AppError(401, 'Resume#Credentials', 'No saved password for this account: sign in again.');
+    deps.registerSecret?.(password);
+    try {
+      await modes.startLive({ accountId: saved.accountId, ...(saved.csdsUrl ? { csdsUrl: saved.csdsUrl } : {}) }, { kind: 'password', username: saved.username, password });
+    } finally {
+      refreshAppState();
+    }
+    return { remembered: credentials.hasStored(saved) };
+  };
+
+  return {
+    refreshAppState,
+    async login(args) {
+      const key = { accountId: args.accountId, username: args.username };
+      deps.registerSecret?.(args.password);
+      try {
+        await modes.startLive(
+          { accountId: args.accountId, ...(args.csdsUrl ? { csdsUrl: args.csdsUrl } : {}) },
+          { kind: 'password', username: args.username, password: args.password },
+        );
+      } catch (err) {
+        refreshAppState();
+        throw err;
+      }
+      const outcome = credentials.save(key, args.password, { persist: args.remember, allowWeak: args.allowWeakStorage === true });
+      if (args.remember) {
+        settings.setSavedAccount({ accountId: args.accountId, username: args.username, ...(args.csdsUrl ? { csdsUrl: args.csdsUrl } : {}) });
+      } else {
+        const saved = settings.savedAccount();
+        if (saved && saved.accountId === key.accountId && saved.username === key.username) settings.setSavedAccount(undefined);
+      }
+      refreshAppState();
+      deps.log(`signed in (live) as account ${args.accountId}; secret ${outcome.persisted ? `stored (${credentials.backend()})` : 'kept in memory'}`);
+      const result: LoginResult = { remembered: outcome.persisted };
+      if (outcome.note) result.note = outcome.note;
+      return result;
+    },
+    resume,
+    async startDemo() {
+      try {
+        await modes.startDemo();
+      } finally {
+        refreshAppState();
+      }
+    },
+    async logout(forget) {
+      const saved = settings.savedAccount();
+      await modes.signOut();
+      if (forget) {
+        credentials.forget(saved);
+        settings.setSavedAccount(undefined);
+      }
+      refreshAppState();
+    },
+    async startDefault() {
+      const saved = settings.savedAccount();
+      if (saved && credentials.hasStored(saved)) {
+        try {
+          await resume();
+          return;
+        } catch (err) {
+          deps.log(`resuming the saved account failed: ${err instanceof Error ? err.message : String(err)}`);
+          // A live account exists: do not silently switch to demo; the window offers sign-in.
+          refreshAppState();
+          return;
+        }
+      }
+      await this.startDemo();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Main → renderer events. Every event gets the next `seq` and goes, as {seq, data}, to the live
+ * webContents only (destroyed ones are skipped; nothing is buffered). The snapshot carries the seq
+ * it reflects: built synchronously, it sits exactly between two events, so a renderer that
+ * subscribes first and drops events with seq ≤ snapshot.seq has no gap and no double.
+ */
+import { eventChannel, type AppSnapshot, type AppState, type EventName, type EventPayloads, type Settings } from '../../src-preload/api';
+import type { SessionEvents, SessionSnapshot } from '../lp/model';
+import type { AgentSession } from '../lp/session-api';
+
+export interface WebContentsLike {
+  isDestroyed(): boolean;
+  send(channel: string, ...args: unknown[]): void;
+}
+
+/** Session event → contract event (payloads are the same shapes). */
+export const SESSION_EVENT_MAP = {
+  connection: 'connection/state',
+  profile: 'agent/profile',
+  availability: 'agent/availability',
+  'ring/offered': 'ring/offered',
+  'ring/updated': 'ring/updated',
+  'ring/ended': 'ring/ended',
+  'conversation/upsert': 'conversation/upsert',
+  'conversation/removed': 'conversation/removed',
+  message: 'message/upsert',
+  history: 'message/history',
+  typing: 'conversation/typing',
+  receipt: 'message/receipt',
+  error: 'app/error',
+} as const satisfies { [K in keyof SessionEvents]: EventName };
+
+// Compile-time: every mapped payload fits the contract's payload.
+type Fits = { [K in keyof SessionEvents]: SessionEvents[K] extends EventPayloads[(typeof SESSION_EVENT_MAP)[K]] ? true : never };
+const _payloadsFit: Fits[keyof SessionEvents] = true;
+void _payloadsFit;
+
+export const EMPTY_SESSION_SNAPSHOT: SessionSnapshot = Object.freeze({
+  connection: { phase: 'idle', reconnects: 0, since: 0 },
+  availability: 'OFFLINE',
+  rings: [],
+  conversations: [],
+  messages: {},
+}) as SessionSnapshot;
+
+export interface EventsBridge {
+  readonly seq: number;
+  emit<N extends EventName>(name: N, data: EventPayloads[N]): void;
+  /** Forwards every session event; returns the detach function. */
+  attachSession(session: AgentSession): () => void;
+  snapshot(parts: { app: AppState; session: AgentSession | null; settings: Settings }): AppSnapshot;
+}
+
+/** `redact` is applied to error messages on their way out (the core redacts too; belt and braces). */
+export function createEventsBridge(targets: () => readonly WebContentsLike[], redact: (s: string) => string = (s) => s): EventsBridge {
+  let seq = 0;
+  const bridge: EventsBridge = {
+    get seq() {
+      return seq;
+    },
+    emit(name, data) {
+      seq += 1;
+      const payload = name === 'app/error' ? { ...(data as EventPayloads['app/error']), message: redact((data as EventPayloads['app/error']).message) } : data;
+      const envelope = { seq, data: payload };
+      for (const wc of targets()) {
+        if (wc.isDestroyed()) continue;
+        try {
+          wc.send(eventChannel(name), envelope);
+        } catch {
+          // A webContents that went away between the check and the send: nothing to deliver to.
+        }
+      }
+    },
+    attachSession(session) {
+      const offs = (Object.keys(SESSION_EVENT_MAP) as Array<keyof SessionEvents>).map((event) =>
+        session.on(event, (data) => bridge.emit(SESSION_EVENT_MAP[event], data as never)),
+      );
+      return () => {
+        for (const off of offs) off();
+      };
+    },
+    snapshot({ app, session, settings }) {
+      return { seq, app, session: session ? session.snapshot() : EMPTY_SESSION_SNAPSHOT, settings };
+    },
+  };
+  return bridge;
+}

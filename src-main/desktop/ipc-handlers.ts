@@ -1,0 +1,135 @@
+/**
+ * Every request of the contract, implemented against the mode manager's session, the account
+ * actions, settings, logs and the shell. `Handlers` maps every RequestName to its handler, so a
+ * request added to api.ts without a handler here is a compile error. Arguments arrive parsed
+ * (ipc.ts); results never hold a secret.
+ */
+import type { Diagnostics, RequestName, Settings } from '../../src-preload/api';
+import type { Skill } from '../lp/model';
+import type { AgentSession } from '../lp/session-api';
+import { AppError, type AccountActions } from './account-actions';
+import type { AppStateStore } from './app-state';
+import type { EventsBridge } from './events-bridge';
+import { checkExternalUrl } from './external-links';
+import type { IpcRegistry, RequestHandler } from './ipc';
+import type { ModeManager } from './modes';
+import { waitingRings } from './ring-text';
+import type { SettingsService } from './settings';
+
+export type Handlers = { [N in RequestName]: RequestHandler<N> };
+
+export interface HandlerDeps {
+  modes: ModeManager;
+  accounts: AccountActions;
+  appState: AppStateStore;
+  settings: SettingsService;
+  events: EventsBridge;
+  skills: { list(session: AgentSession): Promise<Skill[]> };
+  logs: { lines(): number; exportTo(path: string): { path: string; lines: number } };
+  /** Where to write exported logs (a save dialog, or Downloads); null = cancelled. */
+  chooseExportPath(): Promise<string | null>;
+  openExternal(url: string): Promise<void>;
+}
+
+export function requireSession(modes: ModeManager): AgentSession {
+  const { session } = modes.current();
+  if (!session) throw new AppError(409, 'App#Session', 'Not signed in: start the demo or sign in first.');
+  return session;
+}
+
+/** Accepts the oldest waiting ring, if any (shared by IPC, tray and the global shortcut). */
+export async function acceptOldest(modes: ModeManager): Promise<{ ringId: string } | null> {
+  const session = modes.current().session;
+  if (!session) return null;
+  const oldest = waitingRings(session.snapshot().rings)[0];
+  if (!oldest) return null;
+  await session.acceptRing(oldest.ringId);
+  return { ringId: oldest.ringId };
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const session = (): AgentSession => requireSession(deps.modes);
+  return {
+    'app/state': () => deps.appState.get(),
+    'session/snapshot': () => deps.events.snapshot({ app: deps.appState.get(), session: deps.modes.current().session, settings: deps.settings.get() }),
+    'session/login': (args) => deps.accounts.login(args),
+    'session/resume': () => deps.accounts.resume(),
+    'session/start-demo': async () => {
+      await deps.accounts.startDemo();
+      return null;
+    },
+    'session/logout': async (args) => {
+      await deps.accounts.logout(args?.forget === true);
+      return null;
+    },
+    'agent/set-availability': async ({ availability }) => {
+      await session().setAvailability(availability);
+      return null;
+    },
+    'ring/accept': async ({ ringId }) => {
+      await session().acceptRing(ringId);
+      return null;
+    },
+    'ring/reject': async ({ ringId }) => {
+      await session().rejectRing(ringId);
+      return null;
+    },
+    'ring/accept-oldest': () => {
+      session();
+      return acceptOldest(deps.modes);
+    },
+    'message/send': ({ conversationId, text }) => session().sendText(conversationId, text),
+    'conversation/typing': async ({ conversationId, state }) => {
+      await session().setTyping(conversationId, state);
+      return null;
+    },
+    'conversation/read': async ({ conversationId, sequences }) => {
+      await session().markRead(conversationId, sequences);
+      return null;
+    },
+    'conversation/close': async ({ conversationId }) => {
+      await session().closeConversation(conversationId);
+      return null;
+    },
+    'conversation/back-to-queue': async ({ conversationId }) => {
+      await session().backToQueue(conversationId);
+      return null;
+    },
+    'conversation/transfer': async ({ conversationId, skillId }) => {
+      await session().transferToSkill(conversationId, skillId);
+      return null;
+    },
+    'conversation/history': ({ conversationId }) => session().loadHistory(conversationId),
+    'skills/list': () => deps.skills.list(session()),
+    'consumer/profile': ({ consumerId }) => session().getConsumerProfile(consumerId),
+    'connection/retry-now': () => {
+      session().reconnectNow('user asked to retry now');
+      return null;
+    },
+    'settings/get': () => deps.settings.get(),
+    'settings/set': (patch) => deps.settings.set(patch as Partial<Settings>),
+    'diagnostics/get': () => {
+      const current = deps.modes.current().session;
+      const connection = current ? current.snapshot().connection : { phase: 'idle' as const, reconnects: 0, since: 0 };
+      const diagnostics: Diagnostics = { domains: {}, connection, reconnects: connection.reconnects, logLines: deps.logs.lines() };
+      if (connection.lastError) diagnostics.lastError = connection.lastError;
+      return diagnostics;
+    },
+    'diagnostics/export-logs': async () => {
+      const path = await deps.chooseExportPath();
+      return path === null ? null : deps.logs.exportTo(path);
+    },
+    'shell/open-external': async ({ url }) => {
+      const check = checkExternalUrl(url);
+      if (!check.ok) return { opened: false, reason: check.reason };
+      await deps.openExternal(check.url);
+      return { opened: true };
+    },
+  };
+}
+
+export function registerHandlers(ipc: IpcRegistry, handlers: Handlers): void {
+  for (const name of Object.keys(handlers) as RequestName[]) {
+    ipc.handle(name, handlers[name] as RequestHandler<typeof name>);
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The one way main answers the renderer: `handle(name, handler)` registers `lp:req:<name>` so that
+ * (1) the sender frame must be our own page, (2) the argument must parse with the contract's zod
+ * schema — both before the handler runs — and (3) any failure reaches the renderer as an Error
+ * whose message is `code|location|message`, redacted. Nothing unchecked reaches the core.
+ */
+import type { z } from 'zod';
+import { requestChannel, requests, type IpcErrorShape, type RequestName, type RequestResult } from '../../src-preload/api';
+import type { Logger } from '../lp/log';
+
+/** What a handler receives: the parsed (defaults applied) argument. */
+export type RequestInput<N extends RequestName> = z.output<(typeof requests)[N]['args']>;
+export type RequestHandler<N extends RequestName> = (args: RequestInput<N>) => Promise<RequestResult<N>> | RequestResult<N>;
+
+export interface InvokeEventLike {
+  senderFrame?: { url: string } | null;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/** Where our renderer is allowed to live: its file:// URL, and in development a dev server origin. */
+export interface TrustedRenderer {
+  fileUrl: string;
+  devOrigin?: string;
+}
+
+export function isTrustedSender(url: string | undefined, trusted: TrustedRenderer): boolean {
+  if (!url) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'file:') {
+    parsed.hash = '';
+    parsed.search = '';
+    return parsed.href === new URL(trusted.fileUrl).href;
+  }
+  return trusted.devOrigin !== undefined && parsed.origin === new URL(trusted.devOrigin).origin;
+}
+
+/** The error shape of anything thrown (LpError-like objects keep code and location). */
+export function toErrorShape(err: unknown, fallbackLocation: string): IpcErrorShape {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown; location?: unknown };
+  return {
+    code: typeof e.code === 'number' ? e.code : 0,
+    location: typeof e.location === 'string' && e.location !== '' ? e.location : fallbackLocation,
+    message: typeof e.message === 'string' ? e.message : String(err),
+  };
+}
+
+/** `code|location|message`, with `|` and newlines in the parts flattened so the renderer can split it. */
+export function serialiseError(shape: IpcErrorShape, redact: (s: string) => string): string {
+  const clean = (s: string): string => redact(s).replace(/\s*[|\r\n]+\s*/g, ' ').trim();
+  return `${shape.code}|${clean(shape.location)}|${clean(shape.message)}`;
+}
+
+/** Parse `code|location|message` back (the renderer does the same). */
+export function parseSerialisedError(message: string): IpcErrorShape | undefined {
+  const m = /^(-?\d+)\|([^|]*)\|([\s\S]*)$/.exec(message);
+  return m ? { code: Number(m[1]), location: m[2] ?? '', message: m[3] ?? '' } : undefined;
+}
+
+export class IpcRequestError extends Error {
+  constructor(readonly shape: IpcErrorShape, redact: (s: string) => string) {
+    super(serialiseError(shape, redact));
+    this.name = 'IpcRequestError';
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.slice(0, 3).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(argument)'}: ${i.message}`).join('; ');
+}
+
+export interface IpcRegistry {
+  handle<N extends RequestName>(name: N, handler: RequestHandler<N>): void;
+  /** Removes every handler registered here (quit, tests). */
+  dispose(): void;
+}
+
+export function createIpcRegistry(deps: {
+  ipcMain: IpcMainLike;
+  trusted: TrustedRenderer;
+  redact: (s: string) => string;
+  logger: Logger;
+}): IpcRegistry {
+  const channels: string[] = [];
+  return {
+    handle(name, handler) {
+      const channel = requestChannel(name);
+      const schema = requests[name].args as z.ZodType;
+      deps.ipcMain.handle(channel, async (event, ...args) => {
+        const location = `IPC#${name}`;
+        if (!isTrustedSender(event.senderFrame?.url, deps.trusted)) {
+          deps.logger.log('warn', `${location}: rejected a call from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+          throw new IpcRequestError({ code: 403, location, message: `${name} rejected: the sender is not the app window` }, deps.redact);
+        }
+        if (args.length > 1) {
+          throw new IpcRequestError({ code: 400, location, message: `${name}: invalid argument: expected at most one argument` }, deps.redact);
+        }
+        // No request takes null; a serialiser that turns a missing argument into null must not fail the call.
+        const parsed = schema.safeParse(args[0] === null ? undefined : args[0]);
+        if (!parsed.success) {
+          throw new IpcRequestError({ code: 400, location, message: `${name}: invalid argument: ${describeIssues(parsed.error)}` }, deps.redact);
+        }
+        try {
+          return await (handler as (a: unknown) => unknown)(parsed.data);
+        } catch (err) {
+          if (err instanceof IpcRequestError) throw err;
+          const shape = toErrorShape(err, location);
+          deps.logger.log('warn', `${location} failed: ${shape.code} ${shape.location} ${shape.message}`);
+          throw new IpcRequestError(shape, deps.redact);
+        }
+      });
+      channels.push(channel);
+    },
+    dispose() {
+      for (const c of channels.splice(0)) deps.ipcMain.removeHandler(c);
+    },
+  };
+}

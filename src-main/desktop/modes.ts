@@ -1,0 +1,125 @@
+/**
+ * The mode manager: signed-out | demo | live, one session at a time. Demo starts the simulator
+ * in-process on an ephemeral loopback port (simulated consumers on) and signs in as its first demo
+ * agent; live creates a session for the given account. Switching stops the old session (and the
+ * simulator) first. Switches are serialised: a second one waits for the first to finish.
+ */
+import type { AppMode } from '../../src-preload/api';
+import type { Logger } from '../lp/log';
+import type { AccountConfig, Credentials } from '../lp/model';
+import type { AgentSession, OutboxStore, SessionOptions } from '../lp/session-api';
+
+/** What demo mode needs of the simulator (a subset of simulator/api.ts's Simulator). */
+export interface DemoSimulator {
+  readonly accountId: string;
+  readonly csdsUrl: string;
+  readonly agents: ReadonlyArray<{ username: string; password: string }>;
+  close(): Promise<void>;
+}
+
+export interface ModeDeps {
+  createSession(opts: SessionOptions): AgentSession;
+  startSimulator(opts: { demoConsumers: boolean }): Promise<DemoSimulator>;
+  outboxStore(accountId: string, username: string): OutboxStore;
+  logger: Logger;
+}
+
+export interface ModeInfo {
+  mode: AppMode;
+  session: AgentSession | null;
+  account?: { accountId: string; username: string };
+}
+
+export interface ModeManager {
+  current(): ModeInfo;
+  /** Called after every switch (with the new session, or null when signed out). */
+  onChange(listener: (info: ModeInfo) => void): () => void;
+  startDemo(): Promise<void>;
+  startLive(account: AccountConfig, credentials: Credentials): Promise<void>;
+  /** Stops the session (logs out) and the simulator: signed out. */
+  signOut(): Promise<void>;
+}
+
+export class LoginFailedError extends Error {
+  constructor(readonly code: number, message: string, readonly location = 'Login#Session') {
+    super(message);
+    this.name = 'LoginFailedError';
+  }
+}
+
+export function createModeManager(deps: ModeDeps): ModeManager {
+  let info: ModeInfo = { mode: 'signed-out', session: null };
+  let simulator: DemoSimulator | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+  const listeners = new Set<(i: ModeInfo) => void>();
+
+  const set = (next: ModeInfo): void => {
+    info = next;
+    for (const l of [...listeners]) l({ ...next });
+  };
+
+  /** Runs switches one after another; a failed switch does not block the next. */
+  const serial = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = chain.then(job, job);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  const stopCurrent = async (): Promise<void> => {
+    const { session } = info;
+    const sim = simulator;
+    simulator = null;
+    if (session || info.mode !== 'signed-out') set({ mode: 'signed-out', session: null });
+    if (session) {
+      try {
+        await session.stop({ logout: true });
+      } catch (err) {
+        deps.logger.log('warn', `stopping the session failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (sim) await sim.close().catch(() => undefined);
+  };
+
+  const startSession = async (mode: 'demo' | 'live', account: AccountConfig, credentials: Credentials): Promise<void> => {
+    const session = deps.createSession({
+      account,
+      credentials,
+      logger: deps.logger,
+      outboxStore: deps.outboxStore(account.accountId, credentials.username),
+    });
+    set({ mode, session, account: { accountId: account.accountId, username: credentials.username } });
+    try {
+      await session.start();
+    } catch (err) {
+      await stopCurrent();
+      throw err;
+    }
+    const phase = session.snapshot().connection;
+    if (phase.phase === 'auth-failed') {
+      await stopCurrent();
+      throw new LoginFailedError(401, phase.lastError ?? 'The login was refused: check the account id, username and password.');
+    }
+  };
+
+  return {
+    current: () => ({ ...info }),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    startDemo: () => serial(async () => {
+      await stopCurrent();
+      const sim = await deps.startSimulator({ demoConsumers: true });
+      simulator = sim;
+      const agent = sim.agents[0];
+      if (!agent) throw new LoginFailedError(0, 'the demo simulator has no agent', 'Demo#Start');
+      deps.logger.log('info', `demo: simulator on ${sim.csdsUrl}, account ${sim.accountId}`);
+      await startSession('demo', { accountId: sim.accountId, csdsUrl: sim.csdsUrl }, { kind: 'password', username: agent.username, password: agent.password });
+    }),
+    startLive: (account, credentials) => serial(async () => {
+      await stopCurrent();
+      await startSession('live', account, credentials);
+    }),
+    signOut: () => serial(stopCurrent),
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * Ring alerts. `decideRingAlert` (pure) says whether and how to raise an OS notification for a ring;
+ * `createRingNotifier` applies it: notifications are kept in a Map by ring id until clicked, closed
+ * or the ring ends (a garbage-collected Notification loses its handlers). Click → show and focus
+ * the window and send `ui/focus`; the Accept action (Windows/macOS only) accepts the ring. When
+ * notifications are unsupported or fail, the window flashes (dock bounces) and gets a `ui/banner`.
+ */
+import type { EventName, EventPayloads, Settings } from '../../src-preload/api';
+import type { Ring, Skill } from '../lp/model';
+import { consumerLabel, skillLabel, timeLeft } from './ring-text';
+
+export interface RingAlert {
+  show: boolean;
+  /** Why not shown (for logs/tests). */
+  reason?: 'notifications-off' | 'window-focused' | 'not-waiting';
+  silent: boolean;
+  title: string;
+  body: string;
+  actions: Array<{ type: 'button'; text: string }>;
+  urgency: 'critical';
+  timeoutType: 'never';
+}
+
+/** Linux notification daemons parse markup in the body: escape it. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+export function decideRingAlert(
+  ring: Ring,
+  settings: Pick<Settings, 'notifications' | 'sound' | 'onlyWhenUnfocused'>,
+  windowFocused: boolean,
+  platform: string,
+  context: { skills?: readonly Skill[]; now?: number } = {},
+): RingAlert {
+  const now = context.now ?? Date.now();
+  const text = `${consumerLabel(ring)} · ${skillLabel(ring.skillId, context.skills ?? [])} · ${timeLeft(ring.expiresAt, now)}`;
+  let reason: RingAlert['reason'];
+  if (ring.state !== 'WAITING') reason = 'not-waiting';
+  else if (!settings.notifications) reason = 'notifications-off';
+  else if (settings.onlyWhenUnfocused && windowFocused) reason = 'window-focused';
+  const alert: RingAlert = {
+    show: reason === undefined,
+    silent: !settings.sound,
+    title: 'New conversation request',
+    body: platform === 'linux' ? escapeMarkup(text) : text,
+    actions: platform === 'win32' || platform === 'darwin' ? [{ type: 'button', text: 'Accept' }] : [],
+    urgency: 'critical',
+    timeoutType: 'never',
+  };
+  if (reason) alert.reason = reason;
+  return alert;
+}
+
+export interface NotificationLike {
+  show(): void;
+  close(): void;
+  on(event: 'click', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
+  on(event: 'action', listener: (event: unknown, index: number) => void): unknown;
+}
+
+export interface NotificationClass {
+  new (options: { title: string; body: string; silent: boolean; urgency: 'critical'; timeoutType: 'never'; actions: Array<{ type: 'button'; text: string }>; icon?: string }): NotificationLike;
+  isSupported(): boolean;
+}
+
+export interface AttentionWindow {
+  isFocused(): boolean;
+  isDestroyed(): boolean;
+  isMinimized(): boolean;
+  restore(): void;
+  show(): void;
+  focus(): void;
+  flashFrame(flag: boolean): void;
+}
+
+export interface RingNotifierDeps {
+  Notification: NotificationClass;
+  platform: string;
+  settings(): Settings;
+  window(): AttentionWindow | null;
+  skills(): readonly Skill[];
+  emit<N extends EventName>(name: N, data: EventPayloads[N]): void;
+  acceptRing(ringId: string): Promise<void>;
+  bounceDock?(): void;
+  icon?: string;
+  now?(): number;
+  log(message: string): void;
+}
+
+export interface RingNotifier {
+  offered(ring: Ring): void;
+  ended(ringId: string): void;
+  /** Ring ids with a live notification (tests, diagnostics). */
+  open(): string[];
+  closeAll(): void;
+}
+
+export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
+  const live = new Map<string, NotificationLike>();
+
+  const focusWindow = (): void => {
+    const w = deps.window();
+    if (!w || w.isDestroyed()) return;
+    if (w.isMinimized()) w.restore();
+    w.show();
+    w.focus();
+  };
+
+  const fallback = (ring: Ring, text: string): void => {
+    const w = deps.window();
+    if (w && !w.isDestroyed() && !w.isFocused()) w.flashFrame(true);
+    deps.bounceDock?.();
+    deps.emit('ui/banner', { ringId: ring.ringId, text });
+  };
+
+  const forget = (ringId: string, n: NotificationLike): void => {
+    if (live.get(ringId) === n) live.delete(ringId);
+  };
+
+  return {
+    offered(ring) {
+      if (live.has(ring.ringId)) return;
+      const w = deps.window();
+      const focused = !!w && !w.isDestroyed() && w.isFocused();
+      const alert = decideRingAlert(ring, deps.settings(), focused, deps.platform, { skills: deps.skills(), now: deps.now?.() });
+      const plain = `${consumerLabel(ring)} · ${skillLabel(ring.skillId, deps.skills())} · ${timeLeft(ring.expiresAt, deps.now?.() ?? Date.now())}`;
+      if (!alert.show) {
+        // Notifications off and the user is elsewhere: still draw attention, inside the app.
+        if (alert.reason === 'notifications-off' && !focused) fallback(ring, plain);
+        return;
+      }
+      if (!deps.Notification.isSupported()) {
+        fallback(ring, plain);
+        return;
+      }
+      let n: NotificationLike;
+      try {
+        n = new deps.Notification({
+          title: alert.title, body: alert.body, silent: alert.silent, urgency: alert.urgency,
+          timeoutType: alert.timeoutType, actions: alert.actions, ...(deps.icon ? { icon: deps.icon } : {}),
+        });
+        live.set(ring.ringId, n);
+        n.on('click', () => {
+          forget(ring.ringId, n);
+          focusWindow();
+          deps.emit('ui/focus', { ringId: ring.ringId });
+        });
+        n.on('close', () => forget(ring.ringId, n));
+        n.on('failed', (_e, error) => {
+          forget(ring.ringId, n);
+          deps.log(`notification failed: ${error}`);
+          fallback(ring, plain);
+        });
+        n.on('action', (_e, index) => {
+          if (alert.actions[index]?.text !== 'Accept') return;
+          forget(ring.ringId, n);
+          deps.acceptRing(ring.ringId).catch((err: unknown) => deps.log(`accept from notification failed: ${err instanceof Error ? err.message : String(err)}`));
+        });
+        n.show();
+      } catch (err) {
+        live.delete(ring.ringId);
+        deps.log(`notification could not be shown: ${err instanceof Error ? err.message : String(err)}`);
+        fallback(ring, plain);
+      }
+    },
+    ended(ringId) {
+      const n = live.get(ringId);
+      if (!n) return;
+      live.delete(ringId);
+      try {
+        n.close();
+      } catch {
+        // Already gone.
+      }
+    },
+    open: () => [...live.keys()],
+    closeAll() {
+      for (const id of [...live.keys()]) this.ended(id);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * The main window with the security baseline (DESIGN.md): contextIsolation, sandbox, no Node,
+ * webSecurity; a CSP response header on top of the page's meta tag; every navigation blocked;
+ * window.open denied (http(s) links go to the OS browser through the external-link allow-check);
+ * only the 'notifications' permission granted. Bounds are remembered and restored only when they
+ * are on a visible display; close-to-tray hides instead of closing unless the app is quitting.
+ */
+import type { BrowserWindow, Rectangle } from 'electron';
+import type { ElectronDeps } from './electron-deps';
+import type { SettingsService, WindowBounds } from './settings';
+
+/** Same policy as the meta tag in src-renderer/index.html. */
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'none'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications']);
+
+export function permissionAllowed(permission: string): boolean {
+  return ALLOWED_PERMISSIONS.has(permission);
+}
+
+/** True when at least a 100×40 piece of the window's top (its title bar) lies in some display's work area. */
+export function boundsVisible(bounds: Rectangle, workAreas: readonly Rectangle[]): boolean {
+  const titleBar = { x: bounds.x, y: bounds.y, width: bounds.width, height: Math.min(40, bounds.height) };
+  return workAreas.some((a) => {
+    const w = Math.min(titleBar.x + titleBar.width, a.x + a.width) - Math.max(titleBar.x, a.x);
+    const h = Math.min(titleBar.y + titleBar.height, a.y + a.height) - Math.max(titleBar.y, a.y);
+    return w >= Math.min(100, titleBar.width) && h >= Math.min(40, titleBar.height);
+  });
+}
+
+export interface MainWindowDeps {
+  electron: Pick<ElectronDeps, 'BrowserWindow' | 'screen'>;
+  preloadPath: string;
+  /** file:// page, or the dev server URL in development. */
+  load: { file: string } | { url: string };
+  settings: SettingsService;
+  /** Opens an http(s) URL in the OS browser after the allow-check (external-links.ts). */
+  openExternal(url: string): void;
+  isQuitting(): boolean;
+  log(message: string): void;
+  icon?: string;
+}
+
+export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
+  const saved = deps.settings.windowBounds();
+  const workAreas = deps.electron.screen.getAllDisplays().map((d) => d.workArea);
+  const restore = saved && boundsVisible(saved, workAreas) ? saved : undefined;
+  // Named constructor (not `new deps.electron.BrowserWindow`) so static scanners see these options.
+  const { BrowserWindow } = deps.electron;
+  const win = new BrowserWindow({
+    width: restore?.width ?? 1100,
+    height: restore?.height ?? 760,
+    ...(restore ? { x: restore.x, y: restore.y } : {}),
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'LP Agent Desktop',
+    ...(deps.icon ? { icon: deps.icon } : {}),
+    webPreferences: {
+      preload: deps.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+      // Middle-click must not open anything (a second line of defence behind setWindowOpenHandler).
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+  if (restore?.maximized) win.maximize();
+
+  const wc = win.webContents;
+  wc.session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  wc.session.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionAllowed(permission)));
+  wc.session.setPermissionCheckHandler((_wc, permission) => permissionAllowed(permission));
+  wc.on('will-navigate', (event) => {
+    event.preventDefault();
+    deps.log(`navigation blocked: ${event.url}`);
+  });
+  wc.setWindowOpenHandler(({ url }) => {
+    if (/^https?:/i.test(url)) deps.openExternal(url);
+    else deps.log(`window.open denied: ${url.slice(0, 80)}`);
+    return { action: 'deny' };
+  });
+
+  const saveBounds = (): void => {
+    if (win.isDestroyed() || win.isMinimized()) return;
+    const b = win.getBounds();
+    const bounds: WindowBounds = { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) };
+    if (win.isMaximized()) bounds.maximized = true;
+    deps.settings.setWindowBounds(bounds);
+  };
+  win.on('close', (event) => {
+    saveBounds();
+    if (deps.settings.get().closeToTray && !deps.isQuitting()) {
+      event.preventDefault();
+      win.hide();
+    }
+  });
+  win.once('ready-to-show', () => win.show());
+
+  const loading = 'file' in deps.load ? win.loadFile(deps.load.file) : win.loadURL(deps.load.url);
+  loading.catch((err: unknown) => deps.log(`renderer failed to load: ${err instanceof Error ? err.message : String(err)}`));
+  return win;
+}

@@ -1,0 +1,88 @@
+/** Small hand-written fakes of the pieces the desktop adapters take (no Electron needed). */
+import { EventEmitter } from 'node:events';
+import type { ChatMessage, ConnectionState, Ring, SessionEvents, SessionSnapshot } from '../../src-main/lp/model';
+import type { AgentSession, SessionOptions } from '../../src-main/lp/session-api';
+
+export function ring(over: Partial<Ring> = {}): Ring {
+  return {
+    ringId: 'r1', conversationId: 'c1', consumerId: 'u1', skillId: '11', state: 'WAITING',
+    expiresAt: 100_000, offeredAt: 59_000, ...over,
+  };
+}
+
+export class FakeSession implements AgentSession {
+  readonly calls: Array<[string, ...unknown[]]> = [];
+  private readonly emitter = new EventEmitter();
+  connection: ConnectionState = { phase: 'idle', reconnects: 0, since: 0 };
+  rings: Ring[] = [];
+  startError: Error | undefined;
+  phaseAfterStart: ConnectionState['phase'] = 'online';
+
+  constructor(readonly options?: SessionOptions) {}
+
+  emit<K extends keyof SessionEvents>(event: K, data: SessionEvents[K]): void {
+    this.emitter.emit(event, data);
+  }
+  async start(): Promise<void> {
+    this.calls.push(['start']);
+    if (this.startError) throw this.startError;
+    this.connection = { ...this.connection, phase: this.phaseAfterStart };
+  }
+  async stop(opts?: { logout?: boolean }): Promise<void> {
+    this.calls.push(['stop', opts]);
+    this.connection = { ...this.connection, phase: 'offline' };
+  }
+  reconnectNow(reason: string): void {
+    this.calls.push(['reconnectNow', reason]);
+  }
+  snapshot(): SessionSnapshot {
+    return { connection: { ...this.connection }, availability: 'ONLINE', rings: this.rings.map((r) => ({ ...r })), conversations: [], messages: {} };
+  }
+  on<K extends keyof SessionEvents>(event: K, listener: (e: SessionEvents[K]) => void): () => void {
+    this.emitter.on(event, listener);
+    return () => {
+      this.emitter.off(event, listener);
+    };
+  }
+  async setAvailability(a: string): Promise<void> {
+    this.calls.push(['setAvailability', a]);
+  }
+  async acceptRing(ringId: string): Promise<void> {
+    this.calls.push(['acceptRing', ringId]);
+  }
+  async rejectRing(ringId: string): Promise<void> {
+    this.calls.push(['rejectRing', ringId]);
+  }
+  sendText(conversationId: string, text: string): ChatMessage {
+    this.calls.push(['sendText', conversationId, text]);
+    return { conversationId, localId: 'l1', originatorId: 'me', role: 'AGENT', own: true, contentType: 'text/plain', text, timestamp: 1, delivery: 'queued' };
+  }
+  async setTyping(): Promise<void> {}
+  async markRead(): Promise<void> {}
+  async closeConversation(): Promise<void> {}
+  async backToQueue(): Promise<void> {}
+  async transferToSkill(): Promise<void> {}
+  async loadHistory(): Promise<ChatMessage[]> {
+    return [];
+  }
+  async listSkills() {
+    return [{ id: '11', name: 'Billing' }];
+  }
+  async getConsumerProfile(consumerId: string) {
+    return { consumerId };
+  }
+}
+
+/** An in-memory safeStorage: a reversible transform that never leaves the plaintext visible. */
+export function fakeSafeStorage(opts: { available?: boolean; backend?: string } = {}) {
+  return {
+    isEncryptionAvailable: () => opts.available ?? true,
+    getSelectedStorageBackend: () => opts.backend ?? 'gnome_libsecret',
+    encryptString: (s: string) => Buffer.from(`enc:${Buffer.from(s, 'utf8').reverse().toString('hex')}`, 'utf8'),
+    decryptString: (b: Buffer) => {
+      const text = b.toString('utf8');
+      if (!text.startsWith('enc:')) throw new Error('bad ciphertext');
+      return Buffer.from(text.slice(4), 'hex').reverse().toString('utf8');
+    },
+  };
+}

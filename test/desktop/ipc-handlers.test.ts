@@ -1,0 +1,113 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS, requestChannel, requests, type AppState, type RequestName, type Settings } from '../../src-preload/api';
+import type { AccountActions } from '../../src-main/desktop/account-actions';
+import { createAppStateStore } from '../../src-main/desktop/app-state';
+import { createEventsBridge } from '../../src-main/desktop/events-bridge';
+import { createIpcRegistry, parseSerialisedError, type IpcMainLike, type InvokeEventLike } from '../../src-main/desktop/ipc';
+import { createHandlers, registerHandlers } from '../../src-main/desktop/ipc-handlers';
+import type { ModeInfo, ModeManager } from '../../src-main/desktop/modes';
+import type { SettingsService } from '../../src-main/desktop/settings';
+import { silentLogger } from '../../src-main/lp/log';
+import { FakeSession, ring } from './fakes';
+
+const fileUrl = 'file:///app/dist/renderer/index.html';
+
+function harness(withSession = true) {
+  const session = new FakeSession();
+  let info: ModeInfo = withSession ? { mode: 'demo', session, account: { accountId: '1', username: 'a' } } : { mode: 'signed-out', session: null };
+  const modes: ModeManager = {
+    current: () => info,
+    onChange: () => () => undefined,
+    startDemo: async () => undefined,
+    startLive: async () => undefined,
+    signOut: async () => {
+      info = { mode: 'signed-out', session: null };
+    },
+  };
+  const accounts: AccountActions = {
+    login: vi.fn(async () => ({ remembered: true })),
+    resume: vi.fn(async () => ({ remembered: true })),
+    startDemo: vi.fn(async () => undefined),
+    logout: vi.fn(async () => undefined),
+    startDefault: async () => undefined,
+    refreshAppState: () => undefined,
+  };
+  let current: Settings = { ...DEFAULT_SETTINGS };
+  const settings = {
+    get: () => current,
+    set: (p: Partial<Settings>) => {
+      current = { ...current, ...p };
+      return current;
+    },
+  } as unknown as SettingsService;
+  const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux' };
+  const events = createEventsBridge(() => []);
+  const opened: string[] = [];
+  const handlers = createHandlers({
+    modes, accounts, appState: createAppStateStore(app), settings, events,
+    skills: { list: (s) => s.listSkills() },
+    logs: { lines: () => 3, exportTo: (path) => ({ path, lines: 3 }) },
+    chooseExportPath: async () => '/tmp/x.log',
+    openExternal: async (url) => {
+      opened.push(url);
+    },
+  });
+  const channels = new Map<string, (e: InvokeEventLike, ...a: unknown[]) => unknown>();
+  const ipcMain: IpcMainLike = { handle: (c, l) => channels.set(c, l), removeHandler: (c) => channels.delete(c) };
+  registerHandlers(createIpcRegistry({ ipcMain, trusted: { fileUrl }, redact: (s) => s, logger: silentLogger }), handlers);
+  const call = async (name: RequestName, arg?: unknown): Promise<unknown> => {
+    const h = channels.get(requestChannel(name));
+    if (!h) throw new Error(`no handler ${name}`);
+    return h({ senderFrame: { url: fileUrl } }, arg);
+  };
+  return { session, accounts, channels, call, opened };
+}
+
+describe('ipc handlers', () => {
+  it('registers a handler for every request of the contract', () => {
+    const h = harness();
+    expect([...h.channels.keys()].sort()).toEqual(Object.keys(requests).map((n) => requestChannel(n as RequestName)).sort());
+  });
+
+  it('routes requests to the session', async () => {
+    const h = harness();
+    await h.call('ring/accept', { ringId: 'r9' });
+    await h.call('agent/set-availability', { availability: 'AWAY' });
+    await h.call('connection/retry-now');
+    expect(await h.call('message/send', { conversationId: 'c1', text: 'hi' })).toMatchObject({ text: 'hi', delivery: 'queued' });
+    expect(h.session.calls).toEqual([['acceptRing', 'r9'], ['setAvailability', 'AWAY'], ['reconnectNow', 'user asked to retry now'], ['sendText', 'c1', 'hi']]);
+  });
+
+  it('accept-oldest accepts the oldest waiting ring, or answers null', async () => {
+    const h = harness();
+    expect(await h.call('ring/accept-oldest')).toBeNull();
+    h.session.rings = [ring({ ringId: 'new', offeredAt: 9 }), ring({ ringId: 'old', offeredAt: 1 })];
+    expect(await h.call('ring/accept-oldest')).toEqual({ ringId: 'old' });
+    expect(h.session.calls).toContainEqual(['acceptRing', 'old']);
+  });
+
+  it('session requests without a session fail with a clear, serialised error', async () => {
+    const h = harness(false);
+    const err = (await h.call('ring/accept', { ringId: 'r1' }).catch((e: unknown) => e)) as Error;
+    expect(parseSerialisedError(err.message)).toEqual({ code: 409, location: 'App#Session', message: 'Not signed in: start the demo or sign in first.' });
+  });
+
+  it('login passes the parsed arguments on; the result carries no secret', async () => {
+    const h = harness();
+    const result = await h.call('session/login', { accountId: '123', username: 'ann', password: 'pw', remember: false });
+    expect(h.accounts.login).toHaveBeenCalledWith({ accountId: '123', username: 'ann', password: 'pw', remember: false });
+    expect(JSON.stringify(result)).not.toContain('pw');
+  });
+
+  it('snapshot, settings, diagnostics, export, open-external', async () => {
+    const h = harness();
+    expect(await h.call('session/snapshot')).toMatchObject({ seq: 0, app: { mode: 'demo' }, settings: DEFAULT_SETTINGS, session: { rings: [] } });
+    expect(await h.call('settings/set', { sound: false })).toMatchObject({ sound: false });
+    await expect(h.call('settings/set', { sound: 'loud' })).rejects.toThrow(/^400\|IPC#settings\/set\|/);
+    expect(await h.call('diagnostics/get')).toMatchObject({ connection: { phase: 'idle' }, logLines: 3, domains: {} });
+    expect(await h.call('diagnostics/export-logs')).toEqual({ path: '/tmp/x.log', lines: 3 });
+    expect(await h.call('shell/open-external', { url: 'https://liveperson.com/' })).toEqual({ opened: true });
+    expect(await h.call('shell/open-external', { url: 'javascript:alert(1)' })).toMatchObject({ opened: false });
+    expect(h.opened).toEqual(['https://liveperson.com/']);
+  });
+});

@@ -1,0 +1,12 @@
+/** An in-memory OutboxStore for tests. */
+import type { OutboxItem, OutboxStore } from '../../src-main/lp/session-api';
+
+export function memoryOutbox(): OutboxStore {
+  let items: OutboxItem[] = [];
+  return {
+    load: () => items,
+    save: (next) => {
+      items = [...next];
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppState } from '../../src-preload/api';
+import { createAccountActions } from '../../src-main/desktop/account-actions';
+import { createAppStateStore } from '../../src-main/desktop/app-state';
+import { createCredentialStore } from '../../src-main/desktop/credentials';
+import { createModeManager, type DemoSimulator } from '../../src-main/desktop/modes';
+import { createSettings, type KeyValueStore } from '../../src-main/desktop/settings';
+import { silentLogger } from '../../src-main/lp/log';
+import { memoryOutbox } from './memory-outbox';
+import { FakeSession, fakeSafeStorage } from './fakes';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lpad-modes-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: string } = {}) {
+  const sessions: FakeSession[] = [];
+  const sims: Array<DemoSimulator & { closed: boolean }> = [];
+  const outboxKeys: string[] = [];
+  const modes = createModeManager({
+    createSession: (o) => {
+      const s = new FakeSession(o);
+      opts.sessionSetup?.(s);
+      sessions.push(s);
+      return s;
+    },
+    startSimulator: async (o) => {
+      expect(o).toEqual({ demoConsumers: true });
+      const sim = {
+        accountId: '70071234', csdsUrl: 'http://127.0.0.1:40000', agents: [{ username: 'agent1', password: 'agent1-password' }], closed: false,
+        async close() {
+          sim.closed = true;
+        },
+      };
+      sims.push(sim);
+      return sim;
+    },
+    outboxStore: (a, u) => {
+      outboxKeys.push(`${a}/${u}`);
+      return memoryOutbox();
+    },
+    logger: silentLogger,
+  });
+  const settings = createSettings((o) => new Conf<Record<string, unknown>>({ cwd: dir, configName: o.name, schema: o.schema, defaults: o.defaults, clearInvalidConfig: true }) as KeyValueStore);
+  const credentials = createCredentialStore({ safeStorage: fakeSafeStorage({ backend: opts.backend ?? 'gnome_libsecret' }), file: join(dir, 'credentials.json'), platform: 'linux' });
+  const initial: AppState = { mode: 'signed-out', secretStorage: credentials.storage(), secretsPersisted: false, version: '0.1.0', platform: 'linux' };
+  const appState = createAppStateStore(initial);
+  const accounts = createAccountActions({ modes, settings, credentials, appState, log: () => undefined });
+  return { modes, sessions, sims, outboxKeys, settings, credentials, appState, accounts };
+}
+
+const login = { accountId: '123', username: 'ann', password: 'pw-123456', remember: true };
+
+describe('mode manager and account actions', () => {
+  it('startup without a saved account enters demo: simulator with demo consumers, its demo agent', async () => {
+    const h = harness();
+    await h.accounts.startDefault();
+    expect(h.modes.current().mode).toBe('demo');
+    expect(h.sessions[0]?.options).toMatchObject({
+      account: { accountId: '70071234', csdsUrl: 'http://127.0.0.1:40000' },
+      credentials: { kind: 'password', username: 'agent1', password: 'agent1-password' },
+    });
+    expect(h.appState.get()).toMatchObject({ mode: 'demo', account: { accountId: '70071234', username: 'agent1' }, secretsPersisted: false });
+    expect(h.outboxKeys).toEqual(['70071234/agent1']);
+  });
+
+  it('live login stops demo (session and simulator) first, remembers, then startup resumes live', async () => {
+    const h = harness();
+    await h.accounts.startDemo();
+    const result = await h.accounts.login(login);
+    expect(result).toEqual({ remembered: true });
+    expect(h.sessions[0]?.calls).toContainEqual(['stop', { logout: true }]);
+    expect(h.sims[0]?.closed).toBe(true);
+    expect(h.appState.get()).toMatchObject({ mode: 'live', account: { accountId: '123', username: 'ann' }, savedAccount: { accountId: '123', username: 'ann', hasSecret: true }, secretsPersisted: true });
+    expect(JSON.stringify(h.appState.get())).not.toContain('pw-123456');
+    expect(JSON.stringify(h.settings.savedAccount())).not.toContain('pw-123456');
+
+    // Next run: same files, a saved account with a secret → live, not demo.
+    const next = harness();
+    await next.accounts.startDefault();
+    expect(next.modes.current().mode).toBe('live');
+    expect(next.sessions[0]?.options?.credentials).toEqual({ kind: 'password', username: 'ann', password: 'pw-123456' });
+    expect(next.sims).toHaveLength(0);
+  });
+
+  it('weak storage without consent: signed in, not remembered, told why', async () => {
+    const h = harness({ backend: 'basic_text' });
+    const result = await h.accounts.login(login);
+    expect(result.remembered).toBe(false);
+    expect(result.note).toMatch(/memory only/);
+    expect(h.appState.get()).toMatchObject({ mode: 'live', secretStorage: 'weak', secretsPersisted: false });
+    const withConsent = await h.accounts.login({ ...login, allowWeakStorage: true });
+    expect(withConsent.remembered).toBe(true);
+  });
+
+  it('a refused login leaves the app signed out and rethrows', async () => {
+    const h = harness({ sessionSetup: (s) => {
+      s.startError = Object.assign(new Error('wrong credentials'), { code: 401, location: 'Login#REST' });
+    } });
+    await expect(h.accounts.login(login)).rejects.toThrow('wrong credentials');
+    expect(h.modes.current()).toMatchObject({ mode: 'signed-out', session: null });
+    expect(h.sessions[0]?.calls).toContainEqual(['stop', { logout: true }]);
+    expect(h.settings.savedAccount()).toBeUndefined();
+  });
+
+  it('auth-failed after start counts as a refused login', async () => {
+    const h = harness({ sessionSetup: (s) => {
+      s.phaseAfterStart = 'auth-failed';
+    } });
+    await expect(h.accounts.login(login)).rejects.toMatchObject({ code: 401 });
+    expect(h.modes.current().mode).toBe('signed-out');
+  });
+
+  it('logout with forget removes the saved account and its secret; switches are serialised', async () => {
+    const h = harness();
+    await h.accounts.login(login);
+    const order: string[] = [];
+    h.modes.onChange((i) => order.push(i.mode));
+    await Promise.all([h.accounts.startDemo(), h.accounts.logout(true)]);
+    expect(order).toEqual(['signed-out', 'demo', 'signed-out']);
+    expect(h.settings.savedAccount()).toBeUndefined();
+    expect(h.credentials.hasStored({ accountId: '123', username: 'ann' })).toBe(false);
+    expect(h.appState.get().savedAccount).toBeUndefined();
+    expect(h.sims[0]?.closed).toBe(true);
+  });
+
+  it('resume without a stored secret fails clearly', async () => {
+    const h = harness();
+    h.settings.setSavedAccount({ accountId: '1', username: 'x' });
+    await expect(h.accounts.resume()).rejects.toMatchObject({ code: 401, location: 'Resume#Credentials' });
+  });
+});
