@@ -24,6 +24,11 @@ export interface UmsNotification {
 export interface RequestOptions {
   /** Default 10 000 ms. */
   timeoutMs?: number;
+  /**
+   * Frame-level `metadata` sibling of `body` (§5), e.g. `[{"type":"ExternalId","id":"l-…"}]`.
+   * The session sends its outbox localId this way so an echo can be matched exactly.
+   */
+  metadata?: unknown[];
 }
 
 export interface ConnectionEvents {

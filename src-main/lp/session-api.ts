@@ -14,6 +14,12 @@ export interface OutboxItem {
   conversationId: string;
   text: string;
   createdAt: number;
+  /**
+   * Set when a publish was first attempted: the highest sequence this client knew in the
+   * conversation at that moment (-1 when none). Its presence means "may have reached the server":
+   * before resending, history after this sequence is searched for the message (never send twice).
+   */
+  sentAfterSequence?: number;
 }
 
 /** Where queued outgoing messages are kept across restarts (desktop: a file; tests: memory). No secrets. */

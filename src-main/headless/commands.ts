@@ -1,0 +1,84 @@
+/**
+ * Headless mode's command language: one JSON object per stdin line, validated here, dispatched to
+ * the agent session. Every command gets exactly one result line, matched by its optional `id`.
+ *
+ *   {"id":"1","cmd":"state","availability":"ONLINE"}
+ *   {"id":"2","cmd":"accept","ringId":"…"}            {"cmd":"reject","ringId":"…"}
+ *   {"id":"3","cmd":"send","conversationId":"…","text":"Hello"}
+ *   {"cmd":"typing","conversationId":"…","state":"COMPOSING"}
+ *   {"cmd":"read","conversationId":"…","sequences":[3,4]}
+ *   {"cmd":"close","conversationId":"…"}             {"cmd":"back-to-queue","conversationId":"…"}
+ *   {"cmd":"transfer","conversationId":"…","skillId":"12"}
+ *   {"cmd":"skills"}   {"cmd":"profile","consumerId":"…"}   {"cmd":"history","conversationId":"…"}
+ *   {"cmd":"snapshot"} {"cmd":"reconnect"}               {"cmd":"quit"}
+ */
+import { z } from 'zod';
+import type { AgentSession } from '../lp/session-api';
+
+const id = z.union([z.string().max(64), z.number()]).optional();
+const conv = z.string().min(1).max(256);
+
+export const commandSchema = z.discriminatedUnion('cmd', [
+  z.object({ id, cmd: z.literal('state'), availability: z.enum(['ONLINE', 'AWAY', 'BACK_SOON', 'OFFLINE', 'OCCUPIED']) }),
+  z.object({ id, cmd: z.literal('accept'), ringId: z.string().min(1).max(512) }),
+  z.object({ id, cmd: z.literal('reject'), ringId: z.string().min(1).max(512) }),
+  z.object({ id, cmd: z.literal('send'), conversationId: conv, text: z.string().min(1).max(100_000) }),
+  z.object({ id, cmd: z.literal('typing'), conversationId: conv, state: z.enum(['ACTIVE', 'INACTIVE', 'GONE', 'COMPOSING', 'PAUSE']) }),
+  z.object({ id, cmd: z.literal('read'), conversationId: conv, sequences: z.array(z.number().int().nonnegative()).min(1).max(1000) }),
+  z.object({ id, cmd: z.literal('close'), conversationId: conv }),
+  z.object({ id, cmd: z.literal('back-to-queue'), conversationId: conv }),
+  z.object({ id, cmd: z.literal('transfer'), conversationId: conv, skillId: z.string().min(1).max(64) }),
+  z.object({ id, cmd: z.literal('skills') }),
+  z.object({ id, cmd: z.literal('profile'), consumerId: z.string().min(1).max(256) }),
+  z.object({ id, cmd: z.literal('history'), conversationId: conv }),
+  z.object({ id, cmd: z.literal('snapshot') }),
+  z.object({ id, cmd: z.literal('reconnect') }),
+  z.object({ id, cmd: z.literal('quit') }),
+]);
+
+export type Command = z.infer<typeof commandSchema>;
+export type CommandId = string | number | undefined;
+
+export type ParsedLine =
+  | { ok: true; command: Command }
+  | { ok: false; id: CommandId; error: string };
+
+/** Parses one input line. Never throws: bad input becomes a clear error naming what was wrong. */
+export function parseCommandLine(line: string): ParsedLine {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { ok: false, id: undefined, error: 'not JSON: each line must be one JSON object, e.g. {"cmd":"snapshot"}' };
+  }
+  const rawId = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+  const safeId: CommandId = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : undefined;
+  const parsed = commandSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at "${issue.path.join('.')}"` : '';
+    return { ok: false, id: safeId, error: `invalid command${where}: ${issue?.message ?? 'unknown problem'}` };
+  }
+  return { ok: true, command: parsed.data };
+}
+
+/** Runs a command against the session; resolves with the JSON-safe result (null when there is none). */
+export async function runCommand(session: AgentSession, c: Command): Promise<unknown> {
+  switch (c.cmd) {
+    case 'state': await session.setAvailability(c.availability); return null;
+    case 'accept': await session.acceptRing(c.ringId); return null;
+    case 'reject': await session.rejectRing(c.ringId); return null;
+    case 'send': return session.sendText(c.conversationId, c.text);
+    case 'typing': await session.setTyping(c.conversationId, c.state); return null;
+    case 'read': await session.markRead(c.conversationId, c.sequences); return null;
+    case 'close': await session.closeConversation(c.conversationId); return null;
+    case 'back-to-queue': await session.backToQueue(c.conversationId); return null;
+    case 'transfer': await session.transferToSkill(c.conversationId, c.skillId); return null;
+    case 'skills': return session.listSkills();
+    case 'profile': return session.getConsumerProfile(c.consumerId);
+    case 'history': return session.loadHistory(c.conversationId);
+    case 'snapshot': return session.snapshot();
+    case 'reconnect': session.reconnectNow('requested by command'); return null;
+    case 'quit': return null;
+  }
+}

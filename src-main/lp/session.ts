@@ -1,0 +1,12 @@
+/**
+ * `createAgentSession`: the agent core's entry point. Builds the connection layer (domains → login
+ * → socket, keepalive, reconnect, refresh) and the session on top of it.
+ */
+import { createConnection } from './connection';
+import type { AgentSession, SessionOptions } from './session-api';
+import { createSessionOnConnection, type SessionTuning } from './session-core';
+
+export function createAgentSession(opts: SessionOptions, tuning?: SessionTuning): AgentSession {
+  const connection = createConnection(opts);
+  return createSessionOnConnection(connection, opts, tuning);
+}

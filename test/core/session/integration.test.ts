@@ -1,0 +1,348 @@
+/**
+ * The session + the real connection layer against the simulator over loopback.
+ * No sleeps: every wait is for an event (session or simulator), with a timeout.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../../src-main/simulator';
+import type { Simulator, SimulatorOptions } from '../../../src-main/simulator/api';
+import { createAgentSession } from '../../../src-main/lp/session';
+import { memoryOutboxStore } from '../../../src-main/lp/outbox';
+import type { AgentSession } from '../../../src-main/lp/session-api';
+import type { ChatMessage, SessionEvents } from '../../../src-main/lp/model';
+
+interface Agent {
+  session: AgentSession;
+  events: Array<{ event: keyof SessionEvents; data: unknown }>;
+  /** Resolves with the first event (already seen ones count, from index `from`) matching `pred`. */
+  wait<K extends keyof SessionEvents>(event: K, pred?: (e: SessionEvents[K]) => boolean, timeoutMs?: number): Promise<SessionEvents[K]>;
+  of<K extends keyof SessionEvents>(event: K): Array<SessionEvents[K]>;
+  mark(): void;
+  /** Resolves once `cond` holds (checked now and after every session event). */
+  until(cond: () => boolean, timeoutMs?: number): Promise<void>;
+}
+
+const NAMES: Array<keyof SessionEvents> = ['connection', 'profile', 'availability', 'ring/offered', 'ring/updated', 'ring/ended',
+  'conversation/upsert', 'conversation/removed', 'message', 'history', 'typing', 'receipt', 'error'];
+
+let sim: Simulator | undefined;
+/** Warnings and errors the core logged during a test. */
+let warnings: string[] = [];
+const sessions: AgentSession[] = [];
+
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.stop({ logout: false }).catch(() => undefined);
+  await sim?.close();
+  sim = undefined;
+  // The simulator speaks the protocol: nothing it sends may be taken for a malformed notification.
+  expect(warnings.filter((w) => w.includes('malformed'))).toEqual([]);
+  warnings = [];
+});
+
+async function simulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  sim = await startSimulator({ reRingDelayMs: 50, ...opts });
+  return sim;
+}
+
+function agent(s: Simulator, index = 0, store = memoryOutboxStore()): Agent {
+  const seed = s.agents[index]!;
+  const session = createAgentSession({
+    account: { accountId: s.accountId, csdsUrl: s.csdsUrl },
+    credentials: { kind: 'password', username: seed.username, password: seed.password },
+    outboxStore: store,
+    logger: { log: (level, message) => { if (level === 'warn' || level === 'error') warnings.push(message); } },
+    timing: { backoffBaseMs: 50, backoffMaxMs: 300, requestTimeoutMs: 3_000 },
+  }, { snapshotWindowMs: 300, retryDelayMs: 200 });
+  sessions.push(session);
+  const events: Agent['events'] = [];
+  const waiters = new Set<() => void>();
+  for (const n of NAMES) session.on(n, (data) => {
+    events.push({ event: n, data });
+    for (const w of [...waiters]) w();
+  });
+  let from = 0;
+  const a: Agent = {
+    until: (cond, timeoutMs = 8_000) => new Promise<void>((resolve, reject) => {
+      if (cond()) return resolve();
+      const timer = setTimeout(() => {
+        waiters.delete(w);
+        reject(new Error('timed out waiting for a condition'));
+      }, timeoutMs);
+      const w = (): void => {
+        if (!cond()) return;
+        clearTimeout(timer);
+        waiters.delete(w);
+        resolve();
+      };
+      waiters.add(w);
+    }),
+    session,
+    events,
+    of: <K extends keyof SessionEvents>(event: K) => events.filter((e) => e.event === event).map((e) => e.data as SessionEvents[K]),
+    mark: () => {
+      from = events.length;
+    },
+    wait: <K extends keyof SessionEvents>(event: K, pred: (e: SessionEvents[K]) => boolean = () => true, timeoutMs = 8_000) =>
+      new Promise<SessionEvents[K]>((resolve, reject) => {
+        const start = from;
+        const check = (): boolean => {
+          for (let i = start; i < events.length; i += 1) {
+            const e = events[i]!;
+            if (e.event === event && pred(e.data as SessionEvents[K])) {
+              resolve(e.data as SessionEvents[K]);
+              return true;
+            }
+          }
+          return false;
+        };
+        if (check()) return;
+        const timer = setTimeout(() => {
+          waiters.delete(w);
+          reject(new Error(`timed out waiting for "${event}"`));
+        }, timeoutMs);
+        const w = (): void => {
+          if (check()) {
+            clearTimeout(timer);
+            waiters.delete(w);
+          }
+        };
+        waiters.add(w);
+      }),
+  };
+  return a;
+}
+
+async function online(a: Agent): Promise<void> {
+  await a.session.start();
+  await a.wait('connection', (c) => c.phase === 'online');
+  await a.wait('availability');
+}
+
+/** Consumer opens, agent is rung and accepts; resolves when the conversation is the agent's and its history is known. */
+async function acceptedConversation(s: Simulator, a: Agent, text: string, firstName = 'Ann') {
+  const consumer = await s.consumers.open({ text, firstName, lastName: 'Lee' });
+  const ring = await a.wait('ring/offered', (r) => r.conversationId === consumer.conversationId);
+  await a.session.acceptRing(ring.ringId);
+  await a.wait('conversation/upsert', (c) => c.conversationId === consumer.conversationId && c.mine);
+  await a.wait('history', (h) => h.conversationId === consumer.conversationId && h.messages.some((m) => m.text === text));
+  return { consumer, ring };
+}
+
+function agentTexts(s: Simulator, conversationId: string): string[] {
+  return s.inspect.messages(conversationId).filter((m) => m.role !== 'CONSUMER' && m.event.type === 'ContentEvent').map((m) => String(m.event.message));
+}
+
+/** Texts of every ContentEvent PublishEvent request the simulator received (any socket). */
+function publishedTexts(s: Simulator): string[] {
+  return s.inspect.requests().filter((r) => r.type.endsWith('PublishEvent')).map((r) => (r.body as { event?: { type?: string; message?: unknown } }).event)
+    .filter((e) => e?.type === 'ContentEvent').map((e) => String(e?.message));
+}
+
+describe('session against the simulator', () => {
+  it('walks a whole shift: ring → accept → both ways → typing → read → transfer → back to queue → close', async () => {
+    const s = await simulator();
+    const a = agent(s);
+    await online(a);
+    expect(s.inspect.agentState(s.agents[0]!.username)).toBe('ONLINE');
+    const opening = 'Hi, my card was charged twice';
+    const { consumer, ring } = await acceptedConversation(s, a, opening);
+    const cid = consumer.conversationId;
+    expect(a.of('ring/ended').find((e) => e.ring.ringId === ring.ringId)?.reason).toBe('accepted');
+    await a.wait('conversation/upsert', (c) => c.conversationId === cid && c.consumerName === 'Ann Lee');
+
+    // agent → consumer
+    const sent = a.session.sendText(cid, 'Sorry about that, let me look.');
+    expect(['sending', 'queued']).toContain(sent.delivery);
+    const stored = await consumer.nextAgentMessage((m) => m.event.message === 'Sorry about that, let me look.');
+    const acked = await a.wait('message', (m) => m.localId === sent.localId && m.delivery === 'sent');
+    expect(acked.sequence).toBe(stored.sequence);
+
+    // typing and consumer → agent
+    consumer.typing('COMPOSING');
+    await a.wait('typing', (t) => t.conversationId === cid && t.state === 'COMPOSING' && t.role === 'CONSUMER');
+    const seq = await consumer.send('Thanks!');
+    const got = await a.wait('message', (m) => m.text === 'Thanks!');
+    expect(got).toMatchObject({ role: 'CONSUMER', own: false, sequence: seq });
+    await a.session.setTyping(cid, 'COMPOSING');
+    await a.session.markRead(cid, [seq]);
+
+    // consumer reads the agent's message
+    consumer.read([stored.sequence]);
+    await a.wait('receipt', (r) => r.conversationId === cid && r.status === 'READ' && r.sequences.includes(stored.sequence));
+    await a.wait('message', (m) => m.localId === sent.localId && m.delivery === 'read');
+
+    // transfer to a skill: the conversation leaves; the simulator re-routes it (this agent has every skill)
+    a.mark();
+    await a.session.transferToSkill(cid, '12');
+    await a.wait('conversation/removed', (r) => r.conversationId === cid && r.reason === 'transferred');
+    expect(s.inspect.conversation(cid)?.skillId).toBe('12');
+    const ring2 = await a.wait('ring/offered', (r) => r.conversationId === cid);
+    await a.session.acceptRing(ring2.ringId);
+    await a.wait('conversation/upsert', (c) => c.conversationId === cid && c.mine);
+
+    // back to queue
+    a.mark();
+    await a.session.backToQueue(cid);
+    await a.wait('conversation/removed', (r) => r.conversationId === cid && r.reason === 'back-to-queue');
+    const ring3 = await a.wait('ring/offered', (r) => r.conversationId === cid);
+    await a.session.acceptRing(ring3.ringId);
+    await a.wait('history', (h) => h.conversationId === cid && h.messages.some((m) => m.text === 'Thanks!'));
+
+    // close
+    a.mark();
+    await a.session.closeConversation(cid);
+    await a.wait('conversation/removed', (r) => r.conversationId === cid && r.reason === 'closed');
+    expect(s.inspect.conversation(cid)?.state).toBe('CLOSE');
+    expect(a.session.snapshot().messages[cid]).toBeUndefined();
+    expect(agentTexts(s, cid)).toEqual(['Sorry about that, let me look.']);
+    expect(a.of('error')).toEqual([]);
+
+    // end of shift: OFFLINE first, then the socket closes
+    await a.session.stop();
+    expect(s.inspect.agentState(s.agents[0]!.username)).toBe('OFFLINE');
+  });
+
+  it('socket dropped mid-conversation with a publish in flight: no agent message lost or duplicated', async () => {
+    const s = await simulator();
+    const a = agent(s);
+    await online(a);
+    const { consumer } = await acceptedConversation(s, a, 'hello?');
+    const cid = consumer.conversationId;
+    const first = a.session.sendText(cid, 'one');
+    await a.wait('message', (m) => m.localId === first.localId && m.delivery === 'sent');
+
+    // the server applies the next publish but its response is lost, and the socket dies
+    s.faults.dropResponses(1, (t) => t.includes('PublishEvent'));
+    a.mark();
+    const lost = a.session.sendText(cid, 'two');
+    await consumer.nextAgentMessage((m) => m.event.message === 'two');
+    const reconnected = s.waitFor('socketOpen', undefined, 8_000);
+    expect(s.faults.dropSockets()).toBeGreaterThan(0);
+    await reconnected;
+    // written while the socket is down or coming back: queued, then sent once
+    const third = a.session.sendText(cid, 'three');
+    await consumer.send('are you still there?');
+    await a.wait('message', (m) => m.localId === lost.localId && m.delivery === 'sent', 10_000);
+    await a.wait('message', (m) => m.localId === third.localId && m.delivery === 'sent', 10_000);
+    // live, or recovered by the history re-query (whichever way it came, exactly once)
+    await a.until(() => (a.session.snapshot().messages[cid] ?? []).some((m) => m.text === 'are you still there?'));
+    expect((a.session.snapshot().messages[cid] ?? []).filter((m) => m.text === 'are you still there?')).toHaveLength(1);
+
+    expect(agentTexts(s, cid)).toEqual(['one', 'two', 'three']);
+    const own = (a.session.snapshot().messages[cid] ?? []).filter((m: ChatMessage) => m.own);
+    expect(own.map((m) => [m.text, m.delivery])).toEqual([['one', 'sent'], ['two', 'sent'], ['three', 'sent']]);
+    const simSeqs = s.inspect.messages(cid).filter((m) => m.role !== 'CONSUMER' && m.event.type === 'ContentEvent').map((m) => m.sequence);
+    expect(own.map((m) => m.sequence)).toEqual(simSeqs);
+    // "two" reached the server exactly once: found in history after the reconnect, never re-sent
+    expect(publishedTexts(s).filter((t) => t === 'two')).toHaveLength(1);
+  });
+
+  it('server down for a while: messages queue, then go out once, in order; consumer lines are recovered from history', async () => {
+    const s = await simulator();
+    const a = agent(s);
+    await online(a);
+    const { consumer } = await acceptedConversation(s, a, 'hi');
+    const cid = consumer.conversationId;
+    s.faults.down();
+    await a.wait('connection', (c) => c.phase === 'reconnecting');
+    const q1 = a.session.sendText(cid, 'queued 1');
+    const q2 = a.session.sendText(cid, 'queued 2');
+    expect([q1.delivery, q2.delivery]).toEqual(['queued', 'queued']);
+    await consumer.send('sent while you were away');
+    s.faults.up();
+    await a.wait('message', (m) => m.localId === q2.localId && m.delivery === 'sent', 15_000);
+    expect(agentTexts(s, cid)).toEqual(['queued 1', 'queued 2']);
+    expect(publishedTexts(s)).toEqual(['queued 1', 'queued 2']);
+    expect((a.session.snapshot().messages[cid] ?? []).map((m) => m.text)).toEqual(['hi', 'sent while you were away', 'queued 1', 'queued 2']);
+  });
+
+  it('app restarted with a publish whose response was lost: the next run finds it and never sends it again', async () => {
+    const s = await simulator();
+    const store = memoryOutboxStore();
+    const a = agent(s, 0, store);
+    await online(a);
+    const { consumer } = await acceptedConversation(s, a, 'hi');
+    const cid = consumer.conversationId;
+    // The server applies the publish, but the socket dies on it: neither the response nor the echo arrives.
+    const off = s.on('request', (r) => {
+      if (r.type.endsWith('PublishEvent')) {
+        off();
+        s.faults.down();
+      }
+    });
+    const m = a.session.sendText(cid, 'ok');
+    await consumer.nextAgentMessage((x) => x.event.message === 'ok');
+    await a.session.stop({ logout: false }); // the app quits before it could find out
+    s.faults.up();
+    expect(store.items.map((i) => [i.localId, i.text])).toEqual([[m.localId, 'ok']]);
+    expect(store.items[0]?.sentAfterSequence).toBeTypeOf('number');
+
+    const b = agent(s, 0, store);
+    await online(b);
+    await b.wait('message', (x) => x.localId === m.localId && x.delivery === 'sent');
+    expect(store.items).toEqual([]);
+    expect(agentTexts(s, cid)).toEqual(['ok']);
+    expect(publishedTexts(s)).toEqual(['ok']);
+    const second = b.session.sendText(cid, 'ok');
+    await b.wait('message', (x) => x.localId === second.localId && x.delivery === 'sent');
+    expect(agentTexts(s, cid)).toEqual(['ok', 'ok']);
+  });
+
+  it('a ring nobody answers ends expired', async () => {
+    const s = await simulator({ ringExpirationMs: 600, reRingDelayMs: 60_000 });
+    const a = agent(s);
+    await online(a);
+    const consumer = await s.consumers.open({ text: 'anyone?' });
+    const ring = await a.wait('ring/offered', (r) => r.conversationId === consumer.conversationId);
+    expect(ring.expiresAt - Date.now()).toBeLessThanOrEqual(600 + 100);
+    const ended = await a.wait('ring/ended', (e) => e.ring.ringId === ring.ringId);
+    expect(ended.reason).toBe('expired');
+    expect(a.session.snapshot().rings).toEqual([]);
+  });
+
+  it('a ring whose time passes while the server is unreachable ends expired locally', async () => {
+    const s = await simulator({ ringExpirationMs: 800, reRingDelayMs: 60_000 });
+    const a = agent(s);
+    await online(a);
+    const consumer = await s.consumers.open({ text: 'hello?' });
+    const ring = await a.wait('ring/offered', (r) => r.conversationId === consumer.conversationId);
+    s.faults.down();
+    const ended = await a.wait('ring/ended', (e) => e.ring.ringId === ring.ringId);
+    expect(ended.reason).toBe('expired');
+    a.mark();
+    s.faults.up();
+    await a.wait('availability', undefined, 10_000); // re-applied on the new socket
+    expect(a.of('ring/offered').filter((r) => r.ringId === ring.ringId)).toHaveLength(1);
+  });
+
+  it('two logins of one user: the replaced session stops, keeps its words queued, and delivers them exactly once when it takes over', async () => {
+    const s = await simulator();
+    const a1 = agent(s, 0);
+    await online(a1);
+    const { consumer } = await acceptedConversation(s, a1, 'first login');
+    const cid = consumer.conversationId;
+    a1.mark();
+    const a2 = agent(s, 0);
+    await online(a2);
+    // the first window is told it was signed in elsewhere and does not fight back
+    const replaced = await a1.wait('connection', (c) => c.phase === 'offline');
+    expect(replaced.lastError).toMatch(/signed in elsewhere/);
+    // the second login gets the same conversation from its own snapshot and history
+    await a2.wait('conversation/upsert', (c) => c.conversationId === cid && c.mine);
+    await a2.wait('history', (h) => h.conversationId === cid && h.messages.some((m) => m.text === 'first login'));
+    const m2 = a2.session.sendText(cid, 'from the second window');
+    await a2.wait('message', (x) => x.localId === m2.localId && x.delivery === 'sent', 10_000);
+    // typed in the replaced window: queued, not lost
+    const m1 = a1.session.sendText(cid, 'from the first window');
+    expect(m1.delivery).toBe('queued');
+    // the agent takes the session back in the first window: its word goes out once, the second window is replaced
+    a1.session.reconnectNow('take the session back');
+    await a1.wait('message', (x) => x.localId === m1.localId && x.delivery === 'sent', 10_000);
+    await a2.wait('connection', (c) => c.phase === 'offline');
+    expect(agentTexts(s, cid).sort()).toEqual(['from the first window', 'from the second window']);
+    expect(publishedTexts(s).sort()).toEqual(['from the first window', 'from the second window']);
+    for (const x of [a1, a2]) {
+      const ids = x.of('ring/offered').map((r) => r.ringId);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+});

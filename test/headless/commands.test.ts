@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../src-main/headless/commands';
+
+describe('headless command parsing', () => {
+  it('accepts every documented command', () => {
+    const lines = [
+      '{"id":"1","cmd":"state","availability":"AWAY"}',
+      '{"cmd":"accept","ringId":"c1_123_1517000827442"}',
+      '{"cmd":"reject","ringId":"r"}',
+      '{"id":7,"cmd":"send","conversationId":"c1","text":"Hello"}',
+      '{"cmd":"typing","conversationId":"c1","state":"COMPOSING"}',
+      '{"cmd":"read","conversationId":"c1","sequences":[0,1]}',
+      '{"cmd":"close","conversationId":"c1"}',
+      '{"cmd":"back-to-queue","conversationId":"c1"}',
+      '{"cmd":"transfer","conversationId":"c1","skillId":"12"}',
+      '{"cmd":"skills"}',
+      '{"cmd":"profile","consumerId":"cons1"}',
+      '{"cmd":"history","conversationId":"c1"}',
+      '{"cmd":"snapshot"}',
+      '{"cmd":"reconnect"}',
+      '{"cmd":"quit"}',
+    ];
+    for (const line of lines) {
+      const parsed = parseCommandLine(line);
+      expect(parsed.ok, line).toBe(true);
+    }
+  });
+
+  it('keeps the id and names the bad field', () => {
+    const parsed = parseCommandLine('{"id":"9","cmd":"send","conversationId":"c1"}');
+    expect(parsed).toEqual({ ok: false, id: '9', error: expect.stringContaining('"text"') });
+  });
+
+  it('rejects non-JSON, unknown commands and wrong types without throwing', () => {
+    expect(parseCommandLine('accept ring 1')).toMatchObject({ ok: false, error: expect.stringContaining('not JSON') });
+    expect(parseCommandLine('{"cmd":"format-disk"}')).toMatchObject({ ok: false, error: expect.stringContaining('invalid command') });
+    expect(parseCommandLine('{"cmd":"read","conversationId":"c1","sequences":["1"]}')).toMatchObject({ ok: false });
+    expect(parseCommandLine('{"cmd":"state","availability":"SLEEPING"}')).toMatchObject({ ok: false });
+    expect(parseCommandLine('[1,2]')).toMatchObject({ ok: false, id: undefined });
+    expect(parseCommandLine('null')).toMatchObject({ ok: false, id: undefined });
+    expect(parseCommandLine('{"id":{"x":1},"cmd":"nope"}')).toMatchObject({ ok: false, id: undefined });
+  });
+});
