@@ -1,0 +1,52 @@
+/** The renderer root: store from window.lp, theme, and sign-in vs workspace. */
+import { useEffect, useState } from 'react';
+import type { LpApi } from '../src-preload/api';
+import { SignIn } from './components/SignIn';
+import { Workspace } from './components/Workspace';
+import { describeError } from './lib/errors';
+import { StoreContext, useSelector } from './state/hooks';
+import { createStore, type Store } from './state/store';
+
+function Root() {
+  const ready = useSelector((s) => s.ready);
+  const app = useSelector((s) => s.app);
+  const theme = useSelector((s) => s.settings?.theme ?? 'system');
+  useEffect(() => {
+    const root = document.documentElement;
+    root.classList.remove('theme-system', 'theme-light', 'theme-dark');
+    root.classList.add(`theme-${theme}`);
+  }, [theme]);
+  return (
+    <div className={`app theme-${theme}`}>
+      {!ready ? <p className="loading" role="status">Loading…</p>
+        : !app || app.mode === 'signed-out' ? <SignIn app={app} />
+        : <Workspace />}
+    </div>
+  );
+}
+
+export function App({ store: given, lp }: { store?: Store; lp?: LpApi } = {}) {
+  const [store] = useState(() => given ?? createStore(lp ?? window.lp));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    store.start().catch((err: unknown) => !cancelled && setError(describeError(err)));
+    return () => {
+      cancelled = true;
+      store.stop();
+    };
+  }, [store]);
+  if (error) {
+    return (
+      <div className="app fatal" role="alert">
+        <p>The app could not load its state: {error}</p>
+        <button type="button" className="btn" onClick={() => window.location.reload()}>Reload</button>
+      </div>
+    );
+  }
+  return (
+    <StoreContext.Provider value={store}>
+      <Root />
+    </StoreContext.Provider>
+  );
+}

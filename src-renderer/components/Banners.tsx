@@ -1,0 +1,30 @@
+/** In-window banners: ring alerts when OS notifications are off or failed, and errors. */
+import { visibleBidi } from '../lib/text';
+import { useSelector, useStoreApi } from '../state/hooks';
+import { useRingActions } from './RingQueue';
+
+export function Banners() {
+  const store = useStoreApi();
+  const banners = useSelector((s) => s.banners);
+  const rings = useSelector((s) => s.rings);
+  const { accept } = useRingActions();
+  if (banners.length === 0) return null;
+  return (
+    <div className="banners">
+      {banners.map((b) => {
+        const ring = b.ringId ? rings[b.ringId] : undefined;
+        return (
+          <div key={b.id} className={`banner banner-${b.kind}`} role={b.kind === 'error' ? 'alert' : 'status'}>
+            <span className="banner-text" dir="auto">{visibleBidi(b.text)}</span>
+            {ring && (
+              <button type="button" className="btn primary small" onClick={() => { accept(ring); store.dispatch({ type: 'banner/dismiss', id: b.id }); }}>
+                Accept
+              </button>
+            )}
+            <button type="button" className="btn small" aria-label="Dismiss" onClick={() => store.dispatch({ type: 'banner/dismiss', id: b.id })}>×</button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * The composer: Enter sends, Shift+Enter is a newline; typing state published debounced
+ * (COMPOSING on input, PAUSE after 3 s idle or on blur, ACTIVE on send); `/` opens canned responses.
+ */
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import type { ChatState, Conversation } from '../../src-main/lp/model';
+import type { CannedResponse } from '../../src-preload/api';
+import { describeError } from '../lib/errors';
+import { useLp, useSelector, useStoreApi } from '../state/hooks';
+import { CannedPopup, cannedOptionId, filterCanned } from './CannedPopup';
+
+export const TYPING_IDLE_MS = 3_000;
+const EMPTY_CANNED: CannedResponse[] = [];
+
+/** The `/query` right before the caret, if any. */
+function slashQuery(value: string, caret: number): { start: number; query: string } | null {
+  const before = value.slice(0, caret);
+  const m = /(^|\s)\/([^\s/]*)$/.exec(before);
+  if (!m) return null;
+  return { start: before.length - m[2]!.length - 1, query: m[2] ?? '' };
+}
+
+export function composerDisabledReason(c: Conversation): string | null {
+  if (c.state === 'CLOSE') return 'This conversation is closed.';
+  if (!c.mine) return 'You are not the assigned agent of this conversation — read only.';
+  return null;
+}
+
+export function Composer({ conversation }: { conversation: Conversation }) {
+  const lp = useLp();
+  const store = useStoreApi();
+  const id = conversation.conversationId;
+  const canned = useSelector((s) => s.settings?.cannedResponses ?? EMPTY_CANNED);
+  const [text, setText] = useState('');
+  const [caret, setCaret] = useState(0);
+  const [active, setActive] = useState(0);
+  const [popupClosed, setPopupClosed] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const typingState = useRef<ChatState>('ACTIVE');
+  const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const listId = useId();
+  const hintId = useId();
+  const disabledReason = composerDisabledReason(conversation);
+
+  const publish = (state: ChatState): void => {
+    if (typingState.current === state) return;
+    typingState.current = state;
+    void lp.conversationTyping({ conversationId: id, state }).catch(() => undefined);
+  };
+  const clearIdle = (): void => {
+    if (idleTimer.current) clearTimeout(idleTimer.current);
+    idleTimer.current = null;
+  };
+
+  // New conversation: fresh composer; leaving one with a half-typed message pauses it.
+  useEffect(() => {
+    setText('');
+    setError(null);
+    typingState.current = 'ACTIVE';
+    return () => {
+      if (idleTimer.current) clearTimeout(idleTimer.current);
+      if (typingState.current === 'COMPOSING') void lp.conversationTyping({ conversationId: id, state: 'PAUSE' }).catch(() => undefined);
+    };
+  }, [lp, id]);
+
+  const slash = popupClosed || disabledReason ? null : slashQuery(text, caret);
+  const query = slash ? slash.query : null;
+  const items = useMemo(() => (query !== null ? filterCanned(canned, query) : []), [query, canned]);
+  const popupOpen = slash !== null;
+
+  const onChange = (e: ChangeEvent<HTMLTextAreaElement>): void => {
+    setText(e.target.value);
+    setCaret(e.target.selectionStart ?? e.target.value.length);
+    setActive(0);
+    setPopupClosed(false);
+    if (e.target.value.trim() === '') {
+      clearIdle();
+      publish('ACTIVE');
+      return;
+    }
+    publish('COMPOSING');
+    clearIdle();
+    idleTimer.current = setTimeout(() => publish('PAUSE'), TYPING_IDLE_MS);
+  };
+
+  const insert = (item: CannedResponse): void => {
+    if (!slash) return;
+    const next = text.slice(0, slash.start) + item.text + text.slice(caret);
+    const pos = slash.start + item.text.length;
+    setText(next);
+    setCaret(pos);
+    setPopupClosed(true);
+    requestAnimationFrame(() => ref.current?.setSelectionRange(pos, pos));
+  };
+
+  const send = (): void => {
+    const body = text.trim();
+    if (!body || disabledReason) return;
+    setText('');
+    setCaret(0);
+    clearIdle();
+    setError(null);
+    lp.messageSend({ conversationId: id, text: body }).then((m) => {
+      store.dispatch({ type: 'event', name: 'message/upsert', data: m, at: Date.now() });
+    }).catch((err: unknown) => {
+      setError(`Not sent: ${describeError(err)}`);
+      setText((cur) => (cur === '' ? body : cur));
+    });
+    typingState.current = 'COMPOSING';
+    publish('ACTIVE');
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (popupOpen) {
+      if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(items.length - 1, a + 1)); return; }
+      if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(0, a - 1)); return; }
+      if (e.key === 'Escape') { e.preventDefault(); setPopupClosed(true); return; }
+      if ((e.key === 'Enter' || e.key === 'Tab') && items[active]) { e.preventDefault(); insert(items[active]); return; }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <div className="composer">
+      {disabledReason && <p className="composer-disabled" id={hintId} role="status">{disabledReason}</p>}
+      {error && <p className="composer-error" role="alert">{error}</p>}
+      {popupOpen && <CannedPopup id={listId} items={items} active={active} onPick={insert} onHover={setActive} />}
+      <div className="composer-row">
+        <textarea
+          ref={ref}
+          className="composer-input"
+          aria-label="Message"
+          aria-describedby={disabledReason ? hintId : undefined}
+          placeholder={disabledReason ? '' : 'Type a message — Enter to send, Shift+Enter for a new line, / for canned responses'}
+          value={text}
+          disabled={disabledReason !== null}
+          rows={3}
+          role={popupOpen ? 'combobox' : undefined}
+          aria-expanded={popupOpen ? true : undefined}
+          aria-controls={popupOpen ? listId : undefined}
+          aria-autocomplete={popupOpen ? 'list' : undefined}
+          aria-activedescendant={popupOpen && items[active] ? cannedOptionId(listId, active) : undefined}
+          onChange={onChange}
+          onKeyDown={onKeyDown}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          onBlur={() => {
+            clearIdle();
+            if (typingState.current === 'COMPOSING') publish('PAUSE');
+          }}
+        />
+        <button type="button" className="btn primary" onClick={send} disabled={disabledReason !== null || text.trim() === ''}>
+          Send
+        </button>
+      </div>
+    </div>
+  );
+}

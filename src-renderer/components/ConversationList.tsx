@@ -1,0 +1,90 @@
+/** Open conversations as a listbox: arrow keys move, Enter selects, click selects. */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Conversation } from '../../src-main/lp/model';
+import { visibleBidi } from '../lib/text';
+import { formatAgo } from '../lib/time';
+import { shallowArrayEqual, useNow, useSelector, useStoreApi } from '../state/hooks';
+import { consumerLabel, selectConversations } from '../state/selectors';
+import { skillLabel } from '../state/skills';
+
+function optionId(c: Conversation): string {
+  return `conv-${c.conversationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+export function ConversationList({ skillNames }: { skillNames: Record<string, string> }) {
+  const store = useStoreApi();
+  const list = useSelector(selectConversations, shallowArrayEqual);
+  const selected = useSelector((s) => s.selectedConversationId);
+  const focus = useSelector((s) => s.focus);
+  const now = useNow();
+  const [active, setActive] = useState<string | null>(null);
+  const ref = useRef<HTMLUListElement>(null);
+
+  const activeId = active && list.some((c) => c.conversationId === active) ? active : selected ?? list[0]?.conversationId ?? null;
+  const select = (id: string): void => store.dispatch({ type: 'select', conversationId: id });
+
+  useEffect(() => {
+    if (focus?.conversationId) {
+      setActive(focus.conversationId);
+      ref.current?.focus();
+    }
+  }, [focus]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>): void => {
+    const i = list.findIndex((c) => c.conversationId === activeId);
+    let next: number;
+    if (e.key === 'ArrowDown') next = Math.min(list.length - 1, i + 1);
+    else if (e.key === 'ArrowUp') next = Math.max(0, i - 1);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = list.length - 1;
+    else if ((e.key === 'Enter' || e.key === ' ') && activeId) {
+      e.preventDefault();
+      select(activeId);
+      return;
+    } else return;
+    e.preventDefault();
+    const c = list[next];
+    if (c) setActive(c.conversationId);
+  };
+
+  const activeConv = list.find((c) => c.conversationId === activeId);
+  return (
+    <section className="pane-section conversations" aria-labelledby="conv-heading">
+      <h2 id="conv-heading" className="section-title">Conversations <span className="count">{list.length}</span></h2>
+      {list.length === 0 ? (
+        <p className="empty">No open conversations.</p>
+      ) : (
+        <ul
+          ref={ref}
+          role="listbox"
+          tabIndex={0}
+          aria-labelledby="conv-heading"
+          aria-activedescendant={activeConv ? optionId(activeConv) : undefined}
+          className="conv-list"
+          onKeyDown={onKeyDown}
+        >
+          {list.map((c) => {
+            const name = consumerLabel(c);
+            const cls = ['conv', c.conversationId === selected ? 'selected' : '', c.conversationId === activeId ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
+            return (
+              <li key={c.conversationId} id={optionId(c)} role="option" aria-selected={c.conversationId === selected} className={cls}
+                onClick={() => { setActive(c.conversationId); select(c.conversationId); }}>
+                <div className="conv-top">
+                  <span className="conv-consumer">{name}</span>
+                  {c.lastConsumerMessageTs !== undefined && (
+                    <span className="conv-ago" title="Since the consumer's last message">{formatAgo(now - c.lastConsumerMessageTs)}</span>
+                  )}
+                </div>
+                <div className="conv-bottom">
+                  <span className="conv-preview" dir="auto">{visibleBidi(c.lastMessagePreview ?? '')}</span>
+                  {c.unread > 0 && <span className="badge" aria-label={`${c.unread} unread`}>{c.unread}</span>}
+                </div>
+                <div className="conv-skill">{skillLabel(skillNames, c.skillId)}{c.state === 'CLOSE' ? ' · closed' : c.mine ? '' : ' · not yours'}</div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

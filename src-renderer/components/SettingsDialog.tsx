@@ -1,0 +1,75 @@
+/** Settings: notifications, window, shortcut, theme, canned responses; diagnostics. Every change goes to main at once. */
+import { useState } from 'react';
+import type { Settings } from '../../src-preload/api';
+import { describeError } from '../lib/errors';
+import { useLp, useSelector, useStoreApi } from '../state/hooks';
+import { CannedEditor } from './CannedEditor';
+import { Diagnostics } from './Diagnostics';
+import { Dialog } from './Dialog';
+
+type BoolKey = 'notifications' | 'sound' | 'onlyWhenUnfocused' | 'closeToTray' | 'launchAtLogin';
+const TOGGLES: Array<{ key: BoolKey; label: string }> = [
+  { key: 'notifications', label: 'Show a notification for new conversation requests' },
+  { key: 'sound', label: 'Play a sound' },
+  { key: 'onlyWhenUnfocused', label: 'Only when the window is not focused' },
+  { key: 'closeToTray', label: 'Closing the window keeps the app in the tray' },
+  { key: 'launchAtLogin', label: 'Launch at login' },
+];
+
+export function SettingsDialog({ onClose }: { onClose(): void }) {
+  const lp = useLp();
+  const store = useStoreApi();
+  const settings = useSelector((s) => s.settings);
+  const [error, setError] = useState<string | null>(null);
+  const [shortcut, setShortcut] = useState(settings?.acceptOldestShortcut ?? '');
+
+  const set = (patch: Partial<Settings>): void => {
+    setError(null);
+    lp.settingsSet(patch).then((next) => {
+      store.dispatch({ type: 'event', name: 'settings/changed', data: next, at: Date.now() });
+    }).catch((err: unknown) => setError(`Could not save: ${describeError(err)}`));
+  };
+  const saveShortcut = (): void => {
+    const v = shortcut.trim();
+    const next = v === '' ? null : v;
+    if (next !== (settings?.acceptOldestShortcut ?? null)) set({ acceptOldestShortcut: next });
+  };
+
+  return (
+    <Dialog title="Settings" onClose={onClose} className="settings-dialog">
+      {!settings ? <p>Loading…</p> : (
+        <>
+          {error && <p className="error" role="alert">{error}</p>}
+          <fieldset>
+            <legend>Notifications and window</legend>
+            {TOGGLES.map((t) => (
+              <label key={t.key} className="check">
+                <input type="checkbox" checked={settings[t.key]} onChange={(e) => set({ [t.key]: e.target.checked })} />
+                <span>{t.label}</span>
+              </label>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>Keyboard and look</legend>
+            <label className="field">
+              <span>Global shortcut: accept the oldest request (empty for none)</span>
+              <input value={shortcut} placeholder="CommandOrControl+Shift+A" maxLength={64}
+                onChange={(e) => setShortcut(e.target.value)} onBlur={saveShortcut}
+                onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); saveShortcut(); } }} />
+            </label>
+            <label className="field">
+              <span>Theme</span>
+              <select value={settings.theme} onChange={(e) => set({ theme: e.target.value as Settings['theme'] })}>
+                <option value="system">Follow the system</option>
+                <option value="light">Light</option>
+                <option value="dark">Dark</option>
+              </select>
+            </label>
+          </fieldset>
+          <CannedEditor items={settings.cannedResponses} onChange={(next) => set({ cannedResponses: next })} />
+          <Diagnostics />
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,86 @@
+/** Right pane: consumer profile and conversation actions (close, back to queue, transfer). Collapsible. */
+import { useEffect, useState } from 'react';
+import type { ConsumerProfile, Conversation } from '../../src-main/lp/model';
+import { describeError } from '../lib/errors';
+import { visibleBidi } from '../lib/text';
+import { useLp, useStoreApi } from '../state/hooks';
+import { TransferDialog } from './TransferDialog';
+
+function Row({ label, value }: { label: string; value?: string }) {
+  if (!value) return null;
+  return (<><dt>{label}</dt><dd dir="auto">{visibleBidi(value)}</dd></>);
+}
+
+export function ProfilePanel({ consumerId }: { consumerId: string }) {
+  const lp = useLp();
+  const [profile, setProfile] = useState<ConsumerProfile | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setProfile(null);
+    setError(null);
+    lp.consumerProfile({ consumerId }).then((p) => live && setProfile(p)).catch((err: unknown) => live && setError(describeError(err)));
+    return () => {
+      live = false;
+    };
+  }, [lp, consumerId]);
+  const name = profile ? [profile.firstName, profile.lastName].filter(Boolean).join(' ') : '';
+  return (
+    <section className="profile" aria-labelledby="profile-heading">
+      <h2 id="profile-heading" className="section-title">Consumer</h2>
+      {error && <p className="error" role="alert">Profile unavailable: {error}</p>}
+      {!profile && !error && <p className="muted" role="status">Loading profile…</p>}
+      {profile && (
+        <dl className="profile-fields">
+          <Row label="Name" value={name || undefined} />
+          <Row label="Email" value={profile.email} />
+          <Row label="Phone" value={profile.phone} />
+          <Row label="Customer id" value={profile.customerId} />
+          {Object.entries(profile.extra ?? {}).map(([k, v]) => <Row key={k} label={visibleBidi(k)} value={v} />)}
+          <Row label="Consumer id" value={profile.consumerId} />
+        </dl>
+      )}
+    </section>
+  );
+}
+
+export function SidePanel({ conversation }: { conversation: Conversation }) {
+  const lp = useLp();
+  const store = useStoreApi();
+  const [open, setOpen] = useState(true);
+  const [transfer, setTransfer] = useState(false);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const id = conversation.conversationId;
+  const canAct = conversation.state === 'OPEN' && conversation.mine;
+  const fail = (what: string) => (err: unknown) => store.dispatch({ type: 'banner/show', kind: 'error', text: `${what} failed: ${describeError(err)}` });
+  useEffect(() => setConfirmClose(false), [id]);
+
+  return (
+    <aside className={`side${open ? '' : ' collapsed'}`} aria-label="Consumer and actions">
+      <button type="button" className="btn small side-toggle" aria-expanded={open} aria-controls="side-content" onClick={() => setOpen(!open)}>
+        {open ? 'Hide details' : 'Details'}
+      </button>
+      {open && (
+        <div id="side-content" className="side-content">
+          <section className="actions" aria-labelledby="actions-heading">
+            <h2 id="actions-heading" className="section-title">Actions</h2>
+            {!canAct && <p className="muted">{conversation.state === 'CLOSE' ? 'Closed conversation.' : 'Not your conversation.'}</p>}
+            {confirmClose ? (
+              <div className="confirm" role="group" aria-label="Confirm close">
+                <span>Close this conversation?</span>
+                <button type="button" className="btn danger" onClick={() => { setConfirmClose(false); lp.conversationClose({ conversationId: id }).catch(fail('Close')); }}>Yes, close</button>
+                <button type="button" className="btn" onClick={() => setConfirmClose(false)}>Cancel</button>
+              </div>
+            ) : (
+              <button type="button" className="btn danger" disabled={!canAct} onClick={() => setConfirmClose(true)}>Close conversation</button>
+            )}
+            <button type="button" className="btn" disabled={!canAct} onClick={() => { lp.conversationBackToQueue({ conversationId: id }).catch(fail('Back to queue')); }}>Back to queue</button>
+            <button type="button" className="btn" disabled={!canAct} onClick={() => setTransfer(true)}>Transfer…</button>
+          </section>
+          <ProfilePanel consumerId={conversation.consumerId} />
+        </div>
+      )}
+      {transfer && <TransferDialog conversationId={id} currentSkillId={conversation.skillId} onClose={() => setTransfer(false)} />}
+    </aside>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Sign in: account, username, password (cleared on submit, never shown or logged), remember me,
+ * CSDS URL under Advanced, consent for weak secret storage, "Try the demo", resume a saved account.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import type { AppState } from '../../src-preload/api';
+import { describeError, describeLoginError } from '../lib/errors';
+import { useLp } from '../state/hooks';
+
+export function SignIn({ app }: { app: AppState | null }) {
+  const lp = useLp();
+  const [accountId, setAccountId] = useState(app?.savedAccount?.accountId ?? '');
+  const [username, setUsername] = useState(app?.savedAccount?.username ?? '');
+  const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [allowWeak, setAllowWeak] = useState(false);
+  const [advanced, setAdvanced] = useState(false);
+  const [csdsUrl, setCsdsUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const errorId = useId();
+  const storage = app?.secretStorage ?? 'os-encrypted';
+  const saved = app?.savedAccount;
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (busy) return;
+    const pw = password;
+    setPassword(''); // never kept after submit
+    setError(null);
+    setNote(null);
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(accountId.trim())) {
+      setError('Account id: letters, digits, _ or - (up to 32).');
+      return;
+    }
+    if (!username.trim() || !pw) {
+      setError('Enter your username and password.');
+      return;
+    }
+    const url = csdsUrl.trim();
+    if (url && !/^https?:\/\/[^\s/]+(?::\d+)?\/?$/i.test(url)) {
+      setError('CSDS URL must look like https://host[:port].');
+      return;
+    }
+    setBusy(true);
+    lp.sessionLogin({
+      accountId: accountId.trim(),
+      username: username.trim(),
+      password: pw,
+      remember: remember && storage !== 'unavailable',
+      ...(url ? { csdsUrl: url } : {}),
+      ...(remember && storage === 'weak' ? { allowWeakStorage: allowWeak } : {}),
+    }).then((r) => {
+      setBusy(false);
+      if (remember && !r.remembered) setNote(r.note ?? 'Signed in, but your credentials were not stored.');
+    }).catch((err: unknown) => {
+      setBusy(false);
+      setError(describeLoginError(err));
+    });
+  };
+
+  const demo = (): void => {
+    setError(null);
+    setBusy(true);
+    lp.sessionStartDemo().then(() => setBusy(false)).catch((err: unknown) => {
+      setBusy(false);
+      setError(`Could not start the demo: ${describeError(err)}`);
+    });
+  };
+
+  const resume = (): void => {
+    setError(null);
+    setBusy(true);
+    lp.sessionResume().then(() => setBusy(false)).catch((err: unknown) => {
+      setBusy(false);
+      setError(describeLoginError(err));
+    });
+  };
+
+  return (
+    <main className="signin">
+      <form className="signin-card" onSubmit={submit} aria-describedby={error ? errorId : undefined} noValidate>
+        <h1>LP Agent Desktop</h1>
+        <p className="muted">Sign in with your LivePerson agent account.</p>
+        {saved?.hasSecret && (
+          <button type="button" className="btn wide" onClick={resume} disabled={busy}>
+            Continue as {saved.username} ({saved.accountId})
+          </button>
+        )}
+        <label className="field"><span>Account id</span>
+          <input name="accountId" autoComplete="organization" value={accountId} onChange={(e) => setAccountId(e.target.value)} required />
+        </label>
+        <label className="field"><span>Username</span>
+          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+        </label>
+        <label className="field"><span>Password</span>
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={remember} disabled={storage === 'unavailable'} onChange={(e) => setRemember(e.target.checked)} />
+          <span>Remember me on this computer</span>
+        </label>
+        {storage === 'unavailable' && <p className="muted">This computer offers no secure storage, so you will sign in each time.</p>}
+        {remember && storage === 'weak' && (
+          <div className="consent" role="group" aria-labelledby="weak-title">
+            <p id="weak-title"><strong>Your system has no keyring.</strong> Your password could only be stored in a form other
+              programs running as you can read. Without your consent it is kept in memory only.</p>
+            <label className="check">
+              <input type="checkbox" checked={allowWeak} onChange={(e) => setAllowWeak(e.target.checked)} />
+              <span>Store it anyway (not encrypted)</span>
+            </label>
+          </div>
+        )}
+        <details className="advanced" open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
+          <summary>Advanced</summary>
+          <label className="field"><span>CSDS URL (domain service)</span>
+            <input name="csdsUrl" type="url" placeholder="https://adminlogin.liveperson.net" value={csdsUrl} onChange={(e) => setCsdsUrl(e.target.value)} />
+          </label>
+        </details>
+        <div id={errorId} className="form-error" role="alert" aria-live="assertive">{error}</div>
+        {note && <p className="note" role="status">{note}</p>}
+        <button type="submit" className="btn primary wide" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <div className="divider"><span>or</span></div>
+        <button type="button" className="btn wide" onClick={demo} disabled={busy}>Try the demo</button>
+        <p className="muted small">The demo runs a simulated LivePerson on this computer, with consumers who write to you.</p>
+      </form>
+    </main>
+  );
+}

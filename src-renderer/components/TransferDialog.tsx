@@ -1,0 +1,95 @@
+/** Transfer to a skill: live skill list, searchable combobox, explicit confirm. */
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import type { Skill } from '../../src-main/lp/model';
+import { describeError } from '../lib/errors';
+import { useLp } from '../state/hooks';
+import { rememberSkills } from '../state/skills';
+import { Dialog } from './Dialog';
+
+export function TransferDialog({ conversationId, currentSkillId, onClose }: { conversationId: string; currentSkillId: string; onClose(): void }) {
+  const lp = useLp();
+  const [skills, setSkills] = useState<Skill[] | null>(null);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [chosen, setChosen] = useState<Skill | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const listId = useId();
+
+  useEffect(() => {
+    let live = true;
+    lp.skillsList().then((list) => {
+      if (!live) return;
+      rememberSkills(list);
+      setSkills(list);
+    }).catch((err: unknown) => live && setError(`Could not load skills: ${describeError(err)}`));
+    return () => {
+      live = false;
+    };
+  }, [lp]);
+
+  const filtered = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return (skills ?? []).filter((s) => s.id !== currentSkillId && (!q || s.name.toLowerCase().includes(q) || s.id.includes(q)));
+  }, [skills, query, currentSkillId]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(filtered.length - 1, a + 1)); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(0, a - 1)); }
+    else if (e.key === 'Enter') {
+      e.preventDefault();
+      const s = filtered[active];
+      if (s) setChosen(s);
+    }
+  };
+
+  const confirm = (): void => {
+    if (!chosen) return;
+    setBusy(true);
+    setError(null);
+    lp.conversationTransfer({ conversationId, skillId: chosen.id }).then(onClose).catch((err: unknown) => {
+      setBusy(false);
+      setError(`Transfer failed: ${describeError(err)}`);
+    });
+  };
+
+  const optId = (i: number): string => `${listId}-${i}`;
+  return (
+    <Dialog title="Transfer to a skill" onClose={onClose} className="transfer-dialog">
+      <label className="field">
+        <span>Search skills</span>
+        <input
+          type="search"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={filtered[active] ? optId(active) : undefined}
+          value={query}
+          onChange={(e) => { setQuery(e.target.value); setActive(0); }}
+          onKeyDown={onKeyDown}
+          data-autofocus
+        />
+      </label>
+      {skills === null && !error && <p role="status">Loading skills…</p>}
+      <ul id={listId} role="listbox" aria-label="Skills" className="skill-list">
+        {filtered.map((s, i) => (
+          <li key={s.id} id={optId(i)} role="option" aria-selected={chosen?.id === s.id}
+            className={`skill${i === active ? ' active' : ''}${chosen?.id === s.id ? ' chosen' : ''}`}
+            onClick={() => { setActive(i); setChosen(s); }}>
+            <span className="skill-name">{s.name}</span>
+            {s.description && <span className="skill-desc">{s.description}</span>}
+          </li>
+        ))}
+        {skills !== null && filtered.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">No skill matches.</li>}
+      </ul>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="dialog-actions">
+        <button type="button" className="btn" onClick={onClose}>Cancel</button>
+        <button type="button" className="btn primary" disabled={!chosen || busy} onClick={confirm}>
+          {chosen ? `Transfer to ${chosen.name}` : 'Transfer'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,29 @@
+/** Errors from main arrive as `code|location|message` (tolerantly parsed) and become words for people. */
+import type { IpcErrorShape } from '../../src-preload/api';
+
+export function parseError(err: unknown): IpcErrorShape {
+  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : String(err);
+  const text = raw.replace(/^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/, '');
+  const m = /^(-?\d+)\|([^|]*)\|([\s\S]*)$/.exec(text);
+  if (m) return { code: Number(m[1]), location: m[2] ?? '', message: m[3] ?? '' };
+  return { code: 0, location: '', message: text };
+}
+
+const NETWORK = /ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|network|fetch failed|timed? ?out/i;
+
+/** A sign-in failure in plain words. */
+export function describeLoginError(err: unknown): string {
+  const e = parseError(err);
+  if (e.code === 401 || e.code === 403) return 'Wrong username or password. Check them and try again.';
+  if (e.code === 404 || /not found|unknown account/i.test(e.message)) return 'Account not found. Check the account id (and the CSDS URL under Advanced).';
+  if (e.code === 400) return `The server refused the request: ${e.message}`;
+  if (e.code >= 500) return `LivePerson had a problem (${e.code}). Try again in a moment.`;
+  if (e.code === 0 || NETWORK.test(e.message)) return 'Cannot reach LivePerson. Check your network connection and try again.';
+  return e.message || 'Sign in failed.';
+}
+
+/** Any other failed action, short. */
+export function describeError(err: unknown): string {
+  const e = parseError(err);
+  return e.message || `Error ${e.code}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * Consumer text → inert tokens. Nothing here produces HTML: the UI renders the tokens as React
+ * text nodes and anchors whose href is checked to be http(s).
+ */
+
+export type TextToken =
+  | { kind: 'text'; text: string }
+  | { kind: 'link'; text: string; url: string }
+  | { kind: 'bidi'; char: string };
+
+/** Explicit bidi embeddings/overrides/isolates that can disguise text (U+202A–U+202E, U+2066–U+2069). */
+export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+const BIDI_SPLIT = /([\u202A-\u202E\u2066-\u2069])/;
+const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const TRAILING = /[.,;:!?)\]}'"]+$/;
+
+/** Only absolute http(s) URLs that parse are links. */
+export function safeHttpUrl(candidate: string): string | null {
+  try {
+    const u = new URL(candidate);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function bidiName(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function pushText(out: TextToken[], text: string): void {
+  if (text === '') return;
+  for (const part of text.split(BIDI_SPLIT)) {
+    if (part === '') continue;
+    if (part.length === 1 && BIDI_CONTROL.test(part)) out.push({ kind: 'bidi', char: part });
+    else out.push({ kind: 'text', text: part });
+  }
+}
+
+export function tokenize(text: string): TextToken[] {
+  const out: TextToken[] = [];
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    const start = m.index;
+    let raw = m[0];
+    const trail = TRAILING.exec(raw);
+    if (trail) raw = raw.slice(0, raw.length - trail[0].length);
+    // A link never carries a bidi control (it would disguise the target).
+    const cut = raw.search(BIDI_CONTROL);
+    if (cut >= 0) raw = raw.slice(0, cut);
+    const url = raw.length > 'https://'.length ? safeHttpUrl(raw) : null;
+    if (!url) continue;
+    pushText(out, text.slice(last, start));
+    out.push({ kind: 'link', text: raw, url });
+    last = start + raw.length;
+  }
+  pushText(out, text.slice(last));
+  return out;
+}
+
+/** Long texts are shown clamped until the agent asks for more. */
+export const CLAMP_CHARS = 2_000;
+export function clampText(text: string, expanded: boolean): { text: string; clamped: boolean } {
+  if (expanded || text.length <= CLAMP_CHARS) return { text, clamped: false };
+  return { text: text.slice(0, CLAMP_CHARS), clamped: true };
+}
+
+/** For one-line labels (names, previews): bidi controls replaced by a visible marker. */
+export function visibleBidi(text: string): string {
+  return text.replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[${bidiName(c)}]`);
+}

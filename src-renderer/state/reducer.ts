@@ -1,0 +1,196 @@
+/** The renderer's whole state and the pure reducer that applies snapshots, events and UI actions. */
+import type {
+  AppSnapshot, AppState, EventName, EventPayloads, Settings,
+} from '../../src-preload/api';
+import type {
+  AgentProfile, Availability, ChatMessage, ChatState, ConnectionState, Conversation, Ring,
+} from '../../src-main/lp/model';
+import { applyReceipt, mergeMessages, upsertMessage } from './messages';
+
+export interface TypingInfo { state: ChatState; at: number }
+export interface Banner { id: number; ringId?: string; text: string; kind: 'info' | 'error' }
+
+export interface State {
+  ready: boolean;
+  seq: number;
+  app: AppState | null;
+  settings: Settings | null;
+  connection: ConnectionState;
+  availability: Availability;
+  profile?: AgentProfile;
+  rings: Record<string, Ring>;
+  conversations: Record<string, Conversation>;
+  messages: Record<string, ChatMessage[]>;
+  typing: Record<string, TypingInfo>;
+  selectedConversationId: string | null;
+  /** Bumped on ui/focus so components can move focus even to the same target twice. */
+  focus: { ringId?: string; conversationId?: string; nonce: number } | null;
+  banners: Banner[];
+  /** The newest ring offered, for the aria-live announcement. */
+  lastOfferedRingId: string | null;
+}
+
+export const initialState: State = {
+  ready: false,
+  seq: 0,
+  app: null,
+  settings: null,
+  connection: { phase: 'idle', reconnects: 0, since: 0 },
+  availability: 'OFFLINE',
+  rings: {},
+  conversations: {},
+  messages: {},
+  typing: {},
+  selectedConversationId: null,
+  focus: null,
+  banners: [],
+  lastOfferedRingId: null,
+};
+
+export type EventAction = { [N in EventName]: { type: 'event'; name: N; data: EventPayloads[N]; at: number } }[EventName];
+
+export type Action =
+  | { type: 'snapshot'; snapshot: AppSnapshot }
+  | EventAction
+  | { type: 'typing/expire'; conversationId: string; at: number }
+  | { type: 'select'; conversationId: string | null }
+  | { type: 'banner/dismiss'; id: number }
+  | { type: 'banner/show'; text: string; kind: 'info' | 'error' };
+
+function byKey<T>(list: readonly T[], key: (t: T) => string): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const item of list) out[key(item)] = item;
+  return out;
+}
+
+function without<T>(rec: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in rec)) return rec;
+  const out = { ...rec };
+  delete out[key];
+  return out;
+}
+
+let bannerId = 0;
+function addBanner(state: State, b: Omit<Banner, 'id'>): State {
+  bannerId += 1;
+  return { ...state, banners: [...state.banners.slice(-4), { ...b, id: bannerId }] };
+}
+
+/** A ring is gone: drop it and any banner that offered it. */
+function endRing(state: State, ringId: string): State {
+  const banners = state.banners.some((b) => b.ringId === ringId) ? state.banners.filter((b) => b.ringId !== ringId) : state.banners;
+  return { ...state, rings: without(state.rings, ringId), banners };
+}
+
+function applyEvent(state: State, a: EventAction): State {
+  switch (a.name) {
+    case 'app/state': {
+      const signedOut = a.data.mode === 'signed-out';
+      return signedOut
+        ? { ...state, app: a.data, rings: {}, conversations: {}, messages: {}, typing: {}, selectedConversationId: null }
+        : { ...state, app: a.data };
+    }
+    case 'settings/changed':
+      return { ...state, settings: a.data };
+    case 'connection/state':
+      return { ...state, connection: a.data };
+    case 'agent/profile':
+      return { ...state, profile: a.data };
+    case 'agent/availability':
+      return { ...state, availability: a.data };
+    case 'ring/offered':
+      return { ...state, rings: { ...state.rings, [a.data.ringId]: a.data }, lastOfferedRingId: a.data.ringId };
+    case 'ring/updated':
+      if (a.data.state !== 'WAITING') return endRing(state, a.data.ringId);
+      return { ...state, rings: { ...state.rings, [a.data.ringId]: a.data } };
+    case 'ring/ended':
+      return endRing(state, a.data.ring.ringId);
+    case 'conversation/upsert':
+      return { ...state, conversations: { ...state.conversations, [a.data.conversationId]: a.data } };
+    case 'conversation/removed': {
+      const id = a.data.conversationId;
+      return {
+        ...state,
+        conversations: without(state.conversations, id),
+        messages: without(state.messages, id),
+        typing: without(state.typing, id),
+        selectedConversationId: state.selectedConversationId === id ? null : state.selectedConversationId,
+      };
+    }
+    case 'message/upsert': {
+      const id = a.data.conversationId;
+      const list = upsertMessage(state.messages[id] ?? [], a.data);
+      // A consumer message ends their typing indicator.
+      const typing = a.data.role === 'CONSUMER' ? without(state.typing, id) : state.typing;
+      return { ...state, messages: { ...state.messages, [id]: list }, typing };
+    }
+    case 'message/history': {
+      const id = a.data.conversationId;
+      return { ...state, messages: { ...state.messages, [id]: mergeMessages(state.messages[id] ?? [], a.data.messages) } };
+    }
+    case 'message/receipt': {
+      const id = a.data.conversationId;
+      const list = state.messages[id];
+      if (!list) return state;
+      return { ...state, messages: { ...state.messages, [id]: applyReceipt(list, a.data.sequences, a.data.status) } };
+    }
+    case 'conversation/typing': {
+      if (a.data.role !== 'CONSUMER') return state;
+      const id = a.data.conversationId;
+      if (a.data.state !== 'COMPOSING') return { ...state, typing: without(state.typing, id) };
+      return { ...state, typing: { ...state.typing, [id]: { state: a.data.state, at: a.at } } };
+    }
+    case 'app/error':
+      return addBanner(state, { kind: 'error', text: a.data.message || `Error ${a.data.code}` });
+    case 'ui/focus': {
+      const focus = { ...a.data, nonce: (state.focus?.nonce ?? 0) + 1 };
+      const conv = a.data.conversationId;
+      return { ...state, focus, selectedConversationId: conv ?? state.selectedConversationId };
+    }
+    case 'ui/banner':
+      return addBanner(state, { kind: 'info', ringId: a.data.ringId, text: a.data.text });
+    default:
+      return state;
+  }
+}
+
+export function reduce(state: State, action: Action): State {
+  switch (action.type) {
+    case 'snapshot': {
+      const { snapshot } = action;
+      const s = snapshot.session;
+      const conversations = byKey(s.conversations, (c) => c.conversationId);
+      const selected = state.selectedConversationId && conversations[state.selectedConversationId] ? state.selectedConversationId : null;
+      return {
+        ...state,
+        ready: true,
+        seq: snapshot.seq,
+        app: snapshot.app,
+        settings: snapshot.settings,
+        connection: s.connection,
+        availability: s.availability,
+        profile: s.profile,
+        rings: byKey(s.rings.filter((r) => r.state === 'WAITING'), (r) => r.ringId),
+        conversations,
+        messages: { ...s.messages },
+        typing: {},
+        selectedConversationId: selected,
+      };
+    }
+    case 'event':
+      return applyEvent(state, action);
+    case 'typing/expire': {
+      const t = state.typing[action.conversationId];
+      if (!t || t.at !== action.at) return state;
+      return { ...state, typing: without(state.typing, action.conversationId) };
+    }
+    case 'select':
+      return { ...state, selectedConversationId: action.conversationId };
+    case 'banner/dismiss':
+      return { ...state, banners: state.banners.filter((b) => b.id !== action.id) };
+    case 'banner/show':
+      return addBanner(state, { kind: action.kind, text: action.text });
+    default:
+      return state;
+  }
+}

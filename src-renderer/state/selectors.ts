@@ -1,0 +1,31 @@
+/** Derived views of the state; components read through these. */
+import type { Conversation, Ring } from '../../src-main/lp/model';
+import type { State } from './reducer';
+import { visibleBidi } from '../lib/text';
+
+const EMPTY: never[] = [];
+
+/** Waiting rings, oldest first. */
+export function selectRings(s: State): Ring[] {
+  return Object.values(s.rings).filter((r) => r.state === 'WAITING').sort((a, b) => a.offeredAt - b.offeredAt);
+}
+
+/** Open conversations first, then by latest activity. */
+export function selectConversations(s: State): Conversation[] {
+  return Object.values(s.conversations).sort((a, b) => {
+    if (a.state !== b.state) return a.state === 'OPEN' ? -1 : 1;
+    return b.lastUpdateTs - a.lastUpdateTs;
+  });
+}
+
+export function selectSelected(s: State): Conversation | null {
+  return s.selectedConversationId ? s.conversations[s.selectedConversationId] ?? null : null;
+}
+
+export function selectMessages(s: State, conversationId: string | null) {
+  return conversationId ? s.messages[conversationId] ?? EMPTY : EMPTY;
+}
+
+export function consumerLabel(x: { consumerName?: string; consumerId: string }): string {
+  return visibleBidi(x.consumerName?.trim() || `Consumer ${x.consumerId.slice(0, 8)}`);
+}

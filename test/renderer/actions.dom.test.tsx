@@ -1,0 +1,70 @@
+import { act, cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { baseSnapshot, conversation } from './fake-lp';
+import { renderApp } from './render';
+
+afterEach(cleanup);
+
+async function open() {
+  const s = baseSnapshot({ seq: 1 });
+  s.session.conversations = [conversation({ consumerId: 'cons-1' })];
+  const r = await renderApp(s);
+  r.lp.handle('skillsList', () => [
+    { id: 's1', name: 'General' }, { id: 's2', name: 'Billing', description: 'Invoices' }, { id: 's3', name: 'Tech support' },
+  ]);
+  r.lp.handle('consumerProfile', () => ({ consumerId: 'cons-1', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+44 1', customerId: 'CUST-9', extra: { Tier: 'Gold' } }));
+  act(() => r.store.dispatch({ type: 'select', conversationId: 'c1' }));
+  return r;
+}
+
+describe('actions and profile', () => {
+  it('profile panel shows name, email, phone, customer id, extra', async () => {
+    const r = await open();
+    const panel = screen.getByRole('region', { name: 'Consumer' });
+    expect(await within(panel).findByText('Ada Lovelace')).toBeTruthy();
+    for (const v of ['ada@example.com', '+44 1', 'CUST-9', 'Gold', 'Tier']) expect(within(panel).getByText(v)).toBeTruthy();
+    expect(r.lp.callsTo('consumerProfile')).toEqual([{ consumerId: 'cons-1' }]);
+  });
+
+  it('close asks to confirm; back to queue', async () => {
+    const r = await open();
+    await userEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
+    expect(r.lp.callsTo('conversationClose')).toEqual([]);
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, close' }));
+    expect(r.lp.callsTo('conversationClose')).toEqual([{ conversationId: 'c1' }]);
+    await userEvent.click(screen.getByRole('button', { name: 'Back to queue' }));
+    expect(r.lp.callsTo('conversationBackToQueue')).toEqual([{ conversationId: 'c1' }]);
+  });
+
+  it('transfer: live skill list, search, keyboard choose, confirm', async () => {
+    const r = await open();
+    await userEvent.click(screen.getByRole('button', { name: 'Transfer…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Transfer to a skill' });
+    expect(r.lp.callsTo('skillsList').length).toBeGreaterThan(0);
+    await within(dialog).findByText('Billing');
+    expect(within(dialog).queryByText('General')).toBeNull(); // the current skill is not a target
+    const search = within(dialog).getByRole('combobox');
+    expect(document.activeElement).toBe(search);
+    await userEvent.type(search, 'tech');
+    expect(within(dialog).getAllByRole('option').map((o) => o.textContent)).toEqual(['Tech support']);
+    await userEvent.type(search, '{Enter}');
+    const confirm = within(dialog).getByRole('button', { name: 'Transfer to Tech support' });
+    await userEvent.click(confirm);
+    expect(r.lp.callsTo('conversationTransfer')).toEqual([{ conversationId: 'c1', skillId: 's3' }]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('the transfer dialog closes on Escape without transferring; the side panel collapses', async () => {
+    const r = await open();
+    await userEvent.click(screen.getByRole('button', { name: 'Transfer…' }));
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(r.lp.callsTo('conversationTransfer')).toEqual([]);
+    const toggle = screen.getByRole('button', { name: 'Hide details' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    await userEvent.click(toggle);
+    expect(screen.getByRole('button', { name: 'Details' }).getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('region', { name: 'Consumer' })).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { baseSnapshot, conversation } from './fake-lp';
+import { renderApp } from './render';
+
+afterEach(cleanup);
+
+function snap() {
+  const s = baseSnapshot({ seq: 1 });
+  const now = Date.now();
+  s.session.conversations = [
+    conversation({ conversationId: 'a', consumerName: 'Ada', lastUpdateTs: 3, unread: 2, lastMessagePreview: 'Where is my order?', lastConsumerMessageTs: now - 180_000 }),
+    conversation({ conversationId: 'b', consumerName: 'Bo', lastUpdateTs: 2, skillId: 's9' }),
+    conversation({ conversationId: 'c', consumerName: 'Cy', lastUpdateTs: 1 }),
+  ];
+  return s;
+}
+
+describe('conversation list', () => {
+  it('shows consumer, preview, unread count, time since last consumer message and skill', async () => {
+    await renderApp(snap());
+    const ada = screen.getByRole('option', { name: /Ada/ });
+    expect(within(ada).getByText('Where is my order?')).toBeTruthy();
+    expect(within(ada).getByLabelText('2 unread').textContent).toBe('2');
+    expect(within(ada).getByText('3m')).toBeTruthy();
+    expect(within(screen.getByRole('option', { name: /Bo/ })).getByText('Skill s9')).toBeTruthy();
+  });
+
+  it('keyboard: arrows move the active option, Enter selects', async () => {
+    const r = await renderApp(snap());
+    const list = screen.getByRole('listbox', { name: /Conversations/ });
+    list.focus();
+    expect(list.getAttribute('aria-activedescendant')).toBe('conv-a');
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(list.getAttribute('aria-activedescendant')).toBe('conv-c');
+    fireEvent.keyDown(list, { key: 'ArrowUp' });
+    fireEvent.keyDown(list, { key: 'Enter' });
+    expect(r.store.getState().selectedConversationId).toBe('b');
+    expect(screen.getByRole('option', { name: /Bo/ }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('heading', { name: 'Bo' })).toBeTruthy();
+    fireEvent.keyDown(list, { key: 'End' });
+    expect(list.getAttribute('aria-activedescendant')).toBe('conv-c');
+  });
+
+  it('click selects; removal deselects', async () => {
+    const r = await renderApp(snap());
+    await userEvent.click(screen.getByRole('option', { name: /Cy/ }));
+    expect(screen.getByRole('heading', { name: 'Cy' })).toBeTruthy();
+    act(() => void r.lp.emit('conversation/removed', { conversationId: 'c', reason: 'closed' }));
+    expect(screen.queryByRole('option', { name: /Cy/ })).toBeNull();
+    expect(screen.getByText(/Select a conversation/)).toBeTruthy();
+  });
+});

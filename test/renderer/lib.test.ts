@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeLoginError, parseError } from '../../src-renderer/lib/errors';
+import { clampText, safeHttpUrl, tokenize, visibleBidi } from '../../src-renderer/lib/text';
+import { formatAgo, formatDuration } from '../../src-renderer/lib/time';
+
+describe('errors', () => {
+  it('parses code|location|message tolerantly', () => {
+    expect(parseError(new Error('401|Login#REST|bad credentials'))).toEqual({ code: 401, location: 'Login#REST', message: 'bad credentials' });
+    expect(parseError(new Error("Error invoking remote method 'lp:req:session/login': Error: 500|Login#REST|oops"))).toEqual({ code: 500, location: 'Login#REST', message: 'oops' });
+    expect(parseError('plain text')).toEqual({ code: 0, location: '', message: 'plain text' });
+    expect(parseError(new Error('0|Csds#REST|getaddrinfo ENOTFOUND x|y'))).toMatchObject({ code: 0, message: 'getaddrinfo ENOTFOUND x|y' });
+  });
+  it('describes login failures in plain words', () => {
+    expect(describeLoginError(new Error('401|Login#REST|Unauthorized'))).toMatch(/wrong username or password/i);
+    expect(describeLoginError(new Error('404|Csds#REST|not found'))).toMatch(/account not found/i);
+    expect(describeLoginError(new Error('0|Csds#REST|getaddrinfo ENOTFOUND adminlogin.liveperson.net'))).toMatch(/cannot reach/i);
+    expect(describeLoginError(new Error('fetch failed'))).toMatch(/cannot reach/i);
+    expect(describeLoginError(new Error('503|Login#REST|unavailable'))).toMatch(/LivePerson had a problem \(503\)/);
+  });
+});
+
+describe('text', () => {
+  it('links only http(s)', () => {
+    expect(tokenize('see https://example.com/a?b=1.')).toEqual([
+      { kind: 'text', text: 'see ' }, { kind: 'link', text: 'https://example.com/a?b=1', url: 'https://example.com/a?b=1' }, { kind: 'text', text: '.' },
+    ]);
+    for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:msgbox', 'file:///etc/passwd']) {
+      expect(tokenize(bad).every((t) => t.kind !== 'link')).toBe(true);
+    }
+    expect(safeHttpUrl('javascript:alert(1)')).toBeNull();
+    expect(safeHttpUrl('http://x.test/')).toBe('http://x.test/');
+  });
+  it('splits bidi controls out as visible marks', () => {
+    expect(tokenize('a\u202Egnp.exe')).toEqual([{ kind: 'text', text: 'a' }, { kind: 'bidi', char: '\u202E' }, { kind: 'text', text: 'gnp.exe' }]);
+    expect(visibleBidi('x\u2066y')).toBe('x[U+2066]y');
+  });
+  it('clamps long text', () => {
+    const long = 'x'.repeat(100_000);
+    expect(clampText(long, false)).toEqual({ text: 'x'.repeat(2000), clamped: true });
+    expect(clampText(long, true).clamped).toBe(false);
+  });
+  it('formats durations', () => {
+    expect(formatDuration(75_000)).toBe('1:15');
+    expect(formatDuration(-5)).toBe('0:00');
+    expect(formatDuration(3_700_000)).toBe('1:01:40');
+    expect(formatAgo(120_000)).toBe('2m');
+  });
+});
+
+describe('source hygiene', () => {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(tsx?|css|html)$/.test(f)) files.push(p);
+    }
+  };
+  walk(join(__dirname, '../../src-renderer'));
+
+  it('never injects HTML', () => {
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const src = readFileSync(f, 'utf8');
+      expect(src, f).not.toMatch(/dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|document\.write\(|\beval\(|new Function\(/);
+    }
+  });
+  it('imports only types from src-main and src-preload (no zod in the renderer)', () => {
+    for (const f of files) {
+      const src = readFileSync(f, 'utf8');
+      for (const m of src.matchAll(/^import\s+(type\s+)?[^;]*from\s+'([^']*src-(?:main|preload)[^']*)'/gm)) {
+        expect(m[1], `${f}: ${m[2]}`).toBe('type ');
+      }
+    }
+  });
+});

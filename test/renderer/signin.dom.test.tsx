@@ -1,0 +1,91 @@
+import { act, cleanup, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeLp, signedOutSnapshot } from './fake-lp';
+import { renderApp } from './render';
+
+afterEach(cleanup);
+
+async function fill(accountId = '123', username = 'ann', password = 's3cret!') {
+  await userEvent.type(screen.getByLabelText('Account id'), accountId);
+  await userEvent.type(screen.getByLabelText('Username'), username);
+  await userEvent.type(screen.getByLabelText('Password'), password);
+}
+
+describe('sign in', () => {
+  it('shows the form when signed out and logs in; password cleared after submit', async () => {
+    const r = await renderApp(signedOutSnapshot());
+    await fill();
+    await userEvent.click(screen.getByLabelText('Remember me on this computer'));
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(r.lp.callsTo('sessionLogin')).toEqual([{ accountId: '123', username: 'ann', password: 's3cret!', remember: true }]);
+    expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('Password') as HTMLInputElement).type).toBe('password');
+    expect(document.body.textContent).not.toContain('s3cret!');
+  });
+
+  it.each([
+    ['401|Login#REST|Unauthorized', /wrong username or password/i],
+    ['404|Csds#REST|account not found', /account not found/i],
+    ['0|Csds#REST|getaddrinfo ENOTFOUND adminlogin.liveperson.net', /cannot reach liveperson/i],
+    ['502|Login#REST|bad gateway', /LivePerson had a problem \(502\)/],
+  ])('maps %s to a clear error, and clears the password', async (serialised, expected) => {
+    const lp = createFakeLp(signedOutSnapshot());
+    lp.handle('sessionLogin', () => Promise.reject(new Error(serialised)));
+    await renderApp(undefined, lp);
+    await fill();
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const alert = await screen.findByText(expected);
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
+  });
+
+  it('passes the CSDS URL from Advanced and validates the account id locally', async () => {
+    const r = await renderApp(signedOutSnapshot());
+    await fill('bad id!');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(screen.getByRole('alert').textContent).toMatch(/letters, digits/);
+    expect(r.lp.callsTo('sessionLogin')).toEqual([]);
+    await userEvent.clear(screen.getByLabelText('Account id'));
+    await userEvent.type(screen.getByLabelText('Account id'), 'acc_1');
+    await userEvent.type(screen.getByLabelText('Password'), 'pw');
+    await userEvent.click(screen.getByText('Advanced'));
+    await userEvent.type(screen.getByLabelText('CSDS URL (domain service)'), 'http://127.0.0.1:4443');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(r.lp.callsTo('sessionLogin')).toEqual([{ accountId: 'acc_1', username: 'ann', password: 'pw', remember: false, csdsUrl: 'http://127.0.0.1:4443' }]);
+  });
+
+  it('asks consent before storing secrets where the OS offers no encryption', async () => {
+    const snap = signedOutSnapshot();
+    snap.app.secretStorage = 'weak';
+    const r = await renderApp(snap);
+    r.lp.handle('sessionLogin', () => ({ remembered: false, note: 'Kept in memory only.' }));
+    await fill();
+    expect(screen.queryByText(/no keyring/i)).toBeNull();
+    await userEvent.click(screen.getByLabelText('Remember me on this computer'));
+    expect(screen.getByText(/no keyring/i)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(r.lp.callsTo('sessionLogin')[0]).toMatchObject({ remember: true, allowWeakStorage: false });
+    expect(await screen.findByText('Kept in memory only.')).toBeTruthy();
+    await userEvent.type(screen.getByLabelText('Password'), 'again');
+    await userEvent.click(screen.getByLabelText('Store it anyway (not encrypted)'));
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(r.lp.callsTo('sessionLogin')[1]).toMatchObject({ remember: true, allowWeakStorage: true, password: 'again' });
+  });
+
+  it('"Try the demo" starts the demo, then the workspace appears on app/state', async () => {
+    const r = await renderApp(signedOutSnapshot());
+    await userEvent.click(screen.getByRole('button', { name: 'Try the demo' }));
+    expect(r.lp.callsTo('sessionStartDemo')).toHaveLength(1);
+    act(() => void r.lp.emit('app/state', { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '1', platform: 'linux' }));
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
+  });
+
+  it('offers to continue with a saved account', async () => {
+    const snap = signedOutSnapshot();
+    snap.app.savedAccount = { accountId: '42', username: 'bo', hasSecret: true };
+    const r = await renderApp(snap);
+    await userEvent.click(screen.getByRole('button', { name: 'Continue as bo (42)' }));
+    expect(r.lp.callsTo('sessionResume')).toHaveLength(1);
+  });
+});

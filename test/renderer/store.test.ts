@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStore, TYPING_EXPIRY_MS } from '../../src-renderer/state/store';
+import { initialState, reduce, type Action } from '../../src-renderer/state/reducer';
+import { applyReceipt, mergeMessages, upsertMessage } from '../../src-renderer/state/messages';
+import { selectConversations, selectRings } from '../../src-renderer/state/selectors';
+import { baseSnapshot, conversation, createFakeLp, message, ring } from './fake-lp';
+import type { AppSnapshot } from '../../src-preload/api';
+
+const ev = (a: Omit<Extract<Action, { type: 'event' }>, 'type' | 'at'>, at = 0): Action => ({ type: 'event', at, ...a } as Action);
+
+describe('store: snapshot, buffer, no gap, no double', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('subscribes to every event before asking for the snapshot', async () => {
+    const lp = createFakeLp();
+    let subscribedAtSnapshot = -1;
+    lp.handle('sessionSnapshot', () => {
+      subscribedAtSnapshot = lp.listenerCount('ring/offered') + lp.listenerCount('message/upsert');
+      return baseSnapshot();
+    });
+    const store = createStore(lp.api);
+    await store.start();
+    expect(subscribedAtSnapshot).toBe(2);
+    expect(store.getState().ready).toBe(true);
+  });
+
+  it('applies buffered events newer than the snapshot only, in seq order, then live ones', async () => {
+    const lp = createFakeLp();
+    let resolve!: (s: AppSnapshot) => void;
+    lp.handle('sessionSnapshot', () => new Promise<AppSnapshot>((r) => { resolve = r; }));
+    const store = createStore(lp.api);
+    const started = store.start();
+    // Events while the snapshot is in flight: 5 is reflected by the snapshot, 6 and 7 are not.
+    lp.emit('ring/offered', ring({ ringId: 'old' }), 5);
+    lp.emit('ring/offered', ring({ ringId: 'r7', offeredAt: 7 }), 7);
+    lp.emit('ring/offered', ring({ ringId: 'r6', offeredAt: 6 }), 6);
+    const snap = baseSnapshot({ seq: 5 });
+    resolve(snap);
+    await started;
+    expect(Object.keys(store.getState().rings).sort()).toEqual(['r6', 'r7']);
+    expect(store.getState().lastOfferedRingId).toBe('r7');
+    // A double (already applied) is dropped; the next one applies.
+    lp.emit('ring/ended', { ring: ring({ ringId: 'r6' }), reason: 'expired' }, 7);
+    expect(Object.keys(store.getState().rings).sort()).toEqual(['r6', 'r7']);
+    lp.emit('ring/ended', { ring: ring({ ringId: 'r6' }), reason: 'expired' }, 8);
+    expect(Object.keys(store.getState().rings)).toEqual(['r7']);
+  });
+
+  it('a gap in seq fetches a fresh snapshot', async () => {
+    const lp = createFakeLp(baseSnapshot({ seq: 3 }));
+    const store = createStore(lp.api);
+    await store.start();
+    expect(lp.callsTo('sessionSnapshot')).toHaveLength(1);
+    lp.snapshot = baseSnapshot({ seq: 10 });
+    lp.snapshot.session.rings = [ring({ ringId: 'fromSnap' })];
+    lp.emit('ring/offered', ring({ ringId: 'r11' }), 11);
+    await vi.waitFor(() => expect(lp.callsTo('sessionSnapshot')).toHaveLength(2));
+    await vi.waitFor(() => expect(Object.keys(store.getState().rings).sort()).toEqual(['fromSnap', 'r11']));
+  });
+
+  it('stop unsubscribes every listener', async () => {
+    const lp = createFakeLp();
+    const store = createStore(lp.api);
+    await store.start();
+    expect(lp.listenerCount('conversation/upsert')).toBe(1);
+    store.stop();
+    expect(lp.listenerCount('conversation/upsert')).toBe(0);
+  });
+
+  it('consumer typing expires after ~6 s without update', async () => {
+    vi.useFakeTimers();
+    const lp = createFakeLp();
+    const store = createStore(lp.api);
+    await store.start();
+    lp.emit('conversation/typing', { conversationId: 'c1', participantId: 'u1', role: 'CONSUMER', state: 'COMPOSING' });
+    expect(store.getState().typing.c1?.state).toBe('COMPOSING');
+    vi.advanceTimersByTime(TYPING_EXPIRY_MS - 1000);
+    lp.emit('conversation/typing', { conversationId: 'c1', participantId: 'u1', role: 'CONSUMER', state: 'COMPOSING' });
+    vi.advanceTimersByTime(TYPING_EXPIRY_MS - 1000);
+    expect(store.getState().typing.c1).toBeDefined();
+    vi.advanceTimersByTime(1001);
+    expect(store.getState().typing.c1).toBeUndefined();
+  });
+});
+
+describe('reducer', () => {
+  it('rings: offered, updated (non-waiting removes), ended', () => {
+    let s = reduce(initialState, ev({ name: 'ring/offered', data: ring({ ringId: 'a', offeredAt: 2 }) }));
+    s = reduce(s, ev({ name: 'ring/offered', data: ring({ ringId: 'b', offeredAt: 1 }) }));
+    expect(selectRings(s).map((r) => r.ringId)).toEqual(['b', 'a']);
+    s = reduce(s, ev({ name: 'ring/updated', data: ring({ ringId: 'a', offeredAt: 2, consumerName: 'Zed' }) }));
+    expect(s.rings.a?.consumerName).toBe('Zed');
+    s = reduce(s, ev({ name: 'ring/updated', data: ring({ ringId: 'a', state: 'ACCEPTED' }) }));
+    expect(s.rings.a).toBeUndefined();
+    s = reduce(s, ev({ name: 'ring/ended', data: { ring: ring({ ringId: 'b' }), reason: 'taken-elsewhere' } }));
+    expect(selectRings(s)).toEqual([]);
+  });
+
+  it('conversations: upsert and removed (clears selection and messages)', () => {
+    let s = reduce(initialState, ev({ name: 'conversation/upsert', data: conversation({ conversationId: 'x', lastUpdateTs: 1 }) }));
+    s = reduce(s, ev({ name: 'conversation/upsert', data: conversation({ conversationId: 'y', lastUpdateTs: 5 }) }));
+    expect(selectConversations(s).map((c) => c.conversationId)).toEqual(['y', 'x']);
+    s = reduce(s, { type: 'select', conversationId: 'x' });
+    s = reduce(s, ev({ name: 'message/upsert', data: message({ conversationId: 'x' }) }));
+    s = reduce(s, ev({ name: 'conversation/removed', data: { conversationId: 'x', reason: 'closed' } }));
+    expect(s.selectedConversationId).toBeNull();
+    expect(s.messages.x).toBeUndefined();
+    expect(Object.keys(s.conversations)).toEqual(['y']);
+  });
+
+  it('connection, availability, settings, app state, banners', () => {
+    let s = reduce(initialState, ev({ name: 'connection/state', data: { phase: 'reconnecting', nextRetryAt: 5, reconnects: 1, since: 0 } }));
+    s = reduce(s, ev({ name: 'agent/availability', data: 'AWAY' }));
+    s = reduce(s, ev({ name: 'settings/changed', data: { ...baseSnapshot().settings, theme: 'dark' } }));
+    s = reduce(s, ev({ name: 'ui/banner', data: { ringId: 'r1', text: 'New ring' } }));
+    s = reduce(s, ev({ name: 'app/error', data: { code: 500, location: 'x', message: 'boom' } }));
+    expect(s.connection.phase).toBe('reconnecting');
+    expect(s.availability).toBe('AWAY');
+    expect(s.settings?.theme).toBe('dark');
+    expect(s.banners.map((b) => [b.kind, b.text])).toEqual([['info', 'New ring'], ['error', 'boom']]);
+    s = reduce(s, ev({ name: 'conversation/upsert', data: conversation() }));
+    s = reduce(s, ev({ name: 'app/state', data: { ...baseSnapshot().app, mode: 'signed-out' } }));
+    expect(s.app?.mode).toBe('signed-out');
+    expect(s.conversations).toEqual({});
+  });
+
+  it('ui/focus selects a known conversation', () => {
+    let s = reduce(initialState, ev({ name: 'conversation/upsert', data: conversation({ conversationId: 'c9' }) }));
+    s = reduce(s, ev({ name: 'ui/focus', data: { conversationId: 'c9' } }));
+    expect(s.selectedConversationId).toBe('c9');
+    expect(s.focus?.nonce).toBe(1);
+  });
+
+  it('typing: only consumers; non-composing clears; a consumer message clears', () => {
+    let s = reduce(initialState, ev({ name: 'conversation/typing', data: { conversationId: 'c1', participantId: 'a', role: 'AGENT', state: 'COMPOSING' } }));
+    expect(s.typing).toEqual({});
+    s = reduce(s, ev({ name: 'conversation/typing', data: { conversationId: 'c1', participantId: 'u', role: 'CONSUMER', state: 'COMPOSING' } }, 42));
+    expect(s.typing.c1).toEqual({ state: 'COMPOSING', at: 42 });
+    expect(reduce(s, { type: 'typing/expire', conversationId: 'c1', at: 41 }).typing.c1).toBeDefined();
+    expect(reduce(s, ev({ name: 'message/upsert', data: message() })).typing.c1).toBeUndefined();
+    expect(reduce(s, ev({ name: 'conversation/typing', data: { conversationId: 'c1', participantId: 'u', role: 'CONSUMER', state: 'PAUSE' } })).typing.c1).toBeUndefined();
+  });
+});
+
+describe('messages merge', () => {
+  it('own messages move queued → sending → sent → read, keyed by localId, never regressing', () => {
+    const own = { role: 'AGENT' as const, own: true, originatorId: 'me', localId: 'L1', sequence: undefined };
+    let list = upsertMessage([message({ sequence: 0 })], message({ ...own, delivery: 'queued', timestamp: 5 }));
+    list = upsertMessage(list, message({ ...own, delivery: 'sending' }));
+    list = upsertMessage(list, message({ ...own, delivery: 'sent', sequence: 1 }));
+    expect(list).toHaveLength(2);
+    list = applyReceipt(list, [1], 'READ');
+    expect(list[1]?.delivery).toBe('read');
+    list = upsertMessage(list, message({ ...own, delivery: 'sent', sequence: 1 }));
+    expect(list[1]?.delivery).toBe('read');
+    expect(list[1]?.sequence).toBe(1);
+  });
+
+  it('orders by sequence with pending messages last, merging history without doubles', () => {
+    let list = upsertMessage([], message({ sequence: 5 }));
+    list = upsertMessage(list, message({ sequence: undefined, localId: 'p', own: true, role: 'AGENT', delivery: 'queued' }));
+    list = upsertMessage(list, message({ sequence: 3 }));
+    list = mergeMessages(list, [0, 1, 2, 3, 4, 5].map((n) => message({ sequence: n, text: `h${n}` })));
+    expect(list.map((m) => m.sequence ?? m.localId)).toEqual([0, 1, 2, 3, 4, 5, 'p']);
+    expect(list[3]?.text).toBe('h3');
+  });
+
+  it('failed keeps its reason; a later success clears it', () => {
+    const base = message({ sequence: undefined, localId: 'f', own: true, role: 'AGENT' });
+    let list = upsertMessage([], { ...base, delivery: 'failed', error: 'too long' });
+    expect(list[0]?.error).toBe('too long');
+    list = upsertMessage(list, { ...base, delivery: 'sent', sequence: 9 });
+    expect(list[0]?.delivery).toBe('sent');
+    expect(list[0]?.error).toBeUndefined();
+  });
+
+  it('snapshot replaces state and keeps only waiting rings', () => {
+    const snap = baseSnapshot({ seq: 9 });
+    snap.session.rings = [ring({ ringId: 'w' }), ring({ ringId: 'acc', state: 'ACCEPTED' })];
+    snap.session.conversations = [conversation()];
+    const s = reduce(initialState, { type: 'snapshot', snapshot: snap });
+    expect(s.seq).toBe(9);
+    expect(Object.keys(s.rings)).toEqual(['w']);
+    expect(Object.keys(s.conversations)).toEqual(['c1']);
+  });
+});

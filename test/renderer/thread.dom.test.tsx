@@ -1,0 +1,97 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { baseSnapshot, conversation, message } from './fake-lp';
+import { renderApp } from './render';
+import type { ChatMessage } from '../../src-main/lp/model';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function withConversation(messages: ChatMessage[] = [], over = {}) {
+  const snap = baseSnapshot({ seq: 1 });
+  snap.session.conversations = [conversation(over)];
+  snap.session.messages = { c1: messages };
+  return snap;
+}
+
+async function openThread(messages: ChatMessage[] = [], over = {}) {
+  const r = await renderApp(withConversation(messages, over));
+  await userEvent.click(screen.getByRole('option', { name: /Ada/ }));
+  return r;
+}
+
+describe('thread', () => {
+  it('loads history on open and shows consumer, agent and system messages with delivery states', async () => {
+    const r = await renderApp(withConversation());
+    r.lp.handle('conversationHistory', () => [
+      message({ sequence: 0, text: 'Hi there' }),
+      message({ sequence: 1, role: 'AGENT', own: true, originatorId: 'me', text: 'Hello!', delivery: 'read' }),
+      message({ sequence: 2, role: 'SYSTEM', originatorId: 'sys', text: 'Transferred' }),
+      message({ sequence: undefined, localId: 'q', role: 'AGENT', own: true, text: 'Later', delivery: 'queued' }),
+      message({ sequence: undefined, localId: 'f', role: 'AGENT', own: true, text: 'Oops', delivery: 'failed', error: 'too long', timestamp: 1_800_000_000_000 }),
+    ]);
+    await userEvent.click(screen.getByRole('option', { name: /Ada/ }));
+    expect(r.lp.callsTo('conversationHistory')).toEqual([{ conversationId: 'c1' }]);
+    const log = await screen.findByRole('log', { name: 'Messages' });
+    expect(await within(log).findByText('Hi there')).toBeTruthy();
+    expect(within(log).getByText('Read')).toBeTruthy();
+    expect(within(log).getByText('Transferred')).toBeTruthy();
+    expect(within(log).getByText(/Queued/)).toBeTruthy();
+    // (virtuoso hides its list until it has measured; role queries would skip it in jsdom)
+    expect(within(log).getByText('Failed: too long').getAttribute('role')).toBe('alert');
+  });
+
+  it('marks consumer messages read while visible', async () => {
+    const r = await openThread([message({ sequence: 0 }), message({ sequence: 1, role: 'AGENT', own: true }), message({ sequence: 2 })]);
+    expect(r.lp.callsTo('conversationRead')).toEqual([{ conversationId: 'c1', sequences: [0, 2] }]);
+    act(() => void r.lp.emit('message/upsert', message({ sequence: 3, text: 'more' })));
+    expect(r.lp.callsTo('conversationRead')).toEqual([{ conversationId: 'c1', sequences: [0, 2] }, { conversationId: 'c1', sequences: [3] }]);
+  });
+
+  it('does not mark read while the window is hidden; does when it becomes visible', async () => {
+    const r = await openThread([message({ sequence: 0 })]);
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    act(() => void r.lp.emit('message/upsert', message({ sequence: 1 })));
+    expect(r.lp.callsTo('conversationRead')).toEqual([{ conversationId: 'c1', sequences: [0] }]);
+    visibility.mockReturnValue('visible');
+    act(() => void document.dispatchEvent(new Event('visibilitychange')));
+    expect(r.lp.callsTo('conversationRead')).toEqual([{ conversationId: 'c1', sequences: [0] }, { conversationId: 'c1', sequences: [1] }]);
+    visibility.mockRestore();
+  });
+
+  it('updates delivery live (sending → sent → read)', async () => {
+    const r = await openThread();
+    const own = { role: 'AGENT' as const, own: true, localId: 'L1', sequence: undefined, text: 'yo' };
+    act(() => void r.lp.emit('message/upsert', message({ ...own, delivery: 'sending' })));
+    expect(screen.getByText('Sending…')).toBeTruthy();
+    act(() => void r.lp.emit('message/upsert', message({ ...own, sequence: 4, delivery: 'sent' })));
+    expect(screen.getByText('Sent')).toBeTruthy();
+    act(() => void r.lp.emit('message/receipt', { conversationId: 'c1', sequences: [4], status: 'READ' }));
+    expect(screen.getByText('Read')).toBeTruthy();
+    expect(screen.getAllByTestId('message')).toHaveLength(1);
+  });
+
+  it('shows the consumer typing indicator and hides it after ~6 s', async () => {
+    const r = await openThread();
+    vi.useFakeTimers();
+    act(() => void r.lp.emit('conversation/typing', { conversationId: 'c1', participantId: 'u1', role: 'CONSUMER', state: 'COMPOSING' }));
+    expect(screen.getByText('Ada is typing…')).toBeTruthy();
+    act(() => void vi.advanceTimersByTime(6_100));
+    expect(screen.queryByText('Ada is typing…')).toBeNull();
+  });
+
+  it('is virtualized: 10,000 messages render far fewer nodes', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => message({ sequence: i, text: `m${i}` }));
+    const t0 = performance.now();
+    await openThread(many);
+    const rendered = (await screen.findAllByTestId('message')).length;
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(100);
+    expect(screen.getByText('m9999')).toBeTruthy(); // opens at the newest
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+});
