@@ -13,7 +13,8 @@ function label(c: ConnectionState, now: number): string {
       return c.nextRetryAt !== undefined && c.nextRetryAt > now
         ? `Reconnecting in ${formatDuration(c.nextRetryAt - now)}`
         : 'Reconnecting…';
-    case 'offline': return 'Offline';
+    // One session per agent: another window or device took it (the core stops instead of fighting back).
+    case 'offline': return /signed in elsewhere/i.test(c.lastError ?? '') ? 'Signed in elsewhere' : 'Offline';
     case 'auth-failed': return 'Sign-in refused — sign in again';
     default: return 'Not connected';
   }

@@ -114,6 +114,10 @@ describe('header', () => {
     expect(r.lp.callsTo('connectionRetryNow')).toHaveLength(1);
     act(() => void r.lp.emit('connection/state', { phase: 'offline', reconnects: 0, since: T0 }));
     expect(screen.getByText('Offline', { selector: '.conn-label' })).toBeTruthy();
+    act(() => void r.lp.emit('connection/state', { phase: 'offline', reconnects: 0, since: T0, lastError: '1000|Socket#Close|signed in elsewhere: this agent opened another session' }));
+    expect(screen.getByText('Signed in elsewhere', { selector: '.conn-label' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+    expect(r.lp.callsTo('connectionRetryNow')).toHaveLength(2);
     act(() => void r.lp.emit('connection/state', { phase: 'auth-failed', reconnects: 0, since: T0 }));
     expect(screen.getByText(/Sign-in refused/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
