@@ -10,6 +10,8 @@ if (!electron.ok && isRunnerProcess) console.log(`real-Electron e2e not run: ${e
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // Snapshots dist/ for the run (a concurrent `npm run build` cannot break a spec mid-run).
+  globalSetup: './test/e2e/global-setup.ts',
   outputDir: 'test-results/e2e',
   workers: 1,
   retries: 0,

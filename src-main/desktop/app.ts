@@ -24,7 +24,7 @@ import { createIpcRegistry } from './ipc';
 import { acceptOldest, createHandlers, registerHandlers } from './ipc-handlers';
 import { emptyLiveView, trackSession } from './live-view';
 import { createFileLogger } from './logging';
-import { createModeManager } from './modes';
+import { createModeManager, demoOverridesFromEnv } from './modes';
 import { createRingNotifier } from './notifications';
 import { fileOutboxStore, outboxFilePath } from './outbox-file-store';
 import { watchPowerAndNetwork } from './power';
@@ -97,9 +97,12 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const appState = createAppStateStore(initialState);
   const events = createEventsBridge(() => (win && !win.isDestroyed() ? [win.webContents] : []), redact);
 
+  // Test/dev knobs for the demo simulator (modes.ts): logged once, so a run says what it changed.
+  const demoOverrides = demoOverridesFromEnv(process.env);
+  if (Object.keys(demoOverrides).length > 0) log(`demo simulator overrides: ${JSON.stringify(demoOverrides)}`);
   const modes = createModeManager({
     createSession: (o) => createAgentSession(o),
-    startSimulator: (o) => startSimulator(o),
+    startSimulator: (o) => startSimulator({ ...o, ...demoOverrides }),
     outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(userData, 'outbox'), accountId, username)),
     logger,
   });
@@ -114,7 +117,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       skillsFor = { session, skills };
       skills.then((list) => {
         if (skillsFor?.session === session) knownSkills = list;
-        tray.render();
+        renderTray();
       }, (err: unknown) => {
         log(`skills list failed: ${err instanceof Error ? err.message : String(err)}`);
         if (skillsFor?.session === session) skillsFor = null;
@@ -137,15 +140,20 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
 
   const view = emptyLiveView();
+  /** After a quick accept (tray, shortcut) the agent's next step is to chat: bring the window up on it. */
+  const showAccepted = (ringId: string): void => {
+    showWindow();
+    events.emit('ui/focus', { ringId });
+  };
   const onTrayAction = (action: TrayAction): void => {
     const session = modes.current().session;
     const report = (err: unknown): void => log(`tray action ${action.kind} failed: ${err instanceof Error ? err.message : String(err)}`);
     switch (action.kind) {
       case 'accept':
-        session?.acceptRing(action.ringId).then(() => events.emit('ui/focus', { ringId: action.ringId }), report);
+        session?.acceptRing(action.ringId).then(() => showAccepted(action.ringId), report);
         break;
       case 'accept-oldest':
-        acceptOldest(modes).then((r) => r && events.emit('ui/focus', { ringId: r.ringId }), report);
+        acceptOldest(modes).then((r) => r && showAccepted(r.ringId), report);
         break;
       case 'availability':
         session?.setAvailability(action.availability).catch(report);
@@ -245,7 +253,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const shortcut = createShortcutController({
     globalShortcut: electron.globalShortcut,
     onAcceptOldest: () => {
-      acceptOldest(modes).then((r) => r && events.emit('ui/focus', { ringId: r.ringId }), (err: unknown) => log(`shortcut accept failed: ${err instanceof Error ? err.message : String(err)}`));
+      acceptOldest(modes).then((r) => r && showAccepted(r.ringId), (err: unknown) => log(`shortcut accept failed: ${err instanceof Error ? err.message : String(err)}`));
     },
   });
   const applyShortcut = (accelerator: string | null): void => {

@@ -3,6 +3,13 @@
  * in-process on an ephemeral loopback port (simulated consumers on) and signs in as its first demo
  * agent; live creates a session for the given account. Switching stops the old session (and the
  * simulator) first. Switches are serialised: a second one waits for the first to finish.
+ *
+ * Test and development knobs for the demo simulator (environment; read by `demoOverridesFromEnv`
+ * and applied by app.ts; ignored when absent or invalid, and never used by live mode):
+ *   LPAD_DEMO_CONSUMERS=off        no automatic demo consumers (a test opens conversations itself)
+ *   LPAD_DEMO_PORT=<1-65535>       the demo simulator listens on this loopback port, so a test can
+ *                                  drive consumers over its HTTP consumer API (simulator/consumers.ts)
+ *   LPAD_RING_EXPIRATION_MS=<ms>   ring lifetime in the demo simulator (1000 … 600000)
  */
 import type { AppMode } from '../../src-preload/api';
 import type { Logger } from '../lp/log';
@@ -15,6 +22,30 @@ export interface DemoSimulator {
   readonly csdsUrl: string;
   readonly agents: ReadonlyArray<{ username: string; password: string }>;
   close(): Promise<void>;
+}
+
+/** Demo simulator options taken from the environment (see the header). */
+export interface DemoOverrides {
+  demoConsumers?: false;
+  port?: number;
+  ringExpirationMs?: number;
+}
+
+function intIn(raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined || !/^\d{1,7}$/.test(raw.trim())) return undefined;
+  const n = Number(raw.trim());
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** Reads LPAD_DEMO_CONSUMERS, LPAD_DEMO_PORT and LPAD_RING_EXPIRATION_MS; invalid values are ignored. */
+export function demoOverridesFromEnv(env: Readonly<Record<string, string | undefined>>): DemoOverrides {
+  const out: DemoOverrides = {};
+  if (env.LPAD_DEMO_CONSUMERS?.trim().toLowerCase() === 'off') out.demoConsumers = false;
+  const port = intIn(env.LPAD_DEMO_PORT, 1, 65_535);
+  if (port !== undefined) out.port = port;
+  const ringExpirationMs = intIn(env.LPAD_RING_EXPIRATION_MS, 1_000, 600_000);
+  if (ringExpirationMs !== undefined) out.ringExpirationMs = ringExpirationMs;
+  return out;
 }
 
 export interface ModeDeps {

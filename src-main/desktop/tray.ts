@@ -34,6 +34,7 @@ export function trayIconFile(key: TrayIconKey): string {
 
 export interface TrayController {
   render(): void;
+  /** Final: later render() calls do nothing (state changes while quitting must not bring a tray back). */
   destroy(): void;
 }
 
@@ -42,8 +43,10 @@ export function createTrayController<Image>(deps: TrayDeps<Image>): TrayControll
   let ticker: unknown = null;
   let lastIcon: TrayIconKey | null = null;
   let lastBadge = -1;
+  let destroyed = false;
 
   const render = (): void => {
+    if (destroyed) return;
     const model = trayModel(deps.state());
     if (!tray) {
       tray = deps.createTray(deps.image(model.icon));
@@ -76,6 +79,7 @@ export function createTrayController<Image>(deps: TrayDeps<Image>): TrayControll
   return {
     render,
     destroy() {
+      destroyed = true;
       if (ticker !== null) deps.clearInterval(ticker);
       ticker = null;
       tray?.destroy();

@@ -244,6 +244,17 @@ describe('tray controller', () => {
     expect(h.trays[0]?.destroyed).toBe(true);
     expect(h.badge.at(-1)).toBe(0);
   });
+
+  it('stays destroyed: a render after destroy (state changing while the app quits) creates no new tray', () => {
+    const h = harness();
+    h.ctl.render();
+    h.ctl.destroy();
+    h.set({ mode: 'signed-out', rings: [ring()] });
+    h.ctl.render();
+    expect(h.trays).toHaveLength(1);
+    expect(h.trays[0]?.destroyed).toBe(true);
+    expect(h.timers.size).toBe(0);
+  });
 });
 
 // ---------- shortcuts

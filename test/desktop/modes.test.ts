@@ -7,7 +7,7 @@ import type { AppState } from '../../src-preload/api';
 import { createAccountActions } from '../../src-main/desktop/account-actions';
 import { createAppStateStore } from '../../src-main/desktop/app-state';
 import { createCredentialStore } from '../../src-main/desktop/credentials';
-import { createModeManager, type DemoSimulator } from '../../src-main/desktop/modes';
+import { createModeManager, demoOverridesFromEnv, type DemoSimulator } from '../../src-main/desktop/modes';
 import { createSettings, type KeyValueStore } from '../../src-main/desktop/settings';
 import { silentLogger } from '../../src-main/lp/log';
 import { memoryOutbox } from './memory-outbox';
@@ -134,5 +134,21 @@ describe('mode manager and account actions', () => {
     const h = harness();
     h.settings.setSavedAccount({ accountId: '1', username: 'x' });
     await expect(h.accounts.resume()).rejects.toMatchObject({ code: 401, location: 'Resume#Credentials' });
+  });
+});
+
+describe('demo simulator knobs from the environment (tests and development only)', () => {
+  it('reads LPAD_DEMO_CONSUMERS=off, LPAD_DEMO_PORT and LPAD_RING_EXPIRATION_MS', () => {
+    expect(demoOverridesFromEnv({})).toEqual({});
+    expect(demoOverridesFromEnv({ LPAD_DEMO_CONSUMERS: 'off', LPAD_DEMO_PORT: '41234', LPAD_RING_EXPIRATION_MS: '3000' }))
+      .toEqual({ demoConsumers: false, port: 41234, ringExpirationMs: 3000 });
+    expect(demoOverridesFromEnv({ LPAD_DEMO_CONSUMERS: ' OFF ' })).toEqual({ demoConsumers: false });
+  });
+
+  it('ignores anything else: other words, out-of-range or malformed numbers', () => {
+    expect(demoOverridesFromEnv({ LPAD_DEMO_CONSUMERS: 'on', LPAD_DEMO_PORT: '0', LPAD_RING_EXPIRATION_MS: '999' })).toEqual({});
+    expect(demoOverridesFromEnv({ LPAD_DEMO_PORT: '65536', LPAD_RING_EXPIRATION_MS: '600001' })).toEqual({});
+    expect(demoOverridesFromEnv({ LPAD_DEMO_PORT: '80.5', LPAD_RING_EXPIRATION_MS: '1e4' })).toEqual({});
+    expect(demoOverridesFromEnv({ LPAD_DEMO_PORT: '-1', LPAD_RING_EXPIRATION_MS: '' })).toEqual({});
   });
 });

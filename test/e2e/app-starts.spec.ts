@@ -1,38 +1,62 @@
 // The built app starts with the security baseline of DESIGN.md: a sandboxed, isolated window
-// showing the renderer; window.lp exactly the contract; no Node in the page; strict CSP;
-// navigation and new windows denied; single instance; a clean quit.
-import { readFileSync } from 'node:fs';
+// showing the renderer; window.lp exactly the contract (names.ts); no Node in the page; strict CSP;
+// navigation and new windows denied; single instance; a clean quit. With no saved account it
+// starts in demo mode. Nothing here depends on the UI's markup beyond "React rendered something".
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { camel, eventNames, onName, requests } from '../../src-preload/api';
+import { camel, eventNames, onName, requestNames } from '../../src-preload/names';
 import { launchStandin } from '../electron-standin/launch';
-import { expect, test } from './fixtures';
+import { builtMain, expect, test } from './fixtures';
+import { untilMode, untilOnline } from './page-helpers';
 import { projectRoot } from './targets';
 
-const contractKeys = [...Object.keys(requests).map(camel), ...eventNames.map(onName)].sort();
+const contractKeys = [...requestNames.map(camel), ...eventNames.map(onName)].sort();
 
 test('the window opens and shows the renderer', async ({ app }) => {
-  await expect(app.page.locator('h1')).toHaveText('LP Agent Desktop');
   await expect(app.page).toHaveTitle('LP Agent Desktop');
+  expect(app.page.url()).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
+  // React mounted into #root (whatever it shows).
+  await app.page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0);
+  if (app.standin) {
+    const state = await app.standin.waitFor((s) => s.windows[0]?.visible && s.windows[0], { what: 'the window to be shown' });
+    expect(state.destroyed).toBe(false);
+    const errors = (await app.standin.snapshot()).console.filter((c) => c.type === 'pageerror');
+    expect(errors).toEqual([]);
+  }
 });
 
 test('window.lp is one frozen object holding exactly the contract', async ({ app }) => {
   const lp = await app.page.evaluate(() => {
     const api = (window as unknown as { lp: Record<string, unknown> }).lp;
+    const replaced = ((): boolean => {
+      try {
+        (api as Record<string, unknown>).appState = () => 'hijacked';
+      } catch {
+        // Strict-mode code throws on a frozen object; either way nothing may change.
+      }
+      return (api as Record<string, unknown>).appState !== undefined && String(api.appState).includes('hijacked');
+    })();
     return {
       frozen: Object.isFrozen(api),
       keys: Object.keys(api).sort(),
       allFunctions: Object.values(api).every((v) => typeof v === 'function'),
+      replaced,
+      writable: Object.getOwnPropertyDescriptor(window, 'lp')?.writable,
     };
   });
   expect(lp.frozen).toBe(true);
   expect(lp.allFunctions).toBe(true);
   expect(lp.keys).toEqual(contractKeys);
+  expect(lp.replaced).toBe(false);
+  expect(lp.writable).not.toBe(true);
 });
 
-test('a request round-trips to main and back', async ({ app }) => {
-  const state = await app.page.evaluate(() => window.lp.appState());
+test('a request round-trips to main and back; with no saved account the app starts in demo mode', async ({ app }) => {
   const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  expect(state).toMatchObject({ mode: 'signed-out', version });
+  await untilMode(app.page, 'demo');
+  const state = await app.page.evaluate(() => window.lp.appState());
+  expect(state).toMatchObject({ mode: 'demo', version, secretsPersisted: false });
+  expect(state.savedAccount).toBeUndefined();
 });
 
 test('the page has no Node: no require, no process, no module, no ipcRenderer', async ({ app }) => {
@@ -87,8 +111,9 @@ test('navigating away to an external URL is blocked', async ({ app }) => {
     const nav = await app.standin!.waitFor((s) => s.navigations.find((n) => n.url === 'https://example.com/'), { what: 'will-navigate' });
     expect(nav.blocked).toBe(true);
   }
-  await expect(app.page.locator('h1')).toHaveText('LP Agent Desktop');
+  // Still our page, still holding the contract.
   expect(app.page.url()).toBe(start);
+  expect(await app.page.evaluate(() => typeof window.lp.appState)).toBe('function');
 });
 
 test('window.open is denied and returns null', async ({ app }) => {
@@ -112,26 +137,28 @@ test('stand-in: the window is sandboxed and isolated; the app id matches electro
   expect(state.app.appUserModelId).toBe(appId);
 });
 
-test('stand-in: a second instance brings the window back; app.quit ends the process cleanly', async ({ app, target }) => {
+test('stand-in: closing the last window quits the app and ends the process cleanly', async ({ app, target }) => {
   test.skip(target !== 'standin', 'drives the OS side through stand-in hooks');
   const standin = app.standin!;
-  await standin.setWindowFocused(false);
-  await standin.waitFor((s) => s.windows[0]?.focused === false, { what: 'blur' });
-  expect(await standin.secondInstance(['--second'])).toBe(true);
-  await standin.waitFor((s) => s.windows[0]?.focused && s.windows[0].visible, { what: 'the window to come back' });
-  // The user closes the last window: the app quits and the process ends.
+  await untilOnline(app.page);
+  // The user closes the last window: the app quits (session and demo simulator stopped) and the process ends.
   await standin.closeWindow();
   const exit = await standin.exited;
   expect(exit).toEqual({ code: 0, signal: null });
+  // Nothing of the app is left on the OS side: every tray icon it made was destroyed (none re-created while quitting).
+  expect(standin.state?.trays.length).toBeGreaterThan(0);
+  expect(standin.state?.trays.filter((t) => !t.destroyed)).toEqual([]);
+  expect(standin.state?.notifications.filter((n) => n.shown > 0 && !n.closed)).toEqual([]);
 });
 
 test('stand-in: a second instance defers to the first and quits at once', async ({ target }) => {
   test.skip(target !== 'standin', 'the lock is scripted in the stand-in');
-  const second = await launchStandin({ env: { STANDIN_LOCK_HELD: '1' } });
+  const second = await launchStandin({ env: { STANDIN_LOCK_HELD: '1' }, main: builtMain() });
   try {
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(second.state?.windows ?? []).toEqual([]);
   } finally {
     await second.close();
+    rmSync(second.userDataDir, { recursive: true, force: true });
   }
 });

@@ -1,20 +1,46 @@
 /**
- * The `app` fixture: the built app (npm run build), launched on the TARGET of the project that runs
- * the spec — 'standin' (the typed Electron stand-in, test/electron-standin) or 'electron' (real
- * Electron through Playwright's _electron, only where its binary is installed).
- * Each test gets a fresh app and a fresh user-data dir; the app is quit after the test.
+ * The `app` fixture: the built app (npm run build; snapshotted per run by global-setup.ts), launched on
+ * the TARGET of the project that runs the spec — 'standin' (the typed Electron stand-in,
+ * test/electron-standin) or 'electron' (real Electron through Playwright's _electron, only where its
+ * binary is installed). Each test gets a fresh app and a fresh user-data dir; the app is quit and the
+ * dir removed after the test.
+ *
+ * Options (test.use): `appEnv` (extra environment; STANDIN_* knobs apply to the stand-in only) and
+ * `demoSim: true` — the demo simulator on a free port chosen here, without automatic consumers
+ * (LPAD_DEMO_PORT, LPAD_DEMO_CONSUMERS=off; see src-main/desktop/modes.ts), driven through
+ * `app.demo` (its HTTP consumer API, src-main/simulator/consumers.ts).
  */
 import { test as base, expect, _electron, type ElectronApplication, type Page } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchStandin, type StandinApp } from '../electron-standin/launch';
+import type { SimConversationView } from '../../src-main/simulator/api';
+import { launchStandin, type PowerEvent, type StandinApp } from '../electron-standin/launch';
 import { electronBinary, projectRoot, type Target } from './targets';
+
+/** The demo simulator of the app under test, driven over its HTTP consumer API. */
+export interface DemoSim {
+  readonly baseUrl: string;
+  /** A consumer opens a conversation (and sends its first message): the agent gets a ring. */
+  open(opts: { firstName: string; lastName: string; skillId?: string; text?: string }): Promise<{ conversationId: string; consumerId: string }>;
+  conversation(conversationId: string): Promise<SimConversationView>;
+}
 
 export interface AppUnderTest {
   target: Target;
   /** The first window. */
   page: Page;
+  /** The app's userData dir (fresh per test). */
+  userDataDir: string;
+  /** Lines main wrote to stdout/stderr so far. */
+  output(): string[];
+  /** powerMonitor emits `event` in main. */
+  power(event: PowerEvent): Promise<void>;
+  /** Another instance was started: 'second-instance' in main. */
+  secondInstance(argv?: string[]): Promise<void>;
+  /** With `demoSim: true`. */
+  demo?: DemoSim;
   /** Stand-in only: recorded state and test hooks (notifications, tray, second instance …). */
   standin?: StandinApp;
   /** Real Electron only. */
@@ -24,37 +50,122 @@ export interface AppUnderTest {
 export interface AppOptions {
   /** Extra environment for the app (STANDIN_* knobs apply to the stand-in only). */
   appEnv: Record<string, string>;
+  /** Demo simulator on a known port, no automatic consumers; `app.demo` drives it. */
+  demoSim: boolean;
+}
+
+/** A free loopback port (the app's simulator binds it a moment later). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const addr = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof addr !== 'object' || addr === null) throw new Error('no port');
+  return addr.port;
+}
+
+function demoSim(baseUrl: string): DemoSim {
+  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    baseUrl,
+    open: (opts) => call('POST', '/sim/consumer/conversations', opts),
+    conversation: (id) => call('GET', `/sim/consumer/conversations/${encodeURIComponent(id)}`),
+  };
+}
+
+/** The snapshot of the built app for this run (global-setup.ts), else the project itself. */
+function appDir(): string {
+  return process.env.LPAD_E2E_APP_DIR ?? projectRoot;
+}
+
+/** The main bundle of the built app under test (for specs that launch a stand-in of their own). */
+export function builtMain(): string {
+  return join(appDir(), 'dist', 'main', 'main.js');
 }
 
 export const test = base.extend<AppOptions & { app: AppUnderTest; target: Target }>({
   appEnv: [{}, { option: true }],
+  demoSim: [false, { option: true }],
   // Playwright requires an object pattern here even when a fixture uses no other fixture.
   // eslint-disable-next-line no-empty-pattern
   target: async ({}, use, testInfo) => {
     await use(testInfo.project.name === 'electron' ? 'electron' : 'standin');
   },
-  app: async ({ target, appEnv }, use) => {
-    if (target === 'electron') {
-      const binary = electronBinary();
-      if (!binary.ok) throw new Error(`the electron project exists but ${binary.reason}`);
-      const userData = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
-      const electron = await _electron.launch({
-        executablePath: binary.path,
-        args: [projectRoot, `--user-data-dir=${userData}`],
-        cwd: projectRoot,
-        env: { ...process.env, ...appEnv } as Record<string, string>,
-      });
-      const page = await electron.firstWindow();
-      await use({ target, page, electron });
-      await electron.close();
-      return;
+  app: async ({ target, appEnv, demoSim: withDemoSim }, use) => {
+    const env: Record<string, string> = { ...appEnv };
+    let demo: DemoSim | undefined;
+    if (withDemoSim) {
+      const port = await freePort();
+      env.LPAD_DEMO_PORT = String(port);
+      env.LPAD_DEMO_CONSUMERS = 'off';
+      demo = demoSim(`http://127.0.0.1:${port}`);
     }
-    const standin = await launchStandin({ env: appEnv });
+    const userDataDir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
+    const lines: string[] = [];
     try {
-      const page = await standin.firstWindow();
-      await use({ target, page, standin });
+      if (target === 'electron') {
+        const binary = electronBinary();
+        if (!binary.ok) throw new Error(`the electron project exists but ${binary.reason}`);
+        const electron = await _electron.launch({
+          executablePath: binary.path,
+          args: [appDir(), `--user-data-dir=${userDataDir}`],
+          cwd: projectRoot,
+          env: { ...process.env, ...env } as Record<string, string>,
+        });
+        const collect = (chunk: Buffer): void => {
+          lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+        };
+        electron.process().stdout?.on('data', collect);
+        electron.process().stderr?.on('data', collect);
+        try {
+          const page = await electron.firstWindow();
+          await use({
+            target, page, electron, userDataDir, output: () => [...lines],
+            ...(demo ? { demo } : {}),
+            power: async (event) => {
+              await electron.evaluate(({ powerMonitor }, e) => {
+                powerMonitor.emit(e);
+              }, event);
+            },
+            secondInstance: async (argv = []) => {
+              await electron.evaluate(({ app }, a) => {
+                app.emit('second-instance', { preventDefault: () => undefined }, a, process.cwd(), {});
+              }, argv);
+            },
+          });
+        } finally {
+          await electron.close();
+        }
+        return;
+      }
+      const standin = await launchStandin({ env, userDataDir, main: builtMain() });
+      try {
+        const page = await standin.firstWindow();
+        await use({
+          target, page, standin, userDataDir, output: () => [...standin.logs],
+          ...(demo ? { demo } : {}),
+          power: async (event) => {
+            await standin.power(event);
+          },
+          secondInstance: async (argv = []) => {
+            if (!(await standin.secondInstance(argv))) throw new Error('the app does not hold the single-instance lock');
+          },
+        });
+      } finally {
+        await standin.close();
+      }
     } finally {
-      await standin.close();
+      rmSync(userDataDir, { recursive: true, force: true });
     }
   },
 });

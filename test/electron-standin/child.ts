@@ -110,6 +110,8 @@ async function handle(req: ControlCommand): Promise<unknown> {
     case 'dialog/next-response':
       queueDialogResponse(req.response);
       return null;
+    case 'ipc/invoke-as':
+      return windowById(req.windowId).webContents.handlePageMessage(req.senderUrl, { kind: 'invoke', channel: req.channel, args: req.args });
   }
 }
 

@@ -19,9 +19,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { ChildMessage, ControlCommand, ControlRequest, PowerEvent, RecordedNotification, RecordedTray, StandinEnv, StandinState, StorageBackend } from './protocol';
+import type { ChildMessage, ControlCommand, ControlRequest, InvokeReply, PowerEvent, RecordedNotification, RecordedTray, StandinEnv, StandinState, StorageBackend } from './protocol';
 
-export type { StandinState, RecordedNotification, RecordedTray, RecordedMenuItem, RecordedWindow, PowerEvent } from './protocol';
+export type { InvokeReply, StandinState, RecordedNotification, RecordedTray, RecordedMenuItem, RecordedWindow, PowerEvent } from './protocol';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const projectRoot = resolve(here, '..', '..');
@@ -270,6 +270,13 @@ export class StandinApp {
   /** Ask the app's permission handler, as a page requesting `permission` would. */
   requestPermission(permission: string, windowId?: number): Promise<boolean> {
     return this.command<boolean>(windowId === undefined ? { cmd: 'permission/request', permission } : { cmd: 'permission/request', permission, windowId });
+  }
+  /**
+   * ipcRenderer.invoke(channel, ...args) as if sent by a frame at `senderUrl` (what a foreign page or
+   * iframe would send): main's handler sees that URL as event.senderFrame.url.
+   */
+  invokeAs(senderUrl: string, channel: string, args: unknown[] = [], windowId?: number): Promise<InvokeReply> {
+    return this.command<InvokeReply>({ cmd: 'ipc/invoke-as', senderUrl, channel, args, ...(windowId === undefined ? {} : { windowId }) });
   }
   nextDialogResponse(response: number): Promise<unknown> {
     return this.command({ cmd: 'dialog/next-response', response });

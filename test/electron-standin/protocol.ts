@@ -119,7 +119,12 @@ export type ControlCommand =
   | { cmd: 'shortcut/press'; accelerator: string }
   | { cmd: 'safe-storage'; available?: boolean; backend?: StorageBackend }
   | { cmd: 'permission/request'; permission: string; windowId?: number }
-  | { cmd: 'dialog/next-response'; response: number };
+  | { cmd: 'dialog/next-response'; response: number }
+  /** An ipcRenderer.invoke as if made by a frame at `senderUrl` (a foreign page or iframe). */
+  | { cmd: 'ipc/invoke-as'; senderUrl: string; channel: string; args: unknown[]; windowId?: number };
+
+/** How an invoke ended, as the page would see it. */
+export type InvokeReply = { ok: true; result: unknown } | { ok: false; error: string };
 
 export interface ControlRequest { requestId: number; command: ControlCommand }
 
