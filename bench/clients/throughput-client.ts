@@ -1,0 +1,89 @@
+/**
+ * Child process for the throughput case (bench/cases/throughput.ts). Mode from env BENCH_MODE:
+ * - bare: a `ws` client that only JSON.parses every frame and counts OnlineEventDistribution ones (the ceiling);
+ * - core: the real core (createAgentSession) logged in to the simulator; counts distinct sequences of
+ *   'message' events of the accepted conversation (fully processed: parsed, validated, applied, emitted).
+ * Protocol: → ready | parent 'go' {n, fromSeq, blockMs} → 'blocking' (then the event loop is blocked
+ * blockMs so the flood piles up in the socket) → 'done' {ms}: from unblocking to the n-th message.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { blockFor, fromParent, toParent, type ChildMsg } from '../lib/child';
+import { loadCreateAgentSession } from '../lib/core';
+
+const mode = process.env.BENCH_MODE;
+const ca = process.env.BENCH_CA_FILE ? readFileSync(process.env.BENCH_CA_FILE, 'utf8') : undefined;
+
+interface Round { n: number; count: number; t0: number; active: boolean }
+const round: Round = { n: 0, count: 0, t0: 0, active: false };
+
+function processed(): void {
+  if (!round.active) return;
+  round.count++;
+  if (round.count === round.n) {
+    round.active = false;
+    const ms = performance.now() - round.t0;
+    void toParent({ t: 'done', ms, count: round.count });
+  }
+}
+
+function onGo(m: ChildMsg, reset: () => void): void {
+  if (m.t !== 'go') return;
+  round.n = Number(m.n);
+  round.count = 0;
+  reset();
+  void toParent({ t: 'blocking' }).then(() => {
+    blockFor(Number(m.blockMs));
+    round.t0 = performance.now();
+    round.active = true;
+  });
+}
+
+async function bare(): Promise<void> {
+  const ws = new WebSocket(String(process.env.BENCH_WS_URL), ca ? { ca } : {});
+  ws.on('message', (data) => {
+    const frame: unknown = JSON.parse(String(data));
+    if (typeof frame === 'object' && frame !== null && (frame as { type?: unknown }).type === '.ams.ms.OnlineEventDistribution') processed();
+  });
+  ws.on('error', (e) => void toParent({ t: 'error', message: `bare ws: ${e.message}` }));
+  await new Promise<void>((res) => ws.once('open', () => res()));
+  fromParent((m) => onGo(m, () => undefined));
+  await toParent({ t: 'ready' });
+}
+
+async function core(): Promise<void> {
+  const loaded = await loadCreateAgentSession();
+  if (!loaded.ok) { await toParent({ t: 'error', message: loaded.reason }); return; }
+  const session = loaded.value({
+    account: { accountId: String(process.env.BENCH_ACCOUNT), csdsUrl: String(process.env.BENCH_CSDS), ...(ca ? { trustedCa: [ca] } : {}) },
+    credentials: { kind: 'password', username: String(process.env.BENCH_USER), password: String(process.env.BENCH_PASS) },
+  });
+  let conversationId: string | null = null;
+  let fromSeq = 0;
+  const seen = new Set<number>();
+  session.on('ring/offered', (r) => {
+    session.acceptRing(r.ringId).catch((e: unknown) => void toParent({ t: 'error', message: `acceptRing: ${String(e)}` }));
+  });
+  session.on('conversation/upsert', (c) => {
+    if (c.mine && conversationId === null) {
+      conversationId = c.conversationId;
+      void toParent({ t: 'ready', conversationId });
+    }
+  });
+  session.on('message', (msg) => {
+    if (msg.conversationId !== conversationId || msg.sequence === undefined || msg.sequence < fromSeq || seen.has(msg.sequence)) return;
+    seen.add(msg.sequence);
+    processed();
+  });
+  let online = false;
+  session.on('connection', (c) => {
+    if (c.phase === 'online' && !online) { online = true; void toParent({ t: 'online' }); }
+  });
+  fromParent((m) => onGo(m, () => { fromSeq = Number(m.fromSeq); seen.clear(); }));
+  await session.start();
+  if (!online && session.snapshot().connection.phase === 'online') { online = true; await toParent({ t: 'online' }); }
+}
+
+(mode === 'bare' ? bare() : mode === 'core' ? core() : Promise.reject(new Error(`unknown BENCH_MODE ${mode}`)))
+  .catch((e: unknown) => void toParent({ t: 'error', message: e instanceof Error ? e.message : String(e) }));

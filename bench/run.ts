@@ -1,0 +1,83 @@
+/**
+ * `npm run bench` — the five benchmark figures, a table on stdout and bench/results/latest.json.
+ *   npm run bench                      full run (a few minutes on 2 cores)
+ *   npm run bench -- --quick           small fast subset (CI: checks the bench code works, not timings; < 60 s)
+ *   npm run bench -- --only <name>     one case: ring-latency | throughput | reconnect | renderer | memory
+ * Exit code: 0 when every case either ran or said precisely why it could not (a FAIL against a goal
+ * is a finding, not a crash); 1 when a case crashed or the arguments are wrong.
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { memory } from './cases/memory';
+import { reconnect } from './cases/reconnect';
+import { renderer } from './cases/renderer';
+import { ringLatency } from './cases/ring-latency';
+import { throughput } from './cases/throughput';
+import { projectRoot } from './lib/core';
+import { errorText, loadAverages, machineInfo, notMeasuredRow, writeReport, type BenchCase, type RunReport, type Row } from './lib/results';
+import { renderTable } from './lib/table';
+
+const CASES: BenchCase[] = [ringLatency, throughput, reconnect, renderer, memory];
+
+function parseArgs(argv: string[]): { quick: boolean; only: string | null } {
+  let quick = false;
+  let only: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') quick = true;
+    else if (a === '--only') only = argv[++i] ?? '';
+    else if (a?.startsWith('--only=')) only = a.slice('--only='.length);
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (only !== null && !CASES.some((c) => c.name === only)) throw new Error(`--only: unknown case "${only}" (one of ${CASES.map((c) => c.name).join(', ')})`);
+  return { quick, only };
+}
+
+async function main(): Promise<number> {
+  let args: { quick: boolean; only: string | null };
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`bench: ${errorText(err)}`);
+    return 1;
+  }
+  const started = performance.now();
+  const loadStart = loadAverages();
+  const rows: Row[] = [];
+  const raw: Record<string, unknown> = {};
+  const failures: Record<string, string> = {};
+  const log = (line: string): void => console.log(`  ${line}`);
+  for (const c of CASES) {
+    if (args.only && c.name !== args.only) continue;
+    const t0 = performance.now();
+    console.log(`bench: ${c.name} — ${c.title}${args.quick ? ' (quick)' : ''}`);
+    try {
+      const r = await c.run({ quick: args.quick, log });
+      rows.push(...r.rows);
+      raw[c.name] = { ...r.raw, durationMs: Math.round(performance.now() - t0) };
+    } catch (err) {
+      failures[c.name] = errorText(err);
+      rows.push(notMeasuredRow({ case: c.name, figure: c.title, goal: '—', goalValue: Number.NaN, direction: 'max', unit: '' }, `the case crashed: ${errorText(err)}`));
+    }
+  }
+  const report: RunReport = {
+    date: new Date().toISOString(),
+    quick: args.quick,
+    only: args.only,
+    durationMs: Math.round(performance.now() - started),
+    machine: machineInfo(),
+    load: { start: loadStart, end: loadAverages() },
+    rows,
+    raw,
+    failures,
+  };
+  const file = join(projectRoot, 'bench', 'results', 'latest.json');
+  writeReport(file, report);
+  console.log('');
+  console.log(renderTable(rows));
+  console.log('');
+  console.log(`bench: ${report.machine.cpus} cpus, node ${report.machine.node}, load ${report.load.start[0]}→${report.load.end[0]}, ${(report.durationMs / 1000).toFixed(1)} s${args.quick ? ', quick (timings not comparable to goals)' : ''} → ${file}`);
+  return Object.keys(failures).length ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (err: unknown) => { console.error(err); process.exit(1); });
