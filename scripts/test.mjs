@@ -1,4 +1,5 @@
-// `npm test`: typecheck, lint, security scan, build, unit + integration (Vitest), then end-to-end (Playwright) when specs exist.
+// `npm test`: typecheck, lint, security scan, build, unit + integration (Vitest), end-to-end (Playwright),
+// then the quick benchmark subset.
 // Ends with one plain summary line "tests: N passed, N failed" that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -54,6 +55,13 @@ const hasE2e = existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith(
 if (!onlyUnit && hasE2e && built) {
   run('e2e', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e.json') });
   countPlaywright(join(results, 'e2e.json'));
+}
+
+// The quick benchmark subset keeps the benchmark code working; its timings are not asserted
+// (bench/README.md). Counted as one test: it must run and say for every case what it measured or why not.
+if (!onlyUnit && built) {
+  if (run('bench (quick)', 'npm', ['run', '-s', 'bench', '--', '--quick'])) passed += 1;
+  else failed += 1;
 }
 
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
