@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { LpError } from './errors';
+import { idString as idSchema } from './frames';
 import type { HttpClient } from './http';
 import type { AgentProfile, Credentials } from './model';
 import { registerSecret } from './redact';
@@ -18,8 +19,6 @@ export interface LoginResult {
   sessionTtlMs?: number;
   profile: AgentProfile;
 }
-
-const idSchema = z.union([z.string(), z.number()]).transform((v) => String(v));
 
 const loginSchema = z.looseObject({
   bearer: z.string().min(1),

@@ -82,8 +82,3 @@ export function loginAction(code: number): RetryAction {
 export function refreshAction(code: number): RetryAction {
   return code === 401 || code === 403 ? 'relogin' : 'retry';
 }
-
-/** A failed domain lookup: always retry (nothing the user can change makes it work). */
-export function domainsAction(_code: number): RetryAction {
-  return 'retry';
-}

@@ -31,13 +31,19 @@ import { closeAction, loginAction, nextDelay, refreshAction, upgradeAction } fro
 import { KNOWN_NOTIFICATIONS } from './frames';
 import { redact } from './redact';
 
-/** Same shape as SessionOptions.timing (session-api.ts). */
+/** Connection tuning (SessionOptions.timing is this type); defaults follow lp-protocol.md. */
 export interface ConnectionTiming {
+  /** Default 10 000. */
   requestTimeoutMs?: number;
+  /** WS ping + `.GetClock` period. Default 30 000. */
   pingIntervalMs?: number;
+  /** No pong / no frame for this long → reconnect. Default 2 × pingIntervalMs. */
   deadSocketMs?: number;
+  /** Default 10 min, never more than sessionTTl / 3. */
   refreshIntervalMs?: number;
+  /** Default 1 000. */
   backoffBaseMs?: number;
+  /** Default 60 000. */
   backoffMaxMs?: number;
 }
 
@@ -48,6 +54,8 @@ export interface ConnectionOptions {
   logger?: Logger;
   clock?: Clock;
   timing?: ConnectionTiming;
+  /** User-Agent for REST calls and the socket upgrade. Default `LPAgentDesktop/0.1.0` (the desktop passes its app version). */
+  userAgent?: string;
   /** Jitter source, [0, 1). Default Math.random (tests pin it). */
   random?: () => number;
 }
@@ -96,6 +104,7 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
   const http: HttpClient = createHttpClient({
     clock, logger,
     timeoutMs: Math.max(timing.requestTimeoutMs, 1_000),
+    ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
     ...(account.trustedCa ? { trustedCa: account.trustedCa } : {}),
   });
   const resolver = createDomainResolver({ account, http, clock, logger });
@@ -240,6 +249,7 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
       logger.log('debug', `Opening socket ${redact(url)}`);
       const s = await UmsSocket.open({
         url, clock, logger,
+        userAgent: http.userAgent,
         requestTimeoutMs: timing.requestTimeoutMs,
         pingIntervalMs: timing.pingIntervalMs,
         deadSocketMs: timing.deadSocketMs,

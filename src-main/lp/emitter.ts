@@ -33,16 +33,25 @@ export class TypedEmitter<E> {
   emit<K extends keyof E>(event: K, payload: E[K]): void {
     const set = this.listeners.get(event);
     if (!set || set.size === 0) return;
-    for (const fn of [...set]) {
+    // Listeners added or removed by a listener take effect from the next emit: iterate a copy
+    // (none needed for a single listener, the common case on the per-message path).
+    if (set.size === 1) {
+      const only = set.values().next().value as Listener<E[K]>;
+      this.call(event, only, payload);
+      return;
+    }
+    for (const fn of [...set]) this.call(event, fn as Listener<E[K]>, payload);
+  }
+
+  private call<K extends keyof E>(event: K, fn: Listener<E[K]>, payload: E[K]): void {
+    try {
+      fn(payload);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
       try {
-        (fn as Listener<E[K]>)(payload);
-      } catch (err) {
-        const msg = err instanceof Error ? err.message : String(err);
-        try {
-          this.logger?.log('error', `A "${String(event)}" listener threw: ${redact(msg)}`);
-        } catch {
-          // a broken logger must not break emit either
-        }
+        this.logger?.log('error', `A "${String(event)}" listener threw: ${redact(msg)}`);
+      } catch {
+        // a broken logger must not break emit either
       }
     }
   }

@@ -45,12 +45,20 @@ export class LpError extends Error {
   }
 }
 
-/** Wraps anything thrown into an LpError (keeps LpErrors as they are). */
+/**
+ * Wraps anything thrown into an LpError (keeps LpErrors as they are). A numeric `code` and a string
+ * `location` on the thrown value are kept; `location` is the fallback. The message is redacted.
+ */
 export function toLpError(err: unknown, location: string, code = 0): LpError {
   if (err instanceof LpError) return err;
-  const e = err as { message?: unknown; code?: unknown } | null | undefined;
+  const e = err as { message?: unknown; code?: unknown; location?: unknown } | null | undefined;
   const message = typeof e?.message === 'string' ? e.message : String(err);
-  return new LpError({ code: typeof e?.code === 'number' ? e.code : code, message, location, cause: err });
+  return new LpError({
+    code: typeof e?.code === 'number' ? e.code : code,
+    message,
+    location: typeof e?.location === 'string' && e.location !== '' ? e.location : location,
+    cause: err,
+  });
 }
 
 /** Any value → LpErrorInfo (for `error` events). */

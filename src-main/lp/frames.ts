@@ -35,12 +35,14 @@ export function asArray<T>(value: T | T[] | undefined | null): T[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** zod: an array of `item`, also accepting the bare element. */
-export function arrayOrOne<S extends z.ZodType>(item: S): z.ZodType<Array<z.output<S>>> {
-  return z.union([z.array(item), item.transform((v) => [v])]) as unknown as z.ZodType<Array<z.output<S>>>;
+/** zod: an array of `item`, also accepting the bare element (§5); undefined/null → []. */
+export function arrayOrOne<S extends z.ZodType>(item: S) {
+  return z.preprocess(asArray, z.array(item));
 }
 
-const id = z.union([z.string(), z.number()]).transform((v) => String(v));
+/** zod: an id sent as a string or a number → string. */
+export const idString = z.union([z.string(), z.number()]).transform((v) => String(v));
+const id = idString;
 
 const respSchema = z.looseObject({
   kind: z.literal('resp'),
@@ -96,6 +98,10 @@ export function parseFrame(raw: string): ParseResult {
 /** Parses an already decoded frame object. Never throws. */
 export function parseFrameObject(obj: Record<string, unknown>): ParseResult {
   try {
+    // Fast path (every notification): a well-formed notification frame needs no schema.
+    if (obj.kind === 'notification' && typeof obj.type === 'string' && obj.type !== '') {
+      return { ok: true, frame: { kind: 'notification', type: normaliseType(obj.type), body: obj.body, raw: obj } };
+    }
     // Tolerance: a frame without `kind` is a response when it has reqId, else a notification when typed.
     let kind = obj.kind;
     if (kind === undefined) kind = obj.reqId !== undefined ? 'resp' : obj.type !== undefined ? 'notification' : undefined;

@@ -2,7 +2,7 @@
  * JSON over HTTP(S) for the REST side (CSDS, login/refresh/logout, skills…): node:http/node:https
  * (so `trustedCa` can be honoured: fetch in Node 20 cannot take a CA), a timeout on the injected
  * clock, a small cookie jar (Session_id from login goes back on refresh/logout), the
- * `LPAgentDesktop/<ver>` User-Agent, redacted logging, and error mapping per lp-protocol.md §2/§8:
+ * `LPAgentDesktop/<ver>` User-Agent (option `userAgent`), redacted logging, and error mapping per lp-protocol.md §2/§8:
  * status > 299 → LpError(code = status, message from the error body); a 2xx body carrying
  * `error.internalCode` → LpError(code = internalCode).
  */
@@ -16,8 +16,11 @@ import type { Logger } from './log';
 import { silentLogger } from './log';
 import { redact, registerSecret } from './redact';
 
-export const APP_VERSION = '0.1.0';
-export const USER_AGENT = `LPAgentDesktop/${APP_VERSION}`;
+/**
+ * The User-Agent sent on every REST call and on the socket upgrade when the embedder gives none
+ * (`userAgent` in ConnectionOptions). The desktop passes `LPAgentDesktop/<app.getVersion()>`.
+ */
+export const DEFAULT_USER_AGENT = 'LPAgentDesktop/0.1.0';
 
 /** Cookies by name (one LivePerson session per jar). Values are registered as secrets. */
 export class CookieJar {
@@ -89,6 +92,8 @@ export interface HttpClientOptions {
 
 export interface HttpClient {
   readonly jar: CookieJar;
+  /** The User-Agent this client sends (the socket sends the same one). */
+  readonly userAgent: string;
   /** Raw exchange; rejects only on network errors/timeouts (LpError code 0, network: true). */
   send(req: HttpRequest): Promise<HttpResponse>;
   /** JSON exchange with the §2 error mapping; resolves with the parsed body (undefined when empty). */
@@ -131,7 +136,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const clock = opts.clock ?? realClock;
   const logger = opts.logger ?? silentLogger;
   const jar = opts.jar ?? new CookieJar();
-  const userAgent = opts.userAgent ?? USER_AGENT;
+  const userAgent = opts.userAgent ?? DEFAULT_USER_AGENT;
   // `ca` replaces Node's roots, so keep them and add ours.
   const ca = opts.trustedCa && opts.trustedCa.length > 0 ? [...rootCertificates, ...opts.trustedCa] : undefined;
 
@@ -218,5 +223,5 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     return res.json as T;
   }
 
-  return { jar, send, json };
+  return { jar, userAgent, send, json };
 }

@@ -104,9 +104,14 @@ export function intern(s: string): string {
   return s;
 }
 
-/** A raw content event → ChatMessage (undefined for non-content events or a missing sequence). */
-export function toChatMessage(raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined): ChatMessage | undefined {
-  const d = describeEvent(raw.event);
+/**
+ * A raw content event → ChatMessage (undefined for non-content events or a missing sequence).
+ * `described` saves classifying the event again when the caller already did (the hot path).
+ */
+export function toChatMessage(
+  raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined, described?: EventKind,
+): ChatMessage | undefined {
+  const d = described ?? describeEvent(raw.event);
   if (d.kind !== 'content' || raw.sequence === undefined || !Number.isInteger(raw.sequence) || raw.sequence < 0) return undefined;
   const own = isOwnEvent(raw, me);
   const msg: ChatMessage = {
@@ -162,6 +167,9 @@ export class MessageList {
   }
 
   bySequence(seq: number): ChatMessage | undefined {
+    const last = this.sequenced.at(-1);
+    if (last === undefined || (last.sequence ?? -1) < seq) return undefined; // a live message past the end: no search
+    if (last.sequence === seq) return last;
     const i = lowerBound(this.sequenced, seq);
     const m = this.sequenced[i];
     return m !== undefined && m.sequence === seq ? m : undefined;

@@ -184,6 +184,20 @@ export interface SessionEvents {
   error: LpErrorInfo;
 }
 
+/** Connection facts for a diagnostics view or a support report. No secrets. */
+export interface SessionDiagnostics {
+  /** Resolved service hosts (CSDS): service name → host. */
+  domains: Record<string, string>;
+  /** The current socket URL, bearer redacted; absent while no socket is open. */
+  socketUrl?: string;
+  /** As the session reports it (same as the `connection` event). */
+  connection: ConnectionState;
+  /** Successful reconnects since start. */
+  reconnects: number;
+  /** The last error seen (connection or session), redacted. */
+  lastError?: string;
+}
+
 /** Full state, for a late or reloaded renderer: snapshot first, deltas after. */
 export interface SessionSnapshot {
   connection: ConnectionState;

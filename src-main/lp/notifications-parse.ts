@@ -5,13 +5,7 @@
  * `{ ok: false, error }` instead of throwing, so a bad notification can be logged and ignored.
  */
 import { z } from 'zod';
-
-/** §5: a single-element array may be sent as the bare element. */
-function arrayOf<T extends z.ZodType>(item: T) {
-  return z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(item));
-}
-
-const id = z.union([z.string(), z.number()]).transform(String);
+import { arrayOrOne as arrayOf, idString as id } from './frames';
 const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
 
 // ---------- routing (§7 RoutingTaskNotification) ----------
@@ -43,10 +37,19 @@ export const rawRoutingTaskSchema = z.looseObject({
 });
 export type RawRoutingTask = z.infer<typeof rawRoutingTaskSchema>;
 
-export const routingNotificationSchema = z.looseObject({
-  subscriptionId: z.string().optional(),
-  changes: arrayOf(z.looseObject({ type: z.string(), result: rawRoutingTaskSchema })),
-});
+/** A notification with `changes` (routing, conversations, agent state), each change of the given shape. */
+function withChanges<S extends z.ZodType>(change: S) {
+  return z.looseObject({ subscriptionId: z.string().optional(), changes: arrayOf(change) });
+}
+
+/**
+ * The envelope alone (changes unparsed): the session parses each change on its own, so one
+ * malformed change does not hide the others of the same notification.
+ */
+export const changesEnvelopeSchema = withChanges(z.unknown());
+
+export const rawRoutingChangeSchema = z.looseObject({ type: z.string(), result: rawRoutingTaskSchema });
+export const routingNotificationSchema = withChanges(rawRoutingChangeSchema);
 export type RoutingNotification = z.infer<typeof routingNotificationSchema>;
 
 // ---------- conversations (§7 ExConversationChangeNotification) ----------
@@ -98,10 +101,7 @@ export const rawConversationChangeSchema = z.looseObject({
 });
 export type RawConversationChange = z.infer<typeof rawConversationChangeSchema>;
 
-export const conversationNotificationSchema = z.looseObject({
-  subscriptionId: z.string().optional(),
-  changes: arrayOf(rawConversationChangeSchema),
-});
+export const conversationNotificationSchema = withChanges(rawConversationChangeSchema);
 export type ConversationNotification = z.infer<typeof conversationNotificationSchema>;
 
 // ---------- messaging (§7 OnlineEventDistribution, §6 QueryMessages) ----------
@@ -120,18 +120,41 @@ export const rawMessagingEventSchema = z.looseObject({
 });
 export type RawMessagingEvent = z.infer<typeof rawMessagingEventSchema>;
 
+const optional = (v: unknown, type: 'string' | 'number'): boolean =>
+  v === undefined || (type === 'string' ? typeof v === 'string' : typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * The hot path (one call per message): a messaging event that already has the exact shape the
+ * schema produces (ids as strings, numbers as numbers, arrays as arrays) is taken as it is, with no
+ * copy; anything else goes through `rawMessagingEventSchema` (ids as numbers, bare metadata,
+ * numeric strings…), so tolerance and errors are the schema's. Never throws.
+ */
+export function parseMessagingEvent(input: unknown): Parsed<RawMessagingEvent> {
+  if (isRecord(input)) {
+    const o = input;
+    const om = o.originatorMetadata;
+    if (
+      isRecord(o.event) && typeof o.event.type === 'string'
+      && optional(o.sequence, 'number') && optional(o.serverTimestamp, 'number')
+      && optional(o.dialogId, 'string') && optional(o.originatorId, 'string') && optional(o.originatorPId, 'string')
+      && (om === undefined || (isRecord(om) && optional(om.id, 'string') && optional(om.role, 'string')))
+      && (o.metadata === undefined || Array.isArray(o.metadata))
+    ) {
+      return { ok: true, value: o as RawMessagingEvent };
+    }
+  }
+  return parseWith(rawMessagingEventSchema, input);
+}
+
 /** QueryMessages response: an array of past events (tolerating a bare object). */
 export const queryMessagesResponseSchema = arrayOf(z.unknown());
 
 // ---------- agent state (§7 AgentStateNotification) ----------
 
-export const agentStateNotificationSchema = z.looseObject({
-  subscriptionId: z.string().optional(),
-  changes: arrayOf(z.looseObject({
-    type: z.string(),
-    result: z.looseObject({ agentUserId: id.optional(), availability: z.string().optional() }),
-  })),
-});
+export const agentStateNotificationSchema = withChanges(z.looseObject({
+  type: z.string(),
+  result: z.looseObject({ agentUserId: id.optional(), availability: z.string().optional() }),
+}));
 export type AgentStateNotification = z.infer<typeof agentStateNotificationSchema>;
 
 // ---------- consumer profile (§6 GetUserProfile) ----------

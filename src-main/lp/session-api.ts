@@ -5,8 +5,10 @@
  */
 import type {
   AccountConfig, Availability, ChatMessage, ChatState, ConsumerProfile, Credentials,
-  SessionEvents, SessionSnapshot, Skill,
+  SessionDiagnostics, SessionEvents, SessionSnapshot, Skill,
 } from './model';
+import type { Clock } from './clock';
+import type { ConnectionTiming } from './connection';
 import type { Logger } from './log';
 
 export interface OutboxItem {
@@ -36,16 +38,11 @@ export interface SessionOptions {
   logger?: Logger;
   outboxStore?: OutboxStore;
   /** Injectable time source and timers (fake clock in tests). */
-  clock?: { now(): number; setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void };
-  /** Tuning; defaults follow lp-protocol.md. */
-  timing?: {
-    requestTimeoutMs?: number; // 10 000
-    pingIntervalMs?: number; // 30 000 (WS ping + .GetClock)
-    deadSocketMs?: number; // no pong / no frame for this long → reconnect (default 2 × ping)
-    refreshIntervalMs?: number; // 10 min, never more than sessionTTl / 3
-    backoffBaseMs?: number; // 1 000
-    backoffMaxMs?: number; // 60 000 (2 min cap during long outages)
-  };
+  clock?: Clock;
+  /** Tuning; defaults follow lp-protocol.md (see ConnectionTiming). */
+  timing?: ConnectionTiming;
+  /** User-Agent for REST calls and the socket upgrade. Default `LPAgentDesktop/0.1.0`; the desktop passes its app version. */
+  userAgent?: string;
 }
 
 export interface AgentSession {
@@ -54,6 +51,13 @@ export interface AgentSession {
   stop(opts?: { logout?: boolean }): Promise<void>;
   reconnectNow(reason: string): void;
   snapshot(): SessionSnapshot;
+  /**
+   * What support needs to see about the connection (no secrets: the socket URL has its bearer
+   * redacted). Every session the core makes has it (see DiagnosableSession); optional here only so
+   * that AgentSession fakes written before it (test/desktop/fakes.ts) still type-check — make it
+   * required once they implement it.
+   */
+  diagnostics(): SessionDiagnostics;
   on<K extends keyof SessionEvents>(event: K, listener: (e: SessionEvents[K]) => void): () => void;
 
   setAvailability(availability: Availability): Promise<void>;
@@ -70,3 +74,6 @@ export interface AgentSession {
   listSkills(): Promise<Skill[]>;
   getConsumerProfile(consumerId: string): Promise<ConsumerProfile>;
 }
+
+/** An AgentSession as the core makes it: `diagnostics()` always present. */
+export type DiagnosableSession = AgentSession & { diagnostics(): SessionDiagnostics };

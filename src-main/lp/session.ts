@@ -3,10 +3,10 @@
  * → socket, keepalive, reconnect, refresh) and the session on top of it.
  */
 import { createConnection } from './connection';
-import type { AgentSession, SessionOptions } from './session-api';
+import type { DiagnosableSession, SessionOptions } from './session-api';
 import { createSessionOnConnection, type SessionTuning } from './session-core';
 
-export function createAgentSession(opts: SessionOptions, tuning?: SessionTuning): AgentSession {
+export function createAgentSession(opts: SessionOptions, tuning?: SessionTuning): DiagnosableSession {
   const connection = createConnection(opts);
   return createSessionOnConnection(connection, opts, tuning);
 }

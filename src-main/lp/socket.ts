@@ -15,7 +15,7 @@ import type { RequestOptions, UmsNotification, UmsResponse } from './connection-
 import { TypedEmitter } from './emitter';
 import { LpError } from './errors';
 import { bodyText, encodeRequest, frameSummary, normaliseType, parseFrame } from './frames';
-import { USER_AGENT } from './http';
+import { DEFAULT_USER_AGENT } from './http';
 import type { Logger } from './log';
 import { redact } from './redact';
 
@@ -44,6 +44,8 @@ export interface UmsSocketOptions {
   logger: Logger;
   trustedCa?: string[];
   headers?: Record<string, string>;
+  /** Default DEFAULT_USER_AGENT (http.ts). */
+  userAgent?: string;
   /** Default 10 000. */
   requestTimeoutMs?: number;
   /** Default 30 000. 0 disables keepalive. */
@@ -119,7 +121,7 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
     this.lastSeen = opts.clock.now();
     const ca = opts.trustedCa && opts.trustedCa.length > 0 ? [...rootCertificates, ...opts.trustedCa] : undefined;
     this.ws = new WebSocket(opts.url, {
-      headers: { 'User-Agent': USER_AGENT, ...(opts.headers ?? {}) },
+      headers: { 'User-Agent': opts.userAgent ?? DEFAULT_USER_AGENT, ...(opts.headers ?? {}) },
       ...(ca ? { ca } : {}),
       perMessageDeflate: false,
     });
@@ -254,7 +256,9 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
         this.reportMalformed(`binary frame (${frameSummary(data)})`);
         return;
       }
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+      // A Buffer (the usual case) is decoded in place: Buffer.from(buffer) would copy every frame first.
+      const text = Buffer.isBuffer(data) ? data.toString('utf8')
+        : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
       const parsed = parseFrame(text);
       if (!parsed.ok) {
         this.reportMalformed(parsed.reason);

@@ -115,6 +115,25 @@ describe('createConnection', () => {
     expect(calls(f, '/refresh').length).toBe(n);
   });
 
+  it('User-Agent: LPAgentDesktop/0.1.0 by default, the userAgent option on REST and on the upgrade; bearer in the path, no Authorization header (§4 path form)', async () => {
+    const f = await fakeLp();
+    const a = connect(f);
+    await a.conn.start();
+    await a.rec.wait('ready');
+    expect(calls(f, '/login')[0]!.headers['user-agent']).toBe('LPAgentDesktop/0.1.0');
+    expect(f.ws.upgradeHeaders[0]!['user-agent']).toBe('LPAgentDesktop/0.1.0');
+    expect(f.ws.upgradeHeaders[0]!.authorization).toBeUndefined();
+    expect(f.ws.upgradeUrls[0]).toMatch(/^\/ws_api\/account\/9\/messaging\/brand\/bearer-1-xyz\?v=2\.1$/);
+    expect(a.conn.socketUrl).toBe(`${f.ws.url}/ws_api/account/9/messaging/brand/[REDACTED]?v=2.1`);
+    await a.conn.stop({ logout: false });
+    const b = connect(f, { userAgent: 'LPAgentDesktop/7.8.9' });
+    await b.conn.start();
+    await b.rec.wait('ready');
+    expect(calls(f, '/login').at(-1)!.headers['user-agent']).toBe('LPAgentDesktop/7.8.9');
+    expect(calls(f, '/baseURI.json').at(-1)!.headers['user-agent']).toBe('LPAgentDesktop/7.8.9');
+    expect(f.ws.upgradeHeaders.at(-1)!['user-agent']).toBe('LPAgentDesktop/7.8.9');
+  });
+
   it('app-key login body', async () => {
     const f = await fakeLp();
     const { conn, rec } = connect(f, {}, { kind: 'appKey', username: 'bot1', appKey: 'ak-1234', secret: 'sec-1234', accessToken: 'at-1234', accessTokenSecret: 'ats-1234' });

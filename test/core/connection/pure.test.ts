@@ -181,6 +181,12 @@ describe('frames', () => {
       if (!r.ok) expect(r.reason).not.toContain(raw.length > 3 ? raw : '\u0000');
     }
   });
+  it('notification frames (the fast path): short types normalised, the whole frame kept, an empty type refused', () => {
+    const r = parseFrame('{"kind":"notification","type":"ms.OnlineEventDistribution","body":{"sequence":0},"extra":1}');
+    expect(r).toEqual({ ok: true, frame: { kind: 'notification', type: '.ams.ms.OnlineEventDistribution', body: { sequence: 0 }, raw: { kind: 'notification', type: 'ms.OnlineEventDistribution', body: { sequence: 0 }, extra: 1 } } });
+    expect(parseFrame('{"kind":"notification","type":""}').ok).toBe(false);
+    expect(parseFrame('{"kind":"notification","type":7}').ok).toBe(false);
+  });
   it('accepts a bare element where an array is expected', () => {
     expect(asArray({ a: 1 })).toEqual([{ a: 1 }]);
     expect(asArray([1, 2])).toEqual([1, 2]);
@@ -289,5 +295,22 @@ describe('timing', () => {
   });
   it('socket URL', () => {
     expect(umsUrl({ scheme: 'wss', host: 'h', accountId: '1', bearer: 'b' })).toBe('wss://h/ws_api/account/1/messaging/brand/b?v=2.1');
+  });
+});
+
+describe('emitter, listeners changed during emit', () => {
+  it('take effect from the next emit (one listener or several)', () => {
+    for (const extra of [0, 1]) {
+      const e = new TypedEmitter<{ a: number }>();
+      const calls: string[] = [];
+      for (let i = 0; i < extra; i += 1) e.on('a', () => calls.push('other'));
+      e.once('a', (n) => {
+        calls.push(`first ${n}`);
+        e.on('a', (m) => calls.push(`late ${m}`));
+      });
+      e.emit('a', 1);
+      e.emit('a', 2);
+      expect(calls.filter((c) => c !== 'other')).toEqual(['first 1', 'late 2']);
+    }
   });
 });

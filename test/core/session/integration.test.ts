@@ -7,11 +7,11 @@ import { startSimulator } from '../../../src-main/simulator';
 import type { Simulator, SimulatorOptions } from '../../../src-main/simulator/api';
 import { createAgentSession } from '../../../src-main/lp/session';
 import { memoryOutboxStore } from '../../../src-main/lp/outbox';
-import type { AgentSession } from '../../../src-main/lp/session-api';
+import type { DiagnosableSession } from '../../../src-main/lp/session-api';
 import type { ChatMessage, SessionEvents } from '../../../src-main/lp/model';
 
 interface Agent {
-  session: AgentSession;
+  session: DiagnosableSession;
   events: Array<{ event: keyof SessionEvents; data: unknown }>;
   /** Resolves with the first event (already seen ones count, from index `from`) matching `pred`. */
   wait<K extends keyof SessionEvents>(event: K, pred?: (e: SessionEvents[K]) => boolean, timeoutMs?: number): Promise<SessionEvents[K]>;
@@ -27,7 +27,7 @@ const NAMES: Array<keyof SessionEvents> = ['connection', 'profile', 'availabilit
 let sim: Simulator | undefined;
 /** Warnings and errors the core logged during a test. */
 let warnings: string[] = [];
-const sessions: AgentSession[] = [];
+const sessions: DiagnosableSession[] = [];
 
 afterEach(async () => {
   for (const s of sessions.splice(0)) await s.stop({ logout: false }).catch(() => undefined);
@@ -285,6 +285,23 @@ describe('session against the simulator', () => {
     const second = b.session.sendText(cid, 'ok');
     await b.wait('message', (x) => x.localId === second.localId && x.delivery === 'sent');
     expect(agentTexts(s, cid)).toEqual(['ok', 'ok']);
+  });
+
+  it('diagnostics: CSDS domains, the socket URL with its bearer redacted, reconnects; no secret anywhere in it', async () => {
+    const s = await simulator();
+    const a = agent(s);
+    await online(a);
+    const d = a.session.diagnostics();
+    expect(d.domains.agentVep).toBeTruthy();
+    expect(d.socketUrl).toMatch(/^wss?:\/\/[^/]+\/ws_api\/account\/[^/]+\/messaging\/brand\/\[REDACTED\]\?v=2\.1$/);
+    expect(d).toMatchObject({ reconnects: 0, connection: { phase: 'online' } });
+    a.mark();
+    a.session.reconnectNow('test');
+    await a.wait('connection', (c) => c.phase === 'online');
+    expect(a.session.diagnostics().reconnects).toBe(1);
+    const text = JSON.stringify(a.session.diagnostics());
+    expect(text).not.toContain(s.agents[0]!.password);
+    expect(text).not.toMatch(/brand\/(?!\[REDACTED\])[A-Za-z0-9]/);
   });
 
   it('a ring nobody answers ends expired', async () => {

@@ -5,7 +5,7 @@ import { describeEvent, MessageList, toChatMessage, advanceDelivery } from '../.
 import { classifyPublishError, matchSentItem } from '../../../src-main/lp/outbox';
 import { mapConsumerProfile, mapSkills, consumerDisplayName } from '../../../src-main/lp/session-profile';
 import {
-  conversationNotificationSchema, parseWith, rawMessagingEventSchema, routingNotificationSchema, externalIds,
+  conversationNotificationSchema, parseMessagingEvent, parseWith, rawMessagingEventSchema, routingNotificationSchema, externalIds,
 } from '../../../src-main/lp/notifications-parse';
 import type { ChatMessage, Conversation } from '../../../src-main/lp/model';
 import { convChange, ME, ringNotification } from './fake-connection';
@@ -245,5 +245,29 @@ describe('consumer profile and skills mapping', () => {
   it('maps skills dropping deleted ones', () => {
     expect(mapSkills([{ id: '12', name: 'Sales' }, { id: '13', name: 'Old', deleted: true }, { id: '14' }]))
       .toEqual([{ id: '12', name: 'Sales' }, { id: '14', name: 'Skill 14' }]);
+  });
+});
+
+describe('parseMessagingEvent (the per-message fast path)', () => {
+  const body = {
+    sequence: 2, originatorId: '123.4567', originatorPId: '3b5b', serverTimestamp: 1470732437925,
+    originatorClientProperties: { type: '.ClientProperties', ipAddress: '10.0.0.1' },
+    originatorMetadata: { id: '3b5b', role: 'ASSIGNED_AGENT', clientProperties: {} },
+    event: { type: 'ContentEvent', message: 'hi', contentType: 'text/plain' }, dialogId: 'c1', metadata: [],
+  };
+  it('gives what the schema gives for the wire shape of §7', () => {
+    const fast = parseMessagingEvent(body);
+    const slow = parseWith(rawMessagingEventSchema, body);
+    expect(fast).toEqual(slow);
+    expect(fast.ok && fast.value).toBe(body); // no copy
+  });
+  it('falls back to the schema for tolerated variants, and rejects what the schema rejects', () => {
+    const variant = { ...body, sequence: '3', dialogId: 42, metadata: { type: 'ExternalId', id: 'l-1' } };
+    const r = parseMessagingEvent(variant);
+    expect(r.ok && r.value).toMatchObject({ sequence: 3, dialogId: '42', metadata: [{ type: 'ExternalId', id: 'l-1' }] });
+    for (const bad of [null, 'x', [], { ...body, event: 'text' }, { ...body, event: {} }, { ...body, originatorMetadata: 'x' }, { ...body, sequence: null }]) {
+      expect(parseMessagingEvent(bad).ok).toBe(false);
+      expect(parseWith(rawMessagingEventSchema, bad).ok).toBe(false);
+    }
   });
 });

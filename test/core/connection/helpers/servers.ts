@@ -59,6 +59,8 @@ export interface TestWsServer {
   refuseWith(status: number | undefined, count?: number): void;
   pings: number;
   upgradeUrls: string[];
+  /** Request headers of every upgrade, in order (lower-case names). */
+  upgradeHeaders: Array<Record<string, string | string[] | undefined>>;
   waitForConnection(): Promise<WebSocket>;
   broadcast(text: string): void;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function startWs(): Promise<TestWsServer> {
   let refuse: { status: number; count: number } | undefined;
   const connWaiters: Array<(ws: WebSocket) => void> = [];
   const upgradeUrls: string[] = [];
+  const upgradeHeaders: TestWsServer['upgradeHeaders'] = [];
   const api: TestWsServer = {
     url: '',
     host: '',
@@ -80,6 +83,7 @@ export async function startWs(): Promise<TestWsServer> {
     sockets,
     pings: 0,
     upgradeUrls,
+    upgradeHeaders,
     onRequest(fn) { respond = fn; },
     refuseWith(status, count = Infinity) { refuse = status === undefined ? undefined : { status, count }; },
     waitForConnection() { return new Promise((r) => connWaiters.push(r)); },
@@ -93,6 +97,7 @@ export async function startWs(): Promise<TestWsServer> {
   };
   server.on('upgrade', (req, socket, head) => {
     upgradeUrls.push(req.url ?? '');
+    upgradeHeaders.push({ ...req.headers });
     if (refuse && refuse.count > 0) {
       refuse.count -= 1;
       socket.end(`HTTP/1.1 ${refuse.status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
