@@ -110,9 +110,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'settings/set': (patch) => deps.settings.set(patch as Partial<Settings>),
     'diagnostics/get': () => {
       const current = deps.modes.current().session;
-      const connection = current ? current.snapshot().connection : { phase: 'idle' as const, reconnects: 0, since: 0 };
-      const diagnostics: Diagnostics = { domains: {}, connection, reconnects: connection.reconnects, logLines: deps.logs.lines() };
-      if (connection.lastError) diagnostics.lastError = connection.lastError;
+      if (!current) return { domains: {}, connection: { phase: 'idle', reconnects: 0, since: 0 }, reconnects: 0, logLines: deps.logs.lines() } satisfies Diagnostics;
+      const d = current.diagnostics();
+      const diagnostics: Diagnostics = { domains: d.domains, connection: d.connection, reconnects: d.reconnects, logLines: deps.logs.lines() };
+      if (d.socketUrl) diagnostics.socketUrl = d.socketUrl;
+      if (d.lastError) diagnostics.lastError = d.lastError;
       return diagnostics;
     },
     'diagnostics/export-logs': async () => {

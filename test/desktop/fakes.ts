@@ -1,6 +1,6 @@
 /** Small hand-written fakes of the pieces the desktop adapters take (no Electron needed). */
 import { EventEmitter } from 'node:events';
-import type { ChatMessage, ConnectionState, Ring, SessionEvents, SessionSnapshot } from '../../src-main/lp/model';
+import type { ChatMessage, ConnectionState, Ring, SessionDiagnostics, SessionEvents, SessionSnapshot } from '../../src-main/lp/model';
 import type { AgentSession, SessionOptions } from '../../src-main/lp/session-api';
 
 export function ring(over: Partial<Ring> = {}): Ring {
@@ -34,6 +34,9 @@ export class FakeSession implements AgentSession {
   }
   reconnectNow(reason: string): void {
     this.calls.push(['reconnectNow', reason]);
+  }
+  diagnostics(): SessionDiagnostics {
+    return { domains: { agentVep: '127.0.0.1:1' }, socketUrl: 'ws://127.0.0.1:1/ws_api/account/1/messaging/brand/[REDACTED]?v=2.1', connection: { ...this.connection }, reconnects: this.connection.reconnects };
   }
   snapshot(): SessionSnapshot {
     return { connection: { ...this.connection }, availability: 'ONLINE', rings: this.rings.map((r) => ({ ...r })), conversations: [], messages: {} };

@@ -104,7 +104,11 @@ describe('ipc handlers', () => {
     expect(await h.call('session/snapshot')).toMatchObject({ seq: 0, app: { mode: 'demo' }, settings: DEFAULT_SETTINGS, session: { rings: [] } });
     expect(await h.call('settings/set', { sound: false })).toMatchObject({ sound: false });
     await expect(h.call('settings/set', { sound: 'loud' })).rejects.toThrow(/^400\|IPC#settings\/set\|/);
-    expect(await h.call('diagnostics/get')).toMatchObject({ connection: { phase: 'idle' }, logLines: 3, domains: {} });
+    // the fake session reports its domains and the socket URL (bearer already redacted by the core)
+    expect(await h.call('diagnostics/get')).toMatchObject({
+      connection: { phase: 'idle' }, logLines: 3, domains: { agentVep: '127.0.0.1:1' },
+      socketUrl: expect.stringContaining('/brand/[REDACTED]'),
+    });
     expect(await h.call('diagnostics/export-logs')).toEqual({ path: '/tmp/x.log', lines: 3 });
     expect(await h.call('shell/open-external', { url: 'https://liveperson.com/' })).toEqual({ opened: true });
     expect(await h.call('shell/open-external', { url: 'javascript:alert(1)' })).toMatchObject({ opened: false });
