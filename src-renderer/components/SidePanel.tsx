@@ -68,7 +68,7 @@ export function SidePanel({ conversation }: { conversation: Conversation }) {
             {confirmClose ? (
               <div className="confirm" role="group" aria-label="Confirm close">
                 <span>Close this conversation?</span>
-                <button type="button" className="btn danger" onClick={() => { setConfirmClose(false); lp.conversationClose({ conversationId: id }).catch(fail('Close')); }}>Yes, close</button>
+                <button type="button" className="btn danger" onClick={() => { setConfirmClose(false); store.dispatch({ type: 'closing', conversationId: id }); lp.conversationClose({ conversationId: id }).catch(fail('Close')); }}>Yes, close</button>
                 <button type="button" className="btn" onClick={() => setConfirmClose(false)}>Cancel</button>
               </div>
             ) : (

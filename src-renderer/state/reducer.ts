@@ -28,6 +28,8 @@ export interface State {
   banners: Banner[];
   /** The newest ring offered, for the aria-live announcement. */
   lastOfferedRingId: string | null;
+  /** Conversations this window asked to close: they go at once, no "closed" view is kept. */
+  closingHere: Record<string, true>;
 }
 
 export const initialState: State = {
@@ -45,6 +47,7 @@ export const initialState: State = {
   focus: null,
   banners: [],
   lastOfferedRingId: null,
+  closingHere: {},
 };
 
 export type EventAction = { [N in EventName]: { type: 'event'; name: N; data: EventPayloads[N]; at: number } }[EventName];
@@ -54,6 +57,7 @@ export type Action =
   | EventAction
   | { type: 'typing/expire'; conversationId: string; at: number }
   | { type: 'select'; conversationId: string | null }
+  | { type: 'closing'; conversationId: string }
   | { type: 'banner/dismiss'; id: number }
   | { type: 'banner/show'; text: string; kind: 'info' | 'error' };
 
@@ -109,12 +113,23 @@ function applyEvent(state: State, a: EventAction): State {
       return { ...state, conversations: { ...state.conversations, [a.data.conversationId]: a.data } };
     case 'conversation/removed': {
       const id = a.data.conversationId;
+      const conv = state.conversations[id];
+      // Closed by the other side while the agent is reading it: keep it, read-only, until the agent
+      // moves on (selects another conversation or dismisses it) — a thread must not vanish mid-read.
+      if (a.data.reason === 'closed' && conv && state.selectedConversationId === id && !state.closingHere[id]) {
+        return addBanner({
+          ...state,
+          conversations: { ...state.conversations, [id]: { ...conv, state: 'CLOSE', endTs: conv.endTs ?? a.at } },
+          typing: without(state.typing, id),
+        }, { kind: 'info', text: 'The conversation was closed.' });
+      }
       return {
         ...state,
         conversations: without(state.conversations, id),
         messages: without(state.messages, id),
         typing: without(state.typing, id),
         selectedConversationId: state.selectedConversationId === id ? null : state.selectedConversationId,
+        closingHere: without(state.closingHere, id),
       };
     }
     case 'message/upsert': {
@@ -184,8 +199,17 @@ export function reduce(state: State, action: Action): State {
       if (!t || t.at !== action.at) return state;
       return { ...state, typing: without(state.typing, action.conversationId) };
     }
-    case 'select':
-      return { ...state, selectedConversationId: action.conversationId };
+    case 'select': {
+      // Moving on drops closed conversations that were only kept for reading.
+      const kept = Object.values(state.conversations).filter((c) => c.state === 'CLOSE' && c.conversationId !== action.conversationId);
+      let next: State = { ...state, selectedConversationId: action.conversationId };
+      for (const c of kept) {
+        next = { ...next, conversations: without(next.conversations, c.conversationId), messages: without(next.messages, c.conversationId) };
+      }
+      return next;
+    }
+    case 'closing':
+      return { ...state, closingHere: { ...state.closingHere, [action.conversationId]: true } };
     case 'banner/dismiss':
       return { ...state, banners: state.banners.filter((b) => b.id !== action.id) };
     case 'banner/show':

@@ -44,11 +44,15 @@ describe('conversation list', () => {
     expect(list.getAttribute('aria-activedescendant')).toBe('conv-c');
   });
 
-  it('click selects; removal deselects', async () => {
+  it('click selects; a consumer close keeps the thread readable until dismissed', async () => {
     const r = await renderApp(snap());
     await userEvent.click(screen.getByRole('option', { name: /Cy/ }));
     expect(screen.getByRole('heading', { name: 'Cy' })).toBeTruthy();
     act(() => void r.lp.emit('conversation/removed', { conversationId: 'c', reason: 'closed' }));
+    // closed by the consumer while being read: still shown, read-only, with a way to dismiss it
+    expect(screen.getByRole('heading', { name: 'Cy' })).toBeTruthy();
+    expect(screen.getByText('This conversation is closed.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Dismiss closed conversation' }));
     expect(screen.queryByRole('option', { name: /Cy/ })).toBeNull();
     expect(screen.getByText(/Select a conversation/)).toBeTruthy();
   });

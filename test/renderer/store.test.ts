@@ -102,10 +102,35 @@ describe('reducer', () => {
     expect(selectConversations(s).map((c) => c.conversationId)).toEqual(['y', 'x']);
     s = reduce(s, { type: 'select', conversationId: 'x' });
     s = reduce(s, ev({ name: 'message/upsert', data: message({ conversationId: 'x' }) }));
-    s = reduce(s, ev({ name: 'conversation/removed', data: { conversationId: 'x', reason: 'closed' } }));
+    s = reduce(s, ev({ name: 'conversation/removed', data: { conversationId: 'x', reason: 'transferred' } }));
     expect(s.selectedConversationId).toBeNull();
     expect(s.messages.x).toBeUndefined();
     expect(Object.keys(s.conversations)).toEqual(['y']);
+    // closed while not being read: gone at once
+    s = reduce(s, ev({ name: 'conversation/removed', data: { conversationId: 'y', reason: 'closed' } }));
+    expect(s.conversations).toEqual({});
+  });
+
+  it('a conversation closed by the other side while being read stays, read-only, until the agent moves on', () => {
+    let s = reduce(initialState, ev({ name: 'conversation/upsert', data: conversation({ conversationId: 'x' }) }));
+    s = reduce(s, ev({ name: 'conversation/upsert', data: conversation({ conversationId: 'y' }) }));
+    s = reduce(s, { type: 'select', conversationId: 'x' });
+    s = reduce(s, ev({ name: 'message/upsert', data: message({ conversationId: 'x' }) }));
+    s = reduce(s, ev({ name: 'conversation/removed', data: { conversationId: 'x', reason: 'closed' } }, 42));
+    expect(s.selectedConversationId).toBe('x');
+    expect(s.conversations.x).toMatchObject({ state: 'CLOSE', endTs: 42 });
+    expect(s.messages.x).toHaveLength(1);
+    expect(s.banners.map((b) => b.text)).toContain('The conversation was closed.');
+    // moving on drops it
+    s = reduce(s, { type: 'select', conversationId: 'y' });
+    expect(Object.keys(s.conversations)).toEqual(['y']);
+    expect(s.messages.x).toBeUndefined();
+    // closed by this window: gone at once, no read-only view
+    s = reduce(s, { type: 'closing', conversationId: 'y' });
+    s = reduce(s, ev({ name: 'conversation/removed', data: { conversationId: 'y', reason: 'closed' } }));
+    expect(s.conversations).toEqual({});
+    expect(s.selectedConversationId).toBeNull();
+    expect(s.closingHere).toEqual({});
   });
 
   it('connection, availability, settings, app state, banners', () => {
