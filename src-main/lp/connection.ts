@@ -270,7 +270,7 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
     socket = s;
     s.on('notification', (n) => {
       if (socket !== s) return;
-      if (!KNOWN_NOTIFICATIONS.has(n.type)) logger.log('debug', `Notification of an unknown type ${n.type}`);
+      if (!KNOWN_NOTIFICATIONS.has(n.type)) logger.log('debug', `Notification of an unknown type ${redact(n.type.slice(0, 100))}`);
       emitter.emit('notification', n);
     });
     s.on('close', (c) => {

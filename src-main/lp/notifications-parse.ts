@@ -190,7 +190,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
   const r = schema.safeParse(input);
   if (r.success) return { ok: true, value: r.data };
-  const issues = r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`);
+  // Record keys come from the frame: only short identifier-like segments are shown.
+  const segment = (p: PropertyKey): string => (typeof p === 'number' || /^[A-Za-z_][A-Za-z0-9_]{0,31}$/.test(String(p)) ? String(p) : '?');
+  const issues = r.error.issues.slice(0, 3).map((i) => `${i.path.map(segment).join('.') || '(root)'}: ${i.code}`);
   return { ok: false, error: issues.join('; ') };
 }
 

@@ -23,6 +23,7 @@ import {
 } from './notifications-parse';
 import { applyRoutingChange, expiredRings, type RingDecision } from './rings';
 import { applyConversationChange, dialogIdsOf, type RemovalReason } from './conversations';
+import { KNOWN_NOTIFICATIONS } from './frames';
 import { NOTIFICATION, type SessionContext } from './session-context';
 import { consumerNameFor, fetchProfileInBackground } from './session-consumers';
 import { ingestEvent, syncHistory } from './session-messages';
@@ -37,7 +38,8 @@ export function onNotification(ctx: SessionContext, n: UmsNotification): void {
     case NOTIFICATION.messaging: return onMessaging(ctx, n.body);
     case NOTIFICATION.agentState: return onAgentState(ctx, n.body);
     default:
-      ctx.logger.log('debug', `Notification ${n.type} ignored`);
+      // Unknown types are logged once by the connection; here only known ones this session does not handle.
+      if (KNOWN_NOTIFICATIONS.has(n.type)) ctx.logger.log('debug', `Notification ${n.type} ignored`);
   }
 }
 
@@ -55,11 +57,15 @@ function eachChange<S extends z.ZodType>(
   const parsed = parseWith(changesEnvelopeSchema, body);
   if (!parsed.ok) return bad(ctx, type, parsed.error);
   if (!ctx.profile) return;
+  // One log line per notification, however many of its changes are malformed (no flood from one frame).
+  let badCount = 0;
+  let firstError = '';
   for (const raw of parsed.value.changes) {
     const change = parseWith(schema, raw);
     if (change.ok) ctx.safely(`${type} change`, () => apply(change.value));
-    else bad(ctx, `${type} change`, change.error);
+    else if ((badCount += 1) === 1) firstError = change.error;
   }
+  if (badCount > 0) bad(ctx, `${type} change`, badCount === 1 ? firstError : `${badCount} changes; first: ${firstError}`);
 }
 
 // ---------- rings ----------

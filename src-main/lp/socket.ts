@@ -284,7 +284,7 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
         this.emit('notification', { type: f.type, body: f.body, frame: f.raw });
         return;
       }
-      this.opts.logger.log('debug', `Ignoring a server request frame of type ${f.type}`);
+      this.opts.logger.log('debug', `Ignoring a server request frame of type ${redact(f.type.slice(0, 100))}`);
     } catch (err) {
       this.opts.logger.log('error', `Socket message handler failed: ${redact(err instanceof Error ? err.message : String(err))}`);
     }
