@@ -7,8 +7,21 @@ export function timeLeft(expiresAt: number, now: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} left`;
 }
 
+/**
+ * A consumer-chosen name as one inert line for OS surfaces (notification body, tray label, which
+ * render it without the app's bidi markers): explicit bidi controls (U+202A–U+202E, U+2066–U+2069)
+ * become visible "[U+202E]" markers so a name cannot reorder the text after it, and control
+ * characters (NUL, newlines, tabs, DEL) become spaces so it cannot cut or break the line.
+ */
+export function inertLabel(text: string): string {
+  return text
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`)
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001F\u007F]/g, ' ');
+}
+
 export function consumerLabel(ring: Ring): string {
-  return ring.consumerName?.trim() || 'A consumer';
+  return inertLabel(ring.consumerName?.trim() ?? '').trim() || 'A consumer';
 }
 
 export function skillLabel(skillId: string, skills: readonly Skill[]): string {

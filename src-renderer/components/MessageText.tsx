@@ -1,19 +1,26 @@
 /** Consumer (or any) text as inert React text: http(s) links open via main, bidi controls shown, long text clamped. */
 import { useState, type MouseEvent } from 'react';
-import { bidiName, clampText, CLAMP_CHARS, tokenize } from '../lib/text';
-import { useLp } from '../state/hooks';
+import { describeError } from '../lib/errors';
+import { bidiName, clampTokens, CLAMP_CHARS, tokenize } from '../lib/text';
+import { useStoreApi } from '../state/hooks';
 
 export function MessageText({ text }: { text: string }) {
-  const lp = useLp();
+  const store = useStoreApi();
   const [expanded, setExpanded] = useState(false);
-  const { text: shown, clamped } = clampText(text, expanded);
+  const all = tokenize(text);
+  const { tokens, clamped } = expanded ? { tokens: all, clamped: false } : clampTokens(all, CLAMP_CHARS);
+  const refused = (reason: string): void => store.dispatch({ type: 'banner/show', kind: 'error', text: `Link not opened: ${reason}` });
   const open = (e: MouseEvent<HTMLAnchorElement>, url: string): void => {
     e.preventDefault();
-    void lp.shellOpenExternal({ url }).catch(() => undefined);
+    // Main's allow-check decides (http(s), no credentials, length); say so when it refuses.
+    store.lp.shellOpenExternal({ url }).then(
+      (r) => { if (!r.opened) refused(r.reason ?? 'not allowed'); },
+      (err: unknown) => refused(describeError(err)),
+    );
   };
   return (
     <div className="msg-text" dir="auto">
-      {tokenize(shown).map((t, i) => {
+      {tokens.map((t, i) => {
         if (t.kind === 'link') {
           return (
             <a key={i} href={t.url} onClick={(e) => open(e, t.url)} onAuxClick={(e) => e.preventDefault()} rel="noopener noreferrer" title={`Open ${t.url} in your browser`}>

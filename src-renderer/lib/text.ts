@@ -65,6 +65,26 @@ export function clampText(text: string, expanded: boolean): { text: string; clam
   return { text: text.slice(0, CLAMP_CHARS), clamped: true };
 }
 
+/**
+ * The first `max` characters of tokenized text. A link cut by the clamp is shown as plain text: a
+ * truncated URL must not become a link to somewhere other than where the consumer's URL points.
+ */
+export function clampTokens(tokens: readonly TextToken[], max: number): { tokens: TextToken[]; clamped: boolean } {
+  const out: TextToken[] = [];
+  let left = max;
+  for (const t of tokens) {
+    const len = t.kind === 'bidi' ? 1 : t.text.length;
+    if (len <= left) {
+      out.push(t);
+      left -= len;
+      continue;
+    }
+    if (left > 0 && t.kind !== 'bidi') out.push({ kind: 'text', text: t.text.slice(0, left) });
+    return { tokens: out, clamped: true };
+  }
+  return { tokens: out, clamped: false };
+}
+
 /** For one-line labels (names, previews): bidi controls replaced by a visible marker. */
 export function visibleBidi(text: string): string {
   return text.replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[${bidiName(c)}]`);

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   app, cdpEndpoint, closeBrowser, electron, launchBrowser, lifecycle, liveNotification, liveTray, onChange, powerMonitor,
-  pressShortcut, queueDialogResponse, recorded, setOnline, StandinBrowserWindow, StandinMenu,
+  ipcPayloads, pressShortcut, queueDialogResponse, recorded, setOnline, StandinBrowserWindow, StandinMenu,
 } from './electron';
 import type { ChildMessage, ControlCommand, ControlRequest } from './protocol';
 import { redirectElectron } from './redirect';
@@ -38,6 +38,8 @@ async function handle(req: ControlCommand): Promise<unknown> {
   switch (req.cmd) {
     case 'state':
       return recorded;
+    case 'ipc/payloads':
+      return ipcPayloads;
     case 'cdp':
       return cdpEndpoint();
     case 'notification/click':

@@ -14,7 +14,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as ElectronModule from 'electron';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { Bounds, RecordedMenuItem, RecordedNotification, RecordedTray, RecordedWindow, StandinState, StorageBackend } from './protocol';
+import type { Bounds, RecordedIpcPayload, RecordedMenuItem, RecordedNotification, RecordedTray, RecordedWindow, StandinState, StorageBackend } from './protocol';
 import { preloadInitScript, type BootstrapOptions, type PageMessage, type PageReply } from './renderer';
 
 type ElectronExports = typeof ElectronModule;
@@ -33,6 +33,17 @@ export function changed(): void {
     changeQueued = false;
     for (const l of changeListeners) l();
   });
+}
+/** Payloads main sent to renderers (events and invoke results), serialised; see RecordedIpcPayload. */
+export const ipcPayloads: RecordedIpcPayload[] = [];
+function recordPayload(windowId: number, channel: string, kind: RecordedIpcPayload['kind'], value: unknown): void {
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? 'undefined';
+  } catch (err) {
+    json = `<unserialisable: ${describe(err)}>`;
+  }
+  ipcPayloads.push({ windowId, channel, kind, json });
 }
 export function onChange(listener: () => void): void {
   changeListeners.add(listener);
@@ -265,6 +276,7 @@ class StandinWebContents extends EventEmitter implements Pick<Electron.WebConten
       const event = { ...makeEvent({}), sender: this, senderFrame, frameId: 0, processId: 0 } as unknown as Electron.IpcMainInvokeEvent;
       const result: unknown = await handler(event, ...message.args);
       entry.ok = true;
+      recordPayload(this.owner.id, message.channel, 'reply', result);
       changed();
       return { ok: true, result };
     } catch (err) {
@@ -276,6 +288,7 @@ class StandinWebContents extends EventEmitter implements Pick<Electron.WebConten
   }
 
   send(channel: string, ...args: unknown[]): void {
+    recordPayload(this.owner.id, channel, 'event', args);
     this.sendChain = this.sendChain.then(async () => {
       const page = await this.pagePromise;
       try {

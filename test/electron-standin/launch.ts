@@ -19,9 +19,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { ChildMessage, ControlCommand, ControlRequest, InvokeReply, PowerEvent, RecordedNotification, RecordedTray, StandinEnv, StandinState, StorageBackend } from './protocol';
+import type { ChildMessage, ControlCommand, ControlRequest, InvokeReply, PowerEvent, RecordedIpcPayload, RecordedNotification, RecordedTray, StandinEnv, StandinState, StorageBackend } from './protocol';
 
-export type { InvokeReply, StandinState, RecordedNotification, RecordedTray, RecordedMenuItem, RecordedWindow, PowerEvent } from './protocol';
+export type { InvokeReply, RecordedIpcPayload, StandinState, RecordedNotification, RecordedTray, RecordedMenuItem, RecordedWindow, PowerEvent } from './protocol';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const projectRoot = resolve(here, '..', '..');
@@ -183,6 +183,11 @@ export class StandinApp {
       this.waiters.add(test);
       test();
     });
+  }
+
+  /** Every IPC payload main sent to a renderer so far (events and invoke results), serialised. */
+  ipcPayloads(): Promise<RecordedIpcPayload[]> {
+    return this.command<RecordedIpcPayload[]>({ cmd: 'ipc/payloads' });
   }
 
   /** Resolve with the first line of the app's output matching `pattern` (past lines count). */

@@ -100,8 +100,17 @@ export interface StandinState {
   net: { online: boolean };
 }
 
+/**
+ * What main handed to a renderer over IPC, serialised: 'event' = webContents.send args, 'reply' = an
+ * invoke's result. Kept in the child, never in the pushed state (it can carry secrets); the test asks
+ * for it with { cmd: 'ipc/payloads' } to look for leaks.
+ */
+export interface RecordedIpcPayload { windowId: number; channel: string; kind: 'event' | 'reply'; json: string }
+
 export type ControlCommand =
   | { cmd: 'state' }
+  /** Every IPC payload main sent to a renderer so far (RecordedIpcPayload[]). */
+  | { cmd: 'ipc/payloads' }
   | { cmd: 'cdp' }
   | { cmd: 'notification/click'; id: number }
   | { cmd: 'notification/action'; id: number; index: number }
