@@ -11,6 +11,19 @@ function Row({ label, value }: { label: string; value?: string }) {
   return (<><dt>{label}</dt><dd dir="auto">{visibleBidi(value)}</dd></>);
 }
 
+/** Labels for LivePerson's engagement-attribute (SDE) keys; other keys are shown as they come. */
+const SDE_LABELS: Readonly<Record<string, string>> = {
+  cstatus: 'Customer status', ctype: 'Customer type', balance: 'Balance', currency: 'Currency',
+  socialId: 'Social id', imei: 'IMEI', userName: 'User name', companySize: 'Company size',
+  companyBranch: 'Company branch', accountName: 'Account name', role: 'Role', storeZipCode: 'Store ZIP code',
+  storeNumber: 'Store number', lastPaymentDate: 'Last payment', registrationDate: 'Registered',
+  loginStatus: 'Login status', gender: 'Gender', age: 'Age', language: 'Language', company: 'Company',
+};
+
+export function sdeLabel(key: string): string {
+  return Object.prototype.hasOwnProperty.call(SDE_LABELS, key) ? (SDE_LABELS[key] as string) : visibleBidi(key);
+}
+
 export function ProfilePanel({ consumerId }: { consumerId: string }) {
   const lp = useLp();
   const [profile, setProfile] = useState<ConsumerProfile | null>(null);
@@ -36,7 +49,7 @@ export function ProfilePanel({ consumerId }: { consumerId: string }) {
           <Row label="Email" value={profile.email} />
           <Row label="Phone" value={profile.phone} />
           <Row label="Customer id" value={profile.customerId} />
-          {Object.entries(profile.extra ?? {}).map(([k, v]) => <Row key={k} label={visibleBidi(k)} value={v} />)}
+          {Object.entries(profile.extra ?? {}).map(([k, v]) => <Row key={k} label={sdeLabel(k)} value={v} />)}
           <Row label="Consumer id" value={profile.consumerId} />
         </dl>
       )}

@@ -13,7 +13,7 @@ async function open() {
   r.lp.handle('skillsList', () => [
     { id: 's1', name: 'General' }, { id: 's2', name: 'Billing', description: 'Invoices' }, { id: 's3', name: 'Tech support' },
   ]);
-  r.lp.handle('consumerProfile', () => ({ consumerId: 'cons-1', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+44 1', customerId: 'CUST-9', extra: { Tier: 'Gold' } }));
+  r.lp.handle('consumerProfile', () => ({ consumerId: 'cons-1', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+44 1', customerId: 'CUST-9', extra: { Tier: 'Gold', cstatus: 'active' } }));
   act(() => r.store.dispatch({ type: 'select', conversationId: 'c1' }));
   return r;
 }
@@ -23,7 +23,7 @@ describe('actions and profile', () => {
     const r = await open();
     const panel = screen.getByRole('region', { name: 'Consumer' });
     expect(await within(panel).findByText('Ada Lovelace')).toBeTruthy();
-    for (const v of ['ada@example.com', '+44 1', 'CUST-9', 'Gold', 'Tier']) expect(within(panel).getByText(v)).toBeTruthy();
+    for (const v of ['ada@example.com', '+44 1', 'CUST-9', 'Gold', 'Tier', 'Customer status', 'active']) expect(within(panel).getByText(v)).toBeTruthy();
     expect(r.lp.callsTo('consumerProfile')).toEqual([{ consumerId: 'cons-1' }]);
   });
 
