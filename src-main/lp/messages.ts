@@ -161,6 +161,12 @@ export function lowerBound(list: readonly ChatMessage[], seq: number): number {
 export class MessageList {
   readonly sequenced: ChatMessage[] = [];
   readonly pending: ChatMessage[] = [];
+  /**
+   * Every event up to this sequence is known (from a history query, or live events that followed it
+   * without a gap). History queries start here, not at maxSequence(): a live message or a publish
+   * acknowledgement past a gap (events missed while the socket was down) must not hide the gap.
+   */
+  syncedUpTo: number | undefined;
 
   list(): ChatMessage[] {
     return this.pending.length === 0 ? this.sequenced.slice() : [...this.sequenced, ...this.pending];

@@ -17,6 +17,7 @@ const PREVIEW_MAX = 120;
 
 /** One messaging event. Returns true if the message list changed. Events are emitted only for live events. */
 export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingEvent, liveEvent: boolean): boolean {
+  if (liveEvent) noteContiguous(ctx.lists.get(cid), raw.sequence);
   const d = describeEvent(raw.event);
   switch (d.kind) {
     case 'chatState':
@@ -92,6 +93,11 @@ function notePreview(ctx: SessionContext, cid: string, msg: ChatMessage, liveEve
   if (liveEvent) ctx.emitConversation(conv);
 }
 
+/** A live event right after the synced watermark moves it on (a gap stops it: the next query fills the gap). */
+function noteContiguous(list: { syncedUpTo: number | undefined } | undefined, seq: number | undefined): void {
+  if (list?.syncedUpTo !== undefined && seq === list.syncedUpTo + 1) list.syncedUpTo = seq;
+}
+
 /**
  * QueryMessages from the last known sequence (or 0 with `full`), merged into the list. Emits
  * 'history' when something changed, when asked for the full list, and the first time per conversation.
@@ -99,7 +105,7 @@ function notePreview(ctx: SessionContext, cid: string, msg: ChatMessage, liveEve
 export async function syncHistory(ctx: SessionContext, cid: string, full = false): Promise<ChatMessage[]> {
   const gen = ctx.generation;
   const list = ctx.listFor(cid);
-  const from = full ? 0 : list.maxSequence() ?? 0;
+  const from = full ? 0 : list.syncedUpTo ?? 0;
   const resp = await ctx.request(REQUEST.queryMessages, { dialogId: cid, fromSeq: from, newerThanSequence: from });
   if (!ctx.convs.has(cid)) return [];
   const events = parseWith(queryMessagesResponseSchema, resp.body);
@@ -116,6 +122,10 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
     for (const e of parsedEvents) {
       if (ingestEvent(ctx, cid, e, false)) changed = true;
     }
+    // Everything up to the newest event of the answer is known now (the query started at a known point).
+    const top = parsedEvents.at(-1)?.sequence;
+    const synced = ctx.lists.get(cid);
+    if (synced && top !== undefined && (synced.syncedUpTo === undefined || top > synced.syncedUpTo)) synced.syncedUpTo = top;
   } else {
     badCount += 1;
   }

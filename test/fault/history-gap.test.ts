@@ -1,0 +1,56 @@
+/**
+ * Regression (found by shift.test.ts): a consumer message stored while the socket was down must be
+ * shown after the reconnect even when a newer live message of the same conversation arrives before
+ * that conversation's history re-query is sent. The re-query used to start at the newest known
+ * sequence (the live one) and so skipped the gap; it now starts where history was last complete.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src-main/simulator';
+import type { Simulator } from '../../src-main/simulator/api';
+import { type Agent, makeAgent } from './harness';
+
+let sim: Simulator | undefined;
+let agent: Agent | undefined;
+afterEach(async () => {
+  await agent?.session.stop({ logout: false }).catch(() => undefined);
+  agent = undefined;
+  await sim?.close();
+  sim = undefined;
+});
+
+describe('history re-query after a reconnect', () => {
+  it('fills a gap below a live message that arrived first', async () => {
+    const s = sim = await startSimulator({ reRingDelayMs: 50 });
+    const username = s.agents[0]!.username;
+    const a = agent = makeAgent(s, { tuning: { snapshotWindowMs: 100, retryDelayMs: 50, historyConcurrency: 1 } });
+    await a.session.start();
+    await a.wait('connection', (c) => c.phase === 'online');
+    const open = async (text: string): Promise<string> => {
+      const c = await s.consumers.open({ text });
+      const ring = await a.wait('ring/offered', (r) => r.conversationId === c.conversationId);
+      await a.session.acceptRing(ring.ringId);
+      await a.wait('history', (h) => h.conversationId === c.conversationId && h.messages.some((m) => m.text === text));
+      return c.conversationId;
+    };
+    const first = await open('first conversation');
+    const second = await open('second conversation');
+    const consumer = s.consumers.get(second)!;
+
+    a.mark();
+    s.faults.down();
+    await a.wait('connection', (c) => c.phase === 'reconnecting');
+    await consumer.send('sent while the agent was away'); // only history can bring this one
+    // history answers are slow; while the first conversation's re-query is pending, the second gets a live line
+    s.faults.delayResponses(300, (t) => t.endsWith('QueryMessages'));
+    const off = s.on('request', (r) => {
+      if (r.username !== username || !r.type.endsWith('QueryMessages') || (r.body as { dialogId?: string }).dialogId !== first) return;
+      off();
+      void consumer.send('live, after the gap');
+    });
+    s.faults.up();
+    await a.wait('message', (m) => m.text === 'live, after the gap', 10_000);
+    await a.until(() => (a.session.snapshot().messages[second] ?? []).some((m) => m.text === 'sent while the agent was away'), 5_000, 'the message stored while away');
+    expect((a.session.snapshot().messages[second] ?? []).map((m) => m.text))
+      .toEqual(['second conversation', 'sent while the agent was away', 'live, after the gap']);
+  });
+});
