@@ -3,8 +3,8 @@
  * Electron stand-in (test/electron-standin/launch.ts) in Debian's Chromium, signed in (live mode,
  * "Advanced: CSDS URL") to the bench's simulator in its own process (bench/clients/sim-host.ts).
  *  t0  = wall clock just before the simulator's ws.send of the ring frame (sim-host.ts);
- *  (a) = the stand-in's recorded Notification.show() for the ring, as its state push reaches this
- *        process (an upper bound: includes the stand-in's IPC push, usually < 1 ms);
+ *  (a) = the ring's Notification.show() call in main, stamped in main's process by the stand-in
+ *        (RecordedNotification.shownAt), so the stand-in's own state push is not counted;
  *  (b) = the ring row (`[data-ring-id]`, RingQueue) inserted in the DOM, then painted: timestamp in
  *        the page after the next animation frame + a posted task (the "after next paint" idiom).
  * Clocks: performance.timeOrigin + performance.now() in each process (wall-clock based, µs
@@ -16,7 +16,6 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import type { StandinApp } from '../../test/electron-standin/launch';
 import { spawnChild, type ChildMsg } from '../lib/child';
@@ -27,6 +26,8 @@ import { summarize, rounded, type Summary } from '../lib/stats';
 export interface AppRingResult {
   notification?: Summary;
   painted?: Summary;
+  /** The ring/offered event reached the page (main → renderer hop). */
+  arrived?: Summary;
   inserted?: Summary;
   /** Rings whose notification never came within the wait (the app chose not to alert, or is slow). */
   missingNotifications: number;
@@ -69,6 +70,10 @@ const OBSERVER = `(() => {
       ch.port2.postMessage(0);
     });
   };
+  // When the ring/offered event reached the page (after the store's own listener): splits (b) into
+  // main → renderer hop, React commit, and the wait for the next frame.
+  window.__benchArrived = {};
+  window.lp.onRingOffered((ring) => { window.__benchArrived[ring.ringId] = now(); });
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) {
       if (!(n instanceof Element)) continue;
@@ -87,8 +92,6 @@ const OBSERVER = `(() => {
  */
 const RINGS_PER_LAUNCH = 200;
 const WARMUP_PER_LAUNCH = (quick: boolean): number => (quick ? 2 : 10);
-
-const wallNow = (): number => performance.timeOrigin + performance.now();
 
 interface PageRings { [ringId: string]: { inserted: number; painted?: number } }
 
@@ -159,6 +162,7 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
     let onRing: ((id: string, wall: number) => void) | null = null;
     host.on('ring', (m) => onRing?.(String(m.ringId), Number(m.wall)));
     const toNotification: number[] = [];
+    const toArrived: number[] = [];
     const toInserted: number[] = [];
     const toPainted: number[] = [];
     const warm = { notification: [] as number[], painted: [] as number[] };
@@ -181,10 +185,12 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
         onRing = (id, wall) => { onRing = null; res({ id, wall }); };
       });
       host.send({ t: 'open' });
-      const notified = standin.waitFor((s) => s.notifications.length > before, { timeout: 3000, what: 'a ring notification' }).then(() => wallNow(), () => null);
+      // The notification call in main: the stand-in stamps each show() with main's wall clock.
+      const notified = standin.waitFor((s) => s.notifications[before]?.shownAt[0], { timeout: 3000, what: 'a ring notification' }).then((at) => at, () => null);
       const { id, wall } = await ringSent;
       const opened = await host.next('opened', 5000);
-      const painted = await page.waitForFunction((rid) => (window as unknown as { __benchRings: PageRings }).__benchRings[rid]?.painted, id, { timeout: 5000 }).then(() => page.evaluate((rid) => (window as unknown as { __benchRings: PageRings }).__benchRings[rid], id));
+      const painted = await page.waitForFunction((rid) => (window as unknown as { __benchRings: PageRings }).__benchRings[rid]?.painted, id, { timeout: 5000 })
+        .then(() => page.evaluate((rid) => ({ ...(window as unknown as { __benchRings: PageRings }).__benchRings[rid]!, arrived: (window as unknown as { __benchArrived: Record<string, number | undefined> }).__benchArrived[rid] }), id));
       const n = await notified;
       if (warmup) {
         if (n !== null) warm.notification.push(n - wall);
@@ -193,6 +199,7 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
         if (n === null) result.missingNotifications++;
         else toNotification.push(n - wall);
         if (painted) {
+          if (painted.arrived !== undefined) toArrived.push(painted.arrived - wall);
           toInserted.push(painted.inserted - wall);
           if (painted.painted !== undefined) toPainted.push(painted.painted - wall);
         }
@@ -209,6 +216,7 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
     const quarters = (xs: number[]): number[] => [0, 1, 2, 3].map((q) => Math.round(summarize(xs.slice(Math.floor((q * xs.length) / 4), Math.floor(((q + 1) * xs.length) / 4))).p50 * 10) / 10);
     result.p50ByQuarter = { notification: quarters(toNotification), painted: quarters(toPainted) };
     if (toNotification.length) result.notification = rounded(summarize(toNotification));
+    if (toArrived.length) result.arrived = rounded(summarize(toArrived));
     if (toInserted.length) result.inserted = rounded(summarize(toInserted));
     if (toPainted.length) result.painted = rounded(summarize(toPainted));
     opts.log(`ring-latency (app): ${result.rings} rings over ${result.launches} launches; notification p99 ${result.notification?.p99 ?? '—'} ms; painted p99 ${result.painted?.p99 ?? '—'} ms`);

@@ -53,8 +53,6 @@ export interface RunningApp {
 }
 
 const QUIT_CLEANUP_TIMEOUT_MS = 5_000;
-/** How long a ring alert may wait for the consumer's name and the skill names. */
-const DETAILS_WAIT_MS = 1_000;
 
 export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): Promise<RunningApp | null> {
   const { app } = electron;
@@ -116,7 +114,9 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       const skills = session.listSkills();
       skillsFor = { session, skills };
       skills.then((list) => {
-        if (skillsFor?.session === session) knownSkills = list;
+        if (skillsFor?.session !== session) return;
+        knownSkills = list;
+        for (const ring of view.rings.values()) notifier.refresh(ring);
         renderTray();
       }, (err: unknown) => {
         log(`skills list failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -186,12 +186,19 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     setInterval: (fn, ms) => setInterval(fn, ms),
     clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
   });
+  /** The tray is a render of state: every change asks for one, and the changes of a tick share it. */
+  let trayQueued = false;
   const renderTray = (): void => {
-    try {
-      tray.render();
-    } catch (err) {
-      log(`tray render failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    if (trayQueued) return;
+    trayQueued = true;
+    setImmediate(() => {
+      trayQueued = false;
+      try {
+        tray.render();
+      } catch (err) {
+        log(`tray render failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
   };
 
   // Session wiring: events to the renderer, rings to notifications, state to the tray.
@@ -206,34 +213,17 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     const { session } = info;
     if (session) {
       detachSession = [
+        // First the OS alert (it goes up at once with what is known; the consumer's name and the
+        // skill names update it in place when they arrive, notifications.ts refresh), then the
+        // renderer, then the tray (coalesced).
+        session.on('ring/offered', (ring) => {
+          notifier.offered(ring);
+          if (knownSkills.length === 0) void listSkills(session).catch(() => undefined);
+        }),
+        session.on('ring/updated', (ring) => notifier.refresh(ring)),
+        session.on('ring/ended', ({ ring }) => notifier.ended(ring.ringId)),
         events.attachSession(session),
         trackSession(session, view, renderTray),
-        session.on('ring/offered', (ring) => {
-          // The consumer's name and the skill name make the alert useful: the core fills the name in
-          // a moment later (ring/updated) and skills come over REST, so wait for them — briefly.
-          if (knownSkills.length > 0 && ring.consumerName) {
-            notifier.offered(ring);
-            return;
-          }
-          let offUpdated: () => void = () => undefined;
-          const named = ring.consumerName ? Promise.resolve() : new Promise<void>((resolve) => {
-            offUpdated = session.on('ring/updated', (r) => {
-              if (r.ringId === ring.ringId && r.consumerName) resolve();
-            });
-          });
-          const skills = knownSkills.length > 0 ? Promise.resolve() : listSkills(session).then(() => undefined, () => undefined);
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          const timeout = new Promise<void>((resolve) => {
-            timer = setTimeout(resolve, DETAILS_WAIT_MS);
-          });
-          void Promise.race([Promise.all([named, skills]), timeout]).then(() => {
-            offUpdated();
-            clearTimeout(timer);
-            const latest = view.rings.get(ring.ringId);
-            if (modes.current().session === session && latest) notifier.offered(latest);
-          });
-        }),
-        session.on('ring/ended', ({ ring }) => notifier.ended(ring.ringId)),
         session.on('connection', (c) => {
           // Deferred: the core is not ready for REST calls inside its own 'online' emit.
           if (c.phase === 'online') setTimeout(() => void listSkills(session).catch(() => undefined), 0);

@@ -14,6 +14,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as ElectronModule from 'electron';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { PageChannel } from './page-channel';
 import type { Bounds, RecordedIpcPayload, RecordedMenuItem, RecordedNotification, RecordedTray, RecordedWindow, StandinState, StorageBackend } from './protocol';
 import { preloadInitScript, type BootstrapOptions, type PageMessage, type PageReply } from './renderer';
 
@@ -25,25 +26,32 @@ type ElectronExports = typeof ElectronModule;
 const env = process.env;
 const changeListeners = new Set<() => void>();
 let changeQueued = false;
-/** Tell the control channel the recorded state changed (coalesced per tick). */
+/**
+ * Tell the control channel the recorded state changed. Coalesced until the current I/O callback and
+ * its microtasks are done (setImmediate), so the app's own work in that tick (an IPC send, the next
+ * frame) goes first and one push carries every change of the tick.
+ */
 export function changed(): void {
   if (changeQueued) return;
   changeQueued = true;
-  queueMicrotask(() => {
+  setImmediate(() => {
     changeQueued = false;
     for (const l of changeListeners) l();
   });
 }
 /** Payloads main sent to renderers (events and invoke results), serialised; see RecordedIpcPayload. */
 export const ipcPayloads: RecordedIpcPayload[] = [];
-function recordPayload(windowId: number, channel: string, kind: RecordedIpcPayload['kind'], value: unknown): void {
+/** Records a payload; returns its JSON, or null when it cannot be serialised. */
+function recordPayload(windowId: number, channel: string, kind: RecordedIpcPayload['kind'], value: unknown): string | null {
   let json: string;
   try {
     json = JSON.stringify(value) ?? 'undefined';
   } catch (err) {
-    json = `<unserialisable: ${describe(err)}>`;
+    ipcPayloads.push({ windowId, channel, kind, json: `<unserialisable: ${describe(err)}>` });
+    return null;
   }
   ipcPayloads.push({ windowId, channel, kind, json });
+  return json;
 }
 export function onChange(listener: () => void): void {
   changeListeners.add(listener);
@@ -183,6 +191,9 @@ class StandinWebContents extends EventEmitter implements Pick<Electron.WebConten
   private expectedNavigation: string | null = null;
   private loading = false;
 
+  /** Carries webContents.send to the page (page-channel.ts); connected once the page exists. */
+  readonly channel = new PageChannel();
+
   constructor(readonly owner: StandinBrowserWindow, readonly pagePromise: Promise<Page>) {
     super();
   }
@@ -288,19 +299,16 @@ class StandinWebContents extends EventEmitter implements Pick<Electron.WebConten
   }
 
   send(channel: string, ...args: unknown[]): void {
-    recordPayload(this.owner.id, channel, 'event', args);
-    this.sendChain = this.sendChain.then(async () => {
-      const page = await this.pagePromise;
-      try {
-        await page.evaluate(([d, c, a]) => {
-          const dispatch = (window as unknown as Record<string, ((c: string, a: unknown[]) => number) | undefined>)[d];
-          return dispatch ? dispatch(c, a) : -1;
-        }, [DISPATCH, channel, args] as const);
-        recorded.ipc.push({ windowId: this.owner.id, channel, kind: 'event', ok: true });
-      } catch (err) {
-        // As in Electron, a message sent while the page navigates is dropped.
-        recorded.ipc.push({ windowId: this.owner.id, channel, kind: 'event', ok: false, error: describe(err) });
-      }
+    const json = recordPayload(this.owner.id, channel, 'event', args);
+    // Electron's structured clone throws on what it cannot copy.
+    if (json === null) throw new Error('An object could not be cloned.');
+    // Written to the page's CDP socket now, as Electron posts it now (page-channel.ts). As in
+    // Electron, a message sent while the page navigates is dropped.
+    const expression = `(() => { const d = window[${JSON.stringify(DISPATCH)}]; return d ? d(${JSON.stringify(channel)}, ${json}) : -1; })()`;
+    const delivered = this.channel.evaluate(expression);
+    // Recorded in send order once delivered.
+    this.sendChain = this.sendChain.then(() => delivered).then((d) => {
+      recorded.ipc.push({ windowId: this.owner.id, channel, kind: 'event', ok: d.ok, ...(d.error !== undefined ? { error: d.error } : {}) });
       changed();
     });
   }
@@ -435,6 +443,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     const info = await session.send('Target.getTargetInfo');
     await session.detach();
     this.record.targetId = info.targetInfo.targetId;
+    await this.webContents.channel.connect(`${(await cdpEndpoint()).replace(/^http/, 'ws')}/devtools/page/${info.targetInfo.targetId}`);
     await page.exposeBinding(BINDING, (source, message: PageMessage) => this.webContents.handlePageMessage(source.frame.url(), message));
     const opts: BootstrapOptions = { binding: BINDING, dispatch: DISPATCH, platform: process.platform, versions: { ...process.versions, electron: electronVersion() } };
     if (preload !== undefined && !isAbsolute(preload)) throw new Error(`webPreferences.preload must be an absolute path: ${preload}`);
@@ -464,6 +473,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     this.record.visible = false;
     this.record.focused = false;
     changed();
+    this.webContents.channel.close('the window was closed');
     void this.webContents.pagePromise.then((p) => p.close()).catch(() => undefined);
     this.emit('closed');
     this.webContents.emit('destroyed');
@@ -861,14 +871,18 @@ export class StandinNotification extends EventEmitter implements Pick<Electron.N
       id: this.id, title: this.title, body: this.body, silent: this.silent, urgency: this.urgency,
       timeoutType: this.timeoutType, actions: this.actions.map((a) => ({ type: a.type, text: a.text })),
       icon: typeof icon === 'string' ? icon : icon instanceof StandinNativeImage ? icon.path : undefined,
-      shown: 0, closed: false, clicked: 0,
+      shown: 0, shownAt: [], closed: false, clicked: 0,
     };
     if (this.subtitle) this.record.subtitle = this.subtitle;
     recorded.notifications.push(this.record);
     changed();
   }
   show(): void {
+    // As in Electron, a show() after a change of body/silent shows the new values.
+    this.record.body = this.body;
+    this.record.silent = this.silent;
     this.record.shown += 1;
+    this.record.shownAt.push(performance.timeOrigin + performance.now());
     this.record.closed = false;
     liveNotifications.set(this.id, this);
     changed();

@@ -32,6 +32,8 @@ export interface RecordedNotification {
   icon?: string;
   actions: { type: string; text?: string }[];
   shown: number;
+  /** Wall clock (performance.timeOrigin + now(), ms) of each show() in the app's process. */
+  shownAt: number[];
   closed: boolean;
   clicked: number;
 }
