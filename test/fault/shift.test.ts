@@ -2,7 +2,8 @@
  * A scripted agent shift against the simulator over real loopback sockets, with at least
  * LPAD_FAULT_DROPS (default 200) socket drops injected at seeded random points: mid-request,
  * mid-publish, during reconnect, during resubscribe, plus refresh 401/5xx, refused logins, close
- * codes 4401/1011/1006/1000, responses delayed past their timeout, lost responses, server down/up.
+ * codes 4401/1011/1006/1000, responses delayed past their timeout, lost responses, server down/up,
+ * and once the server gone for a minute (LPAD_FAULT_OUTAGE_MS, default 60000) while the shift goes on.
  *
  * At the end: every agent message reached the simulator exactly once and in order per
  * conversation; every consumer message is shown exactly once; every ring offered while online was
@@ -16,14 +17,20 @@ import type { ConnectionState } from '../../src-main/lp/model';
 import { type Agent, agentTexts, consumerMessages, envInt, makeAgent, prng } from './harness';
 
 const DROPS = envInt('LPAD_FAULT_DROPS', 200);
+/** Once per shift the server goes away for this long (the issue's "a minute"); the shift goes on meanwhile. */
+const OUTAGE_MS = envInt('LPAD_FAULT_OUTAGE_MS', 60_000);
+const OUTAGE_STEP = 40;
 // Fixed by default (CI runs one schedule); LPAD_FAULT_SEED=<n> replays a run, LPAD_FAULT_SEED=random explores.
 const SEED = process.env.LPAD_FAULT_SEED === 'random' ? Date.now() % 1_000_000 : envInt('LPAD_FAULT_SEED', 1);
 const REQUEST_TIMEOUT_MS = 1_000;
 
 const FAULTS = ['drop', 'mid-publish', 'mid-subscribe', 'mid-request', 'during-reconnect', 'close-4401', 'close-1011', 'close-1000',
   'refuse-logins', 'refuse-upgrades', 'refresh-401', 'refresh-5xx', 'delay-response', 'lost-response', 'down-up'] as const;
-/** Every response delayed past the timeout while the socket comes back (slow: ~2 s each, so every 50th step only). */
-type Fault = typeof FAULTS[number] | 'delay-all';
+/**
+ * 'delay-all': every response delayed past the timeout while the socket comes back (slow: ~2 s each,
+ * so every 50th step only). 'away-a-minute': the server gone for OUTAGE_MS, once.
+ */
+type Fault = typeof FAULTS[number] | 'delay-all' | 'away-a-minute';
 
 let sim: Simulator | undefined;
 let agent: Agent | undefined;
@@ -43,7 +50,7 @@ describe(`agent shift under faults (${DROPS} drops, seed ${SEED})`, () => {
       // the seed and the tail of the schedule, so the run can be replayed: LPAD_FAULT_SEED=<seed>
       throw new Error(`fault shift failed with LPAD_FAULT_SEED=${SEED} LPAD_FAULT_DROPS=${DROPS}\nlast steps:\n${log.slice(-25).join('\n')}\n${String(err instanceof Error ? err.stack : err)}`, { cause: err });
     }
-  }, 60_000 + DROPS * 600);
+  }, 60_000 + DROPS * 600 + OUTAGE_MS);
 });
 
 async function shift(log: string[]): Promise<void> {
@@ -127,7 +134,7 @@ async function shift(log: string[]): Promise<void> {
   const spent = new Map<Fault, number>();
   while (drops < DROPS) {
     step += 1;
-    const fault: Fault = step % 50 === 25 ? 'delay-all' : pick(FAULTS);
+    const fault: Fault = step === OUTAGE_STEP && OUTAGE_MS > 0 ? 'away-a-minute' : step % 50 === 25 ? 'delay-all' : pick(FAULTS);
     const t0 = Date.now();
     log.push(`step ${step} drops ${drops}: ${fault}`);
     if (step % 30 === 0 && consumers.length < 8) await openConsumer();
@@ -227,6 +234,24 @@ async function shift(log: string[]): Promise<void> {
         s.faults.dropSockets({ username });
         await sub;
         s.faults.delayResponses(0);
+        break;
+      }
+      case 'away-a-minute': {
+        // The length of the outage IS the fault, so here (only) time is waited for: the shift goes
+        // on through it — the agent writes (queued), consumers write (stored, shown after), a new
+        // consumer arrives (its ring cannot reach the agent until the server is back), rings expire.
+        s.faults.down();
+        await a.wait('connection', (c) => c.phase === 'reconnecting');
+        const back = Date.now() + OUTAGE_MS;
+        await openConsumer();
+        for (let left = back - Date.now(); left > 0; left = back - Date.now()) {
+          agentSays();
+          await consumerSays();
+          await new Promise<void>((resolve) => setTimeout(resolve, Math.min(left, OUTAGE_MS / 6)));
+        }
+        expect(a.session.snapshot().connection.phase, 'still trying, not signed out, after the outage').toBe('reconnecting');
+        log.push(`  away for ${OUTAGE_MS} ms: ${a.session.snapshot().connection.attempt ?? 0} attempts`);
+        s.faults.up();
         break;
       }
       case 'down-up': {
