@@ -116,7 +116,6 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       skills.then((list) => {
         if (skillsFor?.session !== session) return;
         knownSkills = list;
-        for (const ring of view.rings.values()) notifier.refresh(ring);
         renderTray();
       }, (err: unknown) => {
         log(`skills list failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -213,14 +212,12 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     const { session } = info;
     if (session) {
       detachSession = [
-        // First the OS alert (it goes up at once with what is known; the consumer's name and the
-        // skill names update it in place when they arrive, notifications.ts refresh), then the
-        // renderer, then the tray (coalesced).
+        // First the OS alert, at once, with what is known (notifications.ts); then the renderer;
+        // then the tray (coalesced), which shows the consumer's name as soon as it arrives.
         session.on('ring/offered', (ring) => {
           notifier.offered(ring);
           if (knownSkills.length === 0) void listSkills(session).catch(() => undefined);
         }),
-        session.on('ring/updated', (ring) => notifier.refresh(ring)),
         session.on('ring/ended', ({ ring }) => notifier.ended(ring.ringId)),
         events.attachSession(session),
         trackSession(session, view, renderTray),

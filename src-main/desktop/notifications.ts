@@ -1,11 +1,11 @@
 /**
  * Ring alerts. `decideRingAlert` (pure) says whether and how to raise an OS notification for a ring;
  * `createRingNotifier` applies it: notifications are kept in a Map by ring id until clicked, closed
- * or the ring ends (a garbage-collected Notification loses its handlers). An alert is raised the
- * moment the ring arrives, with what is known then; when the consumer's name (GetUserProfile) or the
- * skill names (REST) arrive a moment later, `refresh` updates the same notification in place, silently
- * (Electron: set `body`/`silent`, `show()` again), at most REFRESH_MAX times within REFRESH_WINDOW_MS
- * of the first show, so a late detail never re-pops an old alert. Click → show and focus
+ * or the ring ends (a garbage-collected Notification loses its handlers). The alert goes up the
+ * moment the ring arrives, with what is known then: the consumer's name when their profile is
+ * already known (a returning consumer), else "A consumer". It is never re-shown to add a detail —
+ * Electron's show() on a shown notification dismisses it and pops a new one — the tray item and the
+ * window show the name as soon as it arrives. Click → show and focus
  * the window and send `ui/focus`; the Accept action (Windows/macOS only) accepts the ring. When
  * notifications are unsupported or fail, the window flashes (dock bounces) and gets a `ui/banner`.
  */
@@ -57,9 +57,6 @@ export function decideRingAlert(
 }
 
 export interface NotificationLike {
-  /** Electron's Notification has these as read/write properties; a later show() uses the new values. */
-  body: string;
-  silent: boolean;
   show(): void;
   close(): void;
   on(event: 'click', listener: () => void): unknown;
@@ -97,15 +94,8 @@ export interface RingNotifierDeps {
   log(message: string): void;
 }
 
-/** A shown alert may be updated (name or skill now known) this long after it first appeared… */
-export const REFRESH_WINDOW_MS = 5_000;
-/** …and this many times. */
-export const REFRESH_MAX = 2;
-
 export interface RingNotifier {
   offered(ring: Ring): void;
-  /** The ring's details (consumer name, skill names) may have changed: update its live alert in place. */
-  refresh(ring: Ring): void;
   ended(ringId: string): void;
   /** Ring ids with a live notification (tests, diagnostics). */
   open(): string[];
@@ -113,11 +103,7 @@ export interface RingNotifier {
 }
 
 export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
-  interface LiveAlert { n: NotificationLike; shownAt: number; details: string; refreshes: number }
-  const live = new Map<string, LiveAlert>();
-  const now = (): number => deps.now?.() ?? Date.now();
-  /** What a refresh can add: who and which skill (the time left changes by itself). */
-  const detailsOf = (ring: Ring): string => `${consumerLabel(ring)} · ${skillLabel(ring.skillId, deps.skills())}`;
+  const live = new Map<string, NotificationLike>();
 
   const focusWindow = (): void => {
     const w = deps.window();
@@ -135,7 +121,7 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
   };
 
   const forget = (ringId: string, n: NotificationLike): void => {
-    if (live.get(ringId)?.n === n) live.delete(ringId);
+    if (live.get(ringId) === n) live.delete(ringId);
   };
 
   return {
@@ -143,8 +129,8 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
       if (live.has(ring.ringId)) return;
       const w = deps.window();
       const focused = !!w && !w.isDestroyed() && w.isFocused();
-      const alert = decideRingAlert(ring, deps.settings(), focused, deps.platform, { skills: deps.skills(), now: now() });
-      const plain = `${detailsOf(ring)} · ${timeLeft(ring.expiresAt, now())}`;
+      const alert = decideRingAlert(ring, deps.settings(), focused, deps.platform, { skills: deps.skills(), now: deps.now?.() });
+      const plain = `${consumerLabel(ring)} · ${skillLabel(ring.skillId, deps.skills())} · ${timeLeft(ring.expiresAt, deps.now?.() ?? Date.now())}`;
       if (!alert.show) {
         // Notifications off and the user is elsewhere: still draw attention, inside the app.
         if (alert.reason === 'notifications-off' && !focused) fallback(ring, plain);
@@ -160,7 +146,7 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
           title: alert.title, body: alert.body, silent: alert.silent, urgency: alert.urgency,
           timeoutType: alert.timeoutType, actions: alert.actions, ...(deps.icon ? { icon: deps.icon } : {}),
         });
-        live.set(ring.ringId, { n, shownAt: now(), details: detailsOf(ring), refreshes: 0 });
+        live.set(ring.ringId, n);
         n.on('click', () => {
           forget(ring.ringId, n);
           focusWindow();
@@ -184,29 +170,12 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
         fallback(ring, plain);
       }
     },
-    refresh(ring) {
-      const entry = live.get(ring.ringId);
-      if (!entry || ring.state !== 'WAITING' || entry.refreshes >= REFRESH_MAX || now() - entry.shownAt > REFRESH_WINDOW_MS) return;
-      const details = detailsOf(ring);
-      if (details === entry.details) return;
-      const w = deps.window();
-      const alert = decideRingAlert(ring, deps.settings(), !!w && !w.isDestroyed() && w.isFocused(), deps.platform, { skills: deps.skills(), now: now() });
-      entry.details = details;
-      entry.refreshes += 1;
-      try {
-        entry.n.body = alert.body;
-        entry.n.silent = true; // the first show made the sound
-        entry.n.show();
-      } catch (err) {
-        deps.log(`notification could not be updated: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    },
     ended(ringId) {
-      const entry = live.get(ringId);
-      if (!entry) return;
+      const n = live.get(ringId);
+      if (!n) return;
       live.delete(ringId);
       try {
-        entry.n.close();
+        n.close();
       } catch {
         // Already gone.
       }

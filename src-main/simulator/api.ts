@@ -116,6 +116,8 @@ export interface SimConsumerApi {
     email?: string;
     phone?: string;
     customerId?: string;
+    /** A returning consumer: the consumer of an earlier conversation (same id and profile; the other fields are ignored). Unknown ids reject. */
+    consumerId?: string;
   }): Promise<SimConsumer>;
   get(conversationId: string): SimConsumer | undefined;
 }

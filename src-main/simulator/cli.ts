@@ -22,7 +22,8 @@ Options:
   --help                  this text
 
 Consumer HTTP API (no auth, same port):
-  POST /sim/consumer/conversations                {skillId?, text?, firstName?, lastName?, email?, phone?, customerId?}
+  POST /sim/consumer/conversations                {skillId?, text?, firstName?, lastName?, email?, phone?, customerId?, consumerId?}
+                                                  (consumerId: a returning consumer, as an earlier conversation's)
                                                   → 201 {conversationId, consumerId}
   GET  /sim/consumer/conversations                → every conversation
   GET  /sim/consumer/conversations/{id}           → one conversation

@@ -4,8 +4,8 @@
  * In process: `sim.consumers.open({skillId, text, firstName, ...})` → SimConsumer (api.ts).
  *
  * Over HTTP, for use by hand (curl) and from other processes. No auth; same port as everything else.
- *   POST /sim/consumer/conversations                      body {skillId?, text?, firstName?, lastName?, email?, phone?, customerId?}
- *                                                         → 201 {conversationId, consumerId}
+ *   POST /sim/consumer/conversations                      body {skillId?, text?, firstName?, lastName?, email?, phone?, customerId?, consumerId?}
+ *                                                         → 201 {conversationId, consumerId}; consumerId = a returning consumer (400 if unknown)
  *   GET  /sim/consumer/conversations                      → 200 [SimConversationView]
  *   GET  /sim/consumer/conversations/{id}                 → 200 SimConversationView | 404
  *   POST /sim/consumer/conversations/{id}/messages        body {text} → 200 {sequence}
@@ -56,18 +56,28 @@ function makeConsumer(ctx: SimContext, conv: Conversation): SimConsumer {
   };
 }
 
+export class UnknownConsumerError extends Error {}
+
 export function openConversation(ctx: SimContext, opts: OpenOpts = {}): Conversation {
   const firstName = opts.firstName ?? 'Alex';
   const lastName = opts.lastName ?? 'Morgan';
   const skillId = opts.skillId ?? ctx.skills[0]?.id ?? '-1';
-  const conv = createConversation(ctx, {
-    consumerId: randomUUID(),
-    firstName,
-    lastName,
-    email: opts.email ?? `${firstName}.${lastName}@example.com`.toLowerCase(),
-    phone: opts.phone ?? '+1-555-0100',
-    customerId: opts.customerId ?? String(100000 + ctx.conversations.size),
-  }, skillId);
+  let consumer: Conversation['consumer'];
+  if (opts.consumerId !== undefined) {
+    const earlier = [...ctx.conversations.values()].find((c) => c.consumer.consumerId === opts.consumerId);
+    if (!earlier) throw new UnknownConsumerError(`unknown consumerId ${opts.consumerId}`);
+    consumer = { ...earlier.consumer };
+  } else {
+    consumer = {
+      consumerId: randomUUID(),
+      firstName,
+      lastName,
+      email: opts.email ?? `${firstName}.${lastName}@example.com`.toLowerCase(),
+      phone: opts.phone ?? '+1-555-0100',
+      customerId: opts.customerId ?? String(100000 + ctx.conversations.size),
+    };
+  }
+  const conv = createConversation(ctx, consumer, skillId);
   consumerSend(ctx, conv, opts.text ?? 'Hi, I need some help please.');
   return conv;
 }
@@ -119,7 +129,13 @@ async function handle(ctx: SimContext, method: string, m: RegExpExecArray, req: 
     const s = (k: string): string | undefined => (typeof body[k] === 'string' ? (body[k] as string) : typeof body[k] === 'number' ? String(body[k]) : undefined);
     const skillId = s('skillId');
     if (skillId !== undefined && !ctx.skills.some((k) => k.id === skillId)) { sendJson(res, 400, { error: `unknown skillId ${skillId}` }); return; }
-    const conv = openConversation(ctx, { skillId, text: s('text'), firstName: s('firstName'), lastName: s('lastName'), email: s('email'), phone: s('phone'), customerId: s('customerId') });
+    let conv: Conversation;
+    try {
+      conv = openConversation(ctx, { skillId, text: s('text'), firstName: s('firstName'), lastName: s('lastName'), email: s('email'), phone: s('phone'), customerId: s('customerId'), consumerId: s('consumerId') });
+    } catch (err) {
+      if (err instanceof UnknownConsumerError) { sendJson(res, 400, { error: err.message }); return; }
+      throw err;
+    }
     sendJson(res, 201, { conversationId: conv.convId, consumerId: conv.consumer.consumerId });
     return;
   }

@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type EventName, type EventPayloads, type Settings } from '../../src-preload/api';
 import { createFileLogger } from '../../src-main/desktop/logging';
-import { createRingNotifier, REFRESH_WINDOW_MS, type AttentionWindow, type NotificationClass } from '../../src-main/desktop/notifications';
+import { createRingNotifier, type AttentionWindow, type NotificationClass } from '../../src-main/desktop/notifications';
 import { watchPowerAndNetwork } from '../../src-main/desktop/power';
 import { createShortcutController } from '../../src-main/desktop/shortcuts';
 import { createTrayController, type TrayLike } from '../../src-main/desktop/tray';
 import type { TrayState } from '../../src-main/desktop/tray-model';
-import type { Skill } from '../../src-main/lp/model';
 import { ring } from './fakes';
 
 // ---------- notifications
@@ -24,20 +23,13 @@ class FakeNotification extends EventEmitter {
   }
   shown = 0;
   closed = 0;
-  body: string;
-  silent: boolean;
-  /** [body, silent] at each show(). */
-  shows: Array<[string, boolean]> = [];
   constructor(readonly options: ConstructorParameters<NotificationClass>[0]) {
     super();
-    this.body = options.body;
-    this.silent = options.silent;
     FakeNotification.all.push(this);
   }
   show(): void {
     if (FakeNotification.failOnShow) throw new Error('no daemon');
     this.shown += 1;
-    this.shows.push([this.body, this.silent]);
   }
   close(): void {
     this.closed += 1;
@@ -73,7 +65,7 @@ class FakeWindow implements AttentionWindow {
   }
 }
 
-function notifier(over: { settings?: Partial<Settings>; platform?: string; focused?: boolean; now?: () => number; skills?: () => Skill[] } = {}) {
+function notifier(over: { settings?: Partial<Settings>; platform?: string; focused?: boolean } = {}) {
   const emitted: Array<[EventName, unknown]> = [];
   const win = new FakeWindow(over.focused);
   const accept = vi.fn(async () => undefined);
@@ -83,13 +75,13 @@ function notifier(over: { settings?: Partial<Settings>; platform?: string; focus
     platform: over.platform ?? 'win32',
     settings: () => ({ ...DEFAULT_SETTINGS, ...over.settings }),
     window: () => win,
-    skills: over.skills ?? (() => [{ id: '11', name: 'Billing' }]),
+    skills: () => [{ id: '11', name: 'Billing' }],
     emit: <N extends EventName>(name: N, data: EventPayloads[N]) => {
       emitted.push([name, data]);
     },
     acceptRing: accept,
     bounceDock: bounce,
-    now: over.now ?? (() => 59_000),
+    now: () => 59_000,
     log: () => undefined,
   });
   return { n, emitted, win, accept, bounce };
@@ -112,45 +104,6 @@ describe('ring notifier', () => {
     n.ended('r1');
     expect(FakeNotification.all[0]?.closed).toBe(1);
     expect(n.open()).toEqual([]);
-  });
-
-  it('raises the alert at once and updates it in place, silently, when the name and the skill names arrive', () => {
-    let now = 59_000;
-    let skills: Skill[] = [];
-    const { n } = notifier({ now: () => now, skills: () => skills, platform: 'linux' });
-    n.offered(ring());
-    expect(FakeNotification.all).toHaveLength(1);
-    const alert = FakeNotification.all[0]!;
-    expect(alert.shows).toEqual([['A consumer · skill 11 · 0:41 left', false]]);
-    n.refresh(ring()); // nothing new: no re-show
-    now += 1_000;
-    n.refresh(ring({ consumerName: 'Dana <b>' }));
-    skills = [{ id: '11', name: 'Billing' }];
-    n.refresh(ring({ consumerName: 'Dana <b>' }));
-    expect(FakeNotification.all).toHaveLength(1); // the same notification, shown again
-    expect(alert.shows.slice(1)).toEqual([['Dana &lt;b&gt; · skill 11 · 0:40 left', true], ['Dana &lt;b&gt; · Billing · 0:40 left', true]]);
-    n.refresh(ring({ consumerName: 'Someone else' })); // at most REFRESH_MAX updates
-    expect(alert.shown).toBe(3);
-    expect(n.open()).toEqual(['r1']);
-  });
-
-  it('a late detail never re-pops an old, ended or clicked alert', () => {
-    let now = 59_000;
-    const late = notifier({ now: () => now });
-    late.n.offered(ring());
-    now += REFRESH_WINDOW_MS + 1;
-    late.n.refresh(ring({ consumerName: 'Dana' }));
-    expect(FakeNotification.all[0]?.shown).toBe(1);
-    const ended = notifier();
-    ended.n.offered(ring({ ringId: 'r2' }));
-    ended.n.ended('r2');
-    ended.n.refresh(ring({ ringId: 'r2', consumerName: 'Dana' }));
-    expect(FakeNotification.all[1]?.shown).toBe(1);
-    const clicked = notifier();
-    clicked.n.offered(ring({ ringId: 'r3' }));
-    FakeNotification.all[2]?.emit('click');
-    clicked.n.refresh(ring({ ringId: 'r3', consumerName: 'Dana' }));
-    expect(FakeNotification.all[2]?.shown).toBe(1);
   });
 
   it('click shows and focuses the window and sends ui/focus', () => {

@@ -23,8 +23,10 @@ import { electronBinary, projectRoot, type Target } from './targets';
 export interface DemoSim {
   readonly baseUrl: string;
   /** A consumer opens a conversation (and sends its first message): the agent gets a ring. */
-  open(opts: { firstName: string; lastName: string; skillId?: string; text?: string }): Promise<{ conversationId: string; consumerId: string }>;
+  open(opts: { firstName: string; lastName: string; skillId?: string; text?: string } | { consumerId: string; skillId?: string; text?: string }): Promise<{ conversationId: string; consumerId: string }>;
   conversation(conversationId: string): Promise<SimConversationView>;
+  /** The consumer closes the conversation (a waiting ring for it ends). */
+  close(conversationId: string): Promise<void>;
 }
 
 export interface AppUnderTest {
@@ -80,6 +82,9 @@ function demoSim(baseUrl: string): DemoSim {
     baseUrl,
     open: (opts) => call('POST', '/sim/consumer/conversations', opts),
     conversation: (id) => call('GET', `/sim/consumer/conversations/${encodeURIComponent(id)}`),
+    close: async (id) => {
+      await call('POST', `/sim/consumer/conversations/${encodeURIComponent(id)}/close`, {});
+    },
   };
 }
 

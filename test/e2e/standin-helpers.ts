@@ -10,9 +10,14 @@ export function acceptItems(s: StandinState): RecordedMenuItem[] {
   return trayItems(s).filter((i) => i.id?.startsWith('accept:'));
 }
 
-/** Ring notifications whose body names this consumer. */
+/** Ring notifications whose body names this consumer (a returning one: first-timers are "A consumer"). */
 export function ringNotifications(s: StandinState, consumer: string): RecordedNotification[] {
   return s.notifications.filter((n) => n.body.startsWith(`${consumer} · `));
+}
+
+/** Notifications created after the first `from` ones (a spec's own, when it opens one consumer at a time). */
+export function notificationsSince(s: StandinState, from: number): RecordedNotification[] {
+  return s.notifications.slice(from);
 }
 
 /** Unique consumer names per test, so a spec never confuses its ring with another. */

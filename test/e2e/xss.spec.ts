@@ -1,7 +1,8 @@
 // Hostile consumer content through the REAL UI (demo mode; consumers driven over the simulator's HTTP
 // consumer API): every payload of xss-payloads.ts arrives as a consumer's first message, first name and
 // profile (email, phone, customer id); the agent accepts the ring so the queue, the list, the thread, its
-// header and the profile panel all show it, and the OS side (notification body, tray label) gets it too.
+// header and the profile panel all show it, and the OS side gets it too: the tray label at once, the
+// notification body when the consumer comes back (a first-timer's alert is raised before the name is known).
 // Asserted: nothing runs (a page canary, alert/confirm/prompt overridden, CSP violations, dialogs),
 // nothing navigates or opens a window, no markup reaches the DOM (a MutationObserver from before the
 // first payload + a final query), every surface shows the text inert (bidi controls as visible
@@ -39,10 +40,10 @@ function escapeMarkup(text: string): string {
 
 interface OpenBody { skillId: string; text: string; firstName: string; lastName: string; email: string; phone: string; customerId: string }
 
-async function openConsumer(baseUrl: string, body: OpenBody): Promise<string> {
+async function openConsumer(baseUrl: string, body: OpenBody | { skillId: string; text: string; consumerId: string }): Promise<{ conversationId: string; consumerId: string }> {
   const res = await fetch(`${baseUrl}/sim/consumer/conversations`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   if (!res.ok) throw new Error(`open: HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { conversationId: string }).conversationId;
+  return (await res.json()) as { conversationId: string; consumerId: string };
 }
 
 /** Installed before any consumer content: records execution, CSP violations and injected markup. */
@@ -108,7 +109,7 @@ async function shellOpens(standin: StandinApp): Promise<string[]> {
 }
 
 test(`${PAYLOADS.length} hostile payloads in text, names and profile render inert; links open only through main's allow-check`, async ({ app }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(200_000);
   const { page } = app;
   const standin = app.standin!;
   const demo = app.demo!;
@@ -138,6 +139,7 @@ test(`${PAYLOADS.length} hostile payloads in text, names and profile render iner
   });
   const startUrl = page.url();
   const before = await standin.snapshot();
+  const returning: Array<{ consumerId: string; osName: string; name: string }> = [];
   expect(await injectedNodes(page)).toEqual([]);
   const left = page.getByRole('navigation', { name: 'Requests and conversations' });
   const center = page.getByRole('main', { name: 'Conversation' });
@@ -148,15 +150,18 @@ test(`${PAYLOADS.length} hostile payloads in text, names and profile render iner
     const first = p.text.slice(0, PROFILE_MAX);
     const fullName = `${first} ${tag}`.trim();
     const label = visibleBidi(fullName);
-    await openConsumer(demo.baseUrl, { skillId: '11', text: p.text, firstName: p.text, lastName: tag, email: p.text, phone: p.text, customerId: p.text });
+    const notified = (await standin.snapshot()).notifications.length;
+    const opened = await openConsumer(demo.baseUrl, { skillId: '11', text: p.text, firstName: p.text, lastName: tag, email: p.text, phone: p.text, customerId: p.text });
+    returning.push({ consumerId: opened.consumerId, osName: osLabel(fullName), name: p.name });
 
-    // The ring: the queue row names the consumer as inert text; the OS notification and tray label
-    // carry the same name, markup-escaped and with bidi/control characters neutralised.
+    // The ring: the queue row names the consumer as inert text; the tray label carries the same name
+    // with bidi/control characters neutralised; the OS notification came at once (a first-timer's
+    // name is not known yet: the returning pass below checks names in notifications).
     const ring = left.locator('li.ring');
     await expect(ring).toHaveCount(1);
     await expect.poll(() => text(ring.locator('.ring-consumer')), { message: `${p.name}: ring name` }).toBe(label);
     const osName = osLabel(fullName);
-    await standin.waitFor((s) => s.notifications.some((n) => n.body.startsWith(`${escapeMarkup(osName)} · `))
+    await standin.waitFor((s) => s.notifications.length > notified
       && acceptItems(s).some((item) => (item.label ?? '').startsWith(`Accept — ${osName} · `)), { what: `${p.name}: notification + tray item` });
 
     await ring.locator('button.accept').click();
@@ -206,6 +211,16 @@ test(`${PAYLOADS.length} hostile payloads in text, names and profile render iner
     expect(profile, `${p.name}: profile`).toMatchObject({ Name: visibleBidi(`${first} ${tag}`), Email: shown, Phone: shown, 'Customer id': shown });
 
     expect(await canary(page), `${p.name}: canary`).toEqual([]);
+  }
+
+  // Every consumer comes back: now their profile is known, so the OS notification names them at
+  // once — markup-escaped for the Linux daemon, bidi/control characters neutralised.
+  for (const r of returning) {
+    const notified = (await standin.snapshot()).notifications.length;
+    const { conversationId } = await openConsumer(demo.baseUrl, { skillId: '11', text: 'back again', consumerId: r.consumerId });
+    await standin.waitFor((s) => s.notifications.slice(notified).some((n) => n.body.startsWith(`${escapeMarkup(r.osName)} · `)), { what: `${r.name}: returning consumer's notification` });
+    await demo.close(conversationId);
+    await standin.waitFor((s) => s.notifications.slice(notified).every((n) => n.closed) && acceptItems(s).length === 0, { what: `${r.name}: the returning ring to end` });
   }
 
   // Nothing ran, nothing navigated, nothing opened a window; no markup in the panes.

@@ -35,6 +35,26 @@ describe('HTTP consumer API', () => {
       expect(list).toHaveLength(1);
     } finally { await sim.close(); }
   });
+
+  it('a returning consumer (consumerId of an earlier conversation) keeps id and profile; an unknown id is refused', async () => {
+    const sim = await startSimulator();
+    try {
+      const { client: c } = await onlineAgent(sim);
+      const base = `${sim.baseUrl}/sim/consumer/conversations`;
+      const first = JSON.parse((await postJson(base, { text: 'first visit', firstName: 'Kim', lastName: 'Lee', email: 'kim@example.com' })).text) as { conversationId: string; consumerId: string };
+      const again = await postJson(base, { text: 'back again', consumerId: first.consumerId, firstName: 'Ignored' });
+      expect(again.status).toBe(201);
+      const second = JSON.parse(again.text) as { conversationId: string; consumerId: string };
+      expect(second.consumerId).toBe(first.consumerId);
+      expect(second.conversationId).not.toBe(first.conversationId);
+      const profile = await c.request('.ams.userprofile.GetUserProfile', first.consumerId);
+      expect(profile.body).toMatchObject({ firstName: 'Kim', lastName: 'Lee', privateData: { email: 'kim@example.com' } });
+      const unknown = await postJson(base, { text: 'who?', consumerId: 'no-such-consumer' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.text).toContain('unknown consumerId');
+      await expect(sim.consumers.open({ consumerId: 'no-such-consumer' })).rejects.toThrow(/unknown consumerId/);
+    } finally { await sim.close(); }
+  });
 });
 
 describe('demo consumers', () => {
