@@ -27,6 +27,8 @@ export default function globalSetup(): () => void {
   const results = join(projectRoot, 'test-results');
   mkdirSync(results, { recursive: true });
   removeStaleSnapshots(results);
+  // Screenshots of this run only (workspace.spec.ts writes them here for reviewers).
+  rmSync(join(results, 'screenshots'), { recursive: true, force: true });
   const appDir = join(results, `.e2e-app-${process.pid}`);
   for (let attempt = 1; ; attempt += 1) {
     rmSync(appDir, { recursive: true, force: true });

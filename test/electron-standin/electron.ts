@@ -14,7 +14,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as ElectronModule from 'electron';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { PageChannel } from './page-channel';
+import { NO_DISPATCHER, PageChannel } from './page-channel';
 import type { Bounds, RecordedIpcPayload, RecordedMenuItem, RecordedNotification, RecordedTray, RecordedWindow, StandinState, StorageBackend } from './protocol';
 import { preloadInitScript, type BootstrapOptions, type PageMessage, type PageReply } from './renderer';
 
@@ -304,7 +304,7 @@ class StandinWebContents extends EventEmitter implements Pick<Electron.WebConten
     if (json === null) throw new Error('An object could not be cloned.');
     // Written to the page's CDP socket now, as Electron posts it now (page-channel.ts). As in
     // Electron, a message sent while the page navigates is dropped.
-    const expression = `(() => { const d = window[${JSON.stringify(DISPATCH)}]; return d ? d(${JSON.stringify(channel)}, ${json}) : -1; })()`;
+    const expression = `(() => { const d = window[${JSON.stringify(DISPATCH)}]; return d ? d(${JSON.stringify(channel)}, ${json}) : ${NO_DISPATCHER}; })()`;
     const delivered = this.channel.evaluate(expression);
     // Recorded in send order once delivered.
     this.sendChain = this.sendChain.then(() => delivered).then((d) => {

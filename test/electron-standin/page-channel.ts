@@ -11,6 +11,9 @@
  */
 import WebSocket from 'ws';
 
+/** What the page-side expression returns when the preload's dispatcher is not there. */
+export const NO_DISPATCHER = -1;
+
 export interface Delivery {
   ok: boolean;
   error?: string;
@@ -18,7 +21,7 @@ export interface Delivery {
 
 interface EvaluateReply {
   id?: number;
-  result?: { exceptionDetails?: { text?: string; exception?: { description?: string } } };
+  result?: { result?: { value?: unknown }; exceptionDetails?: { text?: string; exception?: { description?: string } } };
   error?: { message?: string };
 }
 
@@ -80,6 +83,7 @@ export class PageChannel {
     const ex = reply.result?.exceptionDetails;
     if (reply.error) resolve({ ok: false, error: reply.error.message ?? 'CDP error' });
     else if (ex) resolve({ ok: false, error: ex.exception?.description ?? ex.text ?? 'exception in the page' });
+    else if (reply.result?.result?.value === NO_DISPATCHER) resolve({ ok: false, error: 'dropped: the page has no preload dispatcher (navigating?)' });
     else resolve({ ok: true });
   }
 }
