@@ -127,11 +127,9 @@ test.describe('live, server lost mid-conversation', () => {
     await sim.close();
   });
 
-  test('messages typed while the server is down are queued, then delivered exactly once, in order', async ({ app }) => {
-    const { page } = app;
+  /** Live sign-in through the form (the app starts in demo; sign out first). */
+  async function signInLive(page: Page): Promise<ReturnType<typeof workspace>> {
     const ws = workspace(page);
-
-    // Live sign-in through the form (the app starts in demo; sign out first).
     await untilOnline(page);
     await ws.signOut.click();
     await page.getByLabel('Account id').fill(agent.accountId);
@@ -144,6 +142,12 @@ test.describe('live, server lost mid-conversation', () => {
     await expect(ws.connection).toContainText('Connected');
     await expect(page.locator('.brand')).toContainText(agent.username);
     await expect(page.locator('.brand').getByText('Demo', { exact: true })).toHaveCount(0);
+    return ws;
+  }
+
+  test('messages typed while the server is down are queued, then delivered exactly once, in order', async ({ app }) => {
+    const { page } = app;
+    const ws = await signInLive(page);
 
     // A consumer, a ring, Accept.
     const who = consumerName('Drop');
@@ -179,6 +183,60 @@ test.describe('live, server lost mid-conversation', () => {
     await expect(messages).toHaveCount(4);
     // Still exactly once on the consumer's side after everything settled.
     expect(agentTexts(sim.inspect.messages(consumer.conversationId))).toEqual(texts);
+  });
+
+  test('the socket drops mid-conversation: the offline messages go once, in order; the conversation goes on (typing, transfer)', async ({ app }) => {
+    const { page } = app;
+    const ws = await signInLive(page);
+    const who = consumerName('Sock');
+    const consumer = await sim.consumers.open({ firstName: who.firstName, lastName: who.lastName, skillId: '21', text: 'Hello?' });
+    await ws.accept(who.full).click();
+    const messages = ws.messages(who.full);
+    await expect(messages.filter({ hasText: 'Hello?' })).toHaveCount(1);
+
+    // Only the socket goes (1006), and the way back is refused for a while: the server itself stays up.
+    sim.faults.refuseUpgrades(1_000, 503);
+    expect(sim.faults.dropSockets({ username: agent.username })).toBe(1);
+    await expect(ws.connection).toContainText(/Reconnecting/);
+    const texts = ['away one', 'away two', 'away three'];
+    for (const text of texts) {
+      await ws.composer.fill(text);
+      await ws.composer.press('Enter');
+      await expect(messages.filter({ hasText: text }).locator('.msg-delivery')).toHaveText('Queued — sends when back online');
+    }
+    await consumer.send('did you see my question?'); // stored while the agent is away: history brings it
+    expect(agentTexts(sim.inspect.messages(consumer.conversationId))).toEqual([]);
+
+    sim.faults.reset();
+    await ws.connection.getByRole('button', { name: 'Retry now' }).click();
+    await expect(ws.connection).toContainText('Connected', { timeout: 20_000 });
+    await expect.poll(() => agentTexts(sim.inspect.messages(consumer.conversationId))).toEqual(texts);
+    // The thread, in the simulator's order, each line once, the agent's shown sent.
+    const seqOf = (text: string): number => sim.inspect.messages(consumer.conversationId).find((m) => m.event.message === text)?.sequence ?? -1;
+    const expected = ['Hello?', ...texts, 'did you see my question?'].sort((x, y) => seqOf(x) - seqOf(y));
+    await expect.poll(() => messages.locator('.msg-text').allTextContents()).toEqual(expected);
+    for (const text of texts) await expect(messages.filter({ hasText: text }).locator('.msg-delivery')).toHaveText(SENT);
+
+    // The conversation goes on over the new socket: typing both ways is live, a reply round trip settles.
+    await consumer.typing('COMPOSING');
+    await expect(page.getByText(`${who.full} is typing…`)).toBeVisible();
+    await consumer.send('ok, thanks');
+    await expect(messages.filter({ hasText: 'ok, thanks' })).toHaveCount(1);
+    // After that round trip nothing came twice, on either side.
+    expect(agentTexts(sim.inspect.messages(consumer.conversationId))).toEqual(texts);
+    await expect(messages).toHaveCount(expected.length + 1);
+
+    // Transfer to a skill over the new socket.
+    await ws.action('Transfer…').click();
+    const dialog = page.getByRole('dialog', { name: 'Transfer to a skill' });
+    const skill = dialog.getByRole('listbox', { name: 'Skills' }).getByRole('option').first();
+    const skillName = ((await skill.textContent()) ?? '').trim();
+    await skill.click();
+    await dialog.getByRole('button', { name: /^Transfer to / }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(ws.conversation(who.full)).toHaveCount(0);
+    await expect.poll(() => sim.inspect.conversation(consumer.conversationId)?.participants.ASSIGNED_AGENT ?? ['still assigned']).toEqual([]);
+    expect(skillName).not.toBe('');
   });
 });
 
