@@ -4,8 +4,10 @@
  */
 import * as electron from 'electron';
 import { runApp } from './desktop/app';
+import { redact } from './lp/redact';
 
 runApp(electron).catch((err: unknown) => {
-  console.error(err);
+  // The stack starts with the message: both may carry a bearer/csrf/cookie, so only the redacted text is printed.
+  console.error(redact(err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err)));
   electron.app.exit(1);
 });

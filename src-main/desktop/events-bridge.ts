@@ -51,7 +51,20 @@ export interface EventsBridge {
   snapshot(parts: { app: AppState; session: AgentSession | null; settings: Settings }): AppSnapshot;
 }
 
-/** `redact` is applied to error messages on their way out (the core redacts too; belt and braces). */
+/** The free-text error fields (app/error's message, connection/state's lastError) through `redact`; the rest as is. */
+function redactPayload<N extends EventName>(name: N, data: EventPayloads[N], redact: (s: string) => string): EventPayloads[N] {
+  if (name === 'app/error') {
+    const error = data as EventPayloads['app/error'];
+    return { ...error, message: redact(error.message) } as EventPayloads[N];
+  }
+  if (name === 'connection/state') {
+    const state = data as EventPayloads['connection/state'];
+    if (typeof state.lastError === 'string') return { ...state, lastError: redact(state.lastError) } as EventPayloads[N];
+  }
+  return data;
+}
+
+/** `redact` is applied to error text on its way out (the core redacts too; belt and braces). */
 export function createEventsBridge(targets: () => readonly WebContentsLike[], redact: (s: string) => string = (s) => s): EventsBridge {
   let seq = 0;
   const bridge: EventsBridge = {
@@ -60,7 +73,7 @@ export function createEventsBridge(targets: () => readonly WebContentsLike[], re
     },
     emit(name, data) {
       seq += 1;
-      const payload = name === 'app/error' ? { ...(data as EventPayloads['app/error']), message: redact((data as EventPayloads['app/error']).message) } : data;
+      const payload = redactPayload(name, data, redact);
       const envelope = { seq, data: payload };
       for (const wc of targets()) {
         if (wc.isDestroyed()) continue;
@@ -80,7 +93,10 @@ export function createEventsBridge(targets: () => readonly WebContentsLike[], re
       };
     },
     snapshot({ app, session, settings }) {
-      return { seq, app, session: session ? session.snapshot() : EMPTY_SESSION_SNAPSHOT, settings };
+      if (!session) return { seq, app, session: EMPTY_SESSION_SNAPSHOT, settings };
+      const snap = session.snapshot();
+      // The snapshot carries the same ConnectionState as connection/state events: same redaction.
+      return { seq, app, session: { ...snap, connection: redactPayload('connection/state', snap.connection, redact) }, settings };
     },
   };
   return bridge;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, eventChannel, type AppState } from '../../src-preload/api';
 import { createEventsBridge, EMPTY_SESSION_SNAPSHOT, type WebContentsLike } from '../../src-main/desktop/events-bridge';
+import { redact } from '../../src-main/lp/redact';
+import type { ConnectionState } from '../../src-main/lp/model';
 import { FakeSession, ring } from './fakes';
 
 const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux' };
@@ -85,6 +87,52 @@ describe('events bridge', () => {
     const bridge = createEventsBridge(() => [wc], (s) => s.replace('tok123', '[REDACTED]'));
     bridge.emit('app/error', { code: 1, location: 'x', message: 'bearer tok123' });
     expect(sent[0]?.[1].data).toEqual({ code: 1, location: 'x', message: 'bearer [REDACTED]' });
+  });
+
+  const BEARER = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.c2lnbmF0dXJl';
+  const bearerError = `socket closed 1006 on wss://va.msg.liveperson.net/ws_api/account/123/messaging/brand/${BEARER}?v=2.1; retry with Authorization: Bearer ${BEARER}`;
+
+  it('redacts connection/state lastError (bearer in the socket URL and the header) with the real redact', () => {
+    const { wc, sent } = fakeWebContents();
+    const bridge = createEventsBridge(() => [wc], redact);
+    const session = new FakeSession();
+    bridge.attachSession(session);
+    const state: ConnectionState = { phase: 'reconnecting', attempt: 2, nextRetryAt: 5_000, lastError: bearerError, lastCloseCode: 1006, reconnects: 1, since: 3 };
+    session.emit('connection', state);
+    bridge.emit('connection/state', { ...state, phase: 'offline' });
+
+    expect(sent.map(([c]) => c)).toEqual([eventChannel('connection/state'), eventChannel('connection/state')]);
+    for (const [, envelope] of sent) {
+      const data = envelope.data as ConnectionState;
+      expect(JSON.stringify(data)).not.toContain(BEARER);
+      expect(data.lastError).toBe('socket closed 1006 on wss://va.msg.liveperson.net/ws_api/account/123/messaging/brand/[REDACTED]?v=2.1; retry with Authorization: Bearer [REDACTED]');
+      expect(data).toMatchObject({ attempt: 2, nextRetryAt: 5_000, lastCloseCode: 1006, reconnects: 1, since: 3 });
+    }
+    expect(state.lastError).toBe(bearerError); // the caller's object is not rewritten
+  });
+
+  it('passes a connection/state without lastError through unchanged', () => {
+    const { wc, sent } = fakeWebContents();
+    const bridge = createEventsBridge(() => [wc], redact);
+    bridge.emit('connection/state', { phase: 'online', reconnects: 0, since: 1 });
+    expect(sent[0]?.[1].data).toEqual({ phase: 'online', reconnects: 0, since: 1 });
+  });
+
+  it('redacts app/error messages with the real redact', () => {
+    const { wc, sent } = fakeWebContents();
+    const bridge = createEventsBridge(() => [wc], redact);
+    bridge.emit('app/error', { code: 401, location: 'Socket#Open', message: `Authorization: Bearer ${BEARER}` });
+    expect(sent[0]?.[1].data).toEqual({ code: 401, location: 'Socket#Open', message: 'Authorization: Bearer [REDACTED]' });
+  });
+
+  it('the snapshot redacts the connection lastError as the event does', () => {
+    const bridge = createEventsBridge(() => [], redact);
+    const session = new FakeSession();
+    session.connection = { phase: 'reconnecting', lastError: bearerError, reconnects: 0, since: 1 };
+    const snap = bridge.snapshot({ app, session, settings: DEFAULT_SETTINGS });
+    expect(JSON.stringify(snap)).not.toContain(BEARER);
+    expect(snap.session.connection.lastError).toContain('/brand/[REDACTED]?v=2.1');
+    expect(session.connection.lastError).toBe(bearerError);
   });
 
   it('snapshot without a session is the empty one', () => {

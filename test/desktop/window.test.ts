@@ -1,0 +1,395 @@
+import { EventEmitter } from 'node:events';
+import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { boundsVisible, CONTENT_SECURITY_POLICY, createMainWindow, type MainWindowDeps } from '../../src-main/desktop/window';
+import { createSettings, type KeyValueStore, type SettingsService } from '../../src-main/desktop/settings';
+
+// ---------- fakes of the Electron pieces window.ts calls
+
+type HeadersListener = (
+  details: { url: string; responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
+) => void;
+type PermissionRequestHandler = (wc: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
+type PermissionCheckHandler = (wc: unknown, permission: string, requestingOrigin: string, details: unknown) => boolean;
+type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
+
+class FakeSession {
+  headersListener: HeadersListener | undefined;
+  requestHandler: PermissionRequestHandler | undefined;
+  checkHandler: PermissionCheckHandler | undefined;
+  readonly webRequest = {
+    onHeadersReceived: (listener: HeadersListener): void => {
+      this.headersListener = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: PermissionRequestHandler): void {
+    this.requestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: PermissionCheckHandler): void {
+    this.checkHandler = handler;
+  }
+}
+
+class FakeWebContents extends EventEmitter {
+  readonly session = new FakeSession();
+  openHandler: WindowOpenHandler | undefined;
+  setWindowOpenHandler(handler: WindowOpenHandler): void {
+    this.openHandler = handler;
+  }
+  /** A renderer-initiated navigation: true when it went through (nobody prevented it). */
+  navigate(url: string): boolean {
+    let prevented = false;
+    this.emit('will-navigate', { url, preventDefault: () => { prevented = true; } });
+    return !prevented;
+  }
+}
+
+class FakeBrowserWindow extends EventEmitter {
+  static all: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  bounds: Rectangle;
+  maximized = false;
+  minimized = false;
+  visible = false;
+  destroyed = false;
+  loaded: Array<['file' | 'url', string]> = [];
+  loadError: Error | undefined;
+
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    super();
+    this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
+    FakeBrowserWindow.all.push(this);
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  getBounds(): Rectangle {
+    return { ...this.bounds };
+  }
+  setBounds(b: Partial<Rectangle>): void {
+    this.bounds = { ...this.bounds, ...b };
+    if (b.x !== undefined || b.y !== undefined) this.emit('move');
+    if (b.width !== undefined || b.height !== undefined) this.emit('resize');
+  }
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  /** Like the user clicking the close button (or app.quit closing windows): 'close' may be prevented. */
+  close(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => { prevented = true; } });
+    if (prevented) return false;
+    this.destroyed = true;
+    this.emit('closed');
+    return true;
+  }
+  loadFile(file: string): Promise<void> {
+    this.loaded.push(['file', file]);
+    return this.loadError ? Promise.reject(this.loadError) : Promise.resolve();
+  }
+  loadURL(url: string): Promise<void> {
+    this.loaded.push(['url', url]);
+    return this.loadError ? Promise.reject(this.loadError) : Promise.resolve();
+  }
+}
+
+function memoryStore(): KeyValueStore {
+  const data = new Map<string, unknown>();
+  return {
+    get: (key) => data.get(key),
+    set: (key, value) => void data.set(key, structuredClone(value)),
+    delete: (key) => void data.delete(key),
+    get store() {
+      return Object.fromEntries(data);
+    },
+    path: '/memory/settings.json',
+  };
+}
+
+const PRIMARY: Rectangle = { x: 0, y: 0, width: 1920, height: 1040 };
+
+interface Harness {
+  deps: MainWindowDeps;
+  settings: SettingsService;
+  logs: string[];
+  opened: string[];
+  displays: Rectangle[];
+  quitting: boolean;
+  create(): FakeBrowserWindow;
+}
+
+function harness(): Harness {
+  const settings = createSettings(() => memoryStore());
+  const h: Harness = {
+    settings,
+    logs: [],
+    opened: [],
+    displays: [PRIMARY],
+    quitting: false,
+    deps: undefined as unknown as MainWindowDeps,
+    create() {
+      createMainWindow(h.deps);
+      const win = FakeBrowserWindow.all.at(-1);
+      if (!win) throw new Error('no window constructed');
+      return win;
+    },
+  };
+  h.deps = {
+    electron: {
+      BrowserWindow: FakeBrowserWindow,
+      screen: { getAllDisplays: () => h.displays.map((workArea) => ({ workArea })) },
+    } as unknown as MainWindowDeps['electron'],
+    preloadPath: '/app/dist/preload/preload.cjs',
+    load: { file: '/app/dist/renderer/index.html' },
+    settings,
+    openExternal: (url) => h.opened.push(url),
+    isQuitting: () => h.quitting,
+    log: (m) => h.logs.push(m),
+  };
+  return h;
+}
+
+let h: Harness;
+beforeEach(() => {
+  FakeBrowserWindow.all = [];
+  h = harness();
+});
+
+describe('main window: webPreferences and load', () => {
+  it('isolates, sandboxes and keeps Node and web security where they belong', () => {
+    const win = h.create();
+    const wp = win.options.webPreferences ?? {};
+    expect(wp.contextIsolation).toBe(true);
+    expect(wp.sandbox).toBe(true);
+    expect(wp.nodeIntegration).toBe(false);
+    expect(wp.nodeIntegrationInWorker).toBe(false);
+    expect(wp.webSecurity).not.toBe(false);
+    expect(wp.allowRunningInsecureContent).not.toBe(true);
+    expect(wp.preload).toBe('/app/dist/preload/preload.cjs');
+    expect(win.options.show).toBe(false);
+  });
+
+  it('loads the file (or the dev URL) and shows on ready-to-show', () => {
+    const win = h.create();
+    expect(win.loaded).toEqual([['file', '/app/dist/renderer/index.html']]);
+    expect(win.visible).toBe(false);
+    win.emit('ready-to-show');
+    expect(win.visible).toBe(true);
+
+    h.deps = { ...h.deps, load: { url: 'http://127.0.0.1:5173/' } };
+    expect(h.create().loaded).toEqual([['url', 'http://127.0.0.1:5173/']]);
+  });
+
+  it('logs a failed load instead of rejecting unhandled', async () => {
+    const failing = class extends FakeBrowserWindow {
+      override loadFile(file: string): Promise<void> {
+        this.loaded.push(['file', file]);
+        return Promise.reject(new Error('ERR_FILE_NOT_FOUND'));
+      }
+    };
+    h.deps = { ...h.deps, electron: { ...h.deps.electron, BrowserWindow: failing } as unknown as MainWindowDeps['electron'] };
+    const logged = new Promise<string>((resolve) => {
+      const log = h.deps.log;
+      h.deps.log = (m) => {
+        log(m);
+        resolve(m);
+      };
+    });
+    h.create();
+    expect(await logged).toBe('renderer failed to load: ERR_FILE_NOT_FOUND');
+  });
+});
+
+describe('main window: close to tray', () => {
+  it('hides instead of closing when the setting is on', () => {
+    h.settings.set({ closeToTray: true });
+    const win = h.create();
+    win.show();
+    expect(win.close()).toBe(false);
+    expect(win.visible).toBe(false);
+    expect(win.isDestroyed()).toBe(false);
+  });
+
+  it('closes when the setting is off', () => {
+    h.settings.set({ closeToTray: false });
+    const win = h.create();
+    win.show();
+    expect(win.close()).toBe(true);
+    expect(win.isDestroyed()).toBe(true);
+  });
+
+  it('closes when the app is quitting even with the setting on', () => {
+    h.settings.set({ closeToTray: true });
+    const win = h.create();
+    win.show();
+    h.quitting = true;
+    expect(win.close()).toBe(true);
+    expect(win.isDestroyed()).toBe(true);
+  });
+
+  it('reads the setting at close time, not at creation', () => {
+    const win = h.create();
+    h.settings.set({ closeToTray: true });
+    expect(win.close()).toBe(false);
+    h.settings.set({ closeToTray: false });
+    expect(win.close()).toBe(true);
+  });
+});
+
+describe('main window: bounds', () => {
+  it('uses the default size and no position when nothing is saved', () => {
+    const win = h.create();
+    expect(win.options).toMatchObject({ width: 1100, height: 760 });
+    expect(win.options.x).toBeUndefined();
+    expect(win.options.y).toBeUndefined();
+  });
+
+  it('saves the bounds after move/resize when the window closes, and restores them next time', () => {
+    const win = h.create();
+    win.setBounds({ x: 40.4, y: 60.6 });
+    win.setBounds({ width: 1000, height: 700 });
+    win.close();
+    expect(h.settings.windowBounds()).toEqual({ x: 40, y: 61, width: 1000, height: 700 });
+
+    const next = h.create();
+    expect(next.options).toMatchObject({ x: 40, y: 61, width: 1000, height: 700 });
+    expect(next.isMaximized()).toBe(false);
+  });
+
+  it('saves the bounds when close only hides (close to tray) too', () => {
+    h.settings.set({ closeToTray: true });
+    const win = h.create();
+    win.setBounds({ x: 300, y: 200, width: 900, height: 650 });
+    win.close();
+    expect(win.isDestroyed()).toBe(false);
+    expect(h.settings.windowBounds()).toEqual({ x: 300, y: 200, width: 900, height: 650 });
+  });
+
+  it('remembers maximized and maximizes again on the next creation', () => {
+    const win = h.create();
+    win.setBounds({ x: 10, y: 10, width: 1200, height: 800 });
+    win.maximize();
+    win.close();
+    expect(h.settings.windowBounds()).toEqual({ x: 10, y: 10, width: 1200, height: 800, maximized: true });
+    expect(h.create().isMaximized()).toBe(true);
+  });
+
+  it('does not overwrite the saved bounds with a minimized window', () => {
+    h.settings.setWindowBounds({ x: 50, y: 50, width: 900, height: 700 });
+    const win = h.create();
+    win.minimized = true;
+    win.setBounds({ x: -32000, y: -32000 }); // where Windows parks a minimized window
+    win.close();
+    expect(h.settings.windowBounds()).toEqual({ x: 50, y: 50, width: 900, height: 700 });
+  });
+
+  it('falls back to the default size and position when the saved position is off every display', () => {
+    h.settings.setWindowBounds({ x: 2500, y: 100, width: 900, height: 700 }); // a second monitor that is gone
+    h.displays = [PRIMARY];
+    const win = h.create();
+    expect(win.options).toMatchObject({ width: 1100, height: 760 });
+    expect(win.options.x).toBeUndefined();
+    expect(win.options.y).toBeUndefined();
+  });
+
+  it('restores onto a second display while that display is attached', () => {
+    h.settings.setWindowBounds({ x: 2500, y: 100, width: 900, height: 700 });
+    h.displays = [PRIMARY, { x: 1920, y: 0, width: 1920, height: 1040 }];
+    expect(h.create().options).toMatchObject({ x: 2500, y: 100, width: 900, height: 700 });
+  });
+
+  it('boundsVisible needs a usable piece of the title bar inside some work area', () => {
+    const areas = [PRIMARY];
+    expect(boundsVisible({ x: 100, y: 100, width: 800, height: 600 }, areas)).toBe(true);
+    // Only the bottom of the window is on screen: the title bar is above the work area.
+    expect(boundsVisible({ x: 100, y: -500, width: 800, height: 600 }, areas)).toBe(false);
+    // Title bar overlaps the right edge by 99 px: not enough to grab.
+    expect(boundsVisible({ x: 1821, y: 100, width: 800, height: 600 }, areas)).toBe(false);
+    expect(boundsVisible({ x: 1820, y: 100, width: 800, height: 600 }, areas)).toBe(true);
+    expect(boundsVisible({ x: 100, y: 100, width: 800, height: 600 }, [])).toBe(false);
+  });
+});
+
+describe('main window: content security', () => {
+  it('adds the Content-Security-Policy header to every response, keeping the others', () => {
+    const listener = h.create().webContents.session.headersListener;
+    expect(listener).toBeDefined();
+    const responses: Array<{ responseHeaders?: Record<string, string[]> }> = [];
+    listener?.({ url: 'file:///app/dist/renderer/index.html', responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => responses.push(r));
+    listener?.({ url: 'file:///app/dist/renderer/app.js' }, (r) => responses.push(r));
+    expect(responses).toEqual([
+      { responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } },
+      { responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } },
+    ]);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'self'/);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/object-src 'none'/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+  });
+
+  it('blocks every renderer-initiated navigation (loadFile/loadURL do not go through will-navigate)', () => {
+    const win = h.create();
+    for (const url of [
+      'https://evil.example/',
+      'http://127.0.0.1:5173/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      // The module's policy is "every navigation blocked", our own page included: a reload goes
+      // through webContents.reload(), never through a navigation the page starts.
+      'file:///app/dist/renderer/index.html',
+    ]) {
+      expect(win.webContents.navigate(url), url).toBe(false);
+    }
+    expect(h.logs.filter((l) => l.startsWith('navigation blocked: '))).toHaveLength(5);
+  });
+
+  it('window.open is always denied; http(s) goes to the external-link check, anything else is only logged', () => {
+    const handler = h.create().webContents.openHandler;
+    expect(handler).toBeDefined();
+    expect(handler?.({ url: 'https://example.com/help' })).toEqual({ action: 'deny' });
+    expect(handler?.({ url: 'HTTP://example.com/x' })).toEqual({ action: 'deny' });
+    expect(handler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(handler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(handler?.({ url: `data:text/html,${'x'.repeat(500)}` })).toEqual({ action: 'deny' });
+    expect(h.opened).toEqual(['https://example.com/help', 'HTTP://example.com/x']);
+    const denied = h.logs.filter((l) => l.startsWith('window.open denied: '));
+    expect(denied).toHaveLength(3);
+    expect(denied.every((l) => l.length <= 'window.open denied: '.length + 80)).toBe(true);
+  });
+});
+
+describe('main window: permissions', () => {
+  const others = ['media', 'geolocation', 'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'midi', 'midiSysex',
+    'pointerLock', 'fullscreen', 'openExternal', 'window-management', 'hid', 'serial', 'usb', 'unknown'];
+
+  it('the request handler grants notifications and denies everything else, media included', () => {
+    const handler = h.create().webContents.session.requestHandler;
+    expect(handler).toBeDefined();
+    const answers = new Map<string, boolean>();
+    for (const p of ['notifications', ...others]) handler?.({}, p, (granted) => answers.set(p, granted), {});
+    expect(answers.get('notifications')).toBe(true);
+    for (const p of others) expect(answers.get(p), p).toBe(false);
+  });
+
+  it('the check handler answers the same', () => {
+    const handler = h.create().webContents.session.checkHandler;
+    expect(handler).toBeDefined();
+    expect(handler?.({}, 'notifications', 'file://', {})).toBe(true);
+    for (const p of others) expect(handler?.({}, p, 'file://', {}), p).toBe(false);
+  });
+});
