@@ -24,11 +24,15 @@ export default tseslint.config(
   { files: ['src-main/lp/**', 'src-main/simulator/**', 'src-main/headless/**'], rules: noElectron },
   {
     // The simulator is an independent reading of the protocol: it may not borrow the core's types or parsers.
+    // This block replaces the shared no-restricted-imports rule for these files, so it repeats both electron entries.
     files: ['src-main/simulator/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'No electron in the simulator.' }],
-        patterns: [{ group: ['**/lp/**', '**/lp'], message: 'The simulator never imports the core (DESIGN.md).' }],
+        patterns: [
+          { group: ['electron/*'], message: 'No electron in the simulator.' },
+          { group: ['**/lp/**', '**/lp'], message: 'The simulator never imports the core (DESIGN.md).' },
+        ],
       }],
     },
   },

@@ -162,6 +162,8 @@ export interface SimInspect {
   sockets(): Array<{ socketId: number; username: string; subscriptions: string[] }>;
   loginCount(username?: string): number;
   refreshCount(username?: string): number;
+  /** Logout requests whose Session_id cookie named a session of the user (any outcome: a bad csrf counts too). */
+  logoutCount(username?: string): number;
 }
 
 export interface SimEvents {

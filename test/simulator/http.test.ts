@@ -126,6 +126,29 @@ describe('refresh and logout', () => {
       expect(skills.status).toBe(401);
     } finally { await sim.close(); }
   });
+
+  it('logoutCount counts logout requests per user (a bad csrf too; no cookie: nobody\'s), like refreshCount', async () => {
+    const sim = await startSimulator();
+    try {
+      expect(sim.inspect.logoutCount()).toBe(0);
+      const r1 = await login(sim, 'agent1', 'agent1-password');
+      const r2 = await login(sim, 'agent2', 'agent2-password');
+      const url = `${sim.baseUrl}/api/account/${sim.accountId}/logout`;
+      expect((await postJson(url, { csrf: r1.csrf })).status).toBe(401); // no cookie
+      expect(sim.inspect.logoutCount()).toBe(0);
+      expect((await postJson(url, { csrf: 'bad' }, { Cookie: r1.cookie })).status).toBe(401);
+      expect(sim.inspect.logoutCount('agent1')).toBe(1);
+      expect((await postJson(url, { csrf: r1.csrf }, { Cookie: r1.cookie })).status).toBe(200);
+      expect(sim.inspect.logoutCount('agent1')).toBe(2);
+      expect(sim.inspect.logoutCount('agent2')).toBe(0);
+      expect((await postJson(url, { csrf: r2.csrf }, { Cookie: r2.cookie })).status).toBe(200);
+      expect(sim.inspect.logoutCount('agent2')).toBe(1);
+      expect(sim.inspect.logoutCount()).toBe(3);
+      // neither login nor refresh counts as a logout
+      expect(sim.inspect.loginCount()).toBe(2);
+      expect(sim.inspect.refreshCount()).toBe(0);
+    } finally { await sim.close(); }
+  });
 });
 
 describe('skills', () => {

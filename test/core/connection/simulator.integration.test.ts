@@ -9,13 +9,17 @@ import { startSimulator } from '../../../src-main/simulator';
 import type { Simulator, SimulatorOptions } from '../../../src-main/simulator/api';
 import { createConnection, type ConnectionOptions, type DiagnosableConnection } from '../../../src-main/lp/connection';
 import { LpError } from '../../../src-main/lp/errors';
+import { createAgentSession } from '../../../src-main/lp/session';
+import type { DiagnosableSession } from '../../../src-main/lp/session-api';
 import { memoryLogger, Recorder, until, type MemoryLogger } from './helpers/recorder';
 
 let sim: Simulator | undefined;
 const conns: DiagnosableConnection[] = [];
+const sessions: DiagnosableSession[] = [];
 
 afterEach(async () => {
   for (const c of conns.splice(0)) await c.stop({ logout: false }).catch(() => undefined);
+  for (const x of sessions.splice(0)) await x.stop({ logout: false }).catch(() => undefined);
   await sim?.close();
   sim = undefined;
 });
@@ -133,6 +137,7 @@ describe('connection against the simulator', () => {
     const phases = rec.events.slice(from).filter((e) => e.event === 'state').map((e) => (e.data as { phase: string }).phase);
     expect(phases).not.toContain('offline');
     expect(phases).not.toContain('auth-failed');
+    expect(s.inspect.logoutCount()).toBe(0);
   });
 
   it('keepalive prevents the idle timeout', async () => {
@@ -283,5 +288,73 @@ describe('connection against the simulator', () => {
     conn.reconnectNow('test');
     await rec.wait('ready', (x) => x.reconnect, { from, timeoutMs: 3_000 });
     expect(s.inspect.loginCount()).toBe(1);
+  });
+});
+
+describe('logout on quit, as the simulator sees it', () => {
+  /** A session on the real connection layer; resolves once it is online (agent state and subscriptions in place). */
+  async function onlineSession(s: Simulator): Promise<DiagnosableSession> {
+    const seed = s.agents[0]!;
+    const session = createAgentSession({
+      account: { accountId: s.accountId, csdsUrl: s.csdsUrl },
+      credentials: { kind: 'password', username: seed.username, password: seed.password },
+      timing: { backoffBaseMs: 20, backoffMaxMs: 200, requestTimeoutMs: 2_000 },
+    }, { snapshotWindowMs: 100 });
+    sessions.push(session);
+    const online = new Promise<void>((resolve) => {
+      const off = session.on('connection', (c) => {
+        if (c.phase !== 'online') return;
+        off();
+        resolve();
+      });
+    });
+    await session.start();
+    await online;
+    return session;
+  }
+
+  it('session.stop() logs out exactly once (OFFLINE first); a second stop() sends nothing more', async () => {
+    const s = await simulator();
+    const username = s.agents[0]!.username;
+    const session = await onlineSession(s);
+    expect(s.inspect.logoutCount(username)).toBe(0);
+    const closed = s.waitFor('socketClose', (e) => e.username === username);
+    await session.stop();
+    expect(s.inspect.logoutCount(username)).toBe(1);
+    expect(s.inspect.logoutCount()).toBe(1);
+    expect(s.inspect.agentState(username)).toBe('OFFLINE');
+    expect(s.inspect.requests({ type: '.ams.routing.SetAgentState' }).map((r) => (r.body as { availability: string }).availability)).toEqual(['ONLINE', 'OFFLINE']);
+    await closed;
+    expect(s.inspect.sockets()).toHaveLength(0);
+    await session.stop();
+    expect(s.inspect.logoutCount()).toBe(1);
+  });
+
+  it('session.stop({ logout: false }) makes no logout request', async () => {
+    const s = await simulator();
+    const username = s.agents[0]!.username;
+    const session = await onlineSession(s);
+    const closed = s.waitFor('socketClose', (e) => e.username === username);
+    await session.stop({ logout: false });
+    await closed;
+    expect(s.inspect.logoutCount()).toBe(0);
+    expect(s.inspect.agentState(username)).toBe('OFFLINE');
+    await session.stop();
+    expect(s.inspect.logoutCount()).toBe(0); // already stopped: nothing left to log out
+  });
+
+  it('connection.stop() logs out once; stop({ logout: false }) does not', async () => {
+    const s = await simulator();
+    const a = connect(s);
+    await a.conn.start();
+    await a.rec.wait('ready');
+    await a.conn.stop({ logout: false });
+    expect(s.inspect.logoutCount()).toBe(0);
+    const b = connect(s);
+    await b.conn.start();
+    await b.rec.wait('ready');
+    await b.conn.stop();
+    expect(s.inspect.logoutCount(s.agents[0]!.username)).toBe(1);
+    expect(s.inspect.loginCount()).toBe(2);
   });
 });

@@ -363,3 +363,148 @@ describe('session against the simulator', () => {
     }
   });
 });
+
+/** SetAgentState availabilities the simulator received on one socket, in order. */
+function agentStatesSent(s: Simulator, socketId?: number): string[] {
+  return s.inspect.requests().filter((r) => r.type.endsWith('SetAgentState') && (socketId === undefined || r.socketId === socketId))
+    .map((r) => String((r.body as { availability?: unknown }).availability));
+}
+
+/** The agent's one open socket at the simulator (throws when there is not exactly one). */
+function onlySocket(s: Simulator, username: string): { socketId: number; subscriptions: string[] } {
+  const list = s.inspect.sockets().filter((x) => x.username === username);
+  expect(list).toHaveLength(1);
+  return list[0]!;
+}
+
+/** Drops the agent's socket and resolves once the session is online again on a new one (availability re-applied). */
+async function dropAndReconnect(s: Simulator, a: Agent): Promise<number> {
+  const username = s.agents[0]!.username;
+  const before = onlySocket(s, username).socketId;
+  a.mark();
+  const reopened = s.waitFor('socketOpen', (e) => e.username === username && e.socketId !== before, 8_000);
+  expect(s.faults.dropSockets({ username })).toBe(1);
+  await a.wait('connection', (c) => c.phase === 'reconnecting');
+  const { socketId } = await reopened;
+  await a.wait('connection', (c) => c.phase === 'online');
+  return socketId;
+}
+
+describe('session against the simulator: rings, availability, history', () => {
+  it('rejectRing: the simulator sees UpdateRingState REJECTED and the ring ends "rejected"', async () => {
+    const s = await simulator({ reRingDelayMs: 60_000 });
+    const a = agent(s);
+    await online(a);
+    const consumer = await s.consumers.open({ text: 'not now please' });
+    const ring = await a.wait('ring/offered', (r) => r.conversationId === consumer.conversationId);
+    const simRejected = s.waitFor('ring', (e) => e.ringId === ring.ringId && e.ringState === 'REJECTED');
+    await a.session.rejectRing(ring.ringId);
+    const ended = await a.wait('ring/ended', (e) => e.ring.ringId === ring.ringId);
+    expect(ended.reason).toBe('rejected');
+    expect(ended.ring.state).toBe('REJECTED');
+    await simRejected;
+    const sent = s.inspect.requests().filter((r) => r.type.endsWith('UpdateRingState')).map((r) => r.body);
+    expect(sent).toEqual([{ ringId: ring.ringId, ringState: 'REJECTED' }]);
+    expect(s.inspect.conversation(consumer.conversationId)?.rings.find((r) => r.ringId === ring.ringId)?.ringState).toBe('REJECTED');
+    expect(a.session.snapshot().rings).toEqual([]);
+    expect(a.of('ring/ended').filter((e) => e.ring.ringId === ring.ringId)).toHaveLength(1);
+    // a ring that ended is not accepted any more
+    await expect(a.session.acceptRing(ring.ringId)).rejects.toMatchObject({ code: 404 });
+  });
+
+  it("setAvailability('AWAY') reaches the simulator, and after a socket drop AWAY (not ONLINE) is re-applied on the new socket", async () => {
+    const s = await simulator();
+    const a = agent(s);
+    const username = s.agents[0]!.username;
+    await online(a);
+    const first = onlySocket(s, username).socketId;
+    expect(agentStatesSent(s, first)).toEqual(['ONLINE']);
+    await a.session.setAvailability('AWAY');
+    expect(s.inspect.agentState(username)).toBe('AWAY');
+    expect(agentStatesSent(s, first)).toEqual(['ONLINE', 'AWAY']);
+
+    const second = await dropAndReconnect(s, a);
+    expect(second).not.toBe(first);
+    expect(agentStatesSent(s, second)).toEqual(['AWAY']);
+    expect(s.inspect.agentState(username)).toBe('AWAY');
+    expect(a.of('availability').at(-1)).toBe('AWAY');
+    expect(a.session.snapshot().availability).toBe('AWAY');
+  });
+
+  it('loadHistory returns the whole history the simulator holds, in sequence order', async () => {
+    const s = await simulator();
+    const a = agent(s);
+    await online(a);
+    const { consumer } = await acceptedConversation(s, a, 'first line');
+    const cid = consumer.conversationId;
+    await consumer.send('second line');
+    const mine = a.session.sendText(cid, 'agent line');
+    await a.wait('message', (m) => m.localId === mine.localId && m.delivery === 'sent');
+    await consumer.send('third line');
+    await a.wait('message', (m) => m.text === 'third line');
+
+    const history = await a.session.loadHistory(cid);
+    const simContent = s.inspect.messages(cid).filter((m) => m.event.type === 'ContentEvent');
+    expect(history.map((m) => [m.sequence, m.text])).toEqual(simContent.map((m) => [m.sequence, String(m.event.message)]));
+    expect(history.map((m) => m.text)).toEqual(['first line', 'second line', 'agent line', 'third line']);
+    expect(history.map((m) => m.own)).toEqual([false, false, true, false]);
+    // a full query from sequence 0 went to the simulator
+    const q = s.inspect.requests().filter((r) => r.type.endsWith('QueryMessages')).at(-1);
+    expect(q?.body).toMatchObject({ dialogId: cid, newerThanSequence: 0 });
+  });
+
+  it("an AgentStateNotification for this agent from another client of the same user is adopted (and re-applied after a drop)", async () => {
+    const s = await simulator();
+    const a = agent(s);
+    const username = s.agents[0]!.username;
+    await online(a);
+    const sock = onlySocket(s, username);
+    const sub = sock.subscriptions.find((x) => x.startsWith('agentsState:'))?.slice('agentsState:'.length);
+    expect(sub).toBeTruthy();
+    // The simulator keeps one socket per user, so "another client of the same user" cannot hold a socket
+    // next to ours: its state change is delivered the way the server would tell us, on our subscription.
+    const notification = (agentUserId: string, availability: string): string => JSON.stringify({
+      kind: 'notification', type: '.ams.routing.AgentStateNotification',
+      body: { subscriptionId: sub, changes: [{ type: 'UPSERT', result: { agentUserId, channels: ['MESSAGING'], availability, description: '' } }] },
+    });
+    a.mark();
+    // another agent's state first (must not change ours), then ours; frames are handled in order
+    expect(s.faults.sendRaw(notification(`${s.accountId}.${s.agents[1]!.userId}`, 'OFFLINE'), { username })).toBe(1);
+    expect(s.faults.sendRaw(notification(`${s.accountId}.${s.agents[0]!.userId}`, 'BACK_SOON'), { username })).toBe(1);
+    expect(await a.wait('availability')).toBe('BACK_SOON');
+    expect(a.session.snapshot().availability).toBe('BACK_SOON');
+    // adopting is not re-sending: no SetAgentState for it on this socket
+    expect(agentStatesSent(s, sock.socketId)).toEqual(['ONLINE']);
+    // the adopted state is the desired one: a new socket gets BACK_SOON
+    const second = await dropAndReconnect(s, a);
+    expect(agentStatesSent(s, second)).toEqual(['BACK_SOON']);
+    expect(s.inspect.agentState(username)).toBe('BACK_SOON');
+    expect(a.of('availability')).not.toContain('OFFLINE');
+  });
+
+  it.each([false, true])('resendRingsOnSubscribe=%s: a ring waiting across a reconnect is shown once and can still be accepted', async (resend) => {
+    const s = await simulator({ resendRingsOnSubscribe: resend, reRingDelayMs: 60_000 });
+    const a = agent(s);
+    await online(a);
+    const consumer = await s.consumers.open({ text: 'are you there?' });
+    const cid = consumer.conversationId;
+    const ring = await a.wait('ring/offered', (r) => r.conversationId === cid);
+
+    const second = await dropAndReconnect(s, a);
+    // A server round trip on the new socket, ordered after anything the simulator sent on subscribe
+    // (a re-sent ring comes right after the subscribe response): once it answers, the client has read it.
+    await a.session.setAvailability('ONLINE');
+    expect(s.inspect.sockets().find((x) => x.socketId === second)?.subscriptions.some((x) => x.startsWith('routing:'))).toBe(true);
+
+    // rings.ts: a WAITING ring is identified by ringId; re-sent or not, the client keeps it and never offers it twice.
+    expect(a.of('ring/offered').filter((r) => r.conversationId === cid).map((r) => r.ringId)).toEqual([ring.ringId]);
+    expect(a.of('ring/ended').filter((e) => e.ring.ringId === ring.ringId)).toEqual([]);
+    expect(a.session.snapshot().rings.map((r) => [r.ringId, r.state])).toEqual([[ring.ringId, 'WAITING']]);
+    // the server still has it waiting (a disconnect does not cancel rings) and the agent can take it
+    expect(s.inspect.conversation(cid)?.rings.map((r) => [r.ringId, r.ringState])).toEqual([[ring.ringId, 'WAITING']]);
+    await a.session.acceptRing(ring.ringId);
+    await a.wait('conversation/upsert', (c) => c.conversationId === cid && c.mine);
+    expect((await a.wait('ring/ended', (e) => e.ring.ringId === ring.ringId)).reason).toBe('accepted');
+    expect(s.inspect.conversation(cid)?.participants.ASSIGNED_AGENT).toEqual([`${s.accountId}.${s.agents[0]!.userId}`]);
+  });
+});
