@@ -44,9 +44,21 @@ async function conversationAction(ctx: SessionContext, cid: string, intent: Remo
   }, ctx.intentFallbackMs));
 }
 
+/** A refusal that means "this ring is over on the server" (not auth, not throttling or a timeout). */
+function ringRefused(err: unknown): boolean {
+  return err instanceof LpError && err.code >= 400 && err.code < 500 && ![401, 403, 408, 429].includes(err.code);
+}
+
 async function updateRing(ctx: SessionContext, ringId: string, ringState: 'ACCEPTED' | 'REJECTED'): Promise<void> {
   if (!ctx.rings.has(ringId)) throw new LpError({ code: 404, message: `No waiting ring ${ringId}`, location: 'UpdateRingState#WS' });
-  await ctx.request(REQUEST.updateRingState, { ringId, ringState });
+  try {
+    await ctx.request(REQUEST.updateRingState, { ringId, ringState });
+  } catch (err) {
+    // E.g. the ring was cancelled or taken while the socket was down, and nothing told us: the
+    // server refuses it, so it ends here too instead of staying WAITING until its local expiry.
+    if (ringRefused(err)) endRing(ctx, ringId, 'cancelled', 'CANCELLED');
+    throw err;
+  }
   endRing(ctx, ringId, ringState === 'ACCEPTED' ? 'accepted' : 'rejected', ringState);
 }
 

@@ -412,6 +412,24 @@ describe('session against the simulator: rings, availability, history', () => {
     await expect(a.session.acceptRing(ring.ringId)).rejects.toMatchObject({ code: 404 });
   });
 
+  it('a ring that ended on the server while the socket was down ends here when the server refuses it (no WAITING ghost)', async () => {
+    const s = await simulator({ reRingDelayMs: 60_000 });
+    const a = agent(s);
+    await online(a);
+    const consumer = await s.consumers.open({ text: 'hello?' });
+    const ring = await a.wait('ring/offered', (r) => r.conversationId === consumer.conversationId);
+    a.mark();
+    s.faults.down();
+    await a.wait('connection', (c) => c.phase === 'reconnecting');
+    await consumer.close(); // the consumer gives up: the simulator cancels the ring, nobody tells the agent
+    s.faults.up();
+    await a.wait('connection', (c) => c.phase === 'online');
+    await expect(a.session.acceptRing(ring.ringId)).rejects.toMatchObject({ code: 400 });
+    const ended = await a.wait('ring/ended', (e) => e.ring.ringId === ring.ringId);
+    expect(ended).toMatchObject({ reason: 'cancelled', ring: { state: 'CANCELLED' } });
+    expect(a.session.snapshot().rings).toEqual([]);
+  });
+
   it("setAvailability('AWAY') reaches the simulator, and after a socket drop AWAY (not ONLINE) is re-applied on the new socket", async () => {
     const s = await simulator();
     const a = agent(s);
