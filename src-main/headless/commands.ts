@@ -13,6 +13,8 @@
  *   {"cmd":"snapshot"} {"cmd":"reconnect"}               {"cmd":"quit"}
  */
 import { z } from 'zod';
+import { LpError } from '../lp/errors';
+import type { ChatMessage } from '../lp/model';
 import type { AgentSession } from '../lp/session-api';
 
 const id = z.union([z.string().max(64), z.number()]).optional();
@@ -62,13 +64,26 @@ export function parseCommandLine(line: string): ParsedLine {
   return { ok: true, command: parsed.data };
 }
 
+/**
+ * sendText never throws: a message the core refuses outright (empty text, unknown or closed
+ * conversation) comes back with delivery 'failed' and nothing is queued. For a command that is a
+ * failure, so it rejects and the result line says ok:false with the core's reason.
+ */
+function sendOrThrow(session: AgentSession, conversationId: string, text: string): ChatMessage {
+  const m = session.sendText(conversationId, text);
+  if (m.delivery === 'failed') {
+    throw new LpError({ code: 400, message: m.error ?? 'The message was refused and not sent', location: 'Headless#Send' });
+  }
+  return m;
+}
+
 /** Runs a command against the session; resolves with the JSON-safe result (null when there is none). */
 export async function runCommand(session: AgentSession, c: Command): Promise<unknown> {
   switch (c.cmd) {
     case 'state': await session.setAvailability(c.availability); return null;
     case 'accept': await session.acceptRing(c.ringId); return null;
     case 'reject': await session.rejectRing(c.ringId); return null;
-    case 'send': return session.sendText(c.conversationId, c.text);
+    case 'send': return sendOrThrow(session, c.conversationId, c.text);
     case 'typing': await session.setTyping(c.conversationId, c.state); return null;
     case 'read': await session.markRead(c.conversationId, c.sequences); return null;
     case 'close': await session.closeConversation(c.conversationId); return null;

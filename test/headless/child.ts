@@ -43,9 +43,14 @@ export class HeadlessChild {
     this.exited = new Promise((resolve) => this.proc.once('exit', (code) => resolve(code)));
   }
 
-  /** The first output line (already seen or future) matching `pred`. */
-  next(pred: (l: OutLine) => boolean, what: string, timeoutMs = 15_000): Promise<OutLine> {
-    const seen = this.lines.find(pred);
+  /** How many output lines have been seen so far: pass it as `from` to wait only for later lines. */
+  mark(): number {
+    return this.lines.length;
+  }
+
+  /** The first output line (already seen at index ≥ `from`, or future) matching `pred`. */
+  next(pred: (l: OutLine) => boolean, what: string, timeoutMs = 15_000, from = 0): Promise<OutLine> {
+    const seen = this.lines.slice(from).find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr:\n${this.stderr.join('\n')}`)), timeoutMs);
@@ -53,8 +58,8 @@ export class HeadlessChild {
     });
   }
 
-  event<T>(name: string, pred: (data: T) => boolean = () => true): Promise<T> {
-    return this.next((l) => l.type === 'event' && l.event === name && pred(l.data as T), `event ${name}`)
+  event<T>(name: string, pred: (data: T) => boolean = () => true, from = 0): Promise<T> {
+    return this.next((l) => l.type === 'event' && l.event === name && pred(l.data as T), `event ${name}`, 15_000, from)
       .then((l) => l.data as T);
   }
 

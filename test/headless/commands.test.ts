@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src-main/headless/commands';
+import { parseCommandLine, runCommand } from '../../src-main/headless/commands';
+import type { ChatMessage } from '../../src-main/lp/model';
+import type { AgentSession } from '../../src-main/lp/session-api';
 
 describe('headless command parsing', () => {
   it('accepts every documented command', () => {
@@ -39,5 +41,21 @@ describe('headless command parsing', () => {
     expect(parseCommandLine('[1,2]')).toMatchObject({ ok: false, id: undefined });
     expect(parseCommandLine('null')).toMatchObject({ ok: false, id: undefined });
     expect(parseCommandLine('{"id":{"x":1},"cmd":"nope"}')).toMatchObject({ ok: false, id: undefined });
+  });
+});
+
+describe('headless send command', () => {
+  const sessionReturning = (m: ChatMessage): AgentSession => ({ sendText: () => m }) as unknown as AgentSession;
+  const base: ChatMessage = { conversationId: 'c1', localId: 'l-1', originatorId: '', role: 'AGENT', own: true, contentType: 'text/plain', text: 'Hi', timestamp: 0 };
+
+  it('answers with the message when the core took it', async () => {
+    const m = { ...base, delivery: 'sending' as const };
+    await expect(runCommand(sessionReturning(m), { cmd: 'send', conversationId: 'c1', text: 'Hi' })).resolves.toEqual(m);
+  });
+
+  it('fails, with the core\'s reason, when the core refused the message outright', async () => {
+    const m = { ...base, delivery: 'failed' as const, error: 'Unknown or closed conversation; the message was not sent' };
+    await expect(runCommand(sessionReturning(m), { cmd: 'send', conversationId: 'c1', text: 'Hi' }))
+      .rejects.toMatchObject({ code: 400, location: 'Headless#Send', message: 'Unknown or closed conversation; the message was not sent' });
   });
 });

@@ -1,34 +1,55 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
 import type { Simulator } from '../../src-main/simulator/api';
-import type { ChatMessage, Conversation, ConnectionState, Ring, Skill } from '../../src-main/lp/model';
+import type { ChatMessage, Conversation, ConnectionState, Ring, SessionSnapshot, Skill } from '../../src-main/lp/model';
 import { HeadlessChild } from './child';
 
 describe('headless mode (child process against the simulator)', () => {
   let sim: Simulator;
-  let child: HeadlessChild | undefined;
+  let children: HeadlessChild[] = [];
 
   beforeEach(async () => {
-    sim = await startSimulator();
+    // a rejected ring is offered again soon, so a test can reject and then accept the same conversation
+    sim = await startSimulator({ reRingDelayMs: 50 });
   });
   afterEach(async () => {
-    child?.kill();
-    child = undefined;
+    for (const c of children) c.kill();
+    children = [];
     await sim.close();
   });
 
+  function spawnAgent(args: string[], env: Record<string, string>): HeadlessChild {
+    const c = new HeadlessChild(args, env);
+    children.push(c);
+    return c;
+  }
+
   function startAgent(extraEnv: Record<string, string> = {}, args: string[] = []): HeadlessChild {
     const agent = sim.agents[0]!;
-    child = new HeadlessChild(['--account', sim.accountId, '--csds', sim.csdsUrl, ...args], {
+    return spawnAgent(['--account', sim.accountId, '--csds', sim.csdsUrl, ...args], {
       LP_USERNAME: agent.username,
       LP_PASSWORD: agent.password,
       ...extraEnv,
     });
-    return child;
   }
 
+  /** Configured only through LP_ACCOUNT, LP_USERNAME, LP_PASSWORD and LP_CSDS: no flag at all. */
+  function startAgentFromEnv(): HeadlessChild {
+    const agent = sim.agents[0]!;
+    return spawnAgent([], {
+      LP_ACCOUNT: sim.accountId,
+      LP_USERNAME: agent.username,
+      LP_PASSWORD: agent.password,
+      LP_CSDS: sim.csdsUrl,
+    });
+  }
+
+  const assignedAgents = (conversationId: string): string[] =>
+    sim.inspect.conversation(conversationId)?.participants.ASSIGNED_AGENT ?? [];
+
   it('works a whole conversation from JSON lines', async () => {
-    const agent = startAgent();
+    // --account and --csds win over LP_ACCOUNT and LP_CSDS (which point nowhere here)
+    const agent = startAgent({ LP_ACCOUNT: '99999999', LP_CSDS: 'http://127.0.0.1:9' });
     const password = sim.agents[0]!.password;
     await agent.event<ConnectionState>('connection', (s) => s.phase === 'online');
     expect(sim.inspect.agentState(sim.agents[0]!.username)).toBe('ONLINE');
@@ -97,10 +118,37 @@ describe('headless mode (child process against the simulator)', () => {
     expect([...agent.stdoutRaw, ...agent.stderr].join('\n')).not.toContain('wrong-password');
   });
 
-  it('refuses a password on the command line', async () => {
-    const agent = startAgent({}, ['--password', 'x']);
-    expect(await agent.exited).toBe(2);
-    expect(agent.stderr.join('\n')).toContain('never taken from the command line');
+  it('exits 2 on bad usage, a password flag included, before logging in', async () => {
+    const { username } = sim.agents[0]!;
+    const cases: Array<{ args: string[]; env: Record<string, string>; message: string }> = [
+      { args: ['--account', sim.accountId, '--csds', sim.csdsUrl, '--password', 'flag-secret-1'], env: { LP_USERNAME: username }, message: 'never taken from the command line' },
+      { args: ['--account', sim.accountId, '--csds', sim.csdsUrl, '--password=flag-secret-2'], env: { LP_USERNAME: username }, message: 'never taken from the command line' },
+      { args: ['--csds', sim.csdsUrl], env: { LP_USERNAME: username, LP_PASSWORD: 'p' }, message: 'no account' },
+      { args: ['--account', sim.accountId, '--no-such-option'], env: { LP_USERNAME: username, LP_PASSWORD: 'p' }, message: 'no-such-option' },
+    ];
+    // they all end before logging in, so they can run side by side
+    const agents = cases.map((c) => spawnAgent(c.args, c.env));
+    const codes = await Promise.all(agents.map((a) => a.exited));
+    cases.forEach((c, i) => {
+      const agent = agents[i]!;
+      const stderr = agent.stderr.join('\n');
+      expect(codes[i], c.args.join(' ')).toBe(2);
+      expect(stderr, c.args.join(' ')).toContain(c.message);
+      expect(stderr).toContain('--help');
+      expect(agent.stdoutRaw).toEqual([]);
+      expect(stderr).not.toMatch(/flag-secret/);
+    });
+    expect(sim.inspect.loginCount()).toBe(0);
+  });
+
+  it('takes its whole configuration from LP_ACCOUNT, LP_USERNAME, LP_PASSWORD and LP_CSDS; exits 0 at end of input', async () => {
+    const agent = startAgentFromEnv();
+    await agent.event<ConnectionState>('connection', (s) => s.phase === 'online');
+    expect(sim.inspect.loginCount(sim.agents[0]!.username)).toBe(1);
+    expect(sim.inspect.agentState(sim.agents[0]!.username)).toBe('ONLINE');
+    agent.endInput();
+    expect(await agent.exited).toBe(0);
+    expect(sim.inspect.sockets()).toHaveLength(0);
   });
 
   it('reads the password from the first stdin line', async () => {
@@ -109,5 +157,162 @@ describe('headless mode (child process against the simulator)', () => {
     await agent.event<ConnectionState>('connection', (s) => s.phase === 'online');
     agent.endInput();
     expect(await agent.exited).toBe(0);
+  });
+
+  it('runs every documented command through the CLI against the simulator', async () => {
+    const { username, userId } = sim.agents[0]!;
+    const legacyId = `${sim.accountId}.${userId}`;
+    const agent = startAgent();
+    await agent.event<ConnectionState>('connection', (s) => s.phase === 'online');
+    expect(sim.inspect.agentState(username)).toBe('ONLINE');
+
+    // For a moment after going online the core does not yet know which conversations are open (it
+    // collects the subscription's snapshot), so a send to an unknown conversation is queued and fails
+    // later, as a message event, once the snapshot is complete. Seeing that failure is also the sign
+    // that the snapshot is done: from then on such a send is refused at once (checked further down).
+    const probe = await agent.command({ id: 'early', cmd: 'send', conversationId: 'not-open-yet', text: 'Too early' });
+    if (probe.ok) {
+      const queued = probe.result as ChatMessage;
+      expect(['queued', 'sending']).toContain(queued.delivery);
+      const failed = await agent.event<ChatMessage>('message', (m) => m.localId === queued.localId && m.delivery === 'failed');
+      expect(failed.error).toMatch(/no longer open/);
+    } else {
+      expect(probe.error?.message).toMatch(/unknown or closed conversation/i);
+    }
+
+    // state
+    expect(await agent.command({ id: 'st1', cmd: 'state', availability: 'AWAY' })).toMatchObject({ ok: true, cmd: 'state', result: null });
+    expect(sim.inspect.agentState(username)).toBe('AWAY');
+    expect(await agent.command({ id: 'st2', cmd: 'state', availability: 'ONLINE' })).toMatchObject({ ok: true });
+    expect(sim.inspect.agentState(username)).toBe('ONLINE');
+
+    // skills
+    const skills = await agent.command({ id: 'sk', cmd: 'skills' });
+    expect(skills.ok).toBe(true);
+    expect((skills.result as Skill[]).map((s) => s.id).sort()).toEqual(sim.skills.map((s) => s.id).sort());
+
+    // reject, then accept the ring that follows
+    const consumer = await sim.consumers.open({ skillId: '13', text: 'Hi, I need help with my bill', firstName: 'Ann' });
+    const cid = consumer.conversationId;
+    const seenRings = new Set<string>();
+    const nextRing = async (): Promise<Ring> => {
+      const r = await agent.event<Ring>('ring/offered', (x) => x.conversationId === cid && !seenRings.has(x.ringId));
+      seenRings.add(r.ringId);
+      return r;
+    };
+    /** Accepts the next ring of the conversation and waits until the session holds it as mine. */
+    const acceptNext = async (id: string): Promise<Ring> => {
+      const r = await nextRing();
+      const from = agent.mark();
+      expect(await agent.command({ id, cmd: 'accept', ringId: r.ringId })).toMatchObject({ ok: true, cmd: 'accept', result: null });
+      await agent.event<Conversation>('conversation/upsert', (c) => c.conversationId === cid && c.mine, from);
+      expect(assignedAgents(cid)).toEqual([legacyId]);
+      return r;
+    };
+    const ring1 = await nextRing();
+    expect(await agent.command({ id: 'rj', cmd: 'reject', ringId: ring1.ringId })).toMatchObject({ ok: true, cmd: 'reject' });
+    expect(sim.inspect.conversation(cid)?.rings.find((r) => r.ringId === ring1.ringId)?.ringState).toBe('REJECTED');
+    expect(assignedAgents(cid)).toEqual([]);
+    await acceptNext('ac1');
+
+    // send
+    const sent = await agent.command({ id: 'se', cmd: 'send', conversationId: cid, text: 'Hello Ann, let me look.' });
+    expect(sent).toMatchObject({ ok: true, cmd: 'send', result: { conversationId: cid, text: 'Hello Ann, let me look.', own: true } });
+    expect(['queued', 'sending', 'sent']).toContain((sent.result as ChatMessage).delivery);
+    const stored = await consumer.nextAgentMessage((m) => m.event.message === 'Hello Ann, let me look.');
+    expect(stored.originatorId).toBe(legacyId);
+
+    // typing
+    expect(await agent.command({ id: 'ty', cmd: 'typing', conversationId: cid, state: 'COMPOSING' })).toMatchObject({ ok: true, cmd: 'typing' });
+    const chatStates = sim.inspect.requests({ username })
+      .map((r) => (r.body as { dialogId?: string; event?: { type?: string; chatState?: string } } | null))
+      .filter((b) => b?.dialogId === cid && b.event?.type === 'ChatStateEvent');
+    expect(chatStates.map((b) => b?.event?.chatState)).toContain('COMPOSING');
+
+    // read
+    const seq = await consumer.send('It is invoice 4711');
+    await agent.event<ChatMessage>('message', (m) => m.conversationId === cid && m.sequence === seq);
+    expect(await agent.command({ id: 'rd', cmd: 'read', conversationId: cid, sequences: [seq] })).toMatchObject({ ok: true, cmd: 'read' });
+    expect(sim.inspect.messages(cid).filter((m) => m.role === 'ASSIGNED_AGENT' && m.event.type === 'AcceptStatusEvent'))
+      .toEqual([expect.objectContaining({ originatorId: legacyId, event: expect.objectContaining({ status: 'READ', sequenceList: [seq] }) })]);
+
+    // history
+    const history = await agent.command({ id: 'hi', cmd: 'history', conversationId: cid });
+    expect(history.ok).toBe(true);
+    expect((history.result as ChatMessage[]).map((m) => m.text))
+      .toEqual(expect.arrayContaining(['Hi, I need help with my bill', 'Hello Ann, let me look.', 'It is invoice 4711']));
+
+    // profile
+    expect(await agent.command({ id: 'pr', cmd: 'profile', consumerId: consumer.consumerId }))
+      .toMatchObject({ ok: true, cmd: 'profile', result: { consumerId: consumer.consumerId, firstName: 'Ann' } });
+
+    // snapshot
+    const snap = await agent.command({ id: 'sn', cmd: 'snapshot' });
+    expect(snap.ok).toBe(true);
+    const snapshot = snap.result as SessionSnapshot;
+    expect(snapshot.connection.phase).toBe('online');
+    expect(snapshot.availability).toBe('ONLINE');
+    expect(snapshot.profile?.legacyId).toBe(legacyId);
+    expect(snapshot.conversations).toEqual([expect.objectContaining({ conversationId: cid, mine: true, skillId: '13' })]);
+    expect(snapshot.messages[cid]?.map((m) => m.text)).toEqual(expect.arrayContaining(['Hello Ann, let me look.', 'It is invoice 4711']));
+
+    // transfer (README's example: to skill 11); the simulator offers it again, to this agent too
+    expect(await agent.command({ id: 'tr', cmd: 'transfer', conversationId: cid, skillId: '11' })).toMatchObject({ ok: true, cmd: 'transfer' });
+    expect(sim.inspect.conversation(cid)?.skillId).toBe('11');
+    expect(assignedAgents(cid)).toEqual([]);
+    const ring3 = await acceptNext('ac2');
+    expect(ring3.skillId).toBe('11');
+
+    // back-to-queue
+    expect(await agent.command({ id: 'bq', cmd: 'back-to-queue', conversationId: cid })).toMatchObject({ ok: true, cmd: 'back-to-queue' });
+    expect(assignedAgents(cid)).toEqual([]);
+    expect(sim.inspect.conversation(cid)?.state).toBe('OPEN');
+    await acceptNext('ac3');
+
+    // close
+    expect(await agent.command({ id: 'cl', cmd: 'close', conversationId: cid })).toMatchObject({ ok: true, cmd: 'close' });
+    expect(sim.inspect.conversation(cid)?.state).toBe('CLOSE');
+    await agent.event<{ conversationId: string }>('conversation/removed', (r) => r.conversationId === cid);
+
+    // sends the core refuses are failures, and nothing reaches the simulator
+    const storedBefore = sim.inspect.messages(cid).length;
+    const toClosed = await agent.command({ id: 'x1', cmd: 'send', conversationId: cid, text: 'Anything else?' });
+    expect(toClosed).toMatchObject({ ok: false, cmd: 'send', error: { code: 400, location: 'Headless#Send', message: expect.stringMatching(/unknown or closed conversation/i) } });
+    const toUnknown = await agent.command({ id: 'x2', cmd: 'send', conversationId: 'no-such-conversation', text: 'Hello?' });
+    expect(toUnknown).toMatchObject({ ok: false, error: { message: expect.stringMatching(/unknown or closed conversation/i) } });
+    const blank = await agent.command({ id: 'x3', cmd: 'send', conversationId: cid, text: '   ' });
+    expect(blank).toMatchObject({ ok: false, error: { message: expect.stringMatching(/empty/i) } });
+    const empty = await agent.command({ id: 'x4', cmd: 'send', conversationId: cid, text: '' });
+    expect(empty).toMatchObject({ ok: false, error: { code: 400, location: 'Headless#Parse', message: expect.stringContaining('"text"') } });
+    expect(sim.inspect.messages(cid)).toHaveLength(storedBefore);
+    for (const id of ['x1', 'x2', 'x3', 'x4']) expect(agent.lines.filter((l) => l.type === 'result' && l.id === id)).toHaveLength(1);
+
+    // malformed lines: one ok:false result each (id echoed when there is one), and the process goes on
+    const from = agent.mark();
+    agent.writeLine('this is not json');
+    await agent.next((l) => l.type === 'result' && l.ok === false && l.id === undefined && (l.error?.message ?? '').includes('not JSON'), 'not-JSON result', 15_000, from);
+    expect(await agent.command({ id: 'm1', cmd: 'format-disk' })).toMatchObject({ ok: false, error: { code: 400, location: 'Headless#Parse', message: expect.stringContaining('invalid command') } });
+    expect(await agent.command({ id: 'm2', cmd: 'accept' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('"ringId"') } });
+    expect(await agent.command({ id: 'm3', cmd: 'transfer', conversationId: cid })).toMatchObject({ ok: false, error: { message: expect.stringContaining('"skillId"') } });
+    expect(await agent.command({ id: 'm4', cmd: 'accept', ringId: 'no-such-ring' })).toMatchObject({ ok: false, cmd: 'accept', error: { code: 404 } });
+
+    // reconnect: a new socket, online again, still ONLINE at the simulator
+    const oldSockets = new Set(sim.inspect.sockets().map((s) => s.socketId));
+    const reopened = sim.waitFor('socketOpen', (e) => e.username === username && !oldSockets.has(e.socketId), 10_000);
+    const beforeReconnect = agent.mark();
+    expect(await agent.command({ id: 'rc', cmd: 'reconnect' })).toMatchObject({ ok: true, cmd: 'reconnect', result: null });
+    const socket = await reopened;
+    const online = await agent.event<ConnectionState>('connection', (s) => s.phase === 'online', beforeReconnect);
+    expect(online.reconnects).toBeGreaterThanOrEqual(1);
+    expect(sim.inspect.sockets().map((s) => s.socketId)).toContain(socket.socketId);
+    expect(sim.inspect.agentState(username)).toBe('ONLINE');
+    expect(await agent.command({ id: 'sk2', cmd: 'skills' })).toMatchObject({ ok: true });
+
+    // quit
+    expect(await agent.command({ id: 'q', cmd: 'quit' })).toMatchObject({ ok: true, cmd: 'quit', result: null });
+    expect(await agent.exited).toBe(0);
+    expect(sim.inspect.sockets()).toHaveLength(0);
+    expect(sim.inspect.agentState(username)).toBe('OFFLINE');
+    expect(agent.lines.filter((l) => l.type === 'result' && l.id === 'q')).toHaveLength(1);
   });
 });
