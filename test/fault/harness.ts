@@ -2,6 +2,7 @@
  * Shared harness for the fault suite: an agent session with an event log that can be awaited
  * (no sleeps), a seeded PRNG, and simulator helpers.
  */
+import { afterEach } from 'vitest';
 import type { Simulator } from '../../src-main/simulator/api';
 import { createAgentSession } from '../../src-main/lp/session';
 import { memoryOutboxStore } from '../../src-main/lp/outbox';
@@ -103,6 +104,19 @@ export function makeAgent(s: Simulator, o: AgentOptions = {}): Agent {
       return until(check, timeoutMs, `"${event}"`).then(() => found as SessionEvents[K]);
     },
   };
+}
+
+/** The simulator and agent of the current test, stopped (no logout) and closed after each test. */
+export interface Held { sim?: Simulator; agent?: Agent }
+export function heldForTest(): Held {
+  const held: Held = {};
+  afterEach(async () => {
+    await held.agent?.session.stop({ logout: false }).catch(() => undefined);
+    held.agent = undefined;
+    await held.sim?.close();
+    held.sim = undefined;
+  });
+  return held;
 }
 
 /** mulberry32: small, seeded, deterministic. */

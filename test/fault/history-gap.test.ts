@@ -4,25 +4,17 @@
  * that conversation's history re-query is sent. The re-query used to start at the newest known
  * sequence (the live one) and so skipped the gap; it now starts where history was last complete.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
-import type { Simulator } from '../../src-main/simulator/api';
-import { type Agent, makeAgent } from './harness';
+import { heldForTest, makeAgent } from './harness';
 
-let sim: Simulator | undefined;
-let agent: Agent | undefined;
-afterEach(async () => {
-  await agent?.session.stop({ logout: false }).catch(() => undefined);
-  agent = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+const held = heldForTest();
 
 describe('history re-query after a reconnect', () => {
   it('fills a gap below a live message that arrived first', async () => {
-    const s = sim = await startSimulator({ reRingDelayMs: 50 });
+    const s = held.sim = await startSimulator({ reRingDelayMs: 50 });
     const username = s.agents[0]!.username;
-    const a = agent = makeAgent(s, { tuning: { snapshotWindowMs: 100, retryDelayMs: 50, historyConcurrency: 1 } });
+    const a = held.agent = makeAgent(s, { tuning: { snapshotWindowMs: 100, retryDelayMs: 50, historyConcurrency: 1 } });
     await a.session.start();
     await a.wait('connection', (c) => c.phase === 'online');
     const open = async (text: string): Promise<string> => {

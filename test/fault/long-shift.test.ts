@@ -10,13 +10,12 @@
  * notification, ordered after the keepalive answer on the same socket), and every refresh that
  * came due. Nothing is slept on.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
 import { createManualClock, type ManualClock } from '../../src-main/simulator/clock';
-import type { Simulator } from '../../src-main/simulator/api';
 import type { Clock } from '../../src-main/lp/clock';
 import type { ConnectionState } from '../../src-main/lp/model';
-import { type Agent, agentTexts, consumerMessages, makeAgent } from './harness';
+import { agentTexts, consumerMessages, makeAgent, heldForTest } from './harness';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -60,14 +59,7 @@ function sleepyClock(base: ManualClock): SleepyClock {
   };
 }
 
-let sim: Simulator | undefined;
-let agent: Agent | undefined;
-afterEach(async () => {
-  await agent?.session.stop({ logout: false }).catch(() => undefined);
-  agent = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+const held = heldForTest();
 
 describe('a 24-hour shift on a fake clock', () => {
   it('keepalive beats the idle timeout, refresh keeps the bearer, sleep/wake reconnects: never signed out', async () => {
@@ -76,13 +68,13 @@ describe('a 24-hour shift on a fake clock', () => {
     // Server-side closes, as the simulator decides them (synchronously, on its clock): none may happen while awake.
     const awakeCloses: string[] = [];
     const sleepCloses: string[] = [];
-    const s = sim = await startSimulator({
+    const s = held.sim = await startSimulator({
       clock, sessionTtlMs: 8 * HOUR, idleTimeoutMs: 60_000, reRingDelayMs: 2_000,
       log: (line) => { if (/closing socket|expired/.test(line)) (asleep ? sleepCloses : awakeCloses).push(line); },
     });
     const username = s.agents[0]!.username;
     const sc = sleepyClock(clock);
-    const a = agent = makeAgent(s, {
+    const a = held.agent = makeAgent(s, {
       clock: sc,
       timing: { requestTimeoutMs: 10_000, pingIntervalMs: STEP, refreshIntervalMs: REFRESH_MS, backoffBaseMs: 1_000, backoffMaxMs: 60_000 },
       tuning: { snapshotWindowMs: 1_500, retryDelayMs: 2_000 },

@@ -10,11 +10,11 @@
  * shown (or ended while the session was offline); the session is online and was never signed out.
  * Seed: LPAD_FAULT_SEED (default 1; `random` picks one; printed on failure).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
-import type { SimConsumer, Simulator } from '../../src-main/simulator/api';
+import type { SimConsumer } from '../../src-main/simulator/api';
 import type { ConnectionState } from '../../src-main/lp/model';
-import { type Agent, agentTexts, consumerMessages, envInt, makeAgent, prng } from './harness';
+import { agentTexts, consumerMessages, envInt, makeAgent, prng, heldForTest } from './harness';
 
 const DROPS = envInt('LPAD_FAULT_DROPS', 200);
 /** Once per shift the server goes away for this long (the issue's "a minute"); the shift goes on meanwhile. */
@@ -32,14 +32,7 @@ const FAULTS = ['drop', 'mid-publish', 'mid-subscribe', 'mid-request', 'during-r
  */
 type Fault = typeof FAULTS[number] | 'delay-all' | 'away-a-minute';
 
-let sim: Simulator | undefined;
-let agent: Agent | undefined;
-afterEach(async () => {
-  await agent?.session.stop({ logout: false }).catch(() => undefined);
-  agent = undefined;
-  await sim?.close();
-  sim = undefined;
-});
+const held = heldForTest();
 
 describe(`agent shift under faults (${DROPS} drops, seed ${SEED})`, () => {
   it('loses no word, duplicates none, misses no ring, ends online', async () => {
@@ -56,10 +49,10 @@ describe(`agent shift under faults (${DROPS} drops, seed ${SEED})`, () => {
 async function shift(log: string[]): Promise<void> {
   const rand = prng(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const s = sim = await startSimulator({ reRingDelayMs: 50, ringExpirationMs: 5_000 });
+  const s = held.sim = await startSimulator({ reRingDelayMs: 50, ringExpirationMs: 5_000 });
   const seed = s.agents[0]!;
   const legacyId = `${s.accountId}.${seed.userId}`;
-  const a = agent = makeAgent(s, {
+  const a = held.agent = makeAgent(s, {
     timing: { backoffBaseMs: 25, backoffMaxMs: 300, requestTimeoutMs: REQUEST_TIMEOUT_MS, pingIntervalMs: 250, refreshIntervalMs: 400 },
     tuning: { snapshotWindowMs: 100, retryDelayMs: 50 },
   });

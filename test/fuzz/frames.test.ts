@@ -23,6 +23,7 @@ import type { AgentConnection } from '../../src-main/lp/connection-api';
 import type { DiagnosableSession, SessionOptions } from '../../src-main/lp/session-api';
 import type { LogLevel } from '../../src-main/lp/log';
 import type { SessionEvents } from '../../src-main/lp/model';
+import { prng } from '../fault/harness';
 
 const FRAMES = Number(process.env.LPAD_FUZZ_FRAMES ?? 10_000);
 // A fixed default seed: CI runs are reproducible; set LPAD_FUZZ_SEED to explore others.
@@ -34,16 +35,6 @@ const SECRET_PASSWORD = 'FZpassW0rd5Hj6Kl1Zx';
 
 // ---------- seeded PRNG (mulberry32) ----------
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 /** 'bad': must be logged exactly once; 'odd': tolerated, logged at most once. */
