@@ -1,6 +1,9 @@
 /** In-window banners: ring alerts when OS notifications are off or failed, and errors. */
+import { useLayoutEffect, useRef } from 'react';
 import { visibleBidi } from '../lib/text';
 import { useSelector, useStoreApi } from '../state/hooks';
+import { consumerLabel } from '../state/selectors';
+import { focusIsLost, useFocusCoordinator } from './focus';
 import { useRingActions } from './RingQueue';
 
 export function Banners() {
@@ -8,6 +11,14 @@ export function Banners() {
   const banners = useSelector((s) => s.banners);
   const rings = useSelector((s) => s.rings);
   const { accept } = useRingActions();
+  const focus = useFocusCoordinator();
+  // Accept dismisses its banner (and its button): focus follows the accepted conversation.
+  const acceptedHere = useRef(false);
+  useLayoutEffect(() => {
+    if (!acceptedHere.current) return;
+    acceptedHere.current = false;
+    if (focusIsLost()) focus.focusAccepted();
+  });
   if (banners.length === 0) return null;
   return (
     <div className="banners">
@@ -17,7 +28,8 @@ export function Banners() {
           <div key={b.id} className={`banner banner-${b.kind}`} role={b.kind === 'error' ? 'alert' : 'status'}>
             <span className="banner-text" dir="auto">{visibleBidi(b.text)}</span>
             {ring && (
-              <button type="button" className="btn primary small" onClick={() => { accept(ring); store.dispatch({ type: 'banner/dismiss', id: b.id }); }}>
+              <button type="button" className="btn primary small" aria-label={`Accept ring from ${consumerLabel(ring)}`}
+                onClick={() => { acceptedHere.current = true; accept(ring); store.dispatch({ type: 'banner/dismiss', id: b.id }); }}>
                 Accept
               </button>
             )}

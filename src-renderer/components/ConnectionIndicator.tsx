@@ -1,5 +1,8 @@
-/** Connection state in words, with the live reconnect countdown and "Retry now". */
-import { useState } from 'react';
+/**
+ * Connection state in words, with the live reconnect countdown and "Retry now". The visible indicator is
+ * not a live region (the countdown changes every second); a hidden polite region announces phase changes only.
+ */
+import { useEffect, useRef, useState } from 'react';
 import type { ConnectionState } from '../../src-main/lp/model';
 import { describeError } from '../lib/errors';
 import { formatDuration } from '../lib/time';
@@ -20,14 +23,28 @@ function label(c: ConnectionState, now: number): string {
   }
 }
 
+/** The phase in words, without the countdown: what is announced when it changes. */
+function phaseText(c: ConnectionState): string {
+  return c.phase === 'reconnecting' ? 'Reconnecting' : label(c, 0);
+}
+
 export function ConnectionIndicator() {
   const lp = useLp();
   const conn = useSelector((s) => s.connection);
   const now = useNow();
   const [error, setError] = useState<string | null>(null);
   const canRetry = conn.phase === 'reconnecting' || conn.phase === 'offline';
+  const phase = phaseText(conn);
+  const [announcement, setAnnouncement] = useState('');
+  const announced = useRef(phase);
+  useEffect(() => {
+    if (announced.current === phase) return;
+    announced.current = phase;
+    setAnnouncement(`Connection: ${phase}`);
+  }, [phase]);
   return (
-    <div className={`connection conn-${conn.phase}`} role="status" aria-live="polite">
+    // Keeps its status role (what it is) but is not live: only the announcer below speaks.
+    <div className={`connection conn-${conn.phase}`} role="status" aria-live="off">
       <span className="conn-dot" aria-hidden="true" />
       <span className="conn-label" title={conn.lastError ?? undefined}>{label(conn, now)}</span>
       {conn.phase === 'reconnecting' && conn.attempt ? <span className="conn-attempt">(attempt {conn.attempt})</span> : null}
@@ -40,6 +57,7 @@ export function ConnectionIndicator() {
         </button>
       )}
       {error && <span className="conn-error" role="alert">{error}</span>}
+      <span className="sr-only" aria-live="polite" aria-atomic="true" data-testid="connection-announcer">{announcement}</span>
     </div>
   );
 }

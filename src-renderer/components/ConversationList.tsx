@@ -77,7 +77,7 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
                 </div>
                 <div className="conv-bottom">
                   <span className="conv-preview" dir="auto">{visibleBidi(c.lastMessagePreview ?? '')}</span>
-                  {c.unread > 0 && <span className="badge" aria-label={`${c.unread} unread`}>{c.unread}</span>}
+                  {c.unread > 0 && <span className="badge">{c.unread}{' '}<span className="sr-only">unread</span></span>}
                 </div>
                 <div className="conv-skill">{skillLabel(skillNames, c.skillId)}{c.state === 'CLOSE' ? ' · closed' : c.mine ? '' : ' · not yours'}</div>
               </li>

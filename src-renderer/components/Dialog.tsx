@@ -1,5 +1,9 @@
-/** A small modal dialog: labelled, Escape closes, focus moves in on open and back on close, Tab stays inside. */
+/**
+ * A small modal dialog: labelled, Escape closes, focus moves in on open and back on close (to the element
+ * focused before it opened; if that one is gone or disabled, to the composer / thread / main region), Tab stays inside.
+ */
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { conversationFocusTargets, focusFirst } from './focus';
 
 export function Dialog({ title, onClose, children, className }: { title: string; onClose(): void; children: ReactNode; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -9,7 +13,10 @@ export function Dialog({ title, onClose, children, className }: { title: string;
     const first = ref.current?.querySelector<HTMLElement>('[data-autofocus]')
       ?? ref.current?.querySelector<HTMLElement>('.dialog-body input, .dialog-body select, .dialog-body textarea, .dialog-body button');
     first?.focus();
-    return () => previous?.focus?.();
+    return () => {
+      const back = previous && previous !== document.body ? previous : null;
+      focusFirst(back, ...conversationFocusTargets());
+    };
   }, []);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.key === 'Escape') {

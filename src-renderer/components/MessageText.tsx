@@ -30,8 +30,9 @@ export function MessageText({ text }: { text: string }) {
         }
         if (t.kind === 'bidi') {
           const name = bidiName(t.char);
+          // role="img" so the name is read (a role-less span's aria-label is not); the text stays "[U+…]".
           return (
-            <span key={i} className="bidi-mark" title={`Hidden text-direction control ${name} (neutralised)`} aria-label={`direction control ${name}`}>
+            <span key={i} className="bidi-mark" role="img" title={`Hidden text-direction control ${name} (neutralised)`} aria-label={`direction control ${name}`}>
               [{name}]
             </span>
           );

@@ -1,11 +1,16 @@
 /** Waiting rings: consumer, skill, waiting time, live expiry countdown; Accept / Reject; newest announced. */
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Ring } from '../../src-main/lp/model';
 import { describeError } from '../lib/errors';
 import { formatDuration } from '../lib/time';
 import { shallowArrayEqual, useLp, useNow, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectRings } from '../state/selectors';
 import { skillLabel } from '../state/skills';
+import { focusFirst, focusIsLost, useFocusCoordinator } from './focus';
+
+/** The window-wide shortcuts (Workspace.tsx), declared on the buttons they stand for. */
+export const ACCEPT_SHORTCUT = 'Alt+A';
+export const REJECT_SHORTCUT = 'Alt+R';
 
 export function ringRowId(ringId: string): string {
   return `ring-${ringId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -14,11 +19,16 @@ export function ringRowId(ringId: string): string {
 export function useRingActions() {
   const lp = useLp();
   const store = useStoreApi();
+  const focus = useFocusCoordinator();
   const fail = (what: string) => (err: unknown) => store.dispatch({ type: 'banner/show', kind: 'error', text: `${what} failed: ${describeError(err)}` });
   return {
     accept(ring: Ring): void {
+      focus.accepted(ring.ringId, ring.conversationId);
       store.dispatch({ type: 'select', conversationId: ring.conversationId });
-      void lp.ringAccept({ ringId: ring.ringId }).catch(fail('Accept'));
+      void lp.ringAccept({ ringId: ring.ringId }).catch((err: unknown) => {
+        focus.acceptFailed(ring.ringId);
+        fail('Accept')(err);
+      });
     },
     reject(ring: Ring): void {
       void lp.ringReject({ ringId: ring.ringId }).catch(fail('Reject'));
@@ -26,25 +36,35 @@ export function useRingActions() {
   };
 }
 
-function RingRow({ ring, now, skillNames }: { ring: Ring; now: number; skillNames: Record<string, string> }) {
+function RingRow({ ring, now, skillNames, onFocusLost }: { ring: Ring; now: number; skillNames: Record<string, string>; onFocusLost(ringId: string): void }) {
   const { accept, reject } = useRingActions();
+  const ref = useRef<HTMLLIElement>(null);
   const name = consumerLabel(ring);
   const left = ring.expiresAt - now;
+  const ringId = ring.ringId;
+  // Runs before the row leaves the document: if it held focus, the queue puts focus somewhere sensible.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    return () => {
+      if (el?.contains(document.activeElement)) onFocusLost(ringId);
+    };
+  }, [ringId, onFocusLost]);
   return (
-    <li className={`ring${left < 10_000 ? ' ring-urgent' : ''}`} id={ringRowId(ring.ringId)} data-ring-id={ring.ringId} aria-label={`Ring from ${name}`}>
+    <li ref={ref} className={`ring${left < 10_000 ? ' ring-urgent' : ''}`} id={ringRowId(ring.ringId)} data-ring-id={ring.ringId} aria-label={`Ring from ${name}`}>
       <div className="ring-main">
         <span className="ring-consumer">{name}</span>
         <span className="ring-skill">{skillLabel(skillNames, ring.skillId)}</span>
       </div>
       <div className="ring-times">
         <span>Waiting <span className="ring-waiting">{formatDuration(now - ring.offeredAt)}</span></span>
-        <span className="ring-expiry" aria-label={`Expires in ${formatDuration(left)}`}>
+        {/* A timer: its name may be given (and is the text it shows); not live, so the ticking is not read out. */}
+        <span className="ring-expiry" role="timer" aria-label={`Expires in ${formatDuration(left)}`}>
           Expires in <span className="ring-countdown">{formatDuration(left)}</span>
         </span>
       </div>
       <div className="ring-actions">
-        <button type="button" className="btn primary accept" onClick={() => accept(ring)} aria-label={`Accept ring from ${name}`}>Accept</button>
-        <button type="button" className="btn reject" onClick={() => reject(ring)} aria-label={`Reject ring from ${name}`}>Reject</button>
+        <button type="button" className="btn primary accept" onClick={() => accept(ring)} aria-label={`Accept ring from ${name}`} aria-keyshortcuts={ACCEPT_SHORTCUT}>Accept</button>
+        <button type="button" className="btn reject" onClick={() => reject(ring)} aria-label={`Reject ring from ${name}`} aria-keyshortcuts={REJECT_SHORTCUT}>Reject</button>
       </div>
     </li>
   );
@@ -53,21 +73,45 @@ function RingRow({ ring, now, skillNames }: { ring: Ring; now: number; skillName
 export function RingQueue({ skillNames }: { skillNames: Record<string, string> }) {
   const rings = useSelector(selectRings, shallowArrayEqual);
   const lastOffered = useSelector((s) => s.lastOfferedRingId);
-  const focus = useSelector((s) => s.focus);
+  const focusRequest = useSelector((s) => s.focus);
   const now = useNow();
   const listRef = useRef<HTMLUListElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const focus = useFocusCoordinator();
+  const lostFocus = useRef<string | null>(null);
+  const shownIds = useRef<string[]>([]);
+  const onFocusLost = useCallback((ringId: string) => {
+    lostFocus.current = ringId;
+  }, []);
   const newest = lastOffered ? rings.find((r) => r.ringId === lastOffered) : undefined;
 
   useEffect(() => {
-    if (!focus?.ringId) return;
-    const row = listRef.current?.querySelector<HTMLElement>(`#${ringRowId(focus.ringId)} button.accept`);
+    if (!focusRequest?.ringId) return;
+    const row = listRef.current?.querySelector<HTMLElement>(`#${ringRowId(focusRequest.ringId)} button.accept`);
     row?.focus();
-  }, [focus]);
+  }, [focusRequest]);
+
+  // A row that held focus went (accepted, rejected, expired): an accepted ring's conversation takes it,
+  // else the next ring's Accept (the one that took the row's place, or the new last one), else the heading.
+  useLayoutEffect(() => {
+    const lost = lostFocus.current;
+    const before = shownIds.current;
+    lostFocus.current = null;
+    shownIds.current = rings.map((r) => r.ringId);
+    if (lost === null || !focusIsLost()) return;
+    if (focus.isAccepting(lost)) {
+      focus.focusAccepted();
+      return;
+    }
+    const buttons = Array.from(listRef.current?.querySelectorAll<HTMLElement>('button.accept') ?? []);
+    const index = Math.max(0, before.indexOf(lost));
+    focusFirst(buttons[Math.min(index, buttons.length - 1)], headingRef.current);
+  }, [rings, focus]);
 
   return (
     <section className="pane-section rings" aria-labelledby="rings-heading">
-      <h2 id="rings-heading" className="section-title">
-        Waiting <span className="count" aria-label={`${rings.length} waiting`}>{rings.length}</span>
+      <h2 id="rings-heading" className="section-title" ref={headingRef} tabIndex={-1}>
+        Waiting <span className="count">{rings.length}{' '}<span className="sr-only">{rings.length === 1 ? 'request' : 'requests'}</span></span>
       </h2>
       <div className="sr-only" aria-live="assertive" aria-atomic="true" data-testid="ring-announcer">
         {newest ? `New conversation request from ${consumerLabel(newest)}, ${skillLabel(skillNames, newest.skillId)}` : ''}
@@ -76,7 +120,7 @@ export function RingQueue({ skillNames }: { skillNames: Record<string, string> }
         <p className="empty">No one waiting.</p>
       ) : (
         <ul className="ring-list" ref={listRef}>
-          {rings.map((r) => <RingRow key={r.ringId} ring={r} now={now} skillNames={skillNames} />)}
+          {rings.map((r) => <RingRow key={r.ringId} ring={r} now={now} skillNames={skillNames} onFocusLost={onFocusLost} />)}
         </ul>
       )}
       <p className="hint"><kbd>Alt</kbd>+<kbd>A</kbd> accept (focused or oldest) · <kbd>Alt</kbd>+<kbd>R</kbd> reject</p>

@@ -1,5 +1,5 @@
 /** Right pane: consumer profile and conversation actions (close, back to queue, transfer). Collapsible. */
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConsumerProfile, Conversation } from '../../src-main/lp/model';
 import { describeError } from '../lib/errors';
 import { visibleBidi } from '../lib/text';
@@ -66,7 +66,20 @@ export function SidePanel({ conversation }: { conversation: Conversation }) {
   const id = conversation.conversationId;
   const canAct = conversation.state === 'OPEN' && conversation.mine;
   const fail = (what: string) => (err: unknown) => store.dispatch({ type: 'banner/show', kind: 'error', text: `${what} failed: ${describeError(err)}` });
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  /** Set when the confirmation is left by Cancel / Escape / Yes: focus goes back to "Close conversation". */
+  const backToClose = useRef(false);
   useEffect(() => setConfirmClose(false), [id]);
+  useLayoutEffect(() => {
+    if (confirmClose) confirmRef.current?.focus();
+    else if (backToClose.current) closeRef.current?.focus();
+    backToClose.current = false;
+  }, [confirmClose]);
+  const leaveConfirm = (): void => {
+    backToClose.current = true;
+    setConfirmClose(false);
+  };
 
   return (
     <aside className={`side${open ? '' : ' collapsed'}`} aria-label="Consumer and actions">
@@ -79,13 +92,14 @@ export function SidePanel({ conversation }: { conversation: Conversation }) {
             <h2 id="actions-heading" className="section-title">Actions</h2>
             {!canAct && <p className="muted">{conversation.state === 'CLOSE' ? 'Closed conversation.' : 'Not your conversation.'}</p>}
             {confirmClose ? (
-              <div className="confirm" role="group" aria-label="Confirm close">
+              <div className="confirm" role="group" aria-label="Confirm close"
+                onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); leaveConfirm(); } }}>
                 <span>Close this conversation?</span>
-                <button type="button" className="btn danger" onClick={() => { setConfirmClose(false); store.dispatch({ type: 'closing', conversationId: id }); lp.conversationClose({ conversationId: id }).catch(fail('Close')); }}>Yes, close</button>
-                <button type="button" className="btn" onClick={() => setConfirmClose(false)}>Cancel</button>
+                <button ref={confirmRef} type="button" className="btn danger" onClick={() => { leaveConfirm(); store.dispatch({ type: 'closing', conversationId: id }); lp.conversationClose({ conversationId: id }).catch(fail('Close')); }}>Yes, close</button>
+                <button type="button" className="btn" onClick={leaveConfirm}>Cancel</button>
               </div>
             ) : (
-              <button type="button" className="btn danger" disabled={!canAct} onClick={() => setConfirmClose(true)}>Close conversation</button>
+              <button ref={closeRef} type="button" className="btn danger" disabled={!canAct} onClick={() => setConfirmClose(true)}>Close conversation</button>
             )}
             <button type="button" className="btn" disabled={!canAct} onClick={() => { lp.conversationBackToQueue({ conversationId: id }).catch(fail('Back to queue')); }}>Back to queue</button>
             <button type="button" className="btn" disabled={!canAct} onClick={() => setTransfer(true)}>Transfer…</button>

@@ -1,10 +1,15 @@
-/** The conversation thread: virtualized messages (react-virtuoso), typing indicator, history on open, read marks. */
+/**
+ * The conversation thread: virtualized messages (react-virtuoso), typing indicator, history on open, read marks.
+ * The list is not live (virtualized rows re-mount on scroll and would be read again); a hidden polite region
+ * announces new consumer messages instead.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import type { ChatMessage, Conversation } from '../../src-main/lp/model';
 import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectMessages } from '../state/selectors';
 import { describeError } from '../lib/errors';
+import { visibleBidi } from '../lib/text';
 import { MessageItem } from './MessageItem';
 
 /** How many rows are rendered before sizes are known (also what jsdom gets). */
@@ -19,6 +24,23 @@ function unreadConsumerSequences(messages: readonly ChatMessage[], after: number
     if (m.role === 'CONSUMER') out.push(m.sequence);
   }
   return out.reverse().slice(-10_000);
+}
+
+/** How much of a new consumer message is announced. */
+export const ANNOUNCE_CHARS = 100;
+
+/** Identity of a message for "seen already" (list positions move as history merges in). */
+function seenKey(m: ChatMessage): string {
+  return m.localId ?? (m.sequence !== undefined ? `s${m.sequence}` : `t${m.timestamp}:${m.text.length}`);
+}
+
+/** "New message from Ada: …" (the first ANNOUNCE_CHARS characters, whitespace collapsed); several at once are counted. */
+export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessage[]): string {
+  const last = fresh[fresh.length - 1];
+  if (!last) return '';
+  const chars = Array.from(visibleBidi(last.text).replace(/\s+/g, ' ').trim());
+  const text = chars.length > ANNOUNCE_CHARS ? `${chars.slice(0, ANNOUNCE_CHARS).join('')}…` : chars.join('');
+  return fresh.length === 1 ? `New message from ${name}: ${text}` : `${fresh.length} new messages from ${name}, latest: ${text}`;
 }
 
 export function Thread({ conversation }: { conversation: Conversation }) {
@@ -39,11 +61,27 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, []);
   const name = consumerLabel(conversation);
+  // Messages already on screen or from history are not announced; ones arriving while the thread is open are.
+  const known = useRef<{ id: string; keys: Set<string> } | null>(null);
+  const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
+
+  useEffect(() => {
+    if (known.current?.id !== id) {
+      known.current = { id, keys: new Set(messages.map(seenKey)) };
+      setAnnouncement({ text: '', n: 0 });
+      return;
+    }
+    const keys = known.current.keys;
+    const fresh = messages.filter((m) => m.role === 'CONSUMER' && !keys.has(seenKey(m)));
+    for (const m of messages) keys.add(seenKey(m));
+    if (fresh.length > 0) setAnnouncement((a) => ({ text: newMessagesAnnouncement(name, fresh), n: a.n + 1 }));
+  }, [id, messages, name]);
 
   // History on open.
   useEffect(() => {
     let live = true;
     lp.conversationHistory({ conversationId: id }).then((list) => {
+      if (live && known.current?.id === id) for (const m of list) known.current.keys.add(seenKey(m));
       if (live) store.dispatch({ type: 'event', name: 'message/history', data: { conversationId: id, messages: list }, at: Date.now() });
     }).catch((err: unknown) => {
       if (live) store.dispatch({ type: 'banner/show', kind: 'error', text: `Could not load history: ${describeError(err)}` });
@@ -66,7 +104,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   }, [lp, id, messages, visibleTick]);
 
   return (
-    <section className="thread" aria-label={`Conversation with ${name}`}>
+    <section className="thread" aria-label={`Conversation with ${name}`} tabIndex={-1}>
       {messages.length === 0 ? (
         <p className="empty">No messages yet.</p>
       ) : (
@@ -74,6 +112,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           key={id}
           className="thread-list"
           role="log"
+          aria-live="off"
           aria-label="Messages"
           data={messages}
           initialItemCount={Math.min(messages.length, INITIAL_ROWS)}
@@ -84,6 +123,9 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           increaseViewportBy={400}
         />
       )}
+      <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="message-announcer">
+        {announcement.text && <span key={announcement.n}>{announcement.text}</span>}
+      </div>
       <div className="typing" aria-live="polite">
         {typing ? <span className="typing-indicator">{name} is typing…</span> : null}
       </div>

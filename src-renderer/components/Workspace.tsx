@@ -1,5 +1,5 @@
 /** The signed-in three-pane workspace, and the window-wide shortcuts (Alt+A / Alt+R). */
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../lib/errors';
 import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectRings, selectSelected } from '../state/selectors';
@@ -7,6 +7,7 @@ import { skillLabel, useSkillNames } from '../state/skills';
 import { Banners } from './Banners';
 import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
+import { conversationFocusTargets, focusFirst, focusIsLost, FocusContext, type FocusCoordinator } from './focus';
 import { Header } from './Header';
 import { RingQueue } from './RingQueue';
 import { SettingsDialog } from './SettingsDialog';
@@ -26,6 +27,54 @@ export function Workspace() {
   const online = useSelector((s) => s.connection.phase === 'online');
   const skillNames = useSkillNames(lp, online);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const selectedId = useSelector((s) => s.selectedConversationId);
+  const shownId = selected?.conversationId ?? null;
+  const mainRef = useRef<HTMLElement>(null);
+  /** A ring accepted from this window whose conversation should take focus once it shows. */
+  const pendingAccept = useRef<{ ringId: string; conversationId: string } | null>(null);
+  const shownBefore = useRef<string | null>(null);
+
+  const focus = useMemo<FocusCoordinator>(() => ({
+    accepted(ringId, conversationId) {
+      pendingAccept.current = { ringId, conversationId };
+    },
+    acceptFailed(ringId) {
+      if (pendingAccept.current?.ringId === ringId) pendingAccept.current = null;
+    },
+    isAccepting: (ringId) => pendingAccept.current?.ringId === ringId,
+    focusAccepted() {
+      const p = pendingAccept.current;
+      const showing = p !== null && selectSelected(store.getState())?.conversationId === p.conversationId;
+      if (showing) pendingAccept.current = null;
+      // Not showing yet: the main region holds focus until it does (then the effect below moves it on).
+      focusFirst(...(showing ? conversationFocusTargets() : [mainRef.current]));
+    },
+  }), [store]);
+
+  // The accepted conversation showed: its composer takes focus, unless the agent has put focus elsewhere.
+  useLayoutEffect(() => {
+    const p = pendingAccept.current;
+    if (!p) return;
+    if (selectedId !== p.conversationId) {
+      pendingAccept.current = null; // the agent moved on
+      return;
+    }
+    if (shownId !== p.conversationId) return;
+    pendingAccept.current = null;
+    const a = document.activeElement;
+    const free = focusIsLost() || a === mainRef.current || a?.closest('[data-ring-id]')?.getAttribute('data-ring-id') === p.ringId;
+    if (free) focusFirst(...conversationFocusTargets());
+  }, [selectedId, shownId]);
+
+  // The conversation on screen went (dismissed, closed, transferred) and took focus with it.
+  useLayoutEffect(() => {
+    const before = shownBefore.current;
+    shownBefore.current = shownId;
+    if (before === null || shownId !== null || !focusIsLost()) return;
+    // While an accepted conversation is on its way the main region holds focus for it; else the list.
+    if (pendingAccept.current) focusFirst(mainRef.current);
+    else focusFirst(document.querySelector<HTMLElement>('.conv-list[role="listbox"]'), mainRef.current);
+  }, [shownId]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -39,49 +88,55 @@ export function Workspace() {
       e.preventDefault();
       const fail = (err: unknown) => store.dispatch({ type: 'banner/show', kind: 'error', text: describeError(err) });
       if (isAccept) {
+        focus.accepted(ring.ringId, ring.conversationId);
         store.dispatch({ type: 'select', conversationId: ring.conversationId });
-        lp.ringAccept({ ringId: ring.ringId }).catch(fail);
+        lp.ringAccept({ ringId: ring.ringId }).catch((err: unknown) => {
+          focus.acceptFailed(ring.ringId);
+          fail(err);
+        });
       } else {
         lp.ringReject({ ringId: ring.ringId }).catch(fail);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [lp, store]);
+  }, [lp, store, focus]);
 
   return (
-    <div className="workspace">
-      <Header onOpenSettings={() => setSettingsOpen(true)} />
-      <Banners />
-      <div className="panes">
-        <nav className="pane left" aria-label="Requests and conversations">
-          <RingQueue skillNames={skillNames} />
-          <ConversationList skillNames={skillNames} />
-        </nav>
-        <main className="pane center" aria-label="Conversation">
-          {selected ? (
-            <>
-              <div className="thread-head">
-                <h2 className="thread-title">{consumerLabel(selected)}</h2>
-                <span className="muted">{skillLabel(skillNames, selected.skillId)}{selected.state === 'CLOSE' ? ' · closed' : ''}</span>
-                {selected.state === 'CLOSE' && (
-                  <button type="button" className="btn small" aria-label="Dismiss closed conversation" onClick={() => store.dispatch({ type: 'select', conversationId: null })}>
-                    Dismiss
-                  </button>
-                )}
+    <FocusContext.Provider value={focus}>
+      <div className="workspace">
+        <Header onOpenSettings={() => setSettingsOpen(true)} />
+        <Banners />
+        <div className="panes">
+          <nav className="pane left" aria-label="Requests and conversations">
+            <RingQueue skillNames={skillNames} />
+            <ConversationList skillNames={skillNames} />
+          </nav>
+          <main ref={mainRef} className="pane center" aria-label="Conversation" tabIndex={-1}>
+            {selected ? (
+              <>
+                <div className="thread-head">
+                  <h2 className="thread-title">{consumerLabel(selected)}</h2>
+                  <span className="muted">{skillLabel(skillNames, selected.skillId)}{selected.state === 'CLOSE' ? ' · closed' : ''}</span>
+                  {selected.state === 'CLOSE' && (
+                    <button type="button" className="btn small" aria-label="Dismiss closed conversation" onClick={() => store.dispatch({ type: 'select', conversationId: null })}>
+                      Dismiss
+                    </button>
+                  )}
+                </div>
+                <Thread conversation={selected} />
+                <Composer conversation={selected} />
+              </>
+            ) : (
+              <div className="placeholder">
+                <p>Select a conversation, or accept a waiting request.</p>
               </div>
-              <Thread conversation={selected} />
-              <Composer conversation={selected} />
-            </>
-          ) : (
-            <div className="placeholder">
-              <p>Select a conversation, or accept a waiting request.</p>
-            </div>
-          )}
-        </main>
-        {selected && <SidePanel conversation={selected} />}
+            )}
+          </main>
+          {selected && <SidePanel conversation={selected} />}
+        </div>
+        {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       </div>
-      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
-    </div>
+    </FocusContext.Provider>
   );
 }

@@ -22,7 +22,9 @@ describe('conversation list', () => {
     await renderApp(snap());
     const ada = screen.getByRole('option', { name: /Ada/ });
     expect(within(ada).getByText('Where is my order?')).toBeTruthy();
-    expect(within(ada).getByLabelText('2 unread').textContent).toBe('2');
+    // the unread count is in the option's content (visible "2", hidden " unread"), not in an ignored aria-label
+    expect(within(ada).getByText('2', { selector: '.badge' }).textContent).toBe('2 unread');
+    expect(screen.getByRole('option', { name: /2 unread/ })).toBe(ada);
     expect(within(ada).getByText('3m')).toBeTruthy();
     expect(within(screen.getByRole('option', { name: /Bo/ })).getByText('Skill s9')).toBeTruthy();
   });

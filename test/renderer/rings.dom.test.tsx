@@ -78,7 +78,7 @@ describe('ring queue', () => {
     act(() => void r.lp.emit('ui/banner', { ringId: 'r1', text: 'New conversation from Ada' }));
     const banner = screen.getByText('New conversation from Ada').closest('.banner') as HTMLElement;
     expect(banner.getAttribute('role')).toBe('status');
-    fireEvent.click(within(banner).getByRole('button', { name: 'Accept' }));
+    fireEvent.click(within(banner).getByRole('button', { name: 'Accept ring from Ada' }));
     expect(r.lp.callsTo('ringAccept')).toEqual([{ ringId: 'r1' }]);
     expect(screen.queryByText('New conversation from Ada')).toBeNull();
   });
@@ -119,7 +119,7 @@ describe('header', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
     expect(r.lp.callsTo('connectionRetryNow')).toHaveLength(2);
     act(() => void r.lp.emit('connection/state', { phase: 'auth-failed', reconnects: 0, since: T0 }));
-    expect(screen.getByText(/Sign-in refused/)).toBeTruthy();
+    expect(screen.getByText(/Sign-in refused/, { selector: '.conn-label' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
   });
 
