@@ -43,6 +43,42 @@ export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessag
   return fresh.length === 1 ? `New message from ${name}: ${text}` : `${fresh.length} new messages from ${name}, latest: ${text}`;
 }
 
+/**
+ * The hidden polite region. Its own component, so an announcement re-renders only this, not the
+ * thread; each change looks only at the tail past the newest message it already knew (live messages
+ * arrive there; history merged in below it is not news), so an append costs O(new), not O(thread).
+ * Mounted per conversation (keyed): what is on screen when a thread opens, or the history that
+ * first fills it, is not announced.
+ */
+function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]; name: string }) {
+  const known = useRef<Set<string> | null>(null);
+  const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
+  useEffect(() => {
+    const last = messages[messages.length - 1];
+    if (!last) return;
+    if (known.current === null) {
+      // The first messages this thread shows (on screen, or the history that opened it) are not news.
+      known.current = new Set([seenKey(last)]);
+      return;
+    }
+    const keys = known.current;
+    const fresh: ChatMessage[] = [];
+    for (let i = messages.length - 1; i >= 0; i -= 1) {
+      const m = messages[i]!;
+      const key = seenKey(m);
+      if (keys.has(key)) break;
+      keys.add(key);
+      if (m.role === 'CONSUMER') fresh.unshift(m);
+    }
+    if (fresh.length > 0) setAnnouncement((a) => ({ text: newMessagesAnnouncement(name, fresh), n: a.n + 1 }));
+  }, [messages, name]);
+  return (
+    <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="message-announcer">
+      {announcement.text && <span key={announcement.n}>{announcement.text}</span>}
+    </div>
+  );
+}
+
 export function Thread({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const store = useStoreApi();
@@ -61,27 +97,11 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, []);
   const name = consumerLabel(conversation);
-  // Messages already on screen or from history are not announced; ones arriving while the thread is open are.
-  const known = useRef<{ id: string; keys: Set<string> } | null>(null);
-  const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
-
-  useEffect(() => {
-    if (known.current?.id !== id) {
-      known.current = { id, keys: new Set(messages.map(seenKey)) };
-      setAnnouncement({ text: '', n: 0 });
-      return;
-    }
-    const keys = known.current.keys;
-    const fresh = messages.filter((m) => m.role === 'CONSUMER' && !keys.has(seenKey(m)));
-    for (const m of messages) keys.add(seenKey(m));
-    if (fresh.length > 0) setAnnouncement((a) => ({ text: newMessagesAnnouncement(name, fresh), n: a.n + 1 }));
-  }, [id, messages, name]);
 
   // History on open.
   useEffect(() => {
     let live = true;
     lp.conversationHistory({ conversationId: id }).then((list) => {
-      if (live && known.current?.id === id) for (const m of list) known.current.keys.add(seenKey(m));
       if (live) store.dispatch({ type: 'event', name: 'message/history', data: { conversationId: id, messages: list }, at: Date.now() });
     }).catch((err: unknown) => {
       if (live) store.dispatch({ type: 'banner/show', kind: 'error', text: `Could not load history: ${describeError(err)}` });
@@ -123,9 +143,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           increaseViewportBy={400}
         />
       )}
-      <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="message-announcer">
-        {announcement.text && <span key={announcement.n}>{announcement.text}</span>}
-      </div>
+      <MessageAnnouncer key={id} messages={messages} name={name} />
       <div className="typing" aria-live="polite">
         {typing ? <span className="typing-indicator">{name} is typing…</span> : null}
       </div>
