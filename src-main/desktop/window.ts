@@ -19,6 +19,9 @@ export function permissionAllowed(permission: string): boolean {
 }
 
 /** True when at least a 100×40 piece of the window's top (its title bar) lies in some display's work area. */
+/** Quiet time after the last move/resize before the bounds are written. */
+export const BOUNDS_SAVE_DELAY_MS = 500;
+
 export function boundsVisible(bounds: Rectangle, workAreas: readonly Rectangle[]): boolean {
   const titleBar = { x: bounds.x, y: bounds.y, width: bounds.width, height: Math.min(40, bounds.height) };
   return workAreas.some((a) => {
@@ -94,7 +97,17 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
     if (win.isMaximized()) bounds.maximized = true;
     deps.settings.setWindowBounds(bounds);
   };
+  // Also saved a moment after the user stops moving or resizing, so a crash or a kill keeps them.
+  let boundsTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveSoon = (): void => {
+    clearTimeout(boundsTimer);
+    boundsTimer = setTimeout(saveBounds, BOUNDS_SAVE_DELAY_MS);
+  };
+  win.on('move', saveSoon);
+  win.on('resize', saveSoon);
+  win.on('closed', () => clearTimeout(boundsTimer));
   win.on('close', (event) => {
+    clearTimeout(boundsTimer);
     saveBounds();
     if (deps.settings.get().closeToTray && !deps.isQuitting()) {
       event.preventDefault();

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { boundsVisible, CONTENT_SECURITY_POLICY, createMainWindow, type MainWindowDeps } from '../../src-main/desktop/window';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { BOUNDS_SAVE_DELAY_MS, boundsVisible, CONTENT_SECURITY_POLICY, createMainWindow, type MainWindowDeps } from '../../src-main/desktop/window';
 import { createSettings, type KeyValueStore, type SettingsService } from '../../src-main/desktop/settings';
 
 // ---------- fakes of the Electron pieces window.ts calls
@@ -270,6 +270,22 @@ describe('main window: bounds', () => {
     const next = h.create();
     expect(next.options).toMatchObject({ x: 40, y: 61, width: 1000, height: 700 });
     expect(next.isMaximized()).toBe(false);
+  });
+
+  it('saves the bounds a moment after moving/resizing stops, without a close (a crash keeps them)', () => {
+    vi.useFakeTimers();
+    try {
+      const win = h.create();
+      win.setBounds({ x: 10, y: 20 });
+      vi.advanceTimersByTime(BOUNDS_SAVE_DELAY_MS - 1);
+      win.setBounds({ width: 900, height: 600 }); // still moving: the timer starts again
+      vi.advanceTimersByTime(BOUNDS_SAVE_DELAY_MS - 1);
+      expect(h.settings.windowBounds()).toBeUndefined();
+      vi.advanceTimersByTime(1);
+      expect(h.settings.windowBounds()).toEqual({ x: 10, y: 20, width: 900, height: 600 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('saves the bounds when close only hides (close to tray) too', () => {
