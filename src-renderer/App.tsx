@@ -11,6 +11,8 @@ function Root() {
   const ready = useSelector((s) => s.ready);
   const app = useSelector((s) => s.app);
   const theme = useSelector((s) => s.settings?.theme ?? 'system');
+  // A sign-in under way keeps the sign-in screen up (its outcome, e.g. "wrong password", shows there).
+  const [signingIn, setSigningIn] = useState(false);
   useEffect(() => {
     const root = document.documentElement;
     root.classList.remove('theme-system', 'theme-light', 'theme-dark');
@@ -19,7 +21,7 @@ function Root() {
   return (
     <div className={`app theme-${theme}`}>
       {!ready ? <p className="loading" role="status">Loading…</p>
-        : !app || app.mode === 'signed-out' ? <SignIn app={app} />
+        : !app || app.mode === 'signed-out' || signingIn ? <SignIn app={app} onBusy={setSigningIn} />
         : <Workspace />}
     </div>
   );

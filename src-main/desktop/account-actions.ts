@@ -74,6 +74,7 @@ export function createAccountActions(deps: {
         await modes.startLive(
           { accountId: args.accountId, ...(args.csdsUrl ? { csdsUrl: args.csdsUrl } : {}) },
           { kind: 'password', username: args.username, password: args.password },
+          { interactive: true },
         );
       } catch (err) {
         refreshAppState();

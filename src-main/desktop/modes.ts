@@ -13,7 +13,7 @@
  */
 import type { AppMode } from '../../src-preload/api';
 import type { Logger } from '../lp/log';
-import type { AccountConfig, Credentials } from '../lp/model';
+import type { AccountConfig, Credentials, LpErrorInfo } from '../lp/model';
 import type { AgentSession, OutboxStore, SessionOptions } from '../lp/session-api';
 
 /** What demo mode needs of the simulator (a subset of simulator/api.ts's Simulator). */
@@ -66,7 +66,12 @@ export interface ModeManager {
   /** Called after every switch (with the new session, or null when signed out). */
   onChange(listener: (info: ModeInfo) => void): () => void;
   startDemo(): Promise<void>;
-  startLive(account: AccountConfig, credentials: Credentials): Promise<void>;
+  /**
+   * `interactive`: credentials just typed in. Then a first attempt that did not get online (network,
+   * server error) fails the sign-in with that error instead of leaving a session retrying in the
+   * background — the person is at the form and wants to know. A resumed account keeps retrying.
+   */
+  startLive(account: AccountConfig, credentials: Credentials, opts?: { interactive?: boolean }): Promise<void>;
   /** Stops the session (logs out) and the simulator: signed out. */
   signOut(): Promise<void>;
 }
@@ -111,7 +116,7 @@ export function createModeManager(deps: ModeDeps): ModeManager {
     if (sim) await sim.close().catch(() => undefined);
   };
 
-  const startSession = async (mode: 'demo' | 'live', account: AccountConfig, credentials: Credentials): Promise<void> => {
+  const startSession = async (mode: 'demo' | 'live', account: AccountConfig, credentials: Credentials, interactive = false): Promise<void> => {
     const session = deps.createSession({
       account,
       credentials,
@@ -119,16 +124,28 @@ export function createModeManager(deps: ModeDeps): ModeManager {
       outboxStore: deps.outboxStore(account.accountId, credentials.username),
     });
     set({ mode, session, account: { accountId: account.accountId, username: credentials.username } });
+    // The refusal's own code and place (401 wrong password, 404 unknown account at CSDS, …), so the
+    // sign-in screen can say which it was.
+    let refusal: LpErrorInfo | undefined;
+    const offError = session.on('error', (e) => { refusal = e; });
     try {
       await session.start();
     } catch (err) {
+      offError();
       await stopCurrent();
       throw err;
     }
+    offError();
     const phase = session.snapshot().connection;
     if (phase.phase === 'auth-failed') {
       await stopCurrent();
-      throw new LoginFailedError(401, phase.lastError ?? 'The login was refused: check the account id, username and password.');
+      const code = refusal && refusal.code >= 400 && refusal.code < 500 ? refusal.code : 401;
+      throw new LoginFailedError(code, phase.lastError ?? 'The login was refused: check the account id, username and password.', refusal?.location);
+    }
+    // ('connecting' is fine: logged in, the socket is being set up.)
+    if (interactive && phase.phase === 'reconnecting') {
+      await stopCurrent();
+      throw new LoginFailedError(refusal?.code ?? 0, phase.lastError ?? 'network error: LivePerson could not be reached', refusal?.location);
     }
   };
 
@@ -147,9 +164,9 @@ export function createModeManager(deps: ModeDeps): ModeManager {
       deps.logger.log('info', `demo: simulator on ${sim.csdsUrl}, account ${sim.accountId}`);
       await startSession('demo', { accountId: sim.accountId, csdsUrl: sim.csdsUrl }, { kind: 'password', username: agent.username, password: agent.password });
     }),
-    startLive: (account, credentials) => serial(async () => {
+    startLive: (account, credentials, opts = {}) => serial(async () => {
       await stopCurrent();
-      await startSession('live', account, credentials);
+      await startSession('live', account, credentials, opts.interactive === true);
     }),
     signOut: () => serial(stopCurrent),
   };

@@ -2,12 +2,17 @@
  * Sign in: account, username, password (cleared on submit, never shown or logged), remember me,
  * CSDS URL under Advanced, consent for weak secret storage, "Try the demo", resume a saved account.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AppState } from '../../src-preload/api';
 import { describeError, describeLoginError } from '../lib/errors';
 import { useLp } from '../state/hooks';
 
-export function SignIn({ app }: { app: AppState | null }) {
+/**
+ * `onBusy` tells the root while a sign-in is under way: main switches the mode as soon as the session
+ * is created, before it is known whether the login succeeds, and the root keeps this screen (and so
+ * its error) up until the attempt has ended.
+ */
+export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: boolean) => void }) {
   const lp = useLp();
   const [accountId, setAccountId] = useState(app?.savedAccount?.accountId ?? '');
   const [username, setUsername] = useState(app?.savedAccount?.username ?? '');
@@ -17,6 +22,7 @@ export function SignIn({ app }: { app: AppState | null }) {
   const [advanced, setAdvanced] = useState(false);
   const [csdsUrl, setCsdsUrl] = useState('');
   const [busy, setBusy] = useState(false);
+  useEffect(() => onBusy?.(busy), [busy, onBusy]);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const errorId = useId();

@@ -18,8 +18,9 @@ export function describeLoginError(err: unknown): string {
   if (e.code === 404 || /not found|unknown account/i.test(e.message)) return 'Account not found. Check the account id (and the CSDS URL under Advanced).';
   if (e.code === 400) return `The server refused the request: ${e.message}`;
   if (e.code >= 500) return `LivePerson had a problem (${e.code}). Try again in a moment.`;
-  if (e.code === 0 || NETWORK.test(e.message)) return 'Cannot reach LivePerson. Check your network connection and try again.';
-  return e.message || 'Sign in failed.';
+  if (NETWORK.test(e.message) || (e.code === 0 && !e.message)) return 'Cannot reach LivePerson. Check your network connection and try again.';
+  // E.g. a domain service answer without the login service: not the network, so say what it was.
+  return e.message ? `Sign in failed: ${e.message}` : 'Sign in failed.';
 }
 
 /** Any other failed action, short. */

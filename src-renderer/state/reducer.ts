@@ -90,8 +90,10 @@ function applyEvent(state: State, a: EventAction): State {
   switch (a.name) {
     case 'app/state': {
       const signedOut = a.data.mode === 'signed-out';
+      // Signed out: the session's state goes, and so do its banners (a refused sign-in says why on
+      // the form; its error banners must not greet the next session).
       return signedOut
-        ? { ...state, app: a.data, rings: {}, conversations: {}, messages: {}, typing: {}, selectedConversationId: null }
+        ? { ...state, app: a.data, rings: {}, conversations: {}, messages: {}, typing: {}, selectedConversationId: null, banners: [] }
         : { ...state, app: a.data };
     }
     case 'settings/changed':

@@ -117,6 +117,41 @@ describe('mode manager and account actions', () => {
     expect(h.modes.current().mode).toBe('signed-out');
   });
 
+  it('auth-failed keeps the refusal\'s own code (404: unknown account at the domain service)', async () => {
+    const h = harness({ sessionSetup: (s) => {
+      s.phaseAfterStart = 'auth-failed';
+      const start = s.start.bind(s);
+      s.start = async () => {
+        s.emit('error', { code: 404, message: 'Account 123 not found', location: 'Csds#REST' });
+        await start();
+      };
+    } });
+    await expect(h.accounts.login(login)).rejects.toMatchObject({ code: 404, location: 'Csds#REST' });
+  });
+
+  it('a typed-in sign-in that cannot get online fails with that error; a resumed account keeps retrying', async () => {
+    const unreachable = (s: FakeSession): void => {
+      s.phaseAfterStart = 'reconnecting';
+      const start = s.start.bind(s);
+      s.start = async () => {
+        s.emit('error', { code: 0, message: 'network error: ECONNREFUSED', location: 'Csds#REST' });
+        await start();
+      };
+    };
+    const typed = harness({ sessionSetup: unreachable });
+    await expect(typed.accounts.login(login)).rejects.toMatchObject({ code: 0, location: 'Csds#REST' });
+    expect(typed.modes.current()).toMatchObject({ mode: 'signed-out', session: null });
+    expect(typed.settings.savedAccount()).toBeUndefined(); // nothing remembered from a sign-in that did not happen
+
+    const saved = harness();
+    await saved.accounts.login(login); // remembered
+    const resumed = harness({ sessionSetup: unreachable });
+    resumed.settings.setSavedAccount(saved.settings.savedAccount());
+    resumed.credentials.save({ accountId: login.accountId, username: login.username }, login.password, { persist: true, allowWeak: false });
+    await resumed.accounts.resume();
+    expect(resumed.modes.current().mode).toBe('live'); // retrying in the background
+  });
+
   it('logout with forget removes the saved account and its secret; switches are serialised', async () => {
     const h = harness();
     await h.accounts.login(login);

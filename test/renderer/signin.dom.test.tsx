@@ -29,6 +29,8 @@ describe('sign in', () => {
     ['404|Csds#REST|account not found', /account not found/i],
     ['0|Csds#REST|getaddrinfo ENOTFOUND adminlogin.liveperson.net', /cannot reach liveperson/i],
     ['502|Login#REST|bad gateway', /LivePerson had a problem \(502\)/],
+    // code 0 is not always the network: an unusable domain-service answer says what it was
+    ['0|Csds#REST|Domain service has no agentVep for account 123', /^Sign in failed: Domain service has no agentVep for account 123$/],
   ])('maps %s to a clear error, and clears the password', async (serialised, expected) => {
     const lp = createFakeLp(signedOutSnapshot());
     lp.handle('sessionLogin', () => Promise.reject(new Error(serialised)));

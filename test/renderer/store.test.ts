@@ -147,6 +147,7 @@ describe('reducer', () => {
     s = reduce(s, ev({ name: 'app/state', data: { ...baseSnapshot().app, mode: 'signed-out' } }));
     expect(s.app?.mode).toBe('signed-out');
     expect(s.conversations).toEqual({});
+    expect(s.banners).toEqual([]); // a refused sign-in's error banners do not greet the next session
   });
 
   it('ui/focus selects a known conversation', () => {
