@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Simulator } from '../../src-main/simulator/api';
 import { expect, test } from './fixtures';
-import { startLiveSimulator, type LiveAgent } from './live-login';
+import { liveSimulatorPerTest, type LiveAgent } from './live-login';
 import { untilMode, untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
 import { workspace } from './workspace-helpers';
@@ -45,12 +45,7 @@ test.describe('no keyring (basic_text)', () => {
 
   let sim: Simulator;
   let agent: LiveAgent;
-  test.beforeEach(async () => {
-    ({ sim, agent } = await startLiveSimulator());
-  });
-  test.afterEach(async () => {
-    await sim.close();
-  });
+  liveSimulatorPerTest((live) => ({ sim, agent } = live));
 
   test('"remember me" asks first: without consent the password stays in memory; with it, it is stored marked weak', async ({ app }) => {
     const { page } = app;

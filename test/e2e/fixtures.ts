@@ -56,8 +56,8 @@ export interface AppOptions {
   demoSim: boolean;
 }
 
-/** A free loopback port (the app's simulator binds it a moment later). */
-async function freePort(): Promise<number> {
+/** A free loopback port (nothing listens on it when asked; the app's simulator binds it a moment later). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import type { LoginResult } from '../../src-preload/api';
 import { startSimulator } from '../../src-main/simulator';
 import type { Simulator } from '../../src-main/simulator/api';
+import { test } from './fixtures';
 import { untilMode, untilOnline } from './page-helpers';
 
 export interface LiveAgent {
@@ -30,4 +31,18 @@ export async function liveLogin(page: Page, agent: LiveAgent, csdsUrl: string, r
   await untilMode(page, 'live');
   await untilOnline(page);
   return result;
+}
+
+/** A fresh live simulator for each test of the enclosing file or describe, handed to `use`, closed after the test. */
+export function liveSimulatorPerTest(use: (live: { sim: Simulator; agent: LiveAgent }) => void): void {
+  let current: Simulator | undefined;
+  test.beforeEach(async () => {
+    const live = await startLiveSimulator();
+    current = live.sim;
+    use(live);
+  });
+  test.afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
 }

@@ -1,10 +1,9 @@
 // Sign-in failures through the real form, main and core against a live simulator: each shows the
 // words a person needs (not a code), clears the password, and leaves the app signed out and usable.
-import { createServer } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { Simulator } from '../../src-main/simulator/api';
-import { expect, test } from './fixtures';
-import { startLiveSimulator, type LiveAgent } from './live-login';
+import { expect, freePort, test } from './fixtures';
+import { liveSimulatorPerTest, type LiveAgent } from './live-login';
 import { untilOnline } from './page-helpers';
 import { workspace } from './workspace-helpers';
 
@@ -12,22 +11,7 @@ test.use({ appEnv: { LPAD_DEMO_CONSUMERS: 'off' } });
 
 let sim: Simulator;
 let agent: LiveAgent;
-test.beforeEach(async () => {
-  ({ sim, agent } = await startLiveSimulator());
-});
-test.afterEach(async () => {
-  await sim.close();
-});
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const addr = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof addr !== 'object' || addr === null) throw new Error('no port');
-  return addr.port;
-}
+liveSimulatorPerTest((live) => ({ sim, agent } = live));
 
 async function attempt(page: Page, fields: { accountId: string; password: string; csdsUrl: string }, expected: string): Promise<void> {
   await page.getByLabel('Account id').fill(fields.accountId);
@@ -52,7 +36,7 @@ test('wrong password, unknown account and an unreachable domain service each say
     'Wrong username or password. Check them and try again.');
   await attempt(page, { accountId: '99999999', password: agent.password, csdsUrl: sim.csdsUrl },
     'Account not found. Check the account id (and the CSDS URL under Advanced).');
-  await attempt(page, { accountId: agent.accountId, password: agent.password, csdsUrl: `http://127.0.0.1:${await closedPort()}` },
+  await attempt(page, { accountId: agent.accountId, password: agent.password, csdsUrl: `http://127.0.0.1:${await freePort()}` },
     'Cannot reach LivePerson. Check your network connection and try again.');
   // Nothing of it leaked into the page, and the form still works.
   expect(await page.evaluate(() => document.body.textContent ?? '')).not.toContain(agent.password);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { Simulator } from '../../src-main/simulator/api';
 import { expect, test } from './fixtures';
-import { startLiveSimulator, type LiveAgent } from './live-login';
+import { liveSimulatorPerTest, type LiveAgent } from './live-login';
 import { untilMode, untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
 import { agentTexts, httpConsumer, workspace } from './workspace-helpers';
@@ -120,12 +120,7 @@ test.describe('live, server lost mid-conversation', () => {
 
   let sim: Simulator;
   let agent: LiveAgent;
-  test.beforeEach(async () => {
-    ({ sim, agent } = await startLiveSimulator());
-  });
-  test.afterEach(async () => {
-    await sim.close();
-  });
+  liveSimulatorPerTest((live) => ({ sim, agent } = live));
 
   /** Live sign-in through the form (the app starts in demo; sign out first). */
   async function signInLive(page: Page): Promise<ReturnType<typeof workspace>> {
