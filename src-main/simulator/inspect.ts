@@ -1,7 +1,6 @@
 /** Read-only views of the simulator's state (SimInspect in api.ts). */
 import type { SimInspect } from './api';
 import { view } from './conversations';
-import { logoutCounts } from './login';
 import type { SimContext } from './state';
 
 export function createInspect(ctx: SimContext): SimInspect {
@@ -24,6 +23,6 @@ export function createInspect(ctx: SimContext): SimInspect {
     })),
     loginCount: (username) => sumOrOne(ctx.loginCounts, username),
     refreshCount: (username) => sumOrOne(ctx.refreshCounts, username),
-    logoutCount: (username) => sumOrOne(logoutCounts(ctx), username),
+    logoutCount: (username) => sumOrOne(ctx.logoutCounts, username),
   };
 }

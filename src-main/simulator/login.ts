@@ -17,15 +17,6 @@ const ROUTE = /^\/api\/account\/([^/]+)\/(login|refresh|logout)$/;
 
 const bump = (m: Map<string, number>, k: string): void => { m.set(k, (m.get(k) ?? 0) + 1); };
 
-/** Logout requests per username (SimInspect.logoutCount); kept here, next to the route that counts them. */
-const logoutCountsByCtx = new WeakMap<SimContext, Map<string, number>>();
-
-export function logoutCounts(ctx: SimContext): Map<string, number> {
-  let m = logoutCountsByCtx.get(ctx);
-  if (!m) { m = new Map(); logoutCountsByCtx.set(ctx, m); }
-  return m;
-}
-
 function findAgent(ctx: SimContext, body: Record<string, unknown>): AgentRecord | undefined | 'bad-request' {
   if (typeof body.assertion === 'string') {
     return ctx.agents.find((a) => a.samlAssertion !== undefined && a.samlAssertion === body.assertion);
@@ -115,7 +106,7 @@ async function refreshOrLogout(ctx: SimContext, kind: 'refresh' | 'logout', req:
   const body = parseJsonObject(await readBody(req));
   const s = sessionByCookie(ctx, parseCookies(req.headers.cookie).get('Session_id'));
   // Like refreshes, a logout counts for the user its cookie names, whatever the outcome (no cookie: nobody's).
-  if (kind === 'logout' && s) bump(logoutCounts(ctx), s.agent.username);
+  if (kind === 'logout' && s) bump(ctx.logoutCounts, s.agent.username);
   if (kind === 'refresh') {
     if (s) bump(ctx.refreshCounts, s.agent.username);
     const fault = ctx.faults.failRefresh;

@@ -70,6 +70,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     requests: [],
     loginCounts: new Map(),
     refreshCounts: new Map(),
+    logoutCounts: new Map(),
     nextSocketId: 1,
     closed: false,
     log: makeLogger(options.log),

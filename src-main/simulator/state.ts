@@ -161,6 +161,7 @@ export interface SimContext {
   requests: SimRequestRecord[];
   loginCounts: Map<string, number>;
   refreshCounts: Map<string, number>;
+  logoutCounts: Map<string, number>;
   nextSocketId: number;
   closed: boolean;
   log: LogFn;
