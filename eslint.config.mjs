@@ -21,6 +21,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   { files: ['src-main/lp/**', 'src-main/simulator/**', 'src-main/headless/**'], rules: noElectron },
   {
     // The simulator is an independent reading of the protocol: it may not borrow the core's types or parsers.

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, security scan, build, unit + integration (Vitest), end-to-end (Playwright),
+// `npm test`: typecheck, lint, import boundaries, security scan, build, unit + integration (Vitest), end-to-end (Playwright),
 // then the quick benchmark subset.
 // Ends with one plain summary line "tests: N passed, N failed" that CI reads.
 import { spawnSync } from 'node:child_process';
@@ -41,6 +41,9 @@ const onlyUnit = args.includes('--unit');
 if (!onlyUnit) {
   run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+  // Import cycles and boundaries (dependency-cruiser, .dependency-cruiser.cjs): counted as one test.
+  if (run('deps', 'npm', ['run', '-s', 'deps'])) passed += 1;
+  else failed += 1;
   // Electronegativity (security/README.md): counted as one test.
   if (run('security', 'node', ['scripts/security-scan.mjs'])) passed += 1;
   else failed += 1;
