@@ -1,0 +1,64 @@
+/** The Chromium (playwright-core) behind every BrowserWindow: one persistent context per child process. */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const env = process.env;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--allow-file-access-from-files',
+  // The test attaches over CDP on loopback (DevToolsActivePort in the browser's user-data dir).
+  '--remote-debugging-port=0',
+];
+
+let browserPromise: Promise<{ context: BrowserContext; userDataDir: string }> | undefined;
+let firstPageTaken = false;
+
+/** Launch (once) the Chromium that hosts the windows. child.ts starts it early to save time. */
+export function launchBrowser(): Promise<{ context: BrowserContext; userDataDir: string }> {
+  browserPromise ??= (async () => {
+    const userDataDir = join(env.STANDIN_USER_DATA ?? tmpdir(), '.standin-chromium');
+    mkdirSync(userDataDir, { recursive: true });
+    const headed = env.STANDIN_HEADED === '1';
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: env.STANDIN_CHROMIUM ?? '/usr/bin/chromium',
+      headless: !headed,
+      args: CHROMIUM_ARGS,
+      viewport: headed ? null : { width: 1100, height: 760 },
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    return { context, userDataDir };
+  })();
+  return browserPromise;
+}
+
+/** The CDP endpoint (http://127.0.0.1:port) of the Chromium behind the windows. */
+export async function cdpEndpoint(): Promise<string> {
+  const { userDataDir } = await launchBrowser();
+  const port = readFileSync(join(userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+  return `http://127.0.0.1:${port}`;
+}
+
+export async function closeBrowser(): Promise<void> {
+  if (!browserPromise) return;
+  const { context } = await browserPromise;
+  await context.close().catch(() => undefined);
+}
+
+/** A page for a new window: the tab Chromium opened at launch for the first, a new one after. */
+export async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const { context } = await launchBrowser();
+  const existing = context.pages()[0];
+  const page = !firstPageTaken && existing ? existing : await context.newPage();
+  firstPageTaken = true;
+  return { context, page };
+}
+
+/** Pages go offline or back online with the stand-in's `net` (nothing to do before Chromium runs). */
+export async function setBrowserOffline(offline: boolean): Promise<void> {
+  if (browserPromise) await (await browserPromise).context.setOffline(offline);
+}

@@ -1,0 +1,80 @@
+/** What the app did, as the test sees it (StandinState in ../protocol.ts), and the change feed child.ts pushes. */
+import type { RecordedIpcPayload, StandinState, StorageBackend } from '../protocol';
+
+const env = process.env;
+const changeListeners = new Set<() => void>();
+let changeQueued = false;
+/**
+ * Tell the control channel the recorded state changed. Coalesced until the current I/O callback and
+ * its microtasks are done (setImmediate), so the app's own work in that tick (an IPC send, the next
+ * frame) goes first and one push carries every change of the tick.
+ */
+export function changed(): void {
+  if (changeQueued) return;
+  changeQueued = true;
+  setImmediate(() => {
+    changeQueued = false;
+    for (const l of changeListeners) l();
+  });
+}
+/** Payloads main sent to renderers (events and invoke results), serialised; see RecordedIpcPayload. */
+export const ipcPayloads: RecordedIpcPayload[] = [];
+/** Records a payload; returns its JSON, or null when it cannot be serialised. */
+export function recordPayload(windowId: number, channel: string, kind: RecordedIpcPayload['kind'], value: unknown): string | null {
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? 'undefined';
+  } catch (err) {
+    ipcPayloads.push({ windowId, channel, kind, json: `<unserialisable: ${describe(err)}>` });
+    return null;
+  }
+  ipcPayloads.push({ windowId, channel, kind, json });
+  return json;
+}
+export function onChange(listener: () => void): void {
+  changeListeners.add(listener);
+}
+
+export const recorded: StandinState = {
+  app: {
+    ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false,
+    relaunched: 0, protocolClients: [], applicationMenu: null,
+  },
+  windows: [],
+  notifications: [],
+  trays: [],
+  shortcuts: [],
+  shell: [],
+  dialogs: [],
+  navigations: [],
+  windowOpens: [],
+  permissionRequests: [],
+  ipc: [],
+  console: [],
+  safeStorage: {
+    available: env.STANDIN_ENCRYPTION_AVAILABLE !== '0',
+    backend: (env.STANDIN_STORAGE_BACKEND as StorageBackend | undefined) ?? 'gnome_libsecret',
+    encrypted: 0,
+    decrypted: 0,
+  },
+  net: { online: true },
+};
+
+/** A fresh Electron-style event object with preventDefault. */
+export function makeEvent<P extends object>(params: P): Electron.Event<P> {
+  let prevented = false;
+  const event = {
+    ...params,
+    preventDefault: () => {
+      prevented = true;
+    },
+    get defaultPrevented() {
+      return prevented;
+    },
+  };
+  return event as Electron.Event<P>;
+}
+
+export function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

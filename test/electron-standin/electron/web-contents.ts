@@ -1,0 +1,224 @@
+/**
+ * `webContents` of a BrowserWindow: the Playwright page's events as Electron's, IPC from the page
+ * (the binding renderer.ts installs) to ipcMain, and `send` to the page over page-channel.ts.
+ */
+import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { NO_DISPATCHER, PageChannel } from '../page-channel';
+import type { RecordedWindow, StandinState } from '../protocol';
+import type { PageMessage, PageReply } from '../renderer';
+import { ipcMain } from './ipc-main';
+import { changed, describe, makeEvent, recordPayload, recorded } from './record';
+import { defaultSession } from './session';
+
+/** What a webContents needs of its window (browser-window.ts), named here so the two files do not import each other. */
+export interface WebContentsOwner {
+  readonly id: number;
+  readonly record: RecordedWindow;
+  focus(): void;
+  firstLoadDone(): void;
+  pageClosed(): void;
+}
+
+type WindowOpenHandler = Parameters<Electron.WebContents['setWindowOpenHandler']>[0];
+
+let nextWebContentsId = 1;
+export const BINDING = '__lpStandinIpc';
+export const DISPATCH = '__lpStandinDispatch';
+
+export class StandinWebContents extends EventEmitter implements Pick<Electron.WebContents,
+  'id' | 'send' | 'setWindowOpenHandler' | 'getURL' | 'getTitle' | 'isDestroyed' | 'isLoading' | 'openDevTools'
+  | 'closeDevTools' | 'executeJavaScript' | 'reload' | 'focus' | 'isFocused' | 'loadURL' | 'loadFile' | 'setAudioMuted'> {
+  readonly id = nextWebContentsId++;
+  readonly session = defaultSession;
+  windowOpenHandler: WindowOpenHandler | null = null;
+  /** Serialises webContents.send so events arrive in order. */
+  private sendChain: Promise<void> = Promise.resolve();
+  /** URL a loadURL/loadFile is heading to: not a will-navigate. */
+  private expectedNavigation: string | null = null;
+  private loading = false;
+
+  /** Carries webContents.send to the page (page-channel.ts); connected once the page exists. */
+  readonly channel = new PageChannel();
+
+  constructor(readonly owner: WebContentsOwner, readonly pagePromise: Promise<Page>) {
+    super();
+  }
+
+  /** Wire page events once the page exists. */
+  attach(page: Page): void {
+    page.on('domcontentloaded', () => this.emit('dom-ready', makeEvent({})));
+    page.on('load', () => {
+      this.loading = false;
+      this.owner.record.loaded = true;
+      changed();
+      this.emit('did-finish-load', makeEvent({}));
+    });
+    page.on('console', (msg) => {
+      recorded.console.push({ windowId: this.owner.id, type: msg.type(), text: msg.text() });
+      changed();
+    });
+    page.on('pageerror', (err) => {
+      recorded.console.push({ windowId: this.owner.id, type: 'pageerror', text: err.message });
+      changed();
+    });
+    page.on('popup', (popup) => {
+      // <a target=_blank> and friends: ask the window-open handler; deny closes the popup.
+      const action = this.decideWindowOpen(popup.url(), '', '');
+      if (action !== 'allow') void popup.close().catch(() => undefined);
+    });
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame()) return;
+      this.owner.record.url = frame.url();
+      this.owner.record.loaded = false;
+      changed();
+      this.emit('did-navigate', makeEvent({}), frame.url());
+    });
+    page.on('close', () => this.owner.pageClosed());
+    // will-navigate: every main-frame navigation the app did not start itself goes through the
+    // app's handler; a preventDefault aborts it. (file:// navigations are not interceptable by
+    // Playwright's router; the renderer is file://, so links to other file:// pages are not seen.)
+    void page.route((url) => url.protocol !== 'file:' && url.protocol !== 'data:', async (route) => {
+      const request = route.request();
+      if (!request.isNavigationRequest() || request.frame() !== page.mainFrame()) {
+        await route.continue().catch(() => undefined);
+        return;
+      }
+      const url = request.url();
+      if (this.expectedNavigation === url) {
+        this.expectedNavigation = null;
+        await route.continue().catch(() => undefined);
+        return;
+      }
+      const event = makeEvent({ url, isSameDocument: false, isMainFrame: true, frame: null, initiator: undefined });
+      this.emit('will-navigate', event, url, false, true, 0, 0);
+      this.emit('will-frame-navigate', event);
+      recorded.navigations.push({ windowId: this.owner.id, url, blocked: event.defaultPrevented });
+      changed();
+      if (event.defaultPrevented) await route.abort('aborted').catch(() => undefined);
+      else await route.continue().catch(() => undefined);
+    });
+  }
+
+  decideWindowOpen(url: string, frameName: string, features: string): string {
+    let action = 'allow';
+    if (this.windowOpenHandler) {
+      const response = this.windowOpenHandler({
+        url, frameName, features, disposition: 'new-window', referrer: { url: this.getURL(), policy: 'default' },
+      });
+      action = response.action;
+    }
+    recorded.windowOpens.push({ windowId: this.owner.id, url, action });
+    changed();
+    return action;
+  }
+
+  async handlePageMessage(frameUrl: string, message: PageMessage): Promise<PageReply> {
+    if (message.kind === 'window-open') {
+      this.decideWindowOpen(message.url, message.target, message.features);
+      return { ok: true, result: null };
+    }
+    const senderFrame = { url: frameUrl, name: '', top: null, parent: null, frames: [], processId: 0, routingId: 0, frameTreeNodeId: 0 };
+    if (message.kind === 'send') {
+      const event = { ...makeEvent({}), sender: this, senderFrame, frameId: 0, processId: 0, reply: () => undefined, returnValue: undefined };
+      const ok = ipcMain.emit(message.channel, event, ...message.args);
+      recorded.ipc.push({ windowId: this.owner.id, channel: message.channel, kind: 'send', ok, senderUrl: frameUrl });
+      changed();
+      return { ok: true, result: null };
+    }
+    const handler = ipcMain.handlers.get(message.channel);
+    const entry: StandinState['ipc'][number] = { windowId: this.owner.id, channel: message.channel, kind: 'invoke', ok: false, senderUrl: frameUrl };
+    recorded.ipc.push(entry);
+    try {
+      if (!handler) throw new Error(`No handler registered for '${message.channel}'`);
+      const event = { ...makeEvent({}), sender: this, senderFrame, frameId: 0, processId: 0 } as unknown as Electron.IpcMainInvokeEvent;
+      const result: unknown = await handler(event, ...message.args);
+      entry.ok = true;
+      recordPayload(this.owner.id, message.channel, 'reply', result);
+      changed();
+      return { ok: true, result };
+    } catch (err) {
+      entry.error = describe(err);
+      changed();
+      // Electron's wording, so error handling code sees the same message in both worlds.
+      return { ok: false, error: `Error invoking remote method '${message.channel}': Error: ${describe(err)}` };
+    }
+  }
+
+  send(channel: string, ...args: unknown[]): void {
+    const json = recordPayload(this.owner.id, channel, 'event', args);
+    // Electron's structured clone throws on what it cannot copy.
+    if (json === null) throw new Error('An object could not be cloned.');
+    // Written to the page's CDP socket now, as Electron posts it now (page-channel.ts). As in
+    // Electron, a message sent while the page navigates is dropped.
+    const expression = `(() => { const d = window[${JSON.stringify(DISPATCH)}]; return d ? d(${JSON.stringify(channel)}, ${json}) : ${NO_DISPATCHER}; })()`;
+    const delivered = this.channel.evaluate(expression);
+    // Recorded in send order once delivered.
+    this.sendChain = this.sendChain.then(() => delivered).then((d) => {
+      recorded.ipc.push({ windowId: this.owner.id, channel, kind: 'event', ok: d.ok, ...(d.error !== undefined ? { error: d.error } : {}) });
+      changed();
+    });
+  }
+
+  setWindowOpenHandler(handler: WindowOpenHandler): void {
+    this.windowOpenHandler = handler;
+    this.owner.record.hasWindowOpenHandler = true;
+    changed();
+  }
+
+  getURL(): string {
+    return this.owner.record.url;
+  }
+  getTitle(): string {
+    return this.owner.record.title;
+  }
+  isDestroyed(): boolean {
+    return this.owner.record.destroyed;
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  isFocused(): boolean {
+    return this.owner.record.focused;
+  }
+  focus(): void {
+    this.owner.focus();
+  }
+  openDevTools(): void {}
+  closeDevTools(): void {}
+  setAudioMuted(): void {}
+  async executeJavaScript(code: string): Promise<unknown> {
+    const page = await this.pagePromise;
+    return page.evaluate(code);
+  }
+  reload(): void {
+    void this.pagePromise.then((p) => p.reload()).catch(() => undefined);
+  }
+
+  async loadURL(url: string): Promise<void> {
+    const page = await this.pagePromise;
+    this.expectedNavigation = url;
+    this.loading = true;
+    this.emit('did-start-loading');
+    try {
+      await page.goto(url, { waitUntil: 'load' });
+    } catch (err) {
+      this.loading = false;
+      // The window was closed while loading: nothing left to report to (and no crash in main).
+      if (this.owner.record.destroyed) return;
+      this.emit('did-fail-load', makeEvent({}), -3, describe(err), url, true);
+      throw err;
+    }
+    this.owner.firstLoadDone();
+  }
+
+  async loadFile(filePath: string, options?: Electron.LoadFileOptions): Promise<void> {
+    const url = pathToFileURL(resolve(filePath));
+    if (options?.query) url.search = new URLSearchParams(options.query).toString();
+    if (options?.search) url.search = options.search;
+    if (options?.hash) url.hash = options.hash;
+    return this.loadURL(url.href);
+  }
+}
