@@ -26,7 +26,7 @@ type AppMethods = 'whenReady' | 'isReady' | 'quit' | 'exit' | 'relaunch' | 'focu
   | 'enableSandbox' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'setAsDefaultProtocolClient'
   | 'isDefaultProtocolClient' | 'disableHardwareAcceleration' | 'isPackaged';
 
-class StandinApp extends EventEmitter implements Pick<Electron.App, AppMethods> {
+export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMethods> {
   readonly isPackaged = false;
   readonly commandLine = {
     switches: new Map<string, string>(),
