@@ -1,5 +1,5 @@
 // Import boundaries and cycles, checked in CI (`npm run deps`, a step of `npm test`).
-// The boundaries are those of ../DESIGN.md ("The three processes", "Rules of the house").
+// The boundaries are those of DESIGN.md ("The three processes", "Rules of the house").
 // tsPreCompilationDeps: type-only imports count too: a cycle or a crossing through types is still one.
 
 // The core's layers, bottom up (DESIGN.md): a layer may import its own folder and the layers below it.
