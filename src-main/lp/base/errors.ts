@@ -1,7 +1,8 @@
 /**
  * LpError: every failure of the core carries an HTTP-like `code` (status or WS close code; 0 for
  * local failures: timeout, not connected, network), a `location` (`Login#REST`, `Socket#Request`…)
- * and optionally the response `body`. Plus the classification helpers the retry policy uses.
+ * and optionally the response `body`. What to do about a failure is decided elsewhere
+ * (connection/backoff.ts for the retry policy, decisions/outbox.ts for publishes).
  */
 import { redact } from './redact';
 
@@ -72,38 +73,4 @@ export function toLpError(err: unknown, location: string, code = 0): LpError {
 /** Any value → LpErrorInfo (for `error` events). */
 export function errorInfo(err: unknown, location: string): LpErrorInfo {
   return toLpError(err, location).toInfo();
-}
-
-const codeOf = (e: unknown): number | undefined => {
-  const c = (e as { code?: unknown } | null | undefined)?.code;
-  return typeof c === 'number' ? c : undefined;
-};
-
-/** 401/403: the credentials or the token were refused. */
-export function isAuthError(e: unknown): boolean {
-  const c = codeOf(e);
-  return c === 401 || c === 403;
-}
-
-/** A 4xx that retrying will not fix (408 timeout and 429 throttling are transient). */
-export function isClientError(e: unknown): boolean {
-  const c = codeOf(e);
-  return c !== undefined && c >= 400 && c < 500 && c !== 408 && c !== 429;
-}
-
-/** 5xx. */
-export function isServerError(e: unknown): boolean {
-  const c = codeOf(e);
-  return c !== undefined && c >= 500 && c < 600;
-}
-
-/** Local / network failure (code 0): timeout, refused, reset, not connected. */
-export function isLocalError(e: unknown): boolean {
-  return codeOf(e) === 0;
-}
-
-/** Worth retrying later with the same inputs: 5xx, 408, 429, network/local. */
-export function isTransientError(e: unknown): boolean {
-  const c = codeOf(e);
-  return c === undefined || c === 0 || c === 408 || c === 429 || (c >= 500 && c < 600);
 }

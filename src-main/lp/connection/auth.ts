@@ -49,7 +49,7 @@ export function loginBody(credentials: Credentials): Record<string, string> {
 }
 
 /** Registers every secret of the credentials with redact(). */
-export function registerCredentialSecrets(credentials: Credentials): void {
+function registerCredentialSecrets(credentials: Credentials): void {
   if (credentials.kind === 'password') registerSecret(credentials.password);
   else {
     registerSecret(credentials.appKey);

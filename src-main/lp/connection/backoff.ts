@@ -7,7 +7,7 @@
 
 export type Jitter = 'equal' | 'full' | 'decorrelated';
 
-export interface BackoffOptions {
+interface BackoffOptions {
   baseMs: number;
   maxMs: number;
   /** [0, 1). Default Math.random. */
@@ -46,7 +46,7 @@ function clamp01(x: number): number {
 export type RetryAction = 'retry' | 'relogin' | 'stop';
 
 /** Close codes that mean "the token is bad: get a fresh one" (§4): 4401, 4407, 1011. */
-export const RELOGIN_CLOSE_CODES: ReadonlySet<number> = new Set([4401, 4407, 1011]);
+const RELOGIN_CLOSE_CODES: ReadonlySet<number> = new Set([4401, 4407, 1011]);
 
 /**
  * LivePerson allows one session per agent user (lp-protocol.md §3) and does not document how the
@@ -55,7 +55,7 @@ export const RELOGIN_CLOSE_CODES: ReadonlySet<number> = new Set([4401, 4407, 101
  */
 const REPLACED_REASON = /replaced|another (session|connection|login|client)|new session|(signed|logged) in (elsewhere|from another)/i;
 
-export function isReplacedClose(reason: string | undefined): boolean {
+function isReplacedClose(reason: string | undefined): boolean {
   return reason !== undefined && REPLACED_REASON.test(reason);
 }
 

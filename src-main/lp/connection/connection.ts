@@ -1,5 +1,5 @@
 /**
- * createConnection: the connection layer under AgentConnection (connection-api.ts).
+ * createConnection: the connection layer under AgentConnection (connection/api.ts).
  * start() = domains (CSDS) → login → socket; then keeps the socket up until stop():
  * - transport closes (1000/1001/1006…) and failed attempts → reconnect with backoff + jitter, same bearer;
  * - 4401/4407/1011 closes, upgrade 401/403, refresh 401, REST 401 → re-login (new bearer) and
@@ -51,7 +51,7 @@ export interface ConnectionOptions {
   random?: () => number;
 }
 
-export interface ResolvedTiming {
+interface ResolvedTiming {
   requestTimeoutMs: number;
   pingIntervalMs: number;
   deadSocketMs: number;

@@ -13,8 +13,8 @@ import type { Logger } from '../base/log';
 import { silentLogger } from '../base/log';
 import type { AccountConfig } from '../protocol/model';
 
-export const DEFAULT_CSDS_URL = 'https://adminlogin.liveperson.net';
-export const DOMAINS_TTL_MS = 60_000;
+const DEFAULT_CSDS_URL = 'https://adminlogin.liveperson.net';
+const DOMAINS_TTL_MS = 60_000;
 
 export interface Schemes {
   http: 'http' | 'https';
@@ -33,7 +33,7 @@ export function schemesFor(account: AccountConfig): Schemes {
   return csdsBase(account).toLowerCase().startsWith('http://') ? { http: 'http', ws: 'ws' } : { http: 'https', ws: 'wss' };
 }
 
-export function csdsRequestUrl(account: AccountConfig): string {
+function csdsRequestUrl(account: AccountConfig): string {
   return `${csdsBase(account)}/api/account/${encodeURIComponent(account.accountId)}/service/baseURI.json?version=1.0`;
 }
 
@@ -63,7 +63,7 @@ export function umsHost(domains: Readonly<Record<string, string>>): string | und
   return domains.facadeMsg ?? domains.asyncMessagingEnt;
 }
 
-export interface DomainResolver {
+interface DomainResolver {
   /** The service map, from cache when fresher than 60 s (unless `force`). */
   resolve(force?: boolean): Promise<Record<string, string>>;
   /** Last known map (possibly stale), or {} before the first success. */

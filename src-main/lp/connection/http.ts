@@ -1,6 +1,7 @@
 /**
  * JSON over HTTP(S) for the REST side (CSDS, login/refresh/logout, skills…) through the injected
- * Transport (transport.ts), with a timeout on the injected clock, a small cookie jar (Session_id from login goes back on refresh/logout), the
+ * Transport (transport.ts), with a timeout on the injected clock, a small cookie jar (Session_id
+ * from login goes back on refresh/logout), the
  * `LPAgentDesktop/<ver>` User-Agent (option `userAgent`), redacted logging, and error mapping per lp-protocol.md §2/§8:
  * status > 299 → LpError(code = status, message from the error body); a 2xx body carrying
  * `error.internalCode` → LpError(code = internalCode).
@@ -77,7 +78,7 @@ export interface HttpResponse {
   json: unknown;
 }
 
-export interface HttpClientOptions {
+interface HttpClientOptions {
   /** How requests reach the server (Node: createNodeTransport). */
   transport: Transport;
   userAgent?: string;
@@ -126,7 +127,7 @@ export function errorMessageOf(json: unknown, text: string, status: number): { m
 }
 
 /** Maps a response per §2: > 299 → LpError(status); 2xx with `error` → LpError(internalCode). */
-export function checkResponse(res: HttpResponse, location: string): void {
+function checkResponse(res: HttpResponse, location: string): void {
   if (res.status > 299) {
     const { message, internalCode } = errorMessageOf(res.json, res.text, res.status);
     throw new LpError({ code: res.status, message, location, body: res.json ?? res.text, ...(internalCode !== undefined ? { internalCode } : {}) });

@@ -18,7 +18,7 @@ import type { Logger } from '../base/log';
 import { redact } from '../base/redact';
 import type { Transport, WebSocketLike } from './transport';
 
-export const UMS_API_VERSION = '2.1';
+const UMS_API_VERSION = '2.1';
 
 /** `wss|ws://{host}/ws_api/account/{acct}/messaging/brand/{bearer}?v=2.1` */
 export function umsUrl(opts: { scheme: 'ws' | 'wss'; host: string; accountId: string; bearer: string }): string {
@@ -32,12 +32,12 @@ export interface SocketClose {
   local?: string;
 }
 
-export interface SocketEvents {
+interface SocketEvents {
   notification: UmsNotification;
   close: SocketClose;
 }
 
-export interface UmsSocketOptions {
+interface UmsSocketOptions {
   url: string;
   /** Opens the WebSocket (Node: createNodeTransport). */
   transport: Transport;

@@ -8,7 +8,7 @@ import type { RawConversationChange } from '../protocol/notifications';
 
 export type RemovalReason = SessionEvents['conversation/removed']['reason'];
 
-export type ConversationDecision =
+type ConversationDecision =
   | { type: 'upsert'; conversation: Conversation; isNew: boolean }
   | { type: 'removed'; conversationId: string; reason: RemovalReason }
   | { type: 'ignore'; why: string };
@@ -55,7 +55,7 @@ function isMyPidIn(details: NonNullable<RawConversationChange['result']['convers
   return me.pid !== undefined && (details.participantsPId?.[role] ?? []).includes(me.pid);
 }
 
-export function buildConversation(
+function buildConversation(
   change: RawConversationChange,
   me: MeIds,
   prev: Conversation | undefined,
@@ -90,7 +90,7 @@ export function buildConversation(
 }
 
 /** Whether this agent takes part (any role, not merely SUGGESTED). */
-export function isParticipant(conv: Conversation, me: MeIds): boolean {
+function isParticipant(conv: Conversation, me: MeIds): boolean {
   return conv.participants.some((p) => p.state !== 'SUGGESTED' && (isMe(p.id, me) || isMe(p.pid, me))) || conv.mine;
 }
 

@@ -26,7 +26,7 @@ function clip(s: string): string {
 }
 
 /** Text found in structured content (`text`, `title` of elements), in document order, capped. */
-export function structuredContentText(content: unknown): string {
+function structuredContentText(content: unknown): string {
   const parts: string[] = [];
   let budget = 20;
   const walk = (node: unknown): void => {
@@ -96,7 +96,7 @@ export function originatorRole(raw: RawMessagingEvent, consumerId: string | unde
 
 // Ids and content types repeat across thousands of messages: keep one copy of each string.
 const interned = new Map<string, string>();
-export function intern(s: string): string {
+function intern(s: string): string {
   const hit = interned.get(s);
   if (hit !== undefined) return hit;
   if (interned.size >= 10_000) interned.clear();
@@ -142,7 +142,7 @@ export function advanceDelivery(current: Delivery | undefined, next: Delivery): 
 }
 
 /** Index of the first element whose sequence is ≥ seq (list sorted by sequence). */
-export function lowerBound(list: readonly ChatMessage[], seq: number): number {
+function lowerBound(list: readonly ChatMessage[], seq: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {

@@ -1,7 +1,7 @@
 /**
  * The outbox: "never lose a word, never send one twice".
  *
- * - Items are kept in send order and persisted (OutboxStore.save after every change).
+ * - Items are kept in send order and persisted (OutboxStore.save after every change: session/outbox-store.ts).
  * - Per conversation, strictly one publish at a time; the next only after the previous was acked.
  * - A publish whose outcome is unknown (socket dropped, timeout) is never blindly resent: the
  *   conversation's history is re-queried and the item reconciled with `matchSentItem` first.

@@ -18,7 +18,7 @@
 import type { Ring, RingEndReason, RingState } from '../protocol/model';
 import type { RawRing, RawRoutingTask } from '../protocol/notifications';
 
-export const DEFAULT_RING_LIFETIME_MS = 72_000;
+const DEFAULT_RING_LIFETIME_MS = 72_000;
 const PLAUSIBILITY_SLACK_MS = 2_000;
 
 export interface RingEntry {
@@ -31,7 +31,7 @@ export type RingDecision =
   | { type: 'updated'; entry: RingEntry }
   | { type: 'ended'; entry: RingEntry; reason: RingEndReason };
 
-export interface RingContext {
+interface RingContext {
   now: number;
   /** Estimated server clock minus local clock, ms. */
   serverOffsetMs: number;
@@ -57,7 +57,7 @@ const TERMINAL: Record<string, RingEndReason> = {
   CANCELLED: 'cancelled',
 };
 
-export function terminalReason(state: string): RingEndReason | undefined {
+function terminalReason(state: string): RingEndReason | undefined {
   return TERMINAL[state];
 }
 

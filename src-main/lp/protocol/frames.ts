@@ -65,15 +65,15 @@ const reqSchema = z.looseObject({
   body: z.unknown().optional(),
 });
 
-export interface RespFrame { kind: 'resp'; reqId: string; code: number; type?: string; body: unknown; raw: Record<string, unknown> }
-export interface NotificationFrame { kind: 'notification'; type: string; body: unknown; raw: Record<string, unknown> }
-export interface ReqFrame { kind: 'req'; id?: string; type: string; body: unknown; raw: Record<string, unknown> }
+interface RespFrame { kind: 'resp'; reqId: string; code: number; type?: string; body: unknown; raw: Record<string, unknown> }
+interface NotificationFrame { kind: 'notification'; type: string; body: unknown; raw: Record<string, unknown> }
+interface ReqFrame { kind: 'req'; id?: string; type: string; body: unknown; raw: Record<string, unknown> }
 export type Frame = RespFrame | NotificationFrame | ReqFrame;
 
 export type ParseResult = { ok: true; frame: Frame } | { ok: false; reason: string };
 
 /** Redaction-safe description of a raw frame (never its content): length and the class of its first byte. */
-export function frameSummary(raw: unknown): string {
+function frameSummary(raw: unknown): string {
   if (typeof raw !== 'string') {
     const len = raw instanceof ArrayBuffer ? raw.byteLength : Buffer.isBuffer(raw) ? raw.length : Array.isArray(raw) ? raw.length : 0;
     return `binary frame, ${len} bytes`;
@@ -96,7 +96,7 @@ export function parseFrame(raw: string): ParseResult {
 }
 
 /** Parses an already decoded frame object. Never throws. */
-export function parseFrameObject(obj: Record<string, unknown>): ParseResult {
+function parseFrameObject(obj: Record<string, unknown>): ParseResult {
   try {
     // Fast path (every notification): a well-formed notification frame needs no schema.
     if (obj.kind === 'notification' && typeof obj.type === 'string' && obj.type !== '') {

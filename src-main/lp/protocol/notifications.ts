@@ -10,7 +10,7 @@ const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(N
 
 // ---------- routing (§7 RoutingTaskNotification) ----------
 
-export const rawRingSchema = z.looseObject({
+const rawRingSchema = z.looseObject({
   ringId: id,
   ringState: z.string(),
   ringExpiration: num.optional(),
@@ -25,7 +25,7 @@ export const rawRingSchema = z.looseObject({
 });
 export type RawRing = z.infer<typeof rawRingSchema>;
 
-export const rawRoutingTaskSchema = z.looseObject({
+const rawRoutingTaskSchema = z.looseObject({
   routingTaskId: id.optional(),
   taskCompleted: z.boolean().optional(),
   conversationId: id.optional(),
@@ -50,7 +50,6 @@ export const changesEnvelopeSchema = withChanges(z.unknown());
 
 export const rawRoutingChangeSchema = z.looseObject({ type: z.string(), result: rawRoutingTaskSchema });
 export const routingNotificationSchema = withChanges(rawRoutingChangeSchema);
-export type RoutingNotification = z.infer<typeof routingNotificationSchema>;
 
 // ---------- conversations (§7 ExConversationChangeNotification) ----------
 
@@ -59,7 +58,7 @@ const roleMap = z.preprocess(
   z.record(z.string(), arrayOf(id)),
 );
 
-export const rawDialogSchema = z.looseObject({
+const rawDialogSchema = z.looseObject({
   dialogId: id,
   dialogType: z.string().optional(),
   channelType: z.string().optional(),
@@ -68,9 +67,8 @@ export const rawDialogSchema = z.looseObject({
   creationTs: num.optional(),
   endTs: num.optional(),
 });
-export type RawDialog = z.infer<typeof rawDialogSchema>;
 
-export const rawConversationDetailsSchema = z.looseObject({
+const rawConversationDetailsSchema = z.looseObject({
   convId: id.optional(),
   skillId: id.optional(),
   brandId: id.optional(),
@@ -84,7 +82,6 @@ export const rawConversationDetailsSchema = z.looseObject({
   closeReason: z.string().optional(),
   metaDataLastUpdateTs: num.optional(),
 });
-export type RawConversationDetails = z.infer<typeof rawConversationDetailsSchema>;
 
 export const rawConversationChangeSchema = z.looseObject({
   type: z.string(),
@@ -102,11 +99,10 @@ export const rawConversationChangeSchema = z.looseObject({
 export type RawConversationChange = z.infer<typeof rawConversationChangeSchema>;
 
 export const conversationNotificationSchema = withChanges(rawConversationChangeSchema);
-export type ConversationNotification = z.infer<typeof conversationNotificationSchema>;
 
 // ---------- messaging (§7 OnlineEventDistribution, §6 QueryMessages) ----------
 
-export const rawEventSchema = z.looseObject({ type: z.string() });
+const rawEventSchema = z.looseObject({ type: z.string() });
 
 export const rawMessagingEventSchema = z.looseObject({
   sequence: num.optional(),

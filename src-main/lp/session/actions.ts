@@ -1,5 +1,5 @@
 /**
- * The AgentSession's public methods (session-api.ts). Request bodies are exactly those of
+ * The AgentSession's public methods (session/api.ts). Request bodies are exactly those of
  * lp-protocol.md §6. Every method that talks to LivePerson resolves when the server accepted it
  * and rejects with an LpError otherwise.
  */
@@ -124,7 +124,7 @@ export function createActions(ctx: SessionContext): DiagnosableSession {
     diagnostics(): SessionDiagnostics {
       const state = ctx.publicState();
       const d: SessionDiagnostics = { domains: { ...connection.domains }, connection: state, reconnects: state.reconnects };
-      // DiagnosableConnection (connection.ts) knows its socket URL, already redacted; other connections may not.
+      // DiagnosableConnection (connection/api.ts) knows its socket URL, already redacted; other connections may not.
       const url = (connection as Partial<DiagnosableConnection>).socketUrl;
       if (typeof url === 'string') d.socketUrl = url;
       const lastError = state.lastError ?? ctx.lastError;

@@ -1,7 +1,7 @@
 /**
  * The agent session's public API: what desktop main, headless mode and tests call.
  * Every method that talks to LivePerson resolves when the server accepted it and rejects with an
- * LpError (code, message, location) otherwise. Events: see SessionEvents in model.ts.
+ * LpError (code, message, location) otherwise. Events: see SessionEvents in protocol/model.ts.
  */
 import type {
   AccountConfig, Availability, ChatMessage, ChatState, ConsumerProfile, Credentials,

@@ -1,6 +1,6 @@
 /**
  * The session's shared state and small helpers: what every part of the session layer
- * (session-ready, session-notifications, session-history, session-outbox, session-actions) reads
+ * (ready, notifications, messages, outbox, consumers, actions) reads
  * and changes. One instance per session; no I/O of its own beyond `request` and timers.
  */
 import type { AgentConnection, UmsResponse } from '../connection/api';
@@ -32,8 +32,8 @@ export interface SessionTuning {
   historyConcurrency?: number;
 }
 
-/** The OPEN conversations reported on one socket within the snapshot window (session-ready.ts). */
-export interface SnapshotCollection {
+/** The OPEN conversations reported on one socket within the snapshot window (session/ready.ts). */
+interface SnapshotCollection {
   generation: number;
   /** Every conversation that arrived OPEN within the window. */
   ids: Set<string>;
@@ -243,7 +243,7 @@ export class SessionContext {
 
   // ---------- connection state as the session reports it ----------
   /**
-   * 'online' only once agent state and subscriptions are in place on the current socket (model.ts);
+   * 'online' only once agent state and subscriptions are in place on the current socket (protocol/model.ts);
    * until then an open socket still reads as connecting/reconnecting.
    */
   publicState(): ConnectionState {

@@ -1,6 +1,6 @@
 /**
  * Notification dispatch: routing (rings), conversations, messaging events and agent state.
- * Decisions come from the pure modules (rings.ts, conversations.ts, messages.ts); this applies
+ * Decisions come from the pure modules (decisions/rings, conversations, messages); this applies
  * them to the session state, timers and events. Nothing throws out of a handler: a malformed
  * notification (or a malformed change inside one) is logged without content and ignored.
  *

@@ -1,16 +1,16 @@
 /**
  * The session layer: agent state, rings, conversations, messages and the outbox, on top of an
  * AgentConnection (the seam; tests drive it with a fake). Decisions live in pure modules
- * (rings.ts, conversations.ts, messages.ts, outbox.ts); the session wires them to the connection,
+ * (decisions/: rings, conversations, messages, outbox, profiles); the session wires them to the connection,
  * timers and events, in parts:
- * - session-context.ts: the shared state and helpers (events, timers, requests, reported phase);
- * - session-ready.ts: per-socket setup on every `ready` (agent state, subscriptions, snapshot,
+ * - context.ts: the shared state and helpers (events, timers, requests, reported phase);
+ * - ready.ts: per-socket setup on every `ready` (agent state, subscriptions, snapshot,
  *   history re-query, outbox flush);
- * - session-notifications.ts: notification dispatch (rings, conversations, agent state, messaging);
- * - session-messages.ts: messaging events into message lists, history queries;
- * - session-outbox.ts: sending the agent's messages, never twice, never lost;
- * - session-consumers.ts: consumer profiles and names;
- * - session-actions.ts: the public methods.
+ * - notifications.ts: notification dispatch (rings, conversations, agent state, messaging);
+ * - messages.ts: messaging events into message lists, history queries;
+ * - outbox.ts, outbox-items.ts, outbox-store.ts: sending the agent's messages, never twice, never lost;
+ * - consumers.ts: consumer profiles and names;
+ * - actions.ts: the public methods.
  * This file creates the context and connects it to the connection's events.
  * Nothing throws out of a connection event handler.
  */

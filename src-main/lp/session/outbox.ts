@@ -1,5 +1,5 @@
 /**
- * Sending the agent's messages: the outbox (outbox.ts: order, persistence, matching rules) driven
+ * Sending the agent's messages: the outbox (session/outbox-store.ts: order, persistence; decisions/outbox.ts: matching rules) driven
  * against the socket. Per conversation strictly one publish at a time, in order; a publish whose
  * outcome is unknown is reconciled against history before any resend (never send twice); the
  * pending copy in the conversation's MessageList carries the delivery state the UI shows.

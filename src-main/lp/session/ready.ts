@@ -90,7 +90,7 @@ async function requeryHistory(ctx: SessionContext, stale: () => boolean): Promis
   await Promise.all(Array.from({ length: Math.min(ctx.historyConcurrency, ids.length) }, worker));
 }
 
-export function finishSnapshot(ctx: SessionContext, gen: number): void {
+function finishSnapshot(ctx: SessionContext, gen: number): void {
   const s = ctx.snapshot;
   if (!s || s.generation !== gen || gen !== ctx.generation) return;
   ctx.snapshot = undefined;

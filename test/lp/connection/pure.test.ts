@@ -8,7 +8,7 @@ import { createConsoleLogger } from '../../../src-main/lp/base/console-logger';
 import { closeAction, loginAction, nextDelay, refreshAction, upgradeAction } from '../../../src-main/lp/connection/backoff';
 import { arrayOrOne, asArray, encodeRequest, normaliseType, parseFrame } from '../../../src-main/lp/protocol/frames';
 import { TypedEmitter } from '../../../src-main/lp/base/emitter';
-import { isAuthError, isClientError, isTransientError, LpError, toLpError } from '../../../src-main/lp/base/errors';
+import { LpError, toLpError } from '../../../src-main/lp/base/errors';
 import { loginBody, parseLoginResponse } from '../../../src-main/lp/connection/auth';
 import { csdsBase, parseCsds, schemesFor, umsHost } from '../../../src-main/lp/connection/domains';
 import { refreshDelay, resolveTiming } from '../../../src-main/lp/connection/connection';
@@ -232,14 +232,6 @@ describe('errors', () => {
     expect(e.body).toEqual({ x: 1 });
     expect(toLpError(new Error('x'), 'Here')).toMatchObject({ code: 0, location: 'Here' });
     expect(toLpError(e, 'Else')).toBe(e);
-  });
-  it('classifies', () => {
-    expect(isAuthError({ code: 401 })).toBe(true);
-    expect(isClientError({ code: 404 })).toBe(true);
-    expect(isClientError({ code: 429 })).toBe(false);
-    expect(isTransientError({ code: 503 })).toBe(true);
-    expect(isTransientError({ code: 0 })).toBe(true);
-    expect(isTransientError({ code: 400 })).toBe(false);
   });
 });
 
