@@ -16,10 +16,7 @@ import { z } from 'zod';
 import { eventNames, requestNames } from './names';
 
 export { camel, eventChannel, eventNames, onName, requestChannel, requestNames } from './names';
-import type {
-  AgentProfile, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, Ring,
-  RingEndReason, SessionSnapshot, Skill, TypingEvent,
-} from '../src-main/lp/model';
+import type { AgentProfile, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent } from '../src-main/lp/index';
 
 // ---------------------------------------------------------------------------------------------
 // Shared value schemas

@@ -15,8 +15,7 @@
  *     main is wired to the core those rows say exactly what is missing (appPrerequisites()).
  */
 import { join } from 'node:path';
-import type { Ring, Skill } from '../../src-main/lp/model';
-import type { AgentSession } from '../../src-main/lp/session-api';
+import type { Ring, Skill, AgentSession } from '../../src-main/lp/index';
 import { spawnChild } from '../lib/child';
 import { loadCreateAgentSession, loadDecideRingAlert, projectRoot, waitSession } from '../lib/core';
 import { appPrerequisites, measureRingsInApp } from './ring-app';

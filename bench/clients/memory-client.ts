@@ -10,8 +10,7 @@
 import { toParent } from '../lib/child';
 import { loadCreateSessionOnConnection } from '../lib/core';
 import { EXCONV, ONLINE_EVENT, consumerMessageBody, openConversationChange } from '../lib/frames';
-import type { AgentConnection, ConnectionEvents, UmsResponse } from '../../src-main/lp/connection-api';
-import type { AgentProfile, ConnectionState } from '../../src-main/lp/model';
+import type { AgentConnection, ConnectionEvents, UmsResponse, AgentProfile, ConnectionState } from '../../src-main/lp/index';
 
 const CONVS = Number(process.env.BENCH_CONVS ?? 50);
 const PER = Number(process.env.BENCH_PER_CONV ?? 2000);

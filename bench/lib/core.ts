@@ -7,9 +7,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AgentConnection } from '../../src-main/lp/connection-api';
-import type { Ring, SessionEvents, Skill } from '../../src-main/lp/model';
-import type { AgentSession, SessionOptions } from '../../src-main/lp/session-api';
+import type { AgentConnection, Ring, SessionEvents, Skill, AgentSession, SessionOptions } from '../../src-main/lp/index';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -48,12 +46,12 @@ export async function loadCreateAgentSession(): Promise<Loaded<CreateAgentSessio
   return { ok: true, value: fn as CreateAgentSession };
 }
 
-/** The session layer alone (on any AgentConnection): `createSessionOnConnection` from src-main/lp/session-core.ts. */
+/** The session layer alone (on any AgentConnection): `createSessionOnConnection` from src-main/lp/index.ts. */
 export async function loadCreateSessionOnConnection(): Promise<Loaded<CreateSessionOnConnection>> {
-  const mod = await importProjectModule('src-main/lp/session-core.ts');
+  const mod = await importProjectModule('src-main/lp/index.ts');
   if (!mod.ok) return { ok: false, reason: `session layer not runnable yet: ${mod.reason}` };
   const fn = mod.value.createSessionOnConnection;
-  if (typeof fn !== 'function') return { ok: false, reason: 'session layer not runnable yet: src-main/lp/session-core.ts exports no createSessionOnConnection' };
+  if (typeof fn !== 'function') return { ok: false, reason: 'session layer not runnable yet: src-main/lp/index.ts exports no createSessionOnConnection' };
   return { ok: true, value: fn as CreateSessionOnConnection };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { requestChannel, requests, type IpcErrorShape, type RequestName, type RequestResult } from '../../src-preload/api';
-import type { Logger } from '../lp/log';
+import type { Logger } from '../lp/index';
 
 /** What a handler receives: the parsed (defaults applied) argument. */
 export type RequestInput<N extends RequestName> = z.output<(typeof requests)[N]['args']>;

@@ -2,8 +2,7 @@
  * A small view of the current session kept from its events (phase, availability, rings), so the
  * tray can re-render every second without copying the whole session snapshot each time.
  */
-import type { Availability, ConnectionPhase, Ring } from '../lp/model';
-import type { AgentSession } from '../lp/session-api';
+import type { Availability, ConnectionPhase, Ring, AgentSession } from '../lp/index';
 
 export interface LiveView {
   phase: ConnectionPhase;

@@ -5,7 +5,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Logger, LogLevel } from '../lp/log';
+import type { Logger, LogLevel } from '../lp/index';
 
 export interface FileLogger extends Logger {
   /** Lines written since start. */

@@ -12,9 +12,7 @@
  *   LPAD_RING_EXPIRATION_MS=<ms>   ring lifetime in the demo simulator (1000 … 600000)
  */
 import type { AppMode } from '../../src-preload/api';
-import type { Logger } from '../lp/log';
-import type { AccountConfig, Credentials, LpErrorInfo } from '../lp/model';
-import type { AgentSession, OutboxStore, SessionOptions } from '../lp/session-api';
+import type { Logger, AccountConfig, Credentials, LpErrorInfo, AgentSession, OutboxStore, SessionOptions } from '../lp/index';
 
 /** What demo mode needs of the simulator (a subset of simulator/api.ts's Simulator). */
 export interface DemoSimulator {

@@ -10,7 +10,7 @@
  * notifications are unsupported or fail, the window flashes (dock bounces) and gets a `ui/banner`.
  */
 import type { EventName, EventPayloads, Settings } from '../../src-preload/api';
-import type { Ring, Skill } from '../lp/model';
+import type { Ring, Skill } from '../lp/index';
 import { consumerLabel, skillLabel, timeLeft } from './ring-text';
 
 export interface RingAlert {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { OutboxItem, OutboxStore } from '../lp/session-api';
+import type { OutboxItem, OutboxStore } from '../lp/index';
 import { readJsonFile, writeFileAtomic } from './atomic-file';
 
 function isItem(v: unknown): v is OutboxItem {

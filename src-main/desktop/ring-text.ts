@@ -1,5 +1,5 @@
 /** Words for a ring, shared by the notification and the tray: consumer, skill name, time left. */
-import type { Ring, Skill } from '../lp/model';
+import type { Ring, Skill } from '../lp/index';
 
 /** "0:41 left" (never negative). */
 export function timeLeft(expiresAt: number, now: number): string {

@@ -4,7 +4,7 @@
  * oldest", availability radio items, Show/Hide window, Quit. tray.ts renders it.
  */
 import type { AppMode } from '../../src-preload/api';
-import type { Availability, ConnectionPhase, Ring, Skill } from '../lp/model';
+import type { Availability, ConnectionPhase, Ring, Skill } from '../lp/index';
 import { ringSummary, waitingRings } from './ring-text';
 
 export type TrayStatus = 'online' | 'away' | 'offline' | 'reconnecting';

@@ -8,9 +8,7 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
-import { createAgentSession } from '../lp/index';
-import { createConsoleLogger } from '../lp/console-logger';
-import type { Availability } from '../lp/model';
+import { createAgentSession, createConsoleLogger, type Availability } from '../lp/index';
 import { runHeadless } from './run';
 
 const HELP = `Usage: npm run agent -- [options]

@@ -13,9 +13,7 @@
  *   {"cmd":"snapshot"} {"cmd":"reconnect"}               {"cmd":"quit"}
  */
 import { z } from 'zod';
-import { LpError } from '../lp/errors';
-import type { ChatMessage } from '../lp/model';
-import type { AgentSession } from '../lp/session-api';
+import { LpError, type ChatMessage, type AgentSession } from '../lp/index';
 
 const id = z.union([z.string().max(64), z.number()]).optional();
 const conv = z.string().min(1).max(256);

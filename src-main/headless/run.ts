@@ -10,9 +10,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { SessionEvents } from '../lp/model';
-import type { AgentSession } from '../lp/session-api';
-import { redact } from '../lp/redact';
+import { redact, type SessionEvents, type AgentSession } from '../lp/index';
 import { parseCommandLine, runCommand, type Command, type CommandId } from './commands';
 
 const SESSION_EVENTS = {

@@ -1,12 +1,23 @@
-/** The agent core's public surface (plain Node: no electron). */
-export { createAgentSession } from './session';
-export { createSessionOnConnection, type SessionTuning } from './session-core';
-export { createConnection, type ConnectionOptions } from './connection';
-export { createConsoleLogger, type ConsoleLoggerOptions } from './console-logger';
-export { memoryOutboxStore } from './outbox';
-export { redact } from './redact';
-export { LpError, errorInfo, type LpErrorInit } from './errors';
-export { silentLogger, type Logger, type LogLevel } from './log';
-export type * from './model';
-export type { AgentSession, DiagnosableSession, OutboxItem, OutboxStore, SessionOptions } from './session-api';
-export type { AgentConnection, ConnectionEvents, RequestOptions, UmsNotification, UmsResponse } from './connection-api';
+/**
+ * The agent core's only door (plain Node: no electron). Everything outside src-main/lp imports the
+ * core from here; see README.md in this folder for the layers behind it.
+ */
+export { createAgentSession } from './session/agent-session';
+export { createSessionOnConnection, type SessionTuning } from './session/on-connection';
+export { memoryOutboxStore } from './session/outbox-store';
+export type { AgentSession, DiagnosableSession, OutboxItem, OutboxStore, SessionOptions } from './session/api';
+export { createConnection, type ConnectionOptions } from './connection/connection';
+export type {
+  AgentConnection, ConnectionEvents, ConnectionTiming, DiagnosableConnection, RequestOptions, UmsNotification, UmsResponse,
+} from './connection/api';
+export { createNodeTransport, type NodeTransportOptions } from './connection/node-transport';
+export {
+  TransportError, type SocketListener, type SocketOpenOptions, type Transport, type TransportRequest, type TransportResponse,
+  type WebSocketLike,
+} from './connection/transport';
+export type * from './protocol/model';
+export { createConsoleLogger, type ConsoleLoggerOptions } from './base/console-logger';
+export { redact, registerSecret } from './base/redact';
+export { LpError, errorInfo, type LpErrorInit } from './base/errors';
+export { silentLogger, type Logger, type LogLevel } from './base/log';
+export type { Clock } from './base/clock';

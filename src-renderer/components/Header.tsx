@@ -1,5 +1,5 @@
 /** Top bar: who, availability, connection, settings, sign out. */
-import type { Availability } from '../../src-main/lp/model';
+import type { Availability } from '../../src-main/lp/index';
 import { describeError } from '../lib/errors';
 import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { ConnectionIndicator } from './ConnectionIndicator';

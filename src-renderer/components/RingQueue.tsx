@@ -1,6 +1,6 @@
 /** Waiting rings: consumer, skill, waiting time, live expiry countdown; Accept / Reject; newest announced. */
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import type { Ring } from '../../src-main/lp/model';
+import type { Ring } from '../../src-main/lp/index';
 import { describeError } from '../lib/errors';
 import { formatDuration } from '../lib/time';
 import { shallowArrayEqual, useLp, useNow, useSelector, useStoreApi } from '../state/hooks';

@@ -1,6 +1,6 @@
 /** Right pane: consumer profile and conversation actions (close, back to queue, transfer). Collapsible. */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ConsumerProfile, Conversation } from '../../src-main/lp/model';
+import type { ConsumerProfile, Conversation } from '../../src-main/lp/index';
 import { describeError } from '../lib/errors';
 import { visibleBidi } from '../lib/text';
 import { useLp, useStoreApi } from '../state/hooks';

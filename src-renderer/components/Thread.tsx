@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
-import type { ChatMessage, Conversation } from '../../src-main/lp/model';
+import type { ChatMessage, Conversation } from '../../src-main/lp/index';
 import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectMessages } from '../state/selectors';
 import { describeError } from '../lib/errors';

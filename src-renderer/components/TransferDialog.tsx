@@ -1,6 +1,6 @@
 /** Transfer to a skill: live skill list, searchable combobox, explicit confirm. */
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import type { Skill } from '../../src-main/lp/model';
+import type { Skill } from '../../src-main/lp/index';
 import { describeError } from '../lib/errors';
 import { useLp } from '../state/hooks';
 import { rememberSkills } from '../state/skills';

@@ -2,9 +2,7 @@
 import type {
   AppSnapshot, AppState, EventName, EventPayloads, Settings,
 } from '../../src-preload/api';
-import type {
-  AgentProfile, Availability, ChatMessage, ChatState, ConnectionState, Conversation, Ring,
-} from '../../src-main/lp/model';
+import type { AgentProfile, Availability, ChatMessage, ChatState, ConnectionState, Conversation, Ring } from '../../src-main/lp/index';
 import { applyReceipt, mergeMessages, upsertMessage } from './messages';
 
 export interface TypingInfo { state: ChatState; at: number }

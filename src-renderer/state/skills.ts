@@ -1,6 +1,6 @@
 /** Skill names for display (id → name), fetched once per sign-in and refreshed by the transfer dialog. */
 import { useEffect, useSyncExternalStore } from 'react';
-import type { Skill } from '../../src-main/lp/model';
+import type { Skill } from '../../src-main/lp/index';
 import type { LpApi } from '../../src-preload/api';
 
 let skills: Record<string, string> = {};

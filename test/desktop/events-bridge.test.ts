@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, eventChannel, type AppState } from '../../src-preload/api';
 import { createEventsBridge, EMPTY_SESSION_SNAPSHOT, type WebContentsLike } from '../../src-main/desktop/events-bridge';
-import { redact } from '../../src-main/lp/redact';
-import type { ConnectionState } from '../../src-main/lp/model';
+import { redact, type ConnectionState } from '../../src-main/lp/index';
 import { FakeSession, ring } from './fakes';
 
 const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux' };

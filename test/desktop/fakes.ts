@@ -1,7 +1,6 @@
 /** Small hand-written fakes of the pieces the desktop adapters take (no Electron needed). */
 import { EventEmitter } from 'node:events';
-import type { ChatMessage, ConnectionState, Ring, SessionDiagnostics, SessionEvents, SessionSnapshot } from '../../src-main/lp/model';
-import type { AgentSession, SessionOptions } from '../../src-main/lp/session-api';
+import type { ChatMessage, ConnectionState, Ring, SessionDiagnostics, SessionEvents, SessionSnapshot, AgentSession, SessionOptions } from '../../src-main/lp/index';
 
 export function ring(over: Partial<Ring> = {}): Ring {
   return {

@@ -7,7 +7,7 @@ import { createIpcRegistry, parseSerialisedError, type IpcMainLike, type InvokeE
 import { createHandlers, registerHandlers } from '../../src-main/desktop/ipc-handlers';
 import type { ModeInfo, ModeManager } from '../../src-main/desktop/modes';
 import type { SettingsService } from '../../src-main/desktop/settings';
-import { silentLogger } from '../../src-main/lp/log';
+import { silentLogger } from '../../src-main/lp/index';
 import { FakeSession, ring } from './fakes';
 
 const fileUrl = 'file:///app/dist/renderer/index.html';

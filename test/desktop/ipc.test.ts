@@ -3,7 +3,7 @@ import { requestChannel } from '../../src-preload/api';
 import {
   createIpcRegistry, isTrustedSender, parseSerialisedError, type IpcMainLike, type InvokeEventLike,
 } from '../../src-main/desktop/ipc';
-import { silentLogger } from '../../src-main/lp/log';
+import { silentLogger } from '../../src-main/lp/index';
 
 const fileUrl = 'file:///opt/app/resources/app.asar/dist/renderer/index.html';
 const redact = (s: string): string => s.replace(/Bearer \S+/g, 'Bearer [redacted]');

@@ -1,5 +1,5 @@
 /** An in-memory OutboxStore for tests. */
-import type { OutboxItem, OutboxStore } from '../../src-main/lp/session-api';
+import type { OutboxItem, OutboxStore } from '../../src-main/lp/index';
 
 export function memoryOutbox(): OutboxStore {
   let items: OutboxItem[] = [];

@@ -9,7 +9,7 @@ import { createAppStateStore } from '../../src-main/desktop/app-state';
 import { createCredentialStore } from '../../src-main/desktop/credentials';
 import { createModeManager, demoOverridesFromEnv, type DemoSimulator } from '../../src-main/desktop/modes';
 import { createSettings, type KeyValueStore } from '../../src-main/desktop/settings';
-import { silentLogger } from '../../src-main/lp/log';
+import { silentLogger } from '../../src-main/lp/index';
 import { memoryOutbox } from './memory-outbox';
 import { FakeSession, fakeSafeStorage } from './fakes';
 

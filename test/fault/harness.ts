@@ -4,11 +4,7 @@
  */
 import { afterEach } from 'vitest';
 import type { Simulator } from '../../src-main/simulator/api';
-import { createAgentSession } from '../../src-main/lp/session';
-import { memoryOutboxStore } from '../../src-main/lp/outbox';
-import type { DiagnosableSession, OutboxStore, SessionOptions } from '../../src-main/lp/session-api';
-import type { SessionTuning } from '../../src-main/lp/session-core';
-import type { SessionEvents } from '../../src-main/lp/model';
+import { createAgentSession, memoryOutboxStore, type DiagnosableSession, type OutboxStore, type SessionOptions, type SessionTuning, type SessionEvents } from '../../src-main/lp/index';
 
 export const EVENT_NAMES: Array<keyof SessionEvents> = ['connection', 'profile', 'availability', 'ring/offered', 'ring/updated', 'ring/ended',
   'conversation/upsert', 'conversation/removed', 'message', 'history', 'typing', 'receipt', 'error'];

@@ -13,8 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
 import { createManualClock, type ManualClock } from '../../src-main/simulator/clock';
-import type { Clock } from '../../src-main/lp/clock';
-import type { ConnectionState } from '../../src-main/lp/model';
+import type { Clock, ConnectionState } from '../../src-main/lp/index';
 import { agentTexts, consumerMessages, makeAgent, heldForTest } from './harness';
 
 const HOUR = 3_600_000;

@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
 import type { SimConsumer } from '../../src-main/simulator/api';
-import type { ConnectionState } from '../../src-main/lp/model';
+import type { ConnectionState } from '../../src-main/lp/index';
 import { agentTexts, consumerMessages, envInt, makeAgent, prng, heldForTest } from './harness';
 
 const DROPS = envInt('LPAD_FAULT_DROPS', 200);

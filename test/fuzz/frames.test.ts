@@ -16,13 +16,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
 import type { Simulator } from '../../src-main/simulator/api';
-import { createConnection } from '../../src-main/lp/connection';
-import { createSessionOnConnection } from '../../src-main/lp/session-core';
-import { memoryOutboxStore } from '../../src-main/lp/outbox';
-import type { AgentConnection } from '../../src-main/lp/connection-api';
-import type { DiagnosableSession, SessionOptions } from '../../src-main/lp/session-api';
-import type { LogLevel } from '../../src-main/lp/log';
-import type { SessionEvents } from '../../src-main/lp/model';
+import { createConnection, createSessionOnConnection, memoryOutboxStore, type AgentConnection, type DiagnosableSession, type SessionOptions, type LogLevel, type SessionEvents } from '../../src-main/lp/index';
 import { prng } from '../fault/harness';
 
 const FRAMES = Number(process.env.LPAD_FUZZ_FRAMES ?? 10_000);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, runCommand } from '../../src-main/headless/commands';
-import type { ChatMessage } from '../../src-main/lp/model';
-import type { AgentSession } from '../../src-main/lp/session-api';
+import type { ChatMessage, AgentSession } from '../../src-main/lp/index';
 
 describe('headless command parsing', () => {
   it('accepts every documented command', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
 import type { Simulator } from '../../src-main/simulator/api';
-import type { ChatMessage, Conversation, ConnectionState, Ring, SessionSnapshot, Skill } from '../../src-main/lp/model';
+import type { ChatMessage, Conversation, ConnectionState, Ring, SessionSnapshot, Skill } from '../../src-main/lp/index';
 import { HeadlessChild } from './child';
 
 describe('headless mode (child process against the simulator)', () => {

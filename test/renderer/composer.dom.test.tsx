@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { baseSnapshot, conversation } from './fake-lp';
 import { renderApp } from './render';
-import type { Conversation } from '../../src-main/lp/model';
+import type { Conversation } from '../../src-main/lp/index';
 
 afterEach(() => {
   cleanup();

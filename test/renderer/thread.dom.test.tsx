@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { baseSnapshot, conversation, message } from './fake-lp';
 import { renderApp } from './render';
-import type { ChatMessage } from '../../src-main/lp/model';
+import type { ChatMessage } from '../../src-main/lp/index';
 
 afterEach(() => {
   cleanup();

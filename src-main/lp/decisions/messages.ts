@@ -1,0 +1,248 @@
+/**
+ * Messaging events → ChatMessage, and the per-conversation message list (merged by sequence,
+ * deduplicated, own pending messages kept by localId at the end). Pure logic, no I/O.
+ */
+import type { ChatMessage, ChatState, Delivery } from '../protocol/model';
+import { externalIds, isRecord, type RawMessagingEvent } from '../protocol/notifications';
+
+export interface Me {
+  legacyId: string;
+  pid?: string;
+}
+
+export type EventKind =
+  | { kind: 'content'; contentType: string; text: string }
+  | { kind: 'chatState'; state: ChatState }
+  | { kind: 'accept'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
+  | { kind: 'other' };
+
+const MAX_DESCRIPTION = 200;
+const CHAT_STATES: readonly string[] = ['ACTIVE', 'INACTIVE', 'GONE', 'COMPOSING', 'PAUSE'];
+const ACCEPT_STATUSES: readonly string[] = ['ACCEPT', 'READ', 'ACCESS', 'NACK', 'ACTION'];
+
+function clip(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > MAX_DESCRIPTION ? `${t.slice(0, MAX_DESCRIPTION - 1)}…` : t;
+}
+
+/** Text found in structured content (`text`, `title` of elements), in document order, capped. */
+function structuredContentText(content: unknown): string {
+  const parts: string[] = [];
+  let budget = 20;
+  const walk = (node: unknown): void => {
+    if (budget <= 0) return;
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n);
+      return;
+    }
+    if (!isRecord(node)) return;
+    budget -= 1;
+    for (const key of ['text', 'title'] as const) {
+      const v = node[key];
+      if (typeof v === 'string' && v.trim() !== '') parts.push(v);
+    }
+    walk(node.elements);
+  };
+  walk(content);
+  return parts.join(' · ');
+}
+
+/** Classifies a raw `event` object (§6 PublishEvent events). Never throws. */
+export function describeEvent(event: Record<string, unknown>): EventKind {
+  const type = event.type;
+  if (type === 'ContentEvent') {
+    const contentType = typeof event.contentType === 'string' ? event.contentType : 'text/plain';
+    const message = event.message;
+    if (contentType === 'text/plain' || typeof message === 'string') {
+      return { kind: 'content', contentType, text: typeof message === 'string' ? message : '' };
+    }
+    if (isRecord(message)) {
+      const caption = typeof message.caption === 'string' ? message.caption : '';
+      const fileType = typeof message.fileType === 'string' ? message.fileType : 'file';
+      return { kind: 'content', contentType, text: clip(`[${fileType} file]${caption ? ` ${caption}` : ''}`) };
+    }
+    return { kind: 'content', contentType, text: '[message]' };
+  }
+  if (type === 'RichContentEvent') {
+    const inner = structuredContentText(event.content);
+    return { kind: 'content', contentType: 'rich-content', text: clip(inner ? `[Rich content] ${inner}` : '[Rich content]') };
+  }
+  if (type === 'ChatStateEvent' && typeof event.chatState === 'string' && CHAT_STATES.includes(event.chatState)) {
+    return { kind: 'chatState', state: event.chatState as ChatState };
+  }
+  if (type === 'AcceptStatusEvent' && typeof event.status === 'string' && ACCEPT_STATUSES.includes(event.status)) {
+    const list = Array.isArray(event.sequenceList) ? event.sequenceList : [event.sequenceList];
+    const sequences = list.filter((n): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0);
+    return { kind: 'accept', status: event.status as 'ACCEPT', sequences };
+  }
+  return { kind: 'other' };
+}
+
+/** Whether a raw event was originated by this agent (legacy id, or PID in originatorMetadata / originatorPId). */
+export function isOwnEvent(raw: RawMessagingEvent, me: Me): boolean {
+  if (raw.originatorId !== undefined && raw.originatorId === me.legacyId) return true;
+  if (me.pid !== undefined && (raw.originatorMetadata?.id === me.pid || raw.originatorPId === me.pid || raw.originatorId === me.pid)) return true;
+  return false;
+}
+
+export function originatorRole(raw: RawMessagingEvent, consumerId: string | undefined): ChatMessage['role'] {
+  const role = raw.originatorMetadata?.role;
+  if (role === 'CONSUMER') return 'CONSUMER';
+  if (role === 'CONTROLLER' || role === 'SYSTEM') return 'SYSTEM';
+  if (role !== undefined) return 'AGENT';
+  if (consumerId !== undefined && (raw.originatorId === consumerId || raw.originatorPId === consumerId)) return 'CONSUMER';
+  return 'AGENT';
+}
+
+// Ids and content types repeat across thousands of messages: keep one copy of each string.
+const interned = new Map<string, string>();
+function intern(s: string): string {
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  if (interned.size >= 10_000) interned.clear();
+  interned.set(s, s);
+  return s;
+}
+
+/**
+ * A raw content event → ChatMessage (undefined for non-content events or a missing sequence).
+ * `described` saves classifying the event again when the caller already did (the hot path).
+ */
+export function toChatMessage(
+  raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined, described?: EventKind,
+): ChatMessage | undefined {
+  const d = described ?? describeEvent(raw.event);
+  if (d.kind !== 'content' || raw.sequence === undefined || !Number.isInteger(raw.sequence) || raw.sequence < 0) return undefined;
+  const own = isOwnEvent(raw, me);
+  const msg: ChatMessage = {
+    conversationId,
+    sequence: raw.sequence,
+    originatorId: intern(raw.originatorId ?? raw.originatorMetadata?.id ?? ''),
+    role: own ? 'AGENT' : originatorRole(raw, consumerId),
+    own,
+    contentType: intern(d.contentType),
+    text: d.text,
+    timestamp: raw.serverTimestamp ?? 0,
+  };
+  if (own) msg.delivery = 'sent';
+  return msg;
+}
+
+/** The localId an own event carries in its metadata (ExternalId), if any. */
+export function eventLocalId(raw: RawMessagingEvent): string | undefined {
+  return externalIds(raw.metadata)[0];
+}
+
+const DELIVERY_RANK: Record<Delivery, number> = { failed: -1, queued: 0, sending: 1, sent: 2, delivered: 3, read: 4 };
+
+/** Delivery only moves forward (sent → delivered → read); 'failed' is set explicitly, never by a receipt. */
+export function advanceDelivery(current: Delivery | undefined, next: Delivery): Delivery {
+  if (current === undefined) return next;
+  return DELIVERY_RANK[next] > DELIVERY_RANK[current] ? next : current;
+}
+
+/** Index of the first element whose sequence is ≥ seq (list sorted by sequence). */
+function lowerBound(list: readonly ChatMessage[], seq: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid]?.sequence ?? -1) < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The messages of one conversation: `sequenced` sorted by sequence (unique), then own messages not
+ * yet acknowledged (`pending`, by localId, in send order). Live events usually append (O(1));
+ * history merges by binary search. No per-message index structures: memory stays ~ the messages.
+ */
+export class MessageList {
+  readonly sequenced: ChatMessage[] = [];
+  readonly pending: ChatMessage[] = [];
+  /**
+   * Every event up to this sequence is known (from a history query, or live events that followed it
+   * without a gap). History queries start here, not at maxSequence(): a live message or a publish
+   * acknowledgement past a gap (events missed while the socket was down) must not hide the gap.
+   */
+  syncedUpTo: number | undefined;
+
+  list(): ChatMessage[] {
+    return this.pending.length === 0 ? this.sequenced.slice() : [...this.sequenced, ...this.pending];
+  }
+
+  bySequence(seq: number): ChatMessage | undefined {
+    const last = this.sequenced.at(-1);
+    if (last === undefined || (last.sequence ?? -1) < seq) return undefined; // a live message past the end: no search
+    if (last.sequence === seq) return last;
+    const i = lowerBound(this.sequenced, seq);
+    const m = this.sequenced[i];
+    return m !== undefined && m.sequence === seq ? m : undefined;
+  }
+
+  byLocalId(localId: string): ChatMessage | undefined {
+    return this.pending.find((m) => m.localId === localId) ?? this.findSequencedLocal(localId);
+  }
+
+  private findSequencedLocal(localId: string): ChatMessage | undefined {
+    for (let i = this.sequenced.length - 1; i >= 0; i -= 1) {
+      const m = this.sequenced[i];
+      if (m?.localId === localId) return m;
+    }
+    return undefined;
+  }
+
+  /** Highest sequence known (undefined when none: 0 is a valid sequence). */
+  maxSequence(): number | undefined {
+    return this.sequenced.at(-1)?.sequence;
+  }
+
+  /** Adds a sequenced message; returns false when that sequence is already known (duplicate). */
+  addSequenced(msg: ChatMessage): boolean {
+    const seq = msg.sequence;
+    if (seq === undefined) return false;
+    const last = this.sequenced.at(-1);
+    if (last === undefined || (last.sequence ?? -1) < seq) {
+      this.sequenced.push(msg);
+      return true;
+    }
+    const i = lowerBound(this.sequenced, seq);
+    if (this.sequenced[i]?.sequence === seq) return false;
+    this.sequenced.splice(i, 0, msg);
+    return true;
+  }
+
+  addPending(msg: ChatMessage): void {
+    this.pending.push(msg);
+  }
+
+  removePending(localId: string): ChatMessage | undefined {
+    const i = this.pending.findIndex((m) => m.localId === localId);
+    if (i < 0) return undefined;
+    return this.pending.splice(i, 1)[0];
+  }
+
+  /**
+   * The own message `localId` got `sequence` (publish acknowledged, or matched in history).
+   * If the echo with that sequence is already in the list, the two become one (the echo takes the
+   * localId); otherwise the pending message moves into sequence order. Returns the merged message.
+   */
+  acknowledge(localId: string, sequence: number): ChatMessage | undefined {
+    const pending = this.removePending(localId);
+    const existing = this.bySequence(sequence);
+    if (existing) {
+      existing.localId = localId;
+      existing.own = true;
+      existing.delivery = advanceDelivery(existing.delivery, 'sent');
+      delete existing.error;
+      return existing;
+    }
+    if (!pending) return undefined;
+    pending.sequence = sequence;
+    pending.delivery = advanceDelivery(pending.delivery === 'failed' ? 'sending' : pending.delivery, 'sent');
+    delete pending.error;
+    this.addSequenced(pending);
+    return pending;
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The agent core's public model: what the session knows and tells. Plain data, JSON-safe
+ * (no Map/Set/Date/undefined-sensitive fields), so it can cross IPC and be printed by headless mode
+ * as it is. Nothing secret lives here: no password, bearer, csrf or cookie.
+ */
+import type { LpErrorInfo } from '../base/errors';
+
+export type { LpErrorInfo };
+
+export type Availability = 'ONLINE' | 'AWAY' | 'BACK_SOON' | 'OFFLINE' | 'OCCUPIED';
+
+/** Login credentials. A union so app-key (and later SSO) login slot in without churn. */
+export type Credentials =
+  | { kind: 'password'; username: string; password: string }
+  | { kind: 'appKey'; username: string; appKey: string; secret: string; accessToken: string; accessTokenSecret: string };
+
+export interface AccountConfig {
+  accountId: string;
+  /**
+   * CSDS base, default `https://adminlogin.liveperson.net`. Its scheme decides the scheme of every
+   * service: http → http/ws (the simulator on loopback), https → https/wss.
+   */
+  csdsUrl?: string;
+  /** Extra CA certificates (PEM) to trust, e.g. the simulator's self-signed one. */
+  trustedCa?: string[];
+}
+
+export type ConnectionPhase =
+  | 'idle' // not started
+  | 'connecting' // domains / login / socket open in progress (first time)
+  | 'online' // socket open, agent state and subscriptions (re)established
+  | 'reconnecting' // lost; waiting nextRetryAt, or trying
+  | 'offline' // stopped by the user, or a fatal error that needs new credentials
+  | 'auth-failed'; // login refused (4xx): no retry until credentials change
+
+export interface ConnectionState {
+  phase: ConnectionPhase;
+  /** Epoch ms of the next automatic attempt while reconnecting. */
+  nextRetryAt?: number;
+  /** Consecutive failed attempts in the current outage. */
+  attempt?: number;
+  /** Human-readable, redacted. */
+  lastError?: string;
+  /** Last close code seen on the socket. */
+  lastCloseCode?: number;
+  /** Total successful reconnects since start (diagnostics). */
+  reconnects: number;
+  /** Epoch ms of when the current phase began. */
+  since: number;
+}
+
+export interface AgentProfile {
+  accountId: string;
+  /** Numeric user id. */
+  userId: string;
+  /** `${accountId}.${userId}` */
+  legacyId: string;
+  /** UUID form (config.userPid); may be absent on some accounts. */
+  pid?: string;
+  loginName: string;
+}
+
+export type RingState = 'WAITING' | 'ACCEPTED' | 'REJECTED' | 'EXPIRED' | 'CANCELLED' | 'AUTO_ACCEPT';
+
+export interface Ring {
+  ringId: string;
+  conversationId: string;
+  consumerId: string;
+  skillId: string;
+  state: RingState;
+  /** Epoch ms when the ring expires (from ringExpirationTs, else received time + ringExpiration). */
+  expiresAt: number;
+  /** Epoch ms when this client first saw the ring. */
+  offeredAt: number;
+  /** Filled from the consumer profile when known. */
+  consumerName?: string;
+}
+
+export type ParticipantRole = 'CONSUMER' | 'ASSIGNED_AGENT' | 'MANAGER' | 'READER' | 'CONTROLLER' | string;
+
+export interface Participant {
+  /** Legacy id for agents, consumer id for consumers. */
+  id: string;
+  role: ParticipantRole;
+  pid?: string;
+  /** ACTIVE, or SUGGESTED (transfer-to-agent, v=2.1). */
+  state?: string;
+}
+
+export interface Conversation {
+  conversationId: string;
+  state: 'OPEN' | 'CLOSE';
+  skillId: string;
+  consumerId: string;
+  consumerName?: string;
+  participants: Participant[];
+  /** True when this agent is the ASSIGNED_AGENT. */
+  mine: boolean;
+  startTs: number;
+  lastUpdateTs: number;
+  endTs?: number;
+  closeReason?: string;
+  /** Unread consumer messages as the server counts them for this agent. */
+  unread: number;
+  /** Epoch ms of the last consumer content message this client knows of. */
+  lastConsumerMessageTs?: number;
+  /** Text preview of the last content message this client knows of. */
+  lastMessagePreview?: string;
+}
+
+/** Delivery of the agent's own messages: queued (socket down) → sending → sent (sequence known) → read. */
+export type Delivery = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface ChatMessage {
+  conversationId: string;
+  /** Server sequence; absent only for the agent's own messages not yet acknowledged. 0 is a valid sequence. */
+  sequence?: number;
+  /** Client-side id of the agent's own outgoing message (stable from queued to read). */
+  localId?: string;
+  originatorId: string;
+  role: 'CONSUMER' | 'AGENT' | 'SYSTEM';
+  /** Sent by this agent (this login). */
+  own: boolean;
+  contentType: string;
+  /** Plain text (for files/rich content: a short description). Never HTML. */
+  text: string;
+  /** Server time (epoch ms); local time for queued messages. */
+  timestamp: number;
+  delivery?: Delivery;
+  /** When delivery is 'failed': why. */
+  error?: string;
+}
+
+export type ChatState = 'ACTIVE' | 'INACTIVE' | 'GONE' | 'COMPOSING' | 'PAUSE';
+
+export interface TypingEvent {
+  conversationId: string;
+  participantId: string;
+  role: 'CONSUMER' | 'AGENT';
+  state: ChatState;
+}
+
+export interface Skill {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+export interface ConsumerProfile {
+  consumerId: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  customerId?: string;
+  /** Other SDE fields as label → value, text only. */
+  extra?: Record<string, string>;
+}
+
+export type RingEndReason = 'accepted' | 'rejected' | 'expired' | 'cancelled' | 'taken-elsewhere' | 'removed';
+
+
+/** Everything the session emits. Event name → payload. */
+export interface SessionEvents {
+  connection: ConnectionState;
+  profile: AgentProfile;
+  availability: Availability;
+  'ring/offered': Ring;
+  'ring/updated': Ring;
+  'ring/ended': { ring: Ring; reason: RingEndReason };
+  'conversation/upsert': Conversation;
+  'conversation/removed': { conversationId: string; reason: 'closed' | 'removed' | 'transferred' | 'back-to-queue' };
+  /** A message appeared or changed (delivery state). Keyed by (conversationId, localId ?? sequence). */
+  message: ChatMessage;
+  /** History loaded for a conversation (full list known so far, in order). */
+  history: { conversationId: string; messages: ChatMessage[] };
+  typing: TypingEvent;
+  /** Consumer read/accepted the agent's messages up to these sequences. */
+  receipt: { conversationId: string; sequences: number[]; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION' };
+  error: LpErrorInfo;
+}
+
+/** Connection facts for a diagnostics view or a support report. No secrets. */
+export interface SessionDiagnostics {
+  /** Resolved service hosts (CSDS): service name → host. */
+  domains: Record<string, string>;
+  /** The current socket URL, bearer redacted; absent while no socket is open. */
+  socketUrl?: string;
+  /** As the session reports it (same as the `connection` event). */
+  connection: ConnectionState;
+  /** Successful reconnects since start. */
+  reconnects: number;
+  /** The last error seen (connection or session), redacted. */
+  lastError?: string;
+}
+
+/** Full state, for a late or reloaded renderer: snapshot first, deltas after. */
+export interface SessionSnapshot {
+  connection: ConnectionState;
+  profile?: AgentProfile;
+  availability: Availability;
+  rings: Ring[];
+  conversations: Conversation[];
+  /** Messages per open conversation, in order. */
+  messages: Record<string, ChatMessage[]>;
+}
