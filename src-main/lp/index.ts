@@ -4,7 +4,7 @@ export { createSessionOnConnection, type SessionTuning } from './session-core';
 export { createConnection, type ConnectionOptions } from './connection';
 export { createConsoleLogger, type ConsoleLoggerOptions } from './console-logger';
 export { memoryOutboxStore } from './outbox';
-export { redact } from './redact';
+export { redact, registerSecret } from './redact';
 export { LpError, errorInfo, type LpErrorInit } from './errors';
 export { silentLogger, type Logger, type LogLevel } from './log';
 export type * from './model';
