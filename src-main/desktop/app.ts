@@ -1,8 +1,10 @@
 /**
  * The composition root of the desktop main process: `runApp(electron)` runs the start-up phases of
- * startup/ in order and connects them. It holds no state and makes no decisions: each phase is a
- * module of its own with its own tests (test/desktop/startup/); this file only passes one phase's
- * result to the next and supplies Electron and the real timers. main.ts is just `runApp(electron)`.
+ * startup/ in order (before ready → core → presenters and session wiring → quick actions, shortcut,
+ * settings → IPC → power watch → quit sequence → window → startup mode) and passes one phase's
+ * result to the next. No `let`, no decision here: the state each phase changes lives in that phase's
+ * module, each with its own tests (test/desktop/startup/). This file only supplies Electron, the
+ * real timers and the order. main.ts is just `runApp(electron)`; README.md maps the folder.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
