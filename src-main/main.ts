@@ -4,7 +4,7 @@
  */
 import * as electron from 'electron';
 import { runApp } from './desktop/app';
-import { redact } from './lp/index';
+import { redact } from './lp';
 
 runApp(electron).catch((err: unknown) => {
   // The stack starts with the message: both may carry a bearer/csrf/cookie, so only the redacted text is printed.

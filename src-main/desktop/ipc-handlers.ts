@@ -6,13 +6,13 @@
  */
 import type { Diagnostics, RequestName, Settings } from '../../src-preload/api';
 import type { Skill, AgentSession } from '../lp/index';
+import { acceptOldest } from './accept-oldest';
 import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';
 import type { EventsBridge } from './events-bridge';
 import { checkExternalUrl } from './external-links';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
-import { waitingRings } from './ring-text';
 import type { SettingsService } from './settings';
 
 export type Handlers = { [N in RequestName]: RequestHandler<N> };
@@ -34,16 +34,6 @@ export function requireSession(modes: ModeManager): AgentSession {
   const { session } = modes.current();
   if (!session) throw new AppError(409, 'App#Session', 'Not signed in: start the demo or sign in first.');
   return session;
-}
-
-/** Accepts the oldest waiting ring, if any (shared by IPC, tray and the global shortcut). */
-export async function acceptOldest(modes: ModeManager): Promise<{ ringId: string } | null> {
-  const session = modes.current().session;
-  if (!session) return null;
-  const oldest = waitingRings(session.snapshot().rings)[0];
-  if (!oldest) return null;
-  await session.acceptRing(oldest.ringId);
-  return { ringId: oldest.ringId };
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {

@@ -1,0 +1,76 @@
+/**
+ * Phase 5: the IPC handlers, registered before the window opens so the renderer's first call finds
+ * its handler. Only our own page is trusted (the file:// renderer, or the dev server in
+ * development). Also the shell pieces the handlers and the window use: external links after the
+ * allow-check (external-links.ts) and the save dialog for exported logs.
+ */
+import { join } from 'node:path';
+import { redact } from '../../lp';
+import { checkExternalUrl } from '../external-links';
+import { createIpcRegistry, type IpcMainLike, type IpcRegistry } from '../ipc';
+import { createHandlers, registerHandlers } from '../ipc-handlers';
+import type { FileLogger } from '../logging';
+import type { Core } from './core';
+import type { AppPaths } from './paths';
+import type { SkillsCache } from './skills-cache';
+
+interface SaveDialogOptions {
+  title: string;
+  defaultPath: string;
+}
+interface SaveDialogResult {
+  canceled: boolean;
+  filePath?: string;
+}
+export interface SaveDialogLike<W> {
+  showSaveDialog(window: W, options: SaveDialogOptions): Promise<SaveDialogResult>;
+  showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogResult>;
+}
+
+/** Opens an http(s) URL in the OS browser if the allow-check passes; a refusal is logged. */
+export function createOpenExternal(deps: { shell: { openExternal(url: string): Promise<void> }; log(message: string): void }): (url: string) => Promise<void> {
+  return async (url) => {
+    const check = checkExternalUrl(url);
+    if (!check.ok) {
+      deps.log(`external link refused (${check.reason})`);
+      return;
+    }
+    await deps.shell.openExternal(check.url);
+  };
+}
+
+/** Asks where to export logs (over the window when there is one), defaulting to a dated file in Downloads. */
+export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null; today?(): string }): () => Promise<string | null> {
+  return async () => {
+    const day = deps.today?.() ?? new Date().toISOString().slice(0, 10);
+    const options = { title: 'Export logs', defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day}.log`) };
+    const win = deps.window();
+    const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
+}
+
+export function registerIpc(deps: {
+  ipcMain: IpcMainLike;
+  paths: Pick<AppPaths, 'rendererFileUrl' | 'devServerUrl'>;
+  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events'> & { logger: FileLogger };
+  skills: Pick<SkillsCache, 'list'>;
+  chooseExportPath(): Promise<string | null>;
+  openExternal(url: string): Promise<void>;
+}): IpcRegistry {
+  const { core, paths } = deps;
+  const ipc = createIpcRegistry({
+    ipcMain: deps.ipcMain,
+    trusted: { fileUrl: paths.rendererFileUrl, ...(paths.devServerUrl ? { devOrigin: paths.devServerUrl } : {}) },
+    redact,
+    logger: core.logger,
+  });
+  registerHandlers(ipc, createHandlers({
+    modes: core.modes, accounts: core.accounts, appState: core.appState, settings: core.settings, events: core.events,
+    skills: { list: (session) => deps.skills.list(session) },
+    logs: core.logger,
+    chooseExportPath: deps.chooseExportPath,
+    openExternal: deps.openExternal,
+  }));
+  return ipc;
+}

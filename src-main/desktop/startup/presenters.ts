@@ -1,0 +1,95 @@
+/**
+ * Phase 3: what shows the core to the person outside the window — the ring notifier (OS alerts)
+ * and the tray (with the badge). The tray is a render of state: every change asks for one through
+ * `renderTray`, and the changes of one tick share a single render (render-coalescer.ts).
+ */
+import { join } from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
+import type { EventsBridge } from '../events-bridge';
+import type { LiveView } from '../live-view';
+import type { ModeManager } from '../modes';
+import { createRingNotifier, type AttentionWindow, type NotificationClass, type RingNotifier } from '../notifications';
+import type { SettingsService } from '../settings';
+import { createTrayController, trayIconFile, type TrayController, type TrayLike } from '../tray';
+import type { TrayAction } from '../tray-model';
+import { coalesceRenders } from './render-coalescer';
+import type { SkillsCache } from './skills-cache';
+
+export interface ImageLike {
+  isEmpty(): boolean;
+}
+
+/** The Electron pieces used here (the real module fits; tests pass fakes). */
+export interface PresenterElectron<Image extends ImageLike> {
+  Notification: NotificationClass;
+  Tray: new (image: Image) => TrayLike;
+  Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): unknown };
+  nativeImage: { createFromPath(path: string): Image; createEmpty(): Image };
+  app: { setBadgeCount(count: number): unknown; readonly dock?: { bounce(type: 'critical'): unknown } | undefined };
+}
+
+export interface PresenterDeps<Image extends ImageLike> {
+  electron: PresenterElectron<Image>;
+  platform: string;
+  assetsDir: string;
+  settings: Pick<SettingsService, 'get'>;
+  modes: Pick<ModeManager, 'current'>;
+  events: Pick<EventsBridge, 'emit'>;
+  skills: Pick<SkillsCache, 'known'>;
+  /** Kept current by session-wiring.ts. */
+  view: LiveView;
+  window(): AttentionWindow | null;
+  windowVisible(): boolean;
+  onTrayAction(action: TrayAction): void;
+  log(message: string): void;
+  /** Runs a function after the current tick (setImmediate in the app). */
+  defer(fn: () => void): void;
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+  now?(): number;
+}
+
+export interface Presenters {
+  notifier: RingNotifier;
+  tray: TrayController;
+  /** Asks for a tray render; all asks of one tick make one render. */
+  renderTray(): void;
+}
+
+export function createPresenters<Image extends ImageLike>(deps: PresenterDeps<Image>): Presenters {
+  const { electron, view } = deps;
+  const icon = join(deps.assetsDir, 'icon.png');
+  const notifier = createRingNotifier({
+    Notification: electron.Notification,
+    platform: deps.platform,
+    settings: () => deps.settings.get(),
+    window: deps.window,
+    skills: () => deps.skills.known(),
+    emit: (name, data) => deps.events.emit(name, data),
+    acceptRing: (ringId) => deps.modes.current().session?.acceptRing(ringId) ?? Promise.resolve(),
+    bounceDock: () => electron.app.dock?.bounce('critical'),
+    icon,
+    log: deps.log,
+  });
+  const now = deps.now ?? Date.now;
+  const tray = createTrayController<Image>({
+    createTray: (image) => new electron.Tray(image),
+    buildMenu: (template) => electron.Menu.buildFromTemplate(template),
+    image: (key) => {
+      const img = electron.nativeImage.createFromPath(join(deps.assetsDir, 'tray', trayIconFile(key)));
+      return img.isEmpty() ? electron.nativeImage.createEmpty() : img;
+    },
+    setBadgeCount: (n) => {
+      electron.app.setBadgeCount(n);
+    },
+    onAction: deps.onTrayAction,
+    state: () => ({
+      mode: deps.modes.current().mode, phase: view.phase, availability: view.availability, rings: [...view.rings.values()],
+      skills: deps.skills.known(), windowVisible: deps.windowVisible(), now: now(),
+    }),
+    setInterval: deps.setInterval,
+    clearInterval: deps.clearInterval,
+  });
+  const renderTray = coalesceRenders(() => tray.render(), { defer: deps.defer, log: deps.log, what: 'tray' });
+  return { notifier, tray, renderTray };
+}

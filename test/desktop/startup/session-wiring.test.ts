@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { eventChannel } from '../../../src-preload/api';
+import { createAppStateStore } from '../../../src-main/desktop/app-state';
+import { createEventsBridge } from '../../../src-main/desktop/events-bridge';
+import { emptyLiveView } from '../../../src-main/desktop/live-view';
+import { wireAppState, wireSessions } from '../../../src-main/desktop/startup/session-wiring';
+import { createSkillsCache } from '../../../src-main/desktop/startup/skills-cache';
+import type { Ring } from '../../../src-main/lp';
+import { FakeSession, ring } from '../fakes';
+import { FakeModes, manualTicks } from './fakes';
+
+function setUp() {
+  const sent: Array<{ channel: string; data: unknown }> = [];
+  const events = createEventsBridge(() => [{ isDestroyed: () => false, send: (channel, envelope) => sent.push({ channel, data: (envelope as { data: unknown }).data }) }]);
+  const offered: string[] = [];
+  const ended: string[] = [];
+  let closedAll = 0;
+  const notifier = {
+    offered: (r: Ring) => offered.push(r.ringId),
+    ended: (id: string) => ended.push(id),
+    closeAll: () => { closedAll += 1; },
+  };
+  const modes = new FakeModes();
+  const skills = createSkillsCache({ log: () => undefined });
+  const view = emptyLiveView();
+  const ticks = manualTicks();
+  let trayRenders = 0;
+  let refreshes = 0;
+  const detachAll = wireSessions({
+    modes, notifier, events, skills, view, defer: ticks.defer,
+    renderTray: () => { trayRenders += 1; },
+    refreshAppState: () => { refreshes += 1; },
+  });
+  return {
+    sent, offered, ended, modes, skills, view, ticks, detachAll,
+    closedAll: () => closedAll, trayRenders: () => trayRenders, refreshes: () => refreshes,
+  };
+}
+
+describe('session wiring', () => {
+  it('forwards the current session: ring → OS alert, every event → renderer, state → live view', () => {
+    const t = setUp();
+    const session = new FakeSession();
+    t.modes.switchTo(session);
+    session.emit('ring/offered', ring({ ringId: 'r1' }));
+    session.emit('ring/ended', { ring: ring({ ringId: 'r1' }), reason: 'expired' });
+    expect(t.offered).toEqual(['r1']);
+    expect(t.ended).toEqual(['r1']);
+    expect(t.sent.map((s) => s.channel)).toEqual([eventChannel('ring/offered'), eventChannel('ring/ended')]);
+    expect(t.view.rings.size).toBe(0);
+    expect(t.refreshes()).toBe(1);
+  });
+
+  it('events of a replaced session are not forwarded anywhere', () => {
+    const t = setUp();
+    const old = new FakeSession();
+    const next = new FakeSession();
+    t.modes.switchTo(old);
+    old.emit('ring/offered', ring({ ringId: 'old-1' }));
+    t.modes.switchTo(next);
+    t.sent.length = 0;
+    const rendersBefore = t.trayRenders();
+    old.emit('ring/offered', ring({ ringId: 'old-2' }));
+    old.emit('availability', 'AWAY');
+    expect(t.offered).toEqual(['old-1']);
+    expect(t.sent).toEqual([]);
+    expect(t.view.rings.has('old-2')).toBe(false);
+    expect(t.trayRenders()).toBe(rendersBefore);
+    next.emit('ring/offered', ring({ ringId: 'new-1' }));
+    expect(t.offered).toEqual(['old-1', 'new-1']);
+    expect(t.sent.map((s) => (s.data as Ring).ringId)).toEqual(['new-1']);
+  });
+
+  it('a switch closes the old notifications and resets skills and the live view; sign-out attaches nothing', async () => {
+    const t = setUp();
+    const session = new FakeSession();
+    t.modes.switchTo(session);
+    await t.skills.list(session);
+    session.emit('ring/offered', ring({ ringId: 'r1' }));
+    expect(t.skills.known()).toHaveLength(1);
+    t.modes.switchTo(null);
+    expect(t.closedAll()).toBe(2);
+    expect(t.skills.known()).toEqual([]);
+    expect(t.view).toEqual(emptyLiveView());
+    session.emit('ring/offered', ring({ ringId: 'r2' }));
+    expect(t.offered).toEqual(['r1']);
+  });
+
+  it('skills are listed after the session is online (deferred out of the core\'s emit)', () => {
+    const t = setUp();
+    const session = new FakeSession();
+    let asked = 0;
+    session.listSkills = async () => { asked += 1; return [{ id: '11', name: 'Billing' }]; };
+    t.modes.switchTo(session);
+    session.emit('connection', { phase: 'online', reconnects: 0, since: 1 });
+    expect(asked).toBe(0);
+    t.ticks.flush();
+    expect(asked).toBe(1);
+  });
+
+  it('the detach-all stops forwarding; app state goes to the renderer and the tray', () => {
+    const t = setUp();
+    const session = new FakeSession();
+    t.modes.switchTo(session);
+    t.detachAll();
+    session.emit('ring/offered', ring({ ringId: 'late' }));
+    expect(t.offered).toEqual([]);
+
+    const appState = createAppStateStore({ mode: 'signed-out', secretStorage: 'os-encrypted', secretsPersisted: false, version: '1', platform: 'linux' });
+    const sent: string[] = [];
+    let renders = 0;
+    wireAppState(appState, { emit: (name) => sent.push(name) }, () => { renders += 1; });
+    appState.update({ mode: 'demo' });
+    expect(sent).toEqual(['app/state']);
+    expect(renders).toBe(1);
+  });
+});

@@ -1,0 +1,47 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { openMainWindow } from '../../../src-main/desktop/startup/window-phase';
+import { createWindowHolder } from '../../../src-main/desktop/startup/window-holder';
+import { fakeWindow, type FakeWindow } from './fakes';
+
+type TestWindow = FakeWindow & {
+  events: EventEmitter;
+  page: EventEmitter;
+  flashes: boolean[];
+  on(event: string, l: () => void): unknown;
+  flashFrame(flag: boolean): void;
+  webContents: { on(event: string, l: () => void): unknown };
+};
+
+function testWindow(): TestWindow {
+  const events = new EventEmitter();
+  const page = new EventEmitter();
+  const flashes: boolean[] = [];
+  return Object.assign(fakeWindow(), {
+    events, page, flashes,
+    on: (event: string, l: () => void) => events.on(event, l),
+    flashFrame: (flag: boolean) => { flashes.push(flag); },
+    webContents: { on: (event: string, l: () => void) => page.on(event, l) },
+  });
+}
+
+describe('openMainWindow', () => {
+  it('holds the window until it closes; show/hide re-render the tray; focus stops the flash; loads replay', () => {
+    const holder = createWindowHolder<TestWindow>();
+    const win = testWindow();
+    let renders = 0;
+    let loads = 0;
+    openMainWindow({ create: () => win, holder, renderTray: () => { renders += 1; }, onPageLoaded: () => { loads += 1; } });
+    expect(holder.current()).toBe(win);
+    win.events.emit('hide');
+    win.events.emit('show');
+    expect(renders).toBe(2);
+    win.events.emit('focus');
+    expect(win.flashes).toEqual([false]);
+    win.page.emit('did-finish-load');
+    win.page.emit('did-finish-load'); // a reload
+    expect(loads).toBe(2);
+    win.events.emit('closed');
+    expect(holder.current()).toBeNull();
+  });
+});
