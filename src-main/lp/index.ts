@@ -8,5 +8,6 @@ export { redact } from './redact';
 export { LpError, errorInfo, type LpErrorInit } from './errors';
 export { silentLogger, type Logger, type LogLevel } from './log';
 export type * from './model';
+export { AVAILABILITIES, CHAT_STATES, INPUT_LIMITS } from './protocol/vocabulary';
 export type { AgentSession, DiagnosableSession, OutboxItem, OutboxStore, SessionOptions } from './session-api';
 export type { AgentConnection, ConnectionEvents, RequestOptions, UmsNotification, UmsResponse } from './connection-api';
