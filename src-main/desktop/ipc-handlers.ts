@@ -5,8 +5,7 @@
  * (ipc.ts); results never hold a secret.
  */
 import type { Diagnostics, RequestName, Settings } from '../../src-preload/api';
-import type { Skill } from '../lp/model';
-import type { AgentSession } from '../lp/session-api';
+import type { AgentSession, Skill } from '../lp/index';
 import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';
 import type { EventsBridge } from './events-bridge';
