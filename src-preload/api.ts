@@ -1,51 +1,49 @@
 /**
- * THE IPC contract between main and the renderer — the only file both sides share.
+ * THE IPC contract between main and the renderer: the only list of request and event names (they
+ * are the keys of `requests` and `events` below; every other list is `Object.keys` of these), each
+ * with its argument schema, result or payload type. Style: Rocket.Chat's `src/ipc/channels.ts`,
+ * where the names are the type map's keys.
  *
- * - requests: the renderer asks, main answers (ipcRenderer.invoke ↔ ipcMain.handle).
- *   Each entry: a zod schema for the argument (validated in main before anything else runs) and
- *   the result type. Adding a call = one entry here + its handler in src-main/desktop/ipc-handlers.ts.
+ * - requests: the renderer asks, main answers (ipcRenderer.invoke ↔ ipcMain.handle). `args` builds
+ *   the argument's zod schema from the shared kit (schemas.ts); main parses every argument with it
+ *   before anything else runs (src-main/desktop/ipc.ts).
  * - events: main pushes (webContents.send). Every event is delivered as an envelope {seq, data};
  *   `seq` increases by one per event, so a renderer that (re)loads subscribes first, then asks for
  *   `session/snapshot` (which carries the seq it reflects) and drops buffered events with seq ≤ it:
  *   snapshot first, then deltas, no gap and no double.
  *
+ * Zod stays out of the sandboxed preload and the renderer bundle: this file imports zod, schemas.ts
+ * and the core for TYPES only, and an entry holds a schema *builder* that only main calls (with
+ * schemas.ts's kit, in request-schemas.ts). Domain types the renderer needs are re-exported here, so
+ * the renderer imports nothing from src-main.
+ *
  * Nothing secret ever travels main → renderer: no password, bearer, csrf or cookie in any result
  * or event. The password travels renderer → main exactly once, in `session/login`.
+ *
+ * ## Adding a request
+ * 1. One entry in `requests` below: name, argument schema, result type.
+ * 2. Its handler in src-main/desktop/ipc-handlers.ts (a missing handler fails to compile).
+ * 3. The core method it calls, if it needs a new one (src-main/lp, exported through lp/index).
+ * The preload method (`ring/accept` → `window.lp.ringAccept`), the channel, main's argument check,
+ * the renderer's types and the IPC fuzz cases all follow from the entry. An event is one entry in
+ * `events` plus its `case` in the renderer's reducer (a missing case fails to compile).
  */
-import { z } from 'zod';
-import { eventNames, requestNames } from './names';
+import type { z } from 'zod';
+import type {
+  AgentProfile, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, Ring,
+  RingEndReason, SessionSnapshot, Skill, TypingEvent,
+} from '../src-main/lp/index';
+import type { SchemaKit, Settings } from './schemas';
 
-export { camel, eventChannel, eventNames, onName, requestChannel, requestNames } from './names';
-import type { AgentProfile, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent } from '../src-main/lp/index';
+// The domain shapes that cross IPC, for the renderer (which imports nothing from src-main).
+export type {
+  AgentProfile, Availability, ChatMessage, ChatState, ConnectionPhase, ConnectionState, ConsumerProfile,
+  Conversation, Delivery, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent,
+} from '../src-main/lp/index';
+export type { CannedResponse, Settings } from './schemas';
 
 // ---------------------------------------------------------------------------------------------
-// Shared value schemas
-
-const id = z.string().min(1).max(512);
-export const availabilitySchema = z.enum(['ONLINE', 'AWAY', 'BACK_SOON', 'OFFLINE', 'OCCUPIED']);
-const chatStateSchema = z.enum(['ACTIVE', 'INACTIVE', 'GONE', 'COMPOSING', 'PAUSE']);
-const empty = z.object({}).strict().optional();
-
-export const cannedResponseSchema = z.object({
-  id: z.string().min(1).max(64),
-  title: z.string().min(1).max(120),
-  text: z.string().min(1).max(10_000),
-}).strict();
-export type CannedResponse = z.infer<typeof cannedResponseSchema>;
-
-/** User settings (non-secret), persisted by main in electron-store. */
-export const settingsSchema = z.object({
-  notifications: z.boolean(),
-  sound: z.boolean(),
-  onlyWhenUnfocused: z.boolean(),
-  closeToTray: z.boolean(),
-  launchAtLogin: z.boolean(),
-  /** Electron accelerator for "accept the oldest ring", or null for none. */
-  acceptOldestShortcut: z.string().max(64).nullable(),
-  theme: z.enum(['system', 'light', 'dark']),
-  cannedResponses: z.array(cannedResponseSchema).max(500),
-}).strict();
-export type Settings = z.infer<typeof settingsSchema>;
+// App-level values (what the window needs besides the session)
 
 export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
@@ -61,9 +59,6 @@ export const DEFAULT_SETTINGS: Settings = {
     { id: 'closing', title: 'Closing', text: 'Is there anything else I can help you with today?' },
   ],
 };
-
-// ---------------------------------------------------------------------------------------------
-// App-level state (what the window needs besides the session)
 
 export type AppMode = 'signed-out' | 'demo' | 'live';
 
@@ -117,17 +112,22 @@ export interface IpcErrorShape {
 // ---------------------------------------------------------------------------------------------
 // Requests: renderer → main → result
 
-/** `request(argsSchema).returns<Result>()`: the argument schema is inferred, the result type given. */
-function request<A extends z.ZodType>(args: A): { returns<R>(): { args: A; result: R } } {
+/** One request: its argument schema builder (run by main only) and its result type (type-level only). */
+export interface RequestEntry<A extends z.ZodType, R> {
+  readonly args: (kit: SchemaKit) => A;
+  /** Never read at run time: carries the result type. */
+  readonly result: R;
+}
+
+/** `request(kit => schema).returns<Result>()`: the argument type is inferred, the result type given. */
+function request<A extends z.ZodType>(args: (kit: SchemaKit) => A): { returns<R>(): RequestEntry<A, R> } {
   return { returns: <R>() => ({ args, result: undefined as unknown as R }) };
 }
 
-const conversationArgs = z.object({ conversationId: id }).strict();
-
 export const requests = {
-  'app/state': request(empty).returns<AppState>(),
-  'session/snapshot': request(empty).returns<AppSnapshot>(),
-  'session/login': request(z.object({
+  'app/state': request((k) => k.empty).returns<AppState>(),
+  'session/snapshot': request((k) => k.empty).returns<AppSnapshot>(),
+  'session/login': request(({ z }) => z.object({
     accountId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'account id: letters, digits, _ or -'),
     username: z.string().min(1).max(256),
     password: z.string().min(1).max(1024),
@@ -137,72 +137,72 @@ export const requests = {
     /** The user agreed to store secrets where the OS offers no encryption (Linux basic_text). */
     allowWeakStorage: z.boolean().optional(),
   }).strict()).returns<LoginResult>(),
-  'session/resume': request(empty).returns<LoginResult>(),
-  'session/start-demo': request(empty).returns<null>(),
-  'session/logout': request(z.object({ forget: z.boolean().optional() }).strict().optional()).returns<null>(),
-  'agent/set-availability': request(z.object({ availability: availabilitySchema }).strict()).returns<null>(),
-  'ring/accept': request(z.object({ ringId: id }).strict()).returns<null>(),
-  'ring/reject': request(z.object({ ringId: id }).strict()).returns<null>(),
-  'ring/accept-oldest': request(empty).returns<{ ringId: string } | null>(),
-  'message/send': request(z.object({ conversationId: id, text: z.string().min(1).max(100_000) }).strict()).returns<ChatMessage>(),
-  'conversation/typing': request(z.object({ conversationId: id, state: chatStateSchema }).strict()).returns<null>(),
-  'conversation/read': request(z.object({
-    conversationId: id, sequences: z.array(z.number().int().nonnegative()).min(1).max(10_000),
-  }).strict()).returns<null>(),
-  'conversation/close': request(conversationArgs).returns<null>(),
-  'conversation/back-to-queue': request(conversationArgs).returns<null>(),
-  'conversation/transfer': request(z.object({ conversationId: id, skillId: z.string().min(1).max(64) }).strict()).returns<null>(),
-  'conversation/history': request(conversationArgs).returns<ChatMessage[]>(),
-  'skills/list': request(empty).returns<Skill[]>(),
-  'consumer/profile': request(z.object({ consumerId: id }).strict()).returns<ConsumerProfile>(),
-  'connection/retry-now': request(empty).returns<null>(),
-  'settings/get': request(empty).returns<Settings>(),
-  'settings/set': request(settingsSchema.partial().strict()).returns<Settings>(),
-  'diagnostics/get': request(empty).returns<Diagnostics>(),
-  'diagnostics/export-logs': request(empty).returns<{ path: string; lines: number } | null>(),
-  'shell/open-external': request(z.object({ url: z.string().min(1).max(4096) }).strict()).returns<{ opened: boolean; reason?: string }>(),
+  'session/resume': request((k) => k.empty).returns<LoginResult>(),
+  'session/start-demo': request((k) => k.empty).returns<null>(),
+  'session/logout': request(({ z }) => z.object({ forget: z.boolean().optional() }).strict().optional()).returns<null>(),
+  'agent/set-availability': request(({ z, availability }) => z.object({ availability }).strict()).returns<null>(),
+  'ring/accept': request(({ z, id }) => z.object({ ringId: id }).strict()).returns<null>(),
+  'ring/reject': request(({ z, id }) => z.object({ ringId: id }).strict()).returns<null>(),
+  'ring/accept-oldest': request((k) => k.empty).returns<{ ringId: string } | null>(),
+  'message/send': request(({ z, conversationId, text }) => z.object({ conversationId, text }).strict()).returns<ChatMessage>(),
+  'conversation/typing': request(({ z, conversationId, chatState }) => z.object({ conversationId, state: chatState }).strict()).returns<null>(),
+  'conversation/read': request(({ z, conversationId, sequences }) => z.object({ conversationId, sequences }).strict()).returns<null>(),
+  'conversation/close': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<null>(),
+  'conversation/back-to-queue': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<null>(),
+  'conversation/transfer': request(({ z, conversationId, skillId }) => z.object({ conversationId, skillId }).strict()).returns<null>(),
+  'conversation/history': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<ChatMessage[]>(),
+  'skills/list': request((k) => k.empty).returns<Skill[]>(),
+  'consumer/profile': request(({ z, id }) => z.object({ consumerId: id }).strict()).returns<ConsumerProfile>(),
+  'connection/retry-now': request((k) => k.empty).returns<null>(),
+  'settings/get': request((k) => k.empty).returns<Settings>(),
+  'settings/set': request((k) => k.settings.partial().strict()).returns<Settings>(),
+  'diagnostics/get': request((k) => k.empty).returns<Diagnostics>(),
+  'diagnostics/export-logs': request((k) => k.empty).returns<{ path: string; lines: number } | null>(),
+  'shell/open-external': request(({ z }) => z.object({ url: z.string().min(1).max(4096) }).strict()).returns<{ opened: boolean; reason?: string }>(),
 } as const;
 
 export type RequestName = keyof typeof requests;
-
-// names.ts (zod-free, for the sandboxed preload) must list exactly the requests above.
-type ListedRequest = (typeof requestNames)[number];
-const _allRequestsListed: [Exclude<RequestName, ListedRequest>, Exclude<ListedRequest, RequestName>] extends [never, never] ? true : never = true;
-void _allRequestsListed;
-export type RequestArgs<N extends RequestName> = z.input<(typeof requests)[N]['args']>;
+/** The argument's schema, as main builds it. */
+export type RequestSchema<N extends RequestName> = ReturnType<(typeof requests)[N]['args']>;
+export type RequestArgs<N extends RequestName> = z.input<RequestSchema<N>>;
 export type RequestResult<N extends RequestName> = (typeof requests)[N]['result'];
+
+export const requestNames: readonly RequestName[] = Object.freeze(Object.keys(requests) as RequestName[]);
 
 // ---------------------------------------------------------------------------------------------
 // Events: main → renderer, as {seq, data}
 
-export interface EventPayloads {
-  'app/state': AppState;
-  'settings/changed': Settings;
-  'connection/state': ConnectionState;
-  'agent/profile': AgentProfile;
-  'agent/availability': Availability;
-  'ring/offered': Ring;
-  'ring/updated': Ring;
-  'ring/ended': { ring: Ring; reason: RingEndReason };
-  'conversation/upsert': Conversation;
-  'conversation/removed': { conversationId: string; reason: string };
-  'message/upsert': ChatMessage;
-  'message/history': { conversationId: string; messages: ChatMessage[] };
-  'conversation/typing': TypingEvent;
-  'message/receipt': { conversationId: string; sequences: number[]; status: string };
-  'app/error': IpcErrorShape;
-  /** A notification or the tray asked to show this ring / conversation. */
-  'ui/focus': { ringId?: string; conversationId?: string };
-  /** OS notifications failed or are off while unfocused: show an in-window banner instead. */
-  'ui/banner': { ringId: string; text: string };
+/** One event: its payload type (type-level only). */
+function event<P>(): { readonly payload: P } {
+  return { payload: undefined as unknown as P };
 }
 
-export type EventName = keyof EventPayloads;
+export const events = {
+  'app/state': event<AppState>(),
+  'settings/changed': event<Settings>(),
+  'connection/state': event<ConnectionState>(),
+  'agent/profile': event<AgentProfile>(),
+  'agent/availability': event<Availability>(),
+  'ring/offered': event<Ring>(),
+  'ring/updated': event<Ring>(),
+  'ring/ended': event<{ ring: Ring; reason: RingEndReason }>(),
+  'conversation/upsert': event<Conversation>(),
+  'conversation/removed': event<{ conversationId: string; reason: string }>(),
+  'message/upsert': event<ChatMessage>(),
+  'message/history': event<{ conversationId: string; messages: ChatMessage[] }>(),
+  'conversation/typing': event<TypingEvent>(),
+  'message/receipt': event<{ conversationId: string; sequences: number[]; status: string }>(),
+  'app/error': event<IpcErrorShape>(),
+  /** A notification or the tray asked to show this ring / conversation. */
+  'ui/focus': event<{ ringId?: string; conversationId?: string }>(),
+  /** OS notifications failed or are off while unfocused: show an in-window banner instead. */
+  'ui/banner': event<{ ringId: string; text: string }>(),
+} as const;
 
-// names.ts must list exactly the events above.
-type ListedEvent = (typeof eventNames)[number];
-const _allEventsListed: [Exclude<EventName, ListedEvent>, Exclude<ListedEvent, EventName>] extends [never, never] ? true : never = true;
-void _allEventsListed;
+export type EventName = keyof typeof events;
+export type EventPayloads = { [N in EventName]: (typeof events)[N]['payload'] };
+
+export const eventNames: readonly EventName[] = Object.freeze(Object.keys(events) as EventName[]);
 
 export interface EventEnvelope<N extends EventName> {
   seq: number;
@@ -210,9 +210,24 @@ export interface EventEnvelope<N extends EventName> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The object the preload exposes as window.lp
+// Channels and the object the preload exposes as window.lp
+
+/** Requests travel on `lp:req:<name>`, events on `lp:evt:<name>`. */
+export const requestChannel = (name: RequestName): string => `lp:req:${name}`;
+export const eventChannel = (name: EventName): string => `lp:evt:${name}`;
 
 /** `session/login` → `sessionLogin`, `ring/accept-oldest` → `ringAcceptOldest`. */
+export function camel(name: string): string {
+  return name.replace(/[/-]([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** `ring/offered` → `onRingOffered`. */
+export function onName(name: string): string {
+  const c = camel(name);
+  return `on${c.charAt(0).toUpperCase()}${c.slice(1)}`;
+}
+
+/** The type-level twins of camel() and onName(). */
 type Camel<S extends string> = S extends `${infer A}/${infer B}` ? `${Camel<A>}${Capitalize<Camel<B>>}`
   : S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
 type OnName<S extends string> = `on${Capitalize<Camel<S>>}`;

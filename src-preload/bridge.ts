@@ -1,12 +1,11 @@
 /**
- * Builds window.lp from the contract (api.ts): one method per request, one onX per event, nothing
+ * Builds window.lp from the contract's names (api.ts, which holds no zod at run time): one method per request, one onX per event, nothing
  * else — no generic send/on/invoke. Events drop the IPC event object and unwrap the {seq, data}
  * envelope into (data, seq); each onX returns its unsubscribe. Rejections are re-thrown as a plain
  * Error whose message is main's `code|location|message` (Electron's "Error invoking remote
  * method …" prefix removed). The object is deep-frozen. preload.ts only passes ipcRenderer in.
  */
-import type { LpApi } from './api';
-import { camel, eventChannel, eventNames, onName, requestChannel, requestNames } from './names';
+import { camel, eventChannel, eventNames, onName, requestChannel, requestNames, type LpApi } from './api';
 
 export interface IpcRendererLike {
   invoke(channel: string, arg?: unknown): Promise<unknown>;

@@ -5,7 +5,7 @@
  * subscribes first and drops events with seq ≤ snapshot.seq has no gap and no double.
  */
 import { eventChannel, type AppSnapshot, type AppState, type EventName, type EventPayloads, type Settings } from '../../src-preload/api';
-import type { SessionEvents, SessionSnapshot, AgentSession } from '../lp/index';
+import type { AgentSession, SessionEvents, SessionSnapshot } from '../lp/index';
 
 export interface WebContentsLike {
   isDestroyed(): boolean;

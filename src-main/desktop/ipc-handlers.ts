@@ -5,7 +5,7 @@
  * (ipc.ts); results never hold a secret.
  */
 import type { Diagnostics, RequestName, Settings } from '../../src-preload/api';
-import type { Skill, AgentSession } from '../lp/index';
+import type { AgentSession, Skill } from '../lp/index';
 import { acceptOldest } from './accept-oldest';
 import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';

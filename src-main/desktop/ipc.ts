@@ -5,11 +5,12 @@
  * whose message is `code|location|message`, redacted. Nothing unchecked reaches the core.
  */
 import type { z } from 'zod';
-import { requestChannel, requests, type IpcErrorShape, type RequestName, type RequestResult } from '../../src-preload/api';
+import { requestChannel, type IpcErrorShape, type RequestName, type RequestResult, type RequestSchema } from '../../src-preload/api';
+import { requestSchemas } from '../../src-preload/request-schemas';
 import type { Logger } from '../lp/index';
 
 /** What a handler receives: the parsed (defaults applied) argument. */
-export type RequestInput<N extends RequestName> = z.output<(typeof requests)[N]['args']>;
+export type RequestInput<N extends RequestName> = z.output<RequestSchema<N>>;
 export type RequestHandler<N extends RequestName> = (args: RequestInput<N>) => Promise<RequestResult<N>> | RequestResult<N>;
 
 export interface InvokeEventLike {
@@ -65,10 +66,19 @@ export function parseSerialisedError(message: string): IpcErrorShape | undefined
   return m ? { code: Number(m[1]), location: m[2] ?? '', message: m[3] ?? '' } : undefined;
 }
 
+/**
+ * What a failed request throws. Electron logs every rejected `ipcMain.handle` with console.error of
+ * the whole object, so it holds only redacted text: the message and `shape` are both redacted, and
+ * neither the original error nor its fields are kept.
+ */
 export class IpcRequestError extends Error {
-  constructor(readonly shape: IpcErrorShape, redact: (s: string) => string) {
-    super(serialiseError(shape, redact));
+  readonly shape: IpcErrorShape;
+
+  constructor(shape: IpcErrorShape, redact: (s: string) => string) {
+    const message = serialiseError(shape, redact);
+    super(message);
     this.name = 'IpcRequestError';
+    this.shape = parseSerialisedError(message) ?? { code: shape.code, location: '', message: '' };
   }
 }
 
@@ -92,7 +102,7 @@ export function createIpcRegistry(deps: {
   return {
     handle(name, handler) {
       const channel = requestChannel(name);
-      const schema = requests[name].args as z.ZodType;
+      const schema: z.ZodType = requestSchemas[name];
       deps.ipcMain.handle(channel, async (event, ...args) => {
         const location = `IPC#${name}`;
         if (!isTrustedSender(event.senderFrame?.url, deps.trusted)) {

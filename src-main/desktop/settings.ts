@@ -6,7 +6,8 @@
  * readable. The store comes from a factory so tests can open one in a temp dir.
  */
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../src-preload/api';
+import { DEFAULT_SETTINGS, type Settings } from '../../src-preload/api';
+import { settingsSchema } from '../../src-preload/schemas';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 

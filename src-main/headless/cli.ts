@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
-import { createAgentSession, createConsoleLogger, type Availability } from '../lp/index';
+import { AVAILABILITIES, createAgentSession, createConsoleLogger, type Availability } from '../lp/index';
 import { runHeadless } from './run';
 
 const HELP = `Usage: npm run agent -- [options]
@@ -21,7 +21,7 @@ Options (or environment):
   --username <name>     LP_USERNAME   agent login name
   --csds <url>          LP_CSDS       domain service base URL (default https://adminlogin.liveperson.net;
                                       http://127.0.0.1:PORT for the simulator)
-  --availability <a>    ONLINE (default), AWAY, BACK_SOON, OFFLINE, OCCUPIED
+  --availability <a>    ${AVAILABILITIES.join(', ')} (default ONLINE)
   --password-stdin      read the password from the first stdin line (else LP_PASSWORD)
   --ca <file>           trust this PEM certificate too (simulator with --tls)
   --log-level <level>   debug | info | warn | error (stderr; default info)
@@ -39,6 +39,10 @@ Commands (one JSON object per line, "id" optional and echoed in the result line)
   {"cmd":"snapshot"}   {"cmd":"reconnect"}   {"cmd":"quit"}
 
 Exit codes: 0 after quit or end of input; 2 for bad usage; 3 when the login is refused.`;
+
+function isAvailability(value: string): value is Availability {
+  return (AVAILABILITIES as readonly string[]).includes(value);
+}
 
 function fail(message: string): never {
   process.stderr.write(`agent: ${message}\nRun with --help for usage.\n`);
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
   if (!accountId) fail('no account: pass --account or set LP_ACCOUNT');
   if (!username) fail('no username: pass --username or set LP_USERNAME');
   const availability = (values.availability ?? 'ONLINE').toUpperCase();
-  if (!['ONLINE', 'AWAY', 'BACK_SOON', 'OFFLINE', 'OCCUPIED'].includes(availability)) fail(`unknown availability "${availability}"`);
+  if (!isAvailability(availability)) fail(`unknown availability "${availability}"`);
   const level = values['log-level'] ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(level)) fail(`unknown log level "${level}"`);
 
@@ -105,7 +109,7 @@ async function main(): Promise<void> {
   const session = createAgentSession({
     account: { accountId, ...(csdsUrl ? { csdsUrl } : {}), ...(trustedCa ? { trustedCa } : {}) },
     credentials: { kind: 'password', username, password },
-    initialAvailability: availability as Availability,
+    initialAvailability: availability,
     logger: createConsoleLogger({ stream: process.stderr, level: level as 'debug' | 'info' | 'warn' | 'error' }),
   });
 

@@ -13,23 +13,26 @@
  *   {"cmd":"snapshot"} {"cmd":"reconnect"}               {"cmd":"quit"}
  */
 import { z } from 'zod';
-import { LpError, type ChatMessage, type AgentSession } from '../lp/index';
+import { AVAILABILITIES, CHAT_STATES, INPUT_LIMITS, LpError, type AgentSession, type ChatMessage } from '../lp/index';
 
+/** The command's own id, echoed in its result line. */
 const id = z.union([z.string().max(64), z.number()]).optional();
-const conv = z.string().min(1).max(256);
+// Values and limits shared with the window's IPC contract (lp/protocol/vocabulary.ts).
+const anyId = z.string().min(1).max(INPUT_LIMITS.idLength);
+const conv = z.string().min(1).max(INPUT_LIMITS.conversationIdLength);
 
 export const commandSchema = z.discriminatedUnion('cmd', [
-  z.object({ id, cmd: z.literal('state'), availability: z.enum(['ONLINE', 'AWAY', 'BACK_SOON', 'OFFLINE', 'OCCUPIED']) }),
-  z.object({ id, cmd: z.literal('accept'), ringId: z.string().min(1).max(512) }),
-  z.object({ id, cmd: z.literal('reject'), ringId: z.string().min(1).max(512) }),
-  z.object({ id, cmd: z.literal('send'), conversationId: conv, text: z.string().min(1).max(100_000) }),
-  z.object({ id, cmd: z.literal('typing'), conversationId: conv, state: z.enum(['ACTIVE', 'INACTIVE', 'GONE', 'COMPOSING', 'PAUSE']) }),
-  z.object({ id, cmd: z.literal('read'), conversationId: conv, sequences: z.array(z.number().int().nonnegative()).min(1).max(1000) }),
+  z.object({ id, cmd: z.literal('state'), availability: z.enum(AVAILABILITIES) }),
+  z.object({ id, cmd: z.literal('accept'), ringId: anyId }),
+  z.object({ id, cmd: z.literal('reject'), ringId: anyId }),
+  z.object({ id, cmd: z.literal('send'), conversationId: conv, text: z.string().min(1).max(INPUT_LIMITS.textLength) }),
+  z.object({ id, cmd: z.literal('typing'), conversationId: conv, state: z.enum(CHAT_STATES) }),
+  z.object({ id, cmd: z.literal('read'), conversationId: conv, sequences: z.array(z.number().int().nonnegative()).min(1).max(INPUT_LIMITS.readReceiptCount) }),
   z.object({ id, cmd: z.literal('close'), conversationId: conv }),
   z.object({ id, cmd: z.literal('back-to-queue'), conversationId: conv }),
-  z.object({ id, cmd: z.literal('transfer'), conversationId: conv, skillId: z.string().min(1).max(64) }),
+  z.object({ id, cmd: z.literal('transfer'), conversationId: conv, skillId: z.string().min(1).max(INPUT_LIMITS.skillIdLength) }),
   z.object({ id, cmd: z.literal('skills') }),
-  z.object({ id, cmd: z.literal('profile'), consumerId: z.string().min(1).max(256) }),
+  z.object({ id, cmd: z.literal('profile'), consumerId: anyId }),
   z.object({ id, cmd: z.literal('history'), conversationId: conv }),
   z.object({ id, cmd: z.literal('snapshot') }),
   z.object({ id, cmd: z.literal('reconnect') }),

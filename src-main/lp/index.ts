@@ -16,6 +16,7 @@ export {
   type WebSocketLike,
 } from './connection/transport';
 export type * from './protocol/model';
+export { AVAILABILITIES, CHAT_STATES, INPUT_LIMITS } from './protocol/vocabulary';
 export { createConsoleLogger, type ConsoleLoggerOptions } from './base/console-logger';
 export { redact, registerSecret } from './base/redact';
 export { LpError, errorInfo, type LpErrorInit } from './base/errors';

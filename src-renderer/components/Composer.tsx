@@ -3,7 +3,7 @@
  * (COMPOSING on input, PAUSE after 3 s idle or on blur, ACTIVE on send); `/` opens canned responses.
  */
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import type { ChatState, Conversation } from '../../src-main/lp/index';
+import type { ChatState, Conversation } from '../../src-preload/api';
 import type { CannedResponse } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp, useSelector, useStoreApi } from '../state/hooks';

@@ -3,7 +3,7 @@
  * not a live region (the countdown changes every second); a hidden polite region announces phase changes only.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { ConnectionState } from '../../src-main/lp/index';
+import type { ConnectionState } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { formatDuration } from '../lib/time';
 import { useLp, useNow, useSelector } from '../state/hooks';

@@ -1,6 +1,6 @@
 /** Open conversations as a listbox: arrow keys move, Enter selects, click selects. */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Conversation } from '../../src-main/lp/index';
+import type { Conversation } from '../../src-preload/api';
 import { visibleBidi } from '../lib/text';
 import { formatAgo } from '../lib/time';
 import { shallowArrayEqual, useNow, useSelector, useStoreApi } from '../state/hooks';

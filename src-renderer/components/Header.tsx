@@ -1,7 +1,6 @@
 /** Top bar: who, availability, connection, settings, sign out. */
-import type { Availability } from '../../src-main/lp/index';
-import { describeError } from '../lib/errors';
-import { useLp, useSelector, useStoreApi } from '../state/hooks';
+import type { Availability } from '../../src-preload/api';
+import { useLp, useReportFailure, useSelector } from '../state/hooks';
 import { ConnectionIndicator } from './ConnectionIndicator';
 
 const OPTIONS: Array<{ value: Availability; label: string }> = [
@@ -13,12 +12,11 @@ const OPTIONS: Array<{ value: Availability; label: string }> = [
 
 export function Header({ onOpenSettings }: { onOpenSettings(): void }) {
   const lp = useLp();
-  const store = useStoreApi();
   const availability = useSelector((s) => s.availability);
   const app = useSelector((s) => s.app);
   const profile = useSelector((s) => s.profile);
   const who = profile?.loginName ?? app?.account?.username ?? '';
-  const fail = (what: string) => (err: unknown) => store.dispatch({ type: 'banner/show', kind: 'error', text: `${what}: ${describeError(err)}` });
+  const fail = useReportFailure();
   return (
     <header className="app-header">
       <div className="brand">

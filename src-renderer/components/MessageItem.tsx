@@ -1,6 +1,6 @@
 /** One message row: who, when, text, and for own messages the delivery state. */
 import { memo } from 'react';
-import type { ChatMessage } from '../../src-main/lp/index';
+import type { ChatMessage } from '../../src-preload/api';
 import { formatClock } from '../lib/time';
 import { MessageText } from './MessageText';
 

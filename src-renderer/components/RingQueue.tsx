@@ -1,9 +1,8 @@
 /** Waiting rings: consumer, skill, waiting time, live expiry countdown; Accept / Reject; newest announced. */
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import type { Ring } from '../../src-main/lp/index';
-import { describeError } from '../lib/errors';
+import type { Ring } from '../../src-preload/api';
 import { formatDuration } from '../lib/time';
-import { shallowArrayEqual, useLp, useNow, useSelector, useStoreApi } from '../state/hooks';
+import { shallowArrayEqual, useLp, useNow, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectRings } from '../state/selectors';
 import { skillLabel } from '../state/skills';
 import { focusFirst, focusIsLost, useFocusCoordinator } from './focus';
@@ -20,18 +19,18 @@ export function useRingActions() {
   const lp = useLp();
   const store = useStoreApi();
   const focus = useFocusCoordinator();
-  const fail = (what: string) => (err: unknown) => store.dispatch({ type: 'banner/show', kind: 'error', text: `${what} failed: ${describeError(err)}` });
+  const fail = useReportFailure();
   return {
     accept(ring: Ring): void {
       focus.accepted(ring.ringId, ring.conversationId);
       store.dispatch({ type: 'select', conversationId: ring.conversationId });
       void lp.ringAccept({ ringId: ring.ringId }).catch((err: unknown) => {
         focus.acceptFailed(ring.ringId);
-        fail('Accept')(err);
+        fail('Accept failed')(err);
       });
     },
     reject(ring: Ring): void {
-      void lp.ringReject({ ringId: ring.ringId }).catch(fail('Reject'));
+      void lp.ringReject({ ringId: ring.ringId }).catch(fail('Reject failed'));
     },
   };
 }

@@ -1,9 +1,9 @@
 /** Right pane: consumer profile and conversation actions (close, back to queue, transfer). Collapsible. */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ConsumerProfile, Conversation } from '../../src-main/lp/index';
+import type { ConsumerProfile, Conversation } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { visibleBidi } from '../lib/text';
-import { useLp, useStoreApi } from '../state/hooks';
+import { useLp, useReportFailure, useStoreApi } from '../state/hooks';
 import { TransferDialog } from './TransferDialog';
 
 function Row({ label, value }: { label: string; value?: string }) {
@@ -65,7 +65,7 @@ export function SidePanel({ conversation }: { conversation: Conversation }) {
   const [confirmClose, setConfirmClose] = useState(false);
   const id = conversation.conversationId;
   const canAct = conversation.state === 'OPEN' && conversation.mine;
-  const fail = (what: string) => (err: unknown) => store.dispatch({ type: 'banner/show', kind: 'error', text: `${what} failed: ${describeError(err)}` });
+  const fail = useReportFailure();
   const closeRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   /** Set when the confirmation is left by Cancel / Escape / Yes: focus goes back to "Close conversation". */
@@ -95,13 +95,13 @@ export function SidePanel({ conversation }: { conversation: Conversation }) {
               <div className="confirm" role="group" aria-label="Confirm close"
                 onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); leaveConfirm(); } }}>
                 <span>Close this conversation?</span>
-                <button ref={confirmRef} type="button" className="btn danger" onClick={() => { leaveConfirm(); store.dispatch({ type: 'closing', conversationId: id }); lp.conversationClose({ conversationId: id }).catch(fail('Close')); }}>Yes, close</button>
+                <button ref={confirmRef} type="button" className="btn danger" onClick={() => { leaveConfirm(); store.dispatch({ type: 'closing', conversationId: id }); lp.conversationClose({ conversationId: id }).catch(fail('Close failed')); }}>Yes, close</button>
                 <button type="button" className="btn" onClick={leaveConfirm}>Cancel</button>
               </div>
             ) : (
               <button ref={closeRef} type="button" className="btn danger" disabled={!canAct} onClick={() => setConfirmClose(true)}>Close conversation</button>
             )}
-            <button type="button" className="btn" disabled={!canAct} onClick={() => { lp.conversationBackToQueue({ conversationId: id }).catch(fail('Back to queue')); }}>Back to queue</button>
+            <button type="button" className="btn" disabled={!canAct} onClick={() => { lp.conversationBackToQueue({ conversationId: id }).catch(fail('Back to queue failed')); }}>Back to queue</button>
             <button type="button" className="btn" disabled={!canAct} onClick={() => setTransfer(true)}>Transfer…</button>
           </section>
           <ProfilePanel consumerId={conversation.consumerId} />

@@ -5,10 +5,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
-import type { ChatMessage, Conversation } from '../../src-main/lp/index';
-import { useLp, useSelector, useStoreApi } from '../state/hooks';
+import type { ChatMessage, Conversation } from '../../src-preload/api';
+import { useLp, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectMessages } from '../state/selectors';
-import { describeError } from '../lib/errors';
 import { visibleBidi } from '../lib/text';
 import { MessageItem } from './MessageItem';
 
@@ -82,6 +81,7 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
 export function Thread({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const store = useStoreApi();
+  const report = useReportFailure();
   const id = conversation.conversationId;
   const selectList = useCallback((s: Parameters<typeof selectMessages>[0]) => selectMessages(s, id), [id]);
   const messages = useSelector(selectList);
@@ -104,12 +104,12 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     lp.conversationHistory({ conversationId: id }).then((list) => {
       if (live) store.dispatch({ type: 'event', name: 'message/history', data: { conversationId: id, messages: list }, at: Date.now() });
     }).catch((err: unknown) => {
-      if (live) store.dispatch({ type: 'banner/show', kind: 'error', text: `Could not load history: ${describeError(err)}` });
+      if (live) report('Could not load history')(err);
     });
     return () => {
       live = false;
     };
-  }, [lp, store, id]);
+  }, [lp, store, report, id]);
 
   // Mark consumer messages read while the thread is visible.
   useEffect(() => {

@@ -1,13 +1,13 @@
 /** Transfer to a skill: live skill list, searchable combobox, explicit confirm. */
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import type { Skill } from '../../src-main/lp/index';
+import type { Skill } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
-import { useLp } from '../state/hooks';
-import { rememberSkills } from '../state/skills';
+import { useLp, useStoreApi } from '../state/hooks';
 import { Dialog } from './Dialog';
 
 export function TransferDialog({ conversationId, currentSkillId, onClose }: { conversationId: string; currentSkillId: string; onClose(): void }) {
   const lp = useLp();
+  const store = useStoreApi();
   const [skills, setSkills] = useState<Skill[] | null>(null);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -20,13 +20,13 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
     let live = true;
     lp.skillsList().then((list) => {
       if (!live) return;
-      rememberSkills(list);
+      store.dispatch({ type: 'skills/loaded', skills: list });
       setSkills(list);
     }).catch((err: unknown) => live && setError(`Could not load skills: ${describeError(err)}`));
     return () => {
       live = false;
     };
-  }, [lp]);
+  }, [lp, store]);
 
   const filtered = useMemo(() => {
     const q = query.trim().toLowerCase();

@@ -1,7 +1,6 @@
 /** The signed-in three-pane workspace, and the window-wide shortcuts (Alt+A / Alt+R). */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { describeError } from '../lib/errors';
-import { useLp, useSelector, useStoreApi } from '../state/hooks';
+import { useLp, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectRings, selectSelected } from '../state/selectors';
 import { skillLabel, useSkillNames } from '../state/skills';
 import { Banners } from './Banners';
@@ -25,7 +24,8 @@ export function Workspace() {
   const store = useStoreApi();
   const selected = useSelector(selectSelected);
   const online = useSelector((s) => s.connection.phase === 'online');
-  const skillNames = useSkillNames(lp, online);
+  const skillNames = useSkillNames(online);
+  const report = useReportFailure();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const selectedId = useSelector((s) => s.selectedConversationId);
   const shownId = selected?.conversationId ?? null;
@@ -86,7 +86,7 @@ export function Workspace() {
       const ring = rings.find((r) => r.ringId === focusedRingId()) ?? rings[0];
       if (!ring) return;
       e.preventDefault();
-      const fail = (err: unknown) => store.dispatch({ type: 'banner/show', kind: 'error', text: describeError(err) });
+      const fail = report();
       if (isAccept) {
         focus.accepted(ring.ringId, ring.conversationId);
         store.dispatch({ type: 'select', conversationId: ring.conversationId });
@@ -100,7 +100,7 @@ export function Workspace() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [lp, store, focus]);
+  }, [lp, store, focus, report]);
 
   return (
     <FocusContext.Provider value={focus}>

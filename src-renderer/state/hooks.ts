@@ -1,6 +1,7 @@
-/** React access to the store: context, selector hook, and the one shared 1 s ticker. */
+/** React access to the store: context, selector hook, failure reporting, and the one shared 1 s ticker. */
 import { createContext, useCallback, useContext, useRef, useSyncExternalStore } from 'react';
 import type { LpApi } from '../../src-preload/api';
+import { describeError } from '../lib/errors';
 import type { State } from './reducer';
 import type { Store } from './store';
 import { nowTicker } from './ticker';
@@ -17,23 +18,37 @@ export function useLp(): LpApi {
   return useStoreApi().lp;
 }
 
-/** Re-renders only when the selected value changes (Object.is), or `equal` says so. */
+/**
+ * Re-renders only when the selected value changes (Object.is), or `equal` says so. The cached value
+ * is keyed on the selector AND the state: a new selector (another prop, another closure) is always
+ * run, never answered with what the previous one selected.
+ */
 export function useSelector<T>(selector: (s: State) => T, equal: (a: T, b: T) => boolean = Object.is): T {
   const store = useStoreApi();
-  const cache = useRef<{ state: State; value: T } | null>(null);
+  const cache = useRef<{ selector: (s: State) => T; state: State; value: T } | null>(null);
   const get = useCallback(() => {
     const st = store.getState();
     const c = cache.current;
-    if (c && c.state === st) return c.value;
+    if (c && c.state === st && c.selector === selector) return c.value;
     const value = selector(st);
-    if (c && equal(c.value, value)) {
-      cache.current = { state: st, value: c.value };
-      return c.value;
-    }
-    cache.current = { state: st, value };
-    return value;
+    // Same value by `equal`: keep the old reference, so memoised consumers do not re-render.
+    const kept = c && equal(c.value, value) ? c.value : value;
+    cache.current = { selector, state: st, value: kept };
+    return kept;
   }, [store, selector, equal]);
   return useSyncExternalStore(store.subscribe, get, get);
+}
+
+/**
+ * The one way to report a failed call: an error banner saying `what: reason` (or only the reason).
+ * Usage: `lp.ringReject(args).catch(report('Reject failed'))`.
+ */
+export function useReportFailure(): (what?: string) => (err: unknown) => void {
+  const store = useStoreApi();
+  return useCallback((what?: string) => (err: unknown) => {
+    const reason = describeError(err);
+    store.dispatch({ type: 'banner/show', kind: 'error', text: what ? `${what}: ${reason}` : reason });
+  }, [store]);
 }
 
 export function shallowArrayEqual<T>(a: readonly T[], b: readonly T[]): boolean {

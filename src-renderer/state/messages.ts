@@ -1,5 +1,5 @@
 /** Per-conversation message lists: merged by localId ?? sequence, in order; own delivery never regresses. */
-import type { ChatMessage, Delivery } from '../../src-main/lp/index';
+import type { ChatMessage, Delivery } from '../../src-preload/api';
 
 const RANK: Record<Delivery, number> = { queued: 0, sending: 1, failed: 1.5, sent: 2, delivered: 3, read: 4 };
 

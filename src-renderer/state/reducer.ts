@@ -1,8 +1,11 @@
-/** The renderer's whole state and the pure reducer that applies snapshots, events and UI actions. */
+/**
+ * The renderer's whole state and the pure reducer that applies snapshots, events and UI actions.
+ * Every contract event and every action has its case: a new one fails to compile until handled.
+ */
 import type {
-  AppSnapshot, AppState, EventName, EventPayloads, Settings,
+  AgentProfile, AppSnapshot, AppState, Availability, ChatMessage, ChatState, ConnectionState, Conversation,
+  EventName, EventPayloads, Ring, Settings, Skill,
 } from '../../src-preload/api';
-import type { AgentProfile, Availability, ChatMessage, ChatState, ConnectionState, Conversation, Ring } from '../../src-main/lp/index';
 import { applyReceipt, mergeMessages, upsertMessage } from './messages';
 
 export interface TypingInfo { state: ChatState; at: number }
@@ -28,6 +31,10 @@ export interface State {
   lastOfferedRingId: string | null;
   /** Conversations this window asked to close: they go at once, no "closed" view is kept. */
   closingHere: Record<string, true>;
+  /** Skill names for display (id → name), loaded once per sign-in and refreshed by the transfer dialog. */
+  skillNames: Record<string, string>;
+  /** The id the next banner gets. */
+  nextBannerId: number;
 }
 
 export const initialState: State = {
@@ -46,6 +53,8 @@ export const initialState: State = {
   banners: [],
   lastOfferedRingId: null,
   closingHere: {},
+  skillNames: {},
+  nextBannerId: 1,
 };
 
 export type EventAction = { [N in EventName]: { type: 'event'; name: N; data: EventPayloads[N]; at: number } }[EventName];
@@ -57,7 +66,13 @@ export type Action =
   | { type: 'select'; conversationId: string | null }
   | { type: 'closing'; conversationId: string }
   | { type: 'banner/dismiss'; id: number }
-  | { type: 'banner/show'; text: string; kind: 'info' | 'error' };
+  | { type: 'banner/show'; text: string; kind: 'info' | 'error' }
+  | { type: 'skills/loaded'; skills: readonly Skill[] };
+
+/** The compile-time half of an exhaustive switch; reaching it at run time is a bug, said loudly. */
+function unhandled(value: never): never {
+  throw new Error(`reducer: unhandled ${JSON.stringify(value)}`);
+}
 
 function byKey<T>(list: readonly T[], key: (t: T) => string): Record<string, T> {
   const out: Record<string, T> = {};
@@ -72,10 +87,9 @@ function without<T>(rec: Record<string, T>, key: string): Record<string, T> {
   return out;
 }
 
-let bannerId = 0;
 function addBanner(state: State, b: Omit<Banner, 'id'>): State {
-  bannerId += 1;
-  return { ...state, banners: [...state.banners.slice(-4), { ...b, id: bannerId }] };
+  const id = state.nextBannerId;
+  return { ...state, nextBannerId: id + 1, banners: [...state.banners.slice(-4), { ...b, id }] };
 }
 
 /** A ring is gone: drop it and any banner that offered it. */
@@ -89,9 +103,9 @@ function applyEvent(state: State, a: EventAction): State {
     case 'app/state': {
       const signedOut = a.data.mode === 'signed-out';
       // Signed out: the session's state goes, and so do its banners (a refused sign-in says why on
-      // the form; its error banners must not greet the next session).
+      // the form; its error banners must not greet the next session) and the account's skill names.
       return signedOut
-        ? { ...state, app: a.data, rings: {}, conversations: {}, messages: {}, typing: {}, selectedConversationId: null, banners: [] }
+        ? { ...state, app: a.data, rings: {}, conversations: {}, messages: {}, typing: {}, selectedConversationId: null, banners: [], skillNames: {} }
         : { ...state, app: a.data };
     }
     case 'settings/changed':
@@ -165,7 +179,7 @@ function applyEvent(state: State, a: EventAction): State {
     case 'ui/banner':
       return addBanner(state, { kind: 'info', ringId: a.data.ringId, text: a.data.text });
     default:
-      return state;
+      return unhandled(a);
   }
 }
 
@@ -190,6 +204,7 @@ export function reduce(state: State, action: Action): State {
         messages: { ...s.messages },
         typing: {},
         selectedConversationId: selected,
+        skillNames: snapshot.app.mode === 'signed-out' ? {} : state.skillNames,
       };
     }
     case 'event':
@@ -214,7 +229,9 @@ export function reduce(state: State, action: Action): State {
       return { ...state, banners: state.banners.filter((b) => b.id !== action.id) };
     case 'banner/show':
       return addBanner(state, { kind: action.kind, text: action.text });
+    case 'skills/loaded':
+      return { ...state, skillNames: Object.fromEntries(action.skills.map((s) => [s.id, s.name])) };
     default:
-      return state;
+      return unhandled(action);
   }
 }

@@ -1,5 +1,5 @@
 /** Derived views of the state; components read through these. */
-import type { Conversation, Ring } from '../../src-main/lp/index';
+import type { Conversation, Ring } from '../../src-preload/api';
 import type { State } from './reducer';
 import { visibleBidi } from '../lib/text';
 

@@ -1,25 +1,20 @@
-/** Skill names for display (id → name), fetched once per sign-in and refreshed by the transfer dialog. */
-import { useEffect, useSyncExternalStore } from 'react';
-import type { Skill } from '../../src-main/lp/index';
-import type { LpApi } from '../../src-preload/api';
+/** Skill names for display (id → name): kept in the store, fetched once per sign-in while online. */
+import { useEffect } from 'react';
+import { useLp, useSelector, useStoreApi } from './hooks';
 
-let skills: Record<string, string> = {};
-const listeners = new Set<() => void>();
-
-export function rememberSkills(list: readonly Skill[]): void {
-  skills = Object.fromEntries(list.map((s) => [s.id, s.name]));
-  for (const l of listeners) l();
-}
-
-export function useSkillNames(lp: LpApi, enabled: boolean): Record<string, string> {
+/** The skill names in the store; loads them when `enabled` turns true (e.g. on going online). */
+export function useSkillNames(enabled: boolean): Record<string, string> {
+  const lp = useLp();
+  const store = useStoreApi();
   useEffect(() => {
     if (!enabled) return;
-    lp.skillsList().then(rememberSkills).catch(() => undefined);
-  }, [lp, enabled]);
-  return useSyncExternalStore((l) => {
-    listeners.add(l);
-    return () => listeners.delete(l);
-  }, () => skills);
+    lp.skillsList().then((skills) => store.dispatch({ type: 'skills/loaded', skills })).catch(() => undefined);
+  }, [lp, store, enabled]);
+  return useSelector(selectSkillNames);
+}
+
+function selectSkillNames(s: { skillNames: Record<string, string> }): Record<string, string> {
+  return s.skillNames;
 }
 
 export function skillLabel(names: Record<string, string>, id: string): string {

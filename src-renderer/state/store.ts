@@ -3,8 +3,7 @@
  * events newer than the snapshot, then live ones — no gap, no double. A gap in seq (an event lost)
  * triggers a fresh snapshot the same way.
  */
-import type { AppSnapshot, EventName, EventPayloads, LpApi } from '../../src-preload/api';
-import { EVENT_NAMES, onName } from './event-names';
+import { eventNames, onName, type AppSnapshot, type EventName, type EventPayloads, type LpApi } from '../../src-preload/api';
 import { initialState, reduce, type Action, type EventAction, type State } from './reducer';
 
 export const TYPING_EXPIRY_MS = 6_000;
@@ -107,7 +106,7 @@ export function createStore(lp: LpApi, now: () => number = Date.now): Store {
       stopped = false;
       for (const u of unsubs) u();
       unsubs = [];
-      for (const name of EVENT_NAMES) {
+      for (const name of eventNames) {
         const on = (lp as unknown as Record<string, (l: (data: unknown, seq: number) => void) => () => void>)[onName(name)];
         if (typeof on === 'function') unsubs.push(on((data, seq) => receive(name, data, seq)));
       }

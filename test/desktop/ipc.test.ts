@@ -1,9 +1,10 @@
+import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { requestChannel } from '../../src-preload/api';
 import {
   createIpcRegistry, isTrustedSender, parseSerialisedError, type IpcMainLike, type InvokeEventLike,
 } from '../../src-main/desktop/ipc';
-import { silentLogger } from '../../src-main/lp/index';
+import { redact as coreRedact, silentLogger } from '../../src-main/lp/index';
 
 const fileUrl = 'file:///opt/app/resources/app.asar/dist/renderer/index.html';
 const redact = (s: string): string => s.replace(/Bearer \S+/g, 'Bearer [redacted]');
@@ -98,6 +99,26 @@ describe('createIpcRegistry.handle', () => {
     const err = (await f.invoke(requestChannel('ring/accept'), fileUrl, { ringId: 'r1' }).catch((e: unknown) => e)) as Error;
     expect(err.message).toBe('400|Socket#Request|refused Bearer [redacted] second line');
     expect(err.message).not.toContain('abc.def');
+  });
+
+  it('a rejected login throws an error that holds no password anywhere (Electron logs the whole object)', async () => {
+    const password = 'hunter2-very-secret';
+    const login = { accountId: '70071234', username: 'agent1', password, remember: false };
+    const f = fakeIpcMain();
+    const ipc = createIpcRegistry({ ipcMain: f.ipcMain, trusted: { fileUrl }, redact: coreRedact, logger: silentLogger });
+    ipc.handle('session/login', async (args) => {
+      // A plain Error (not the core's self-redacting LpError) that quotes what it was given.
+      throw Object.assign(new Error(`refused ${JSON.stringify(args)} (password=${args.password})`), { code: 401, location: 'Login#REST' });
+    });
+    const refused = await f.invoke(requestChannel('session/login'), fileUrl, login).catch((e: unknown) => e);
+    const invalid = await f.invoke(requestChannel('session/login'), fileUrl, { ...login, extra: password }).catch((e: unknown) => e);
+    const foreign = await f.invoke(requestChannel('session/login'), 'https://evil.example/', login).catch((e: unknown) => e);
+    for (const err of [refused, invalid, foreign]) {
+      expect(err).toBeInstanceOf(Error);
+      expect(inspect(err, { depth: Infinity, showHidden: true })).not.toContain(password);
+    }
+    expect(parseSerialisedError((refused as Error).message)).toMatchObject({ code: 401, location: 'Login#REST' });
+    expect((refused as { shape: unknown }).shape).toEqual(parseSerialisedError((refused as Error).message));
   });
 
   it('dispose removes every handler', () => {

@@ -4,7 +4,7 @@
 // starts in demo mode. Nothing here depends on the UI's markup beyond "React rendered something".
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { camel, eventNames, onName, requestNames } from '../../src-preload/names';
+import { camel, eventNames, onName, requestNames } from '../../src-preload/api';
 import { launchStandin } from '../electron-standin/launch';
 import { builtMain, expect, test } from './fixtures';
 import { untilMode, untilOnline } from './page-helpers';

@@ -8,7 +8,8 @@
 // would visibly act; afterwards nothing changed: the demo simulator's conversations, rings and
 // messages, the session snapshot, the settings, and no shell call.
 import { z } from 'zod';
-import { camel, requestChannel, requestNames, requests, type RequestName } from '../../src-preload/api';
+import { camel, requestChannel, requestNames, type RequestName } from '../../src-preload/api';
+import { requestSchemas } from '../../src-preload/request-schemas';
 import { remoteErrorMessage } from '../../src-preload/bridge';
 import { expect, test } from './fixtures';
 import { recordEvents, untilOnline, waitForEvent } from './page-helpers';
@@ -61,7 +62,7 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
 interface Payload { label: string; json: string; raw?: true }
 
 function invalidPayloads(name: RequestName, base: Record<string, Json>): Payload[] {
-  const schema = requests[name].args as z.ZodType;
+  const schema: z.ZodType = requestSchemas[name];
   const { inner, optional } = unwrap(schema);
   const out: Payload[] = [];
   const invalid = (v: unknown): boolean => {
@@ -141,7 +142,7 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
     'shell/open-external': { url: 'https://example.com/' },
   };
   // The bases are valid (else "invalid" would prove nothing), and every request of the contract is covered.
-  for (const name of requestNames) expect(requests[name].args.safeParse(bases[name]).success, name).toBe(true);
+  for (const name of requestNames) expect(requestSchemas[name].safeParse(bases[name]).success, name).toBe(true);
 
   const stateOf = async (): Promise<string> => {
     const snap = await page.evaluate(() => window.lp.sessionSnapshot());

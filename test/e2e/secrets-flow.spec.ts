@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outboxFilePath } from '../../src-main/desktop/outbox-file-store';
-import { requestChannel } from '../../src-preload/names';
+import { requestChannel } from '../../src-preload/api';
 import type { Simulator } from '../../src-main/simulator/api';
 import { expect, test } from './fixtures';
 import { startLiveSimulator, type LiveAgent } from './live-login';

@@ -1,6 +1,6 @@
 /** A fake window.lp implementing LpApi: records calls, answers from overridable handlers, emits events with seq. */
 import { camel, eventNames, onName, requests, DEFAULT_SETTINGS, type AppSnapshot, type EventName, type EventPayloads, type LpApi, type RequestName } from '../../src-preload/api';
-import type { ChatMessage, Conversation, Ring } from '../../src-main/lp/index';
+import type { ChatMessage, Conversation, Ring } from '../../src-preload/api';
 
 export interface Call { method: string; args: unknown }
 

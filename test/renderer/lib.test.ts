@@ -67,12 +67,20 @@ describe('source hygiene', () => {
       expect(src, f).not.toMatch(/dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|document\.write\(|\beval\(|new Function\(/);
     }
   });
-  it('imports only types from src-main and src-preload (no zod in the renderer)', () => {
+  it('imports nothing from src-main, and from src-preload only the contract (api.ts)', () => {
     for (const f of files) {
       const src = readFileSync(f, 'utf8');
-      for (const m of src.matchAll(/^import\s+(type\s+)?[^;]*from\s+'([^']*src-(?:main|preload)[^']*)'/gm)) {
-        expect(m[1], `${f}: ${m[2]}`).toBe('type ');
+      for (const m of src.matchAll(/^import\s+(?:type\s+)?[^;]*from\s+'([^']*)'/gm)) {
+        const from = m[1] as string;
+        expect(from, f).not.toMatch(/src-main/);
+        if (from.includes('src-preload')) expect(from, f).toMatch(/\/src-preload\/api$/);
       }
     }
+  });
+  it('the contract brings no run-time dependency into the renderer or the preload (zod, the core)', () => {
+    const api = readFileSync(join(__dirname, '../../src-preload/api.ts'), 'utf8');
+    const imports = [...api.matchAll(/^(import|export)\s+(type\s+)?[^;]*from\s+'([^']*)'/gm)];
+    expect(imports.length).toBeGreaterThan(2);
+    for (const m of imports) expect(m[2], `api.ts: ${m[3]}`).toBe('type ');
   });
 });

@@ -150,6 +150,36 @@ describe('reducer', () => {
     expect(s.banners).toEqual([]); // a refused sign-in's error banners do not greet the next session
   });
 
+  it('banner ids come from the state: the same actions from the same state give the same ids', () => {
+    const actions: Action[] = [
+      { type: 'banner/show', kind: 'error', text: 'one' },
+      ev({ name: 'ui/banner', data: { ringId: 'r1', text: 'two' } }),
+      { type: 'banner/show', kind: 'info', text: 'three' },
+    ];
+    const run = (): number[] => actions.reduce(reduce, initialState).banners.map((b) => b.id);
+    const first = run();
+    expect(new Set(first).size).toBe(3);
+    expect(run()).toEqual(first);
+    // Dismissing one and adding another never reuses a live id.
+    let s = actions.reduce(reduce, initialState);
+    s = reduce(reduce(s, { type: 'banner/dismiss', id: first[2] as number }), { type: 'banner/show', kind: 'info', text: 'four' });
+    expect(new Set(s.banners.map((b) => b.id)).size).toBe(3);
+  });
+
+  it('skill names live in the state and go on sign-out', () => {
+    let s = reduce(initialState, { type: 'skills/loaded', skills: [{ id: '12', name: 'Billing' }, { id: '13', name: 'Sales' }] });
+    expect(s.skillNames).toEqual({ 12: 'Billing', 13: 'Sales' });
+    s = reduce(s, { type: 'snapshot', snapshot: baseSnapshot({ seq: 4 }) });
+    expect(s.skillNames).toEqual({ 12: 'Billing', 13: 'Sales' }); // a re-sync keeps them
+    s = reduce(s, ev({ name: 'app/state', data: { ...baseSnapshot().app, mode: 'signed-out' } }));
+    expect(s.skillNames).toEqual({});
+  });
+
+  it('an action the reducer does not know is an error, not silently dropped', () => {
+    expect(() => reduce(initialState, { type: 'no-such-action' } as unknown as Action)).toThrow(/unhandled/);
+    expect(() => reduce(initialState, { type: 'event', name: 'no/such-event', data: null, at: 0 } as unknown as Action)).toThrow(/unhandled/);
+  });
+
   it('ui/focus selects a known conversation', () => {
     let s = reduce(initialState, ev({ name: 'conversation/upsert', data: conversation({ conversationId: 'c9' }) }));
     s = reduce(s, ev({ name: 'ui/focus', data: { conversationId: 'c9' } }));
