@@ -4,7 +4,7 @@ export { createSessionOnConnection, type SessionTuning } from './session-core';
 export { createConnection, type ConnectionOptions } from './connection';
 export { createConsoleLogger, type ConsoleLoggerOptions } from './console-logger';
 export { memoryOutboxStore } from './outbox';
-export { redact } from './redact';
+export { clearSecrets, isSecretKey, MAX_SECRETS, REDACTED, redact, redactFields, registerSecret, secretCount, unregisterSecret, type SecretKind } from './redact';
 export { LpError, errorInfo, type LpErrorInit } from './errors';
 export { silentLogger, type Logger, type LogLevel } from './log';
 export type * from './model';
