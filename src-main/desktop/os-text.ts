@@ -63,9 +63,14 @@ export function codePointMarker(char: string): string {
 /** At most `max` grapheme clusters, the last being "…" when cut. */
 export function capGraphemes(text: string, max: number): string {
   if (text.length <= max) return text;
-  const clusters = Array.from(segmenter.segment(text), (s) => s.segment);
-  if (clusters.length <= max) return text;
-  return `${clusters.slice(0, Math.max(0, max - 1)).join('').trimEnd()}${ELLIPSIS}`;
+  const kept: string[] = [];
+  let count = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    count += 1;
+    if (count > max) return `${kept.slice(0, Math.max(0, max - 1)).join('').trimEnd()}${ELLIPSIS}`;
+    kept.push(segment);
+  }
+  return text;
 }
 
 /** Text made safe for an OS surface (see the module comment). */

@@ -27,7 +27,7 @@ const SECRET_WORDS = [
 const WORD_ALT = 'pass(?:word|wd|phrase|code)|pwd|token|csrf|xsrf|secret|cookie|authorization|wsuk|session[-_.]?id'
   + '|assertion|saml|jwt|bearer|(?:api|app|private)[-_.]?key';
 /** A field name that contains a secret word. */
-const KEY_RE = `[A-Za-z0-9_.$-]*?(?:${WORD_ALT})[A-Za-z0-9_.$-]*`;
+const KEY_RE = `[A-Za-z0-9_.$-]{0,40}?(?:${WORD_ALT})[A-Za-z0-9_.$-]{0,40}`;
 
 /** True when a field name names a secret: it contains a secret word (`csrfToken`, `X-Csrf-Token`, `pwd`). */
 export function isSecretKey(key: string): boolean {
@@ -56,8 +56,8 @@ const PATTERNS: Array<[RegExp, string]> = [
   [new RegExp(`\\b(${KEY_RE})(\\s*[=:]\\s*)(?!\\[REDACTED\\])(?!\\\\?")(?!(?:${AUTH_SCHEMES})\\s+\\[REDACTED\\])([^\\s,;&"'}\\]]+)`, 'gi'), `$1$2${REDACTED}`],
 ];
 
-/** `"<secret-named key>":` at any JSON escaping level: group 1 is the run of backslashes before each quote. */
-const JSON_KEY = new RegExp(`(\\\\*)"(${KEY_RE})\\1"\\s*:\\s*`, 'gi');
+/** `"<secret-named key>":` at JSON escaping levels 0–3: group 1 is the run of backslashes before each quote (bounded, so a long run of backslashes stays linear). */
+const JSON_KEY = new RegExp(`(\\\\{0,7})"(${KEY_RE})\\1"\\s*:\\s*`, 'gi');
 const JSON_NUMBER = /^-?\d[\d.eE+-]*/;
 
 /**

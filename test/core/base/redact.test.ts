@@ -44,6 +44,14 @@ describe('redact: inputs that used to leak', () => {
     expect(JSON.parse(redact('{"password":123456,"n":2}'))).toEqual({ password: REDACTED, n: 2 });
   });
 
+  it('handles hostile shapes in one pass: a long run of backslashes, many key-like fragments', () => {
+    const backslashes = `${'\\'.repeat(100_000)}"password":"pw-after-run"`;
+    expect(redact(backslashes)).not.toContain('pw-after-run');
+    const keys = redact(`{${'"csrf":"v4l",'.repeat(20_000)}"n":1}`);
+    expect(keys).not.toContain('v4l');
+    expect(keys).toContain('"n":1');
+  });
+
   it('leaves ordinary text alone', () => {
     for (const t of ['Hello, how can I help? The token ring is a LAN.', 'Basic plan: 3 seats', 'cookies are tasty', '{"user":"ann","n":1}']) {
       expect(redact(t)).toBe(t);
