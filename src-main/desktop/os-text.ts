@@ -4,9 +4,10 @@
  *
  * - explicit bidi controls (U+202A–U+202E, U+2066–U+2069) become visible "[U+202E]" markers, so a
  *   name cannot reorder the text after it (the renderer shows the same markers);
- * - implicit direction marks (LRM U+200E, RLM U+200F, ALM U+061C), zero-width characters (U+200B,
- *   U+200C, U+2060–U+2064, U+FEFF, U+180E; U+200D except between two emoji, where it joins them)
- *   and lone surrogates are removed: invisible, they only serve to disguise;
+ * - implicit direction marks (LRM U+200E, RLM U+200F, ALM U+061C), zero-width and blank characters
+ *   (U+200B, U+200C, U+2060–U+2064, U+FEFF, U+180E, soft hyphen U+00AD, U+034F, the Hangul fillers
+ *   U+115F, U+1160, U+3164, U+FFA0; U+200D except between two emoji, where it joins them) and lone
+ *   surrogates are removed: invisible, they only serve to disguise;
  * - C0/C1 control characters and the line/paragraph separators U+2028/U+2029 become spaces, so the
  *   text stays on one line;
  * - the length is capped at `maxLength` user-perceived characters (grapheme clusters, so a
@@ -42,7 +43,7 @@ export const OS_TEXT_LIMITS = {
 const ELLIPSIS = '…';
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const INVISIBLE = /[\u200B\u200C\u200E\u200F\u061C\u2060-\u2064\uFEFF\u180E]/g;
+const INVISIBLE = /[\u200B\u200C\u200E\u200F\u061C\u2060-\u2064\uFEFF\u180E\u00AD\u115F\u1160\u3164\uFFA0]|\u034F/g;
 /** A zero-width joiner that does not sit between two emoji (where it builds one, e.g. 👩‍💻). */
 const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 // eslint-disable-next-line no-control-regex

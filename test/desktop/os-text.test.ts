@@ -18,11 +18,12 @@ const now = 59_000;
 
 /** Nothing a surface may carry: bidi controls, direction marks, zero-width, controls, separators, lone surrogates. */
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060-\u2064\uFEFF\u0000-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const FORBIDDEN = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u200C\u2060-\u2064\uFEFF\u3164\uFFA0\u0000-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 const graphemes = (s: string): number => Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)).length;
 
 const EXTRA: Array<{ name: string; text: string }> = [
   { name: 'zero-width', text: 'Da\u200Bna\u200C Sm\u2060ith\uFEFF' },
+  { name: 'blank-fillers', text: '\u3164\uFFA0\u3164' },
   { name: 'rlm-lrm-alm', text: '\u200FDana\u200E Smith\u061C' },
   { name: 'lone-surrogates', text: 'Dana \uD800 Smith \uDC00 end \uD83D' },
   { name: 'thousand-chars', text: 'D'.repeat(1_000) },
@@ -40,6 +41,7 @@ describe('osText', () => {
     expect(osText('Da\u200Bna\u200C Sm\u2060ith\uFEFF')).toBe('Dana Smith');
     expect(osText('\u200FDana\u200E Smith\u061C')).toBe('Dana Smith');
     expect(osText('a\uD800b\uDC00c\uD83D')).toBe('abc');
+    expect(osText('\u3164Da\u00ADna\uFFA0 \u115FSmith\u034F')).toBe('Dana Smith');
   });
   it('keeps a zero-width joiner inside an emoji sequence only', () => {
     expect(osText('\u{1F469}\u200D\u{1F4BB} a\u200Db')).toBe('\u{1F469}\u200D\u{1F4BB} ab');
