@@ -1,11 +1,12 @@
 /**
- * The file logger: one line per entry under userData/logs/main.log, every line passed through the
- * injected redact() (src-main/lp/redact.ts in the app), rotated at a few MB (main.1.log …). Export
+ * The file logger: one line per entry under userData/logs/main.log, rotated at a few MB (main.1.log …).
+ * Fields go through the core's redactFields() first (secret-named keys masked by name, whatever their
+ * value), then the whole line through the injected redact() (the core's redact in the app). Export
  * copies the redacted logs, oldest first, to a path the user picked.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Logger, LogLevel } from '../lp/index';
+import { redactFields, type Logger, type LogLevel } from '../lp/index';
 
 export interface FileLogger extends Logger {
   /** Lines written since start. */
@@ -42,7 +43,7 @@ export function createFileLogger(opts: {
     let extra = '';
     if (fields && Object.keys(fields).length > 0) {
       try {
-        extra = ` ${JSON.stringify(fields)}`;
+        extra = ` ${JSON.stringify(redactFields(fields))}`;
       } catch {
         extra = ' [unserialisable fields]';
       }

@@ -6,12 +6,16 @@
  * already known (a returning consumer), else "A consumer". It is never re-shown to add a detail —
  * Electron's show() on a shown notification dismisses it and pops a new one — the tray item and the
  * window show the name as soon as it arrives. Click → show and focus
- * the window and send `ui/focus`; the Accept action (Windows/macOS only) accepts the ring. When
+ * the window and send `ui/focus`; the Accept action (Windows/macOS only) accepts the ring — the
+ * button is found by `details.actionIndex` (the positional index argument is deprecated). When
  * notifications are unsupported or fail, the window flashes (dock bounces) and gets a `ui/banner`.
+ * Text is inert and capped (os-text.ts); on Linux the body is also escaped for the notification
+ * daemon (`notificationMarkup`).
  */
 import type { EventName, EventPayloads, Settings } from '../../src-preload/api';
 import type { Ring, Skill } from '../lp/index';
-import { consumerLabel, skillLabel, timeLeft } from './ring-text';
+import { OS_TEXT_LIMITS, osText } from './os-text';
+import { ringSummary } from './ring-text';
 
 export interface RingAlert {
   show: boolean;
@@ -25,9 +29,25 @@ export interface RingAlert {
   timeoutType: 'never';
 }
 
-/** Linux notification daemons parse markup in the body: escape it. */
+const MARKUP_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * Markup-escaped for a Linux notification daemon. Electron passes the body to libnotify as is, and
+ * the daemons parse a small markup subset in which GNOME accepts only the five named entities
+ * `&amp; &lt; &gt; &quot; &apos;` — a numeric `&#39;` is shown literally ("O&#39;Brien").
+ */
 export function escapeMarkup(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(/[&<>"']/g, (c) => MARKUP_ENTITIES[c] ?? c);
+}
+
+/** The body as the platform's notification service needs it: escaped on Linux, as is on macOS and Windows. */
+export function notificationMarkup(text: string, platform: string): string {
+  return platform === 'linux' ? escapeMarkup(text) : text;
+}
+
+/** The plain (unescaped) ring line: inert, capped. Also the in-window banner text. */
+export function ringAlertText(ring: Ring, skills: readonly Skill[], now: number): string {
+  return osText(ringSummary(ring, skills, now), { maxLength: OS_TEXT_LIMITS.notificationBody });
 }
 
 export function decideRingAlert(
@@ -38,7 +58,7 @@ export function decideRingAlert(
   context: { skills?: readonly Skill[]; now?: number } = {},
 ): RingAlert {
   const now = context.now ?? Date.now();
-  const text = `${consumerLabel(ring)} · ${skillLabel(ring.skillId, context.skills ?? [])} · ${timeLeft(ring.expiresAt, now)}`;
+  const text = ringAlertText(ring, context.skills ?? [], now);
   let reason: RingAlert['reason'];
   if (ring.state !== 'WAITING') reason = 'not-waiting';
   else if (!settings.notifications) reason = 'notifications-off';
@@ -46,8 +66,8 @@ export function decideRingAlert(
   const alert: RingAlert = {
     show: reason === undefined,
     silent: !settings.sound,
-    title: 'New conversation request',
-    body: platform === 'linux' ? escapeMarkup(text) : text,
+    title: notificationMarkup(osText('New conversation request', { maxLength: OS_TEXT_LIMITS.notificationTitle }), platform),
+    body: notificationMarkup(text, platform),
     actions: platform === 'win32' || platform === 'darwin' ? [{ type: 'button', text: 'Accept' }] : [],
     urgency: 'critical',
     timeoutType: 'never',
@@ -62,7 +82,7 @@ export interface NotificationLike {
   on(event: 'click', listener: () => void): unknown;
   on(event: 'close', listener: () => void): unknown;
   on(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
-  on(event: 'action', listener: (event: unknown, index: number) => void): unknown;
+  on(event: 'action', listener: (details: { actionIndex?: number }) => void): unknown;
 }
 
 export interface NotificationClass {
@@ -130,7 +150,7 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
       const w = deps.window();
       const focused = !!w && !w.isDestroyed() && w.isFocused();
       const alert = decideRingAlert(ring, deps.settings(), focused, deps.platform, { skills: deps.skills(), now: deps.now?.() });
-      const plain = `${consumerLabel(ring)} · ${skillLabel(ring.skillId, deps.skills())} · ${timeLeft(ring.expiresAt, deps.now?.() ?? Date.now())}`;
+      const plain = ringAlertText(ring, deps.skills(), deps.now?.() ?? Date.now());
       if (!alert.show) {
         // Notifications off and the user is elsewhere: still draw attention, inside the app.
         if (alert.reason === 'notifications-off' && !focused) fallback(ring, plain);
@@ -158,8 +178,9 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
           deps.log(`notification failed: ${error}`);
           fallback(ring, plain);
         });
-        n.on('action', (_e, index) => {
-          if (alert.actions[index]?.text !== 'Accept') return;
+        n.on('action', (details) => {
+          const index = details.actionIndex;
+          if (index === undefined || alert.actions[index]?.text !== 'Accept') return;
           forget(ring.ringId, n);
           deps.acceptRing(ring.ringId).catch((err: unknown) => deps.log(`accept from notification failed: ${err instanceof Error ? err.message : String(err)}`));
         });

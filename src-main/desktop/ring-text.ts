@@ -1,5 +1,10 @@
-/** Words for a ring, shared by the notification and the tray: consumer, skill name, time left. */
+/**
+ * Words for a ring, shared by the notification and the tray: consumer, skill name, time left. Names
+ * come from consumers (and skill names from the account), so each goes through os-text.ts: bidi
+ * controls as visible markers, invisible and control characters out, capped.
+ */
 import type { Ring, Skill } from '../lp/index';
+import { OS_TEXT_LIMITS, osText } from './os-text';
 
 /** "0:41 left" (never negative). */
 export function timeLeft(expiresAt: number, now: number): string {
@@ -7,28 +12,17 @@ export function timeLeft(expiresAt: number, now: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} left`;
 }
 
-/**
- * A consumer-chosen name as one inert line for OS surfaces (notification body, tray label, which
- * render it without the app's bidi markers): explicit bidi controls (U+202A–U+202E, U+2066–U+2069)
- * become visible "[U+202E]" markers so a name cannot reorder the text after it, and control
- * characters (NUL, newlines, tabs, DEL) become spaces so it cannot cut or break the line.
- */
-export function inertLabel(text: string): string {
-  return text
-    .replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001F\u007F]/g, ' ');
-}
-
+/** The consumer's name as one inert, capped line, or "A consumer". */
 export function consumerLabel(ring: Ring): string {
-  return inertLabel(ring.consumerName?.trim() ?? '').trim() || 'A consumer';
+  return osText(ring.consumerName ?? '', { maxLength: OS_TEXT_LIMITS.name }) || 'A consumer';
 }
 
 export function skillLabel(skillId: string, skills: readonly Skill[]): string {
-  return skills.find((s) => s.id === skillId)?.name ?? `skill ${skillId}`;
+  const name = skills.find((s) => s.id === skillId)?.name;
+  return osText(name ?? '', { maxLength: OS_TEXT_LIMITS.skill }) || osText(`skill ${skillId}`, { maxLength: OS_TEXT_LIMITS.skill });
 }
 
-/** "Dana Smith · Billing · 0:41 left" */
+/** "Dana Smith · Billing · 0:41 left" (not yet escaped for a menu or a notification daemon). */
 export function ringSummary(ring: Ring, skills: readonly Skill[], now: number): string {
   return `${consumerLabel(ring)} · ${skillLabel(ring.skillId, skills)} · ${timeLeft(ring.expiresAt, now)}`;
 }

@@ -1,10 +1,14 @@
 /**
  * What the tray shows, as data: icon, tooltip, badge count and the whole menu, computed from state.
- * One "Accept — <consumer> · <skill> · 0:41 left" item per waiting ring (oldest first), "Accept
- * oldest", availability radio items, Show/Hide window, Quit. tray.ts renders it.
+ * One "Accept — <consumer> · <skill> · 0:41 left" item per waiting ring (oldest first, at most
+ * MAX_TRAY_RINGS, then "+N more waiting…" which shows the window), "Accept oldest", availability
+ * radio items, Show/Hide window, Quit. Labels and tooltip go through os-text.ts (inert, capped, `&`
+ * doubled where menus read it as a mnemonic). `trayClickAction` is what a click on the icon does
+ * (Windows shows no menu on a left click). tray.ts renders it.
  */
 import type { AppMode } from '../../src-preload/api';
 import type { Availability, ConnectionPhase, Ring, Skill } from '../lp/index';
+import { menuMnemonics, OS_TEXT_LIMITS, osText } from './os-text';
 import { ringSummary, waitingRings } from './ring-text';
 
 export type TrayStatus = 'online' | 'away' | 'offline' | 'reconnecting';
@@ -15,6 +19,8 @@ export type TrayAction =
   | { kind: 'accept-oldest' }
   | { kind: 'availability'; availability: Availability }
   | { kind: 'toggle-window' }
+  /** Show and focus the window; on `ringId` when given (the oldest waiting ring). */
+  | { kind: 'show-window'; ringId?: string }
   | { kind: 'quit' };
 
 export type TrayItem =
@@ -29,7 +35,12 @@ export interface TrayState {
   skills: readonly Skill[];
   windowVisible: boolean;
   now: number;
+  /** Menu labels double `&` except on macOS. Default: process.platform. */
+  platform?: string;
 }
+
+/** Ring items listed in the menu; more are summed up in one "+N more waiting…" item. */
+export const MAX_TRAY_RINGS = 5;
 
 export interface TrayModel {
   icon: TrayIconKey;
@@ -58,8 +69,14 @@ export function trayModel(state: TrayState): TrayModel {
   const statusWords = { online: 'Online', away: 'Away', offline: state.mode === 'signed-out' ? 'Signed out' : 'Offline', reconnecting: 'Reconnecting…' }[status];
   const ringWords = waiting.length === 0 ? '' : ` — ${waiting.length} waiting ${waiting.length === 1 ? 'request' : 'requests'}`;
   const items: TrayItem[] = [];
-  for (const ring of waiting) {
-    items.push({ type: 'normal', id: `accept:${ring.ringId}`, label: `Accept — ${ringSummary(ring, state.skills, state.now)}`, enabled: true, action: { kind: 'accept', ringId: ring.ringId } });
+  const mnemonics = menuMnemonics(state.platform ?? process.platform);
+  const label = (text: string): string => osText(text, { maxLength: OS_TEXT_LIMITS.menuLabel, mnemonics });
+  for (const ring of waiting.slice(0, MAX_TRAY_RINGS)) {
+    items.push({ type: 'normal', id: `accept:${ring.ringId}`, label: label(`Accept — ${ringSummary(ring, state.skills, state.now)}`), enabled: true, action: { kind: 'accept', ringId: ring.ringId } });
+  }
+  if (waiting.length > MAX_TRAY_RINGS) {
+    const oldest = waiting[0]?.ringId;
+    items.push({ type: 'normal', id: 'more-rings', label: label(`+${waiting.length - MAX_TRAY_RINGS} more waiting…`), enabled: true, action: { kind: 'show-window', ...(oldest ? { ringId: oldest } : {}) } });
   }
   items.push({ type: 'normal', id: 'accept-oldest', label: 'Accept oldest', enabled: waiting.length > 0, action: { kind: 'accept-oldest' } });
   items.push({ type: 'separator', id: 'sep-availability' });
@@ -71,8 +88,14 @@ export function trayModel(state: TrayState): TrayModel {
   items.push({ type: 'normal', id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } });
   return {
     icon: waiting.length > 0 ? `${status}-ringing` : status,
-    tooltip: `LP Agent Desktop — ${statusWords}${state.mode === 'demo' ? ' (demo)' : ''}${ringWords}`,
+    tooltip: osText(`LP Agent Desktop — ${statusWords}${state.mode === 'demo' ? ' (demo)' : ''}${ringWords}`, { maxLength: OS_TEXT_LIMITS.tooltip }),
     badge: waiting.length,
     items,
   };
+}
+
+/** A click on the tray icon: show the window, on the oldest waiting ring if any. */
+export function trayClickAction(state: Pick<TrayState, 'rings'>): TrayAction {
+  const oldest = waitingRings(state.rings)[0];
+  return oldest ? { kind: 'show-window', ringId: oldest.ringId } : { kind: 'show-window' };
 }

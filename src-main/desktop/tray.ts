@@ -1,18 +1,33 @@
 /**
- * The tray adapter: `render(state)` rebuilds icon, tooltip and the whole menu from trayModel and
- * calls setContextMenu again (idempotent). Re-rendered on every relevant change by the caller and
- * once a second while rings wait (the countdown). Badge count via app.setBadgeCount.
+ * The tray adapter: `render()` rebuilds icon, tooltip and the whole menu from trayModel and calls
+ * setContextMenu again (idempotent). Re-rendered on every relevant change by the caller and once a
+ * second while rings wait (the countdown). Badge count via app.setBadgeCount.
+ *
+ * A menu that is open is never replaced: setContextMenu closes (or freezes) an open menu (Electron
+ * issues 4801, 10951), which made "Accept — …" vanish under the cursor while the countdown ticked.
+ * Each menu reports `menu-will-show`/`menu-will-close`; renders asked for while it is open are held
+ * and the latest state is applied once it has closed (shortly after, so the click that closed it is
+ * delivered first). Where a platform never emits these events, nothing changes.
+ *
+ * A click on the icon (Windows: a left click opens no menu) shows the window on the oldest waiting
+ * ring (`trayClickAction`); macOS opens the menu on a click, so no handler there.
  * Icons: build/tray/{online,away,offline,ringing}.png (copied to dist/main/assets/tray); reconnecting
  * uses the offline image and every ringing variant the ringing image.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import { trayModel, type TrayAction, type TrayIconKey, type TrayState } from './tray-model';
+import { trayClickAction, trayModel, type TrayAction, type TrayIconKey, type TrayState } from './tray-model';
 
 export interface TrayLike {
   setImage(image: unknown): void;
   setToolTip(tooltip: string): void;
   setContextMenu(menu: unknown): void;
   destroy(): void;
+  on?(event: 'click', listener: () => void): unknown;
+}
+
+/** The menu events the controller listens to (Electron's Menu is an EventEmitter). */
+export interface MenuLike {
+  on?(event: 'menu-will-show' | 'menu-will-close', listener: () => void): unknown;
 }
 
 export interface TrayDeps<Image> {
@@ -24,7 +39,14 @@ export interface TrayDeps<Image> {
   state(): TrayState;
   setInterval(fn: () => void, ms: number): unknown;
   clearInterval(handle: unknown): void;
+  /** Runs `fn` after `ms` (the held render after a menu closes). Default setTimeout. */
+  later?(fn: () => void, ms: number): unknown;
+  /** Default process.platform. */
+  platform?: string;
 }
+
+/** How long after a menu closed the held render is applied (lets the closing click land first). */
+export const AFTER_MENU_CLOSE_MS = 150;
 
 /** File name (in the tray assets dir) for an icon key. */
 export function trayIconFile(key: TrayIconKey): string {
@@ -34,23 +56,52 @@ export function trayIconFile(key: TrayIconKey): string {
 
 export interface TrayController {
   render(): void;
+  /** Whether a menu of ours is open (renders are held until it closes). */
+  menuOpen(): boolean;
   /** Final: later render() calls do nothing (state changes while quitting must not bring a tray back). */
   destroy(): void;
 }
 
+function isMenuLike(menu: unknown): menu is Required<MenuLike> {
+  return typeof menu === 'object' && menu !== null && typeof (menu as MenuLike).on === 'function';
+}
+
 export function createTrayController<Image>(deps: TrayDeps<Image>): TrayController {
+  const platform = deps.platform ?? process.platform;
+  const later = deps.later ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   let tray: TrayLike | null = null;
   let ticker: unknown = null;
   let lastIcon: TrayIconKey | null = null;
   let lastBadge = -1;
   let destroyed = false;
+  let openMenu: unknown = null;
+  let held = false;
+
+  const watchMenu = (menu: unknown): void => {
+    if (!isMenuLike(menu)) return;
+    menu.on('menu-will-show', () => {
+      openMenu = menu;
+    });
+    menu.on('menu-will-close', () => {
+      if (openMenu !== menu) return;
+      openMenu = null;
+      if (!held) return;
+      held = false;
+      later(render, AFTER_MENU_CLOSE_MS);
+    });
+  };
 
   const render = (): void => {
     if (destroyed) return;
-    const model = trayModel(deps.state());
+    if (openMenu !== null) {
+      held = true;
+      return;
+    }
+    const model = trayModel({ ...deps.state(), platform });
     if (!tray) {
       tray = deps.createTray(deps.image(model.icon));
       lastIcon = model.icon;
+      if (platform !== 'darwin') tray.on?.('click', () => deps.onAction(trayClickAction(deps.state())));
     } else if (model.icon !== lastIcon) {
       tray.setImage(deps.image(model.icon));
       lastIcon = model.icon;
@@ -63,7 +114,9 @@ export function createTrayController<Image>(deps: TrayDeps<Image>): TrayControll
         ...(item.type === 'radio' ? { checked: item.checked === true } : {}),
         click: () => deps.onAction(item.action),
       });
-    tray.setContextMenu(deps.buildMenu(template));
+    const menu = deps.buildMenu(template);
+    watchMenu(menu);
+    tray.setContextMenu(menu);
     if (model.badge !== lastBadge) {
       lastBadge = model.badge;
       deps.setBadgeCount?.(model.badge);
@@ -78,6 +131,7 @@ export function createTrayController<Image>(deps: TrayDeps<Image>): TrayControll
 
   return {
     render,
+    menuOpen: () => openMenu !== null,
     destroy() {
       destroyed = true;
       if (ticker !== null) deps.clearInterval(ticker);

@@ -18,7 +18,7 @@ export {
 export type * from './protocol/model';
 export { AVAILABILITIES, CHAT_STATES, INPUT_LIMITS } from './protocol/vocabulary';
 export { createConsoleLogger, type ConsoleLoggerOptions } from './base/console-logger';
-export { redact, registerSecret } from './base/redact';
+export { clearSecrets, isSecretKey, MAX_SECRETS, REDACTED, redact, redactFields, registerSecret, secretCount, unregisterSecret, type SecretKind } from './base/redact';
 export { LpError, errorInfo, type LpErrorInit } from './base/errors';
 export { silentLogger, type Logger, type LogLevel } from './base/log';
 export type { Clock } from './base/clock';

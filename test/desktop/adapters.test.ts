@@ -119,7 +119,7 @@ describe('ring notifier', () => {
   it('the Accept action accepts the ring', () => {
     const { n, accept } = notifier();
     n.offered(ring());
-    FakeNotification.all[0]?.emit('action', {}, 0);
+    FakeNotification.all[0]?.emit('action', { actionIndex: 0 });
     expect(accept).toHaveBeenCalledWith('r1');
   });
 

@@ -39,9 +39,9 @@ describe('decideRingAlert', () => {
   });
   it('escapes markup in the body on Linux only', () => {
     const r = ring({ consumerName: `<b>Tom & "Jerry"</b> O'Neil` });
-    expect(decideRingAlert(r, DEFAULT_SETTINGS, false, 'linux', { now }).body).toContain('&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt; O&#39;Neil');
+    expect(decideRingAlert(r, DEFAULT_SETTINGS, false, 'linux', { now }).body).toContain('&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt; O&apos;Neil');
     expect(decideRingAlert(r, DEFAULT_SETTINGS, false, 'win32', { now }).body).toContain(`<b>Tom & "Jerry"</b>`);
-    expect(escapeMarkup(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+    expect(escapeMarkup(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&apos;');
   });
   it('respects the settings: off, only when unfocused, sound', () => {
     expect(decideRingAlert(ring(), { ...DEFAULT_SETTINGS, notifications: false }, false, 'linux', { now })).toMatchObject({ show: false, reason: 'notifications-off' });

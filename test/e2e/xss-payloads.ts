@@ -6,7 +6,8 @@
  *
  * `links`: the exact hrefs the message may render as anchors (http(s) only; nothing else may be an
  * anchor). `click`: the one link of the message is clicked; 'opens' → main's allow-check lets it
- * through and shell.openExternal gets `url` exactly once; 'refused' → it never reaches the shell.
+ * through and shell.openExternal gets `url` exactly once; 'refused' → it never reaches the shell (look-alike
+ * IDN hosts are refused unless the user confirms main's question, whose default is not to open).
  */
 export type PayloadCategory =
   | 'tag' | 'handler' | 'javascript-url' | 'other-scheme' | 'css' | 'template' | 'bidi' | 'homoglyph'
@@ -85,8 +86,8 @@ export const PAYLOADS: readonly Payload[] = [
   { name: 'bidi-embeddings', category: 'bidi', text: 'a\u202Bb\u202Ac\u202C\u202Dd\u202C' },
   // homoglyph / spoofed links
   { name: 'userinfo-host', category: 'homoglyph', text: 'https://liveperson.com@evil.example/login', links: ['https://liveperson.com@evil.example/login'], click: { expect: 'refused' } },
-  { name: 'cyrillic-i', category: 'homoglyph', text: 'https://l\u0456veperson.com/login', links: [new URL('https://l\u0456veperson.com/login').href], click: { expect: 'opens', url: new URL('https://l\u0456veperson.com/login').href } },
-  { name: 'punycode', category: 'homoglyph', text: 'https://xn--pple-43d.com/', links: ['https://xn--pple-43d.com/'], click: { expect: 'opens', url: 'https://xn--pple-43d.com/' } },
+  { name: 'cyrillic-i', category: 'homoglyph', text: 'https://l\u0456veperson.com/login', links: [new URL('https://l\u0456veperson.com/login').href], click: { expect: 'refused' } },
+  { name: 'punycode', category: 'homoglyph', text: 'https://xn--pple-43d.com/', links: ['https://xn--pple-43d.com/'], click: { expect: 'refused' } },
   { name: 'plain-https', category: 'homoglyph', text: 'See https://www.liveperson.com/help?a=1&b=2.', links: ['https://www.liveperson.com/help?a=1&b=2'], click: { expect: 'opens', url: 'https://www.liveperson.com/help?a=1&b=2' } },
   { name: 'plain-http', category: 'homoglyph', text: 'http://example.com/path', links: ['http://example.com/path'], click: { expect: 'opens', url: 'http://example.com/path' } },
   // very long URLs (the message clamps at 2,000 characters; the allow-check refuses over 2,048)

@@ -9,6 +9,8 @@
 // markers), only http(s) URLs become links, and a clicked link reaches shell.openExternal only through
 // main's allow-check (allowed ones exactly once, refused ones never, with a banner saying so).
 import type { Locator, Page } from '@playwright/test';
+import { escapeMarkup } from '../../src-main/desktop/notifications';
+import { OS_TEXT_LIMITS, osText } from '../../src-main/desktop/os-text';
 import { visibleBidi } from '../../src-renderer/lib/text';
 import type { StandinApp, StandinState } from '../electron-standin/launch';
 import { expect, test } from './fixtures';
@@ -27,16 +29,16 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F]/;
 
-/** A name as the OS surfaces must show it: bidi controls as visible markers, control characters as spaces. */
+/**
+ * A name as the OS surfaces must show it (os-text.ts): bidi controls as visible markers, invisible
+ * characters removed, control characters as spaces, capped at the name limit.
+ */
 function osLabel(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  return visibleBidi(name).replace(/[\u0000-\u001F\u007F]/g, ' ').trim();
+  return osText(name, { maxLength: OS_TEXT_LIMITS.name });
 }
 
-/** What a Linux notification daemon must get: markup escaped (notifications.ts escapeMarkup). */
-function escapeMarkup(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
+/** The same in a tray menu label on this (Linux) stand-in: `&` doubled for mnemonics. */
+const menuName = (osName: string): string => osName.replace(/&/g, '&&');
 
 interface OpenBody { skillId: string; text: string; firstName: string; lastName: string; email: string; phone: string; customerId: string }
 
@@ -162,7 +164,7 @@ test(`${PAYLOADS.length} hostile payloads in text, names and profile render iner
     await expect.poll(() => text(ring.locator('.ring-consumer')), { message: `${p.name}: ring name` }).toBe(label);
     const osName = osLabel(fullName);
     await standin.waitFor((s) => s.notifications.length > notified
-      && acceptItems(s).some((item) => (item.label ?? '').startsWith(`Accept — ${osName} · `)), { what: `${p.name}: notification + tray item` });
+      && acceptItems(s).some((item) => (item.label ?? '').startsWith(`Accept — ${menuName(osName)} · `)), { what: `${p.name}: notification + tray item` });
 
     await ring.locator('button.accept').click();
     await expect(ring).toHaveCount(0);
