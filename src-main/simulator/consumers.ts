@@ -25,7 +25,7 @@ import type { Conversation, SimContext } from './state';
 
 type OpenOpts = Parameters<SimConsumerApi['open']>[0];
 
-export class ConversationClosedError extends Error {}
+class ConversationClosedError extends Error {}
 
 export function consumerSend(ctx: SimContext, conv: Conversation, text: string): number {
   if (conv.state === 'CLOSE') throw new ConversationClosedError(`conversation ${conv.convId} is closed`);
@@ -56,7 +56,7 @@ function makeConsumer(ctx: SimContext, conv: Conversation): SimConsumer {
   };
 }
 
-export class UnknownConsumerError extends Error {}
+class UnknownConsumerError extends Error {}
 
 export function openConversation(ctx: SimContext, opts: OpenOpts = {}): Conversation {
   const firstName = opts.firstName ?? 'Alex';

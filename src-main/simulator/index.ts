@@ -10,8 +10,8 @@
  *
  * Files: simulator.ts (wiring, one HTTP(S) server for REST + WS), csds.ts, login.ts + sessions.ts,
  * skills.ts, ws-server.ts + sockets.ts (upgrade, idle, eviction), frames.ts, requests.ts (dispatch),
- * routing-requests.ts, conversation-requests.ts, messaging-requests.ts, routing.ts (rings),
- * conversations.ts (model + raw notification shapes), consumers.ts (in-process + HTTP consumer API),
+ * routing-requests.ts, conversation-requests.ts, messaging-requests.ts, routing.ts (offering rings),
+ * rings.ts (ring wire shapes + state changes), participants.ts, conversations.ts (model + raw notification shapes), consumers.ts (in-process + HTTP consumer API),
  * demo-consumers.ts, faults.ts, inspect.ts, events.ts, clock.ts, tls.ts, log.ts, seed.ts, cli.ts.
  *
  * Choices where lp-protocol.md says (?):
@@ -30,7 +30,5 @@
  */
 export type * from './api';
 export { startSimulator } from './simulator';
-export { realClock, createManualClock, type ManualClock } from './clock';
+export { createManualClock, type ManualClock } from './clock';
 export { DEMO_ACCOUNT, type DemoAgentSeed } from './seed';
-export { REPLACED_CLOSE_CODE, REPLACED_CLOSE_REASON, IDLE_CLOSE_CODE } from './ws-server';
-export { redact } from './log';

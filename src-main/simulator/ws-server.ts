@@ -18,15 +18,15 @@ import { validSession } from './sessions';
 import { closeSocket, onSocketClosed } from './sockets';
 import type { AgentSocket, SimContext } from './state';
 
-export const REPLACED_CLOSE_CODE = 1000;
-export const REPLACED_CLOSE_REASON = 'replaced by a new session';
-export const IDLE_CLOSE_CODE = 1000;
+const REPLACED_CLOSE_CODE = 1000;
+const REPLACED_CLOSE_REASON = 'replaced by a new session';
+const IDLE_CLOSE_CODE = 1000;
 
 const PATH = /^\/ws_api\/account\/([^/]+)\/messaging\/brand(?:\/([^/?]+))?\/?$/;
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
-export function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+function rejectUpgrade(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: { message, internalCode: status, responseStatus: (STATUS_TEXT[status] ?? 'Error').toUpperCase().replace(/ /g, '_') } });
   try {
     socket.write(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
