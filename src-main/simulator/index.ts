@@ -12,7 +12,8 @@
  * skills.ts, ws-server.ts + sockets.ts (upgrade, idle, eviction), frames.ts, requests.ts (dispatch),
  * routing-requests.ts, conversation-requests.ts, messaging-requests.ts, routing.ts (offering rings),
  * rings.ts (ring wire shapes + state changes), participants.ts, conversations.ts (model + raw notification shapes), consumers.ts (in-process + HTTP consumer API),
- * demo-consumers.ts, faults.ts, inspect.ts, events.ts, clock.ts, tls.ts, log.ts, seed.ts, cli.ts.
+ * demo-consumers.ts, faults.ts, sim-http.ts (the guarded /sim/ HTTP API) + fault-http.ts, inspect.ts, events.ts,
+ * clock.ts, tls.ts, log.ts, seed.ts, cli.ts. A map of the folder: README.md.
  *
  * Choices where lp-protocol.md says (?):
  * - One session per user: a new SOCKET evicts the user's older socket (close 1000 "replaced by a new

@@ -35,7 +35,7 @@ function allowedHosts(ctx: SimContext): Set<string> {
 }
 
 /** Why the request may not use the API (status and message), or null when it may. */
-export function refusal(ctx: SimContext, token: string, method: string, req: IncomingMessage): { status: number; error: string } | null {
+function refusal(ctx: SimContext, token: string, method: string, req: IncomingMessage): { status: number; error: string } | null {
   if (!allowedHosts(ctx).has((req.headers.host ?? '').toLowerCase())) return { status: 403, error: 'Host must be 127.0.0.1, localhost or [::1] with this port' };
   const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
   if (!timingSafeEqual(digest(given), digest(token))) return { status: 403, error: 'Authorization: Bearer <token> required (the token the simulator printed at start)' };
