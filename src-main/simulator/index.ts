@@ -18,7 +18,7 @@
  * Choices where lp-protocol.md says (?):
  * - One session per user: a new SOCKET evicts the user's older socket (close 1000 "replaced by a new
  *   session"); a new login evicts nobody and older bearers stay valid.
- * - Idle close: 1000 "idle timeout". Logout and token expiry: 4401.
+ * - Idle close: 1000 "idle timeout", after 90 s of silence by default (§4 asks clients for 60 s; 30 s grace). Logout and token expiry: 4401.
  * - sessionTTl is sliding: refresh sets expiry to now + sessionTtlMs.
  * - Availability is per socket: when the user's last socket closes it becomes OFFLINE (without
  *   cancelling WAITING rings, which survive a reconnect and are re-sent on re-subscribe).

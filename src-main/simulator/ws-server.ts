@@ -7,7 +7,7 @@
  * Choices where the reference is silent (?):
  * - One session per agent user: a NEW SOCKET for a user closes that user's older socket(s) with
  *   1000 "replaced by a new session". A new login alone evicts nobody (older bearers stay valid).
- * - Idle close: after idleTimeoutMs with neither a frame nor a ping from the client, close 1000 "idle timeout".
+ * - Idle close: after idleTimeoutMs (default 60 s + 30 s grace, §4) with neither a frame nor a ping from the client, close 1000 "idle timeout".
  *   Pings are answered with pongs (by `ws`) and count as activity.
  */
 import type { IncomingMessage } from 'node:http';
