@@ -4,11 +4,18 @@
  * agent; live creates a session for the given account. Switching stops the old session (and the
  * simulator) first. Switches are serialised: a second one waits for the first to finish.
  *
+ * The demo simulator is driven in process: its demo consumers run inside it, and the session signs
+ * in with the demo agent's password read from it — a random one per run (`randomCredentials`), so no
+ * other process on the machine can sign in as the demo agent and take over the app's socket. Its HTTP
+ * API (consumers, faults) stays off unless LPAD_DEMO_SIM_TOKEN asks for it.
+ *
  * Test and development knobs for the demo simulator (environment; read by `demoOverridesFromEnv`
  * and applied by app.ts; ignored when absent or invalid, and never used by live mode):
  *   LPAD_DEMO_CONSUMERS=off        no automatic demo consumers (a test opens conversations itself)
- *   LPAD_DEMO_PORT=<1-65535>       the demo simulator listens on this loopback port, so a test can
- *                                  drive consumers over its HTTP consumer API (simulator/consumers.ts)
+ *   LPAD_DEMO_PORT=<1-65535>       the demo simulator listens on this loopback port
+ *   LPAD_DEMO_SIM_TOKEN=<token>    turns on the simulator's HTTP API (simulator/sim-http.ts) behind this
+ *                                  token (16–256 of A-Z a-z 0-9 _ -), so a test can drive consumers
+ *                                  over HTTP; the caller chose it, the app never prints it
  *   LPAD_RING_EXPIRATION_MS=<ms>   ring lifetime in the demo simulator (1000 … 600000)
  */
 import type { AppMode } from '../../src-preload/api';
@@ -27,7 +34,11 @@ export interface DemoOverrides {
   demoConsumers?: false;
   port?: number;
   ringExpirationMs?: number;
+  /** The simulator's HTTP API behind this token; as JSON (app.ts logs the overrides) it says "on", never the token. */
+  httpApi?: { token: string; toJSON(): string };
 }
+
+const SIM_TOKEN = /^[A-Za-z0-9_-]{16,256}$/;
 
 function intIn(raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined || !/^\d{1,7}$/.test(raw.trim())) return undefined;
@@ -35,7 +46,7 @@ function intIn(raw: string | undefined, min: number, max: number): number | unde
   return n >= min && n <= max ? n : undefined;
 }
 
-/** Reads LPAD_DEMO_CONSUMERS, LPAD_DEMO_PORT and LPAD_RING_EXPIRATION_MS; invalid values are ignored. */
+/** Reads LPAD_DEMO_CONSUMERS, LPAD_DEMO_PORT, LPAD_DEMO_SIM_TOKEN and LPAD_RING_EXPIRATION_MS; invalid values are ignored. */
 export function demoOverridesFromEnv(env: Readonly<Record<string, string | undefined>>): DemoOverrides {
   const out: DemoOverrides = {};
   if (env.LPAD_DEMO_CONSUMERS?.trim().toLowerCase() === 'off') out.demoConsumers = false;
@@ -43,12 +54,15 @@ export function demoOverridesFromEnv(env: Readonly<Record<string, string | undef
   if (port !== undefined) out.port = port;
   const ringExpirationMs = intIn(env.LPAD_RING_EXPIRATION_MS, 1_000, 600_000);
   if (ringExpirationMs !== undefined) out.ringExpirationMs = ringExpirationMs;
+  const token = env.LPAD_DEMO_SIM_TOKEN?.trim();
+  if (token !== undefined && SIM_TOKEN.test(token)) out.httpApi = { token, toJSON: () => 'on (token not shown)' };
   return out;
 }
 
 export interface ModeDeps {
   createSession(opts: SessionOptions): AgentSession;
-  startSimulator(opts: { demoConsumers: boolean }): Promise<DemoSimulator>;
+  /** `randomCredentials`: the demo agent's password is new each run and read from the simulator in process. */
+  startSimulator(opts: { demoConsumers: boolean; randomCredentials: boolean }): Promise<DemoSimulator>;
   outboxStore(accountId: string, username: string): OutboxStore;
   logger: Logger;
 }
@@ -155,7 +169,7 @@ export function createModeManager(deps: ModeDeps): ModeManager {
     },
     startDemo: () => serial(async () => {
       await stopCurrent();
-      const sim = await deps.startSimulator({ demoConsumers: true });
+      const sim = await deps.startSimulator({ demoConsumers: true, randomCredentials: true });
       simulator = sim;
       const agent = sim.agents[0];
       if (!agent) throw new LoginFailedError(0, 'the demo simulator has no agent', 'Demo#Start');

@@ -42,7 +42,11 @@ export interface SimulatorOptions {
   skills?: SimSkillSeed[];
   /** sessionTTl reported at login, and when the bearer stops being valid unless refreshed. Default 8 h. */
   sessionTtlMs?: number;
-  /** Server closes a socket after this much silence from the client (no frame, no ping). Default 60 000. */
+  /**
+   * Server closes a socket after this much silence from the client (no frame, no ping). Default 90 000:
+   * the 60 s a client must keep to (lp-protocol.md §4; node-agent-sdk pings exactly every 60 s) plus
+   * 30 s of grace, as a real server allows, so a client pinging on time is never closed.
+   */
   idleTimeoutMs?: number;
   /** Ring lifetime (ringExpiration, ms). Default 72 000. */
   ringExpirationMs?: number;
@@ -52,6 +56,20 @@ export interface SimulatorOptions {
   demoConsumers?: boolean | { everyMs?: number; maxOpen?: number; replyDelayMs?: number };
   /** Re-send WAITING rings when an agent (re)subscribes to routing (lp-protocol.md §13: both must work). Default true. */
   resendRingsOnSubscribe?: boolean;
+  /**
+   * The simulator's own HTTP API under /sim/ (consumer API and fault injection, see consumers.ts and
+   * fault-http.ts). Off by default (404): any local process or web page could drive it. `true` = on
+   * behind a random per-run token (Simulator.httpApi.token); `{ token }` = behind that token (at least
+   * 16 of A-Z a-z 0-9 _ -). Every call must carry `Authorization: Bearer <token>` (else 403) and a Host
+   * of 127.0.0.1, localhost or [::1] with this port (else 403); a POST must be `Content-Type:
+   * application/json` (else 415).
+   */
+  httpApi?: boolean | { token: string };
+  /**
+   * Every seeded agent gets a random password for this run, and no app-key or SAML login (demo mode:
+   * nobody else on the machine can sign in as the demo agent and take over its session). Default false.
+   */
+  randomCredentials?: boolean;
   clock?: SimClock;
   /** One line per notable server event; secrets redacted. Default: silent. */
   log?: (line: string) => void;
@@ -188,6 +206,8 @@ export interface Simulator {
   readonly host: string;
   /** With tls: the PEM certificate a client must trust. */
   readonly tls?: { cert: string };
+  /** With the httpApi option: the token every /sim/ call carries as `Authorization: Bearer <token>`. */
+  readonly httpApi?: { token: string };
   readonly agents: ReadonlyArray<Required<Pick<SimAgentSeed, 'username' | 'password' | 'userId' | 'pid'>>>;
   readonly skills: ReadonlyArray<SimSkillSeed>;
   readonly consumers: SimConsumerApi;

@@ -3,17 +3,22 @@
  *
  * In process: `sim.consumers.open({skillId, text, firstName, ...})` → SimConsumer (api.ts).
  *
- * Over HTTP, for use by hand (curl) and from other processes. No auth; same port as everything else.
+ * Over HTTP, for use by hand (curl) and from other processes: same port as everything else, only with
+ * the httpApi option and behind its guard (sim-http.ts: token, Host, JSON content type).
  *   POST /sim/consumer/conversations                      body {skillId?, text?, firstName?, lastName?, email?, phone?, customerId?, consumerId?}
  *                                                         → 201 {conversationId, consumerId}; consumerId = a returning consumer (400 if unknown)
+ *        defaults: skillId = the first skill (11 "Billing" in the demo account), text = "Hi, I need some help please."
+ *        (routing starts with it, lp-protocol.md §7), firstName "Alex", lastName "Morgan", email firstname.lastname@example.com,
+ *        phone +1-555-0100, customerId a fresh number (the brand's customer id, in the profile's ctmrinfo SDE, §6)
  *   GET  /sim/consumer/conversations                      → 200 [SimConversationView]
  *   GET  /sim/consumer/conversations/{id}                 → 200 SimConversationView | 404
  *   POST /sim/consumer/conversations/{id}/messages        body {text} → 200 {sequence}
  *   GET  /sim/consumer/conversations/{id}/messages        → 200 [SimMessage] (stored events, sequence order)
- *   POST /sim/consumer/conversations/{id}/typing          body {state: COMPOSING|PAUSE|ACTIVE} → 204
- *   POST /sim/consumer/conversations/{id}/read            body {sequences: number[]} → 204
+ *   POST /sim/consumer/conversations/{id}/typing          body {state: COMPOSING|PAUSE|ACTIVE} → 204 (no body)
+ *   POST /sim/consumer/conversations/{id}/read            body {sequences: number[]} → 204 (no body)
  *   POST /sim/consumer/conversations/{id}/close           → 200 {conversationId, state: "CLOSE"}
- * Errors: 400 {error} on a bad body, 404 {error} for an unknown conversation, 409 {error} when it is closed.
+ * Errors: 400 {error} on a bad body, 404 {error} for an unknown conversation, 405 for another method,
+ * 409 {error} for a POST to a closed conversation.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -25,7 +30,7 @@ import type { Conversation, SimContext } from './state';
 
 type OpenOpts = Parameters<SimConsumerApi['open']>[0];
 
-export class ConversationClosedError extends Error {}
+class ConversationClosedError extends Error {}
 
 export function consumerSend(ctx: SimContext, conv: Conversation, text: string): number {
   if (conv.state === 'CLOSE') throw new ConversationClosedError(`conversation ${conv.convId} is closed`);
@@ -56,7 +61,7 @@ function makeConsumer(ctx: SimContext, conv: Conversation): SimConsumer {
   };
 }
 
-export class UnknownConsumerError extends Error {}
+class UnknownConsumerError extends Error {}
 
 export function openConversation(ctx: SimContext, opts: OpenOpts = {}): Conversation {
   const firstName = opts.firstName ?? 'Alex';
@@ -103,7 +108,8 @@ export function consumerProfileBody(ctx: SimContext, consumerId: string): Record
     avatarUrl: '',
     backgndImgUri: '',
     description: '',
-    privateData: { mobileNum: c.phone, mail: c.email, email: c.email, userId: c.consumerId, pushNotificationData: { serviceName: '', certName: '', token: '' } },
+    // userId: the brand's customer id (node-agent-sdk maps it to customerId, §6), never the LivePerson consumer id
+    privateData: { mobileNum: c.phone, mail: c.email, email: c.email, userId: c.customerId, pushNotificationData: { serviceName: '', certName: '', token: '' } },
     authenticatedData: {
       lp_sdes: [
         { type: 'ctmrinfo', info: { customerId: c.customerId, cstatus: 'active', ctype: 'customer' } },

@@ -6,9 +6,11 @@
  * copy first; any error → 400 and nothing is applied.
  */
 import { randomUUID } from 'node:crypto';
-import { assignedAgentId, closeConversation, createConversation, newSubscriptionId, participantOf, sendSnapshot, touch } from './conversations';
+import { closeConversation, createConversation, newSubscriptionId, sendSnapshot, touch } from './conversations';
+import { assignedAgentId, participantOf } from './participants';
 import { type RequestFrame, STRING_RESP, asArray, num, rec, respond, respondError, str } from './frames';
-import { cancelRings, requeue } from './routing';
+import { cancelRings } from './rings';
+import { requeue } from './routing';
 import { SUBSCRIBE_RESP } from './routing-requests';
 import type { AgentSocket, ExConvSub, Participant, SimContext } from './state';
 

@@ -6,11 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SimConversationView, SimMessage } from './api';
 import { notify } from './frames';
-import { cancelRings } from './routing';
-import type { AgentRecord, AgentSocket, ConsumerProfile, Conversation, ExConvSub, Participant, Role, SimContext } from './state';
+import { participantOf } from './participants';
+import { cancelRings } from './rings';
+import type { AgentRecord, AgentSocket, ConsumerProfile, Conversation, ExConvSub, Role, SimContext } from './state';
 
-export const EXCONV_NOTIFICATION = '.ams.aam.ExConversationChangeNotification';
-export const EVENT_NOTIFICATION = '.ams.ms.OnlineEventDistribution';
+const EXCONV_NOTIFICATION = '.ams.aam.ExConversationChangeNotification';
+const EVENT_NOTIFICATION = '.ams.ms.OnlineEventDistribution';
 
 export function createConversation(ctx: SimContext, consumer: ConsumerProfile, skillId: string): Conversation {
   const now = ctx.opts.clock.now();
@@ -35,15 +36,6 @@ export function createConversation(ctx: SimContext, consumer: ConsumerProfile, s
   ctx.conversations.set(conv.convId, conv);
   ctx.log(`conversation ${conv.convId} opened by consumer ${consumer.firstName} on skill ${skillId}`);
   return conv;
-}
-
-export function assignedAgentId(conv: Conversation): string | undefined {
-  return conv.participants.find((p) => p.role === 'ASSIGNED_AGENT' && p.state === 'ACTIVE')?.id;
-}
-
-/** The agent's ACTIVE participation in the conversation, if any. */
-export function participantOf(conv: Conversation, agent: AgentRecord): Participant | undefined {
-  return conv.participants.find((p) => p.id === agent.legacyId && p.state === 'ACTIVE');
 }
 
 export function view(conv: Conversation): SimConversationView {
@@ -104,7 +96,7 @@ function pidOf(ctx: SimContext, conv: Conversation, id: string): string {
 }
 
 /** Sockets of every agent participant (any role, ACTIVE) of the conversation. */
-export function participantSockets(ctx: SimContext, conv: Conversation): AgentSocket[] {
+function participantSockets(ctx: SimContext, conv: Conversation): AgentSocket[] {
   const ids = new Set(conv.participants.filter((p) => p.role !== 'CONSUMER' && p.state === 'ACTIVE').map((p) => p.id));
   return [...ctx.sockets.values()].filter((s) => s.open && ids.has(s.agent.legacyId));
 }
@@ -168,7 +160,7 @@ function unreadCounts(conv: Conversation): Record<string, number> {
 }
 
 /** One ExConversationChangeNotification `result`, in the raw shape (participants maps, participantsPId always present). */
-export function exConvResult(ctx: SimContext, conv: Conversation, withLastContent = false): Record<string, unknown> {
+function exConvResult(ctx: SimContext, conv: Conversation, withLastContent = false): Record<string, unknown> {
   const dialog: Record<string, unknown> = {
     dialogId: conv.convId,
     dialogType: 'MAIN',
@@ -217,7 +209,7 @@ export function exConvResult(ctx: SimContext, conv: Conversation, withLastConten
   return result;
 }
 
-export function subMatches(sub: ExConvSub, conv: Conversation): boolean {
+function subMatches(sub: ExConvSub, conv: Conversation): boolean {
   if (!sub.convStates.has(conv.state)) return false;
   if (!sub.agentIds) return true;
   const ids = sub.agentIds;

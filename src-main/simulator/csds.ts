@@ -9,7 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { sendJson } from './http-util';
 import type { SimContext } from './state';
 
-export const CSDS_SERVICES = [
+const CSDS_SERVICES = [
   'agentVep', 'asyncMessagingEnt', 'asyncMessaging', 'facadeMsg', 'accountConfigReadOnly', 'accountConfigReadWrite',
   'msgHist', 'runtimeFormLogic', 'swift', 'idp', 'leDataReporting', 'msgEwtAPI', 'smt', 'adminArea', 'liveEngageUI',
 ] as const;

@@ -10,7 +10,7 @@ import { consumerSend, openConversation } from './consumers';
 import { broadcastChatState, closeConversation, originatorOfConsumer, storeEvent } from './conversations';
 import type { Conversation, SimContext } from './state';
 
-export interface DemoOptions { everyMs: number; maxOpen: number; replyDelayMs: number }
+interface DemoOptions { everyMs: number; maxOpen: number; replyDelayMs: number }
 
 const FIRST = ['Emma', 'Liam', 'Olivia', 'Noah', 'Ava', 'Mateo', 'Sofia', 'Lucas', 'Mia', 'Ethan', 'Amara', 'Hiro', 'Priya', 'Jonas', 'Leila', 'Diego'];
 const LAST = ['Johnson', 'Garcia', 'Müller', 'Okafor', 'Tanaka', 'Rossi', 'Kowalski', 'Nguyen', 'Silva', 'Andersson', 'Haddad', 'Patel'];

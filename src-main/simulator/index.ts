@@ -10,14 +10,15 @@
  *
  * Files: simulator.ts (wiring, one HTTP(S) server for REST + WS), csds.ts, login.ts + sessions.ts,
  * skills.ts, ws-server.ts + sockets.ts (upgrade, idle, eviction), frames.ts, requests.ts (dispatch),
- * routing-requests.ts, conversation-requests.ts, messaging-requests.ts, routing.ts (rings),
- * conversations.ts (model + raw notification shapes), consumers.ts (in-process + HTTP consumer API),
- * demo-consumers.ts, faults.ts, inspect.ts, events.ts, clock.ts, tls.ts, log.ts, seed.ts, cli.ts.
+ * routing-requests.ts, conversation-requests.ts, messaging-requests.ts, routing.ts (offering rings),
+ * rings.ts (ring wire shapes + state changes), participants.ts, conversations.ts (model + raw notification shapes), consumers.ts (in-process + HTTP consumer API),
+ * demo-consumers.ts, faults.ts, sim-http.ts (the guarded /sim/ HTTP API) + fault-http.ts, inspect.ts, events.ts,
+ * clock.ts, tls.ts, log.ts, seed.ts, cli.ts. A map of the folder: README.md.
  *
  * Choices where lp-protocol.md says (?):
  * - One session per user: a new SOCKET evicts the user's older socket (close 1000 "replaced by a new
  *   session"); a new login evicts nobody and older bearers stay valid.
- * - Idle close: 1000 "idle timeout". Logout and token expiry: 4401.
+ * - Idle close: 1000 "idle timeout", after 90 s of silence by default (§4 asks clients for 60 s; 30 s grace). Logout and token expiry: 4401.
  * - sessionTTl is sliding: refresh sets expiry to now + sessionTtlMs.
  * - Availability is per socket: when the user's last socket closes it becomes OFFLINE (without
  *   cancelling WAITING rings, which survive a reconnect and are re-sent on re-subscribe).
@@ -30,7 +31,5 @@
  */
 export type * from './api';
 export { startSimulator } from './simulator';
-export { realClock, createManualClock, type ManualClock } from './clock';
+export { createManualClock, type ManualClock } from './clock';
 export { DEMO_ACCOUNT, type DemoAgentSeed } from './seed';
-export { REPLACED_CLOSE_CODE, REPLACED_CLOSE_REASON, IDLE_CLOSE_CODE } from './ws-server';
-export { redact } from './log';

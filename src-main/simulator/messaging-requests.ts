@@ -4,7 +4,8 @@
  * the sender's own included). Chat-state events are not stored and answer {sequence: 0}.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { broadcastChatState, eventBody, originatorOfAgent, participantOf, storeEvent } from './conversations';
+import { broadcastChatState, eventBody, originatorOfAgent, storeEvent } from './conversations';
+import { participantOf } from './participants';
 import { type RequestFrame, num, rec, respond, respondError, str } from './frames';
 import type { AgentSocket, SimContext } from './state';
 

@@ -1,11 +1,12 @@
 /** Routing-domain requests (lp-protocol.md §6): SetAgentState, SubscribeRoutingTasks, UpdateRingState, SubscribeAgentsState. */
 import { newSubscriptionId } from './conversations';
 import { type RequestFrame, STRING_RESP, notify, rec, respond, respondError, str } from './frames';
-import { acceptRing, agentNoLongerRoutable, findRing, rejectRing, resendWaitingRings, routeAll, ROUTING_NOTIFICATION } from './routing';
+import { ROUTING_NOTIFICATION } from './rings';
+import { acceptRing, agentNoLongerRoutable, findRing, rejectRing, resendWaitingRings, routeAll } from './routing';
 import { AVAILABILITIES, type AgentRecord, type AgentSocket, type Availability, type SimContext } from './state';
 
 export const SUBSCRIBE_RESP = '.ams.GenericSubscribe$Response';
-export const AGENT_STATE_NOTIFICATION = '.ams.routing.AgentStateNotification';
+const AGENT_STATE_NOTIFICATION = '.ams.routing.AgentStateNotification';
 
 function agentStateResult(ctx: SimContext, legacyId: string): Record<string, unknown> {
   const agent = ctx.agents.find((a) => a.legacyId === legacyId);

@@ -6,57 +6,13 @@
  * - A ring expires after ringExpirationMs (EXPIRED); when no ring of the conversation is WAITING any
  *   more (expired / rejected), the conversation is offered again after reRingDelayMs.
  * - Accepting makes the agent ASSIGNED_AGENT; the conversation's other rings become CANCELLED.
- * - Wire: a WAITING ring is one UPSERT change; a ring reaching a final state is sent as an UPSERT carrying
- *   the final ringState followed by a DELETE of the same task, in one notification. Every change carries
- *   `result.ringsDetails` (§13).
+ * - Wire shapes and ring state changes: rings.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { assignedAgentId, touch } from './conversations';
-import { notify } from './frames';
-import type { AgentRecord, AgentSocket, Conversation, Ring, RingState, SimContext } from './state';
-
-export const ROUTING_NOTIFICATION = '.ams.routing.RoutingTaskNotification';
-
-function routingSockets(ctx: SimContext, agent: AgentRecord): AgentSocket[] {
-  return [...ctx.sockets.values()].filter((s) => s.open && s.routingSubId && s.agent.username === agent.username);
-}
-
-function ringResult(ctx: SimContext, conv: Conversation, ring: Ring): Record<string, unknown> {
-  return {
-    routingTaskId: ring.routingTaskId,
-    taskCompleted: ring.state === 'ACCEPTED',
-    conversationId: conv.convId,
-    consumerId: conv.consumer.consumerId,
-    skillId: conv.skillId,
-    brandId: ctx.opts.accountId,
-    assignedAgentId: assignedAgentId(conv) ?? '',
-    ringsDetails: [{
-      ringId: ring.ringId,
-      ringState: ring.state,
-      ringExpiration: ctx.opts.ringExpirationMs,
-      ringExpirationTs: ring.expiresAt,
-      weight: ring.createdAt,
-      convId: conv.convId,
-      consumerId: conv.consumer.consumerId,
-      skillId: conv.skillId,
-      brandId: ctx.opts.accountId,
-    }],
-  };
-}
-
-function ringChanges(ctx: SimContext, conv: Conversation, ring: Ring): unknown[] {
-  const result = ringResult(ctx, conv, ring);
-  return ring.state === 'WAITING' ? [{ type: 'UPSERT', result }] : [{ type: 'UPSERT', result }, { type: 'DELETE', result }];
-}
-
-function sendRing(ctx: SimContext, conv: Conversation, ring: Ring, only?: AgentSocket): void {
-  const targets = only ? [only] : routingSockets(ctx, ring.agent);
-  for (const s of targets) {
-    if (!s.routingSubId) continue;
-    notify(s, ROUTING_NOTIFICATION, { subscriptionId: s.routingSubId, changes: ringChanges(ctx, conv, ring) });
-  }
-  if (!only) ctx.events.emit('ring', { ringId: ring.ringId, conversationId: conv.convId, agentUserId: ring.agent.legacyId, ringState: ring.state });
-}
+import { touch } from './conversations';
+import { assignedAgentId } from './participants';
+import { routingSockets, sendRing, setRingState, waitingRings } from './rings';
+import type { AgentRecord, AgentSocket, Conversation, Ring, SimContext } from './state';
 
 function isEligible(ctx: SimContext, conv: Conversation, agent: AgentRecord): boolean {
   const availability = ctx.agentStates.get(agent.username);
@@ -69,17 +25,6 @@ function isEligible(ctx: SimContext, conv: Conversation, agent: AgentRecord): bo
 
 function needsRouting(conv: Conversation): boolean {
   return conv.state === 'OPEN' && conv.routable && !assignedAgentId(conv);
-}
-
-function setRingState(ctx: SimContext, conv: Conversation, ring: Ring, state: RingState): void {
-  ring.state = state;
-  ctx.opts.clock.clearTimeout(ring.timer);
-  ring.timer = null;
-  sendRing(ctx, conv, ring);
-}
-
-function waitingRings(conv: Conversation): Ring[] {
-  return conv.rings.filter((r) => r.state === 'WAITING');
 }
 
 function scheduleReRing(ctx: SimContext, conv: Conversation): void {
@@ -152,12 +97,6 @@ export function acceptRing(ctx: SimContext, conv: Conversation, ring: Ring): voi
 export function rejectRing(ctx: SimContext, conv: Conversation, ring: Ring): void {
   setRingState(ctx, conv, ring, 'REJECTED');
   scheduleReRing(ctx, conv);
-}
-
-/** Cancels every WAITING ring of a conversation (closed, assigned by other means). */
-export function cancelRings(ctx: SimContext, conv: Conversation): void {
-  for (const r of waitingRings(conv)) setRingState(ctx, conv, r, 'CANCELLED');
-  if (conv.reRingTimer) { ctx.opts.clock.clearTimeout(conv.reRingTimer); conv.reRingTimer = null; }
 }
 
 /** Called when an agent leaves ONLINE: its WAITING rings are cancelled and the conversations offered elsewhere. */

@@ -1,11 +1,11 @@
 /** startSimulator: wires state, the HTTP(S) server (REST + WebSocket upgrade on one port), faults and demo consumers. */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { SimAgentSeed, SimSkillSeed, Simulator, SimulatorOptions, StartSimulator } from './api';
 import { realClock } from './clock';
-import { handleConsumerHttp, createConsumerApi } from './consumers';
+import { createConsumerApi } from './consumers';
 import { handleCsds } from './csds';
 import { DemoConsumers } from './demo-consumers';
 import { SimEventHub } from './events';
@@ -15,6 +15,7 @@ import { createInspect } from './inspect';
 import { makeLogger, redact } from './log';
 import { handleLogin } from './login';
 import { DEMO_ACCOUNT } from './seed';
+import { handleSimHttp, httpApiToken } from './sim-http';
 import { handleSkills } from './skills';
 import { terminateSocket } from './sockets';
 import type { AgentRecord, SimContext } from './state';
@@ -22,16 +23,18 @@ import { freshFaults } from './state';
 import { selfSignedCert } from './tls';
 import { AgentWsServer } from './ws-server';
 
-function toAgent(seed: SimAgentSeed, accountId: string): AgentRecord {
+/** randomCredentials: a fresh password, and no app-key or SAML login, for this run only. */
+function toAgent(seed: SimAgentSeed, accountId: string, randomCredentials: boolean): AgentRecord {
   const extra = seed as SimAgentSeed & { samlAssertion?: unknown; skills?: unknown };
+  const keepOtherLogins = !randomCredentials;
   return {
     username: seed.username,
-    password: seed.password,
+    password: randomCredentials ? `${seed.username}-${randomBytes(18).toString('base64url')}` : seed.password,
     userId: seed.userId,
     pid: seed.pid ?? randomUUID(),
     legacyId: `${accountId}.${seed.userId}`,
-    ...(seed.appKey ? { appKey: seed.appKey } : {}),
-    ...(typeof extra.samlAssertion === 'string' ? { samlAssertion: extra.samlAssertion } : {}),
+    ...(seed.appKey && keepOtherLogins ? { appKey: seed.appKey } : {}),
+    ...(typeof extra.samlAssertion === 'string' && keepOtherLogins ? { samlAssertion: extra.samlAssertion } : {}),
     ...(Array.isArray(extra.skills) ? { skills: extra.skills.map(String) } : {}),
   };
 }
@@ -42,9 +45,13 @@ function demoOptions(o: SimulatorOptions['demoConsumers']): { everyMs: number; m
   return { everyMs: c.everyMs ?? 8000, maxOpen: c.maxOpen ?? 3, replyDelayMs: c.replyDelayMs ?? 1500 };
 }
 
+/** lp-protocol.md §4: clients keep to 60 s (node-agent-sdk pings exactly then); a real server allows grace. */
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000 + 30_000;
+
 export const startSimulator: StartSimulator = async (options: SimulatorOptions = {}) => {
   const accountId = options.accountId ?? DEMO_ACCOUNT.accountId;
   const tlsMaterial = options.tls ? await selfSignedCert() : null;
+  const apiToken = httpApiToken(options.httpApi);
   const ctx: SimContext = {
     opts: {
       host: options.host ?? '127.0.0.1',
@@ -52,14 +59,14 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       tls: !!options.tls,
       accountId,
       sessionTtlMs: options.sessionTtlMs ?? 8 * 3600_000,
-      idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       ringExpirationMs: options.ringExpirationMs ?? 72_000,
       reRingDelayMs: options.reRingDelayMs ?? 2000,
       resendRingsOnSubscribe: options.resendRingsOnSubscribe ?? true,
       clock: options.clock ?? realClock,
     },
     hostPort: '',
-    agents: (options.agents ?? DEMO_ACCOUNT.agents).map((a) => toAgent(a, accountId)),
+    agents: (options.agents ?? DEMO_ACCOUNT.agents).map((a) => toAgent(a, accountId, options.randomCredentials === true)),
     skills: (options.skills ?? DEMO_ACCOUNT.skills).map((s): SimSkillSeed => ({ ...s })),
     sessions: new Map(),
     sockets: new Map(),
@@ -79,6 +86,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
   const wsServer = new AgentWsServer(ctx);
   const connections = new Set<Socket>();
   const destroyConnections = (): void => { for (const c of connections) c.destroy(); connections.clear(); };
+  const faults = createFaults(ctx, destroyConnections);
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (ctx.faults.down || ctx.closed) { req.socket.destroy(); return; }
@@ -89,9 +97,9 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     if (handleCsds(ctx, method, path, res)) return;
     if (handleLogin(ctx, method, path, req, res)) return;
     if (handleSkills(ctx, method, path, req, res)) return;
-    if (handleConsumerHttp(ctx, method, path, req, res)) return;
+    if (handleSimHttp(ctx, apiToken, faults, method, path, req, res)) return;
     if (path === '/' && method === 'GET') {
-      sendJson(res, 200, { name: 'LivePerson simulator', accountId, csdsUrl: baseUrl, consumerApi: '/sim/consumer/conversations' });
+      sendJson(res, 200, { name: 'LivePerson simulator', accountId, csdsUrl: baseUrl, ...(apiToken ? { consumerApi: '/sim/consumer/conversations', faultApi: '/sim/faults/{fault}' } : {}) });
       return;
     }
     sendJson(res, 404, { error: `No route for ${method} ${path}` });
@@ -133,7 +141,8 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     agents: ctx.agents.map((a) => ({ username: a.username, password: a.password, userId: a.userId, pid: a.pid })),
     skills: ctx.skills,
     consumers: createConsumerApi(ctx),
-    faults: createFaults(ctx, destroyConnections),
+    ...(apiToken ? { httpApi: { token: apiToken } } : {}),
+    faults,
     inspect: createInspect(ctx),
     on: (event, listener) => ctx.events.on(event, listener),
     waitFor: (event, predicate, timeoutMs) => ctx.events.waitFor(event, predicate, timeoutMs),

@@ -8,7 +8,7 @@ export type Role = SimMessage['role'];
 export type Availability = 'ONLINE' | 'AWAY' | 'BACK_SOON' | 'OFFLINE' | 'OCCUPIED';
 export const AVAILABILITIES: readonly Availability[] = ['ONLINE', 'AWAY', 'BACK_SOON', 'OFFLINE', 'OCCUPIED'];
 
-export interface ResolvedOptions {
+interface ResolvedOptions {
   host: string;
   port: number;
   tls: boolean;
@@ -124,7 +124,7 @@ export interface Conversation {
   lastContent?: SimMessage;
 }
 
-export interface FaultState {
+interface FaultState {
   refuseLogins: { count: number; status: 401 | 500 | 503 };
   loginDelayMs: number;
   failRefresh: { count: number; status: 401 | 500 | 503 };
@@ -165,8 +165,4 @@ export interface SimContext {
   nextSocketId: number;
   closed: boolean;
   log: LogFn;
-}
-
-export function agentByLegacyOrPid(ctx: SimContext, id: string): AgentRecord | undefined {
-  return ctx.agents.find((a) => a.legacyId === id || a.pid === id || a.userId === id);
 }

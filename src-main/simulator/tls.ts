@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface TlsMaterial { cert: string; key: string }
+interface TlsMaterial { cert: string; key: string }
 
 let cached: Promise<TlsMaterial> | null = null;
 

@@ -7,7 +7,7 @@
  * Choices where the reference is silent (?):
  * - One session per agent user: a NEW SOCKET for a user closes that user's older socket(s) with
  *   1000 "replaced by a new session". A new login alone evicts nobody (older bearers stay valid).
- * - Idle close: after idleTimeoutMs with neither a frame nor a ping from the client, close 1000 "idle timeout".
+ * - Idle close: after idleTimeoutMs (default 60 s + 30 s grace, §4) with neither a frame nor a ping from the client, close 1000 "idle timeout".
  *   Pings are answered with pongs (by `ws`) and count as activity.
  */
 import type { IncomingMessage } from 'node:http';
@@ -18,15 +18,15 @@ import { validSession } from './sessions';
 import { closeSocket, onSocketClosed } from './sockets';
 import type { AgentSocket, SimContext } from './state';
 
-export const REPLACED_CLOSE_CODE = 1000;
-export const REPLACED_CLOSE_REASON = 'replaced by a new session';
-export const IDLE_CLOSE_CODE = 1000;
+const REPLACED_CLOSE_CODE = 1000;
+const REPLACED_CLOSE_REASON = 'replaced by a new session';
+const IDLE_CLOSE_CODE = 1000;
 
 const PATH = /^\/ws_api\/account\/([^/]+)\/messaging\/brand(?:\/([^/?]+))?\/?$/;
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
-export function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+function rejectUpgrade(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: { message, internalCode: status, responseStatus: (STATUS_TEXT[status] ?? 'Error').toUpperCase().replace(/ /g, '_') } });
   try {
     socket.write(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);

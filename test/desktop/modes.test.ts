@@ -31,7 +31,8 @@ function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: stri
       return s;
     },
     startSimulator: async (o) => {
-      expect(o).toEqual({ demoConsumers: true });
+      // a random demo password per run (read in process), never the public seed one
+      expect(o).toEqual({ demoConsumers: true, randomCredentials: true });
       const sim = {
         accountId: '70071234', csdsUrl: 'http://127.0.0.1:40000', agents: [{ username: 'agent1', password: 'agent1-password' }], closed: false,
         async close() {
@@ -185,5 +186,13 @@ describe('demo simulator knobs from the environment (tests and development only)
     expect(demoOverridesFromEnv({ LPAD_DEMO_PORT: '65536', LPAD_RING_EXPIRATION_MS: '600001' })).toEqual({});
     expect(demoOverridesFromEnv({ LPAD_DEMO_PORT: '80.5', LPAD_RING_EXPIRATION_MS: '1e4' })).toEqual({});
     expect(demoOverridesFromEnv({ LPAD_DEMO_PORT: '-1', LPAD_RING_EXPIRATION_MS: '' })).toEqual({});
+  });
+
+  it('LPAD_DEMO_SIM_TOKEN turns on the simulator HTTP API behind that token, which never shows in JSON (app.ts logs the overrides)', () => {
+    const token = 'e2e-token-0123456789abcdef';
+    const o = demoOverridesFromEnv({ LPAD_DEMO_SIM_TOKEN: token });
+    expect(o.httpApi?.token).toBe(token);
+    expect(JSON.stringify(o)).not.toContain(token);
+    for (const bad of ['short', 'has spaces in it 0123456789', 'x'.repeat(257), '']) expect(demoOverridesFromEnv({ LPAD_DEMO_SIM_TOKEN: bad })).toEqual({});
   });
 });

@@ -14,7 +14,7 @@ test('demo mode starts and goes online', async ({ app }) => {
   const state = await app.page.evaluate(() => window.lp.appState());
   expect(state).toMatchObject({ mode: 'demo', account: { username: 'agent1' }, secretsPersisted: false });
   // The demo simulator listens where LPAD_DEMO_PORT said, with no automatic consumers (LPAD_DEMO_CONSUMERS=off).
-  const res = await fetch(`${app.demo!.baseUrl}/sim/consumer/conversations`);
+  const res = await app.demo!.fetch('/sim/consumer/conversations');
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual([]);
   if (app.standin) {

@@ -6,11 +6,13 @@
  * dir removed after the test.
  *
  * Options (test.use): `appEnv` (extra environment; STANDIN_* knobs apply to the stand-in only) and
- * `demoSim: true` — the demo simulator on a free port chosen here, without automatic consumers
- * (LPAD_DEMO_PORT, LPAD_DEMO_CONSUMERS=off; see src-main/desktop/modes.ts), driven through
- * `app.demo` (its HTTP consumer API, src-main/simulator/consumers.ts).
+ * `demoSim: true` — the demo simulator on a free port chosen here, without automatic consumers, its
+ * HTTP API on behind a token chosen here (LPAD_DEMO_PORT, LPAD_DEMO_CONSUMERS=off, LPAD_DEMO_SIM_TOKEN;
+ * see src-main/desktop/modes.ts), driven through `app.demo` (its HTTP consumer API,
+ * src-main/simulator/consumers.ts).
  */
 import { test as base, expect, _electron, type ElectronApplication, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,8 @@ import { electronBinary, projectRoot, type Target } from './targets';
 /** The demo simulator of the app under test, driven over its HTTP consumer API. */
 export interface DemoSim {
   readonly baseUrl: string;
+  /** A raw call to its HTTP API with this run's token (and, with a body, as JSON). */
+  fetch(path: string, init?: { method?: 'GET' | 'POST'; body?: unknown }): Promise<Response>;
   /** A consumer opens a conversation (and sends its first message): the agent gets a ring. */
   open(opts: { firstName: string; lastName: string; skillId?: string; text?: string } | { consumerId: string; skillId?: string; text?: string }): Promise<{ conversationId: string; consumerId: string }>;
   conversation(conversationId: string): Promise<SimConversationView>;
@@ -69,17 +73,20 @@ export async function freePort(): Promise<number> {
   return addr.port;
 }
 
-function demoSim(baseUrl: string): DemoSim {
+function demoSim(baseUrl: string, token: string): DemoSim {
+  const simFetch: DemoSim['fetch'] = (path, init = {}) => fetch(`${baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
   const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
+    const res = await simFetch(path, { method, body });
     if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
   return {
     baseUrl,
+    fetch: simFetch,
     open: (opts) => call('POST', '/sim/consumer/conversations', opts),
     conversation: (id) => call('GET', `/sim/consumer/conversations/${encodeURIComponent(id)}`),
     close: async (id) => {
@@ -113,7 +120,9 @@ export const test = base.extend<AppOptions & { app: AppUnderTest; target: Target
       const port = await freePort();
       env.LPAD_DEMO_PORT = String(port);
       env.LPAD_DEMO_CONSUMERS = 'off';
-      demo = demoSim(`http://127.0.0.1:${port}`);
+      const token = randomBytes(24).toString('base64url');
+      env.LPAD_DEMO_SIM_TOKEN = token;
+      demo = demoSim(`http://127.0.0.1:${port}`, token);
     }
     const userDataDir = mkdtempSync(join(tmpdir(), 'lp-e2e-'));
     const lines: string[] = [];

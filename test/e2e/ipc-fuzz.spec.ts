@@ -150,8 +150,8 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
     return JSON.stringify({ rings: session.rings, conversations: session.conversations, messages: session.messages, availability: session.availability, settings, appState });
   };
   const simState = async (): Promise<string> => {
-    const res = await fetch(`${app.demo!.baseUrl}/sim/consumer/conversations`);
-    const msgs = await Promise.all([a.conversationId, b.conversationId].map(async (id) => (await fetch(`${app.demo!.baseUrl}/sim/consumer/conversations/${encodeURIComponent(id)}/messages`)).json() as Promise<unknown>));
+    const res = await app.demo!.fetch('/sim/consumer/conversations');
+    const msgs = await Promise.all([a.conversationId, b.conversationId].map(async (id) => (await app.demo!.fetch(`/sim/consumer/conversations/${encodeURIComponent(id)}/messages`)).json() as Promise<unknown>));
     return JSON.stringify({ conversations: await res.json() as unknown, msgs });
   };
   const beforeSession = await stateOf();

@@ -4,6 +4,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import type { SimConversationView, SimMessage } from '../../src-main/simulator/api';
+import type { DemoSim } from './fixtures';
 
 /** The consumer side of one demo-simulator conversation, over HTTP (what fixtures' DemoSim does not cover). */
 export interface HttpConsumer {
@@ -16,11 +17,8 @@ export interface HttpConsumer {
   view(): Promise<SimConversationView>;
 }
 
-async function call(baseUrl: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-  });
+async function call(demo: Pick<DemoSim, 'fetch'>, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  const res = await demo.fetch(path, { method, body });
   if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
   return res;
 }
@@ -32,18 +30,18 @@ export function agentTexts(messages: readonly SimMessage[]): string[] {
     .map((m) => m.event.message as string);
 }
 
-export function httpConsumer(baseUrl: string, conversationId: string): HttpConsumer {
+export function httpConsumer(demo: Pick<DemoSim, 'fetch'>, conversationId: string): HttpConsumer {
   const path = `/sim/consumer/conversations/${encodeURIComponent(conversationId)}`;
-  const messages = async (): Promise<SimMessage[]> => (await (await call(baseUrl, 'GET', `${path}/messages`)).json()) as SimMessage[];
+  const messages = async (): Promise<SimMessage[]> => (await (await call(demo, 'GET', `${path}/messages`)).json()) as SimMessage[];
   return {
     conversationId,
-    send: async (text) => ((await (await call(baseUrl, 'POST', `${path}/messages`, { text })).json()) as { sequence: number }).sequence,
+    send: async (text) => ((await (await call(demo, 'POST', `${path}/messages`, { text })).json()) as { sequence: number }).sequence,
     typing: async (state) => {
-      await call(baseUrl, 'POST', `${path}/typing`, { state });
+      await call(demo, 'POST', `${path}/typing`, { state });
     },
     messages,
     agentTexts: async () => agentTexts(await messages()),
-    view: async () => (await (await call(baseUrl, 'GET', path)).json()) as SimConversationView,
+    view: async () => (await (await call(demo, 'GET', path)).json()) as SimConversationView,
   };
 }
 

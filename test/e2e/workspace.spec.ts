@@ -46,7 +46,7 @@ test.describe('demo', () => {
     // A consumer opens a conversation → a ring with a live countdown.
     const who = consumerName('Flow');
     const first = await demo.open({ firstName: who.firstName, lastName: who.lastName, skillId: '11', text: 'Hello, my invoice is wrong' });
-    const consumer = httpConsumer(demo.baseUrl, first.conversationId);
+    const consumer = httpConsumer(demo, first.conversationId);
     const ring = ws.ring(who.full);
     await expect(ring).toBeVisible();
     await expect(ring).toContainText('Billing');
@@ -260,7 +260,7 @@ test.describe('screenshots', () => {
       // A conversation open with several messages and the profile panel, and a ring waiting.
       const who = consumerName('Shot');
       const first = await demo.open({ firstName: who.firstName, lastName: who.lastName, skillId: '11', text: 'Hello, my invoice is wrong' });
-      const consumer = httpConsumer(demo.baseUrl, first.conversationId);
+      const consumer = httpConsumer(demo, first.conversationId);
       await ws.accept(who.full).click();
       await ws.composer.fill('Sorry about that — let me check your account.');
       await ws.composer.press('Enter');

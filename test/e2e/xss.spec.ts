@@ -13,7 +13,7 @@ import { escapeMarkup } from '../../src-main/desktop/notifications';
 import { OS_TEXT_LIMITS, osText } from '../../src-main/desktop/os-text';
 import { visibleBidi } from '../../src-renderer/lib/text';
 import type { StandinApp, StandinState } from '../electron-standin/launch';
-import { expect, test } from './fixtures';
+import { expect, test, type DemoSim } from './fixtures';
 import { untilOnline } from './page-helpers';
 import { acceptItems } from './standin-helpers';
 import { PAYLOADS, REFUSED_DIRECT } from './xss-payloads';
@@ -42,8 +42,8 @@ const menuName = (osName: string): string => osName.replace(/&/g, '&&');
 
 interface OpenBody { skillId: string; text: string; firstName: string; lastName: string; email: string; phone: string; customerId: string }
 
-async function openConsumer(baseUrl: string, body: OpenBody | { skillId: string; text: string; consumerId: string }): Promise<{ conversationId: string; consumerId: string }> {
-  const res = await fetch(`${baseUrl}/sim/consumer/conversations`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+async function openConsumer(demo: Pick<DemoSim, 'fetch'>, body: OpenBody | { skillId: string; text: string; consumerId: string }): Promise<{ conversationId: string; consumerId: string }> {
+  const res = await demo.fetch('/sim/consumer/conversations', { method: 'POST', body });
   if (!res.ok) throw new Error(`open: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as { conversationId: string; consumerId: string };
 }
@@ -153,7 +153,7 @@ test(`${PAYLOADS.length} hostile payloads in text, names and profile render iner
     const fullName = `${first} ${tag}`.trim();
     const label = visibleBidi(fullName);
     const notified = (await standin.snapshot()).notifications.length;
-    const opened = await openConsumer(demo.baseUrl, { skillId: '11', text: p.text, firstName: p.text, lastName: tag, email: p.text, phone: p.text, customerId: p.text });
+    const opened = await openConsumer(demo, { skillId: '11', text: p.text, firstName: p.text, lastName: tag, email: p.text, phone: p.text, customerId: p.text });
     returning.push({ consumerId: opened.consumerId, osName: osLabel(fullName), name: p.name });
 
     // The ring: the queue row names the consumer as inert text; the tray label carries the same name
@@ -219,7 +219,7 @@ test(`${PAYLOADS.length} hostile payloads in text, names and profile render iner
   // once — markup-escaped for the Linux daemon, bidi/control characters neutralised.
   for (const r of returning) {
     const notified = (await standin.snapshot()).notifications.length;
-    const { conversationId } = await openConsumer(demo.baseUrl, { skillId: '11', text: 'back again', consumerId: r.consumerId });
+    const { conversationId } = await openConsumer(demo, { skillId: '11', text: 'back again', consumerId: r.consumerId });
     await standin.waitFor((s) => s.notifications.slice(notified).some((n) => n.body.startsWith(`${escapeMarkup(r.osName)} · `)), { what: `${r.name}: returning consumer's notification` });
     await demo.close(conversationId);
     await standin.waitFor((s) => s.notifications.slice(notified).every((n) => n.closed) && acceptItems(s).length === 0, { what: `${r.name}: the returning ring to end` });

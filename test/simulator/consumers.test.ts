@@ -1,55 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock, startSimulator } from '../../src-main/simulator';
+import { createManualClock, type Simulator, startSimulator } from '../../src-main/simulator';
 import { onlineAgent, postJson, waitEvent, waitRing } from './helpers';
+
+/** The token the simulator's HTTP API wants (sim-http.ts), as a header. */
+const auth = (sim: Simulator): Record<string, string> => ({ Authorization: `Bearer ${sim.httpApi?.token ?? ''}` });
 
 describe('HTTP consumer API', () => {
   it('opens a conversation, sends, lists messages, types, reads and closes', async () => {
-    const sim = await startSimulator();
+    const sim = await startSimulator({ httpApi: true });
     try {
       const { client: c } = await onlineAgent(sim);
       const base = `${sim.baseUrl}/sim/consumer/conversations`;
-      const opened = await postJson(base, { skillId: '14', text: 'My router is blinking', firstName: 'Kim' });
+      const opened = await postJson(base, { skillId: '14', text: 'My router is blinking', firstName: 'Kim' }, auth(sim));
       expect(opened.status).toBe(201);
       const { conversationId, consumerId } = JSON.parse(opened.text) as { conversationId: string; consumerId: string };
       expect(typeof consumerId).toBe('string');
       const ring = await waitRing(c, (r) => r.convId === conversationId);
       await c.request('.ams.routing.UpdateRingState', { ringId: ring.ringId, ringState: 'ACCEPTED' });
-      const sent = await postJson(`${base}/${conversationId}/messages`, { text: 'Are you there?' });
+      const sent = await postJson(`${base}/${conversationId}/messages`, { text: 'Are you there?' }, auth(sim));
       expect(JSON.parse(sent.text)).toEqual({ sequence: 1 });
       await waitEvent(c, (e) => e.event.message === 'Are you there?');
-      expect((await postJson(`${base}/${conversationId}/typing`, { state: 'COMPOSING' })).status).toBe(204);
+      expect((await postJson(`${base}/${conversationId}/typing`, { state: 'COMPOSING' }, auth(sim))).status).toBe(204);
       await waitEvent(c, (e) => e.event.type === 'ChatStateEvent' && e.event.chatState === 'COMPOSING');
-      expect((await postJson(`${base}/${conversationId}/read`, { sequences: [0] })).status).toBe(204);
-      const msgs = (await (await fetch(`${base}/${conversationId}/messages`)).json()) as Array<{ sequence: number; event: { type: string; message?: string } }>;
+      expect((await postJson(`${base}/${conversationId}/read`, { sequences: [0] }, auth(sim))).status).toBe(204);
+      const msgs = (await (await fetch(`${base}/${conversationId}/messages`, { headers: auth(sim) })).json()) as Array<{ sequence: number; event: { type: string; message?: string } }>;
       expect(msgs.map((m) => [m.sequence, m.event.type])).toEqual([[0, 'ContentEvent'], [1, 'ContentEvent'], [2, 'AcceptStatusEvent']]);
-      const one = (await (await fetch(`${base}/${conversationId}`)).json()) as { state: string; skillId: string };
+      const one = (await (await fetch(`${base}/${conversationId}`, { headers: auth(sim) })).json()) as { state: string; skillId: string };
       expect(one).toMatchObject({ state: 'OPEN', skillId: '14' });
-      expect((await postJson(`${base}/${conversationId}/messages`, {})).status).toBe(400);
-      expect((await postJson(`${base}/nope/messages`, { text: 'x' })).status).toBe(404);
-      expect((await postJson(base, { skillId: '999' })).status).toBe(400);
-      const closed = await postJson(`${base}/${conversationId}/close`, {});
+      expect((await postJson(`${base}/${conversationId}/messages`, {}, auth(sim))).status).toBe(400);
+      expect((await postJson(`${base}/nope/messages`, { text: 'x' }, auth(sim))).status).toBe(404);
+      expect((await postJson(base, { skillId: '999' }, auth(sim))).status).toBe(400);
+      const closed = await postJson(`${base}/${conversationId}/close`, {}, auth(sim));
       expect(JSON.parse(closed.text)).toEqual({ conversationId, state: 'CLOSE' });
       expect(sim.inspect.conversation(conversationId)?.closeReason).toBe('CONSUMER');
-      expect((await postJson(`${base}/${conversationId}/messages`, { text: 'late' })).status).toBe(409);
-      const list = (await (await fetch(base)).json()) as unknown[];
+      expect((await postJson(`${base}/${conversationId}/messages`, { text: 'late' }, auth(sim))).status).toBe(409);
+      const list = (await (await fetch(base, { headers: auth(sim) })).json()) as unknown[];
       expect(list).toHaveLength(1);
     } finally { await sim.close(); }
   });
 
   it('a returning consumer (consumerId of an earlier conversation) keeps id and profile; an unknown id is refused', async () => {
-    const sim = await startSimulator();
+    const sim = await startSimulator({ httpApi: true });
     try {
       const { client: c } = await onlineAgent(sim);
       const base = `${sim.baseUrl}/sim/consumer/conversations`;
-      const first = JSON.parse((await postJson(base, { text: 'first visit', firstName: 'Kim', lastName: 'Lee', email: 'kim@example.com' })).text) as { conversationId: string; consumerId: string };
-      const again = await postJson(base, { text: 'back again', consumerId: first.consumerId, firstName: 'Ignored' });
+      const first = JSON.parse((await postJson(base, { text: 'first visit', firstName: 'Kim', lastName: 'Lee', email: 'kim@example.com' }, auth(sim))).text) as { conversationId: string; consumerId: string };
+      const again = await postJson(base, { text: 'back again', consumerId: first.consumerId, firstName: 'Ignored' }, auth(sim));
       expect(again.status).toBe(201);
       const second = JSON.parse(again.text) as { conversationId: string; consumerId: string };
       expect(second.consumerId).toBe(first.consumerId);
       expect(second.conversationId).not.toBe(first.conversationId);
       const profile = await c.request('.ams.userprofile.GetUserProfile', first.consumerId);
       expect(profile.body).toMatchObject({ firstName: 'Kim', lastName: 'Lee', privateData: { email: 'kim@example.com' } });
-      const unknown = await postJson(base, { text: 'who?', consumerId: 'no-such-consumer' });
+      const unknown = await postJson(base, { text: 'who?', consumerId: 'no-such-consumer' }, auth(sim));
       expect(unknown.status).toBe(400);
       expect(unknown.text).toContain('unknown consumerId');
       await expect(sim.consumers.open({ consumerId: 'no-such-consumer' })).rejects.toThrow(/unknown consumerId/);

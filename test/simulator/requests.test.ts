@@ -21,9 +21,12 @@ describe('requests', () => {
       for (const body of [consumerId, { userId: consumerId }]) {
         const p = await a.client.request('.ams.userprofile.GetUserProfile', body);
         expect(p.code).toBe(200);
-        const prof = p.body as { firstName: string; lastName: string; privateData: { mobileNum: string; email: string }; authenticatedData: { lp_sdes: Array<{ type: string; info?: { customerId: string } }> } };
+        const prof = p.body as { firstName: string; lastName: string; privateData: { mobileNum: string; email: string; userId?: string }; authenticatedData: { lp_sdes: Array<{ type: string; info?: { customerId: string } }> } };
         expect(prof).toMatchObject({ firstName: 'Ann', lastName: 'Lee', privateData: { mobileNum: '555-1', email: 'ann@example.com' } });
         expect(prof.authenticatedData.lp_sdes.find((s) => s.type === 'ctmrinfo')?.info?.customerId).toBe('C-42');
+        // privateData.userId is what node-agent-sdk reports as the customerId (§6): the brand's id, one id per profile
+        expect(prof.privateData.userId).toBe('C-42');
+        expect(JSON.stringify(prof)).not.toContain(consumerId);
       }
       expect((await a.client.request('.ams.userprofile.GetUserProfile', 'nobody')).code).toBe(400);
     } finally { await sim.close(); }

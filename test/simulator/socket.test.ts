@@ -56,6 +56,28 @@ describe('WebSocket upgrade', () => {
     } finally { await sim.close(); }
   });
 
+  it('by default allows grace past the 60 s keepalive: a client pinging every 60 s (node-agent-sdk) is never closed; silence closes after 90 s', async () => {
+    const clock = createManualClock();
+    const sim = await startSimulator({ clock });
+    try {
+      const a = await login(sim, 'agent1', 'agent1-password');
+      const c = await RawClient.connect(wsUrl(sim, a.bearer));
+      for (let i = 0; i < 5; i++) {
+        clock.advance(60_030); // the SDK's ping lands just after 60 s (60.03 s was closed before)
+        expect(c.ws.readyState).toBe(WebSocket.OPEN);
+        const pong = new Promise<void>((r) => c.ws.once('pong', () => r()));
+        c.ws.ping();
+        await pong;
+      }
+      clock.advance(89_999);
+      expect(c.ws.readyState).toBe(WebSocket.OPEN);
+      const closing = sim.waitFor('socketClose');
+      clock.advance(1);
+      expect(await c.closed).toEqual({ code: 1000, reason: 'idle timeout' });
+      expect((await closing).code).toBe(1000);
+    } finally { await sim.close(); }
+  });
+
   it('one session per user: a new socket for the same user closes the old one (1000 "replaced by a new session")', async () => {
     const sim = await startSimulator();
     try {
