@@ -129,8 +129,40 @@ export function toChatMessage(
 }
 
 /** The localId an own event carries in its metadata (ExternalId), if any. */
-export function eventLocalId(raw: RawMessagingEvent): string | undefined {
+function eventLocalId(raw: RawMessagingEvent): string | undefined {
   return externalIds(raw.metadata)[0];
+}
+
+/** What one messaging event means for the conversation it belongs to (readMessagingEvent). */
+export type MessagingFact =
+  | { kind: 'typing'; participantId: string; role: 'CONSUMER' | 'AGENT'; state: ChatState }
+  | { kind: 'receipt'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
+  /** A content message; `externalId` is the localId an own message carries (§5 metadata). */
+  | { kind: 'message'; message: ChatMessage; externalId?: string }
+  | { kind: 'none' };
+
+/**
+ * One messaging event, classified once: someone else typing, someone else's receipt, a content
+ * message (own or not), or nothing this client shows (own typing and receipts, unknown events,
+ * content without a valid sequence).
+ */
+export function readMessagingEvent(raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined): MessagingFact {
+  const d = describeEvent(raw.event);
+  switch (d.kind) {
+    case 'chatState':
+      if (isOwnEvent(raw, me)) return { kind: 'none' };
+      return { kind: 'typing', participantId: raw.originatorId ?? '', role: originatorRole(raw, consumerId) === 'CONSUMER' ? 'CONSUMER' : 'AGENT', state: d.state };
+    case 'accept':
+      return isOwnEvent(raw, me) ? { kind: 'none' } : { kind: 'receipt', status: d.status, sequences: d.sequences };
+    case 'content': {
+      const message = toChatMessage(raw, conversationId, me, consumerId, d);
+      if (!message) return { kind: 'none' };
+      const externalId = message.own ? eventLocalId(raw) : undefined;
+      return externalId !== undefined ? { kind: 'message', message, externalId } : { kind: 'message', message };
+    }
+    default:
+      return { kind: 'none' };
+  }
 }
 
 const DELIVERY_RANK: Record<Delivery, number> = { failed: -1, queued: 0, sending: 1, sent: 2, delivered: 3, read: 4 };
