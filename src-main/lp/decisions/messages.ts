@@ -25,25 +25,42 @@ function clip(s: string): string {
   return t.length > MAX_DESCRIPTION ? `${t.slice(0, MAX_DESCRIPTION - 1)}…` : t;
 }
 
-/** Text found in structured content (`text`, `title` of elements), in document order, capped. */
+/** Structured content deeper than this is not read (real cards nest a few levels). */
+const MAX_CONTENT_DEPTH = 64;
+/** At most this many nodes (arrays, objects, values) of one structured content are visited. */
+const MAX_CONTENT_NODES = 5_000;
+/** At most this many elements give text. */
+const MAX_CONTENT_ELEMENTS = 20;
+
+/**
+ * Text found in structured content (`text`, `title` of elements), in document order, capped.
+ * Walked with an explicit stack under a depth and a node budget: hostile nesting (100,000 nested
+ * arrays) yields what was found so far instead of a RangeError (security issue #17).
+ */
 function structuredContentText(content: unknown): string {
   const parts: string[] = [];
-  let budget = 20;
-  const walk = (node: unknown): void => {
-    if (budget <= 0) return;
+  let elements = MAX_CONTENT_ELEMENTS;
+  let nodes = MAX_CONTENT_NODES;
+  // Children are pushed in reverse so that they pop in document order.
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: content, depth: 0 }];
+  while (elements > 0 && nodes > 0) {
+    const top = stack.pop();
+    if (top === undefined) break;
+    nodes -= 1;
+    const { node, depth } = top;
+    if (depth > MAX_CONTENT_DEPTH) continue;
     if (Array.isArray(node)) {
-      for (const n of node) walk(n);
-      return;
+      for (let i = Math.min(node.length, nodes) - 1; i >= 0; i -= 1) stack.push({ node: node[i], depth: depth + 1 });
+      continue;
     }
-    if (!isRecord(node)) return;
-    budget -= 1;
+    if (!isRecord(node)) continue;
+    elements -= 1;
     for (const key of ['text', 'title'] as const) {
       const v = node[key];
       if (typeof v === 'string' && v.trim() !== '') parts.push(v);
     }
-    walk(node.elements);
-  };
-  walk(content);
+    if (node.elements !== undefined) stack.push({ node: node.elements, depth: depth + 1 });
+  }
   return parts.join(' · ');
 }
 

@@ -119,7 +119,13 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
     }
     parsedEvents.sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
     for (const e of parsedEvents) {
-      if (ingestEvent(ctx, cid, e, false)) changed = true;
+      // One event that cannot be taken in is skipped and counted: it never aborts the page (#17).
+      try {
+        if (ingestEvent(ctx, cid, e, false)) changed = true;
+      } catch (err) {
+        badCount += 1;
+        ctx.rt.log('warn', 'QueryMessages: an event could not be taken in', err);
+      }
     }
     // Everything up to the newest event of the answer is known now (the query started at a known point).
     const top = parsedEvents.at(-1)?.sequence;

@@ -90,3 +90,29 @@ describe('readMessagingEvent', () => {
     expect(readMessagingEvent(ev('cons1', { type: 'ContentEvent', message: 'x' }, { sequence: undefined }), 'c1', me, 'cons1')).toEqual({ kind: 'none' });
   });
 });
+
+describe('rich content under hostile nesting (#17)', () => {
+  const nested = (depth: number, leaf: unknown): unknown => {
+    let v = leaf;
+    for (let i = 0; i < depth; i += 1) v = [v];
+    return v;
+  };
+
+  it('100,000 nested arrays are described as rich content, without throwing', () => {
+    expect(describeEvent({ type: 'RichContentEvent', content: nested(100_000, { type: 'text', text: 'deep' }) }))
+      .toEqual({ kind: 'content', contentType: 'rich-content', text: '[Rich content]' });
+  });
+
+  it('text before a hostile branch is kept, in document order', () => {
+    const content = { type: 'vertical', elements: [{ type: 'text', text: 'Hello' }, nested(100_000, {}), { type: 'button', title: 'Go' }] };
+    expect(describeEvent({ type: 'RichContentEvent', content }).kind).toBe('content');
+    const d = describeEvent({ type: 'RichContentEvent', content });
+    expect(d.kind === 'content' && d.text.startsWith('[Rich content] Hello')).toBe(true);
+  });
+
+  it('a very wide card is read up to its budget', () => {
+    const content = { type: 'vertical', elements: Array.from({ length: 1_000_000 }, (_, i) => ({ type: 'text', text: `t${i}` })) };
+    const d = describeEvent({ type: 'RichContentEvent', content });
+    expect(d.kind === 'content' && d.text.startsWith('[Rich content] t0 · t1 · t2')).toBe(true);
+  });
+});
