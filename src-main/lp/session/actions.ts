@@ -148,7 +148,9 @@ export function createActions(ctx: SessionContext): DiagnosableSession {
     sendText(conversationId, text) {
       const item: OutboxItem = { localId: `l-${randomUUID()}`, conversationId, text, createdAt: ctx.clock.now() };
       if (text.trim() === '') return refused(ctx, item, 'Empty message');
-      if (ctx.knowsOpenConversations() && !ctx.convs.has(conversationId)) {
+      // Known ended (closed here or seen closed) → refuse whatever the snapshot state; else refuse an
+      // unknown one only once the open conversations are known (right after a connect they are not yet).
+      if (!ctx.convs.has(conversationId) && (ctx.endedConversations.has(conversationId) || ctx.knowsOpenConversations())) {
         return refused(ctx, item, 'Unknown or closed conversation; the message was not sent');
       }
       ctx.outbox.add(item);

@@ -93,6 +93,12 @@ export class SessionContext {
   /** dialogId → conversationId (main dialog = convId; e.g. POST_SURVEY dialogs have their own). */
   readonly dialogToConv = new Map<string, string>();
   readonly lists = new Map<string, MessageList>();
+  /**
+   * Conversations this session closed or saw end (removed, or reported CLOSE) and does not hold
+   * again: a send to one is refused at once, even while a (re)connect's snapshot is still being
+   * collected and the set of open conversations is not known.
+   */
+  readonly endedConversations = new RecentIds(2000);
   /** What this client asked for a conversation (close, back to queue, transfer): names the removal. */
   readonly intents = new Map<string, RemovalReason>();
   readonly intentTimers = new Map<string, unknown>();

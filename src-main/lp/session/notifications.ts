@@ -138,7 +138,9 @@ function onConversations(ctx: SessionContext, body: unknown): void {
 function applyConversation(ctx: SessionContext, change: RawConversationChange): void {
   const cid = change.result.convId ?? change.result.conversationDetails?.convId;
   if (cid === undefined) return bad(ctx, 'ExConversationChangeNotification', 'no convId');
-  if (ctx.snapshot && change.type === 'UPSERT' && change.result.conversationDetails?.state !== 'CLOSE') ctx.snapshot.ids.add(cid);
+  const closing = change.type === 'DELETE' || change.result.conversationDetails?.state === 'CLOSE';
+  if (ctx.snapshot && change.type === 'UPSERT' && !closing) ctx.snapshot.ids.add(cid);
+  if (closing && !ctx.convs.has(cid)) ctx.endedConversations.add(cid);
   const prev = ctx.convs.get(cid);
   const d = applyConversationChange(prev, change, ctx.me, ctx.clock.now(), ctx.intents.get(cid));
   if (d.type === 'ignore') {
@@ -153,6 +155,7 @@ function applyConversation(ctx: SessionContext, change: RawConversationChange): 
     if (name) conv.consumerName = name;
   }
   ctx.convs.set(cid, conv);
+  ctx.endedConversations.delete(cid); // held again (e.g. back to the queue, then accepted again)
   ctx.emitConversation(conv);
   // A waiting ring for a conversation that is now ours was accepted (maybe elsewhere: §13 ordering).
   if (conv.mine) {
@@ -173,6 +176,7 @@ export function removeConversation(ctx: SessionContext, cid: string, reason: Rem
     ? 'The conversation was closed before the message could be sent'
     : 'The conversation left this agent before the message could be sent');
   ctx.convs.delete(cid);
+  ctx.endedConversations.add(cid);
   ctx.lists.delete(cid);
   ctx.historySynced.delete(cid);
   ctx.everSynced.delete(cid);

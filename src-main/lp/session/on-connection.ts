@@ -47,7 +47,9 @@ export function createSessionOnConnection(connection: AgentConnection, opts: Ses
   });
   connection.on('notification', (n) => ctx.safely('notification', () => onNotification(ctx, n)));
   connection.on('ready', (e) => {
-    void onReady(ctx, e.profile).catch((err: unknown) => ctx.reportError(err, 'Session#Ready'));
+    void onReady(ctx, e.profile).catch((err: unknown) => {
+      if (!ctx.stopped) ctx.reportError(err, 'Session#Ready');
+    });
   });
 
   return createActions(ctx);

@@ -31,7 +31,10 @@ export async function onReady(ctx: SessionContext, p: AgentProfile): Promise<voi
   expireDueRings(ctx);
 
   const stale = (): boolean => gen !== ctx.generation || ctx.stopped;
-  await applyAgentState(ctx, ctx.desired).catch((err: unknown) => ctx.reportError(err, 'SetAgentState#WS'));
+  // A failure of a request made for an older socket (or before a stop) is no news: staleness first.
+  await applyAgentState(ctx, ctx.desired).catch((err: unknown) => {
+    if (!stale()) ctx.reportError(err, 'SetAgentState#WS');
+  });
   if (stale()) return;
   ctx.emit('availability', ctx.desired); // as (re)applied on this socket
 
@@ -83,7 +86,9 @@ async function requeryHistory(ctx: SessionContext, stale: () => boolean): Promis
     while (next < ids.length && !stale()) {
       const id = ids[next++];
       if (id === undefined || !ctx.convs.has(id)) continue;
-      await syncHistory(ctx, id).catch((err: unknown) => ctx.log('warn', 'History re-query failed', err));
+      await syncHistory(ctx, id).catch((err: unknown) => {
+        if (!stale()) ctx.log('warn', 'History re-query failed', err);
+      });
       drain(ctx, id);
     }
   };

@@ -94,7 +94,7 @@ describe('TLS', () => {
     expect((await conn.request('.GetClock', {})).code).toBeLessThan(300);
   });
 
-  it('without the CA the certificate is refused (no silent trust)', async () => {
+  it('without the CA the certificate is refused (no silent trust), said as such, and not retried until asked', async () => {
     const s = sim = await startSimulator({ tls: true });
     const seed = s.agents[0]!;
     const conn = createConnection({
@@ -105,8 +105,17 @@ describe('TLS', () => {
     conns.push(conn);
     const rec = new Recorder(conn);
     await conn.start();
-    expect(conn.state.phase).toBe('reconnecting');
-    expect(rec.of('error')[0]?.location).toBe('Domains#CSDS');
+    expect(conn.state.phase).toBe('offline');
+    expect(conn.state.nextRetryAt).toBeUndefined();
+    expect(conn.state.lastError).toMatch(/certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+    expect(rec.of('error')).toEqual([expect.objectContaining({ location: 'Domains#CSDS', kind: 'cert-untrusted' })]);
+    // told to try again: one more attempt, refused the same way, and again no retry of its own
+    const errors = rec.of('error').length;
+    conn.reconnectNow('asked');
+    await until(() => rec.of('error').length > errors);
+    expect(rec.of('error').at(-1)).toMatchObject({ kind: 'cert-untrusted' });
+    expect(conn.state.phase).toBe('offline');
+    expect(s.inspect.loginCount()).toBe(0);
   });
 });
 
