@@ -217,6 +217,38 @@ describe('login 4xx on a shared manual clock: no retry until the credentials cha
   });
 });
 
+describe('backoff after quick successive outages (issue 10 item 7)', () => {
+  it('a subscribe answered on the socket ends the outage: each later drop starts again from the first delay', async () => {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 8, 0, 0));
+    const s = sim = await startSimulator({ clock });
+    const seed = s.agents[0]!;
+    const timing = { backoffBaseMs: 1_000, backoffMaxMs: 60_000 }; // pingIntervalMs stays 30 s: never reached here
+    const random = (): number => 0.5;
+    const conn = createConnection({
+      account: { accountId: s.accountId, csdsUrl: s.csdsUrl },
+      credentials: { kind: 'password', username: seed.username, password: seed.password },
+      clock, timing, random,
+    });
+    conns.push(conn);
+    const rec = new Recorder(conn);
+    await conn.start();
+    const first = nextDelay(1, { baseMs: timing.backoffBaseMs, maxMs: timing.backoffMaxMs, random });
+    for (let outage = 1; outage <= 6; outage++) {
+      const ready = await rec.wait('ready', () => rec.of('ready').length >= outage);
+      const legacyId = ready.profile.legacyId;
+      expect((await conn.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [legacyId], minLastUpdatedTime: 0 })).code).toBeLessThan(300);
+      const before = rec.of('state').length;
+      s.faults.dropSockets();
+      const st = await rec.wait('state', (x) => x.phase === 'reconnecting' && rec.of('state').indexOf(x) >= before);
+      expect(st.attempt).toBe(1);
+      expect((st.nextRetryAt ?? 0) - clock.now()).toBe(first);
+      clock.advance(first);
+    }
+    await rec.wait('ready', () => rec.of('ready').length >= 7);
+    expect(rec.of('state').filter((x) => x.phase === 'reconnecting').map((x) => x.attempt)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+});
+
 describe('anti-storm on a shared manual clock', () => {
   it('every socket is dropped right after it opens: the delays keep growing to the cap and the attempt count never resets', async () => {
     const clock = createManualClock(Date.UTC(2026, 0, 5, 8, 0, 0));
