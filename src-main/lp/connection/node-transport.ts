@@ -129,8 +129,17 @@ function openWs(url: string, headers: Record<string, string>, ca: string[] | und
   });
   ws.on('pong', () => l.alive());
   ws.on('ping', () => l.alive());
-  ws.on('error', (err: Error & { code?: string }) => l.error(err));
-  ws.on('close', (code, reason) => l.close(code, reason.toString('utf8')));
+  // ws answers a frame over maxPayload by sending close 1009 and dropping the socket, so its own
+  // 'close' event says 1006 (no close frame read back): report the 1009 it sent.
+  let tooBig = false;
+  ws.on('error', (err: Error & { code?: string }) => {
+    if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') tooBig = true;
+    l.error(err);
+  });
+  ws.on('close', (code, reason) => {
+    if (tooBig) l.close(1009, `message too big (over ${MAX_FRAME_BYTES} bytes)`);
+    else l.close(code, reason.toString('utf8'));
+  });
   return {
     get isOpen() {
       return ws.readyState === WebSocket.OPEN;
