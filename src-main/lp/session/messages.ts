@@ -13,6 +13,7 @@ import type { OutboxItem } from '../decisions/outbox';
 import { REQUEST } from '../protocol/names';
 import type { SessionContext } from './context';
 import { completeItem } from './outbox-items';
+import { capText } from '../decisions/text-cap';
 
 const PREVIEW_MAX = 120;
 
@@ -40,6 +41,11 @@ export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingE
   const list = ctx.listFor(cid);
   if (list.bySequence(msg.sequence)) return false; // duplicate (history ∩ live, re-sent)
   const item = msg.own ? claimOwnMessage(ctx, cid, raw, msg) : undefined;
+  const capped = capText(msg.text);
+  if (capped.dropped > 0) {
+    msg.text = capped.text;
+    msg.truncatedChars = capped.dropped;
+  }
   list.addSequenced(msg);
   if (item) completeItem(ctx, item, msg.sequence); // emits the merged message
   notePreview(ctx, cid, msg, liveEvent);
