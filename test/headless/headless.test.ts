@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadlessChild } from './child';
 
-describe('headless mode (child process against the simulator)', () => {
+// Each test starts one or more `tsx` child processes: on a loaded machine that alone takes seconds.
+describe('headless mode (child process against the simulator)', { timeout: 60_000 }, () => {
   let sim: Simulator;
   let children: HeadlessChild[] = [];
 
@@ -373,7 +374,7 @@ describe('headless mode (child process against the simulator)', () => {
   });
 });
 
-describe('headless mode against a TLS simulator', () => {
+describe('headless mode against a TLS simulator', { timeout: 60_000 }, () => {
   let sim: Simulator;
   const children: HeadlessChild[] = [];
   beforeEach(async () => {
