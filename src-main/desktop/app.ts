@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { createAgentSession } from '../lp';
 import { startSimulator } from '../simulator';
+import { createCsdsHostConfirm } from './csds-trust';
 import type { ElectronDeps } from './electron-deps';
 import { emptyLiveView } from './live-view';
 import { electronStoreFactory } from './settings-electron-store';
@@ -68,6 +69,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     createSession: createAgentSession, startSimulator,
     webContents: () => { const w = window.current(); return w ? [w.webContents] : []; },
     ...(opts.echoLogs ? { echo: (line: string) => console.log(line) } : {}),
+    confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
   });
   const { log, modes, events, settings } = core;
 

@@ -18,7 +18,7 @@ describe('credential store', () => {
     const file = join(dir, 'credentials.json');
     const store = createCredentialStore({ safeStorage: fakeSafeStorage(), file, platform: 'linux' });
     expect(store.storage()).toBe('os-encrypted');
-    expect(store.save(key, password, { persist: true, allowWeak: false })).toEqual({ persisted: true });
+    expect(store.save(key, { password }, { persist: true, allowWeak: false })).toEqual({ persisted: true });
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain(password);
     expect(text).not.toContain(Buffer.from(password).toString('base64'));
@@ -26,7 +26,7 @@ describe('credential store', () => {
     // A new run (fresh memory) decrypts it.
     const next = createCredentialStore({ safeStorage: fakeSafeStorage(), file, platform: 'linux' });
     expect(next.hasStored(key)).toBe(true);
-    expect(next.load(key)).toBe(password);
+    expect(next.load(key)).toEqual({ password });
     expect(next.load({ ...key, username: 'other' })).toBeUndefined();
   });
 
@@ -34,17 +34,17 @@ describe('credential store', () => {
     const file = join(dir, 'credentials.json');
     const store = createCredentialStore({ safeStorage: fakeSafeStorage({ backend: 'basic_text' }), file, platform: 'linux' });
     expect(store.storage()).toBe('weak');
-    const out = store.save(key, password, { persist: true, allowWeak: false });
+    const out = store.save(key, { password }, { persist: true, allowWeak: false });
     expect(out.persisted).toBe(false);
     expect(out.note).toMatch(/memory only/);
     expect(existsSync(file)).toBe(false);
-    expect(store.load(key)).toBe(password);
+    expect(store.load(key)).toEqual({ password });
   });
 
   it('basic_text with consent: persisted, flagged weak, backend recorded', () => {
     const file = join(dir, 'credentials.json');
     const store = createCredentialStore({ safeStorage: fakeSafeStorage({ backend: 'basic_text' }), file, platform: 'linux' });
-    const out = store.save(key, password, { persist: true, allowWeak: true });
+    const out = store.save(key, { password }, { persist: true, allowWeak: true });
     expect(out.persisted).toBe(true);
     expect(out.note).toMatch(/without OS encryption/);
     const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -56,14 +56,14 @@ describe('credential store', () => {
     const file = join(dir, 'credentials.json');
     const store = createCredentialStore({ safeStorage: fakeSafeStorage({ available: false }), file, platform: 'linux' });
     expect(store.storage()).toBe('unavailable');
-    expect(store.save(key, password, { persist: true, allowWeak: false }).persisted).toBe(false);
-    expect(store.save(key, password, { persist: true, allowWeak: true }).persisted).toBe(true);
+    expect(store.save(key, { password }, { persist: true, allowWeak: false }).persisted).toBe(false);
+    expect(store.save(key, { password }, { persist: true, allowWeak: true }).persisted).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ scheme: 'plain-by-consent', weak: true });
-    expect(createCredentialStore({ safeStorage: fakeSafeStorage({ available: false }), file, platform: 'linux' }).load(key)).toBe(password);
+    expect(createCredentialStore({ safeStorage: fakeSafeStorage({ available: false }), file, platform: 'linux' }).load(key)).toEqual({ password });
   });
 
   it('on Windows/macOS the backend question does not apply', () => {
-    const store = createCredentialStore({ safeStorage: fakeSafeStorage({ backend: 'basic_text' }), file: join(dir, 'c.json'), platform: 'win32' });
+    const store = createCredentialStore({ safeStorage: fakeSafeStorage({ backend: 'unknown' }), file: join(dir, 'c.json'), platform: 'win32' });
     expect(store.storage()).toBe('os-encrypted');
     expect(store.backend()).toBe('os');
   });
@@ -71,11 +71,11 @@ describe('credential store', () => {
   it('remember off and forget remove the file', () => {
     const file = join(dir, 'credentials.json');
     const store = createCredentialStore({ safeStorage: fakeSafeStorage(), file, platform: 'linux' });
-    store.save(key, password, { persist: true, allowWeak: false });
-    store.save(key, password, { persist: false, allowWeak: false });
+    store.save(key, { password }, { persist: true, allowWeak: false });
+    store.save(key, { password }, { persist: false, allowWeak: false });
     expect(existsSync(file)).toBe(false);
-    expect(store.load(key)).toBe(password);
-    store.save(key, password, { persist: true, allowWeak: false });
+    expect(store.load(key)).toEqual({ password });
+    store.save(key, { password }, { persist: true, allowWeak: false });
     store.forget(key);
     expect(existsSync(file)).toBe(false);
     expect(store.load(key)).toBeUndefined();
@@ -83,7 +83,7 @@ describe('credential store', () => {
 
   it('a corrupt or undecryptable file reads as no secret', () => {
     const file = join(dir, 'credentials.json');
-    createCredentialStore({ safeStorage: fakeSafeStorage(), file, platform: 'linux' }).save(key, password, { persist: true, allowWeak: false });
+    createCredentialStore({ safeStorage: fakeSafeStorage(), file, platform: 'linux' }).save(key, { password }, { persist: true, allowWeak: false });
     const broken = { ...fakeSafeStorage(), decryptString: (): string => {
       throw new Error('key changed');
     } };
