@@ -40,6 +40,8 @@ export function createAccountActions(deps: {
   log(message: string): void;
   /** Told every password main gets hold of, so the log redactor masks it wherever it appears. */
   registerSecret?(secret: string): void;
+  /** Forgets every registered secret (sign-out): the redactor's list does not outlive the session. */
+  clearSecrets?(): void;
   /** Asks the user (main-process dialog) whether to send the password to this non-LivePerson host. */
   confirmCsdsHost(host: string): Promise<boolean>;
 }): AccountActions {
@@ -120,6 +122,8 @@ export function createAccountActions(deps: {
     async logout(forget) {
       const saved = settings.savedAccount();
       await modes.signOut();
+      // After the session is gone, not in modes.stopCurrent: a sign-in's new password must stay registered.
+      deps.clearSecrets?.();
       if (forget) {
         credentials.forget(saved);
         settings.setSavedAccount(undefined);
