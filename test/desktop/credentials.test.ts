@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -88,5 +88,43 @@ describe('credential store', () => {
       throw new Error('key changed');
     } };
     expect(createCredentialStore({ safeStorage: broken, file, platform: 'linux' }).load(key)).toBeUndefined();
+  });
+});
+
+describe('weak backends on Linux (issues 16.6, 17.8)', () => {
+  it('backend unknown counts as weak: without consent nothing is persisted', () => {
+    const file = join(dir, 'credentials.json');
+    const store = createCredentialStore({ safeStorage: fakeSafeStorage({ backend: 'unknown' }), file, platform: 'linux' });
+    expect(store.storage()).toBe('weak');
+    const out = store.save(key, { password }, { persist: true, allowWeak: false });
+    expect(out).toMatchObject({ persisted: false, note: expect.stringMatching(/\(unknown\).*memory only/) });
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('basic_text with consent: setUsePlainTextEncryption(true) first, then safeStorage encrypts; without consent it is never called', () => {
+    const file = join(dir, 'credentials.json');
+    const safe = fakeSafeStorage({ backend: 'basic_text' });
+    const store = createCredentialStore({ safeStorage: safe, file, platform: 'linux' });
+    store.save(key, { password }, { persist: true, allowWeak: false });
+    expect(safe.state.plainText).toBe(false);
+    store.save(key, { password }, { persist: true, allowWeak: true });
+    expect(safe.state.plainText).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 2, scheme: 'safeStorage', backend: 'basic_text', weak: true });
+    // A new run (plain-text encryption off again) turns it on to read the weakly stored secret back.
+    const nextSafe = fakeSafeStorage({ backend: 'basic_text' });
+    expect(createCredentialStore({ safeStorage: nextSafe, file, platform: 'linux' }).load(key)).toEqual({ password });
+    expect(nextSafe.state.plainText).toBe(true);
+  });
+
+  it('the domain service is stored encrypted with the password; an old (version 1) file is bound to LivePerson\'s', () => {
+    const file = join(dir, 'credentials.json');
+    const store = createCredentialStore({ safeStorage: fakeSafeStorage(), file, platform: 'linux' });
+    store.save(key, { password, csdsUrl: 'http://127.0.0.1:8080' }, { persist: true, allowWeak: false });
+    expect(readFileSync(file, 'utf8')).not.toContain('127.0.0.1');
+    expect(createCredentialStore({ safeStorage: fakeSafeStorage(), file, platform: 'linux' }).load(key)).toEqual({ password, csdsUrl: 'http://127.0.0.1:8080' });
+
+    const v1 = { version: 1, ...key, scheme: 'safeStorage', backend: 'gnome_libsecret', weak: false, savedAt: 1, data: fakeSafeStorage().encryptString(password).toString('base64') };
+    writeFileSync(file, JSON.stringify(v1));
+    expect(createCredentialStore({ safeStorage: fakeSafeStorage(), file, platform: 'linux' }).load(key)).toEqual({ password });
   });
 });

@@ -54,6 +54,7 @@ export const recorded: StandinState = {
   safeStorage: {
     available: env.STANDIN_ENCRYPTION_AVAILABLE !== '0',
     backend: (env.STANDIN_STORAGE_BACKEND as StorageBackend | undefined) ?? 'gnome_libsecret',
+    usePlainText: false,
     encrypted: 0,
     decrypted: 0,
   },
