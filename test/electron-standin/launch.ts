@@ -69,6 +69,8 @@ const EMPTY_STATE: StandinState = {
   permissionRequests: [], ipc: [], console: [],
   safeStorage: { available: true, backend: 'unknown', usePlainText: false, encrypted: 0, decrypted: 0 },
   net: { online: true },
+  protocols: { privileged: [], handled: [] },
+  protocolRequests: [],
 };
 
 export interface LaunchOptions {

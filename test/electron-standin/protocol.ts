@@ -100,6 +100,9 @@ export interface StandinState {
   console: { windowId: number; type: string; text: string }[];
   /** `usePlainText`: setUsePlainTextEncryption(true) was called (basic_text encrypts only after it). */
   safeStorage: { available: boolean; backend: StorageBackend; usePlainText: boolean; encrypted: number; decrypted: number };
+  /** `protocol`: privileged schemes (before ready), handled schemes, and each request a handler served. */
+  protocols: { privileged: { scheme: string; privileges: Record<string, boolean | undefined> }[]; handled: string[] };
+  protocolRequests: { scheme: string; url: string }[];
   net: { online: boolean };
 }
 

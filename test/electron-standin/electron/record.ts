@@ -59,6 +59,8 @@ export const recorded: StandinState = {
     decrypted: 0,
   },
   net: { online: true },
+  protocols: { privileged: [], handled: [] },
+  protocolRequests: [],
 };
 
 /** A fresh Electron-style event object with preventDefault. */
