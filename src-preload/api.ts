@@ -41,6 +41,8 @@ export type {
   Conversation, Delivery, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent,
 } from '../src-main/lp/index';
 export type { CannedResponse, Settings } from './schemas';
+import type { Language } from './i18n/languages';
+export type { Language, LanguageSetting } from './i18n/languages';
 
 // ---------------------------------------------------------------------------------------------
 // App-level values (what the window needs besides the session)
@@ -53,6 +55,7 @@ export const DEFAULT_SETTINGS: Settings = {
   launchAtLogin: false,
   acceptOldestShortcut: 'CommandOrControl+Shift+A',
   theme: 'system',
+  language: 'system',
   cannedResponses: [
     { id: 'greeting', title: 'Greeting', text: 'Hi! Thanks for reaching out — how can I help you today?' },
     { id: 'moment', title: 'One moment', text: 'Thanks for your patience, I am looking into this now.' },
@@ -76,6 +79,8 @@ export interface AppState {
   secretsPersisted: boolean;
   version: string;
   platform: string;
+  /** The language the UI speaks: the setting, else the OS's preferred languages (main decides). */
+  language: Language;
 }
 
 export interface AppSnapshot {

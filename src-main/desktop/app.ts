@@ -76,6 +76,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
   const core = createCore({
     userData: app.getPath('userData'), version: app.getVersion(), platform: process.platform, env: process.env,
+    osLanguages: () => [...app.getPreferredSystemLanguages(), app.getLocale()],
     safeStorage: electron.safeStorage, storeFactory: electronStoreFactory,
     createSession: createAgentSession, startSimulator,
     webContents: () => { const w = window.current(); return w ? [w.webContents] : []; },
@@ -101,6 +102,13 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const shortcut = createShortcutPhase({ globalShortcut: electron.globalShortcut, onAcceptOldest: actions.acceptOldestFromShortcut, events, log });
   shortcut.apply(settings.get().acceptOldestShortcut);
   reactToSettings({ settings, events, applyShortcut: shortcut.apply, app });
+  // The language setting (or the OS) changed: main's text and the window follow at once.
+  settings.onChange((next) => {
+    if (core.i18n.apply(next.language)) {
+      core.appState.update({ language: core.i18n.language() });
+      renderTray();
+    }
+  });
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const ipc = registerIpc({

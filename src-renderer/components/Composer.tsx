@@ -3,6 +3,8 @@
  * (COMPOSING on input, PAUSE after 3 s idle or on blur, ACTIVE on send); `/` opens canned responses.
  */
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { ChatState, Conversation } from '../../src-preload/api';
 import type { CannedResponse } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
@@ -20,14 +22,15 @@ function slashQuery(value: string, caret: number): { start: number; query: strin
   return { start: before.length - m[2]!.length - 1, query: m[2] ?? '' };
 }
 
-export function composerDisabledReason(c: Conversation): string | null {
-  if (c.state === 'CLOSE') return 'This conversation is closed.';
-  if (!c.mine) return 'You are not the assigned agent of this conversation — read only.';
+export function composerDisabledReason(c: Conversation, t: TFunction): string | null {
+  if (c.state === 'CLOSE') return t('composer.closed');
+  if (!c.mine) return t('composer.readOnly');
   return null;
 }
 
 export function Composer({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const id = conversation.conversationId;
   const canned = useSelector((s) => s.settings?.cannedResponses ?? EMPTY_CANNED);
@@ -41,7 +44,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const listId = useId();
   const hintId = useId();
-  const disabledReason = composerDisabledReason(conversation);
+  const disabledReason = composerDisabledReason(conversation, t);
 
   const publish = (state: ChatState): void => {
     if (typingState.current === state) return;
@@ -104,7 +107,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     lp.messageSend({ conversationId: id, text: body }).then((m) => {
       store.dispatch({ type: 'event', name: 'message/upsert', data: m, at: Date.now() });
     }).catch((err: unknown) => {
-      setError(`Not sent: ${describeError(err)}`);
+      setError(t('composer.notSent', { error: describeError(err) }));
       setText((cur) => (cur === '' ? body : cur));
     });
     typingState.current = 'COMPOSING';
@@ -133,9 +136,9 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         <textarea
           ref={ref}
           className="composer-input"
-          aria-label="Message"
+          aria-label={t('composer.message')}
           aria-describedby={disabledReason ? hintId : undefined}
-          placeholder={disabledReason ? '' : 'Type a message — Enter to send, Shift+Enter for a new line, / for canned responses'}
+          placeholder={disabledReason ? '' : t('composer.placeholder')}
           value={text}
           disabled={disabledReason !== null}
           rows={3}
@@ -153,7 +156,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           }}
         />
         <button type="button" className="btn primary" onClick={send} disabled={disabledReason !== null || text.trim() === ''}>
-          Send
+          {t('composer.send')}
         </button>
       </div>
     </div>

@@ -1,5 +1,6 @@
 /** Open conversations as a listbox: arrow keys move, Enter selects, click selects. */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../src-preload/api';
 import { visibleBidi } from '../lib/text';
 import { formatAgo } from '../lib/time';
@@ -11,8 +12,14 @@ function optionId(c: Conversation): string {
   return `conv-${c.conversationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
+/** The row's class names (not text: kept out of the JSX so the literal-string lint sees only text). */
+function convClass(c: Conversation, selected: string | null, activeId: string | null): string {
+  return ['conv', c.conversationId === selected ? 'selected' : '', c.conversationId === activeId ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
+}
+
 export function ConversationList({ skillNames }: { skillNames: Record<string, string> }) {
   const store = useStoreApi();
+  const { t, i18n } = useTranslation();
   const list = useSelector(selectConversations, shallowArrayEqual);
   const selected = useSelector((s) => s.selectedConversationId);
   const focus = useSelector((s) => s.focus);
@@ -50,9 +57,9 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
   const activeConv = list.find((c) => c.conversationId === activeId);
   return (
     <section className="pane-section conversations" aria-labelledby="conv-heading">
-      <h2 id="conv-heading" className="section-title">Conversations <span className="count">{list.length}</span></h2>
+      <h2 id="conv-heading" className="section-title">{t('conversations.heading')} <span className="count">{list.length}</span></h2>
       {list.length === 0 ? (
-        <p className="empty">No open conversations.</p>
+        <p className="empty">{t('conversations.empty')}</p>
       ) : (
         <ul
           ref={ref}
@@ -65,21 +72,21 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
         >
           {list.map((c) => {
             const name = consumerLabel(c);
-            const cls = ['conv', c.conversationId === selected ? 'selected' : '', c.conversationId === activeId ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
+            const cls = convClass(c, selected, activeId);
             return (
               <li key={c.conversationId} id={optionId(c)} role="option" aria-selected={c.conversationId === selected} className={cls}
                 onClick={() => { setActive(c.conversationId); select(c.conversationId); }}>
                 <div className="conv-top">
                   <span className="conv-consumer">{name}</span>
                   {c.lastConsumerMessageTs !== undefined && (
-                    <span className="conv-ago" title="Since the consumer's last message">{formatAgo(now - c.lastConsumerMessageTs)}</span>
+                    <span className="conv-ago" title={t('conversations.sinceLast')}>{formatAgo(now - c.lastConsumerMessageTs, i18n.language)}</span>
                   )}
                 </div>
                 <div className="conv-bottom">
                   <span className="conv-preview" dir="auto">{visibleBidi(c.lastMessagePreview ?? '')}</span>
-                  {c.unread > 0 && <span className="badge">{c.unread}{' '}<span className="sr-only">unread</span></span>}
+                  {c.unread > 0 && <span className="badge">{c.unread}{' '}<span className="sr-only">{t('conversations.unread')}</span></span>}
                 </div>
-                <div className="conv-skill">{skillLabel(skillNames, c.skillId)}{c.state === 'CLOSE' ? ' · closed' : c.mine ? '' : ' · not yours'}</div>
+                <div className="conv-skill">{skillLabel(skillNames, c.skillId)}{c.state === 'CLOSE' ? t('workspace.closedSuffix') : c.mine ? '' : t('workspace.notYoursSuffix')}</div>
               </li>
             );
           })}

@@ -1,5 +1,7 @@
 /** Settings: notifications, window, shortcut, theme, canned responses; diagnostics. Every change goes to main at once. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGE_NAMES, LANGUAGES } from '../../src-preload/i18n/index';
 import type { Settings } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp, useSelector, useStoreApi } from '../state/hooks';
@@ -8,16 +10,15 @@ import { Diagnostics } from './Diagnostics';
 import { Dialog } from './Dialog';
 
 type BoolKey = 'notifications' | 'sound' | 'onlyWhenUnfocused' | 'closeToTray' | 'launchAtLogin';
-const TOGGLES: Array<{ key: BoolKey; label: string }> = [
-  { key: 'notifications', label: 'Show a notification for new conversation requests' },
-  { key: 'sound', label: 'Play a sound' },
-  { key: 'onlyWhenUnfocused', label: 'Only when the window is not focused' },
-  { key: 'closeToTray', label: 'Closing the window keeps the app in the tray' },
-  { key: 'launchAtLogin', label: 'Launch at login' },
-];
+/** Each toggle is labelled by `settings.<key>` in the catalogue. */
+/** An accelerator, the same in every language. */
+const SHORTCUT_EXAMPLE = 'CommandOrControl+Shift+A';
+
+const TOGGLES: readonly BoolKey[] = ['notifications', 'sound', 'onlyWhenUnfocused', 'closeToTray', 'launchAtLogin'];
 
 export function SettingsDialog({ onClose }: { onClose(): void }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const settings = useSelector((s) => s.settings);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +28,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
     setError(null);
     lp.settingsSet(patch).then((next) => {
       store.dispatch({ type: 'event', name: 'settings/changed', data: next, at: Date.now() });
-    }).catch((err: unknown) => setError(`Could not save: ${describeError(err)}`));
+    }).catch((err: unknown) => setError(t('settings.saveFailed', { error: describeError(err) })));
   };
   const saveShortcut = (): void => {
     const v = shortcut.trim();
@@ -36,33 +37,40 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <Dialog title="Settings" onClose={onClose} className="settings-dialog">
-      {!settings ? <p>Loading…</p> : (
+    <Dialog title={t('settings.title')} onClose={onClose} className="settings-dialog">
+      {!settings ? <p>{t('settings.loading')}</p> : (
         <>
           {error && <p className="error" role="alert">{error}</p>}
           <fieldset>
-            <legend>Notifications and window</legend>
-            {TOGGLES.map((t) => (
-              <label key={t.key} className="check">
-                <input type="checkbox" checked={settings[t.key]} onChange={(e) => set({ [t.key]: e.target.checked })} />
-                <span>{t.label}</span>
+            <legend>{t('settings.notificationsAndWindow')}</legend>
+            {TOGGLES.map((key) => (
+              <label key={key} className="check">
+                <input type="checkbox" checked={settings[key]} onChange={(e) => set({ [key]: e.target.checked })} />
+                <span>{t(`settings.${key}`)}</span>
               </label>
             ))}
           </fieldset>
           <fieldset>
-            <legend>Keyboard and look</legend>
+            <legend>{t('settings.keyboardAndLook')}</legend>
             <label className="field">
-              <span>Global shortcut: accept the oldest request (empty for none)</span>
-              <input value={shortcut} placeholder="CommandOrControl+Shift+A" maxLength={64}
+              <span>{t('settings.shortcut')}</span>
+              <input value={shortcut} placeholder={SHORTCUT_EXAMPLE} maxLength={64}
                 onChange={(e) => setShortcut(e.target.value)} onBlur={saveShortcut}
                 onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); saveShortcut(); } }} />
             </label>
             <label className="field">
-              <span>Theme</span>
+              <span>{t('settings.theme')}</span>
               <select value={settings.theme} onChange={(e) => set({ theme: e.target.value as Settings['theme'] })}>
-                <option value="system">Follow the system</option>
-                <option value="light">Light</option>
-                <option value="dark">Dark</option>
+                <option value="system">{t('settings.themeSystem')}</option>
+                <option value="light">{t('settings.themeLight')}</option>
+                <option value="dark">{t('settings.themeDark')}</option>
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('settings.language')}</span>
+              <select value={settings.language} onChange={(e) => set({ language: e.target.value as Settings['language'] })}>
+                <option value="system">{t('settings.languageSystem')}</option>
+                {LANGUAGES.map((l) => <option key={l} value={l} lang={l}>{LANGUAGE_NAMES[l]}</option>)}
               </select>
             </label>
           </fieldset>

@@ -10,6 +10,7 @@ import type { AppState } from '../../../src-preload/api';
 import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOptions } from '../../lp';
 import { createAccountActions, type AccountActions } from '../account-actions';
 import { createAppStateStore, type AppStateStore } from '../app-state';
+import { createMainI18n, type MainI18n } from '../i18n';
 import { createCredentialStore, type CredentialStore, type SafeStorageLike } from '../credentials';
 import { createEventsBridge, type EventsBridge, type WebContentsLike } from '../events-bridge';
 import { createFileLogger, type FileLogger } from '../logging';
@@ -21,6 +22,8 @@ export interface CoreDeps {
   userData: string;
   version: string;
   platform: string;
+  /** The OS's preferred languages, most preferred first (app.getPreferredSystemLanguages()). */
+  osLanguages(): readonly string[];
   /** Read for the demo simulator's test/dev knobs (modes.ts header). */
   env: Readonly<Record<string, string | undefined>>;
   safeStorage: SafeStorageLike;
@@ -41,6 +44,7 @@ export interface Core {
   settings: SettingsService;
   credentials: CredentialStore;
   appState: AppStateStore;
+  i18n: MainI18n;
   events: EventsBridge;
   modes: ModeManager;
   accounts: AccountActions;
@@ -55,9 +59,10 @@ export function createCore(deps: CoreDeps): Core {
   const settings = createSettings(deps.storeFactory);
   const credentials = createCredentialStore({ safeStorage: deps.safeStorage, file: join(deps.userData, 'credentials.json'), platform: deps.platform });
   log(`secret storage: ${credentials.storage()} (backend ${credentials.backend()})`);
+  const i18n = createMainI18n(deps.osLanguages, settings.get().language);
   const initialState: AppState = {
     mode: 'signed-out', secretStorage: credentials.storage(), secretsPersisted: false,
-    version: deps.version, platform: deps.platform,
+    version: deps.version, platform: deps.platform, language: i18n.language(),
   };
   const appState = createAppStateStore(initialState);
   const events = createEventsBridge(deps.webContents, redact);
@@ -72,5 +77,5 @@ export function createCore(deps: CoreDeps): Core {
     logger,
   });
   const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost });
-  return { logger, log, settings, credentials, appState, events, modes, accounts };
+  return { logger, log, settings, credentials, appState, i18n, events, modes, accounts };
 }
