@@ -16,6 +16,7 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
   const list = useSelector(selectConversations, shallowArrayEqual);
   const selected = useSelector((s) => s.selectedConversationId);
   const focus = useSelector((s) => s.focus);
+  const unread = useSelector((s) => s.unread.counts);
   const now = useNow();
   const [active, setActive] = useState<string | null>(null);
   const ref = useRef<HTMLUListElement>(null);
@@ -65,6 +66,8 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
         >
           {list.map((c) => {
             const name = consumerLabel(c);
+            // Main's count (messages that came while the agent could not be looking), or the server's.
+            const unreadCount = Math.max(unread[c.conversationId] ?? 0, c.unread);
             const cls = ['conv', c.conversationId === selected ? 'selected' : '', c.conversationId === activeId ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
             return (
               <li key={c.conversationId} id={optionId(c)} role="option" aria-selected={c.conversationId === selected} className={cls}
@@ -77,7 +80,7 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
                 </div>
                 <div className="conv-bottom">
                   <span className="conv-preview" dir="auto">{visibleBidi(c.lastMessagePreview ?? '')}</span>
-                  {c.unread > 0 && <span className="badge">{c.unread}{' '}<span className="sr-only">unread</span></span>}
+                  {unreadCount > 0 && <span className="badge" data-testid="conv-unread">{unreadCount}{' '}<span className="sr-only">unread</span></span>}
                 </div>
                 <div className="conv-skill">{skillLabel(skillNames, c.skillId)}{c.state === 'CLOSE' ? ' · closed' : c.mine ? '' : ' · not yours'}</div>
               </li>

@@ -4,7 +4,7 @@
  */
 import type {
   AgentProfile, AppSnapshot, AppState, Availability, ChatMessage, ChatState, ConnectionState, Conversation,
-  EventName, EventPayloads, Ring, Settings, Skill,
+  EventName, EventPayloads, Ring, Settings, Skill, SoundName, UnreadCounts,
 } from '../../src-preload/api';
 import { applyReceipt, mergeMessages, upsertMessage } from './messages';
 
@@ -35,6 +35,10 @@ export interface State {
   skillNames: Record<string, string>;
   /** The id the next banner gets. */
   nextBannerId: number;
+  /** Unread consumer messages per conversation (counted by main). */
+  unread: UnreadCounts;
+  /** The last sound main asked for; `nonce` makes a repeat of the same sound a change. */
+  sound: { sound: SoundName; volume: number; nonce: number } | null;
 }
 
 export const initialState: State = {
@@ -55,6 +59,8 @@ export const initialState: State = {
   closingHere: {},
   skillNames: {},
   nextBannerId: 1,
+  unread: { counts: {}, total: 0 },
+  sound: null,
 };
 
 export type EventAction = { [N in EventName]: { type: 'event'; name: N; data: EventPayloads[N]; at: number } }[EventName];
@@ -67,7 +73,8 @@ export type Action =
   | { type: 'closing'; conversationId: string }
   | { type: 'banner/dismiss'; id: number }
   | { type: 'banner/show'; text: string; kind: 'info' | 'error' }
-  | { type: 'skills/loaded'; skills: readonly Skill[] };
+  | { type: 'skills/loaded'; skills: readonly Skill[] }
+  | { type: 'unread'; unread: UnreadCounts };
 
 /** The compile-time half of an exhaustive switch; reaching it at run time is a bug, said loudly. */
 function unhandled(value: never): never {
@@ -178,6 +185,10 @@ function applyEvent(state: State, a: EventAction): State {
     }
     case 'ui/banner':
       return addBanner(state, { kind: 'info', ringId: a.data.ringId, text: a.data.text });
+    case 'attention/sound':
+      return { ...state, sound: { ...a.data, nonce: (state.sound?.nonce ?? 0) + 1 } };
+    case 'attention/unread':
+      return { ...state, unread: a.data };
     default:
       return unhandled(a);
   }
@@ -231,6 +242,8 @@ export function reduce(state: State, action: Action): State {
       return addBanner(state, { kind: action.kind, text: action.text });
     case 'skills/loaded':
       return { ...state, skillNames: Object.fromEntries(action.skills.map((s) => [s.id, s.name])) };
+    case 'unread':
+      return { ...state, unread: action.unread };
     default:
       return unhandled(action);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, requestChannel, requests, type AppState, type RequestName, type Settings } from '../../src-preload/api';
+import { DEFAULT_SETTINGS, requestChannel, requests, type AppState, type RequestName, type Settings, type UnreadCounts } from '../../src-preload/api';
 import type { AccountActions } from '../../src-main/desktop/account-actions';
 import { createAppStateStore } from '../../src-main/desktop/app-state';
 import { createEventsBridge } from '../../src-main/desktop/events-bridge';
@@ -48,6 +48,7 @@ function harness(withSession = true) {
     skills: { list: (s) => s.listSkills() },
     logs: { lines: () => 3, exportTo: (path) => ({ path, lines: 3 }) },
     chooseExportPath: async () => '/tmp/x.log',
+    attention: { viewing: (id): UnreadCounts => (id === 'c-seen' ? { counts: {}, total: 0 } : { counts: { 'c-other': 2 }, total: 2 }) },
     openExternal: async (url) => {
       opened.push(url);
     },

@@ -10,6 +10,7 @@ import { checkExternalUrl } from '../external-links';
 import { createIpcRegistry, type IpcMainLike, type IpcRegistry } from '../ipc';
 import { createHandlers, registerHandlers } from '../ipc-handlers';
 import type { FileLogger } from '../logging';
+import type { DesktopAttention } from '../attention/desktop-attention';
 import type { Core } from './core';
 import type { AppPaths } from './paths';
 import type { SkillsCache } from './skills-cache';
@@ -57,6 +58,7 @@ export function registerIpc(deps: {
   skills: Pick<SkillsCache, 'list'>;
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<void>;
+  attention: Pick<DesktopAttention, 'viewing'>;
 }): IpcRegistry {
   const { core, paths } = deps;
   const ipc = createIpcRegistry({
@@ -71,6 +73,7 @@ export function registerIpc(deps: {
     logs: core.logger,
     chooseExportPath: deps.chooseExportPath,
     openExternal: deps.openExternal,
+    attention: deps.attention,
   }));
   return ipc;
 }

@@ -60,6 +60,7 @@ function setUp() {
     modes, events: createEventsBridge(() => []), skills: createSkillsCache({ log: () => undefined }), view,
     window: () => null, windowVisible: () => true, onTrayAction: (a) => actions.push(a), log: () => undefined,
     defer: ticks.defer, setInterval: () => 1, clearInterval: () => undefined, now: () => 60_000,
+    setTimeout: () => 1, clearTimeout: () => undefined,
   });
   return { ...f, ticks, modes, view, actions, p };
 }
