@@ -37,8 +37,8 @@ export interface State {
   nextBannerId: number;
   /** Unread consumer messages per conversation (counted by main). */
   unread: UnreadCounts;
-  /** The last sound main asked for; `nonce` makes a repeat of the same sound a change. */
-  sound: { sound: SoundName; volume: number; nonce: number } | null;
+  /** The latest sounds main asked for (numbered, at most SOUND_QUEUE kept): the player plays the new ones. */
+  sounds: Array<{ sound: SoundName; volume: number; nonce: number }>;
 }
 
 export const initialState: State = {
@@ -60,8 +60,11 @@ export const initialState: State = {
   skillNames: {},
   nextBannerId: 1,
   unread: { counts: {}, total: 0 },
-  sound: null,
+  sounds: [],
 };
+
+/** Sounds kept for the player; more than this between two renders are not worth playing. */
+export const SOUND_QUEUE = 8;
 
 export type EventAction = { [N in EventName]: { type: 'event'; name: N; data: EventPayloads[N]; at: number } }[EventName];
 
@@ -186,7 +189,7 @@ function applyEvent(state: State, a: EventAction): State {
     case 'ui/banner':
       return addBanner(state, { kind: 'info', ringId: a.data.ringId, text: a.data.text });
     case 'attention/sound':
-      return { ...state, sound: { ...a.data, nonce: (state.sound?.nonce ?? 0) + 1 } };
+      return { ...state, sounds: [...state.sounds, { ...a.data, nonce: (state.sounds.at(-1)?.nonce ?? 0) + 1 }].slice(-SOUND_QUEUE) };
     case 'attention/unread':
       return { ...state, unread: a.data };
     default:
