@@ -11,7 +11,6 @@ import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';
 import type { DesktopAttention } from './attention/desktop-attention';
 import type { EventsBridge } from './events-bridge';
-import { checkExternalUrl } from './external-links';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
 import type { SettingsService } from './settings';
@@ -28,7 +27,8 @@ export interface HandlerDeps {
   logs: { lines(): number; exportTo(path: string): { path: string; lines: number } };
   /** Where to write exported logs (a save dialog, or Downloads); null = cancelled. */
   chooseExportPath(): Promise<string | null>;
-  openExternal(url: string): Promise<void>;
+  /** Checks, asks when needed, opens (startup/ipc-phase.ts createOpenExternal). */
+  openExternal(url: string): Promise<{ opened: true } | { opened: false; reason: string }>;
   /** Unread counts and what is on screen (attention/). */
   attention: Pick<DesktopAttention, 'viewing'>;
 }
@@ -114,12 +114,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const path = await deps.chooseExportPath();
       return path === null ? null : deps.logs.exportTo(path);
     },
-    'shell/open-external': async ({ url }) => {
-      const check = checkExternalUrl(url);
-      if (!check.ok) return { opened: false, reason: check.reason };
-      await deps.openExternal(check.url);
-      return { opened: true };
-    },
+    // The allow-check (and, for look-alike hosts, the agent's confirmation) happen in main's opener.
+    'shell/open-external': ({ url }) => deps.openExternal(url),
   };
 }
 
