@@ -66,7 +66,7 @@ function bundleChild(): Promise<string> {
 const EMPTY_STATE: StandinState = {
   app: { ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false, relaunched: 0, protocolClients: [], applicationMenu: null },
   windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [],
-  permissionRequests: [], ipc: [], console: [],
+  permissionRequests: [], ipc: [], console: [], sounds: [],
   safeStorage: { available: true, backend: 'unknown', encrypted: 0, decrypted: 0 },
   net: { online: true },
 };

@@ -71,7 +71,12 @@ export interface RecordedWindow {
   };
   hasWindowOpenHandler: boolean;
   progress?: number;
+  /** setOverlayIcon (Windows taskbar): the image's name and the description, or null when cleared. */
+  overlay?: { image: string; description: string } | null;
 }
+
+/** A sound the page played (HTMLMediaElement.play), file name only. */
+export interface RecordedSound { windowId: number; file: string; volume: number }
 
 export interface StandinState {
   app: {
@@ -98,6 +103,7 @@ export interface StandinState {
   /** IPC traffic without payloads (payloads can carry secrets). */
   ipc: { windowId: number; channel: string; kind: 'invoke' | 'send' | 'event'; ok: boolean; senderUrl?: string; error?: string }[];
   console: { windowId: number; type: string; text: string }[];
+  sounds: RecordedSound[];
   safeStorage: { available: boolean; backend: StorageBackend; encrypted: number; decrypted: number };
   net: { online: boolean };
 }

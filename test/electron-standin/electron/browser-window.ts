@@ -8,6 +8,7 @@ import { preloadInitScript, type BootstrapOptions, type PageMessage } from '../r
 import { cdpEndpoint, openPage } from './browser';
 import { electronVersion } from './package-info';
 import { changed, makeEvent, recorded } from './record';
+import { imageName, type StandinNativeImage } from './native-image';
 import { BINDING, DISPATCH, StandinWebContents, type WebContentsOwner } from './web-contents';
 
 /** What happens when the last window closes: app.ts sets it (Electron's window-all-closed / quit). */
@@ -199,6 +200,11 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   }
   flashFrame(flag: boolean): void {
     this.set({ flashing: flag });
+  }
+  /** Windows' taskbar overlay (Electron: "Windows only"; recorded on every platform here). Outside the
+   * Pick above, like Tray.setImage: a stand-in image is not a full NativeImage. */
+  setOverlayIcon(overlay: StandinNativeImage | null, description: string): void {
+    this.set({ overlay: overlay ? { image: imageName(overlay), description } : null });
   }
   getBounds(): Electron.Rectangle {
     return { ...this.record.bounds };

@@ -51,6 +51,7 @@ export const recorded: StandinState = {
   permissionRequests: [],
   ipc: [],
   console: [],
+  sounds: [],
   safeStorage: {
     available: env.STANDIN_ENCRYPTION_AVAILABLE !== '0',
     backend: (env.STANDIN_STORAGE_BACKEND as StorageBackend | undefined) ?? 'gnome_libsecret',

@@ -116,6 +116,13 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   }
 
   async handlePageMessage(frameUrl: string, message: PageMessage): Promise<PageReply> {
+    if (message.kind === 'sound') {
+      // The file name without Vite's content hash (ring-AbC123.wav → ring.wav).
+      const file = (message.src.split(/[/?#]/).filter(Boolean).at(-1) ?? '').replace(/-[A-Za-z0-9_-]{6,}(\.[a-z0-9]+)$/i, '$1');
+      recorded.sounds.push({ windowId: this.owner.id, file, volume: message.volume });
+      changed();
+      return { ok: true, result: null };
+    }
     if (message.kind === 'window-open') {
       this.decideWindowOpen(message.url, message.target, message.features);
       return { ok: true, result: null };
