@@ -64,7 +64,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
       bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 },
       webPreferences: {
         preload: wp.preload, contextIsolation: wp.contextIsolation, sandbox: wp.sandbox,
-        nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity,
+        nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity, spellcheck: wp.spellcheck,
       },
       hasWindowOpenHandler: false,
     };
