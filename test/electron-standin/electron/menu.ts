@@ -100,7 +100,7 @@ export class StandinMenu extends EventEmitter implements Pick<Electron.Menu, 'cl
   }
   /** Recorded in `popups`; its items are clicked with child.ts's popup/click-item. */
   popup(options?: { window?: StandinBrowserWindow }): void {
-    lastPopup = this;
+    setLastPopup(this);
     recorded.popups.push({ ...(options?.window ? { windowId: options.window.id } : {}), menu: this.toRecord() });
     changed();
   }
@@ -114,6 +114,9 @@ export class StandinMenu extends EventEmitter implements Pick<Electron.Menu, 'cl
 }
 let applicationMenu: StandinMenu | null = null;
 let lastPopup: StandinMenu | null = null;
+function setLastPopup(menu: StandinMenu): void {
+  lastPopup = menu;
+}
 
 type EditRole = 'cut' | 'copy' | 'paste' | 'selectAll' | 'undo' | 'redo';
 const EDIT_ROLES: readonly string[] = ['cut', 'copy', 'paste', 'selectAll', 'undo', 'redo'] satisfies EditRole[];
