@@ -1,4 +1,8 @@
-/** Open conversations as a listbox: arrow keys move, Enter selects, click selects. */
+/**
+ * Open conversations as a listbox: arrow keys move, Enter selects, click selects. While the list has
+ * focus its order is frozen (a choice that marks messages read, or a new message elsewhere, must not
+ * move rows under the agent's cursor); new conversations join at the end; it re-sorts on blur.
+ */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Conversation } from '../../src-preload/api';
 import { visibleBidi } from '../lib/text';
@@ -11,9 +15,18 @@ function optionId(c: Conversation): string {
   return `conv-${c.conversationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
+/** `list` in the order of `frozen` (ids), those not in it after, in their own order. */
+export function keepOrder(list: readonly Conversation[], frozen: readonly string[] | null): Conversation[] {
+  if (!frozen) return [...list];
+  const rank = new Map(frozen.map((id, i) => [id, i]));
+  return [...list].sort((a, b) => (rank.get(a.conversationId) ?? Infinity) - (rank.get(b.conversationId) ?? Infinity));
+}
+
 export function ConversationList({ skillNames }: { skillNames: Record<string, string> }) {
   const store = useStoreApi();
-  const list = useSelector(selectConversations, shallowArrayEqual);
+  const sorted = useSelector(selectConversations, shallowArrayEqual);
+  const [frozen, setFrozen] = useState<string[] | null>(null);
+  const list = keepOrder(sorted, frozen);
   const selected = useSelector((s) => s.selectedConversationId);
   const focus = useSelector((s) => s.focus);
   const unread = useSelector((s) => s.unread.counts);
@@ -63,6 +76,10 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
           aria-activedescendant={activeConv ? optionId(activeConv) : undefined}
           className="conv-list"
           onKeyDown={onKeyDown}
+          onFocus={() => setFrozen((f) => f ?? sorted.map((c) => c.conversationId))}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFrozen(null);
+          }}
         >
           {list.map((c) => {
             const name = consumerLabel(c);
