@@ -3,11 +3,12 @@
  * (no Map/Set/Date/undefined-sensitive fields), so it can cross IPC and be printed by headless mode
  * as it is. Nothing secret lives here: no password, bearer, csrf or cookie.
  */
+import type { AVAILABILITIES, CHAT_STATES } from './vocabulary';
 import type { LpErrorInfo } from '../base/errors';
 
 export type { LpErrorInfo };
 
-export type Availability = 'ONLINE' | 'AWAY' | 'BACK_SOON' | 'OFFLINE' | 'OCCUPIED';
+export type Availability = (typeof AVAILABILITIES)[number];
 
 /** Login credentials. A union so app-key (and later SSO) login slot in without churn. */
 export type Credentials =
@@ -122,8 +123,10 @@ export interface ChatMessage {
   /** Sent by this agent (this login). */
   own: boolean;
   contentType: string;
-  /** Plain text (for files/rich content: a short description). Never HTML. */
+  /** Plain text (for files/rich content: a short description). Never HTML. At most 64 Ki characters are kept (decisions/text-cap.ts). */
   text: string;
+  /** Characters of the original text beyond the kept part, not kept anywhere (absent when nothing was cut). */
+  truncatedChars?: number;
   /** Server time (epoch ms); local time for queued messages. */
   timestamp: number;
   delivery?: Delivery;
@@ -131,7 +134,7 @@ export interface ChatMessage {
   error?: string;
 }
 
-export type ChatState = 'ACTIVE' | 'INACTIVE' | 'GONE' | 'COMPOSING' | 'PAUSE';
+export type ChatState = (typeof CHAT_STATES)[number];
 
 export interface TypingEvent {
   conversationId: string;
