@@ -111,7 +111,11 @@ export interface StandinState {
   spellchecker: { languages: string[]; added: string[] };
   /** Editing commands run on a webContents (replaceMisspelling, and the cut/copy/paste/selectAll roles). */
   editCommands: { windowId: number; command: string; arg?: string }[];
-  safeStorage: { available: boolean; backend: StorageBackend; encrypted: number; decrypted: number };
+  /** `usePlainText`: setUsePlainTextEncryption(true) was called (basic_text encrypts only after it). */
+  safeStorage: { available: boolean; backend: StorageBackend; usePlainText: boolean; encrypted: number; decrypted: number };
+  /** `protocol`: privileged schemes (before ready), handled schemes, and each request a handler served. */
+  protocols: { privileged: { scheme: string; privileges: Record<string, boolean | undefined> }[]; handled: string[] };
+  protocolRequests: { scheme: string; url: string }[];
   net: { online: boolean };
 }
 
