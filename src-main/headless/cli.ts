@@ -4,11 +4,13 @@
  *
  *   LP_ACCOUNT, LP_USERNAME, LP_PASSWORD, LP_CSDS  or  --account --username --csds
  *   The password comes only from LP_PASSWORD or, with --password-stdin, the first stdin line.
+ *   Proxy and extra certificates: --proxy, --ca, the proxy environment (network.ts).
  */
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { AVAILABILITIES, createAgentSession, createConsoleLogger, type Availability } from '../lp/index';
+import { createHeadlessNetwork, type HeadlessNetwork } from './network';
 import { runHeadless } from './run';
 
 const HELP = `Usage: npm run agent -- [options]
@@ -23,7 +25,12 @@ Options (or environment):
                                       http://127.0.0.1:PORT for the simulator)
   --availability <a>    ${AVAILABILITIES.join(', ')} (default ONLINE)
   --password-stdin      read the password from the first stdin line (else LP_PASSWORD)
-  --ca <file>           trust this PEM certificate too (simulator with --tls)
+  --ca <file>           trust the PEM certificate(s) in this file too, beside Node's roots (and
+                        NODE_EXTRA_CA_CERTS): a TLS-inspecting proxy's root, the simulator's --tls
+  --proxy <url>         send REST and the socket through this proxy: http://host:port,
+                        https://…, socks5://…; credentials in the URL, percent-encoded
+                        (user:p%40ss@host:port). Without it: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY
+                        (either case); NO_PROXY as curl (no hidden localhost bypass)
   --log-level <level>   debug | info | warn | error (stderr; default info)
   --help
 
@@ -63,6 +70,7 @@ async function main(): Promise<void> {
         availability: { type: 'string' },
         'password-stdin': { type: 'boolean' },
         ca: { type: 'string' },
+        proxy: { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -100,17 +108,28 @@ async function main(): Promise<void> {
   rl.on('close', () => input.end());
   if (!password) fail('no password: set LP_PASSWORD or pass --password-stdin and write it as the first stdin line');
 
-  let trustedCa: string[] | undefined;
-  if (values.ca) {
-    const { readFileSync } = await import('node:fs');
-    trustedCa = [readFileSync(values.ca, 'utf8')];
+  let network: HeadlessNetwork;
+  try {
+    network = createHeadlessNetwork({ env: process.env, ...(values.proxy !== undefined ? { proxy: values.proxy } : {}), ...(values.ca ? { caFile: values.ca } : {}) });
+  } catch (err) {
+    fail((err as Error).message);
   }
+  const logger = createConsoleLogger({ stream: process.stderr, level: level as 'debug' | 'info' | 'warn' | 'error' });
+  logger.log('info', `network: ${network.describe()}`);
 
   const session = createAgentSession({
-    account: { accountId, ...(csdsUrl ? { csdsUrl } : {}), ...(trustedCa ? { trustedCa } : {}) },
+    account: { accountId, ...(csdsUrl ? { csdsUrl } : {}) },
+    transport: network.transport,
     credentials: { kind: 'password', username, password },
     initialAvailability: availability,
-    logger: createConsoleLogger({ stream: process.stderr, level: level as 'debug' | 'info' | 'warn' | 'error' }),
+    logger,
+  });
+
+  // Network failures in plain words on stderr too (a proxy refusing, an untrusted certificate…), once each.
+  let lastError: string | undefined;
+  session.on('connection', (state) => {
+    if (state.lastError !== undefined && state.lastError !== lastError) logger.log('warn', `connection: ${state.lastError}`);
+    lastError = state.lastError;
   });
 
   const stop = (): void => {

@@ -12,6 +12,12 @@ export type {
 } from './connection/api';
 export { createNodeTransport, type NodeTransportOptions } from './connection/node-transport';
 export {
+  MAX_PROXY_TEXT, ProxyConfigError, choiceForUrl, matchesNoProxy, parseProxyList, parseProxyUrl, proxyFromEnv, proxyLabel, type ProxyChoice,
+} from './connection/proxy';
+export { agentFor, type AgentOptions, type ProxyCredentialsAsker } from './connection/proxy-agents';
+export { PROXY_BLOCKS, ProxyError, explainNetworkError, type NetworkProblem, type NetworkProblemKind, type PresentedCertificate } from './connection/network-errors';
+export { CertificateFileError, MAX_PEM_BYTES, parsePemCertificates, type TrustedCertificate } from './connection/certificates';
+export {
   TransportError, type SocketListener, type SocketOpenOptions, type Transport, type TransportRequest, type TransportResponse,
   type WebSocketLike,
 } from './connection/transport';
