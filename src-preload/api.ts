@@ -58,6 +58,9 @@ export const DEFAULT_SETTINGS: Settings = {
     { id: 'moment', title: 'One moment', text: 'Thanks for your patience, I am looking into this now.' },
     { id: 'closing', title: 'Closing', text: 'Is there anything else I can help you with today?' },
   ],
+  proxyMode: 'system',
+  proxyUrl: '',
+  proxyBypass: '',
 };
 
 export type AppMode = 'signed-out' | 'demo' | 'live';

@@ -25,6 +25,12 @@ export const settingsSchema = z.object({
   acceptOldestShortcut: z.string().max(64).nullable(),
   theme: z.enum(['system', 'light', 'dark']),
   cannedResponses: z.array(cannedResponseSchema).max(500),
+  /** Proxy: the system's (default; PAC/WPAD included), a manual URL + bypass list, or none. */
+  proxyMode: z.enum(['system', 'manual', 'none']),
+  /** Manual proxy URL (http://host:port, socks5://…); credentials are asked, never stored here. */
+  proxyUrl: z.string().max(2048),
+  /** Manual bypass list, Chromium's rules (`*.corp.example, 10.0.0.0/8, <local>`). */
+  proxyBypass: z.string().max(4096),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -32,7 +32,7 @@ function readCa(file: string, what: string): string[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`${what} ${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`${what} ${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   return parsePemCertificates(text, `${what} ${file}`).map((c) => c.pem);
 }
@@ -47,7 +47,7 @@ export function createHeadlessNetwork(opts: HeadlessNetworkOptions): HeadlessNet
       try {
         parseProxyUrl(v);
       } catch (err) {
-        throw new Error(`${name.toUpperCase()}: ${(err as Error).message}`);
+        throw new Error(`${name.toUpperCase()}: ${(err as Error).message}`, { cause: err });
       }
     }
   }

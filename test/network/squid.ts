@@ -74,7 +74,8 @@ export async function startSquid(opts: SquidOptions = {}): Promise<Squid> {
       : `http_port 127.0.0.1:${port}`,
     `pid_filename ${dir}/squid.pid`, `access_log stdio:${dir}/access.log`, `cache_log ${dir}/cache.log`, 'cache_store_log none',
     `coredump_dir ${dir}`, 'cache deny all', 'pinger_enable off', 'shutdown_lifetime 0 seconds', 'visible_hostname squid-test',
-    'http_upgrade_request_protocols WebSocket allow all',
+    // protocol names compare case-sensitively: ws sends "websocket"
+    'http_upgrade_request_protocols websocket allow all', 'http_upgrade_request_protocols WebSocket allow all',
   ];
   if (opts.denyPorts && opts.denyPorts.length > 0) lines.push(`acl denied_port port ${opts.denyPorts.join(' ')}`, 'http_access deny CONNECT denied_port');
   if (opts.auth) {

@@ -11,7 +11,7 @@
  */
 import {
   TransportError, agentFor, createNodeTransport, explainNetworkError, parseProxyList,
-  type ProxyChoice, type ProxyCredentialsAsker, type SocketListener, type Transport, type TransportRequest, type TransportResponse, type WebSocketLike,
+  type ProxyChoice, type ProxyCredentialsAsker, type Transport, type TransportRequest, type TransportResponse, type WebSocketLike,
 } from '../../lp';
 
 /** The slice of an Electron `Session` used here. */

@@ -2,12 +2,12 @@
  * Phase 2, after ready: the core and the stores around it — the file logger (redacted), settings,
  * the credential store, app state, the events bridge to the renderer, the mode manager (session
  * factory, demo simulator with its env overrides, the outbox file per account) and the account
- * actions. Nothing here touches a window; the webContents to send to are asked for on each event.
+ * actions; sessions get the desktop transport when one is given. Nothing here touches a window; the webContents to send to are asked for on each event.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppState } from '../../../src-preload/api';
-import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOptions } from '../../lp';
+import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOptions, type Transport } from '../../lp';
 import { createAccountActions, type AccountActions } from '../account-actions';
 import { createAppStateStore, type AppStateStore } from '../app-state';
 import { createCredentialStore, type CredentialStore, type SafeStorageLike } from '../credentials';
@@ -31,6 +31,11 @@ export interface CoreDeps {
   webContents(): WebContentsLike[];
   /** Also print each (redacted) log line here. */
   echo?(line: string): void;
+  /**
+   * How sessions reach LivePerson (network/network-phase.ts: the app session's fetch + proxy-aware
+   * socket), built once the settings exist; absent = the core's Node transport (tests).
+   */
+  createTransport?(ctx: { settings: SettingsService; log(message: string): void }): Transport;
 }
 
 export interface Core {
@@ -63,8 +68,9 @@ export function createCore(deps: CoreDeps): Core {
   // Logged once, so a run says what it changed.
   const demoOverrides = demoOverridesFromEnv(deps.env);
   if (Object.keys(demoOverrides).length > 0) log(`demo simulator overrides: ${JSON.stringify(demoOverrides)}`);
+  const transport = deps.createTransport?.({ settings, log });
   const modes = createModeManager({
-    createSession: (o) => deps.createSession(o),
+    createSession: (o) => deps.createSession(transport ? { ...o, transport } : o),
     startSimulator: (o) => deps.startSimulator({ ...o, ...demoOverrides }),
     outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(deps.userData, 'outbox'), accountId, username)),
     logger,

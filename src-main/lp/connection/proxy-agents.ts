@@ -50,7 +50,7 @@ function watch<T>(socket: T): T {
 class DirectAgent extends Agent {
   connect(_req: http.ClientRequest, opts: AgentConnectOpts): net.Socket {
     if (opts.secureEndpoint) {
-      const { host, port } = opts;
+      const { host } = opts;
       const servername = opts.servername ?? (host && !net.isIP(host) ? host : undefined);
       return watchTls(tls.connect({ ...opts, ...(servername ? { servername } : {}) }));
     }

@@ -116,9 +116,11 @@ export function matchesNoProxy(noProxy: string, hostname: string, port: number):
     const item = raw.trim().toLowerCase();
     if (item === '') continue;
     if (item === '*') return true;
-    const m = /^(.*?)(?::(\d+))?$/.exec(item.replace(/^\[(.*)\](:\d+)?$/, '$1$2'));
-    const name = (m?.[1] ?? item).replace(/^\*?\./, '');
-    const p = m?.[2];
+    // [v6]:port, [v6], bare v6 (two or more colons: no port), name:port, name
+    const bracket = /^\[([^\]]*)\](?::(\d+))?$/.exec(item);
+    const plainPort = bracket || (item.match(/:/g)?.length ?? 0) > 1 ? null : /^(.*):(\d+)$/.exec(item);
+    const name = (bracket?.[1] ?? plainPort?.[1] ?? item).replace(/^\*?\./, '');
+    const p = bracket?.[2] ?? plainPort?.[2];
     if (p !== undefined && Number(p) !== port) continue;
     if (host === name || host.endsWith(`.${name}`)) return true;
   }
