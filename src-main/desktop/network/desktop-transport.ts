@@ -26,6 +26,8 @@ export interface DesktopTransportDeps {
   trustedCa(): string[];
   /** A proxy answering 407 to the socket's CONNECT asks here (the same store as REST's `login`). */
   askCredentials?: ProxyCredentialsAsker;
+  /** The proxy refused what `askCredentials` gave. */
+  credentialsRefused?(proxy: string): void;
   /** The proxy chosen for the last socket, for Diagnostics (no credentials). */
   onSocketRoute?(route: string): void;
   log(message: string): void;
@@ -100,7 +102,9 @@ export function createDesktopTransport(deps: DesktopTransportDeps): Transport {
         return;
       }
       const ca = deps.trustedCa();
-      const agent = agentFor(choice, { ca, ...(deps.askCredentials ? { askCredentials: deps.askCredentials } : {}) });
+      const agent = agentFor(choice, {
+        ca, ...(deps.askCredentials ? { askCredentials: deps.askCredentials } : {}), ...(deps.credentialsRefused ? { credentialsRefused: deps.credentialsRefused } : {}),
+      });
       inner = createNodeTransport({ trustedCa: ca, agentFor: () => agent }).openSocket(url, opts, listener);
     }).catch((err: unknown) => {
       deps.log(`socket proxy resolution failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -6,8 +6,9 @@
  */
 import type { ProxyConfig } from 'electron';
 import type { Settings } from '../../../src-preload/api';
-import type { ProxyCredentialsAsker, Transport } from '../../lp';
+import type { Transport } from '../../lp';
 import { createDesktopTransport, type NetSessionLike } from './desktop-transport';
+import type { ProxyCredentialStore } from './proxy-credentials';
 import { networkSettingsOf, proxyConfigOf, type NetworkSettings } from './proxy-config';
 import { socketTrust } from './trust';
 
@@ -27,7 +28,8 @@ export function createNetworkPhase(deps: {
   session: NetworkSessionLike;
   /** Certificates the user or IT added (PEM). */
   addedCertificates(): string[];
-  askCredentials?: ProxyCredentialsAsker;
+  /** Proxy credentials shared with REST's `app.on('login')` (proxy-credentials.ts). */
+  credentials?: ProxyCredentialStore;
   log(message: string): void;
 }): NetworkPhase {
   let route: string | null = null;
@@ -35,7 +37,7 @@ export function createNetworkPhase(deps: {
   const transport = createDesktopTransport({
     session: deps.session,
     trustedCa: socketTrust(deps.addedCertificates, deps.log),
-    ...(deps.askCredentials ? { askCredentials: deps.askCredentials } : {}),
+    ...(deps.credentials ? { askCredentials: deps.credentials.ask, credentialsRefused: deps.credentials.refused } : {}),
     onSocketRoute: (r) => { route = r; },
     log: deps.log,
   });

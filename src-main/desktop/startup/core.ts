@@ -7,13 +7,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppState } from '../../../src-preload/api';
-import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOptions, type Transport } from '../../lp';
+import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOptions } from '../../lp';
 import { createAccountActions, type AccountActions } from '../account-actions';
 import { createAppStateStore, type AppStateStore } from '../app-state';
 import { createCredentialStore, type CredentialStore, type SafeStorageLike } from '../credentials';
 import { createEventsBridge, type EventsBridge, type WebContentsLike } from '../events-bridge';
 import { createFileLogger, type FileLogger } from '../logging';
 import { createModeManager, demoOverridesFromEnv, type DemoSimulator, type ModeManager } from '../modes';
+import { createNetworkPhase, type NetworkPhase, type NetworkSessionLike } from '../network/network-phase';
+import type { ProxyCredentialStore } from '../network/proxy-credentials';
 import { fileOutboxStore, outboxFilePath } from '../outbox-file-store';
 import { createSettings, type SettingsService, type StoreFactory } from '../settings';
 
@@ -32,10 +34,12 @@ export interface CoreDeps {
   /** Also print each (redacted) log line here. */
   echo?(line: string): void;
   /**
-   * How sessions reach LivePerson (network/network-phase.ts: the app session's fetch + proxy-aware
-   * socket), built once the settings exist; absent = the core's Node transport (tests).
+   * The app's Electron session: sessions then reach LivePerson through it (network/network-phase.ts:
+   * REST over its fetch, the socket through the proxy it resolves). Absent = the core's Node transport.
    */
-  createTransport?(ctx: { settings: SettingsService; log(message: string): void }): Transport;
+  netSession?: NetworkSessionLike;
+  /** Proxy credentials shared by REST (`app.on('login')`) and the socket. */
+  proxyCredentials?: ProxyCredentialStore;
 }
 
 export interface Core {
@@ -47,6 +51,8 @@ export interface Core {
   events: EventsBridge;
   modes: ModeManager;
   accounts: AccountActions;
+  /** The desktop network (proxy settings, transport), when `netSession` was given. */
+  network: NetworkPhase | null;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -68,7 +74,10 @@ export function createCore(deps: CoreDeps): Core {
   // Logged once, so a run says what it changed.
   const demoOverrides = demoOverridesFromEnv(deps.env);
   if (Object.keys(demoOverrides).length > 0) log(`demo simulator overrides: ${JSON.stringify(demoOverrides)}`);
-  const transport = deps.createTransport?.({ settings, log });
+  const network = deps.netSession
+    ? createNetworkPhase({ session: deps.netSession, addedCertificates: () => [], ...(deps.proxyCredentials ? { credentials: deps.proxyCredentials } : {}), log })
+    : null;
+  const transport = network?.transport;
   const modes = createModeManager({
     createSession: (o) => deps.createSession(transport ? { ...o, transport } : o),
     startSimulator: (o) => deps.startSimulator({ ...o, ...demoOverrides }),
@@ -76,5 +85,5 @@ export function createCore(deps: CoreDeps): Core {
     logger,
   });
   const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets });
-  return { logger, log, settings, credentials, appState, events, modes, accounts };
+  return { logger, log, settings, credentials, appState, events, modes, accounts, network };
 }

@@ -25,6 +25,8 @@ export interface AgentOptions {
   ca?: string[];
   /** Asked on a 407 when the proxy URL carries no credentials or they were refused. */
   askCredentials?: ProxyCredentialsAsker;
+  /** The proxy refused the credentials `askCredentials` gave (so the asker can forget them). */
+  credentialsRefused?(proxy: string): void;
 }
 
 /** Hooks `destroy` so a verification failure carries the presented certificate. */
@@ -66,6 +68,7 @@ function basic(username: string, password: string): string {
 class ConnectAgent extends HttpsProxyAgent<string> {
   private readonly label: string;
   private refusedOnce = false;
+  private readonly onRefused: ((proxy: string) => void) | undefined;
 
   constructor(url: URL, opts: AgentOptions) {
     const ask = opts.askCredentials;
@@ -79,6 +82,7 @@ class ConnectAgent extends HttpsProxyAgent<string> {
       } : {}),
     });
     this.label = proxyLabel(url);
+    this.onRefused = opts.credentialsRefused;
   }
 
   override async connect(req: http.ClientRequest, opts: AgentConnectOpts): Promise<net.Socket> {
@@ -90,6 +94,7 @@ class ConnectAgent extends HttpsProxyAgent<string> {
     } catch (err) {
       if (status === 407) {
         this.refusedOnce = true;
+        this.onRefused?.(this.label);
         throw new ProxyError(`the proxy ${this.label} refused the user name and password (407); check them`, 'proxy-auth', this.label, 407);
       }
       if (status !== 0) throw new ProxyError(`the proxy ${this.label} refused the connection (${status})`, 'proxy-blocked', this.label, status);
