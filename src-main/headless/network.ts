@@ -32,7 +32,7 @@ function readCa(file: string, what: string): string[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`${what} ${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    throw new Error(`cannot read ${what} ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
   }
   return parsePemCertificates(text, `${what} ${file}`).map((c) => c.pem);
 }
@@ -56,8 +56,8 @@ export function createHeadlessNetwork(opts: HeadlessNetworkOptions): HeadlessNet
 
   // With an explicit CA list Node no longer reads NODE_EXTRA_CA_CERTS itself, so add it here.
   const trustedCa = [
-    ...(opts.caFile ? readCa(opts.caFile, '--ca') : []),
-    ...(opts.caFile && env.NODE_EXTRA_CA_CERTS ? readCa(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS') : []),
+    ...(opts.caFile ? readCa(opts.caFile, 'CA file') : []),
+    ...(opts.caFile && env.NODE_EXTRA_CA_CERTS ? readCa(env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS file') : []),
   ];
 
   const agents = new Map<string, Agent>();

@@ -14,7 +14,7 @@ import * as tls from 'node:tls';
 import { Agent, type AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
-import { PROXY_BLOCKS, ProxyError, presentedCertificate } from './network-errors';
+import { PROXY_BLOCKS, ProxyError, presentedCertificate } from './proxy-errors';
 import { proxyLabel, type ProxyChoice } from './proxy';
 
 /** Credentials for a proxy that answered 407; undefined = none to give (the request fails). */

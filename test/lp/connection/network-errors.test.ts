@@ -1,34 +1,40 @@
+/** connection/network-errors.ts: what a failure with no answer was, from Node's and Chromium's codes. */
 import { describe, expect, it } from 'vitest';
-import { ProxyError, explainNetworkError } from '../../../src-main/lp/index';
+import { classifyNetworkError, isTlsFailure } from '../../../src-main/lp/connection/network-errors';
 
-const withCert = (code: string): Error => Object.assign(new Error(code), {
-  code, presentedCertificate: { issuer: 'Corp Inspection CA, Corp', subject: 'lp.example', validTo: 'Jan  1 00:00:00 2020 GMT' },
-});
-
-describe('explainNetworkError', () => {
-  it('names the issuer of an untrusted certificate (Node codes and Chromium names)', () => {
-    expect(explainNetworkError(withCert('SELF_SIGNED_CERT_IN_CHAIN'))).toEqual({
-      kind: 'cert-untrusted',
-      message: 'the connection is inspected with a certificate this computer does not trust: Corp Inspection CA, Corp; ask IT, or add it in Settings',
-    });
-    expect(explainNetworkError(new Error('net::ERR_CERT_AUTHORITY_INVALID')).kind).toBe('cert-untrusted');
+describe('classifyNetworkError', () => {
+  it.each([
+    [{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' }, 'cert-untrusted', /not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/],
+    [{ code: 'SELF_SIGNED_CERT_IN_CHAIN' }, 'cert-untrusted', /not trusted/],
+    [{ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }, 'cert-untrusted', /not trusted/],
+    [{ code: 'net::ERR_CERT_AUTHORITY_INVALID' }, 'cert-untrusted', /\(ERR_CERT_AUTHORITY_INVALID\)/],
+    [{ message: 'net::ERR_CERT_AUTHORITY_INVALID' }, 'cert-untrusted', /not trusted/],
+    [{ code: 'CERT_HAS_EXPIRED' }, 'cert-expired', /expired/],
+    [{ code: 'ERR_CERT_DATE_INVALID' }, 'cert-expired', /expired/],
+    [{ code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" }, 'cert-hostname', /another host name/],
+    [{ code: 'ERR_CERT_COMMON_NAME_INVALID' }, 'cert-hostname', /another host name/],
+    [{ code: 'EPROTO', message: 'write EPROTO …:ssl3_get_record:wrong version number', scheme: 'https' as const }, 'tls-mismatch', /does not speak TLS/],
+    [{ message: 'ssl3_get_record:wrong version number', scheme: 'https' as const }, 'tls-mismatch', /does not speak TLS/],
+    [{ code: 'ERR_SSL_PROTOCOL_ERROR', scheme: 'https' as const }, 'tls-mismatch', /does not speak TLS/],
+    [{ code: 'EPROTO', scheme: 'http' as const }, 'tls-mismatch', /speaks TLS.*https:\/\//],
+    [{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' }, 'network', /^network error: ECONNREFUSED$/],
+    [{ code: 'ENOTFOUND' }, 'network', /^network error: ENOTFOUND$/],
+    [{ message: 'socket hang up' }, 'network', /^network error: socket hang up$/],
+    [{}, 'network', /^network error: no answer$/],
+  ])('%o → %s', (failure, kind, words) => {
+    const f = classifyNetworkError(failure);
+    expect(f.kind).toBe(kind);
+    expect(f.words).toMatch(words);
+    // words never blame "your network" for a certificate or a TLS mismatch
+    if (kind !== 'network') expect(f.words).not.toMatch(/network/i);
   });
 
-  it('says expired and host-name mismatch with the certificate named', () => {
-    expect(explainNetworkError(withCert('CERT_HAS_EXPIRED')).message).toContain('has expired or is not valid yet (lp.example, issued by Corp Inspection CA, Corp, valid until Jan  1 00:00:00 2020 GMT)');
-    expect(explainNetworkError(withCert('ERR_TLS_CERT_ALTNAME_INVALID')).kind).toBe('cert-hostname');
-    expect(explainNetworkError(new Error('net::ERR_CERT_DATE_INVALID')).kind).toBe('cert-expired');
-  });
-
-  it('maps Chromium proxy failures and keeps proxy errors and their causes', () => {
-    expect(explainNetworkError(new Error('net::ERR_TUNNEL_CONNECTION_FAILED')).message).toContain("your network's proxy blocks LivePerson");
-    expect(explainNetworkError(new Error('net::ERR_PROXY_CONNECTION_FAILED')).kind).toBe('proxy-unreachable');
-    const p = new ProxyError('the proxy refused', 'proxy-auth', 'http://p:1', 407);
-    expect(explainNetworkError(new Error('wrapped', { cause: p }))).toEqual({ kind: 'proxy-auth', message: 'the proxy refused' });
-  });
-
-  it('leaves other failures as they are', () => {
-    expect(explainNetworkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toEqual({ kind: 'network', message: 'connect ECONNREFUSED' });
-    expect(explainNetworkError('weird')).toEqual({ kind: 'network', message: 'weird' });
+  it('only certificate and TLS failures stop the retries', () => {
+    expect(isTlsFailure('cert-untrusted')).toBe(true);
+    expect(isTlsFailure('cert-expired')).toBe(true);
+    expect(isTlsFailure('cert-hostname')).toBe(true);
+    expect(isTlsFailure('tls-mismatch')).toBe(true);
+    expect(isTlsFailure('network')).toBe(false);
+    expect(isTlsFailure(undefined)).toBe(false);
   });
 });
