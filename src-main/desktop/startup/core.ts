@@ -40,6 +40,8 @@ export interface CoreDeps {
   netSession?: NetworkSessionLike;
   /** Proxy credentials shared by REST (`app.on('login')`) and the socket. */
   proxyCredentials?: ProxyCredentialStore;
+  /** Asks the user before a password goes to a domain service outside LivePerson's domains. */
+  confirmCsdsHost(host: string): Promise<boolean>;
 }
 
 export interface Core {
@@ -84,6 +86,6 @@ export function createCore(deps: CoreDeps): Core {
     outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(deps.userData, 'outbox'), accountId, username)),
     logger,
   });
-  const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets });
+  const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost });
   return { logger, log, settings, credentials, appState, events, modes, accounts, network };
 }
