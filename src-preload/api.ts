@@ -62,6 +62,9 @@ export const DEFAULT_SETTINGS: Settings = {
   escalateAfterSeconds: 15,
   bringToFrontOnRing: false,
   messageAlerts: true,
+  proxyMode: 'system',
+  proxyUrl: '',
+  proxyBypass: '',
 };
 
 export type AppMode = 'signed-out' | 'demo' | 'live';

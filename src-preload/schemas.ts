@@ -33,6 +33,12 @@ export const settingsSchema = z.object({
   bringToFrontOnRing: z.boolean(),
   /** A toast (and a softer sound) for consumer messages while the window is not focused. */
   messageAlerts: z.boolean(),
+  /** Proxy: the system's (default; PAC/WPAD included), a manual URL + bypass list, or none. */
+  proxyMode: z.enum(['system', 'manual', 'none']),
+  /** Manual proxy URL (http://host:port, socks5://…); credentials are asked, never stored here. */
+  proxyUrl: z.string().max(2048),
+  /** Manual bypass list, Chromium's rules (`*.corp.example, 10.0.0.0/8, <local>`). */
+  proxyBypass: z.string().max(4096),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;
 
