@@ -76,10 +76,11 @@ export function eventBody(ctx: SimContext, conv: Conversation, m: SimMessage, or
     conversationId: conv.convId,
     dialogId: m.dialogId,
     metadata: [],
+    ...(m.messageAudience ? { messageAudience: m.messageAudience } : {}),
   };
 }
 
-interface Originator { id: string; pid: string; role: Role }
+export interface Originator { id: string; pid: string; role: Role }
 
 export function originatorOfAgent(conv: Conversation, agent: AgentRecord): Originator {
   const p = participantOf(conv, agent);
@@ -106,7 +107,9 @@ function deliver(ctx: SimContext, conv: Conversation, body: Record<string, unkno
 }
 
 /** Stores a messaging event (content, accept status, rich content) with the next per-dialog sequence and broadcasts it. */
-export function storeEvent(ctx: SimContext, conv: Conversation, from: Originator, event: SimMessage['event']): SimMessage {
+export function storeEvent(
+  ctx: SimContext, conv: Conversation, from: Originator, event: SimMessage['event'], audience?: SimMessage['messageAudience'],
+): SimMessage {
   const m: SimMessage = {
     sequence: conv.nextSequence++,
     dialogId: conv.convId,
@@ -115,6 +118,7 @@ export function storeEvent(ctx: SimContext, conv: Conversation, from: Originator
     serverTimestamp: ctx.opts.clock.now(),
     event,
   };
+  if (audience) m.messageAudience = audience;
   conv.events.push(m);
   const isContent = event.type === 'ContentEvent' || event.type === 'RichContentEvent';
   if (isContent) {

@@ -129,6 +129,17 @@ export interface ChatMessage {
   delivery?: Delivery;
   /** When delivery is 'failed': why. */
   error?: string;
+  /**
+   * A private message (messageAudience AGENTS_AND_MANAGERS, §6 PublishEvent): seen by agents and
+   * managers only, never by the consumer — a manager's whisper or an agent's private note.
+   */
+  private?: boolean;
+}
+
+/** Options of AgentSession.sendText. */
+export interface SendOptions {
+  /** A private note: published with messageAudience AGENTS_AND_MANAGERS, never shown to the consumer. */
+  private?: boolean;
 }
 
 export type ChatState = 'ACTIVE' | 'INACTIVE' | 'GONE' | 'COMPOSING' | 'PAUSE';

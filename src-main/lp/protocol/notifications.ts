@@ -113,6 +113,11 @@ export const rawMessagingEventSchema = z.looseObject({
   originatorMetadata: z.looseObject({ id: id.optional(), role: z.string().optional() }).optional(),
   event: rawEventSchema,
   metadata: arrayOf(z.unknown()).optional(),
+  /**
+   * ALL (default) or AGENTS_AND_MANAGERS (a private message; §6 PublishEvent `messageAudience`).
+   * Any value is taken (a mistyped one reads as ALL): the message itself must never be lost over it.
+   */
+  messageAudience: z.unknown().optional(),
 });
 export type RawMessagingEvent = z.infer<typeof rawMessagingEventSchema>;
 

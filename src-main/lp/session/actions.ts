@@ -145,8 +145,9 @@ export function createActions(ctx: SessionContext): DiagnosableSession {
     acceptRing: (ringId) => updateRing(ctx, ringId, 'ACCEPTED'),
     rejectRing: (ringId) => updateRing(ctx, ringId, 'REJECTED'),
 
-    sendText(conversationId, text) {
+    sendText(conversationId, text, options) {
       const item: OutboxItem = { localId: `l-${randomUUID()}`, conversationId, text, createdAt: ctx.clock.now() };
+      if (options?.private === true) item.private = true;
       if (text.trim() === '') return refused(ctx, item, 'Empty message');
       if (ctx.knowsOpenConversations() && !ctx.convs.has(conversationId)) {
         return refused(ctx, item, 'Unknown or closed conversation; the message was not sent');

@@ -21,6 +21,7 @@ export function pendingMessage(ctx: SessionContext, item: OutboxItem, delivery: 
     timestamp: item.createdAt,
   };
   if (delivery) m.delivery = delivery;
+  if (item.private === true) m.private = true;
   return m;
 }
 
