@@ -41,6 +41,11 @@ export type {
   Conversation, Delivery, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent,
 } from '../src-main/lp/index';
 export type { CannedResponse, Settings } from './schemas';
+// The response-time timer: a pure model (no imports) that main and the renderer both use.
+export {
+  byUrgency, DEFAULT_RESPONSE_THRESHOLDS, nextResponseChange, overdueCount, responseTimer,
+  type ResponseLevel, type ResponseThresholds, type ResponseTimer, type TimedConversation,
+} from './response-time';
 
 // ---------------------------------------------------------------------------------------------
 // App-level values (what the window needs besides the session)
@@ -58,6 +63,8 @@ export const DEFAULT_SETTINGS: Settings = {
     { id: 'moment', title: 'One moment', text: 'Thanks for your patience, I am looking into this now.' },
     { id: 'closing', title: 'Closing', text: 'Is there anything else I can help you with today?' },
   ],
+  responseAmberSeconds: 60,
+  responseRedSeconds: 180,
 };
 
 export type AppMode = 'signed-out' | 'demo' | 'live';

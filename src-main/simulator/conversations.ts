@@ -202,7 +202,7 @@ function exConvResult(ctx: SimContext, conv: Conversation, withLastContent = fal
   }
   const result: Record<string, unknown> = {
     convId: conv.convId,
-    effectiveTTR: -1,
+    effectiveTTR: effectiveTtr(conv),
     lastUpdateTime: conv.metaDataLastUpdateTs,
     numberOfunreadMessages: unreadCounts(conv),
     conversationDetails: details,
@@ -211,6 +211,22 @@ function exConvResult(ctx: SimContext, conv: Conversation, withLastContent = fal
     result.lastContentEventNotification = eventBody(ctx, conv, conv.lastContent, pidOf(ctx, conv, conv.lastContent.originatorId));
   }
   return result;
+}
+
+/**
+ * §7 effectiveTTR as this simulator reads it: the epoch ms by which an agent should answer — the
+ * consumer's first content message since the last public agent answer, plus the conversation's ttr
+ * (seconds); -1 when nobody waits.
+ */
+export function effectiveTtr(conv: Conversation): number {
+  let since: number | undefined;
+  for (const m of conv.events) {
+    const isContent = m.event.type === 'ContentEvent' || m.event.type === 'RichContentEvent';
+    if (!isContent || m.messageAudience !== undefined) continue;
+    if (m.role === 'CONSUMER') since ??= m.serverTimestamp;
+    else since = undefined;
+  }
+  return since === undefined ? -1 : since + conv.ttr.value * 1000;
 }
 
 function subMatches(sub: ExConvSub, conv: Conversation): boolean {

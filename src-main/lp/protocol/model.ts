@@ -106,6 +106,15 @@ export interface Conversation {
   lastConsumerMessageTs?: number;
   /** Text preview of the last content message this client knows of. */
   lastMessagePreview?: string;
+  /**
+   * Epoch ms of the consumer's first message not yet answered by an agent (a private message is no
+   * answer); absent when nothing waits. What the response-time timer counts from.
+   */
+  awaitingReplySince?: number;
+  /** LivePerson's time to respond for this conversation (§7 `ttr`: type and seconds), when the server sends it. */
+  ttr?: { type: string; seconds: number };
+  /** §7 `effectiveTTR`: epoch ms by which an answer is due; absent when the server sends none (or -1). */
+  responseDueAt?: number;
 }
 
 /** Delivery of the agent's own messages: queued (socket down) → sending → sent (sequence known) → read. */

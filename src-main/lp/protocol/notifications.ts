@@ -81,6 +81,8 @@ const rawConversationDetailsSchema = z.looseObject({
   endTs: num.optional(),
   closeReason: z.string().optional(),
   metaDataLastUpdateTs: num.optional(),
+  /** §7 time to respond: `{ttrType, value}` (seconds). Tolerated when malformed (read as absent). */
+  ttr: z.unknown().optional(),
 });
 
 export const rawConversationChangeSchema = z.looseObject({
@@ -88,6 +90,8 @@ export const rawConversationChangeSchema = z.looseObject({
   result: z.looseObject({
     convId: id.optional(),
     lastUpdateTime: num.optional(),
+    /** §7: epoch ms by which the agent should answer; -1 = none. Tolerated when malformed (read as absent). */
+    effectiveTTR: z.unknown().optional(),
     numberOfunreadMessages: z.preprocess(
       (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {}),
       z.record(z.string(), z.unknown()),

@@ -13,6 +13,7 @@ import type { OutboxItem } from '../decisions/outbox';
 import { REQUEST } from '../protocol/names';
 import type { SessionContext } from './context';
 import { completeItem } from './outbox-items';
+import { nextAwaitingReplySince } from '../decisions/conversations';
 
 const PREVIEW_MAX = 120;
 
@@ -91,6 +92,9 @@ function notePreview(ctx: SessionContext, cid: string, msg: ChatMessage, liveEve
   if (last !== undefined && msg.sequence !== undefined && msg.sequence < last) return;
   conv.lastMessagePreview = msg.text.length > PREVIEW_MAX ? `${msg.text.slice(0, PREVIEW_MAX - 1)}…` : msg.text;
   if (msg.role === 'CONSUMER') conv.lastConsumerMessageTs = msg.timestamp;
+  const since = nextAwaitingReplySince(conv.awaitingReplySince, msg);
+  if (since === undefined) delete conv.awaitingReplySince;
+  else conv.awaitingReplySince = since;
   if (liveEvent) ctx.emitConversation(conv);
 }
 
@@ -135,6 +139,8 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
   const first = !ctx.everSynced.has(cid);
   ctx.everSynced.add(cid);
   const messages = ctx.listFor(cid).list();
+  const conv = ctx.convs.get(cid);
+  if (changed && conv) ctx.emitConversation(conv); // preview and response timer may have moved
   if (changed || full || first) ctx.emit('history', { conversationId: cid, messages: messages.map((m) => ({ ...m })) });
   return messages;
 }

@@ -56,6 +56,12 @@ export function completeItem(ctx: SessionContext, item: OutboxItem, sequence: nu
   const msg = ctx.lists.get(item.conversationId)?.acknowledge(item.localId, sequence);
   const out = msg ?? { ...pendingMessage(ctx, item, 'sent'), sequence };
   ctx.emit('message', { ...out });
+  // The agent answered (its publish acknowledged before any echo): the consumer no longer waits.
+  const conv = ctx.convs.get(item.conversationId);
+  if (conv && item.private !== true && conv.awaitingReplySince !== undefined) {
+    delete conv.awaitingReplySince;
+    ctx.emitConversation(conv);
+  }
 }
 
 export function failItem(ctx: SessionContext, item: OutboxItem, error: string): void {

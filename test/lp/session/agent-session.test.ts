@@ -558,3 +558,25 @@ describe('private messages against the simulator (messageAudience AGENTS_AND_MAN
     expect(history.find((m) => m.text.startsWith('Good news'))?.private).toBeUndefined();
   });
 });
+
+describe('response time against the simulator (§7 ttr / effectiveTTR)', () => {
+  it("the conversation carries when the consumer started waiting and the server's deadline; an answer clears both, a private note does not", async () => {
+    const s = await simulator();
+    const a = agent(s);
+    await online(a);
+    const { consumer } = await acceptedConversation(s, a, 'Is anyone there?');
+    const cid = consumer.conversationId;
+    const firstTs = s.inspect.messages(cid)[0]!.serverTimestamp;
+    const waitingConv = await a.wait('conversation/upsert', (c) => c.conversationId === cid && c.awaitingReplySince !== undefined && c.responseDueAt !== undefined);
+    expect(waitingConv).toMatchObject({ awaitingReplySince: firstTs, responseDueAt: firstTs + 1_200_000, ttr: { type: 'NORMAL', seconds: 1200 } });
+
+    a.session.sendText(cid, 'only for managers', { private: true });
+    await consumer.send('Hello??');
+    await a.wait('message', (m) => m.text === 'Hello??');
+    expect(a.session.snapshot().conversations.find((c) => c.conversationId === cid)?.awaitingReplySince).toBe(firstTs);
+
+    a.session.sendText(cid, 'Yes, here — sorry for the wait');
+    await a.until(() => a.session.snapshot().conversations.find((c) => c.conversationId === cid)?.awaitingReplySince === undefined);
+    await a.wait('conversation/upsert', (c) => c.conversationId === cid && c.awaitingReplySince === undefined);
+  });
+});
