@@ -38,7 +38,7 @@ export const MessageItem = memo(function MessageItem({ message, consumerName }: 
   return (
     <div className={cls} data-testid="message" data-private={isPrivate ? 'true' : undefined}>
       <div className="msg-meta">
-        <span className="msg-who">{who}</span>
+        <span className="msg-who" title={who}>{who}</span>
         {isPrivate && <span className="msg-private-label">{PRIVATE_LABEL}</span>}
         <time className="msg-time" dateTime={new Date(message.timestamp).toISOString()}>{formatClock(message.timestamp)}</time>
       </div>
