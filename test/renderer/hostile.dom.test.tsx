@@ -104,6 +104,7 @@ describe('UI defects (#12 item 8)', () => {
     const { log } = await openWith(['bell\u0007 esc\u001B[31m red'], 'Ann\u0000Lee');
     const text = within(log).getAllByTestId('message')[0]?.querySelector('.msg-text') as HTMLElement;
     expect(text.textContent).toBe('bell[U+0007] esc[U+001B][31m red');
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     expect(document.body.textContent).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/);
     expect(screen.getByRole('option', { name: /Ann\[U\+0000\]Lee/ })).toBeTruthy();
   });
