@@ -65,6 +65,10 @@ export const DEFAULT_SETTINGS: Settings = {
   ],
   responseAmberSeconds: 60,
   responseRedSeconds: 180,
+  soundVolume: 80,
+  escalateAfterSeconds: 15,
+  bringToFrontOnRing: false,
+  messageAlerts: true,
 };
 
 export type AppMode = 'signed-out' | 'demo' | 'live';
@@ -102,6 +106,16 @@ export interface Diagnostics {
   logLines: number;
 }
 
+/** Which built-in sound: a ring, or the softer one for a consumer message. */
+export type SoundName = 'ring' | 'message';
+
+/** Unread consumer messages (counted by main while the agent cannot be looking). */
+export interface UnreadCounts {
+  /** conversationId → count (only conversations with some). */
+  counts: Record<string, number>;
+  total: number;
+}
+
 export interface LoginResult {
   /** Whether the credentials were stored for next time (false: kept in memory only). */
   remembered: boolean;
@@ -134,13 +148,13 @@ function request<A extends z.ZodType>(args: (kit: SchemaKit) => A): { returns<R>
 export const requests = {
   'app/state': request((k) => k.empty).returns<AppState>(),
   'session/snapshot': request((k) => k.empty).returns<AppSnapshot>(),
-  'session/login': request(({ z }) => z.object({
+  'session/login': request(({ z, csdsUrl }) => z.object({
     accountId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'account id: letters, digits, _ or -'),
     username: z.string().min(1).max(256),
     password: z.string().min(1).max(1024),
     remember: z.boolean(),
-    /** Advanced: a CSDS base URL (http(s)://host[:port]) instead of LivePerson's. */
-    csdsUrl: z.string().url().max(512).optional(),
+    /** Advanced: a CSDS base URL instead of LivePerson's: https://host[:port], http:// only on loopback. */
+    csdsUrl: csdsUrl.optional(),
     /** The user agreed to store secrets where the OS offers no encryption (Linux basic_text). */
     allowWeakStorage: z.boolean().optional(),
   }).strict()).returns<LoginResult>(),
@@ -165,6 +179,8 @@ export const requests = {
   'settings/get': request((k) => k.empty).returns<Settings>(),
   'settings/set': request((k) => k.settings.partial().strict()).returns<Settings>(),
   'diagnostics/get': request((k) => k.empty).returns<Diagnostics>(),
+  /** The conversation on screen (null: none); answers the unread counts. Main clears what is looked at. */
+  'attention/viewing': request(({ z, conversationId }) => z.object({ conversationId: conversationId.nullable() }).strict()).returns<UnreadCounts>(),
   'diagnostics/export-logs': request((k) => k.empty).returns<{ path: string; lines: number } | null>(),
   'shell/open-external': request(({ z }) => z.object({ url: z.string().min(1).max(4096) }).strict()).returns<{ opened: boolean; reason?: string }>(),
 } as const;
@@ -205,6 +221,10 @@ export const events = {
   'ui/focus': event<{ ringId?: string; conversationId?: string }>(),
   /** OS notifications failed or are off while unfocused: show an in-window banner instead. */
   'ui/banner': event<{ ringId: string; text: string }>(),
+  /** Play a built-in sound now (main decides when; the renderer plays it). Volume 0–1. */
+  'attention/sound': event<{ sound: SoundName; volume: number }>(),
+  /** The unread counts changed. */
+  'attention/unread': event<UnreadCounts>(),
 } as const;
 
 export type EventName = keyof typeof events;

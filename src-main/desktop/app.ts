@@ -11,10 +11,12 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { createAgentSession } from '../lp';
 import { startSimulator } from '../simulator';
+import { createCsdsHostConfirm } from './csds-trust';
 import type { ElectronDeps } from './electron-deps';
 import { emptyLiveView } from './live-view';
 import { electronStoreFactory } from './settings-electron-store';
-import { initializeBeforeAppReady } from './startup/before-ready';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { guardAllWebContents, initializeBeforeAppReady, refusedDebugSwitch } from './startup/before-ready';
 import { createCore } from './startup/core';
 import { createExportPathChooser, createOpenExternal, registerIpc } from './startup/ipc-phase';
 import { resolveAppPaths } from './startup/paths';
@@ -50,11 +52,25 @@ const timers = {
   setInterval: (fn: () => void, ms: number): unknown => setInterval(fn, ms),
   clearInterval: (h: unknown): void => clearInterval(h as ReturnType<typeof setInterval>),
 };
+const timeouts = {
+  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
+  clearTimeout: (h: unknown): void => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): Promise<RunningApp | null> {
   const { app } = electron;
+  const refused = refusedDebugSwitch({ isPackaged: app.isPackaged, argv: process.argv, hasSwitch: (s) => app.commandLine.hasSwitch(s) });
+  if (refused) {
+    console.error(`LP Agent Desktop: refusing to start with --${refused} (a debugger could read your session)`);
+    app.exit(1);
+    return null;
+  }
   const window = createWindowHolder<BrowserWindow>();
   if (!initializeBeforeAppReady(app, window.show)) return null;
+  registerAppScheme(electron.protocol);
+  // Logs before the core's logger exists go nowhere; the guard's refusals are logged once it does.
+  const guardLog = { log: (_message: string): void => undefined };
+  guardAllWebContents(app, (m) => guardLog.log(m));
   await app.whenReady();
 
   const paths = resolveAppPaths({
@@ -68,19 +84,22 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     createSession: createAgentSession, startSimulator,
     webContents: () => { const w = window.current(); return w ? [w.webContents] : []; },
     ...(opts.echoLogs ? { echo: (line: string) => console.log(line) } : {}),
+    confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
   });
   const { log, modes, events, settings } = core;
+  guardLog.log = log;
+  serveRenderer(electron.protocol, { rootDir: paths.rendererDir, log });
 
   const skills = createSkillsCache({ log });
   const view = emptyLiveView();
   const actions = createQuickActions({ modes, events, window, quit: () => app.quit(), log });
-  const { notifier, tray, renderTray } = createPresenters({
+  const { notifier, tray, attention, renderTray } = createPresenters({
     electron, platform: process.platform, assetsDir: paths.assetsDir, settings, modes, events, skills, view,
     window: window.current, windowVisible: window.visible, onTrayAction: actions.onTrayAction, log,
-    defer: (fn) => setImmediate(fn), ...timers,
+    defer: (fn) => setImmediate(fn), ...timers, ...timeouts,
   });
   skills.onLoaded(renderTray);
-  wireSessions({ modes, notifier, events, skills, view, renderTray, refreshAppState: core.accounts.refreshAppState, defer: (fn) => setTimeout(fn, 0) });
+  wireSessions({ modes, notifier, attention, events, skills, view, renderTray, refreshAppState: core.accounts.refreshAppState, defer: (fn) => setTimeout(fn, 0) });
   wireAppState(core.appState, events, renderTray);
 
   const shortcut = createShortcutPhase({ globalShortcut: electron.globalShortcut, onAcceptOldest: actions.acceptOldestFromShortcut, events, log });
@@ -90,6 +109,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const ipc = registerIpc({
     ipcMain: electron.ipcMain, paths, core, skills, openExternal,
+    attention,
     chooseExportPath: createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current }),
   });
 
@@ -100,6 +120,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       stopWatching();
       shortcut.dispose();
       notifier.closeAll();
+      attention.clear();
       tray.destroy();
     },
     signOut: () => modes.signOut(),
@@ -109,10 +130,10 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
 
   openMainWindow({
-    holder: window, renderTray, onPageLoaded: shortcut.replayError,
+    holder: window, renderTray, onPageLoaded: shortcut.replayError, onFocusChange: attention.focusChanged,
     create: () => createMainWindow({
       electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
-      load: paths.devServerUrl ? { url: paths.devServerUrl } : { file: paths.indexHtml },
+      load: { url: paths.devServerUrl ?? paths.rendererUrl }, devTools: !app.isPackaged,
       openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
     }),
   });

@@ -148,6 +148,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         <textarea
           ref={ref}
           className="composer-input"
+          spellCheck
           aria-label={privateNote ? 'Private note (not visible to the consumer)' : 'Message'}
           aria-describedby={disabledReason ? hintId : undefined}
           placeholder={disabledReason ? '' : privateNote

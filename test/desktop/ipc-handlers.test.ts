@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, requestChannel, requests, type AppState, type RequestName, type Settings } from '../../src-preload/api';
+import { DEFAULT_SETTINGS, requestChannel, requests, type AppState, type RequestName, type Settings, type UnreadCounts } from '../../src-preload/api';
 import type { AccountActions } from '../../src-main/desktop/account-actions';
 import { createAppStateStore } from '../../src-main/desktop/app-state';
 import { createEventsBridge } from '../../src-main/desktop/events-bridge';
@@ -10,7 +10,7 @@ import type { SettingsService } from '../../src-main/desktop/settings';
 import { silentLogger } from '../../src-main/lp/index';
 import { FakeSession, ring } from './fakes';
 
-const fileUrl = 'file:///app/dist/renderer/index.html';
+const pageUrl = 'app://lp/index.html';
 
 function harness(withSession = true) {
   const session = new FakeSession();
@@ -48,6 +48,7 @@ function harness(withSession = true) {
     skills: { list: (s) => s.listSkills() },
     logs: { lines: () => 3, exportTo: (path) => ({ path, lines: 3 }) },
     chooseExportPath: async () => '/tmp/x.log',
+    attention: { viewing: (id): UnreadCounts => (id === 'c-seen' ? { counts: {}, total: 0 } : { counts: { 'c-other': 2 }, total: 2 }) },
     // main's opener (startup/ipc-phase.ts) is tested on its own; here: the handler answers what it says
     openExternal: async (url) => {
       if (!url.startsWith('https:')) return { opened: false, reason: 'refused' };
@@ -57,11 +58,11 @@ function harness(withSession = true) {
   });
   const channels = new Map<string, (e: InvokeEventLike, ...a: unknown[]) => unknown>();
   const ipcMain: IpcMainLike = { handle: (c, l) => channels.set(c, l), removeHandler: (c) => channels.delete(c) };
-  registerHandlers(createIpcRegistry({ ipcMain, trusted: { fileUrl }, redact: (s) => s, logger: silentLogger }), handlers);
+  registerHandlers(createIpcRegistry({ ipcMain, trusted: { appOrigin: 'app://lp' }, redact: (s) => s, logger: silentLogger }), handlers);
   const call = async (name: RequestName, arg?: unknown): Promise<unknown> => {
     const h = channels.get(requestChannel(name));
     if (!h) throw new Error(`no handler ${name}`);
-    return h({ senderFrame: { url: fileUrl } }, arg);
+    return h({ senderFrame: { url: pageUrl } }, arg);
   };
   return { session, accounts, channels, call, opened };
 }
@@ -70,6 +71,13 @@ describe('ipc handlers', () => {
   it('registers a handler for every request of the contract', () => {
     const h = harness();
     expect([...h.channels.keys()].sort()).toEqual(Object.keys(requests).map((n) => requestChannel(n as RequestName)).sort());
+  });
+
+  it('attention/viewing passes what is on screen (or null) and answers the unread counts', async () => {
+    const h = harness();
+    expect(await h.call('attention/viewing', { conversationId: 'c-seen' })).toEqual({ counts: {}, total: 0 });
+    expect(await h.call('attention/viewing', { conversationId: null })).toEqual({ counts: { 'c-other': 2 }, total: 2 });
+    await expect(h.call('attention/viewing', {})).rejects.toThrow(/^400\|IPC#attention\/viewing\|/);
   });
 
   it('routes requests to the session', async () => {

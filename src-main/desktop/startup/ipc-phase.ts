@@ -1,6 +1,6 @@
 /**
  * Phase 5: the IPC handlers, registered before the window opens so the renderer's first call finds
- * its handler. Only our own page is trusted (the file:// renderer, or the dev server in
+ * its handler. Only our own page is trusted (the app://lp renderer, or the dev server in
  * development). Also the shell pieces the handlers and the window use: external links after the
  * allow-check (external-links.ts) and the save dialog for exported logs.
  */
@@ -10,6 +10,7 @@ import { confirmLinkDialog, openExternalLink } from '../external-links';
 import { createIpcRegistry, type IpcMainLike, type IpcRegistry } from '../ipc';
 import { createHandlers, registerHandlers } from '../ipc-handlers';
 import type { FileLogger } from '../logging';
+import type { DesktopAttention } from '../attention/desktop-attention';
 import type { Core } from './core';
 import type { AppPaths } from './paths';
 import type { SkillsCache } from './skills-cache';
@@ -73,16 +74,17 @@ export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; do
 
 export function registerIpc(deps: {
   ipcMain: IpcMainLike;
-  paths: Pick<AppPaths, 'rendererFileUrl' | 'devServerUrl'>;
+  paths: Pick<AppPaths, 'rendererOrigin' | 'devServerUrl'>;
   core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events'> & { logger: FileLogger };
   skills: Pick<SkillsCache, 'list'>;
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<OpenLinkResult>;
+  attention: Pick<DesktopAttention, 'viewing'>;
 }): IpcRegistry {
   const { core, paths } = deps;
   const ipc = createIpcRegistry({
     ipcMain: deps.ipcMain,
-    trusted: { fileUrl: paths.rendererFileUrl, ...(paths.devServerUrl ? { devOrigin: paths.devServerUrl } : {}) },
+    trusted: { appOrigin: paths.rendererOrigin, ...(paths.devServerUrl ? { devOrigin: paths.devServerUrl } : {}) },
     redact,
     logger: core.logger,
   });
@@ -92,6 +94,7 @@ export function registerIpc(deps: {
     logs: core.logger,
     chooseExportPath: deps.chooseExportPath,
     openExternal: deps.openExternal,
+    attention: deps.attention,
   }));
   return ipc;
 }

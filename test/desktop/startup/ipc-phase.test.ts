@@ -25,10 +25,11 @@ describe('registerIpc', () => {
       ipcMain: { handle: (channel, l) => handlers.set(channel, l), removeHandler: (channel) => handlers.delete(channel) },
       paths, core: testCore(dir), skills: createSkillsCache({ log: () => undefined }),
       chooseExportPath: async () => null, openExternal: async () => ({ opened: false, reason: 'test' }),
+      attention: { viewing: () => ({ counts: {}, total: 0 }) },
     });
     expect([...handlers.keys()].sort()).toEqual(requestNames.map(requestChannel).sort());
     const appState = handlers.get(requestChannel('app/state'));
-    await expect(Promise.resolve(appState?.({ senderFrame: { url: paths.rendererFileUrl } }))).resolves.toMatchObject({ mode: 'signed-out' });
+    await expect(Promise.resolve(appState?.({ senderFrame: { url: paths.rendererUrl } }))).resolves.toMatchObject({ mode: 'signed-out' });
     await expect(Promise.resolve().then(() => appState?.({ senderFrame: { url: 'https://evil.example/' } }))).rejects.toThrow(/rejected/);
     ipc.dispose();
     expect(handlers.size).toBe(0);

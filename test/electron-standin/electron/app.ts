@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { onAllWindowsClosed, StandinBrowserWindow } from './browser-window';
+import { onAllWindowsClosed, onWebContentsCreated, StandinBrowserWindow } from './browser-window';
 import { packageJson } from './package-info';
 import { changed, makeEvent, recorded } from './record';
 
@@ -24,7 +24,7 @@ type AppMethods = 'whenReady' | 'isReady' | 'quit' | 'exit' | 'relaunch' | 'focu
   | 'getName' | 'setName' | 'getVersion' | 'getLocale' | 'getSystemLocale' | 'requestSingleInstanceLock'
   | 'releaseSingleInstanceLock' | 'hasSingleInstanceLock' | 'setAppUserModelId' | 'setBadgeCount' | 'getBadgeCount'
   | 'enableSandbox' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'setAsDefaultProtocolClient'
-  | 'isDefaultProtocolClient' | 'disableHardwareAcceleration' | 'isPackaged';
+  | 'isDefaultProtocolClient' | 'disableHardwareAcceleration' | 'isPackaged' | 'getPreferredSystemLanguages';
 
 export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMethods> {
   readonly isPackaged = false;
@@ -136,6 +136,10 @@ export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMe
   getLocale(): string {
     return 'en-US';
   }
+  /** The OS's preferred languages, most preferred first (STANDIN_LANGUAGES, comma-separated; default en-US). */
+  getPreferredSystemLanguages(): string[] {
+    return (env.STANDIN_LANGUAGES ?? 'en-US').split(',').map((l) => l.trim()).filter(Boolean);
+  }
   getSystemLocale(): string {
     return 'en-US';
   }
@@ -203,4 +207,9 @@ onAllWindowsClosed((): void => {
   if (recorded.app.quitting) return;
   if (app.listenerCount('window-all-closed') > 0) app.emit('window-all-closed');
   else app.quit();
+});
+
+// Every new webContents is announced on app (Electron: Event 'web-contents-created', docs/api/app.md).
+onWebContentsCreated((wc) => {
+  app.emit('web-contents-created', makeEvent({}), wc);
 });

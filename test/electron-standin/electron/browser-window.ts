@@ -7,13 +7,24 @@ import type { Bounds, RecordedWindow } from '../protocol';
 import { preloadInitScript, type BootstrapOptions, type PageMessage } from '../renderer';
 import { cdpEndpoint, openPage } from './browser';
 import { electronVersion } from './package-info';
+import { routeProtocols } from './protocol';
 import { changed, makeEvent, recorded } from './record';
+import { imageName, type StandinNativeImage } from './native-image';
 import { BINDING, DISPATCH, StandinWebContents, type WebContentsOwner } from './web-contents';
 
 /** What happens when the last window closes: app.ts sets it (Electron's window-all-closed / quit). */
 let whenAllClosed: () => void = () => undefined;
 export function onAllWindowsClosed(handler: () => void): void {
   whenAllClosed = handler;
+}
+
+/**
+ * app.ts emits `web-contents-created` here: Electron emits it on `app` for every new webContents,
+ * during the BrowserWindow constructor (docs/api/app.md, Event: 'web-contents-created').
+ */
+let whenWebContentsCreated: (wc: StandinWebContents) => void = () => undefined;
+export function onWebContentsCreated(handler: (wc: StandinWebContents) => void): void {
+  whenWebContentsCreated = handler;
 }
 
 let nextWindowId = 1;
@@ -63,7 +74,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
       bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 },
       webPreferences: {
         preload: wp.preload, contextIsolation: wp.contextIsolation, sandbox: wp.sandbox,
-        nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity,
+        nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity, spellcheck: wp.spellcheck,
       },
       hasWindowOpenHandler: false,
     };
@@ -72,12 +83,14 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     changed();
     const pagePromise = this.createPage(wp.preload);
     this.webContents = new StandinWebContents(this, pagePromise);
+    whenWebContentsCreated(this.webContents);
     pagePromise.then((page) => this.webContents.attach(page), () => undefined);
     if (this.record.visible) this.record.focused = true;
   }
 
   private async createPage(preload: string | undefined): Promise<Page> {
     const { context, page } = await openPage();
+    await routeProtocols(context);
     const session = await context.newCDPSession(page);
     const info = await session.send('Target.getTargetInfo');
     await session.detach();
@@ -199,6 +212,11 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   }
   flashFrame(flag: boolean): void {
     this.set({ flashing: flag });
+  }
+  /** Windows' taskbar overlay (Electron: "Windows only"; recorded on every platform here). Outside the
+   * Pick above, like Tray.setImage: a stand-in image is not a full NativeImage. */
+  setOverlayIcon(overlay: StandinNativeImage | null, description: string): void {
+    this.set({ overlay: overlay ? { image: imageName(overlay), description } : null });
   }
   getBounds(): Electron.Rectangle {
     return { ...this.record.bounds };
