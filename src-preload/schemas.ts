@@ -25,6 +25,12 @@ export const settingsSchema = z.object({
   acceptOldestShortcut: z.string().max(64).nullable(),
   theme: z.enum(['system', 'light', 'dark']),
   cannedResponses: z.array(cannedResponseSchema).max(500),
+  /**
+   * Response-time timer thresholds, in seconds of the consumer waiting, used when the server gives
+   * no time to respond for the conversation (src-preload/response-time.ts). Amber ≤ red.
+   */
+  responseAmberSeconds: z.number().int().min(5).max(86_400),
+  responseRedSeconds: z.number().int().min(5).max(86_400),
   /** Volume of the app's own sounds, 0–100 (`sound` is the mute). */
   soundVolume: z.number().int().min(0).max(100),
   /** Seconds a ring waits before the app escalates (repeated sound, flashing, tray attention). */

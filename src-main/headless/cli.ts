@@ -44,6 +44,7 @@ Commands (one JSON object per line, "id" optional and echoed in the result line)
   {"id":"1","cmd":"state","availability":"AWAY"}
   {"cmd":"accept","ringId":"…"}   {"cmd":"reject","ringId":"…"}
   {"cmd":"send","conversationId":"…","text":"Hello!"}
+  {"cmd":"note","conversationId":"…","text":"For my supervisor"}   (private: agents and managers only)
   {"cmd":"typing","conversationId":"…","state":"COMPOSING"}
   {"cmd":"read","conversationId":"…","sequences":[1,2]}
   {"cmd":"close","conversationId":"…"}   {"cmd":"back-to-queue","conversationId":"…"}
