@@ -12,12 +12,13 @@ import { memory } from './cases/memory';
 import { reconnect } from './cases/reconnect';
 import { renderer } from './cases/renderer';
 import { ringLatency } from './cases/ring-latency';
+import { startup } from './cases/startup';
 import { throughput } from './cases/throughput';
 import { projectRoot } from './lib/core';
 import { errorText, loadAverages, machineInfo, notMeasuredRow, writeReport, type BenchCase, type RunReport, type Row } from './lib/results';
 import { renderTable } from './lib/table';
 
-const CASES: BenchCase[] = [ringLatency, throughput, reconnect, renderer, memory];
+const CASES: BenchCase[] = [ringLatency, throughput, reconnect, renderer, memory, startup];
 
 function parseArgs(argv: string[]): { quick: boolean; only: string | null } {
   let quick = false;

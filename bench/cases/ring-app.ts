@@ -102,7 +102,7 @@ const BUILT = ['main/main.js', 'preload/preload.cjs', 'renderer/index.html'];
  * shared with everyone's `npm run build`, which deletes it first, and a rebuild in the middle of a
  * run made the app refuse its own window. Full runs rebuild when stale; quick runs take what exists.
  */
-async function privateBuild(quick: boolean): Promise<{ dir: string; main: string }> {
+export async function privateBuild(quick: boolean): Promise<{ dir: string; main: string }> {
   const { ensureBuilt } = await import('../../test/electron-standin/ensure-built');
   const dir = mkdtempSync(join(tmpdir(), 'lp-bench-dist-'));
   for (let attempt = 1; ; attempt++) {
