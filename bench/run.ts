@@ -8,6 +8,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { idle } from './cases/idle';
 import { memory } from './cases/memory';
 import { reconnect } from './cases/reconnect';
 import { renderer } from './cases/renderer';
@@ -18,7 +19,7 @@ import { projectRoot } from './lib/core';
 import { errorText, loadAverages, machineInfo, notMeasuredRow, writeReport, type BenchCase, type RunReport, type Row } from './lib/results';
 import { renderTable } from './lib/table';
 
-const CASES: BenchCase[] = [ringLatency, throughput, reconnect, renderer, memory, startup];
+const CASES: BenchCase[] = [ringLatency, throughput, reconnect, renderer, memory, startup, idle];
 
 function parseArgs(argv: string[]): { quick: boolean; only: string | null } {
   let quick = false;

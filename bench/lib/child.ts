@@ -117,7 +117,8 @@ export function fromParent(handler: (msg: ChildMsg) => void): void {
   });
   process.on('disconnect', () => process.exit(0));
   // An orderly exit on kill(), so `node --cpu-prof` writes its profile (it does not on a default SIGTERM death).
-  process.once('SIGTERM', () => process.exit(0));
+  // (Only when the script has no SIGTERM handler of its own, e.g. sim-host's orderly close.)
+  process.once('SIGTERM', () => { if (process.listenerCount('SIGTERM') === 0) process.exit(0); });
 }
 
 /** Busy-waits (blocks the event loop) for `ms`: lets a flood pile up in the socket before the measured processing starts. */

@@ -16,7 +16,8 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
   const list = useSelector(selectConversations, shallowArrayEqual);
   const selected = useSelector((s) => s.selectedConversationId);
   const focus = useSelector((s) => s.focus);
-  const now = useNow();
+  // Ticks only while some row shows a "since the consumer's last message" time.
+  const now = useNow(list.some((c) => c.lastConsumerMessageTs !== undefined));
   const [active, setActive] = useState<string | null>(null);
   const ref = useRef<HTMLUListElement>(null);
 
