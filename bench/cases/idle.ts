@@ -120,7 +120,7 @@ export const idle: BenchCase = {
       // init script, then the page is reloaded (the app takes its state again from main).
       await page.addInitScript(TIMER_COUNTER);
       await page.reload({ waitUntil: 'load' });
-      await page.waitForFunction('document.querySelector("[data-testid], main, #root > *") !== null', undefined, { timeout: 20_000 });
+      await page.waitForFunction(() => document.querySelector('#root > *') !== null, undefined, { timeout: 20_000 });
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       // Settle: start-up work (history, skills, first renders) is not idle time.
@@ -133,7 +133,7 @@ export const idle: BenchCase = {
         host.send({ t: 'open' });
         opened.push(String((await host.next('opened', 10_000)).conversationId));
       }
-      await page.waitForFunction('document.querySelectorAll("[data-ring-id]").length >= 3', undefined, { timeout: 20_000 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-ring-id]').length >= 3, undefined, { timeout: 20_000 });
       const rings = await measureWindow(app, page, cdp, seconds);
       log(`idle (3 rings): ${fmt(rings)}`);
       rows.push(measuredRow({ ...RINGS, measured: Math.round((rings.mainCpu + rings.rendererCpu) * 100) / 100, note: fmt(rings) }));
