@@ -10,7 +10,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { createAgentSession } from '../lp';
-import { startSimulator } from '../simulator';
 import { createCsdsHostConfirm } from './csds-trust';
 import type { ElectronDeps } from './electron-deps';
 import { emptyLiveView } from './live-view';
@@ -91,7 +90,9 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const core = createCore({
     userData: app.getPath('userData'), version: app.getVersion(), platform: process.platform, env: process.env,
     safeStorage: electron.safeStorage, storeFactory: electronStoreFactory,
-    createSession: createAgentSession, startSimulator,
+    createSession: createAgentSession,
+    // The simulator is loaded only when demo mode starts one: live start-up never evaluates it (issue #15).
+    startSimulator: async (o) => (await import('../simulator')).startSimulator(o),
     webContents: () => { const w = window.current(); return w ? [w.webContents] : []; },
     ...(opts.echoLogs ? { echo: (line: string) => console.log(line) } : {}),
     netSession: electron.session.defaultSession, proxyCredentials,

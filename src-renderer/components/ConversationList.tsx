@@ -36,7 +36,8 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
   const selected = useSelector((s) => s.selectedConversationId);
   const focus = useSelector((s) => s.focus);
   const unread = useSelector((s) => s.unread.counts);
-  const now = useNow();
+  // Ticks only while some row shows a time (since the consumer's last message, or a response timer).
+  const now = useNow(all.some((c) => c.lastConsumerMessageTs !== undefined || c.awaitingReplySince !== undefined));
   const list = useMemo(() => (urgentFirst ? byUrgency(all, now, thresholds) : all), [urgentFirst, all, now, thresholds]);
   const [active, setActive] = useState<string | null>(null);
   const ref = useRef<HTMLUListElement>(null);
