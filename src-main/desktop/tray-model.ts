@@ -6,14 +6,15 @@
  * doubled where menus read it as a mnemonic). `trayClickAction` is what a click on the icon does
  * (Windows shows no menu on a left click). tray.ts renders it.
  */
-import type { AppMode } from '../../src-preload/api';
+import { overdueCount, type AppMode, type ResponseThresholds, type TimedConversation } from '../../src-preload/api';
 import type { Availability, ConnectionPhase, Ring, Skill } from '../lp/index';
 import { t } from './i18n';
 import { menuMnemonics, OS_TEXT_LIMITS, osText } from './os-text';
 import { ringSummary, waitingRings } from './ring-text';
 
 export type TrayStatus = 'online' | 'away' | 'offline' | 'reconnecting';
-export type TrayIconKey = TrayStatus | `${TrayStatus}-ringing`;
+/** `attention`: a ring has waited past the escalation delay (attention/escalation.ts). */
+export type TrayIconKey = TrayStatus | `${TrayStatus}-ringing` | 'attention';
 
 export type TrayAction =
   | { kind: 'accept'; ringId: string }
@@ -36,6 +37,14 @@ export interface TrayState {
   skills: readonly Skill[];
   windowVisible: boolean;
   now: number;
+  /** The agent's conversations, for the response-time count (past red adds to the badge). */
+  conversations?: readonly TimedConversation[];
+  /** Amber/red thresholds from settings (default: response-time.ts's). */
+  thresholds?: ResponseThresholds;
+  /** A ring is escalating: the attention icon. */
+  attention?: boolean;
+  /** Unread consumer messages in total (attention/unread.ts): in the badge and the tooltip. */
+  unread?: number;
   /** Menu labels double `&` except on macOS. Default: process.platform. */
   platform?: string;
 }
@@ -46,7 +55,12 @@ export const MAX_TRAY_RINGS = 5;
 export interface TrayModel {
   icon: TrayIconKey;
   tooltip: string;
+  /** Waiting rings + unread messages + conversations past the red response-time threshold: the dock/taskbar badge. */
   badge: number;
+  /** Rings wait: re-render every second (their countdown). */
+  countdown: boolean;
+  /** Some conversation has a running response-time timer: re-render every second to see it turn red. */
+  timing: boolean;
   items: TrayItem[];
 }
 
@@ -71,6 +85,11 @@ export function trayModel(state: TrayState): TrayModel {
     offline: state.mode === 'signed-out' ? t('tray.signedOut') : t('availability.OFFLINE'), reconnecting: t('tray.reconnecting'),
   }[status];
   const ringWords = waiting.length === 0 ? '' : t('tray.waitingSuffix', { count: waiting.length });
+  const timed = signedIn ? state.conversations ?? [] : [];
+  const overdue = overdueCount(timed, state.now, state.thresholds);
+  const overdueWords = overdue === 0 ? '' : t('tray.overdueSuffix', { count: overdue });
+  const unread = state.unread ?? 0;
+  const unreadWords = unread === 0 ? '' : t('tray.unreadSuffix', { count: unread });
   const items: TrayItem[] = [];
   const mnemonics = menuMnemonics(state.platform ?? process.platform);
   const label = (text: string): string => osText(text, { maxLength: OS_TEXT_LIMITS.menuLabel, mnemonics });
@@ -90,9 +109,11 @@ export function trayModel(state: TrayState): TrayModel {
   items.push({ type: 'normal', id: 'toggle-window', label: state.windowVisible ? t('tray.hideWindow') : t('tray.showWindow'), enabled: true, action: { kind: 'toggle-window' } });
   items.push({ type: 'normal', id: 'quit', label: t('tray.quit'), enabled: true, action: { kind: 'quit' } });
   return {
-    icon: waiting.length > 0 ? `${status}-ringing` : status,
-    tooltip: osText(t('tray.tooltip', { app: t('app.name'), status: `${statusWords}${state.mode === 'demo' ? t('tray.demoSuffix') : ''}${ringWords}` }), { maxLength: OS_TEXT_LIMITS.tooltip }),
-    badge: waiting.length,
+    icon: state.attention === true && waiting.length > 0 ? 'attention' : waiting.length > 0 ? `${status}-ringing` : status,
+    tooltip: osText(t('tray.tooltip', { app: t('app.name'), status: `${statusWords}${state.mode === 'demo' ? t('tray.demoSuffix') : ''}${ringWords}${unreadWords}${overdueWords}` }), { maxLength: OS_TEXT_LIMITS.tooltip }),
+    badge: waiting.length + unread + overdue,
+    countdown: waiting.length > 0,
+    timing: timed.some((c) => c.state === 'OPEN' && c.awaitingReplySince !== undefined),
     items,
   };
 }

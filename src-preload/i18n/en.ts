@@ -141,6 +141,10 @@ export const en = {
     add: 'Add response',
   },
   diagnostics: {
+    connection: 'Connection',
+    status: 'Status',
+    since: 'Since',
+    technical: 'Technical details',
     heading: 'Diagnostics',
     socketState: 'Socket state',
     attempt: ' (attempt {{attempt}})',
@@ -177,6 +181,9 @@ export const en = {
     languageSystem: 'Follow the system',
   },
   thread: {
+    newPrivate: 'New private message (not visible to {{name}}): {{text}}',
+    newMessagesIn_one: '{{count}} new message in the conversation with {{name}}, latest: {{text}}',
+    newMessagesIn_other: '{{count}} new messages in the conversation with {{name}}, latest: {{text}}',
     with: 'Conversation with {{name}}',
     notKept_one: '{{count, number}} earlier message is not shown.',
     notKept_other: '{{count, number}} earlier messages are not shown.',
@@ -190,6 +197,11 @@ export const en = {
     newMessages_other: '{{count}} new messages from {{name}}, latest: {{text}}',
   },
   composer: {
+    privateNote: 'Private note',
+    privateHint: 'Private — only agents and managers see this, not the consumer',
+    privateLabel: 'Private note (not visible to the consumer)',
+    privatePlaceholder: 'Private note to agents and managers — Enter to add it, Shift+Enter for a new line',
+    addNote: 'Add note',
     send: 'Send',
     closed: 'This conversation is closed.',
     readOnly: 'You are not the assigned agent of this conversation — read only.',
@@ -198,6 +210,7 @@ export const en = {
     notSent: 'Not sent: {{error}}',
   },
   transfer: {
+    chooseFirst: 'Choose a skill above to transfer to.',
     title: 'Transfer to a skill',
     skills: 'Skills',
     noMatch: 'No skill matches.',
@@ -210,6 +223,7 @@ export const en = {
     transfer: 'Transfer',
   },
   connection: {
+    authRefused: 'Sign-in refused',
     attempt: '(attempt {{attempt}})',
     retryNow: 'Retry now',
     online: 'Connected',
@@ -233,6 +247,8 @@ export const en = {
     failedWith: 'Failed: {{error}}',
   },
   message: {
+    youPrivate: 'You (private note)',
+    privateFrom: 'Private message from a manager or agent',
     bidiTitle: 'Hidden text-direction control {{name}} (neutralised)',
     bidiLabel: 'direction control {{name}}',
     cut_one: 'Message cut: its last {{count, number}} character was too long to keep.',
@@ -259,6 +275,10 @@ export const en = {
     conversationClosed: 'The conversation was closed.',
   },
   tray: {
+    overdueSuffix_one: ' — {{count}} conversation overdue for an answer',
+    overdueSuffix_other: ' — {{count}} conversations overdue for an answer',
+    unreadSuffix_one: ' — {{count}} unread message',
+    unreadSuffix_other: ' — {{count}} unread messages',
     waitingSuffix_one: ' — {{count}} waiting request',
     waitingSuffix_other: ' — {{count}} waiting requests',
     acceptRing: 'Accept — {{summary}}',

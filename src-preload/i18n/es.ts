@@ -139,6 +139,10 @@ export const es: Catalogue = {
     add: 'Añadir una respuesta',
   },
   diagnostics: {
+    connection: 'Conexión',
+    status: 'Estado',
+    since: 'Desde',
+    technical: 'Detalles técnicos',
     heading: 'Diagnóstico',
     socketState: 'Estado del socket',
     attempt: ' (intento {{attempt}})',
@@ -176,6 +180,10 @@ export const es: Catalogue = {
     languageSystem: 'Seguir al sistema',
   },
   thread: {
+    newPrivate: 'Nuevo mensaje privado (no visible para {{name}}): {{text}}',
+    newMessagesIn_one: '{{count}} mensaje nuevo en la conversación con {{name}}, el último: {{text}}',
+    newMessagesIn_many: '{{count}} mensajes nuevos en la conversación con {{name}}, el último: {{text}}',
+    newMessagesIn_other: '{{count}} mensajes nuevos en la conversación con {{name}}, el último: {{text}}',
     with: 'Conversación con {{name}}',
     notKept_one: 'No se muestra {{count, number}} mensaje anterior.',
     notKept_many: 'No se muestran {{count, number}} mensajes anteriores.',
@@ -191,6 +199,11 @@ export const es: Catalogue = {
     newMessages_other: '{{count}} mensajes nuevos de {{name}}, el último: {{text}}',
   },
   composer: {
+    privateNote: 'Nota privada',
+    privateHint: 'Privada: solo la ven agentes y supervisores, no el consumidor',
+    privateLabel: 'Nota privada (no visible para el consumidor)',
+    privatePlaceholder: 'Nota privada para agentes y supervisores: Intro para añadirla, Mayús+Intro para una línea nueva',
+    addNote: 'Añadir la nota',
     send: 'Enviar',
     closed: 'Esta conversación está cerrada.',
     readOnly: 'No eres el agente asignado a esta conversación: solo lectura.',
@@ -199,6 +212,7 @@ export const es: Catalogue = {
     notSent: 'No enviado: {{error}}',
   },
   transfer: {
+    chooseFirst: 'Elige arriba una habilidad a la que transferir.',
     title: 'Transferir a una habilidad',
     skills: 'Habilidades',
     noMatch: 'Ninguna habilidad coincide.',
@@ -211,6 +225,7 @@ export const es: Catalogue = {
     transfer: 'Transferir',
   },
   connection: {
+    authRefused: 'Inicio de sesión rechazado',
     attempt: '(intento {{attempt}})',
     retryNow: 'Reintentar ahora',
     online: 'Conectado',
@@ -234,6 +249,8 @@ export const es: Catalogue = {
     failedWith: 'Falló: {{error}}',
   },
   message: {
+    youPrivate: 'Tú (nota privada)',
+    privateFrom: 'Mensaje privado de un supervisor o agente',
     bidiTitle: 'Control oculto de dirección del texto {{name}} (neutralizado)',
     bidiLabel: 'control de dirección {{name}}',
     cut_one: 'Mensaje recortado: su último carácter ({{count, number}}) era demasiado largo para guardarlo.',
@@ -261,6 +278,12 @@ export const es: Catalogue = {
     conversationClosed: 'La conversación se cerró.',
   },
   tray: {
+    overdueSuffix_one: ' — {{count}} conversación sin respuesta a tiempo',
+    overdueSuffix_many: ' — {{count}} conversaciones sin respuesta a tiempo',
+    overdueSuffix_other: ' — {{count}} conversaciones sin respuesta a tiempo',
+    unreadSuffix_one: ' — {{count}} mensaje sin leer',
+    unreadSuffix_many: ' — {{count}} mensajes sin leer',
+    unreadSuffix_other: ' — {{count}} mensajes sin leer',
     waitingSuffix_one: ' — {{count}} solicitud en espera',
     waitingSuffix_many: ' — {{count}} solicitudes en espera',
     waitingSuffix_other: ' — {{count}} solicitudes en espera',

@@ -1,6 +1,8 @@
 /**
  * The composer: Enter sends, Shift+Enter is a newline; typing state published debounced
  * (COMPOSING on input, PAUSE after 3 s idle or on blur, ACTIVE on send); `/` opens canned responses.
+ * "Private note" switches it to writing to agents and managers only (the whole composer changes
+ * look and says so while on; no typing state is published for a note: the consumer would see it).
  */
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { TFunction } from 'i18next';
@@ -39,6 +41,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const [active, setActive] = useState(0);
   const [popupClosed, setPopupClosed] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [privateNote, setPrivateNote] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const typingState = useRef<ChatState>('ACTIVE');
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -48,6 +51,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
 
   const publish = (state: ChatState): void => {
     if (typingState.current === state) return;
+    // Writing a note is not typing to the consumer: in note mode only an earlier COMPOSING is ended.
+    if (privateNote && (state === 'COMPOSING' || typingState.current !== 'COMPOSING')) return;
     typingState.current = state;
     void lp.conversationTyping({ conversationId: id, state }).catch(() => undefined);
   };
@@ -60,6 +65,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   useEffect(() => {
     setText('');
     setError(null);
+    setPrivateNote(false);
     typingState.current = 'ACTIVE';
     return () => {
       if (idleTimer.current) clearTimeout(idleTimer.current);
@@ -104,13 +110,13 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     setCaret(0);
     clearIdle();
     setError(null);
-    lp.messageSend({ conversationId: id, text: body }).then((m) => {
+    lp.messageSend(privateNote ? { conversationId: id, text: body, private: true } : { conversationId: id, text: body }).then((m) => {
       store.dispatch({ type: 'event', name: 'message/upsert', data: m, at: Date.now() });
     }).catch((err: unknown) => {
       setError(t('composer.notSent', { error: describeError(err) }));
       setText((cur) => (cur === '' ? body : cur));
     });
-    typingState.current = 'COMPOSING';
+    if (!privateNote) typingState.current = 'COMPOSING'; // ACTIVE is always sent after a message (§6 order)
     publish('ACTIVE');
   };
 
@@ -128,17 +134,27 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   };
 
   return (
-    <div className="composer">
+    <div className={`composer${privateNote ? ' composer-private' : ''}`}>
       {disabledReason && <p className="composer-disabled" id={hintId} role="status">{disabledReason}</p>}
       {error && <p className="composer-error" role="alert">{error}</p>}
+      {!disabledReason && (
+        <div className="composer-tools">
+          <label className="composer-private-toggle">
+            <input type="checkbox" role="switch" checked={privateNote} onChange={(e) => setPrivateNote(e.target.checked)} />
+            {t('composer.privateNote')}
+          </label>
+          {privateNote && <span className="composer-private-hint" role="status">{t('composer.privateHint')}</span>}
+        </div>
+      )}
       {popupOpen && <CannedPopup id={listId} items={items} active={active} onPick={insert} onHover={setActive} />}
       <div className="composer-row">
         <textarea
           ref={ref}
           className="composer-input"
-          aria-label={t('composer.message')}
+          spellCheck
+          aria-label={privateNote ? t('composer.privateLabel') : t('composer.message')}
           aria-describedby={disabledReason ? hintId : undefined}
-          placeholder={disabledReason ? '' : t('composer.placeholder')}
+          placeholder={disabledReason ? '' : privateNote ? t('composer.privatePlaceholder') : t('composer.placeholder')}
           value={text}
           disabled={disabledReason !== null}
           rows={3}
@@ -156,7 +172,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           }}
         />
         <button type="button" className="btn primary" onClick={send} disabled={disabledReason !== null || text.trim() === ''}>
-          {t('composer.send')}
+          {privateNote ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>
     </div>

@@ -34,7 +34,8 @@ export function ConnectionIndicator() {
   const lp = useLp();
   const { t, i18n } = useTranslation();
   const conn = useSelector((s) => s.connection);
-  const now = useNow();
+  // Ticks only while a reconnect countdown is on screen: online and idle, nothing wakes up here.
+  const now = useNow(conn.phase === 'reconnecting' && conn.nextRetryAt !== undefined);
   const [error, setError] = useState<string | null>(null);
   const canRetry = conn.phase === 'reconnecting' || conn.phase === 'offline';
   const phase = phaseText(conn, t, i18n.language);

@@ -1,13 +1,24 @@
-/** Connection details and log export, for support. */
+/**
+ * Diagnostics in two parts: what an agent needs (connected or not, since when, the last error, in
+ * words) and, folded, the technical details for support (socket state and URL, reconnects, log
+ * lines, service domains); log export.
+ */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Diagnostics as DiagnosticsData } from '../../src-preload/api';
+import type { ConnectionPhase, Diagnostics as DiagnosticsData } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
+import { formatClock } from '../lib/time';
 import { useLp } from '../state/hooks';
+
+/** Each phase's words: catalogue keys (`connection.*`). */
+const STATUS_KEYS = {
+  idle: 'connection.notConnected', connecting: 'connection.connecting', online: 'connection.online', reconnecting: 'connection.reconnecting',
+  offline: 'connection.notConnected', 'auth-failed': 'connection.authRefused',
+} as const satisfies Record<ConnectionPhase, string>;
 
 export function Diagnostics() {
   const lp = useLp();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [data, setData] = useState<DiagnosticsData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
@@ -29,11 +40,19 @@ export function Diagnostics() {
       <h3 id="diag-heading">{t('diagnostics.heading')}</h3>
       {error && <p className="error" role="alert">{error}</p>}
       {data && (
+        <dl className="diag-fields diag-agent" aria-label={t('diagnostics.connection')}>
+          <dt>{t('diagnostics.status')}</dt><dd>{t(STATUS_KEYS[data.connection.phase])}</dd>
+          {data.connection.since > 0 && <><dt>{t('diagnostics.since')}</dt><dd>{formatClock(data.connection.since, Date.now(), i18n.language)}</dd></>}
+          <dt>{t('diagnostics.lastError')}</dt><dd>{data.lastError ?? data.connection.lastError ?? t('diagnostics.none')}</dd>
+        </dl>
+      )}
+      {data && (
+        <details className="diag-technical">
+          <summary>{t('diagnostics.technical')}</summary>
         <dl className="diag-fields">
           <dt>{t('diagnostics.socketState')}</dt><dd>{data.connection.phase}{data.connection.attempt ? t('diagnostics.attempt', { attempt: data.connection.attempt }) : ''}</dd>
           <dt>{t('diagnostics.socketUrl')}</dt><dd className="mono">{data.socketUrl ?? '—'}</dd>
           <dt>{t('diagnostics.reconnects')}</dt><dd>{data.reconnects}</dd>
-          <dt>{t('diagnostics.lastError')}</dt><dd>{data.lastError ?? data.connection.lastError ?? t('diagnostics.none')}</dd>
           <dt>{t('diagnostics.logLines')}</dt><dd>{data.logLines}</dd>
           <dt>{t('diagnostics.domains')}</dt>
           <dd>
@@ -44,6 +63,7 @@ export function Diagnostics() {
             )}
           </dd>
         </dl>
+        </details>
       )}
       <div className="row">
         <button type="button" className="btn" onClick={load}>{t('diagnostics.refresh')}</button>

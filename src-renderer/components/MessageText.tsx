@@ -16,12 +16,16 @@ export function MessageText({ text }: { text: string }) {
   const [expanded, setExpanded] = useState(false);
   const all = tokenize(text);
   const { tokens, clamped } = expanded ? { tokens: all, clamped: false } : clampTokens(all, CLAMP_CHARS);
-  const refused = (reason: string): void => store.dispatch({ type: 'banner/show', kind: 'error', text: t('message.linkRefused', { reason }) });
+  // One "link not opened" banner at a time, gone as soon as a later link opens.
+  const refused = (reason: string): void => store.dispatch({ type: 'banner/show', kind: 'error', topic: 'link', text: t('message.linkRefused', { reason }) });
   const open = (e: MouseEvent<HTMLAnchorElement>, url: string): void => {
     e.preventDefault();
     // Main's allow-check decides (http(s), no credentials, length); say so when it refuses.
     store.lp.shellOpenExternal({ url }).then(
-      (r) => { if (!r.opened) refused(r.reason ?? 'not allowed'); },
+      (r) => {
+        if (r.opened) store.dispatch({ type: 'banner/clear', topic: 'link' });
+        else refused(r.reason ?? 'not allowed');
+      },
       (err: unknown) => refused(describeError(err)),
     );
   };
@@ -33,6 +37,14 @@ export function MessageText({ text }: { text: string }) {
             <a key={i} href={tok.url} onClick={(e) => open(e, tok.url)} onAuxClick={(e) => e.preventDefault()} rel="noopener noreferrer" title={t('message.openLink', { url: tok.url })}>
               {tok.text}
             </a>
+          );
+        }
+        if (tok.kind === 'control') {
+          const name = bidiName(tok.char);
+          return (
+            <span key={i} className="bidi-mark" role="img" title={`Invisible control character ${name}`} aria-label={`control character ${name}`}>
+              [{name}]
+            </span>
           );
         }
         if (tok.kind === 'bidi') {

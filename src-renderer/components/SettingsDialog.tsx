@@ -1,4 +1,4 @@
-/** Settings: notifications, window, shortcut, theme, canned responses; diagnostics. Every change goes to main at once. */
+/** Settings: notifications, window, sounds and alerts, shortcut, theme, canned responses; diagnostics. Every change goes to main at once. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../src-preload/i18n/index';
@@ -8,13 +8,14 @@ import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { CannedEditor } from './CannedEditor';
 import { Diagnostics } from './Diagnostics';
 import { Dialog } from './Dialog';
+import { SoundSettings } from './SoundSettings';
 
-type BoolKey = 'notifications' | 'sound' | 'onlyWhenUnfocused' | 'closeToTray' | 'launchAtLogin';
-/** Each toggle is labelled by `settings.<key>` in the catalogue. */
+type BoolKey = 'notifications' | 'onlyWhenUnfocused' | 'closeToTray' | 'launchAtLogin';
 /** An accelerator, the same in every language. */
 const SHORTCUT_EXAMPLE = 'CommandOrControl+Shift+A';
 
-const TOGGLES: readonly BoolKey[] = ['notifications', 'sound', 'onlyWhenUnfocused', 'closeToTray', 'launchAtLogin'];
+/** Each toggle is labelled by `settings.<key>` in the catalogue. */
+const TOGGLES: readonly BoolKey[] = ['notifications', 'onlyWhenUnfocused', 'closeToTray', 'launchAtLogin'];
 
 export function SettingsDialog({ onClose }: { onClose(): void }) {
   const lp = useLp();
@@ -50,6 +51,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
               </label>
             ))}
           </fieldset>
+          <SoundSettings settings={settings} set={set} />
           <fieldset>
             <legend>{t('settings.keyboardAndLook')}</legend>
             <label className="field">

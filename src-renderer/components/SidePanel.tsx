@@ -9,9 +9,15 @@ import { visibleBidi } from '../lib/text';
 import { useLp, useReportFailure, useStoreApi } from '../state/hooks';
 import { TransferDialog } from './TransferDialog';
 
-function Row({ label, value }: { label: string; value?: string }) {
+function Row({ label, value, email = false }: { label: string; value?: string; email?: boolean }) {
   if (!value) return null;
-  return (<><dt>{label}</dt><dd dir="auto">{visibleBidi(value)}</dd></>);
+  return (<><dt>{label}</dt><dd dir="auto">{email ? <EmailText value={visibleBidi(value)} /> : visibleBidi(value)}</dd></>);
+}
+
+/** An email as text with line-break opportunities before "@" and after dots, so it wraps there, not mid-word. */
+export function EmailText({ value }: { value: string }) {
+  const parts = value.split(/(?=@)|(?<=\.)/);
+  return (<>{parts.map((p, i) => <span key={i}>{i > 0 && <wbr />}{p}</span>)}</>);
 }
 
 type SdeKey = keyof typeof en.sde;
@@ -47,7 +53,7 @@ export function ProfilePanel({ consumerId }: { consumerId: string }) {
       {profile && (
         <dl className="profile-fields">
           <Row label={t('profile.name')} value={name || undefined} />
-          <Row label={t('profile.email')} value={profile.email} />
+          <Row label={t('profile.email')} value={profile.email} email />
           <Row label={t('profile.phone')} value={profile.phone} />
           <Row label={t('profile.customerId')} value={profile.customerId} />
           {Object.entries(profile.extra ?? {}).map(([k, v]) => <Row key={k} label={sdeLabel(k, t)} value={v} />)}

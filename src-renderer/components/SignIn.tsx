@@ -2,7 +2,7 @@
  * Sign in: account, username, password (cleared on submit, never shown or logged), remember me,
  * CSDS URL under Advanced, consent for weak secret storage, "Try the demo", resume a saved account.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppState } from '../../src-preload/api';
 import { CSDS_URL_FORMS, normaliseCsdsUrl } from '../lib/csds-url';
@@ -33,6 +33,22 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
   const [note, setNote] = useState<string | null>(null);
   const errorId = useId();
   const csdsHintId = useId();
+  const accountRef = useRef<HTMLInputElement>(null);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  /** Focus on the first empty field, else the password (cleared after every attempt: a wrong one is typed again). */
+  const focusFirstEmpty = (): void => {
+    const fields = [accountRef.current, usernameRef.current, passwordRef.current];
+    (fields.find((f) => f && f.value.trim() === '') ?? passwordRef.current)?.focus();
+  };
+  // On arrival (start, sign-out) and after each failed attempt, once React has rendered the error
+  // and cleared the password: focus never falls to the page body.
+  const [focusAsk, setFocusAsk] = useState(0);
+  useEffect(focusFirstEmpty, [focusAsk]);
+  const fail = (message: string): void => {
+    setError(message);
+    setFocusAsk((n) => n + 1);
+  };
   const storage = app?.secretStorage ?? 'os-encrypted';
   const saved = app?.savedAccount;
 
@@ -44,17 +60,17 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
     setError(null);
     setNote(null);
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(accountId.trim())) {
-      setError(t('signIn.badAccountId'));
+      fail(t('signIn.badAccountId'));
       return;
     }
     if (!username.trim() || !pw) {
-      setError(t('signIn.needCredentials'));
+      fail(t('signIn.needCredentials'));
       return;
     }
     const typedUrl = csdsUrl.trim();
     const url = typedUrl ? normaliseCsdsUrl(typedUrl) : '';
     if (url === undefined) {
-      setError(t('signIn.badCsdsUrl', { forms: CSDS_URL_FORMS }));
+      fail(t('signIn.badCsdsUrl', { forms: CSDS_URL_FORMS }));
       return;
     }
     setBusy(true);
@@ -70,7 +86,7 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
       if (remember && !r.remembered) setNote(r.note ?? t('signIn.notStored'));
     }).catch((err: unknown) => {
       setBusy(false);
-      setError(describeLoginError(err));
+      fail(describeLoginError(err));
     });
   };
 
@@ -103,13 +119,13 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
           </button>
         )}
         <label className="field"><span>{t('signIn.accountId')}</span>
-          <input name="accountId" autoComplete="organization" value={accountId} onChange={(e) => setAccountId(e.target.value)} required />
+          <input ref={accountRef} name="accountId" autoComplete="organization" value={accountId} onChange={(e) => setAccountId(e.target.value)} required />
         </label>
         <label className="field"><span>{t('signIn.username')}</span>
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <input ref={usernameRef} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         </label>
         <label className="field"><span>{t('signIn.password')}</span>
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input ref={passwordRef} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
         <label className="check">
           <input type="checkbox" checked={remember} disabled={storage === 'unavailable'} onChange={(e) => setRemember(e.target.checked)} />

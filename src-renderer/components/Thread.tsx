@@ -11,6 +11,7 @@ import type { ChatMessage, Conversation } from '../../src-preload/api';
 import { useLp, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectMessages } from '../state/selectors';
 import { visibleBidi } from '../lib/text';
+import { alertsAgent } from '../state/messages';
 import { MessageItem } from './MessageItem';
 
 /** How many rows are rendered before sizes are known (also what jsdom gets). */
@@ -35,13 +36,20 @@ function seenKey(m: ChatMessage): string {
   return m.localId ?? (m.sequence !== undefined ? `s${m.sequence}` : `t${m.timestamp}:${m.text.length}`);
 }
 
-/** "New message from Ada: …" (the first ANNOUNCE_CHARS characters, whitespace collapsed); several at once are counted. */
+/**
+ * "New message from Ada: …" (the first ANNOUNCE_CHARS characters, whitespace collapsed); several at
+ * once are counted. A whisper is announced as private, never as the consumer's.
+ */
 export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessage[], t: TFunction): string {
   const last = fresh[fresh.length - 1];
   if (!last) return '';
   const chars = Array.from(visibleBidi(last.text).replace(/\s+/g, ' ').trim());
   const text = chars.length > ANNOUNCE_CHARS ? `${chars.slice(0, ANNOUNCE_CHARS).join('')}…` : chars.join('');
-  return fresh.length === 1 ? t('thread.newMessage', { name, text }) : t('thread.newMessages', { count: fresh.length, name, text });
+  if (fresh.length === 1 && last.private === true) return t('thread.newPrivate', { name, text });
+  if (fresh.length === 1) return t('thread.newMessage', { name, text });
+  return fresh.some((m) => m.private === true)
+    ? t('thread.newMessagesIn', { count: fresh.length, name, text })
+    : t('thread.newMessages', { count: fresh.length, name, text });
 }
 
 /**
@@ -70,7 +78,7 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
       const key = seenKey(m);
       if (keys.has(key)) break;
       keys.add(key);
-      if (m.role === 'CONSUMER') fresh.unshift(m);
+      if (alertsAgent(m)) fresh.unshift(m);
     }
     if (fresh.length > 0) setAnnouncement((a) => ({ text: newMessagesAnnouncement(name, fresh, t), n: a.n + 1 }));
   }, [messages, name]);

@@ -88,7 +88,8 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
       {error && <p className="error" role="alert">{error}</p>}
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onClose}>{t('transfer.cancel')}</button>
-        <button type="button" className="btn primary" disabled={!chosen || busy} onClick={confirm}>
+        {!chosen && <p id="transfer-why" className="muted">{t('transfer.chooseFirst')}</p>}
+        <button type="button" className="btn primary" disabled={!chosen || busy} onClick={confirm} aria-describedby={chosen ? undefined : 'transfer-why'}>
           {chosen ? t('transfer.transferTo', { skill: chosen.name }) : t('transfer.transfer')}
         </button>
       </div>
