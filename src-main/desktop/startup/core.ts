@@ -15,6 +15,8 @@ import { createEventsBridge, type EventsBridge, type WebContentsLike } from '../
 import { createFileLogger, type FileLogger } from '../logging';
 import { createModeManager, demoOverridesFromEnv, type DemoSimulator, type ModeManager } from '../modes';
 import { fileOutboxStore, outboxFilePath } from '../outbox-file-store';
+import { policyView } from '../policy/apply-policy';
+import { policyFilePath, readPolicyFile, type PolicyState } from '../policy/policy-file';
 import { createSettings, type SettingsService, type StoreFactory } from '../settings';
 
 export interface CoreDeps {
@@ -38,6 +40,8 @@ export interface CoreDeps {
 export interface Core {
   logger: FileLogger;
   log(message: string): void;
+  /** The machine-wide IT policy; other layers ask `policy.locked(key)` / `policy.effective(key, value)`. */
+  policy: PolicyState;
   settings: SettingsService;
   credentials: CredentialStore;
   appState: AppStateStore;
@@ -52,12 +56,18 @@ export function createCore(deps: CoreDeps): Core {
   const log = (message: string): void => logger.log('info', message);
   log(`starting LP Agent Desktop ${deps.version} on ${deps.platform}`);
 
+  // IT policy (issue 11.8): read once; a rejected file is said in the log here and in the banner (app state).
+  const policy = readPolicyFile(policyFilePath(deps.platform, deps.env));
+  if (policy.error !== undefined) logger.log('error', policy.error);
+  else if (Object.keys(policy.policy).length > 0) log(`IT policy ${policy.path} sets: ${Object.keys(policy.policy).sort().join(', ')}`);
+
   const settings = createSettings(deps.storeFactory);
   const credentials = createCredentialStore({ safeStorage: deps.safeStorage, file: join(deps.userData, 'credentials.json'), platform: deps.platform });
   log(`secret storage: ${credentials.storage()} (backend ${credentials.backend()})`);
   const initialState: AppState = {
     mode: 'signed-out', secretStorage: credentials.storage(), secretsPersisted: false,
     version: deps.version, platform: deps.platform,
+    policy: policyView(policy),
   };
   const appState = createAppStateStore(initialState);
   const events = createEventsBridge(deps.webContents, redact);
@@ -71,6 +81,6 @@ export function createCore(deps: CoreDeps): Core {
     outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(deps.userData, 'outbox'), accountId, username)),
     logger,
   });
-  const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost });
-  return { logger, log, settings, credentials, appState, events, modes, accounts };
+  const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost, policy: policy.policy });
+  return { logger, log, policy, settings, credentials, appState, events, modes, accounts };
 }
