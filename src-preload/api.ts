@@ -84,7 +84,7 @@ export interface AppState {
    * The machine-wide IT policy (issue 11.8): the keys it locks (shown "set by your organisation"),
    * the sign-in values it sets, and `error` (file path + first problem) when the file was rejected.
    */
-  policy?: { path: string; locked: string[]; accountId?: string; csdsUrl?: string; error?: string };
+  policy?: { path: string; locked: string[]; accountId?: string; csdsUrl?: string; allowDemo?: boolean; allowRememberPassword?: boolean; error?: string };
 }
 
 export interface AppSnapshot {

@@ -1,6 +1,8 @@
 /**
  * Sign in: account, username, password (cleared on submit, never shown or logged), remember me,
  * CSDS URL under Advanced, consent for weak secret storage, "Try the demo", resume a saved account.
+ * Keys the IT policy sets (app.policy) are shown read-only "Set by your organisation"; remember and
+ * demo disappear when the policy switches them off (main enforces the same: account-actions.ts).
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AppState } from '../../src-preload/api';
@@ -15,19 +17,22 @@ import { useLp } from '../state/hooks';
  */
 export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: boolean) => void }) {
   const lp = useLp();
-  const [accountId, setAccountId] = useState(app?.savedAccount?.accountId ?? '');
+  const policy = app?.policy;
+  const locked = (key: string): boolean => policy?.locked.includes(key) === true;
+  const [accountId, setAccountId] = useState(policy?.accountId ?? app?.savedAccount?.accountId ?? '');
   const [username, setUsername] = useState(app?.savedAccount?.username ?? '');
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
   const [allowWeak, setAllowWeak] = useState(false);
   const [advanced, setAdvanced] = useState(false);
-  const [csdsUrl, setCsdsUrl] = useState('');
+  const [csdsUrl, setCsdsUrl] = useState(policy?.csdsUrl ?? '');
   const [busy, setBusy] = useState(false);
   useEffect(() => onBusy?.(busy), [busy, onBusy]);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const errorId = useId();
   const csdsHintId = useId();
+  const lockedHintId = useId();
   const accountRef = useRef<HTMLInputElement>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -45,6 +50,8 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
     setFocusAsk((n) => n + 1);
   };
   const storage = app?.secretStorage ?? 'os-encrypted';
+  const rememberOff = policy?.allowRememberPassword === false;
+  const demoOff = policy?.allowDemo === false;
   const saved = app?.savedAccount;
 
   const submit = (e: FormEvent): void => {
@@ -73,7 +80,7 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
       accountId: accountId.trim(),
       username: username.trim(),
       password: pw,
-      remember: remember && storage !== 'unavailable',
+      remember: remember && storage !== 'unavailable' && !rememberOff,
       ...(url ? { csdsUrl: url } : {}),
       ...(remember && storage === 'weak' ? { allowWeakStorage: allowWeak } : {}),
     }).then((r) => {
@@ -114,20 +121,24 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
           </button>
         )}
         <label className="field"><span>Account id</span>
-          <input ref={accountRef} name="accountId" autoComplete="organization" value={accountId} onChange={(e) => setAccountId(e.target.value)} required />
+          <input ref={accountRef} name="accountId" autoComplete="organization" value={accountId} onChange={(e) => setAccountId(e.target.value)} required
+            readOnly={locked('accountId')} aria-describedby={locked('accountId') ? lockedHintId : undefined} />
         </label>
+        {locked('accountId') && <p id={lockedHintId} className="muted small locked-hint">Set by your organisation</p>}
         <label className="field"><span>Username</span>
           <input ref={usernameRef} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         </label>
         <label className="field"><span>Password</span>
           <input ref={passwordRef} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
-        <label className="check">
-          <input type="checkbox" checked={remember} disabled={storage === 'unavailable'} onChange={(e) => setRemember(e.target.checked)} />
-          <span>Remember me on this computer</span>
-        </label>
+        {rememberOff ? <p className="muted small locked-hint">Your organisation does not allow remembering the password: you sign in each time.</p> : (
+          <label className="check">
+            <input type="checkbox" checked={remember} disabled={storage === 'unavailable'} onChange={(e) => setRemember(e.target.checked)} />
+            <span>Remember me on this computer</span>
+          </label>
+        )}
         {storage === 'unavailable' && <p className="muted">This computer offers no secure storage, so you will sign in each time.</p>}
-        {remember && storage === 'weak' && (
+        {remember && !rememberOff && storage === 'weak' && (
           <div className="consent" role="group" aria-labelledby="weak-title">
             <p id="weak-title"><strong>Your system has no keyring.</strong> Your password could only be stored in a form other
               programs running as you can read. Without your consent it is kept in memory only.</p>
@@ -140,16 +151,21 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
         <details className="advanced" open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
           <summary>Advanced</summary>
           <label className="field"><span>CSDS URL (domain service)</span>
-            <input name="csdsUrl" type="url" placeholder="https://adminlogin.liveperson.net" value={csdsUrl} onChange={(e) => setCsdsUrl(e.target.value)} aria-describedby={csdsHintId} />
+            <input name="csdsUrl" type="url" placeholder="https://adminlogin.liveperson.net" value={csdsUrl} onChange={(e) => setCsdsUrl(e.target.value)} aria-describedby={csdsHintId}
+              readOnly={locked('csdsUrl')} />
           </label>
-          <p id={csdsHintId} className="muted small">A host[:port] alone means https://.</p>
+          <p id={csdsHintId} className="muted small">{locked('csdsUrl') ? 'Set by your organisation' : 'A host[:port] alone means https://.'}</p>
         </details>
         <div id={errorId} className="form-error" role="alert" aria-live="assertive">{error}</div>
         {note && <p className="note" role="status">{note}</p>}
         <button type="submit" className="btn primary wide" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
-        <div className="divider"><span>or</span></div>
-        <button type="button" className="btn wide" onClick={demo} disabled={busy}>Try the demo</button>
-        <p className="muted small">The demo runs a simulated LivePerson on this computer, with consumers who write to you.</p>
+        {!demoOff && (
+          <>
+            <div className="divider"><span>or</span></div>
+            <button type="button" className="btn wide" onClick={demo} disabled={busy}>Try the demo</button>
+            <p className="muted small">The demo runs a simulated LivePerson on this computer, with consumers who write to you.</p>
+          </>
+        )}
       </form>
     </main>
   );

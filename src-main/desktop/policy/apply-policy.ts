@@ -34,6 +34,8 @@ export function policyView(state: { path: string; policy: Policy; error?: string
     locked: (Object.keys(policy) as PolicyKey[]).filter((k) => policy[k] !== undefined).sort(),
     ...(policy.accountId !== undefined ? { accountId: policy.accountId } : {}),
     ...(policy.csdsUrl !== undefined ? { csdsUrl: policy.csdsUrl } : {}),
+    ...(policy.allowDemo !== undefined ? { allowDemo: policy.allowDemo } : {}),
+    ...(policy.allowRememberPassword !== undefined ? { allowRememberPassword: policy.allowRememberPassword } : {}),
     ...(state.error !== undefined ? { error: state.error } : {}),
   };
 }

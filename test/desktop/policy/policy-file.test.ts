@@ -50,7 +50,7 @@ describe('reading the policy file', () => {
     expect(state.effective('trustedCertificateFiles', [])).toEqual(['/etc/ssl/corp-root.pem']);
     expect(state.effective('allowRememberPassword', true)).toBe(false);
     expect(policyView(state)).toEqual({
-      path, accountId: '12345678', csdsUrl: 'https://adminlogin.liveperson.net',
+      path, accountId: '12345678', csdsUrl: 'https://adminlogin.liveperson.net', allowDemo: false, allowRememberPassword: false,
       locked: ['accountId', 'allowDemo', 'allowRememberPassword', 'csdsUrl', 'proxy', 'sso', 'trustedCertificateFiles', 'updateFeedUrl'],
     });
   });
