@@ -41,6 +41,11 @@ export type {
   Conversation, Delivery, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent,
 } from '../src-main/lp/index';
 export type { CannedResponse, Settings } from './schemas';
+// The response-time timer: a pure model (no imports) that main and the renderer both use.
+export {
+  byUrgency, DEFAULT_RESPONSE_THRESHOLDS, nextResponseChange, overdueCount, responseTimer,
+  type ResponseLevel, type ResponseThresholds, type ResponseTimer, type TimedConversation,
+} from './response-time';
 
 // ---------------------------------------------------------------------------------------------
 // App-level values (what the window needs besides the session)
@@ -58,10 +63,15 @@ export const DEFAULT_SETTINGS: Settings = {
     { id: 'moment', title: 'One moment', text: 'Thanks for your patience, I am looking into this now.' },
     { id: 'closing', title: 'Closing', text: 'Is there anything else I can help you with today?' },
   ],
+  responseAmberSeconds: 60,
+  responseRedSeconds: 180,
   soundVolume: 80,
   escalateAfterSeconds: 15,
   bringToFrontOnRing: false,
   messageAlerts: true,
+  proxyMode: 'system',
+  proxyUrl: '',
+  proxyBypass: '',
 };
 
 export type AppMode = 'signed-out' | 'demo' | 'live';
@@ -163,7 +173,8 @@ export const requests = {
   'ring/accept': request(({ z, id }) => z.object({ ringId: id }).strict()).returns<null>(),
   'ring/reject': request(({ z, id }) => z.object({ ringId: id }).strict()).returns<null>(),
   'ring/accept-oldest': request((k) => k.empty).returns<{ ringId: string } | null>(),
-  'message/send': request(({ z, conversationId, text }) => z.object({ conversationId, text }).strict()).returns<ChatMessage>(),
+  /** `private: true` = a private note (agents and managers only, never the consumer). */
+  'message/send': request(({ z, conversationId, text }) => z.object({ conversationId, text, private: z.boolean().optional() }).strict()).returns<ChatMessage>(),
   'conversation/typing': request(({ z, conversationId, chatState }) => z.object({ conversationId, state: chatState }).strict()).returns<null>(),
   'conversation/read': request(({ z, conversationId, sequences }) => z.object({ conversationId, sequences }).strict()).returns<null>(),
   'conversation/close': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<null>(),

@@ -70,7 +70,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       session();
       return acceptOldest(deps.modes);
     },
-    'message/send': ({ conversationId, text }) => session().sendText(conversationId, text),
+    'message/send': ({ conversationId, text, private: isPrivate }) =>
+      session().sendText(conversationId, text, isPrivate === true ? { private: true } : undefined),
     'conversation/typing': async ({ conversationId, state }) => {
       await session().setTyping(conversationId, state);
       return null;

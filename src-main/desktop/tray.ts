@@ -123,9 +123,10 @@ export function createTrayController<Image>(deps: TrayDeps<Image>): TrayControll
       lastBadge = model.badge;
       deps.setBadgeCount?.(model.badge);
     }
-    // Countdown: tick once a second while rings wait.
-    if (model.countdown && ticker === null) ticker = deps.setInterval(render, 1000);
-    if (!model.countdown && ticker !== null) {
+    // Countdown: tick once a second while rings wait or a response-time timer runs.
+    const tick = model.countdown || model.timing;
+    if (tick && ticker === null) ticker = deps.setInterval(render, 1000);
+    if (!tick && ticker !== null) {
       deps.clearInterval(ticker);
       ticker = null;
     }

@@ -129,7 +129,7 @@ export function Workspace() {
             {selected ? (
               <>
                 <div className="thread-head">
-                  <h2 className="thread-title">{consumerLabel(selected)}</h2>
+                  <h2 className="thread-title" title={consumerLabel(selected)}>{consumerLabel(selected)}</h2>
                   <span className="muted">{skillLabel(skillNames, selected.skillId)}{selected.state === 'CLOSE' ? ' · closed' : ''}</span>
                   {selected.state === 'CLOSE' && (
                     <button type="button" className="btn small" aria-label="Dismiss closed conversation" onClick={() => store.dispatch({ type: 'select', conversationId: null })}>

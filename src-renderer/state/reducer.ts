@@ -10,7 +10,11 @@ import { applyReceipt, keepNewest, mergeMessages, MESSAGES_KEPT, upsertMessage }
 
 export interface TypingInfo { state: ChatState; at: number }
 export interface MessageWindow { limit: number; notKept: number }
-export interface Banner { id: number; ringId?: string; text: string; kind: 'info' | 'error' }
+/**
+ * A banner. `topic` groups banners about one thing (e.g. 'link': a refused link): a new one of a
+ * topic replaces the old, and `banner/clear` drops them when the thing has worked after all.
+ */
+export interface Banner { id: number; ringId?: string; topic?: string; text: string; kind: 'info' | 'error' }
 
 export interface State {
   ready: boolean;
@@ -82,7 +86,8 @@ export type Action =
   | { type: 'select'; conversationId: string | null }
   | { type: 'closing'; conversationId: string }
   | { type: 'banner/dismiss'; id: number }
-  | { type: 'banner/show'; text: string; kind: 'info' | 'error' }
+  | { type: 'banner/show'; text: string; kind: 'info' | 'error'; topic?: string }
+  | { type: 'banner/clear'; topic: string }
   | { type: 'skills/loaded'; skills: readonly Skill[] }
   | { type: 'unread'; unread: UnreadCounts }
   /** The agent asked for earlier messages: this conversation may keep MESSAGES_KEPT more (history fills them). */
@@ -118,7 +123,8 @@ function without<T>(rec: Record<string, T>, key: string): Record<string, T> {
 
 function addBanner(state: State, b: Omit<Banner, 'id'>): State {
   const id = state.nextBannerId;
-  return { ...state, nextBannerId: id + 1, banners: [...state.banners.slice(-4), { ...b, id }] };
+  const kept = b.topic === undefined ? state.banners : state.banners.filter((x) => x.topic !== b.topic);
+  return { ...state, nextBannerId: id + 1, banners: [...kept.slice(-4), { ...b, id }] };
 }
 
 /** A ring is gone: drop it and any banner that offered it. */
@@ -277,7 +283,9 @@ export function reduce(state: State, action: Action): State {
     case 'banner/dismiss':
       return { ...state, banners: state.banners.filter((b) => b.id !== action.id) };
     case 'banner/show':
-      return addBanner(state, { kind: action.kind, text: action.text });
+      return addBanner(state, { kind: action.kind, text: action.text, ...(action.topic !== undefined ? { topic: action.topic } : {}) });
+    case 'banner/clear':
+      return state.banners.some((b) => b.topic === action.topic) ? { ...state, banners: state.banners.filter((b) => b.topic !== action.topic) } : state;
     case 'messages/show-earlier': {
       const id = action.conversationId;
       const window = state.messageWindows[id] ?? { limit: MESSAGES_KEPT, notKept: 0 };

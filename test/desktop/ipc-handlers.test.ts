@@ -87,6 +87,8 @@ describe('ipc handlers', () => {
     await h.call('connection/retry-now');
     expect(await h.call('message/send', { conversationId: 'c1', text: 'hi' })).toMatchObject({ text: 'hi', delivery: 'queued' });
     expect(h.session.calls).toEqual([['acceptRing', 'r9'], ['setAvailability', 'AWAY'], ['reconnectNow', 'user asked to retry now'], ['sendText', 'c1', 'hi']]);
+    expect(await h.call('message/send', { conversationId: 'c1', text: 'note', private: true })).toMatchObject({ private: true });
+    expect(h.session.calls.at(-1)).toEqual(['sendText', 'c1', 'note', { private: true }]);
   });
 
   it('accept-oldest accepts the oldest waiting ring, or answers null', async () => {

@@ -114,6 +114,8 @@ export function createPresenters<Image extends ImageLike>(deps: PresenterDeps<Im
     state: () => ({
       mode: deps.modes.current().mode, phase: view.phase, availability: view.availability, rings: [...view.rings.values()],
       skills: deps.skills.known(), windowVisible: deps.windowVisible(), now: now(), ...attention.tray(),
+      conversations: [...view.conversations.values()],
+      thresholds: { amberSeconds: deps.settings.get().responseAmberSeconds, redSeconds: deps.settings.get().responseRedSeconds },
     }),
     setInterval: deps.setInterval,
     clearInterval: deps.clearInterval,
