@@ -39,3 +39,11 @@ export function policyView(state: { path: string; policy: Policy; error?: string
     ...(state.error !== undefined ? { error: state.error } : {}),
   };
 }
+
+/** The proxy settings in effect: the policy's proxy (when set) replaces the user's choice. */
+export function networkUnderPolicy<T extends { proxyMode: 'system' | 'manual' | 'none'; proxyUrl: string; proxyBypass: string }>(policy: Policy, n: T): T {
+  const p = policy.proxy;
+  if (p === undefined) return n;
+  if (p.mode !== 'manual') return { ...n, proxyMode: p.mode, proxyUrl: '', proxyBypass: '' };
+  return { ...n, proxyMode: 'manual', proxyUrl: p.url, proxyBypass: (p.bypass ?? []).join(',') };
+}

@@ -17,7 +17,7 @@ import { createModeManager, demoOverridesFromEnv, type DemoSimulator, type ModeM
 import { createNetworkPhase, type NetworkPhase, type NetworkSessionLike } from '../network/network-phase';
 import type { ProxyCredentialStore } from '../network/proxy-credentials';
 import { fileOutboxStore, outboxFilePath } from '../outbox-file-store';
-import { policyView } from '../policy/apply-policy';
+import { networkUnderPolicy, policyView } from '../policy/apply-policy';
 import { policyFilePath, readPolicyFile, type PolicyState } from '../policy/policy-file';
 import { createSettings, type SettingsService, type StoreFactory } from '../settings';
 
@@ -87,7 +87,7 @@ export function createCore(deps: CoreDeps): Core {
   const demoOverrides = demoOverridesFromEnv(deps.env);
   if (Object.keys(demoOverrides).length > 0) log(`demo simulator overrides: ${JSON.stringify(demoOverrides)}`);
   const network = deps.netSession
-    ? createNetworkPhase({ session: deps.netSession, addedCertificates: () => [], ...(deps.proxyCredentials ? { credentials: deps.proxyCredentials } : {}), log })
+    ? createNetworkPhase({ session: deps.netSession, addedCertificates: () => [], override: (n) => networkUnderPolicy(policy.policy, n), ...(deps.proxyCredentials ? { credentials: deps.proxyCredentials } : {}), log })
     : null;
   const transport = network?.transport;
   const modes = createModeManager({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_POLICY_BYTES, POLICY_PATH_ENV, parsePolicy, policyFilePath, readPolicyFile } from '../../../src-main/desktop/policy/policy-file';
-import { policyView } from '../../../src-main/desktop/policy/apply-policy';
+import { networkUnderPolicy, policyView } from '../../../src-main/desktop/policy/apply-policy';
 
 let dir: string;
 beforeEach(() => {
@@ -104,5 +104,16 @@ describe('reading the policy file', () => {
 
   it('a byte-order mark (Windows Notepad) is accepted', () => {
     expect(parsePolicy('/p.json', `\uFEFF${JSON.stringify({ allowDemo: false })}`).policy).toEqual({ allowDemo: false });
+  });
+});
+
+describe('the policy\'s proxy over the user\'s (issue 11.8 with 11.3)', () => {
+  const user = { proxyMode: 'system' as const, proxyUrl: '', proxyBypass: '' };
+  it('manual: URL and bypass list replace the user\'s; none/system replace the mode; no policy proxy leaves it', () => {
+    expect(networkUnderPolicy({ proxy: { mode: 'manual', url: 'http://proxy.corp:3128', bypass: ['*.corp', '<-loopback>'] } }, user))
+      .toEqual({ proxyMode: 'manual', proxyUrl: 'http://proxy.corp:3128', proxyBypass: '*.corp,<-loopback>' });
+    expect(networkUnderPolicy({ proxy: { mode: 'none' } }, { proxyMode: 'manual', proxyUrl: 'http://mine:1', proxyBypass: 'x' }))
+      .toEqual({ proxyMode: 'none', proxyUrl: '', proxyBypass: '' });
+    expect(networkUnderPolicy({ allowDemo: false }, { ...user, proxyMode: 'manual', proxyUrl: 'http://mine:1' })).toEqual({ ...user, proxyMode: 'manual', proxyUrl: 'http://mine:1' });
   });
 });
