@@ -53,7 +53,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
             <legend>Keyboard and look</legend>
             <label className="field">
               <span>Global shortcut: accept the oldest request (empty for none)</span>
-              <input value={shortcut} placeholder="CommandOrControl+Shift+A" maxLength={64}
+              <input value={shortcut} placeholder="off (for example Alt+Shift+K)" maxLength={64}
                 onChange={(e) => setShortcut(e.target.value)} onBlur={saveShortcut}
                 onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); saveShortcut(); } }} />
             </label>

@@ -26,6 +26,14 @@ function setUp(taken: ReadonlySet<string>) {
 }
 
 describe('global shortcut phase', () => {
+  it('by default no global shortcut is registered (a system-wide grab must be chosen by the agent)', () => {
+    expect(DEFAULT_SETTINGS.acceptOldestShortcut).toBeNull();
+    const t = setUp(new Set());
+    t.phase.apply(DEFAULT_SETTINGS.acceptOldestShortcut);
+    expect(t.registered.size).toBe(0);
+    expect(t.errors).toEqual([]);
+  });
+
   it('a refused shortcut is reported, and replayed to a renderer that loads later', () => {
     const t = setUp(new Set(['Ctrl+Shift+A']));
     t.phase.apply('Ctrl+Shift+A');
@@ -70,8 +78,8 @@ describe('settings reactions', () => {
     hub.change({ sound: !DEFAULT_SETTINGS.sound });
     expect(sent).toEqual(['settings/changed']);
     expect(applied).toEqual([]);
-    hub.change({ acceptOldestShortcut: null, launchAtLogin: !DEFAULT_SETTINGS.launchAtLogin });
-    expect(applied).toEqual([null]);
+    hub.change({ acceptOldestShortcut: 'Alt+Shift+K', launchAtLogin: !DEFAULT_SETTINGS.launchAtLogin });
+    expect(applied).toEqual(['Alt+Shift+K']);
     expect(loginItems).toEqual([!DEFAULT_SETTINGS.launchAtLogin]);
   });
 
