@@ -109,7 +109,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
 
   openMainWindow({
-    holder: window, renderTray, onPageLoaded: shortcut.replayError,
+    holder: window, renderTray, onPageLoaded: shortcut.replayError, onSessionEnd: quit.endSession,
     create: () => createMainWindow({
       electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
       load: paths.devServerUrl ? { url: paths.devServerUrl } : { file: paths.indexHtml },

@@ -2,11 +2,14 @@
  * Phase 6: the main window (window.ts builds it with the security baseline), held by the window
  * holder until it closes. Showing or hiding it re-renders the tray (Show/Hide item); focusing it
  * stops the taskbar flash of a ring alert; each page load replays what a fresh page missed.
+ * On Windows the window also hears the OS session ending (shutdown, restart, log-off), which
+ * Electron reports only there, as the window's 'query-session-end' / 'session-end'.
  */
 import type { WindowHolder, HeldWindow } from './window-holder';
 
 export interface MainWindowLike extends HeldWindow {
   on(event: 'show' | 'hide' | 'focus' | 'closed', listener: () => void): unknown;
+  on(event: 'query-session-end' | 'session-end', listener: (event: { reasons: readonly string[] }) => void): unknown;
   flashFrame(flag: boolean): void;
   readonly webContents: { on(event: 'did-finish-load', listener: () => void): unknown };
 }
@@ -17,6 +20,8 @@ export function openMainWindow<W extends MainWindowLike>(deps: {
   renderTray(): void;
   /** A page (re)loaded: say again what it missed. */
   onPageLoaded(): void;
+  /** Windows shutdown / log-off (quit-sequence.ts endSession). */
+  onSessionEnd?(reason: string): void;
 }): W {
   const win = deps.create();
   deps.holder.set(win);
@@ -25,5 +30,9 @@ export function openMainWindow<W extends MainWindowLike>(deps: {
   win.on('focus', () => deps.holder.current()?.flashFrame(false));
   win.on('closed', () => deps.holder.set(null));
   win.webContents.on('did-finish-load', deps.onPageLoaded);
+  const sessionEnd = (what: string) => (event: { reasons: readonly string[] }): void =>
+    deps.onSessionEnd?.(`${what}: ${event.reasons.join(', ') || 'unknown'}`);
+  win.on('query-session-end', sessionEnd('query-session-end'));
+  win.on('session-end', sessionEnd('session-end'));
   return win;
 }

@@ -8,7 +8,7 @@ type TestWindow = FakeWindow & {
   events: EventEmitter;
   page: EventEmitter;
   flashes: boolean[];
-  on(event: string, l: () => void): unknown;
+  on(event: string, l: (event: { reasons: readonly string[] }) => void): unknown;
   flashFrame(flag: boolean): void;
   webContents: { on(event: string, l: () => void): unknown };
 };
@@ -19,7 +19,7 @@ function testWindow(): TestWindow {
   const flashes: boolean[] = [];
   return Object.assign(fakeWindow(), {
     events, page, flashes,
-    on: (event: string, l: () => void) => events.on(event, l),
+    on: (event: string, l: (event: { reasons: readonly string[] }) => void) => events.on(event, l),
     flashFrame: (flag: boolean) => { flashes.push(flag); },
     webContents: { on: (event: string, l: () => void) => page.on(event, l) },
   });
@@ -43,5 +43,15 @@ describe('openMainWindow', () => {
     expect(loads).toBe(2);
     win.events.emit('closed');
     expect(holder.current()).toBeNull();
+  });
+
+  it('Windows session end (query-session-end, then session-end) is handed to the quit sequence with its reasons', () => {
+    const holder = createWindowHolder<TestWindow>();
+    const win = testWindow();
+    const ended: string[] = [];
+    openMainWindow({ create: () => win, holder, renderTray: () => undefined, onPageLoaded: () => undefined, onSessionEnd: (r) => ended.push(r) });
+    win.events.emit('query-session-end', { reasons: ['logoff'] });
+    win.events.emit('session-end', { reasons: [] });
+    expect(ended).toEqual(['query-session-end: logoff', 'session-end: unknown']);
   });
 });
