@@ -28,7 +28,7 @@ import { createShortcutPhase } from './startup/shortcut';
 import { createSkillsCache } from './startup/skills-cache';
 import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
-import { createMainWindow } from './window';
+import { createMainWindow, isWaylandSession } from './window';
 
 export { APP_USER_MODEL_ID } from './startup/before-ready';
 
@@ -112,6 +112,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     holder: window, renderTray, onPageLoaded: shortcut.replayError, onSessionEnd: quit.endSession,
     create: () => createMainWindow({
       electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
+      wayland: isWaylandSession(process.platform, process.env), systemDark: () => electron.nativeTheme.shouldUseDarkColors,
       load: paths.devServerUrl ? { url: paths.devServerUrl } : { file: paths.indexHtml },
       openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
     }),

@@ -62,6 +62,10 @@ export interface RecordedWindow {
   destroyed: boolean;
   flashing: boolean;
   bounds: Bounds;
+  /** The constructor's backgroundColor (Electron's default: white). */
+  backgroundColor: string;
+  /** The window was shown before its page first finished loading (a white or background flash). */
+  shownBeforeLoad: boolean;
   webPreferences: {
     preload?: string;
     contextIsolation?: boolean;

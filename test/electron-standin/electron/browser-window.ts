@@ -21,7 +21,7 @@ const windows: StandinBrowserWindow[] = [];
 
 type WindowMethods = 'id' | 'show' | 'showInactive' | 'hide' | 'focus' | 'blur' | 'isFocused' | 'isVisible'
   | 'isMinimized' | 'minimize' | 'restore' | 'maximize' | 'unmaximize' | 'isMaximized' | 'flashFrame'
-  | 'getBounds' | 'setBounds' | 'getSize' | 'setSize' | 'center' | 'close' | 'destroy' | 'isDestroyed'
+  | 'getBounds' | 'getNormalBounds' | 'setBounds' | 'getSize' | 'setSize' | 'center' | 'close' | 'destroy' | 'isDestroyed'
   | 'setTitle' | 'getTitle' | 'loadFile' | 'loadURL' | 'setSkipTaskbar' | 'setProgressBar'
   | 'setMenuBarVisibility' | 'setAutoHideMenuBar' | 'removeMenu' | 'setMinimumSize';
 
@@ -31,6 +31,8 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   readonly record: RecordedWindow;
   private shownOnce = false;
   private closing = false;
+  /** Bounds before maximize(): what getNormalBounds() returns while maximised. */
+  private normalBounds: Bounds | null = null;
 
   static getAllWindows(): StandinBrowserWindow[] {
     return windows.filter((w) => !w.record.destroyed);
@@ -61,6 +63,8 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
       destroyed: false,
       flashing: false,
       bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 },
+      backgroundColor: options.backgroundColor ?? '#FFFFFF',
+      shownBeforeLoad: options.show !== false,
       webPreferences: {
         preload: wp.preload, contextIsolation: wp.contextIsolation, sandbox: wp.sandbox,
         nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity,
@@ -140,6 +144,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     changed();
   }
   show(): void {
+    this.noteShown();
     const wasVisible = this.record.visible;
     this.set({ visible: true, focused: true, minimized: false });
     void this.webContents.pagePromise.then((p) => p.bringToFront()).catch(() => undefined);
@@ -147,8 +152,13 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     this.emit('focus');
   }
   showInactive(): void {
+    this.noteShown();
     if (!this.record.visible) this.emit('show');
     this.set({ visible: true });
+  }
+  /** Visible before the page's first load ended: the user sees the background (or white). */
+  private noteShown(): void {
+    if (!this.record.loaded && !this.shownOnce) this.record.shownBeforeLoad = true;
   }
   hide(): void {
     if (this.record.visible) this.emit('hide');
@@ -186,13 +196,24 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     this.set({ minimized: false, visible: true });
     if (was) this.emit('restore');
   }
+  /**
+   * "Maximizes the window. This will also show (but not focus) the window if it isn't being displayed
+   * already." (electron.d.ts, BrowserWindow.maximize). The bounds become the primary work area.
+   */
   maximize(): void {
-    this.set({ maximized: true });
+    if (!this.record.maximized) this.normalBounds = { ...this.record.bounds };
+    if (!this.record.visible) this.showInactive();
+    this.set({ maximized: true, bounds: { x: 0, y: 0, width: 1920, height: 1040 } });
     this.emit('maximize');
   }
   unmaximize(): void {
-    this.set({ maximized: false });
+    this.set({ maximized: false, ...(this.normalBounds ? { bounds: this.normalBounds } : {}) });
+    this.normalBounds = null;
     this.emit('unmaximize');
+  }
+  /** "always returns the position and size of the window in normal state" (electron.d.ts). */
+  getNormalBounds(): Electron.Rectangle {
+    return { ...(this.record.maximized && this.normalBounds ? this.normalBounds : this.record.bounds) };
   }
   isMaximized(): boolean {
     return this.record.maximized;
