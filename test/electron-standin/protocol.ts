@@ -44,6 +44,8 @@ export interface RecordedTray {
   tooltip: string;
   title: string;
   menu: RecordedMenuItem[] | null;
+  /** The context menu is open on screen (between menu-will-show and menu-will-close). */
+  menuOpen: boolean;
   destroyed: boolean;
 }
 
@@ -89,6 +91,10 @@ export interface StandinState {
     relaunched: number;
     protocolClients: string[];
     applicationMenu: RecordedMenuItem[] | null;
+    /** The platform the app sees (STANDIN_PLATFORM). */
+    platform: string;
+    /** macOS only: app.dock. */
+    dock?: { bounces: string[]; badge: string; visible: boolean };
   };
   windows: RecordedWindow[];
   notifications: RecordedNotification[];
@@ -121,7 +127,14 @@ export type ControlCommand =
   | { cmd: 'notification/click'; id: number }
   | { cmd: 'notification/action'; id: number; index: number }
   | { cmd: 'notification/close'; id: number; reason?: 'userCanceled' | 'applicationHidden' | 'timedOut' }
-  | { cmd: 'tray/click'; trayId?: number }
+  /** A click on the tray icon, as the platform reports it (tray.ts clickIcon). */
+  | { cmd: 'tray/click'; trayId?: number; button?: 'left' | 'right' }
+  /** The open tray menu goes away (the user clicked elsewhere): menu-will-close. */
+  | { cmd: 'tray/close-menu'; trayId?: number }
+  /** Windows only: the OS session ends (shutdown, log-off): query-session-end, then session-end. */
+  | { cmd: 'window/session-end'; reasons: Array<'shutdown' | 'close-app' | 'critical' | 'logoff'>; windowId?: number }
+  /** The OS minimises / restores the window (page visibility follows). */
+  | { cmd: 'window/minimize'; windowId?: number; minimized: boolean }
   | { cmd: 'tray/click-item'; item: string; trayId?: number }
   | { cmd: 'menu/click-item'; item: string }
   | { cmd: 'app/second-instance'; argv: string[]; cwd?: string }
@@ -136,7 +149,9 @@ export type ControlCommand =
   | { cmd: 'permission/request'; permission: string; windowId?: number }
   | { cmd: 'dialog/next-response'; response: number }
   /** An ipcRenderer.invoke as if made by a frame at `senderUrl` (a foreign page or iframe). */
-  | { cmd: 'ipc/invoke-as'; senderUrl: string; channel: string; args: unknown[]; windowId?: number };
+  | { cmd: 'ipc/invoke-as'; senderUrl: string; channel: string; args: unknown[]; windowId?: number }
+  /** An invoke whose frame is gone by the time main reads it: `event.senderFrame` is null. */
+  | { cmd: 'ipc/invoke-frameless'; channel: string; args: unknown[]; windowId?: number };
 
 /** How an invoke ended, as the page would see it. */
 export type InvokeReply = { ok: true; result: unknown } | { ok: false; error: string };
@@ -165,6 +180,10 @@ export interface StandinEnv {
   STANDIN_NOTIFICATIONS?: string;
   /** '1': every Notification.show() emits 'failed' instead of 'show'. */
   STANDIN_NOTIFICATIONS_FAIL?: string;
+  /** The platform the app sees as process.platform: darwin | win32 | linux (default: the real one). */
+  STANDIN_PLATFORM?: 'darwin' | 'win32' | 'linux';
+  /** '1': the OS prefers dark colours (nativeTheme.shouldUseDarkColors). */
+  STANDIN_DARK?: string;
   /** Chromium executable (default /usr/bin/chromium). */
   STANDIN_CHROMIUM?: string;
 }

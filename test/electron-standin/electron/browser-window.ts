@@ -2,13 +2,14 @@
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import type { Bounds, RecordedWindow } from '../protocol';
 import { preloadInitScript, type BootstrapOptions, type PageMessage } from '../renderer';
 import { cdpEndpoint, openPage } from './browser';
 import { electronVersion } from './package-info';
 import { changed, makeEvent, recorded } from './record';
-import { BINDING, DISPATCH, StandinWebContents, type WebContentsOwner } from './web-contents';
+import { standinPlatform } from './platform';
+import { BINDING, DISPATCH, HIDDEN_FLAG, StandinWebContents, type WebContentsOwner } from './web-contents';
 
 /** What happens when the last window closes: app.ts sets it (Electron's window-all-closed / quit). */
 let whenAllClosed: () => void = () => undefined;
@@ -33,6 +34,10 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   private closing = false;
   /** Bounds before maximize(): what getNormalBounds() returns while maximised. */
   private normalBounds: Bounds | null = null;
+  /** Page visibility as last told to the page; the CDP session and script that set it on each new document. */
+  private pageHidden: boolean | null = null;
+  private cdp: CDPSession | null = null;
+  private visibilityScript: string | null = null;
 
   static getAllWindows(): StandinBrowserWindow[] {
     return windows.filter((w) => !w.record.destroyed);
@@ -84,14 +89,15 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     const { context, page } = await openPage();
     const session = await context.newCDPSession(page);
     const info = await session.send('Target.getTargetInfo');
-    await session.detach();
+    this.cdp = session;
     this.record.targetId = info.targetInfo.targetId;
     await this.webContents.channel.connect(`${(await cdpEndpoint()).replace(/^http/, 'ws')}/devtools/page/${info.targetInfo.targetId}`);
     await page.exposeBinding(BINDING, (source, message: PageMessage) => this.webContents.handlePageMessage(source.frame.url(), message));
-    const opts: BootstrapOptions = { binding: BINDING, dispatch: DISPATCH, platform: process.platform, versions: { ...process.versions, electron: electronVersion() } };
+    const opts: BootstrapOptions = { binding: BINDING, dispatch: DISPATCH, hiddenFlag: HIDDEN_FLAG, platform: standinPlatform(), versions: { ...process.versions, electron: electronVersion() } };
     if (preload !== undefined && !isAbsolute(preload)) throw new Error(`webPreferences.preload must be an absolute path: ${preload}`);
     const source = preload === undefined ? '' : await readFile(preload, 'utf8');
     await page.addInitScript({ content: preloadInitScript(source, opts) });
+    await this.newDocumentVisibility(session, this.isHiddenNow());
     changed();
     return page;
   }
@@ -142,6 +148,44 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   private set(patch: Partial<RecordedWindow>): void {
     Object.assign(this.record, patch);
     changed();
+    this.syncPageVisibility();
+  }
+
+  private isHiddenNow(): boolean {
+    return !this.record.visible || this.record.minimized;
+  }
+  /** Every new document of this window starts with the window's current visibility. */
+  private async newDocumentVisibility(session: CDPSession, hidden: boolean): Promise<void> {
+    this.pageHidden = hidden;
+    if (this.visibilityScript) await session.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.visibilityScript });
+    const added = await session.send('Page.addScriptToEvaluateOnNewDocument', {
+      source: `Object.defineProperty(window, ${JSON.stringify(HIDDEN_FLAG)}, { value: ${hidden}, writable: true, enumerable: false });`,
+    });
+    this.visibilityScript = added.identifier;
+  }
+  /**
+   * Page visibility follows the window: hidden while the window is hidden or minimised (Electron docs,
+   * browser-window "Page visibility"), with a 'visibilitychange' in the page on each change.
+   */
+  private syncPageVisibility(): void {
+    const hidden = this.isHiddenNow();
+    if (this.record.destroyed || this.cdp === null || hidden === this.pageHidden) return;
+    const cdp = this.cdp;
+    void this.newDocumentVisibility(cdp, hidden).catch(() => undefined);
+    void this.webContents.channel.evaluate(
+      `(() => { window[${JSON.stringify(HIDDEN_FLAG)}] = ${hidden}; document.dispatchEvent(new Event('visibilitychange')); })()`,
+    );
+  }
+
+  /**
+   * Test hook, Windows only: the OS session ends. Electron emits the window's 'query-session-end'
+   * (preventDefault only delays) and then 'session-end' ("Once this event fires, there is no way to
+   * prevent the session from ending", electron.d.ts BrowserWindow events, @platform win32).
+   */
+  endSession(reasons: Array<'shutdown' | 'close-app' | 'critical' | 'logoff'>): void {
+    if (standinPlatform() !== 'win32') throw new Error('session-end is emitted on Windows only (STANDIN_PLATFORM=win32)');
+    this.emit('query-session-end', makeEvent({ reasons }));
+    this.emit('session-end', makeEvent({ reasons }));
   }
   show(): void {
     this.noteShown();
