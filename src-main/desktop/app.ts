@@ -76,7 +76,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const actions = createQuickActions({ modes, events, window, quit: () => app.quit(), log });
   const { notifier, tray, renderTray } = createPresenters({
     electron, platform: process.platform, assetsDir: paths.assetsDir, settings, modes, events, skills, view,
-    window: window.current, windowVisible: window.visible, onTrayAction: actions.onTrayAction, log,
+    window: window.current, showWindow: window.show, windowVisible: window.visible, onTrayAction: actions.onTrayAction, log,
     defer: (fn) => setImmediate(fn), ...timers,
   });
   skills.onLoaded(renderTray);
@@ -110,6 +110,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
 
   openMainWindow({
     holder: window, renderTray, onPageLoaded: shortcut.replayError, onSessionEnd: quit.endSession,
+    canRecreate: () => !quit.isQuitting(),
     create: () => createMainWindow({
       electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
       wayland: isWaylandSession(process.platform, process.env), systemDark: () => electron.nativeTheme.shouldUseDarkColors,

@@ -54,4 +54,27 @@ describe('openMainWindow', () => {
     win.events.emit('session-end', { reasons: [] });
     expect(ended).toEqual(['query-session-end: logoff', 'session-end: unknown']);
   });
+
+  it('a closed window is made again (wired the same way) by the holder when allowed; the tray re-renders on close', () => {
+    const holder = createWindowHolder<TestWindow>();
+    const made: TestWindow[] = [];
+    let renders = 0;
+    let allowed = true;
+    openMainWindow({
+      create: () => { const w = testWindow(); made.push(w); return w; }, holder,
+      renderTray: () => { renders += 1; }, onPageLoaded: () => undefined, canRecreate: () => allowed,
+    });
+    made[0]?.events.emit('closed');
+    expect(holder.current()).toBeNull();
+    expect(renders).toBe(1);
+    holder.show(); // activate / notification click / tray
+    expect(made).toHaveLength(2);
+    expect(holder.current()).toBe(made[1]);
+    made[1]?.events.emit('hide');
+    expect(renders).toBe(2); // the new window is wired too
+    made[1]?.events.emit('closed');
+    allowed = false; // quitting
+    holder.show();
+    expect(made).toHaveLength(2);
+  });
 });
