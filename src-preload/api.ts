@@ -50,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sound: true,
   onlyWhenUnfocused: false,
   closeToTray: false,
+  closeWithOpenConversations: 'ask',
   launchAtLogin: false,
   // No global shortcut unless the agent picks one: a system-wide grab by default steals the key from
   // other apps (Ctrl/Cmd+Shift+A is Chrome's tab search) and accepts rings by accident; on GNOME

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { createAgentSession } from '../lp';
 import { startSimulator } from '../simulator';
+import { createCloseAsker, openConversationCount } from './close-decision';
 import type { ElectronDeps } from './electron-deps';
 import { emptyLiveView } from './live-view';
 import { electronStoreFactory } from './settings-electron-store';
@@ -114,6 +115,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     create: () => createMainWindow({
       electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
       wayland: isWaylandSession(process.platform, process.env), systemDark: () => electron.nativeTheme.shouldUseDarkColors,
+      openConversations: () => openConversationCount(modes.current().session), askOnClose: createCloseAsker(electron.dialog), quitApp: () => app.quit(),
       load: paths.devServerUrl ? { url: paths.devServerUrl } : { file: paths.indexHtml },
       openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
     }),

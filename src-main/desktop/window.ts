@@ -12,6 +12,7 @@
  * position (getBounds gives x = y = 0), so only the size is restored there.
  */
 import type { BrowserWindow, Rectangle } from 'electron';
+import { decideClose } from './close-decision';
 import type { ElectronDeps } from './electron-deps';
 import type { SettingsService, WindowBounds } from './settings';
 
@@ -63,6 +64,12 @@ export interface MainWindowDeps {
   /** Opens an http(s) URL in the OS browser after the allow-check (external-links.ts). */
   openExternal(url: string): void;
   isQuitting(): boolean;
+  /** Open conversations of the signed-in agent (0 when signed out). */
+  openConversations?(): number;
+  /** Asks what closing with open conversations should do (close-decision.ts closeQuestion); null: cancelled. */
+  askOnClose?(win: BrowserWindow, openConversations: number): Promise<'tray' | 'quit' | null>;
+  /** Signs out and quits (app.quit: the quit sequence signs out). */
+  quitApp?(): void;
   log(message: string): void;
   icon?: string;
 }
@@ -132,13 +139,34 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   win.on('move', saveSoon);
   win.on('resize', saveSoon);
   win.on('closed', () => clearTimeout(boundsTimer));
+  let asking = false;
+  const act = (action: 'hide' | 'quit'): void => {
+    if (action === 'hide') win.hide();
+    else deps.quitApp?.();
+  };
   win.on('close', (event) => {
     clearTimeout(boundsTimer);
     saveBounds();
-    if (deps.settings.get().closeToTray && !deps.isQuitting()) {
-      event.preventDefault();
-      win.hide();
+    const settings = deps.settings.get();
+    const openConversations = deps.openConversations?.() ?? 0;
+    const action = decideClose({
+      quitting: deps.isQuitting(), closeToTray: settings.closeToTray, choice: settings.closeWithOpenConversations, openConversations,
+    });
+    if (action === 'close' || (action !== 'hide' && (!deps.askOnClose || !deps.quitApp))) return;
+    event.preventDefault();
+    if (action !== 'ask') {
+      act(action);
+      return;
     }
+    if (asking) return; // the question is already on screen
+    asking = true;
+    void deps.askOnClose?.(win, openConversations).then((choice) => {
+      if (choice === null || win.isDestroyed()) return;
+      deps.settings.set({ closeWithOpenConversations: choice });
+      act(choice === 'tray' ? 'hide' : 'quit');
+    }, (err: unknown) => deps.log(`close question failed: ${err instanceof Error ? err.message : String(err)}`)).finally(() => {
+      asking = false;
+    });
   });
   win.once('ready-to-show', () => {
     // maximize() shows the window too; only now, with the page drawn.

@@ -48,6 +48,15 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 <span>{t.label}</span>
               </label>
             ))}
+            <label className="field">
+              <span>Closing the window with open conversations</span>
+              <select value={settings.closeWithOpenConversations}
+                onChange={(e) => set({ closeWithOpenConversations: e.target.value as Settings['closeWithOpenConversations'] })}>
+                <option value="ask">Ask me</option>
+                <option value="tray">Keep running in the tray</option>
+                <option value="quit">Sign out and quit</option>
+              </select>
+            </label>
           </fieldset>
           <fieldset>
             <legend>Keyboard and look</legend>

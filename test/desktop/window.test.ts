@@ -272,6 +272,73 @@ describe('main window: close to tray', () => {
   });
 });
 
+describe('main window: closing with open conversations (asked once, remembered)', () => {
+  function withConversations(open: number, answers: Array<'tray' | 'quit' | null>) {
+    const asked: number[] = [];
+    let quits = 0;
+    let answer: ((choice: 'tray' | 'quit' | null) => void) | undefined;
+    h.deps = {
+      ...h.deps,
+      openConversations: () => open,
+      askOnClose: (_win, n) => {
+        asked.push(n);
+        const next = answers.shift();
+        return next === undefined ? new Promise((resolve) => { answer = resolve; }) : Promise.resolve(next);
+      },
+      quitApp: () => { quits += 1; },
+    };
+    return { asked, quits: () => quits, answer: (c: 'tray' | 'quit' | null) => answer?.(c) };
+  }
+  const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  it('asks; "keep running in the tray" hides the window and is remembered, so the next close does not ask', async () => {
+    const t = withConversations(2, ['tray']);
+    const win = h.create();
+    win.show();
+    expect(win.close()).toBe(false);
+    await settle();
+    expect(t.asked).toEqual([2]);
+    expect(win.visible).toBe(false);
+    expect(h.settings.get().closeWithOpenConversations).toBe('tray');
+    win.show();
+    expect(win.close()).toBe(false);
+    expect(t.asked).toEqual([2]);
+    expect(win.visible).toBe(false);
+    expect(t.quits()).toBe(0);
+  });
+
+  it('"sign out and quit" quits the app (the quit sequence signs out) and is remembered', async () => {
+    const t = withConversations(1, ['quit']);
+    const win = h.create();
+    expect(win.close()).toBe(false);
+    await settle();
+    expect(t.quits()).toBe(1);
+    expect(h.settings.get().closeWithOpenConversations).toBe('quit');
+  });
+
+  it('Cancel keeps the window and remembers nothing; a second close while the question is up does not ask twice', async () => {
+    const t = withConversations(1, []);
+    const win = h.create();
+    win.show();
+    expect(win.close()).toBe(false);
+    expect(win.close()).toBe(false);
+    expect(t.asked).toEqual([1]);
+    t.answer(null);
+    await settle();
+    expect(win.visible).toBe(true);
+    expect(h.settings.get().closeWithOpenConversations).toBe('ask');
+  });
+
+  it('without open conversations, or while quitting, the window simply closes', () => {
+    const t = withConversations(0, []);
+    expect(h.create().close()).toBe(true);
+    withConversations(3, []);
+    h.quitting = true;
+    expect(h.create().close()).toBe(true);
+    expect(t.asked).toEqual([]);
+  });
+});
+
 describe('main window: bounds', () => {
   it('uses the default size and no position when nothing is saved', () => {
     const win = h.create();
