@@ -115,7 +115,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     create: () => createMainWindow({
       electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
       wayland: isWaylandSession(process.platform, process.env), systemDark: () => electron.nativeTheme.shouldUseDarkColors,
-      openConversations: () => openConversationCount(modes.current().session), askOnClose: createCloseAsker(electron.dialog), quitApp: () => app.quit(),
+      openConversations: () => openConversationCount(modes.current().session), askOnClose: createCloseAsker<BrowserWindow>(electron.dialog), quitApp: () => app.quit(),
       load: paths.devServerUrl ? { url: paths.devServerUrl } : { file: paths.indexHtml },
       openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
     }),
