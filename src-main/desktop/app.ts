@@ -13,6 +13,7 @@ import { createAgentSession } from '../lp';
 import { startSimulator } from '../simulator';
 import { createCloseAsker, openConversationCount } from './close-decision';
 import type { ElectronDeps } from './electron-deps';
+import { createLaunchAtLogin } from './login-item';
 import { emptyLiveView } from './live-view';
 import { electronStoreFactory } from './settings-electron-store';
 import { initializeBeforeAppReady } from './startup/before-ready';
@@ -86,7 +87,13 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
 
   const shortcut = createShortcutPhase({ globalShortcut: electron.globalShortcut, onAcceptOldest: actions.acceptOldestFromShortcut, events, log });
   shortcut.apply(settings.get().acceptOldestShortcut);
-  reactToSettings({ settings, events, applyShortcut: shortcut.apply, app });
+  reactToSettings({
+    settings, events, applyShortcut: shortcut.apply, app,
+    setLaunchAtLogin: createLaunchAtLogin({
+      platform: process.platform, env: process.env, home: app.getPath('home'), execPath: app.getPath('exe'), name: app.getName(),
+      setLoginItemSettings: (s) => app.setLoginItemSettings(s), log,
+    }),
+  });
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const ipc = registerIpc({

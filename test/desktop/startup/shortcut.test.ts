@@ -83,6 +83,20 @@ describe('settings reactions', () => {
     expect(loginItems).toEqual([!DEFAULT_SETTINGS.launchAtLogin]);
   });
 
+  it('launch at login goes through setLaunchAtLogin when given (Linux autostart entry, login-item.ts)', () => {
+    const hub = settingsHub();
+    const viaLoginItem: boolean[] = [];
+    const viaElectron: boolean[] = [];
+    reactToSettings({
+      settings: hub.settings, events: { emit: () => undefined }, applyShortcut: () => undefined,
+      app: { isPackaged: true, setLoginItemSettings: (s) => viaElectron.push(s.openAtLogin) },
+      setLaunchAtLogin: (open) => viaLoginItem.push(open),
+    });
+    hub.change({ launchAtLogin: !DEFAULT_SETTINGS.launchAtLogin });
+    expect(viaLoginItem).toEqual([!DEFAULT_SETTINGS.launchAtLogin]);
+    expect(viaElectron).toEqual([]);
+  });
+
   it('a development build never registers itself as a login item', () => {
     const hub = settingsHub();
     const loginItems: boolean[] = [];
