@@ -86,8 +86,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   }
 
   private async createPage(preload: string | undefined): Promise<Page> {
-    const { context, page } = await openPage();
-    const session = await context.newCDPSession(page);
+    const { page, session } = await openPage();
     const info = await session.send('Target.getTargetInfo');
     this.cdp = session;
     this.record.targetId = info.targetInfo.targetId;
