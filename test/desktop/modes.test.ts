@@ -157,6 +157,19 @@ describe('mode manager and account actions', () => {
     expect(resumed.modes.current().mode).toBe('live'); // retrying in the background
   });
 
+  it('a typed-in sign-in whose certificate is refused (the core stops: offline) fails with those words', async () => {
+    const h = harness({ sessionSetup: (s) => {
+      s.phaseAfterStart = 'offline';
+      const start = s.start.bind(s);
+      s.start = async () => {
+        s.emit('error', { code: 0, message: "the server's certificate is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)", location: 'Domains#CSDS', kind: 'cert-untrusted' });
+        await start();
+      };
+    } });
+    await expect(h.accounts.login(login)).rejects.toMatchObject({ code: 0, location: 'Domains#CSDS' });
+    expect(h.modes.current()).toMatchObject({ mode: 'signed-out', session: null });
+  });
+
   it('logout with forget removes the saved account and its secret; switches are serialised', async () => {
     const h = harness();
     await h.accounts.login(login);

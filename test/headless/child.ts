@@ -31,7 +31,12 @@ export class HeadlessChild {
     });
     createInterface({ input: this.proc.stdout }).on('line', (raw) => {
       this.stdoutRaw.push(raw);
-      const line = JSON.parse(raw) as OutLine;
+      let line: OutLine;
+      try {
+        line = JSON.parse(raw) as OutLine;
+      } catch {
+        return; // not a JSON line (e.g. --help): kept in stdoutRaw only
+      }
       this.lines.push(line);
       this.waiters = this.waiters.filter((w) => {
         if (!w.pred(line)) return true;
