@@ -20,8 +20,9 @@ describe('electron stand-in (fixture main in a child process)', () => {
       outfile: main, bundle: true, platform: 'node', format: 'esm', target: 'node22', external: ['electron'], logLevel: 'warning',
     });
     app = await launchStandin({ main, env: { FIXTURE_ROOT: projectRoot, STANDIN_SHORTCUT_CLASH: 'CommandOrControl+Shift+L' } });
-    await app.waitForLog(/fixture: loaded/);
-  }, 20_000);
+    // Room for the first load on a loaded machine (eight test runs share two cores here).
+    await app.waitForLog(/fixture: loaded/, { timeout: 60_000 });
+  }, 90_000);
 
   afterAll(async () => {
     await app?.close();
@@ -187,8 +188,9 @@ describe.each(['win32', 'darwin'] as const)('electron stand-in as %s', (platform
   beforeAll(async () => {
     const main = join(projectRoot, 'test-results', '.standin', 'fixture-main.mjs');
     app = await launchStandin({ main, env: { FIXTURE_ROOT: projectRoot, STANDIN_PLATFORM: platform } });
-    await app.waitForLog(/fixture: loaded/);
-  }, 20_000);
+    // Room for the first load on a loaded machine (eight test runs share two cores here).
+    await app.waitForLog(/fixture: loaded/, { timeout: 60_000 });
+  }, 90_000);
 
   afterAll(async () => {
     await app?.close();
