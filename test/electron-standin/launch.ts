@@ -211,7 +211,8 @@ export class StandinApp {
     const rec = await this.waitFor((s) => {
       const w = id === undefined ? s.windows[0] : s.windows.find((x) => x.id === id);
       return w?.targetId && w.loaded ? w : undefined;
-    }, { what: `window ${id ?? '#1'} to load` });
+    // A first load can take long on a machine shared by many test runs: room, not a speed claim.
+    }, { what: `window ${id ?? '#1'} to load`, timeout: 60_000 });
     const browser = await this.cdpBrowser();
     for (const context of browser.contexts()) {
       for (const page of context.pages()) {
