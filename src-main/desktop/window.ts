@@ -58,8 +58,10 @@ export interface MainWindowDeps {
   /** The OS prefers dark colours (nativeTheme.shouldUseDarkColors), for theme 'system'. */
   systemDark?(): boolean;
   preloadPath: string;
-  /** file:// page, or the dev server URL in development. */
+  /** app://lp/index.html (app-protocol.ts), or the dev server URL in development. */
   load: { file: string } | { url: string };
+  /** DevTools can be opened (false in packaged builds). */
+  devTools?: boolean;
   settings: SettingsService;
   /** Opens an http(s) URL in the OS browser after the allow-check (external-links.ts). */
   openExternal(url: string): void;
@@ -101,6 +103,7 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      devTools: deps.devTools ?? true,
       // Middle-click must not open anything (a second line of defence behind setWindowOpenHandler).
       disableBlinkFeatures: 'Auxclick',
     },

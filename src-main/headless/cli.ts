@@ -3,13 +3,15 @@
  * out, JSON commands in (see commands.ts and run.ts). Logs go to stderr, redacted.
  *
  *   LP_ACCOUNT, LP_USERNAME, LP_PASSWORD, LP_CSDS  or  --account --username --csds
- *   The password comes only from LP_PASSWORD or, with --password-stdin, the first stdin line.
+ *   The password comes only from LP_PASSWORD (removed from the environment once read) or, with
+ *   --password-stdin (the safer way), the first stdin line, not echoed on a terminal (password.ts).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { AVAILABILITIES, createAgentSession, createConsoleLogger, normaliseCsdsUrl, type Availability } from '../lp/index';
+import { readFirstLine, readHiddenLine, takeEnvPassword } from './password';
 import { runHeadless } from './run';
 
 const HELP = `Usage: npm run -s agent -- [options]
@@ -26,7 +28,8 @@ Options (or environment):
                                       https://host[:port], http://host[:port], or host[:port] alone,
                                       which means https:// (the simulator without --tls: http://127.0.0.1:PORT)
   --availability <a>    ${AVAILABILITIES.join(', ')} (default ONLINE)
-  --password-stdin      read the password from the first stdin line (else LP_PASSWORD)
+  --password-stdin      read the password from the first stdin line, not echoed on a terminal
+                        (safer than LP_PASSWORD, which the process's environment keeps readable)
   --ca <file>           trust the PEM certificate(s) in this file too (simulator with --tls,
                         a self-signed or company certificate authority)
   --log-level <level>   debug | info | warn | error (stderr; default info)
@@ -113,17 +116,15 @@ async function main(): Promise<void> {
   // Read before anything waits on stdin, so a wrong path ends the run at once.
   const trustedCa = values.ca === undefined ? undefined : [readCaFile(values.ca)];
 
-  // Commands flow through `input`; with --password-stdin the first line is taken out first.
+  // Commands flow through `input`; with --password-stdin the first line is taken out first (typed
+  // without echo on a terminal). LP_PASSWORD leaves process.env here, so no child inherits it.
   const input = new PassThrough();
-  let password = process.env.LP_PASSWORD;
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let password = takeEnvPassword(process.env);
   if (values['password-stdin']) {
-    const first = await new Promise<string | undefined>((resolve) => {
-      rl.once('line', resolve);
-      rl.once('close', () => resolve(undefined));
-    });
-    password = first;
+    password = process.stdin.isTTY ? await readHiddenLine(process.stdin, process.stderr, 'Password: ') : undefined;
   }
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  if (values['password-stdin'] && !process.stdin.isTTY) password = await readFirstLine(rl);
   rl.on('line', (line) => input.write(`${line}\n`));
   rl.on('close', () => input.end());
   if (!password) fail('no password: set LP_PASSWORD or pass --password-stdin and write it as the first stdin line');

@@ -24,8 +24,9 @@ export class HeadlessChild {
   private readonly proc: ChildProcessWithoutNullStreams;
   private waiters: Array<{ pred: (l: OutLine) => boolean; resolve: (l: OutLine) => void }> = [];
 
-  constructor(args: string[], env: Record<string, string>) {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', 'src-main/headless/cli.ts', ...args], {
+  /** `nodeArgs`: extra Node options before the script (e.g. `--import` of a test probe). */
+  constructor(args: string[], env: Record<string, string>, nodeArgs: string[] = []) {
+    this.proc = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src-main/headless/cli.ts', ...args], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     });

@@ -203,6 +203,14 @@ describe('headless mode (child process against the simulator)', { timeout: 60_00
     expect(agent.lines.filter((l) => l.event === 'connection' && (l.data as ConnectionState).phase === 'reconnecting')).toEqual([]);
   });
 
+  it('a child process spawned by the agent has no LP_PASSWORD (removed from process.env once read)', async () => {
+    const agent = sim.agents[0]!;
+    const probed = new HeadlessChild(['--account', sim.accountId, '--csds', sim.csdsUrl], { LP_USERNAME: agent.username, LP_PASSWORD: agent.password }, ['--import', './test/headless/env-probe.ts']);
+    children.push(probed);
+    expect(await probed.event<{ has: boolean }>('test/child-env')).toEqual({ has: false });
+    await probed.event<ConnectionState>('connection', (s) => s.phase === 'online'); // and the password still logged it in
+  });
+
   it('reads the password from the first stdin line', async () => {
     const agent = startAgent({ LP_PASSWORD: '' }, ['--password-stdin']);
     agent.writeLine(sim.agents[0]!.password);
