@@ -164,7 +164,8 @@ describe('electron stand-in (fixture main in a child process)', () => {
   it('the tray menu opens on a right click; replacing it while open closes it (menu-will-close)', async () => {
     await app.clickTray(undefined, 'right');
     await app.waitForLog(/tray menu-will-show/);
-    expect(app.state?.trays[0]?.menuOpen).toBe(true);
+    // The state push and the log line travel on different pipes: wait for the state, do not assume it.
+    await app.waitFor((s) => s.trays[0]?.menuOpen === true, { what: 'the tray menu to be open' });
     await app.invokeAs(app.state?.windows[0]?.url ?? '', 'fixture:rebuild-tray-menu');
     await app.waitForLog(/tray menu-will-close/);
     await app.waitFor((s) => s.trays[0]?.menuOpen === false);
