@@ -62,6 +62,10 @@ export const DEFAULT_SETTINGS: Settings = {
     { id: 'moment', title: 'One moment', text: 'Thanks for your patience, I am looking into this now.' },
     { id: 'closing', title: 'Closing', text: 'Is there anything else I can help you with today?' },
   ],
+  soundVolume: 80,
+  escalateAfterSeconds: 15,
+  bringToFrontOnRing: false,
+  messageAlerts: true,
 };
 
 export type AppMode = 'signed-out' | 'demo' | 'live';
@@ -97,6 +101,16 @@ export interface Diagnostics {
   lastError?: string;
   reconnects: number;
   logLines: number;
+}
+
+/** Which built-in sound: a ring, or the softer one for a consumer message. */
+export type SoundName = 'ring' | 'message';
+
+/** Unread consumer messages (counted by main while the agent cannot be looking). */
+export interface UnreadCounts {
+  /** conversationId → count (only conversations with some). */
+  counts: Record<string, number>;
+  total: number;
 }
 
 export interface LoginResult {
@@ -161,6 +175,8 @@ export const requests = {
   'settings/get': request((k) => k.empty).returns<Settings>(),
   'settings/set': request((k) => k.settings.partial().strict()).returns<Settings>(),
   'diagnostics/get': request((k) => k.empty).returns<Diagnostics>(),
+  /** The conversation on screen (null: none); answers the unread counts. Main clears what is looked at. */
+  'attention/viewing': request(({ z, conversationId }) => z.object({ conversationId: conversationId.nullable() }).strict()).returns<UnreadCounts>(),
   'diagnostics/export-logs': request((k) => k.empty).returns<{ path: string; lines: number } | null>(),
   'shell/open-external': request(({ z }) => z.object({ url: z.string().min(1).max(4096) }).strict()).returns<{ opened: boolean; reason?: string }>(),
 } as const;
@@ -201,6 +217,10 @@ export const events = {
   'ui/focus': event<{ ringId?: string; conversationId?: string }>(),
   /** OS notifications failed or are off while unfocused: show an in-window banner instead. */
   'ui/banner': event<{ ringId: string; text: string }>(),
+  /** Play a built-in sound now (main decides when; the renderer plays it). Volume 0–1. */
+  'attention/sound': event<{ sound: SoundName; volume: number }>(),
+  /** The unread counts changed. */
+  'attention/unread': event<UnreadCounts>(),
 } as const;
 
 export type EventName = keyof typeof events;

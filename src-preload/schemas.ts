@@ -27,6 +27,14 @@ export const settingsSchema = z.object({
   acceptOldestShortcut: z.string().max(64).nullable(),
   theme: z.enum(['system', 'light', 'dark']),
   cannedResponses: z.array(cannedResponseSchema).max(500),
+  /** Volume of the app's own sounds, 0–100 (`sound` is the mute). */
+  soundVolume: z.number().int().min(0).max(100),
+  /** Seconds a ring waits before the app escalates (repeated sound, flashing, tray attention). */
+  escalateAfterSeconds: z.number().int().min(5).max(300),
+  /** On escalation, also bring the window to the front. */
+  bringToFrontOnRing: z.boolean(),
+  /** A toast (and a softer sound) for consumer messages while the window is not focused. */
+  messageAlerts: z.boolean(),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;
 

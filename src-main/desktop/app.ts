@@ -54,6 +54,10 @@ const timers = {
   setInterval: (fn: () => void, ms: number): unknown => setInterval(fn, ms),
   clearInterval: (h: unknown): void => clearInterval(h as ReturnType<typeof setInterval>),
 };
+const timeouts = {
+  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
+  clearTimeout: (h: unknown): void => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): Promise<RunningApp | null> {
   const { app } = electron;
@@ -91,13 +95,13 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const skills = createSkillsCache({ log });
   const view = emptyLiveView();
   const actions = createQuickActions({ modes, events, window, quit: () => app.quit(), log });
-  const { notifier, tray, renderTray } = createPresenters({
+  const { notifier, tray, attention, renderTray } = createPresenters({
     electron, platform: process.platform, assetsDir: paths.assetsDir, settings, modes, events, skills, view,
     window: window.current, showWindow: window.show, windowVisible: window.visible, onTrayAction: actions.onTrayAction, log,
-    defer: (fn) => setImmediate(fn), ...timers,
+    defer: (fn) => setImmediate(fn), ...timers, ...timeouts,
   });
   skills.onLoaded(renderTray);
-  wireSessions({ modes, notifier, events, skills, view, renderTray, refreshAppState: core.accounts.refreshAppState, defer: (fn) => setTimeout(fn, 0) });
+  wireSessions({ modes, notifier, attention, events, skills, view, renderTray, refreshAppState: core.accounts.refreshAppState, defer: (fn) => setTimeout(fn, 0) });
   wireAppState(core.appState, events, renderTray);
 
   const shortcut = createShortcutPhase({ globalShortcut: electron.globalShortcut, onAcceptOldest: actions.acceptOldestFromShortcut, events, log });
@@ -113,6 +117,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const ipc = registerIpc({
     ipcMain: electron.ipcMain, paths, core, skills, openExternal,
+    attention,
     chooseExportPath: createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current }),
   });
 
@@ -123,6 +128,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       stopWatching();
       shortcut.dispose();
       notifier.closeAll();
+      attention.clear();
       tray.destroy();
     },
     signOut: () => modes.signOut(),
@@ -133,7 +139,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
 
   openMainWindow({
     holder: window, renderTray, onPageLoaded: shortcut.replayError, onSessionEnd: quit.endSession,
-    canRecreate: () => !quit.isQuitting(),
+    canRecreate: () => !quit.isQuitting(), onFocusChange: attention.focusChanged,
     create: () => createMainWindow({
       electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
       wayland: isWaylandSession(process.platform, process.env), systemDark: () => electron.nativeTheme.shouldUseDarkColors,

@@ -9,6 +9,7 @@ import type { AgentSession, Skill } from '../lp/index';
 import { acceptOldest } from './accept-oldest';
 import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';
+import type { DesktopAttention } from './attention/desktop-attention';
 import type { EventsBridge } from './events-bridge';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   chooseExportPath(): Promise<string | null>;
   /** Checks, asks when needed, opens (startup/ipc-phase.ts createOpenExternal). */
   openExternal(url: string): Promise<{ opened: true } | { opened: false; reason: string }>;
+  /** Unread counts and what is on screen (attention/). */
+  attention: Pick<DesktopAttention, 'viewing'>;
 }
 
 export function requireSession(modes: ModeManager): AgentSession {
@@ -106,6 +109,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (d.lastError) diagnostics.lastError = d.lastError;
       return diagnostics;
     },
+    'attention/viewing': ({ conversationId }) => deps.attention.viewing(conversationId),
     'diagnostics/export-logs': async () => {
       const path = await deps.chooseExportPath();
       return path === null ? null : deps.logs.exportTo(path);

@@ -12,7 +12,8 @@ import { menuMnemonics, OS_TEXT_LIMITS, osText } from './os-text';
 import { ringSummary, waitingRings } from './ring-text';
 
 export type TrayStatus = 'online' | 'away' | 'offline' | 'reconnecting';
-export type TrayIconKey = TrayStatus | `${TrayStatus}-ringing`;
+/** `attention`: a ring has waited past the escalation delay (attention/escalation.ts). */
+export type TrayIconKey = TrayStatus | `${TrayStatus}-ringing` | 'attention';
 
 export type TrayAction =
   | { kind: 'accept'; ringId: string }
@@ -35,6 +36,10 @@ export interface TrayState {
   skills: readonly Skill[];
   windowVisible: boolean;
   now: number;
+  /** A ring is escalating: the attention icon. */
+  attention?: boolean;
+  /** Unread consumer messages in total (attention/unread.ts): in the badge and the tooltip. */
+  unread?: number;
   /** Menu labels double `&` except on macOS. Default: process.platform. */
   platform?: string;
 }
@@ -45,7 +50,10 @@ export const MAX_TRAY_RINGS = 5;
 export interface TrayModel {
   icon: TrayIconKey;
   tooltip: string;
+  /** Waiting rings + unread messages: the dock/taskbar badge. */
   badge: number;
+  /** Rings wait: re-render every second (their countdown). */
+  countdown: boolean;
   items: TrayItem[];
 }
 
@@ -68,6 +76,8 @@ export function trayModel(state: TrayState): TrayModel {
   const signedIn = state.mode !== 'signed-out';
   const statusWords = { online: 'Online', away: 'Away', offline: state.mode === 'signed-out' ? 'Signed out' : 'Offline', reconnecting: 'Reconnecting…' }[status];
   const ringWords = waiting.length === 0 ? '' : ` — ${waiting.length} waiting ${waiting.length === 1 ? 'request' : 'requests'}`;
+  const unread = state.unread ?? 0;
+  const unreadWords = unread === 0 ? '' : ` — ${unread} unread ${unread === 1 ? 'message' : 'messages'}`;
   const items: TrayItem[] = [];
   const mnemonics = menuMnemonics(state.platform ?? process.platform);
   const label = (text: string): string => osText(text, { maxLength: OS_TEXT_LIMITS.menuLabel, mnemonics });
@@ -87,9 +97,10 @@ export function trayModel(state: TrayState): TrayModel {
   items.push({ type: 'normal', id: 'toggle-window', label: state.windowVisible ? 'Hide window' : 'Show window', enabled: true, action: { kind: 'toggle-window' } });
   items.push({ type: 'normal', id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } });
   return {
-    icon: waiting.length > 0 ? `${status}-ringing` : status,
-    tooltip: osText(`LP Agent Desktop — ${statusWords}${state.mode === 'demo' ? ' (demo)' : ''}${ringWords}`, { maxLength: OS_TEXT_LIMITS.tooltip }),
-    badge: waiting.length,
+    icon: state.attention === true && waiting.length > 0 ? 'attention' : waiting.length > 0 ? `${status}-ringing` : status,
+    tooltip: osText(`LP Agent Desktop — ${statusWords}${state.mode === 'demo' ? ' (demo)' : ''}${ringWords}${unreadWords}`, { maxLength: OS_TEXT_LIMITS.tooltip }),
+    badge: waiting.length + unread,
+    countdown: waiting.length > 0,
     items,
   };
 }

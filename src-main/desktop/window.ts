@@ -4,6 +4,7 @@
  * window.open denied (http(s) links go to the OS browser through the external-link allow-check);
  * only the 'notifications' permission granted. Bounds are remembered and restored only when they
  * are on a visible display; close-to-tray hides instead of closing unless the app is quitting.
+ * Spellcheck is on, with the context menu of context-menu.ts (suggestions, cut/copy/paste).
  *
  * Platform details (#16.9): a window restored maximised is maximised only when it is first shown
  * (Electron's `maximize()` also shows a hidden window: a white flash before the page is drawn); the
@@ -14,6 +15,7 @@
 import type { BrowserWindow, Rectangle } from 'electron';
 import { decideClose } from './close-decision';
 import type { ElectronDeps } from './electron-deps';
+import { installContextMenu } from './context-menu';
 import type { SettingsService, WindowBounds } from './settings';
 
 /** Same policy as the meta tag in src-renderer/index.html. */
@@ -52,7 +54,7 @@ export function boundsVisible(bounds: Rectangle, workAreas: readonly Rectangle[]
 }
 
 export interface MainWindowDeps {
-  electron: Pick<ElectronDeps, 'BrowserWindow' | 'screen'>;
+  electron: Pick<ElectronDeps, 'BrowserWindow' | 'screen' | 'Menu' | 'app'>;
   /** A Wayland session (isWaylandSession): no position is restored. */
   wayland?: boolean;
   /** The OS prefers dark colours (nativeTheme.shouldUseDarkColors), for theme 'system'. */
@@ -102,7 +104,8 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
       nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
-      spellcheck: false,
+      // Electron's built-in spellchecker (the composer asks for it; context-menu.ts offers suggestions).
+      spellcheck: true,
       devTools: deps.devTools ?? true,
       // Middle-click must not open anything (a second line of defence behind setWindowOpenHandler).
       disableBlinkFeatures: 'Auxclick',
@@ -118,6 +121,11 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   wc.on('will-navigate', (event) => {
     event.preventDefault();
     deps.log(`navigation blocked: ${event.url}`);
+  });
+  installContextMenu({
+    window: win, webContents: wc, platform: process.platform, log: deps.log,
+    buildMenu: (template) => deps.electron.Menu.buildFromTemplate(template),
+    preferredLanguages: () => deps.electron.app.getPreferredSystemLanguages(),
   });
   wc.setWindowOpenHandler(({ url }) => {
     if (/^https?:/i.test(url)) deps.openExternal(url);

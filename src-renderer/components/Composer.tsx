@@ -133,6 +133,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         <textarea
           ref={ref}
           className="composer-input"
+          spellCheck
           aria-label="Message"
           aria-describedby={disabledReason ? hintId : undefined}
           placeholder={disabledReason ? '' : 'Type a message — Enter to send, Shift+Enter for a new line, / for canned responses'}

@@ -1,4 +1,8 @@
-/** Open conversations as a listbox: arrow keys move, Enter selects, click selects. */
+/**
+ * Open conversations as a listbox: arrow keys move, Enter selects, click selects. While the list has
+ * focus its order is frozen (a choice that marks messages read, or a new message elsewhere, must not
+ * move rows under the agent's cursor); new conversations join at the end; it re-sorts on blur.
+ */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Conversation } from '../../src-preload/api';
 import { visibleBidi } from '../lib/text';
@@ -11,11 +15,21 @@ function optionId(c: Conversation): string {
   return `conv-${c.conversationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
+/** `list` in the order of `frozen` (ids), those not in it after, in their own order. */
+export function keepOrder(list: readonly Conversation[], frozen: readonly string[] | null): Conversation[] {
+  if (!frozen) return [...list];
+  const rank = new Map(frozen.map((id, i) => [id, i]));
+  return [...list].sort((a, b) => (rank.get(a.conversationId) ?? Infinity) - (rank.get(b.conversationId) ?? Infinity));
+}
+
 export function ConversationList({ skillNames }: { skillNames: Record<string, string> }) {
   const store = useStoreApi();
-  const list = useSelector(selectConversations, shallowArrayEqual);
+  const sorted = useSelector(selectConversations, shallowArrayEqual);
+  const [frozen, setFrozen] = useState<string[] | null>(null);
+  const list = keepOrder(sorted, frozen);
   const selected = useSelector((s) => s.selectedConversationId);
   const focus = useSelector((s) => s.focus);
+  const unread = useSelector((s) => s.unread.counts);
   const now = useNow();
   const [active, setActive] = useState<string | null>(null);
   const ref = useRef<HTMLUListElement>(null);
@@ -62,9 +76,15 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
           aria-activedescendant={activeConv ? optionId(activeConv) : undefined}
           className="conv-list"
           onKeyDown={onKeyDown}
+          onFocus={() => setFrozen((f) => f ?? sorted.map((c) => c.conversationId))}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFrozen(null);
+          }}
         >
           {list.map((c) => {
             const name = consumerLabel(c);
+            // Main's count (messages that came while the agent could not be looking), or the server's.
+            const unreadCount = Math.max(unread[c.conversationId] ?? 0, c.unread);
             const cls = ['conv', c.conversationId === selected ? 'selected' : '', c.conversationId === activeId ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
             return (
               <li key={c.conversationId} id={optionId(c)} role="option" aria-selected={c.conversationId === selected} className={cls}
@@ -77,7 +97,7 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
                 </div>
                 <div className="conv-bottom">
                   <span className="conv-preview" dir="auto">{visibleBidi(c.lastMessagePreview ?? '')}</span>
-                  {c.unread > 0 && <span className="badge">{c.unread}{' '}<span className="sr-only">unread</span></span>}
+                  {unreadCount > 0 && <span className="badge" data-testid="conv-unread">{unreadCount}{' '}<span className="sr-only">unread</span></span>}
                 </div>
                 <div className="conv-skill">{skillLabel(skillNames, c.skillId)}{c.state === 'CLOSE' ? ' · closed' : c.mine ? '' : ' · not yours'}</div>
               </li>

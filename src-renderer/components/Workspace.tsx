@@ -11,6 +11,7 @@ import { Header } from './Header';
 import { RingQueue } from './RingQueue';
 import { SettingsDialog } from './SettingsDialog';
 import { SidePanel } from './SidePanel';
+import { SoundPlayer } from './SoundPlayer';
 import { Thread } from './Thread';
 
 /** The ring whose row holds focus, if any. */
@@ -76,6 +77,17 @@ export function Workspace() {
     else focusFirst(document.querySelector<HTMLElement>('.conv-list[role="listbox"]'), mainRef.current);
   }, [shownId]);
 
+  // Main counts unread messages; it clears the conversation on screen while the window is focused.
+  useEffect(() => {
+    let current = true;
+    lp.attentionViewing({ conversationId: shownId })
+      .then((unread) => current && store.dispatch({ type: 'unread', unread }))
+      .catch(report('Unread counts'));
+    return () => {
+      current = false;
+    };
+  }, [lp, store, shownId, report]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -105,6 +117,7 @@ export function Workspace() {
   return (
     <FocusContext.Provider value={focus}>
       <div className="workspace">
+        <SoundPlayer />
         <Header onOpenSettings={() => setSettingsOpen(true)} />
         <Banners />
         <div className="panes">

@@ -4,7 +4,7 @@
  */
 import type {
   AgentProfile, AppSnapshot, AppState, Availability, ChatMessage, ChatState, ConnectionState, Conversation,
-  EventName, EventPayloads, Ring, Settings, Skill,
+  EventName, EventPayloads, Ring, Settings, Skill, SoundName, UnreadCounts,
 } from '../../src-preload/api';
 import { applyReceipt, keepNewest, mergeMessages, MESSAGES_KEPT, upsertMessage } from './messages';
 
@@ -41,6 +41,10 @@ export interface State {
   skillNames: Record<string, string>;
   /** The id the next banner gets. */
   nextBannerId: number;
+  /** Unread consumer messages per conversation (counted by main). */
+  unread: UnreadCounts;
+  /** The latest sounds main asked for (numbered, at most SOUND_QUEUE kept): the player plays the new ones. */
+  sounds: Array<{ sound: SoundName; volume: number; nonce: number }>;
 }
 
 export const initialState: State = {
@@ -62,7 +66,12 @@ export const initialState: State = {
   closingHere: {},
   skillNames: {},
   nextBannerId: 1,
+  unread: { counts: {}, total: 0 },
+  sounds: [],
 };
+
+/** Sounds kept for the player; more than this between two renders are not worth playing. */
+export const SOUND_QUEUE = 8;
 
 export type EventAction = { [N in EventName]: { type: 'event'; name: N; data: EventPayloads[N]; at: number } }[EventName];
 
@@ -75,6 +84,7 @@ export type Action =
   | { type: 'banner/dismiss'; id: number }
   | { type: 'banner/show'; text: string; kind: 'info' | 'error' }
   | { type: 'skills/loaded'; skills: readonly Skill[] }
+  | { type: 'unread'; unread: UnreadCounts }
   /** The agent asked for earlier messages: this conversation may keep MESSAGES_KEPT more (history fills them). */
   | { type: 'messages/show-earlier'; conversationId: string };
 
@@ -203,6 +213,10 @@ function applyEvent(state: State, a: EventAction): State {
     }
     case 'ui/banner':
       return addBanner(state, { kind: 'info', ringId: a.data.ringId, text: a.data.text });
+    case 'attention/sound':
+      return { ...state, sounds: [...state.sounds, { ...a.data, nonce: (state.sounds.at(-1)?.nonce ?? 0) + 1 }].slice(-SOUND_QUEUE) };
+    case 'attention/unread':
+      return { ...state, unread: a.data };
     default:
       return unhandled(a);
   }
@@ -271,6 +285,8 @@ export function reduce(state: State, action: Action): State {
     }
     case 'skills/loaded':
       return { ...state, skillNames: Object.fromEntries(action.skills.map((s) => [s.id, s.name])) };
+    case 'unread':
+      return { ...state, unread: action.unread };
     default:
       return unhandled(action);
   }

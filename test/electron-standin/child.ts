@@ -87,6 +87,15 @@ async function handle(req: ControlCommand): Promise<unknown> {
     case 'window/close':
       windowById(req.windowId).close();
       return null;
+    case 'window/context-menu':
+      windowById(req.windowId).webContents.contextMenu(req.params);
+      return null;
+    case 'popup/click-item': {
+      const item = StandinMenu.lastPopup()?.find(req.item);
+      if (!item) throw new Error(`no popup menu item "${req.item}"`);
+      item.click();
+      return null;
+    }
     case 'window/focus':
       windowById(req.windowId).setFocusedByOs(req.focused);
       return null;

@@ -21,6 +21,11 @@ async function open(over: Partial<Conversation> = {}) {
 const box = () => screen.getByLabelText('Message') as HTMLTextAreaElement;
 
 describe('composer', () => {
+  it('asks for spellcheck (#14.4: the window has Electron\'s spellchecker on)', async () => {
+    await open();
+    expect(box().getAttribute('spellcheck')).toBe('true');
+  });
+
   it('Enter sends (trimmed), Shift+Enter adds a newline; the sent message appears', async () => {
     const r = await open();
     await userEvent.type(box(), 'line one{Shift>}{Enter}{/Shift}line two');

@@ -73,6 +73,7 @@ export function createFakeLp(snapshot: AppSnapshot = baseSnapshot()): FakeLp {
     },
     diagnosticsGet: () => ({ domains: {}, connection: { phase: 'online', reconnects: 0, since: 0 }, reconnects: 0, logLines: 0 }),
     shellOpenExternal: () => ({ opened: true }),
+    attentionViewing: () => ({ counts: {}, total: 0 }),
     sessionLogin: () => ({ remembered: false }),
     messageSend: (a) => {
       const { conversationId, text } = a as { conversationId: string; text: string };

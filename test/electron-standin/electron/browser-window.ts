@@ -9,6 +9,7 @@ import { cdpEndpoint, openPage } from './browser';
 import { electronVersion } from './package-info';
 import { routeProtocols } from './protocol';
 import { changed, makeEvent, recorded } from './record';
+import { imageName, type StandinNativeImage } from './native-image';
 import { standinPlatform } from './platform';
 import { BINDING, DISPATCH, HIDDEN_FLAG, StandinWebContents, type WebContentsOwner } from './web-contents';
 
@@ -82,7 +83,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
       shownBeforeLoad: options.show !== false,
       webPreferences: {
         preload: wp.preload, contextIsolation: wp.contextIsolation, sandbox: wp.sandbox,
-        nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity,
+        nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity, spellcheck: wp.spellcheck,
       },
       hasWindowOpenHandler: false,
     };
@@ -275,6 +276,11 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   }
   flashFrame(flag: boolean): void {
     this.set({ flashing: flag });
+  }
+  /** Windows' taskbar overlay (Electron: "Windows only"; recorded on every platform here). Outside the
+   * Pick above, like Tray.setImage: a stand-in image is not a full NativeImage. */
+  setOverlayIcon(overlay: StandinNativeImage | null, description: string): void {
+    this.set({ overlay: overlay ? { image: imageName(overlay), description } : null });
   }
   getBounds(): Electron.Rectangle {
     return { ...this.record.bounds };

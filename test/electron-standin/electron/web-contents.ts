@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { fromPageUrl, toPageUrl } from './protocol';
 import type { Page } from 'playwright-core';
 import { NO_DISPATCHER, PageChannel } from '../page-channel';
-import type { RecordedWindow, StandinState } from '../protocol';
+import type { ContextMenuInput, RecordedWindow, StandinState } from '../protocol';
 import type { PageMessage, PageReply } from '../renderer';
 import { ipcMain } from './ipc-main';
 import { assertCloneable, changed, describe, makeEvent, recordPayload, recorded } from './record';
@@ -32,7 +32,8 @@ export const HIDDEN_FLAG = '__lpStandinHidden';
 
 export class StandinWebContents extends EventEmitter implements Pick<Electron.WebContents,
   'id' | 'send' | 'setWindowOpenHandler' | 'getURL' | 'getTitle' | 'isDestroyed' | 'isLoading' | 'openDevTools'
-  | 'closeDevTools' | 'executeJavaScript' | 'reload' | 'focus' | 'isFocused' | 'loadURL' | 'loadFile' | 'setAudioMuted'> {
+  | 'closeDevTools' | 'executeJavaScript' | 'reload' | 'focus' | 'isFocused' | 'loadURL' | 'loadFile' | 'setAudioMuted'
+  | 'replaceMisspelling' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'undo' | 'redo'> {
   readonly id = nextWebContentsId++;
   readonly session = defaultSession;
   windowOpenHandler: WindowOpenHandler | null = null;
@@ -120,6 +121,13 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
 
   async handlePageMessage(pageFrameUrl: string | null, message: PageMessage): Promise<PageReply> {
     const frameUrl = pageFrameUrl === null ? null : fromPageUrl(pageFrameUrl);
+    if (message.kind === 'sound') {
+      // The file name without Vite's content hash (ring-AbC123.wav → ring.wav).
+      const file = (message.src.split(/[/?#]/).filter(Boolean).at(-1) ?? '').replace(/-[A-Za-z0-9_-]{6,}(\.[a-z0-9]+)$/i, '$1');
+      recorded.sounds.push({ windowId: this.owner.id, file, volume: message.volume });
+      changed();
+      return { ok: true, result: null };
+    }
     if (message.kind === 'window-open') {
       this.decideWindowOpen(message.url, message.target, message.features);
       return { ok: true, result: null };
@@ -152,6 +160,48 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
       // Electron's wording, so error handling code sees the same message in both worlds.
       return { ok: false, error: `Error invoking remote method '${message.channel}': Error: ${describe(err)}` };
     }
+  }
+
+  /** Editing commands are recorded (the page is not edited: Chromium's own commands are not modelled). */
+  private edit(command: string, arg?: string): void {
+    recorded.editCommands.push({ windowId: this.owner.id, command, ...(arg === undefined ? {} : { arg }) });
+    changed();
+  }
+  replaceMisspelling(text: string): void {
+    this.edit('replaceMisspelling', text);
+  }
+  cut(): void {
+    this.edit('cut');
+  }
+  copy(): void {
+    this.edit('copy');
+  }
+  paste(): void {
+    this.edit('paste');
+  }
+  selectAll(): void {
+    this.edit('selectAll');
+  }
+  undo(): void {
+    this.edit('undo');
+  }
+  redo(): void {
+    this.edit('redo');
+  }
+  /** The user right-clicked: 'context-menu' with Electron's full params (what the test did not say: nothing there). */
+  contextMenu(input: ContextMenuInput): void {
+    const flags = { canUndo: false, canRedo: false, canCut: false, canCopy: false, canPaste: false, canDelete: false, canSelectAll: false, canEditRichly: false, ...input.editFlags };
+    const params = {
+      x: input.x ?? 10, y: input.y ?? 10, frame: null, linkURL: '', linkText: '', pageURL: this.getURL(), frameURL: this.getURL(), srcURL: '',
+      mediaType: 'none', hasImageContents: false, isEditable: input.isEditable ?? false, selectionText: input.selectionText ?? '',
+      titleText: '', altText: '', suggestedFilename: '', selectionRect: { x: 0, y: 0, width: 0, height: 0 }, selectionStartOffset: 0,
+      referrerPolicy: { url: '', policy: 'strict-origin-when-cross-origin' }, misspelledWord: input.misspelledWord ?? '',
+      dictionarySuggestions: input.dictionarySuggestions ?? [], frameCharset: 'UTF-8',
+      formControlType: input.isEditable ? 'text-area' : 'none', spellcheckEnabled: input.isEditable ?? false, menuSourceType: 'mouse',
+      mediaFlags: { inError: false, isPaused: false, isMuted: false, hasAudio: false, isLooping: false, isControlsVisible: false, canToggleControls: false, canPrint: false, canSave: false, canShowPictureInPicture: false, isShowingPictureInPicture: false, canRotate: false, canLoop: false },
+      editFlags: flags,
+    } satisfies Electron.ContextMenuParams;
+    this.emit('context-menu', makeEvent({}), params);
   }
 
   send(channel: string, ...args: unknown[]): void {
