@@ -55,8 +55,12 @@ export const DEFAULT_SETTINGS: Settings = {
   sound: true,
   onlyWhenUnfocused: false,
   closeToTray: false,
+  closeWithOpenConversations: 'ask',
   launchAtLogin: false,
-  acceptOldestShortcut: 'CommandOrControl+Shift+A',
+  // No global shortcut unless the agent picks one: a system-wide grab by default steals the key from
+  // other apps (Ctrl/Cmd+Shift+A is Chrome's tab search) and accepts rings by accident; on GNOME
+  // Wayland the shortcut portal would also ask for consent at every start.
+  acceptOldestShortcut: null,
   theme: 'system',
   cannedResponses: [
     { id: 'greeting', title: 'Greeting', text: 'Hi! Thanks for reaching out — how can I help you today?' },

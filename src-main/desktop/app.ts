@@ -10,8 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { createAgentSession } from '../lp';
+import { createCloseAsker, openConversationCount } from './close-decision';
 import { createCsdsHostConfirm } from './csds-trust';
 import type { ElectronDeps } from './electron-deps';
+import { createLaunchAtLogin } from './login-item';
 import { emptyLiveView } from './live-view';
 import { electronStoreFactory } from './settings-electron-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -31,7 +33,7 @@ import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
 import { createProxyCredentialStore } from './network/proxy-credentials';
 import { applyNetworkSettings } from './startup/network-reactions';
-import { createMainWindow } from './window';
+import { createMainWindow, isWaylandSession } from './window';
 
 export { APP_USER_MODEL_ID } from './startup/before-ready';
 
@@ -107,7 +109,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const actions = createQuickActions({ modes, events, window, quit: () => app.quit(), log });
   const { notifier, tray, attention, renderTray } = createPresenters({
     electron, platform: process.platform, assetsDir: paths.assetsDir, settings, modes, events, skills, view,
-    window: window.current, windowVisible: window.visible, onTrayAction: actions.onTrayAction, log,
+    window: window.current, showWindow: window.show, windowVisible: window.visible, onTrayAction: actions.onTrayAction, log,
     defer: (fn) => setImmediate(fn), ...timers, ...timeouts,
   });
   skills.onLoaded(renderTray);
@@ -116,7 +118,13 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
 
   const shortcut = createShortcutPhase({ globalShortcut: electron.globalShortcut, onAcceptOldest: actions.acceptOldestFromShortcut, events, log });
   shortcut.apply(settings.get().acceptOldestShortcut);
-  reactToSettings({ settings, events, applyShortcut: shortcut.apply, app });
+  reactToSettings({
+    settings, events, applyShortcut: shortcut.apply, app,
+    setLaunchAtLogin: createLaunchAtLogin({
+      platform: process.platform, env: process.env, home: app.getPath('home'), execPath: app.getPath('exe'), name: app.getName(),
+      setLoginItemSettings: (s) => app.setLoginItemSettings(s), log,
+    }),
+  });
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const ipc = registerIpc({
@@ -143,9 +151,12 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
 
   openMainWindow({
-    holder: window, renderTray, onPageLoaded: shortcut.replayError, onFocusChange: attention.focusChanged,
+    holder: window, renderTray, onPageLoaded: shortcut.replayError, onSessionEnd: quit.endSession,
+    canRecreate: () => !quit.isQuitting(), onFocusChange: attention.focusChanged,
     create: () => createMainWindow({
       electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
+      wayland: isWaylandSession(process.platform, process.env), systemDark: () => electron.nativeTheme.shouldUseDarkColors,
+      openConversations: () => openConversationCount(modes.current().session), askOnClose: createCloseAsker<BrowserWindow>(electron.dialog), quitApp: () => app.quit(),
       load: { url: paths.devServerUrl ?? paths.rendererUrl }, devTools: !app.isPackaged,
       openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
     }),

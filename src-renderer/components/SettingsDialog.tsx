@@ -48,13 +48,22 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 <span>{t.label}</span>
               </label>
             ))}
+            <label className="field">
+              <span>Closing the window with open conversations</span>
+              <select value={settings.closeWithOpenConversations}
+                onChange={(e) => set({ closeWithOpenConversations: e.target.value as Settings['closeWithOpenConversations'] })}>
+                <option value="ask">Ask me</option>
+                <option value="tray">Keep running in the tray</option>
+                <option value="quit">Sign out and quit</option>
+              </select>
+            </label>
           </fieldset>
           <SoundSettings settings={settings} set={set} />
           <fieldset>
             <legend>Keyboard and look</legend>
             <label className="field">
               <span>Global shortcut: accept the oldest request (empty for none)</span>
-              <input value={shortcut} placeholder="CommandOrControl+Shift+A" maxLength={64}
+              <input value={shortcut} placeholder="off (for example Alt+Shift+K)" maxLength={64}
                 onChange={(e) => setShortcut(e.target.value)} onBlur={saveShortcut}
                 onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); saveShortcut(); } }} />
             </label>

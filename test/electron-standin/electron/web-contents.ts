@@ -11,7 +11,7 @@ import { NO_DISPATCHER, PageChannel } from '../page-channel';
 import type { ContextMenuInput, RecordedWindow, StandinState } from '../protocol';
 import type { PageMessage, PageReply } from '../renderer';
 import { ipcMain } from './ipc-main';
-import { changed, describe, makeEvent, recordPayload, recorded } from './record';
+import { assertCloneable, changed, describe, makeEvent, recordPayload, recorded } from './record';
 import { defaultSession } from './session';
 
 /** What a webContents needs of its window (browser-window.ts), named here so the two files do not import each other. */
@@ -28,6 +28,7 @@ type WindowOpenHandler = Parameters<Electron.WebContents['setWindowOpenHandler']
 let nextWebContentsId = 1;
 export const BINDING = '__lpStandinIpc';
 export const DISPATCH = '__lpStandinDispatch';
+export const HIDDEN_FLAG = '__lpStandinHidden';
 
 export class StandinWebContents extends EventEmitter implements Pick<Electron.WebContents,
   'id' | 'send' | 'setWindowOpenHandler' | 'getURL' | 'getTitle' | 'isDestroyed' | 'isLoading' | 'openDevTools'
@@ -118,8 +119,8 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     return action;
   }
 
-  async handlePageMessage(pageFrameUrl: string, message: PageMessage): Promise<PageReply> {
-    const frameUrl = fromPageUrl(pageFrameUrl);
+  async handlePageMessage(pageFrameUrl: string | null, message: PageMessage): Promise<PageReply> {
+    const frameUrl = pageFrameUrl === null ? null : fromPageUrl(pageFrameUrl);
     if (message.kind === 'sound') {
       // The file name without Vite's content hash (ring-AbC123.wav → ring.wav).
       const file = (message.src.split(/[/?#]/).filter(Boolean).at(-1) ?? '').replace(/-[A-Za-z0-9_-]{6,}(\.[a-z0-9]+)$/i, '$1');
@@ -131,21 +132,24 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
       this.decideWindowOpen(message.url, message.target, message.features);
       return { ok: true, result: null };
     }
-    const senderFrame = { url: frameUrl, name: '', top: null, parent: null, frames: [], processId: 0, routingId: 0, frameTreeNodeId: 0 };
+    // null: "if accessed after the frame has either navigated or been destroyed" (Electron docs,
+    // structures/ipc-main-event senderFrame); ipc/invoke-frameless sends that case.
+    const senderFrame = frameUrl === null ? null : { url: frameUrl, name: '', top: null, parent: null, frames: [], processId: 0, routingId: 0, frameTreeNodeId: 0 };
     if (message.kind === 'send') {
       const event = { ...makeEvent({}), sender: this, senderFrame, frameId: 0, processId: 0, reply: () => undefined, returnValue: undefined };
       const ok = ipcMain.emit(message.channel, event, ...message.args);
-      recorded.ipc.push({ windowId: this.owner.id, channel: message.channel, kind: 'send', ok, senderUrl: frameUrl });
+      recorded.ipc.push({ windowId: this.owner.id, channel: message.channel, kind: 'send', ok, ...(frameUrl === null ? {} : { senderUrl: frameUrl }) });
       changed();
       return { ok: true, result: null };
     }
     const handler = ipcMain.handlers.get(message.channel);
-    const entry: StandinState['ipc'][number] = { windowId: this.owner.id, channel: message.channel, kind: 'invoke', ok: false, senderUrl: frameUrl };
+    const entry: StandinState['ipc'][number] = { windowId: this.owner.id, channel: message.channel, kind: 'invoke', ok: false, ...(frameUrl === null ? {} : { senderUrl: frameUrl }) };
     recorded.ipc.push(entry);
     try {
       if (!handler) throw new Error(`No handler registered for '${message.channel}'`);
       const event = { ...makeEvent({}), sender: this, senderFrame, frameId: 0, processId: 0 } as unknown as Electron.IpcMainInvokeEvent;
       const result: unknown = await handler(event, ...message.args);
+      assertCloneable(result);
       entry.ok = true;
       recordPayload(this.owner.id, message.channel, 'reply', result);
       changed();
@@ -201,6 +205,7 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   }
 
   send(channel: string, ...args: unknown[]): void {
+    assertCloneable(args);
     const json = recordPayload(this.owner.id, channel, 'event', args);
     // Electron's structured clone throws on what it cannot copy.
     if (json === null) throw new Error('An object could not be cloned.');
