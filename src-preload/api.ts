@@ -197,6 +197,8 @@ export const events = {
   'ui/focus': event<{ ringId?: string; conversationId?: string }>(),
   /** OS notifications failed or are off while unfocused: show an in-window banner instead. */
   'ui/banner': event<{ ringId: string; text: string }>(),
+  /** The application menu asked to open Settings, or Settings at its Diagnostics section. */
+  'ui/open': event<{ panel: 'settings' | 'diagnostics' }>(),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -13,6 +13,8 @@ import { createAgentSession } from '../lp';
 import { startSimulator } from '../simulator';
 import type { ElectronDeps } from './electron-deps';
 import { emptyLiveView } from './live-view';
+import { setApplicationMenu } from './menu';
+import { appMenuModel } from './menu-model';
 import { electronStoreFactory } from './settings-electron-store';
 import { initializeBeforeAppReady } from './startup/before-ready';
 import { createCore } from './startup/core';
@@ -28,6 +30,8 @@ import { createShortcutPhase } from './startup/shortcut';
 import { createSkillsCache } from './startup/skills-cache';
 import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
+import { createMenuActions } from './startup/menu-phase';
+import { createZoom } from './zoom';
 import { createMainWindow } from './window';
 
 export { APP_USER_MODEL_ID } from './startup/before-ready';
@@ -88,10 +92,26 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   reactToSettings({ settings, events, applyShortcut: shortcut.apply, app });
 
   const openExternal = createOpenExternal({ shell: electron.shell, log });
-  const ipc = registerIpc({
-    ipcMain: electron.ipcMain, paths, core, skills, openExternal,
-    chooseExportPath: createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current }),
-  });
+  const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, chooseExportPath });
+
+  const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
+  const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });
+  setApplicationMenu(electron.Menu, menuModel, createMenuActions({
+    model: menuModel, platform: process.platform, log,
+    about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
+    exePath: () => app.getPath('exe'),
+    showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
+    openPath: (p) => electron.shell.openPath(p),
+    showWindow: window.show,
+    openPanel: (panel) => events.emit('ui/open', { panel }),
+    exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
+    zoom: zoom.change,
+    acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
+    reload: () => window.current()?.webContents.reload(),
+    toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
+    quit: () => app.quit(),
+  }));
 
   const stopWatching = watchConnectivity({ powerMonitor: electron.powerMonitor, net: electron.net, modes, log, ...timers });
   const quit = installQuitSequence({
@@ -109,7 +129,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
 
   openMainWindow({
-    holder: window, renderTray, onPageLoaded: shortcut.replayError,
+    holder: window, renderTray, onPageLoaded: () => { shortcut.replayError(); zoom.apply(); },
     create: () => createMainWindow({
       electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
       load: paths.devServerUrl ? { url: paths.devServerUrl } : { file: paths.indexHtml },

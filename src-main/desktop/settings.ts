@@ -2,7 +2,7 @@
  * Non-secret settings, kept in electron-store (settings.json under userData): the contract's
  * Settings (validated by a JSON schema generated from the contract's zod schema, defaults from
  * DEFAULT_SETTINGS), the saved live account (accountId, username, csdsUrl — never a secret) and the
- * window bounds (main only, not exposed over IPC). A schema version with migrations keeps old files
+ * window bounds and the zoom level (main only, not exposed over IPC). A schema version with migrations keeps old files
  * readable. The store comes from a factory so tests can open one in a temp dir.
  */
 import { z } from 'zod';
@@ -31,6 +31,8 @@ export interface SettingsFile {
   settings: Settings;
   savedAccount?: SavedAccount;
   windowBounds?: WindowBounds;
+  /** The page's zoom level (View menu), 0 = 100 %. */
+  zoomLevel?: number;
 }
 
 /** The part of electron-store (conf) we use. */
@@ -69,6 +71,8 @@ const windowBoundsSchema = z.object({
   maximized: z.boolean().optional(),
 }).strict();
 
+const zoomLevelSchema = z.number().min(-8).max(8);
+
 /** Settings as stored: every key optional (older files lack newer keys; defaults fill them on read). */
 const storedSettingsJson = ((): Record<string, unknown> => {
   const json = jsonSchemaOf(settingsSchema);
@@ -82,6 +86,7 @@ export const SETTINGS_STORE_SCHEMA: StoreOptions['schema'] = {
   settings: storedSettingsJson,
   savedAccount: jsonSchemaOf(savedAccountSchema),
   windowBounds: jsonSchemaOf(windowBoundsSchema),
+  zoomLevel: { type: 'number', minimum: -8, maximum: 8 },
 };
 
 export const SETTINGS_STORE_OPTIONS: StoreOptions = {
@@ -129,7 +134,9 @@ export function migrateSettingsFile(raw: Record<string, unknown>): { data: Setti
   const data: SettingsFile = { schemaVersion: SETTINGS_SCHEMA_VERSION, settings };
   if (savedAccount.success) data.savedAccount = savedAccount.data;
   if (bounds.success) data.windowBounds = bounds.data;
-  const known = new Set(['schemaVersion', 'settings', 'savedAccount', 'windowBounds']);
+  const zoom = zoomLevelSchema.safeParse(source.zoomLevel);
+  if (zoom.success) data.zoomLevel = zoom.data;
+  const known = new Set(['schemaVersion', 'settings', 'savedAccount', 'windowBounds', 'zoomLevel']);
   if (Object.keys(raw).some((k) => !known.has(k))) changed = true;
   if (JSON.stringify(settings) !== JSON.stringify(raw.settings)) changed = true;
   return { data, changed };
@@ -144,6 +151,9 @@ export interface SettingsService {
   setSavedAccount(account: SavedAccount | undefined): void;
   windowBounds(): WindowBounds | undefined;
   setWindowBounds(bounds: WindowBounds): void;
+  /** The remembered zoom level (0 when none). */
+  zoomLevel(): number;
+  setZoomLevel(level: number): void;
   readonly path: string;
 }
 
@@ -186,6 +196,14 @@ export function createSettings(factory: StoreFactory): SettingsService {
     setWindowBounds(bounds) {
       const parsed = windowBoundsSchema.safeParse(bounds);
       if (parsed.success) store.set('windowBounds', parsed.data);
+    },
+    zoomLevel() {
+      const parsed = zoomLevelSchema.safeParse(store.get('zoomLevel'));
+      return parsed.success ? parsed.data : 0;
+    },
+    setZoomLevel(level) {
+      const parsed = zoomLevelSchema.safeParse(level);
+      if (parsed.success) store.set('zoomLevel', parsed.data);
     },
   };
 }

@@ -57,6 +57,15 @@ describe('settings', () => {
     expect(readFileSync(s.path, 'utf8')).not.toMatch(/password|secret|token/i);
   });
 
+  it('keeps the zoom level (main only) across a reopen; an out-of-range value is ignored', () => {
+    const s = createSettings(confFactory());
+    expect(s.zoomLevel()).toBe(0);
+    s.setZoomLevel(1.5);
+    s.setZoomLevel(99);
+    expect(createSettings(confFactory()).zoomLevel()).toBe(1.5);
+    expect(createSettings(confFactory()).get()).toEqual(DEFAULT_SETTINGS);
+  });
+
   it('migrates a v0 file: flat settings move in, secrets and unknown keys go, bad values fall back', () => {
     const { data, changed } = migrateSettingsFile({
       sound: false, theme: 'dark', notifications: 'yes', acceptOldestShortcut: null,

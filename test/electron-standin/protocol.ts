@@ -71,6 +71,8 @@ export interface RecordedWindow {
   };
   hasWindowOpenHandler: boolean;
   progress?: number;
+  /** webContents.setZoomLevel (0 = 100 %). */
+  zoomLevel?: number;
 }
 
 export interface StandinState {
@@ -91,7 +93,7 @@ export interface StandinState {
   trays: RecordedTray[];
   shortcuts: { accelerator: string; registered: boolean }[];
   shell: { fn: 'openExternal' | 'openPath' | 'showItemInFolder' | 'beep'; arg: string }[];
-  dialogs: { fn: string; title?: string; message?: string; type?: string; buttons?: string[] }[];
+  dialogs: { fn: string; title?: string; message?: string; detail?: string; type?: string; buttons?: string[] }[];
   navigations: { windowId: number; url: string; blocked: boolean }[];
   windowOpens: { windowId: number; url: string; action: string }[];
   permissionRequests: { windowId: number; permission: string; granted: boolean }[];

@@ -30,7 +30,8 @@ export const DISPATCH = '__lpStandinDispatch';
 
 export class StandinWebContents extends EventEmitter implements Pick<Electron.WebContents,
   'id' | 'send' | 'setWindowOpenHandler' | 'getURL' | 'getTitle' | 'isDestroyed' | 'isLoading' | 'openDevTools'
-  | 'closeDevTools' | 'executeJavaScript' | 'reload' | 'focus' | 'isFocused' | 'loadURL' | 'loadFile' | 'setAudioMuted'> {
+  | 'closeDevTools' | 'executeJavaScript' | 'reload' | 'focus' | 'isFocused' | 'loadURL' | 'loadFile' | 'setAudioMuted'
+  | 'setZoomLevel' | 'getZoomLevel' | 'toggleDevTools'> {
   readonly id = nextWebContentsId++;
   readonly session = defaultSession;
   windowOpenHandler: WindowOpenHandler | null = null;
@@ -188,6 +189,18 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   }
   openDevTools(): void {}
   closeDevTools(): void {}
+  toggleDevTools(): void {}
+  /**
+   * Recorded, not rendered (the page keeps 100 %). Electron: level 0 = original size, each step ±20 %;
+   * the level belongs to the origin, so it outlives a reload (docs: webContents.setZoomLevel).
+   */
+  setZoomLevel(level: number): void {
+    this.owner.record.zoomLevel = level;
+    changed();
+  }
+  getZoomLevel(): number {
+    return this.owner.record.zoomLevel ?? 0;
+  }
   setAudioMuted(): void {}
   async executeJavaScript(code: string): Promise<unknown> {
     const page = await this.pagePromise;
