@@ -35,6 +35,8 @@ export function createAccountActions(deps: {
   log(message: string): void;
   /** Told every password main gets hold of, so the log redactor masks it wherever it appears. */
   registerSecret?(secret: string): void;
+  /** Forgets every registered secret (sign-out): the redactor's list does not outlive the session. */
+  clearSecrets?(): void;
 }): AccountActions {
   const { modes, settings, credentials, appState } = deps;
 
@@ -104,6 +106,8 @@ export function createAccountActions(deps: {
     async logout(forget) {
       const saved = settings.savedAccount();
       await modes.signOut();
+      // After the session is gone, not in modes.stopCurrent: a sign-in's new password must stay registered.
+      deps.clearSecrets?.();
       if (forget) {
         credentials.forget(saved);
         settings.setSavedAccount(undefined);

@@ -91,7 +91,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   shortcut.apply(settings.get().acceptOldestShortcut);
   reactToSettings({ settings, events, applyShortcut: shortcut.apply, app });
 
-  const openExternal = createOpenExternal({ shell: electron.shell, log });
+  const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
   const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, chooseExportPath });
 

@@ -54,15 +54,6 @@ export function decideExternalLink(raw: string): ExternalLinkDecision {
   return { status: 'open', url: url.href, reason: 'allowed' };
 }
 
-export type ExternalLinkCheck = { ok: true; url: string } | { ok: false; reason: string };
-
-/** The decision without a question: only 'open' is ok ('ask' is refused until the caller can ask). */
-export function checkExternalUrl(raw: string): ExternalLinkCheck {
-  const d = decideExternalLink(raw);
-  if (d.status === 'open') return { ok: true, url: d.url };
-  return { ok: false, reason: d.status === 'ask' ? `not confirmed: ${d.reason}` : d.reason };
-}
-
 /** Options for the main-process question (Electron MessageBoxOptions); button 0 = don't open. */
 export function confirmLinkDialog(d: Extract<ExternalLinkDecision, { status: 'ask' }>): {
   type: 'warning'; title: string; message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number; noLink: true;

@@ -10,7 +10,6 @@ import { acceptOldest } from './accept-oldest';
 import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';
 import type { EventsBridge } from './events-bridge';
-import { checkExternalUrl } from './external-links';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
 import type { SettingsService } from './settings';
@@ -27,7 +26,8 @@ export interface HandlerDeps {
   logs: { lines(): number; exportTo(path: string): { path: string; lines: number } };
   /** Where to write exported logs (a save dialog, or Downloads); null = cancelled. */
   chooseExportPath(): Promise<string | null>;
-  openExternal(url: string): Promise<void>;
+  /** Checks, asks when needed, opens (startup/ipc-phase.ts createOpenExternal). */
+  openExternal(url: string): Promise<{ opened: true } | { opened: false; reason: string }>;
 }
 
 export function requireSession(modes: ModeManager): AgentSession {
@@ -110,12 +110,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const path = await deps.chooseExportPath();
       return path === null ? null : deps.logs.exportTo(path);
     },
-    'shell/open-external': async ({ url }) => {
-      const check = checkExternalUrl(url);
-      if (!check.ok) return { opened: false, reason: check.reason };
-      await deps.openExternal(check.url);
-      return { opened: true };
-    },
+    // The allow-check (and, for look-alike hosts, the agent's confirmation) happen in main's opener.
+    'shell/open-external': ({ url }) => deps.openExternal(url),
   };
 }
 

@@ -79,7 +79,7 @@ export function eventBody(ctx: SimContext, conv: Conversation, m: SimMessage, or
   };
 }
 
-export interface Originator { id: string; pid: string; role: Role }
+interface Originator { id: string; pid: string; role: Role }
 
 export function originatorOfAgent(conv: Conversation, agent: AgentRecord): Originator {
   const p = participantOf(conv, agent);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExternalUrl, confirmLinkDialog, decideExternalLink, openExternalLink } from '../../src-main/desktop/external-links';
+import { confirmLinkDialog, decideExternalLink, openExternalLink } from '../../src-main/desktop/external-links';
 import { REFUSED_DIRECT } from '../e2e/xss-payloads';
 
 describe('decideExternalLink', () => {
@@ -47,14 +47,6 @@ describe('decideExternalLink', () => {
 
   it('refuses every direct request the e2e spec makes', () => {
     for (const url of REFUSED_DIRECT) expect(decideExternalLink(url).status).toBe('refuse');
-  });
-});
-
-describe('checkExternalUrl (no question possible)', () => {
-  it('is ok only for open; ask is refused with the reason', () => {
-    expect(checkExternalUrl('https://example.com/')).toEqual({ ok: true, url: 'https://example.com/' });
-    expect(checkExternalUrl('https://\u0430pple.com')).toEqual({ ok: false, reason: 'not confirmed: the address has non-Latin or look-alike characters: xn--pple-43d.com' });
-    expect(checkExternalUrl('http://127.0.0.1:9222/json')).toEqual({ ok: false, reason: 'links to an IP address are not opened' });
   });
 });
 

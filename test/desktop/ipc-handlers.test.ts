@@ -48,8 +48,11 @@ function harness(withSession = true) {
     skills: { list: (s) => s.listSkills() },
     logs: { lines: () => 3, exportTo: (path) => ({ path, lines: 3 }) },
     chooseExportPath: async () => '/tmp/x.log',
+    // main's opener (startup/ipc-phase.ts) is tested on its own; here: the handler answers what it says
     openExternal: async (url) => {
+      if (!url.startsWith('https:')) return { opened: false, reason: 'refused' };
       opened.push(url);
+      return { opened: true };
     },
   });
   const channels = new Map<string, (e: InvokeEventLike, ...a: unknown[]) => unknown>();

@@ -52,8 +52,12 @@ function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: stri
   const credentials = createCredentialStore({ safeStorage: fakeSafeStorage({ backend: opts.backend ?? 'gnome_libsecret' }), file: join(dir, 'credentials.json'), platform: 'linux' });
   const initial: AppState = { mode: 'signed-out', secretStorage: credentials.storage(), secretsPersisted: false, version: '0.1.0', platform: 'linux' };
   const appState = createAppStateStore(initial);
-  const accounts = createAccountActions({ modes, settings, credentials, appState, log: () => undefined });
-  return { modes, sessions, sims, outboxKeys, settings, credentials, appState, accounts };
+  const secrets = { registered: [] as string[], cleared: 0 };
+  const accounts = createAccountActions({
+    modes, settings, credentials, appState, log: () => undefined,
+    registerSecret: (s) => secrets.registered.push(s), clearSecrets: () => { secrets.cleared += 1; },
+  });
+  return { secrets, modes, sessions, sims, outboxKeys, settings, credentials, appState, accounts };
 }
 
 const login = { accountId: '123', username: 'ann', password: 'pw-123456', remember: true };
@@ -164,6 +168,16 @@ describe('mode manager and account actions', () => {
     expect(h.credentials.hasStored({ accountId: '123', username: 'ann' })).toBe(false);
     expect(h.appState.get().savedAccount).toBeUndefined();
     expect(h.sims[0]?.closed).toBe(true);
+  });
+
+  it('sign-out forgets the registered secrets after the session is gone, not before', async () => {
+    const h = harness();
+    await h.accounts.login(login);
+    expect(h.secrets.registered).toContain(login.password);
+    expect(h.secrets.cleared).toBe(0);
+    await h.accounts.logout(false);
+    expect(h.secrets.cleared).toBe(1);
+    expect(h.modes.current().mode).toBe('signed-out');
   });
 
   it('resume without a stored secret fails clearly', async () => {

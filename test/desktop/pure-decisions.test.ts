@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-preload/api';
-import { checkExternalUrl } from '../../src-main/desktop/external-links';
+import { decideExternalLink } from '../../src-main/desktop/external-links';
 import { decideRingAlert, escapeMarkup } from '../../src-main/desktop/notifications';
 import { ringSummary, timeLeft, waitingRings } from '../../src-main/desktop/ring-text';
 import { trayIconFile } from '../../src-main/desktop/tray';
@@ -96,19 +96,19 @@ describe('trayModel', () => {
   });
 });
 
-describe('checkExternalUrl', () => {
+describe('decideExternalLink', () => {
   it('allows plain http(s) links', () => {
-    expect(checkExternalUrl('https://example.com/a?b=1')).toEqual({ ok: true, url: 'https://example.com/a?b=1' });
-    expect(checkExternalUrl('http://example.com').ok).toBe(true);
+    expect(decideExternalLink('https://example.com/a?b=1')).toEqual({ status: 'open', url: 'https://example.com/a?b=1', reason: 'allowed' });
+    expect(decideExternalLink('http://example.com').status).toBe('open');
   });
   it.each([
     ['javascript:alert(1)'], ['data:text/html,<b>x</b>'], ['file:///etc/passwd'], ['ftp://example.com'],
     ['https://user:pw@example.com/'], ['https://user@example.com/'], ['not a url'], ['vbscript:x'],
   ])('refuses %s', (url) => {
-    expect(checkExternalUrl(url).ok).toBe(false);
+    expect(decideExternalLink(url).status).toBe('refuse');
   });
   it('refuses very long links', () => {
-    expect(checkExternalUrl(`https://example.com/${'a'.repeat(3000)}`)).toEqual({ ok: false, reason: 'link too long' });
+    expect(decideExternalLink(`https://example.com/${'a'.repeat(3000)}`)).toEqual({ status: 'refuse', reason: 'link too long' });
   });
 });
 

@@ -15,7 +15,9 @@ import { expect, test } from './fixtures';
 import { recordEvents, untilOnline, waitForEvent } from './page-helpers';
 import { consumerName } from './standin-helpers';
 
-test.use({ demoSim: true });
+// The fuzzed ring must still be waiting at the end (its id is compared before/after), however slow the
+// machine: ring lifetime 10 min (the simulator's maximum) instead of 72 s.
+test.use({ demoSim: true, appEnv: { LPAD_RING_EXPIRATION_MS: '600000' } });
 test.setTimeout(180_000);
 
 // NaN / ±Infinity travel as marked strings in the JSON text and are revived in the page.

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppState } from '../../../src-preload/api';
-import { redact, registerSecret, type AgentSession, type SessionOptions } from '../../lp';
+import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOptions } from '../../lp';
 import { createAccountActions, type AccountActions } from '../account-actions';
 import { createAppStateStore, type AppStateStore } from '../app-state';
 import { createCredentialStore, type CredentialStore, type SafeStorageLike } from '../credentials';
@@ -69,6 +69,6 @@ export function createCore(deps: CoreDeps): Core {
     outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(deps.userData, 'outbox'), accountId, username)),
     logger,
   });
-  const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret });
+  const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets });
   return { logger, log, settings, credentials, appState, events, modes, accounts };
 }

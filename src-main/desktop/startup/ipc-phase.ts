@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { redact } from '../../lp';
-import { checkExternalUrl } from '../external-links';
+import { confirmLinkDialog, openExternalLink } from '../external-links';
 import { createIpcRegistry, type IpcMainLike, type IpcRegistry } from '../ipc';
 import { createHandlers, registerHandlers } from '../ipc-handlers';
 import type { FileLogger } from '../logging';
@@ -27,15 +27,36 @@ export interface SaveDialogLike<W> {
   showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogResult>;
 }
 
-/** Opens an http(s) URL in the OS browser if the allow-check passes; a refusal is logged. */
-export function createOpenExternal(deps: { shell: { openExternal(url: string): Promise<void> }; log(message: string): void }): (url: string) => Promise<void> {
+/** Result of opening a link: what `shell/open-external` answers. */
+export type OpenLinkResult = { opened: true } | { opened: false; reason: string };
+
+/** A main-process question box (Electron `dialog.showMessageBox`), over the window when there is one. */
+export interface MessageBoxLike<W> {
+  showMessageBox(window: W, options: ReturnType<typeof confirmLinkDialog>): Promise<{ response: number }>;
+  showMessageBox(options: ReturnType<typeof confirmLinkDialog>): Promise<{ response: number }>;
+}
+
+/**
+ * Opens a link in the OS browser after the allow-check (external-links.ts): refused links are logged
+ * and not opened; look-alike (IDN) hosts are opened only when the agent confirms in a main-process
+ * dialog showing the punycode host (button 1 = open; the default and Escape do not open).
+ */
+export function createOpenExternal<W>(deps: {
+  shell: { openExternal(url: string): Promise<void> };
+  dialog: MessageBoxLike<W>;
+  window(): W | null;
+  log(message: string): void;
+}): (url: string) => Promise<OpenLinkResult> {
+  const confirm = async (d: Parameters<typeof confirmLinkDialog>[0]): Promise<boolean> => {
+    const options = confirmLinkDialog(d);
+    const win = deps.window();
+    const { response } = win ? await deps.dialog.showMessageBox(win, options) : await deps.dialog.showMessageBox(options);
+    return response === 1;
+  };
   return async (url) => {
-    const check = checkExternalUrl(url);
-    if (!check.ok) {
-      deps.log(`external link refused (${check.reason})`);
-      return;
-    }
-    await deps.shell.openExternal(check.url);
+    const result = await openExternalLink(url, { confirm, openExternal: (u) => deps.shell.openExternal(u) });
+    if (!result.opened) deps.log(`external link not opened (${result.reason})`);
+    return result;
   };
 }
 
@@ -56,7 +77,7 @@ export function registerIpc(deps: {
   core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events'> & { logger: FileLogger };
   skills: Pick<SkillsCache, 'list'>;
   chooseExportPath(): Promise<string | null>;
-  openExternal(url: string): Promise<void>;
+  openExternal(url: string): Promise<OpenLinkResult>;
 }): IpcRegistry {
   const { core, paths } = deps;
   const ipc = createIpcRegistry({

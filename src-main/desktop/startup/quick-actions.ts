@@ -49,6 +49,11 @@ export function createQuickActions(deps: QuickActionDeps): QuickActions {
         case 'toggle-window':
           deps.window.toggle();
           break;
+        case 'show-window':
+          // A click on the tray icon (Windows/Linux) or "+N more": the window, on the oldest ring if any.
+          deps.window.show();
+          if (action.ringId) deps.events.emit('ui/focus', { ringId: action.ringId });
+          break;
         case 'quit':
           deps.quit();
           break;

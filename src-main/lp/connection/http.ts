@@ -37,7 +37,8 @@ export class CookieJar {
         this.cookies.delete(name);
         continue;
       }
-      registerSecret(value);
+      // A server's value is masked only when token-like (redact.ts): a hostile server cannot mask ordinary words.
+      registerSecret(value, 'server');
       this.cookies.set(name, value);
     }
   }

@@ -24,7 +24,7 @@ describe('registerIpc', () => {
     const ipc = registerIpc({
       ipcMain: { handle: (channel, l) => handlers.set(channel, l), removeHandler: (channel) => handlers.delete(channel) },
       paths, core: testCore(dir), skills: createSkillsCache({ log: () => undefined }),
-      chooseExportPath: async () => null, openExternal: async () => undefined,
+      chooseExportPath: async () => null, openExternal: async () => ({ opened: false, reason: 'test' }),
     });
     expect([...handlers.keys()].sort()).toEqual(requestNames.map(requestChannel).sort());
     const appState = handlers.get(requestChannel('app/state'));
@@ -36,14 +36,36 @@ describe('registerIpc', () => {
 });
 
 describe('shell pieces', () => {
-  it('external links: allowed ones open, others are refused and logged', async () => {
+  it('external links: allowed ones open, refused ones are logged, look-alike hosts open only when confirmed', async () => {
     const opened: string[] = [];
     const lines: string[] = [];
-    const openExternal = createOpenExternal({ shell: { openExternal: async (u) => { opened.push(u); } }, log: (l) => lines.push(l) });
-    await openExternal('https://developers.liveperson.com/');
-    await openExternal('file:///etc/passwd');
-    expect(opened).toEqual(['https://developers.liveperson.com/']);
-    expect(lines).toEqual(['external link refused (scheme file: is not allowed)']);
+    const asked: Array<{ over: string | null; message: string }> = [];
+    let answer = 0;
+    const dialog = {
+      showMessageBox(...args: [string, { message: string }] | [{ message: string }]) {
+        const [over, options] = args.length === 2 ? args : [null, args[0]];
+        asked.push({ over, message: options.message });
+        return Promise.resolve({ response: answer });
+      },
+    };
+    const openExternal = createOpenExternal<string>({
+      shell: { openExternal: async (u) => { opened.push(u); } }, dialog, window: () => 'main window', log: (l) => lines.push(l),
+    });
+    expect(await openExternal('https://developers.liveperson.com/')).toEqual({ opened: true });
+    expect(await openExternal('file:///etc/passwd')).toEqual({ opened: false, reason: 'scheme file: is not allowed' });
+    expect(await openExternal('http://127.0.0.1:9222/json')).toMatchObject({ opened: false });
+    expect(asked).toEqual([]);
+    // Cyrillic "а" in a look-alike host: asked over the window with the punycode host; default = not opened
+    expect(await openExternal('https://\u0430pple.com/')).toMatchObject({ opened: false });
+    answer = 1;
+    expect(await openExternal('https://\u0430pple.com/')).toEqual({ opened: true });
+    expect(asked).toEqual([
+      { over: 'main window', message: 'This link goes to xn--pple-43d.com' },
+      { over: 'main window', message: 'This link goes to xn--pple-43d.com' },
+    ]);
+    expect(opened).toEqual(['https://developers.liveperson.com/', 'https://xn--pple-43d.com/']);
+    expect(lines[0]).toBe('external link not opened (scheme file: is not allowed)');
+    expect(lines).toHaveLength(3);
   });
 
   it('log export asks over the window when there is one; cancelling gives null', async () => {

@@ -60,4 +60,13 @@ describe('quick actions (tray and shortcut)', () => {
     expect(t.windowCalls).toEqual(['toggle']);
     expect(t.quits()).toBe(1);
   });
+
+  it('a tray icon click shows the window on the oldest ring, or just the window when none waits', () => {
+    const t = setUp();
+    t.actions.onTrayAction({ kind: 'show-window', ringId: 'r1' });
+    t.actions.onTrayAction({ kind: 'show-window' });
+    expect(t.windowCalls).toEqual(['show', 'show']);
+    expect(t.emitted).toEqual([{ name: 'ui/focus', data: { ringId: 'r1' } }]);
+    expect(t.session.calls).toEqual([]);
+  });
 });
