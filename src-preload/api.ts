@@ -199,6 +199,8 @@ export const events = {
   'ui/banner': event<{ ringId: string; text: string }>(),
   /** The application menu asked to open Settings, or Settings at its Diagnostics section. */
   'ui/open': event<{ panel: 'settings' | 'diagnostics' }>(),
+  /** Something the user must be told once (a damaged file moved aside, a full disk): a banner. */
+  'app/notice': event<{ id: string; text: string; level: 'info' | 'warning' }>(),
 } as const;
 
 export type EventName = keyof typeof events;

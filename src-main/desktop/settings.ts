@@ -6,6 +6,8 @@
  * readable. The store comes from a factory so tests can open one in a temp dir.
  */
 import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file';
+import { readJsonOrMoveAside } from './corrupt-file';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-preload/api';
 import { settingsSchema } from '../../src-preload/schemas';
 
@@ -157,7 +159,32 @@ export interface SettingsService {
   readonly path: string;
 }
 
-export function createSettings(factory: StoreFactory): SettingsService {
+/** The file as the store will find it, checked before the store opens it (electron-store would silently empty it). */
+export interface SettingsFileGuard {
+  /** The store's file (userData/settings.json). */
+  file: string;
+  /** The file was not JSON (or not an object) and was moved aside; defaults are used. */
+  onMovedAside(movedTo: string, reason: string): void;
+  now?(): Date;
+}
+
+/**
+ * Before electron-store opens the file: a file that is not a JSON object is moved aside (the user is
+ * told); a JSON object with invalid values is rewritten with those values at their defaults and the
+ * rest kept (electron-store's clearInvalidConfig would otherwise drop the whole file, saved account
+ * and all).
+ */
+export function repairSettingsFile(guard: SettingsFileGuard): void {
+  const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const read = readJsonOrMoveAside(guard.file, isObject, guard.now);
+  if (read.state === 'moved-aside') guard.onMovedAside(read.movedTo, read.reason);
+  if (read.state !== 'ok') return;
+  const { data, changed } = migrateSettingsFile(read.value as Record<string, unknown>);
+  if (changed) writeFileAtomic(guard.file, `${JSON.stringify(data, null, '\t')}\n`);
+}
+
+export function createSettings(factory: StoreFactory, guard?: SettingsFileGuard): SettingsService {
+  if (guard) repairSettingsFile(guard);
   const store = factory(SETTINGS_STORE_OPTIONS);
   const { data, changed } = migrateSettingsFile({ ...store.store });
   if (changed) {

@@ -181,6 +181,8 @@ function applyEvent(state: State, a: EventAction): State {
     }
     case 'ui/banner':
       return addBanner(state, { kind: 'info', ringId: a.data.ringId, text: a.data.text });
+    case 'app/notice':
+      return addBanner(state, { kind: a.data.level === 'warning' ? 'error' : 'info', text: a.data.text });
     case 'ui/open':
       return { ...state, openPanel: { panel: a.data.panel, nonce: (state.openPanel?.nonce ?? 0) + 1 } };
     default:
