@@ -25,25 +25,42 @@ function clip(s: string): string {
   return t.length > MAX_DESCRIPTION ? `${t.slice(0, MAX_DESCRIPTION - 1)}…` : t;
 }
 
-/** Text found in structured content (`text`, `title` of elements), in document order, capped. */
+/** Structured content deeper than this is not read (real cards nest a few levels). */
+const MAX_CONTENT_DEPTH = 64;
+/** At most this many nodes (arrays, objects, values) of one structured content are visited. */
+const MAX_CONTENT_NODES = 5_000;
+/** At most this many elements give text. */
+const MAX_CONTENT_ELEMENTS = 20;
+
+/**
+ * Text found in structured content (`text`, `title` of elements), in document order, capped.
+ * Walked with an explicit stack under a depth and a node budget: hostile nesting (100,000 nested
+ * arrays) yields what was found so far instead of a RangeError (security issue #17).
+ */
 function structuredContentText(content: unknown): string {
   const parts: string[] = [];
-  let budget = 20;
-  const walk = (node: unknown): void => {
-    if (budget <= 0) return;
+  let elements = MAX_CONTENT_ELEMENTS;
+  let nodes = MAX_CONTENT_NODES;
+  // Children are pushed in reverse so that they pop in document order.
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: content, depth: 0 }];
+  while (elements > 0 && nodes > 0) {
+    const top = stack.pop();
+    if (top === undefined) break;
+    nodes -= 1;
+    const { node, depth } = top;
+    if (depth > MAX_CONTENT_DEPTH) continue;
     if (Array.isArray(node)) {
-      for (const n of node) walk(n);
-      return;
+      for (let i = Math.min(node.length, nodes) - 1; i >= 0; i -= 1) stack.push({ node: node[i], depth: depth + 1 });
+      continue;
     }
-    if (!isRecord(node)) return;
-    budget -= 1;
+    if (!isRecord(node)) continue;
+    elements -= 1;
     for (const key of ['text', 'title'] as const) {
       const v = node[key];
       if (typeof v === 'string' && v.trim() !== '') parts.push(v);
     }
-    walk(node.elements);
-  };
-  walk(content);
+    if (node.elements !== undefined) stack.push({ node: node.elements, depth: depth + 1 });
+  }
   return parts.join(' · ');
 }
 
@@ -129,8 +146,40 @@ export function toChatMessage(
 }
 
 /** The localId an own event carries in its metadata (ExternalId), if any. */
-export function eventLocalId(raw: RawMessagingEvent): string | undefined {
+function eventLocalId(raw: RawMessagingEvent): string | undefined {
   return externalIds(raw.metadata)[0];
+}
+
+/** What one messaging event means for the conversation it belongs to (readMessagingEvent). */
+export type MessagingFact =
+  | { kind: 'typing'; participantId: string; role: 'CONSUMER' | 'AGENT'; state: ChatState }
+  | { kind: 'receipt'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
+  /** A content message; `externalId` is the localId an own message carries (§5 metadata). */
+  | { kind: 'message'; message: ChatMessage; externalId?: string }
+  | { kind: 'none' };
+
+/**
+ * One messaging event, classified once: someone else typing, someone else's receipt, a content
+ * message (own or not), or nothing this client shows (own typing and receipts, unknown events,
+ * content without a valid sequence).
+ */
+export function readMessagingEvent(raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined): MessagingFact {
+  const d = describeEvent(raw.event);
+  switch (d.kind) {
+    case 'chatState':
+      if (isOwnEvent(raw, me)) return { kind: 'none' };
+      return { kind: 'typing', participantId: raw.originatorId ?? '', role: originatorRole(raw, consumerId) === 'CONSUMER' ? 'CONSUMER' : 'AGENT', state: d.state };
+    case 'accept':
+      return isOwnEvent(raw, me) ? { kind: 'none' } : { kind: 'receipt', status: d.status, sequences: d.sequences };
+    case 'content': {
+      const message = toChatMessage(raw, conversationId, me, consumerId, d);
+      if (!message) return { kind: 'none' };
+      const externalId = message.own ? eventLocalId(raw) : undefined;
+      return externalId !== undefined ? { kind: 'message', message, externalId } : { kind: 'message', message };
+    }
+    default:
+      return { kind: 'none' };
+  }
 }
 
 const DELIVERY_RANK: Record<Delivery, number> = { failed: -1, queued: 0, sending: 1, sent: 2, delivered: 3, read: 4 };

@@ -49,6 +49,7 @@ function withChanges<S extends z.ZodType>(change: S) {
 export const changesEnvelopeSchema = withChanges(z.unknown());
 
 export const rawRoutingChangeSchema = z.looseObject({ type: z.string(), result: rawRoutingTaskSchema });
+export type RawRoutingChange = z.infer<typeof rawRoutingChangeSchema>;
 export const routingNotificationSchema = withChanges(rawRoutingChangeSchema);
 
 // ---------- conversations (§7 ExConversationChangeNotification) ----------

@@ -1,58 +1,51 @@
 /**
  * Consumer profiles: GetUserProfile with the bare consumerId string as body (§6), fetched once per
- * consumer (concurrent callers share the request) and used to fill `consumerName` on rings and
- * conversations.
+ * consumer (concurrent callers share the request); a learnt name is told to `onName` (the rings
+ * and conversations fill `consumerName` with it).
  */
 import { LpError } from '../base/errors';
-import type { ConsumerProfile } from '../protocol/model';
-import { parseWith, rawConsumerProfileSchema } from '../protocol/notifications';
-import { REQUEST } from '../protocol/names';
-import type { SessionContext } from './context';
 import { consumerDisplayName, mapConsumerProfile } from '../decisions/profiles';
+import type { ConsumerProfile } from '../protocol/model';
+import { REQUEST } from '../protocol/names';
+import { parseWith, rawConsumerProfileSchema } from '../protocol/notifications';
+import type { SessionRuntime } from './runtime';
 
-/** The display name of a consumer whose profile is known. */
-export function consumerNameFor(ctx: SessionContext, consumerId: string): string | undefined {
-  const p = ctx.profiles.get(consumerId);
-  return p ? consumerDisplayName(p) : undefined;
-}
+/** Implements rings.ts's ConsumerNames (structurally: no import needed). */
+export class ConsumersState {
+  private readonly profiles = new Map<string, ConsumerProfile>();
+  private readonly requests = new Map<string, Promise<ConsumerProfile>>();
+  onName: (consumerId: string, name: string) => void = () => {};
 
-export function fetchProfileInBackground(ctx: SessionContext, consumerId: string): void {
-  if (ctx.profiles.has(consumerId) || ctx.profileRequests.has(consumerId) || ctx.connState.phase !== 'online') return;
-  void getConsumerProfile(ctx, consumerId).catch((err: unknown) => ctx.log('debug', 'Consumer profile unavailable', err));
-}
+  constructor(private readonly rt: SessionRuntime, private readonly online: () => boolean) {}
 
-export function getConsumerProfile(ctx: SessionContext, consumerId: string): Promise<ConsumerProfile> {
-  const cached = ctx.profiles.get(consumerId);
-  if (cached) return Promise.resolve({ ...cached });
-  let p = ctx.profileRequests.get(consumerId);
-  if (!p) {
-    p = ctx.request(REQUEST.getUserProfile, consumerId).then((resp) => {
-      const body = Array.isArray(resp.body) ? resp.body[0] : resp.body;
-      const parsed = parseWith(rawConsumerProfileSchema, body ?? {});
-      if (!parsed.ok) throw new LpError({ code: 0, message: `Unreadable consumer profile (${parsed.error})`, location: 'GetUserProfile#WS' });
-      const prof = mapConsumerProfile(consumerId, parsed.value);
-      ctx.profiles.set(consumerId, prof);
-      applyConsumerName(ctx, prof);
-      return { ...prof };
-    }).finally(() => ctx.profileRequests.delete(consumerId));
-    ctx.profileRequests.set(consumerId, p);
+  /** The display name of a consumer whose profile is known. */
+  nameFor(consumerId: string): string | undefined {
+    const p = this.profiles.get(consumerId);
+    return p ? consumerDisplayName(p) : undefined;
   }
-  return p;
-}
 
-function applyConsumerName(ctx: SessionContext, p: ConsumerProfile): void {
-  const name = consumerDisplayName(p);
-  if (!name) return;
-  for (const e of ctx.rings.values()) {
-    if (e.ring.consumerId === p.consumerId && e.ring.consumerName !== name) {
-      e.ring.consumerName = name;
-      ctx.emit('ring/updated', { ...e.ring });
-    }
+  learnInBackground(consumerId: string): void {
+    if (this.profiles.has(consumerId) || this.requests.has(consumerId) || !this.online()) return;
+    void this.get(consumerId).catch((err: unknown) => this.rt.log('debug', 'Consumer profile unavailable', err));
   }
-  for (const c of ctx.convs.values()) {
-    if (c.consumerId === p.consumerId && c.consumerName !== name) {
-      c.consumerName = name;
-      ctx.emitConversation(c);
+
+  get(consumerId: string): Promise<ConsumerProfile> {
+    const cached = this.profiles.get(consumerId);
+    if (cached) return Promise.resolve({ ...cached });
+    let p = this.requests.get(consumerId);
+    if (!p) {
+      p = this.rt.request(REQUEST.getUserProfile, consumerId).then((resp) => {
+        const body = Array.isArray(resp.body) ? resp.body[0] : resp.body;
+        const parsed = parseWith(rawConsumerProfileSchema, body ?? {});
+        if (!parsed.ok) throw new LpError({ code: 0, message: `Unreadable consumer profile (${parsed.error})`, location: 'GetUserProfile#WS' });
+        const prof = mapConsumerProfile(consumerId, parsed.value);
+        this.profiles.set(consumerId, prof);
+        const name = consumerDisplayName(prof);
+        if (name) this.onName(consumerId, name);
+        return { ...prof };
+      }).finally(() => this.requests.delete(consumerId));
+      this.requests.set(consumerId, p);
     }
+    return p;
   }
 }

@@ -1,53 +1,50 @@
 /**
  * The session layer: agent state, rings, conversations, messages and the outbox, on top of an
  * AgentConnection (the seam; tests drive it with a fake). Decisions live in pure modules
- * (decisions/: rings, conversations, messages, outbox, profiles); the session wires them to the connection,
- * timers and events, in parts:
- * - context.ts: the shared state and helpers (events, timers, requests, reported phase);
+ * (decisions/: rings, conversations, messages, outbox, profiles). The state is kept by parts, each
+ * the only one to change its own (context.ts builds them):
+ * - runtime.ts: timers, events, logs, requests, stopped — no LivePerson state;
+ * - link.ts: the agent, its availability, the socket generation, the reported phase, the snapshot;
+ * - rings.ts, conversations.ts (with their message lists), consumers.ts, outbox-state.ts.
+ * The flows over them:
+ * - notifications.ts: one pass per notification (read at the edge, decided, applied);
  * - ready.ts: per-socket setup on every `ready` (agent state, subscriptions, snapshot,
  *   history re-query, outbox flush);
- * - notifications.ts: notification dispatch (rings, conversations, agent state, messaging);
  * - messages.ts: messaging events into message lists, history queries;
  * - outbox.ts, outbox-items.ts, outbox-store.ts: sending the agent's messages, never twice, never lost;
- * - consumers.ts: consumer profiles and names;
  * - actions.ts: the public methods.
- * This file creates the context and connects it to the connection's events.
+ * This file builds the parts and connects them to the connection's events.
  * Nothing throws out of a connection event handler.
  */
 import type { AgentConnection } from '../connection/api';
 import type { DiagnosableSession, SessionOptions } from './api';
-import { SessionContext, type SessionTuning } from './context';
+import { createContext } from './context';
+import type { SessionTuning } from './runtime';
 import { createActions } from './actions';
 import { onNotification } from './notifications';
-import { markPendingQueued } from './outbox-items';
+import { failConversationItems, markPendingQueued } from './outbox-items';
 import { onReady } from './ready';
 
-export type { SessionTuning } from './context';
+export type { SessionTuning } from './runtime';
 
 export function createSessionOnConnection(connection: AgentConnection, opts: SessionOptions, tuning: SessionTuning = {}): DiagnosableSession {
-  const ctx = new SessionContext(connection, opts, tuning);
+  const ctx = createContext(connection, opts, tuning);
+  // A conversation that leaves this agent takes its unsent messages with it.
+  ctx.convs.beforeRemove = (cid, reason) => failConversationItems(ctx, cid, reason === 'closed'
+    ? 'The conversation was closed before the message could be sent'
+    : 'The conversation left this agent before the message could be sent');
 
-  connection.on('state', (state) => ctx.safely('state', () => {
-    ctx.connState = state;
-    // 'connecting' may precede `ready` on the first connect; anything else that is not online is a lost socket.
-    if (state.phase !== 'online' && state.phase !== 'connecting') {
-      ctx.socketLost = true;
-      if (ctx.live) {
-        ctx.live = false;
-        markPendingQueued(ctx);
-      }
-    }
-    // An open socket that is not set up yet changes nothing the user sees: 'online' follows from onReady.
-    if (state.phase === 'online' && !ctx.live) return;
-    ctx.emitConnection();
+  connection.on('state', (state) => ctx.rt.safely('state', () => {
+    if (ctx.link.noteState(state)) markPendingQueued(ctx);
+    ctx.link.reportState();
   }));
   connection.on('error', (info) => {
-    ctx.noteError(info);
-    ctx.emit('error', info);
+    ctx.rt.noteError(info);
+    ctx.rt.emit('error', info);
   });
-  connection.on('notification', (n) => ctx.safely('notification', () => onNotification(ctx, n)));
+  connection.on('notification', (n) => ctx.rt.safely('notification', () => onNotification(ctx, n)));
   connection.on('ready', (e) => {
-    void onReady(ctx, e.profile).catch((err: unknown) => ctx.reportError(err, 'Session#Ready'));
+    void onReady(ctx, e.profile).catch((err: unknown) => ctx.rt.reportError(err, 'Session#Ready'));
   });
 
   return createActions(ctx);

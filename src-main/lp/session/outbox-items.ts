@@ -13,7 +13,7 @@ export function pendingMessage(ctx: SessionContext, item: OutboxItem, delivery: 
   const m: ChatMessage = {
     conversationId: item.conversationId,
     localId: item.localId,
-    originatorId: ctx.profile?.legacyId ?? '',
+    originatorId: ctx.link.profile?.legacyId ?? '',
     role: 'AGENT',
     own: true,
     contentType: 'text/plain',
@@ -25,7 +25,7 @@ export function pendingMessage(ctx: SessionContext, item: OutboxItem, delivery: 
 }
 
 export function setPendingDelivery(ctx: SessionContext, item: OutboxItem, delivery: 'queued' | 'sending'): void {
-  const list = ctx.listFor(item.conversationId);
+  const list = ctx.convs.listFor(item.conversationId);
   let m = list.pending.find((x) => x.localId === item.localId);
   if (!m) {
     m = pendingMessage(ctx, item, delivery);
@@ -34,40 +34,40 @@ export function setPendingDelivery(ctx: SessionContext, item: OutboxItem, delive
     return;
   }
   m.delivery = delivery;
-  ctx.emit('message', { ...m });
+  ctx.rt.emit('message', { ...m });
 }
 
 /** The socket is gone: everything not awaiting a response reads 'queued' again. */
 export function markPendingQueued(ctx: SessionContext): void {
-  for (const item of ctx.outbox.all()) {
-    if (!ctx.inFlight.has(item.localId)) setPendingDelivery(ctx, item, 'queued');
+  for (const item of ctx.outbox.items.all()) {
+    if (!ctx.outbox.isInFlight(item.localId)) setPendingDelivery(ctx, item, 'queued');
   }
 }
 
 function forget(ctx: SessionContext, item: OutboxItem): void {
-  ctx.outbox.remove(item.localId);
-  ctx.cancelKeyed(ctx.retryTimers, item.localId);
+  ctx.outbox.items.remove(item.localId);
+  ctx.outbox.cancelRetry(item.localId);
 }
 
 /** The item is on the server with this sequence. */
 export function completeItem(ctx: SessionContext, item: OutboxItem, sequence: number): void {
   forget(ctx, item);
-  const msg = ctx.lists.get(item.conversationId)?.acknowledge(item.localId, sequence);
+  const msg = ctx.convs.listIfAny(item.conversationId)?.acknowledge(item.localId, sequence);
   const out = msg ?? { ...pendingMessage(ctx, item, 'sent'), sequence };
-  ctx.emit('message', { ...out });
+  ctx.rt.emit('message', { ...out });
 }
 
 export function failItem(ctx: SessionContext, item: OutboxItem, error: string): void {
   forget(ctx, item);
-  const m = ctx.lists.get(item.conversationId)?.removePending(item.localId) ?? pendingMessage(ctx, item, 'failed');
+  const m = ctx.convs.listIfAny(item.conversationId)?.removePending(item.localId) ?? pendingMessage(ctx, item, 'failed');
   m.delivery = 'failed';
   m.error = error;
-  ctx.emit('message', { ...m });
+  ctx.rt.emit('message', { ...m });
 }
 
 /** Fails the conversation's items that are not awaiting a response (those settle with it). */
 export function failConversationItems(ctx: SessionContext, cid: string, error: string): void {
-  for (const item of ctx.outbox.forConversation(cid)) {
-    if (!ctx.inFlight.has(item.localId)) failItem(ctx, item, error);
+  for (const item of ctx.outbox.items.forConversation(cid)) {
+    if (!ctx.outbox.isInFlight(item.localId)) failItem(ctx, item, error);
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Sending the agent's messages: the outbox (session/outbox-store.ts: order, persistence; decisions/outbox.ts: matching rules) driven
- * against the socket. Per conversation strictly one publish at a time, in order; a publish whose
+ * Sending the agent's messages: the outbox (outbox-state.ts, outbox-store.ts: order, persistence;
+ * decisions/outbox.ts: matching rules) driven against the socket. Per conversation strictly one publish at a time, in order; a publish whose
  * outcome is unknown is reconciled against history before any resend (never send twice); the
  * pending copy in the conversation's MessageList carries the delivery state the UI shows.
  */
@@ -11,25 +11,16 @@ import { syncHistory } from './messages';
 import { completeItem, failConversationItems, failItem, pendingMessage, setPendingDelivery } from './outbox-items';
 
 function scheduleRetry(ctx: SessionContext, cid: string, item: OutboxItem): void {
-  if (ctx.retryTimers.has(item.localId)) return;
-  ctx.retryTimers.set(item.localId, ctx.later(() => {
-    ctx.retryTimers.delete(item.localId);
-    drain(ctx, cid);
-  }, ctx.retryDelayMs));
+  ctx.outbox.retryLater(item.localId, () => drain(ctx, cid), ctx.rt.retryDelayMs);
 }
 
 /** Sends the conversation's queued items, strictly one at a time, in order. Single-flight per conversation. */
 export function drain(ctx: SessionContext, cid: string): void {
-  if (ctx.draining.has(cid)) {
-    ctx.redrain.add(cid);
-    return;
-  }
-  ctx.draining.add(cid);
+  if (!ctx.outbox.beginDrain(cid)) return;
   void drainLoop(ctx, cid)
-    .catch((err: unknown) => ctx.log('error', 'Outbox drain failed', err))
+    .catch((err: unknown) => ctx.rt.log('error', 'Outbox drain failed', err))
     .finally(() => {
-      ctx.draining.delete(cid);
-      if (ctx.redrain.delete(cid)) drain(ctx, cid);
+      if (ctx.outbox.endDrain(cid)) drain(ctx, cid);
     });
 }
 
@@ -37,8 +28,8 @@ export function drain(ctx: SessionContext, cid: string): void {
 type Step = 'next' | 'stop';
 
 async function drainLoop(ctx: SessionContext, cid: string): Promise<void> {
-  while (!ctx.stopped && ctx.live) {
-    const item = ctx.outbox.head(cid);
+  while (!ctx.rt.stopped && ctx.link.live) {
+    const item = ctx.outbox.items.head(cid);
     if (!item) return;
     if ((await sendHead(ctx, cid, item)) === 'stop') return;
   }
@@ -46,34 +37,34 @@ async function drainLoop(ctx: SessionContext, cid: string): Promise<void> {
 
 async function sendHead(ctx: SessionContext, cid: string, item: OutboxItem): Promise<Step> {
   if (!ctx.convs.has(cid)) {
-    if (ctx.knowsOpenConversations()) failConversationItems(ctx, cid, 'The conversation is no longer open; the message was not sent');
+    if (ctx.link.knowsOpenConversations()) failConversationItems(ctx, cid, 'The conversation is no longer open; the message was not sent');
     return 'stop'; // else: wait until the conversation is known
   }
-  if (!ctx.historySynced.has(cid)) {
+  if (!ctx.convs.isSynced(cid)) {
     try {
       await syncHistory(ctx, cid);
       return 'next';
     } catch (err) {
-      ctx.log('warn', 'History query before sending failed', err);
-      if (ctx.live) scheduleRetry(ctx, cid, item);
+      ctx.rt.log('warn', 'History query before sending failed', err);
+      if (ctx.link.live) scheduleRetry(ctx, cid, item);
       return 'stop';
     }
   }
-  const list = ctx.listFor(cid);
+  const list = ctx.convs.listFor(cid);
   if (item.sentAfterSequence !== undefined) {
     // Maybe applied already (response lost): look for it before sending again.
     const seq = matchSentItem(item, list.sequenced);
     if (seq !== undefined) {
-      ctx.logger.log('info', 'Outbox: an unacknowledged message was found in history; not sending it again');
+      ctx.rt.logger.log('info', 'Outbox: an unacknowledged message was found in history; not sending it again');
       completeItem(ctx, item, seq);
       return 'next';
     }
   }
-  ctx.outbox.update(item.localId, { sentAfterSequence: list.maxSequence() ?? -1 });
+  ctx.outbox.items.update(item.localId, { sentAfterSequence: list.maxSequence() ?? -1 });
   setPendingDelivery(ctx, item, 'sending');
-  const gen = ctx.generation;
+  const gen = ctx.link.generation;
   const outcome = await publish(ctx, cid, item);
-  const still = ctx.outbox.get(item.localId);
+  const still = ctx.outbox.items.get(item.localId);
   switch (outcome.kind) {
     case 'acked':
       if (still) completeItem(ctx, still, outcome.sequence);
@@ -91,17 +82,17 @@ async function sendHead(ctx: SessionContext, cid: string, item: OutboxItem): Pro
     return 'next';
   }
   // unknown / 5xx: reconcile against history before any resend.
-  ctx.historySynced.delete(cid);
-  if (ctx.live && gen === ctx.generation) scheduleRetry(ctx, cid, still);
+  ctx.convs.unsync(cid);
+  if (ctx.link.live && gen === ctx.link.generation) scheduleRetry(ctx, cid, still);
   else setPendingDelivery(ctx, still, 'queued');
   return 'stop';
 }
 
 /** PublishEvent ContentEvent (§6) with the localId as ExternalId metadata, so the echo matches exactly. */
 async function publish(ctx: SessionContext, cid: string, item: OutboxItem): Promise<PublishOutcome> {
-  ctx.inFlight.add(item.localId);
+  ctx.outbox.setInFlight(item.localId, true);
   try {
-    const resp = await ctx.request(REQUEST.publishEvent, {
+    const resp = await ctx.rt.request(REQUEST.publishEvent, {
       dialogId: cid,
       event: { type: 'ContentEvent', contentType: 'text/plain', message: item.text },
     }, { metadata: [{ type: 'ExternalId', id: item.localId }] });
@@ -110,27 +101,27 @@ async function publish(ctx: SessionContext, cid: string, item: OutboxItem): Prom
   } catch (err) {
     return classifyPublishError(err);
   } finally {
-    ctx.inFlight.delete(item.localId);
+    ctx.outbox.setInFlight(item.localId, false);
   }
 }
 
 /** The echo completed the item first; the response names the definitive sequence. */
 function reconcileLateAck(ctx: SessionContext, item: OutboxItem, sequence: number): void {
-  const list = ctx.lists.get(item.conversationId);
+  const list = ctx.convs.listIfAny(item.conversationId);
   if (!list) return;
   const byLocal = list.byLocalId(item.localId);
   if (byLocal?.sequence === sequence) return;
   // The text-matched echo was another message: give the localId to the right sequence.
-  ctx.logger.log('warn', 'Outbox: echo matched by text was not this message; corrected by the publish response');
+  ctx.rt.logger.log('warn', 'Outbox: echo matched by text was not this message; corrected by the publish response');
   if (byLocal) delete byLocal.localId;
   const target = list.bySequence(sequence);
   if (target) {
     target.localId = item.localId;
-    ctx.emit('message', { ...target });
+    ctx.rt.emit('message', { ...target });
   } else {
     const m = { ...pendingMessage(ctx, item, 'sent'), sequence };
     list.addSequenced(m);
-    ctx.emit('message', { ...m });
+    ctx.rt.emit('message', { ...m });
   }
-  if (byLocal) ctx.emit('message', { ...byLocal });
+  if (byLocal) ctx.rt.emit('message', { ...byLocal });
 }

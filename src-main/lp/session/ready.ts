@@ -10,97 +10,77 @@
  * pending intent, else 'closed'). Snapshot notifications may arrive before the subscribe response
  * (§13): collection starts before the request is sent.
  */
-import type { AgentProfile, Availability } from '../protocol/model';
+import type { AgentProfile } from '../protocol/model';
 import { REQUEST } from '../protocol/names';
 import type { SessionContext } from './context';
-import { fetchProfileInBackground } from './consumers';
 import { syncHistory } from './messages';
-import { expireDueRings, removeConversation } from './notifications';
 import { drain } from './outbox';
 import { failConversationItems } from './outbox-items';
 
 export async function onReady(ctx: SessionContext, p: AgentProfile): Promise<void> {
-  const gen = ++ctx.generation;
-  ctx.live = false;
-  ctx.socketLost = false;
-  ctx.setProfile(p);
-  ctx.historySynced.clear();
   // Collect this socket's conversation snapshot from now on (nothing of the old socket survives).
-  ctx.snapshot = { generation: gen, ids: new Set(), known: new Set(ctx.convs.keys()) };
-  ctx.emit('profile', p);
-  expireDueRings(ctx);
+  const gen = ctx.link.beginSocket(p, ctx.convs.ids());
+  ctx.convs.unsyncAll();
+  ctx.rt.emit('profile', p);
+  ctx.rings.expireDue();
 
-  const stale = (): boolean => gen !== ctx.generation || ctx.stopped;
-  await applyAgentState(ctx, ctx.desired).catch((err: unknown) => ctx.reportError(err, 'SetAgentState#WS'));
+  const stale = (): boolean => gen !== ctx.link.generation || ctx.rt.stopped;
+  await ctx.link.applyAgentState(ctx.link.desired).catch((err: unknown) => ctx.rt.reportError(err, 'SetAgentState#WS'));
   if (stale()) return;
-  ctx.emit('availability', ctx.desired); // as (re)applied on this socket
+  ctx.rt.emit('availability', ctx.link.desired); // as (re)applied on this socket
 
   await subscribe(ctx, p, gen);
   if (stale()) return;
   // The socket may have dropped while we were setting up (no new `ready` yet): stay not-live then.
-  ctx.live = !ctx.socketLost;
-  if (ctx.live) ctx.emitConnection();
+  ctx.link.goLive();
 
   await requeryHistory(ctx, stale);
   if (stale()) return;
-  for (const cid of ctx.outbox.conversations()) drain(ctx, cid);
-  for (const c of ctx.convs.values()) if (!c.consumerName && c.consumerId) fetchProfileInBackground(ctx, c.consumerId);
-}
-
-/** SetAgentState with the legacy id (§6). Counted, so an AgentStateNotification racing it is not adopted. */
-export async function applyAgentState(ctx: SessionContext, availability: Availability): Promise<void> {
-  const p = ctx.requireProfile('SetAgentState#WS');
-  ctx.agentStateInFlight += 1;
-  try {
-    await ctx.request(REQUEST.setAgentState, { availability, channels: ['MESSAGING'], agentUserId: p.legacyId });
-  } finally {
-    ctx.agentStateInFlight -= 1;
-  }
+  for (const cid of ctx.outbox.items.conversations()) drain(ctx, cid);
+  for (const c of ctx.convs.values()) if (!c.consumerName && c.consumerId) ctx.consumers.learnInBackground(c.consumerId);
 }
 
 /** The three subscriptions of §6, in parallel. Only the conversations one starts the snapshot window. */
 async function subscribe(ctx: SessionContext, p: AgentProfile, gen: number): Promise<void> {
   const [routing, conversations, agents] = await Promise.allSettled([
-    ctx.request(REQUEST.subscribeRouting, { brandId: p.accountId, agentId: p.legacyId, channelType: 'MESSAGING' }),
-    ctx.request(REQUEST.subscribeConversations, { convState: ['OPEN'], agentIds: [p.legacyId], minLastUpdatedTime: 0 }),
-    ctx.request(REQUEST.subscribeAgentsState, { brandId: p.accountId, agentId: p.legacyId }),
+    ctx.rt.request(REQUEST.subscribeRouting, { brandId: p.accountId, agentId: p.legacyId, channelType: 'MESSAGING' }),
+    ctx.rt.request(REQUEST.subscribeConversations, { convState: ['OPEN'], agentIds: [p.legacyId], minLastUpdatedTime: 0 }),
+    ctx.rt.request(REQUEST.subscribeAgentsState, { brandId: p.accountId, agentId: p.legacyId }),
   ]);
-  if (gen !== ctx.generation || ctx.stopped) return;
-  if (routing.status === 'rejected') ctx.reportError(routing.reason, 'SubscribeRoutingTasks#WS');
-  if (agents.status === 'rejected') ctx.log('info', 'SubscribeAgentsState refused', agents.reason);
+  if (gen !== ctx.link.generation || ctx.rt.stopped) return;
+  if (routing.status === 'rejected') ctx.rt.reportError(routing.reason, 'SubscribeRoutingTasks#WS');
+  if (agents.status === 'rejected') ctx.rt.log('info', 'SubscribeAgentsState refused', agents.reason);
   if (conversations.status === 'rejected') {
-    ctx.reportError(conversations.reason, 'SubscribeExConversations#WS');
+    ctx.rt.reportError(conversations.reason, 'SubscribeExConversations#WS');
     return;
   }
-  ctx.later(() => finishSnapshot(ctx, gen), ctx.snapshotWindowMs);
+  ctx.rt.later(() => finishSnapshot(ctx, gen), ctx.rt.snapshotWindowMs);
 }
 
 /** Re-queries the history of every known conversation (a few at a time), flushing each one's outbox after. */
 async function requeryHistory(ctx: SessionContext, stale: () => boolean): Promise<void> {
-  const ids = [...ctx.convs.keys()];
+  const ids = ctx.convs.ids();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < ids.length && !stale()) {
       const id = ids[next++];
       if (id === undefined || !ctx.convs.has(id)) continue;
-      await syncHistory(ctx, id).catch((err: unknown) => ctx.log('warn', 'History re-query failed', err));
+      await syncHistory(ctx, id).catch((err: unknown) => ctx.rt.log('warn', 'History re-query failed', err));
       drain(ctx, id);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(ctx.historyConcurrency, ids.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(ctx.rt.historyConcurrency, ids.length) }, worker));
 }
 
 function finishSnapshot(ctx: SessionContext, gen: number): void {
-  const s = ctx.snapshot;
-  if (!s || s.generation !== gen || gen !== ctx.generation) return;
-  ctx.snapshot = undefined;
-  ctx.snapshotSeen = true;
+  const s = ctx.link.finishSnapshot(gen);
+  if (!s) return;
   // Conversations known before this socket but absent from its OPEN snapshot ended while we were away.
   for (const id of s.known) {
-    if (ctx.convs.has(id) && !s.ids.has(id)) removeConversation(ctx, id, ctx.intents.get(id) ?? 'closed');
+    if (ctx.convs.has(id) && !s.ids.has(id)) ctx.convs.remove(id, ctx.convs.intentFor(id) ?? 'closed');
   }
   // Queued messages for conversations that are not open (any more) can never be sent.
-  for (const cid of ctx.outbox.conversations()) {
+  for (const cid of ctx.outbox.items.conversations()) {
     if (!ctx.convs.has(cid)) failConversationItems(ctx, cid, 'The conversation is no longer open; the message was not sent');
   }
 }

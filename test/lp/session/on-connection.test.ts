@@ -172,6 +172,27 @@ describe('conversations and messages', () => {
     expect(h.session.snapshot().conversations[0]).toMatchObject({ lastMessagePreview: 'are you there?', consumerName: 'Ann Lee' });
   });
 
+  it('one event that cannot be taken in never aborts a history page; 100,000-deep rich content is shown as such (#17)', async () => {
+    const h = harness();
+    let deep: unknown = { type: 'text', text: 'deep' };
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    h.conn.store('c1', 'cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'first' });
+    h.conn.store('c1', 'cons1', {
+      type: 'ContentEvent', contentType: 'text/plain',
+      get message(): string {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    });
+    h.conn.store('c1', 'cons1', { type: 'RichContentEvent', content: deep });
+    h.conn.store('c1', 'cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'last' });
+    await h.session.start();
+    await settle();
+    h.conn.notify(T.conv, convChange({ convId: 'c1' }));
+    await settle();
+    expect(h.of('history')[0]?.messages.map((m) => [m.sequence, m.text])).toEqual([[0, 'first'], [2, '[Rich content]'], [3, 'last']]);
+    expect(h.logs.some((l) => l.startsWith('warn QueryMessages: 1 malformed event(s) ignored'))).toBe(true);
+  });
+
   it('typing and receipts; delivery of own messages moves to read', async () => {
     const h = await withConversation();
     h.conn.notify(T.msg, { dialogId: 'c1', originatorId: 'cons1', originatorMetadata: { id: 'cons1', role: 'CONSUMER' }, event: { type: 'ChatStateEvent', chatState: 'COMPOSING' } });

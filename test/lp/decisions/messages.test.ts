@@ -1,0 +1,118 @@
+/** Messaging events into messages and the message list (decisions/messages.ts). */
+import { describe, expect, it } from 'vitest';
+import { describeEvent, MessageList, readMessagingEvent, toChatMessage, advanceDelivery } from '../../../src-main/lp/decisions/messages';
+import { parseWith, rawMessagingEventSchema, externalIds } from '../../../src-main/lp/protocol/notifications';
+import type { ChatMessage } from '../../../src-main/lp/protocol/model';
+import { ME } from '../helpers/fake-connection';
+
+const me = { legacyId: ME.legacyId, pid: ME.pid };
+
+describe('messages', () => {
+  const raw = (seq: number, originatorId: string, event: Record<string, unknown>, metadata?: unknown[]) => {
+    const p = parseWith(rawMessagingEventSchema, { sequence: seq, dialogId: 'c1', originatorId, serverTimestamp: 100 + seq, event, metadata });
+    if (!p.ok) throw new Error(p.error);
+    return p.value;
+  };
+  it('describes content, files, rich content (text only), chat state and receipts', () => {
+    expect(describeEvent({ type: 'ContentEvent', contentType: 'text/plain', message: 'hi' })).toEqual({ kind: 'content', contentType: 'text/plain', text: 'hi' });
+    expect(describeEvent({ type: 'ContentEvent', contentType: 'hosted/file', message: { caption: 'cat', relativePath: '/x', fileType: 'JPG' } }))
+      .toEqual({ kind: 'content', contentType: 'hosted/file', text: '[JPG file] cat' });
+    const rich = describeEvent({ type: 'RichContentEvent', content: { type: 'vertical', elements: [{ type: 'text', text: '<b>Hello</b>' }, { type: 'button', title: 'Go' }] } });
+    expect(rich).toEqual({ kind: 'content', contentType: 'rich-content', text: '[Rich content] <b>Hello</b> · Go' });
+    expect(describeEvent({ type: 'ChatStateEvent', chatState: 'COMPOSING' })).toEqual({ kind: 'chatState', state: 'COMPOSING' });
+    expect(describeEvent({ type: 'AcceptStatusEvent', status: 'READ', sequenceList: [0, 1] })).toEqual({ kind: 'accept', status: 'READ', sequences: [0, 1] });
+    expect(describeEvent({ type: 'AcceptStatusEvent', status: 'READ', sequenceList: 4 })).toEqual({ kind: 'accept', status: 'READ', sequences: [4] });
+    expect(describeEvent({ type: 'Whatever' })).toEqual({ kind: 'other' });
+  });
+  it('marks own messages by legacy id or PID; sequence 0 is valid', () => {
+    const m = toChatMessage(raw(0, ME.legacyId, { type: 'ContentEvent', contentType: 'text/plain', message: 'yo' }), 'c1', me, 'cons1');
+    expect(m).toMatchObject({ sequence: 0, own: true, role: 'AGENT', delivery: 'sent', text: 'yo' });
+    const byPid = parseWith(rawMessagingEventSchema, { sequence: 1, dialogId: 'c1', originatorId: 'x', originatorMetadata: { id: ME.pid, role: 'ASSIGNED_AGENT' }, event: { type: 'ContentEvent', message: 'a' } });
+    expect(byPid.ok && toChatMessage(byPid.value, 'c1', me, 'cons1')?.own).toBe(true);
+    const c = toChatMessage(raw(2, 'cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hey' }), 'c1', me, 'cons1');
+    expect(c).toMatchObject({ own: false, role: 'CONSUMER' });
+    expect(c?.delivery).toBeUndefined();
+  });
+  it('MessageList merges history and live by sequence, dedupes, and acknowledges pending by localId', () => {
+    const l = new MessageList();
+    const mk = (seq: number, text = `m${seq}`): ChatMessage => ({ conversationId: 'c1', sequence: seq, originatorId: 'cons1', role: 'CONSUMER', own: false, contentType: 'text/plain', text, timestamp: seq });
+    expect(l.addSequenced(mk(5))).toBe(true);
+    expect(l.addSequenced(mk(0))).toBe(true);
+    expect(l.addSequenced(mk(3))).toBe(true);
+    expect(l.addSequenced(mk(3))).toBe(false);
+    expect(l.list().map((m) => m.sequence)).toEqual([0, 3, 5]);
+    expect(l.maxSequence()).toBe(5);
+    l.addPending({ conversationId: 'c1', localId: 'L1', originatorId: ME.legacyId, role: 'AGENT', own: true, contentType: 'text/plain', text: 'x', timestamp: 1, delivery: 'sending' });
+    expect(l.list().at(-1)?.localId).toBe('L1');
+    const acked = l.acknowledge('L1', 6);
+    expect(acked).toMatchObject({ localId: 'L1', sequence: 6, delivery: 'sent' });
+    expect(l.pending).toHaveLength(0);
+    // echo arrived first: the echo takes the localId, no duplicate
+    l.addSequenced({ ...mk(7, 'y'), own: true, originatorId: ME.legacyId, delivery: 'sent' });
+    l.addPending({ conversationId: 'c1', localId: 'L2', originatorId: ME.legacyId, role: 'AGENT', own: true, contentType: 'text/plain', text: 'y', timestamp: 1, delivery: 'sending' });
+    l.acknowledge('L2', 7);
+    expect(l.list().filter((m) => m.text === 'y')).toHaveLength(1);
+    expect(l.bySequence(7)?.localId).toBe('L2');
+  });
+  it('delivery only moves forward', () => {
+    expect(advanceDelivery('read', 'delivered')).toBe('read');
+    expect(advanceDelivery('sent', 'read')).toBe('read');
+    expect(advanceDelivery(undefined, 'sent')).toBe('sent');
+  });
+  it('reads ExternalId metadata', () => {
+    expect(externalIds([{ type: 'ExternalId', id: 'L1' }, { type: 'Other' }])).toEqual(['L1']);
+    expect(externalIds({ type: 'ExternalId', id: 'L2' })).toEqual(['L2']);
+    expect(externalIds(undefined)).toEqual([]);
+  });
+});
+
+describe('readMessagingEvent', () => {
+  const me = { legacyId: 'a.1', pid: 'pid-a' };
+  const ev = (originatorId: string, event: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    ({ sequence: 5, dialogId: 'c1', originatorId, serverTimestamp: 1000, event: { type: event.type as string, ...event }, ...extra });
+
+  it('classifies once: typing, receipts, messages; own typing and receipts are nothing to show', () => {
+    expect(readMessagingEvent(ev('cons1', { type: 'ChatStateEvent', chatState: 'COMPOSING' }), 'c1', me, 'cons1'))
+      .toEqual({ kind: 'typing', participantId: 'cons1', role: 'CONSUMER', state: 'COMPOSING' });
+    expect(readMessagingEvent(ev('a.1', { type: 'ChatStateEvent', chatState: 'COMPOSING' }), 'c1', me, 'cons1')).toEqual({ kind: 'none' });
+    expect(readMessagingEvent(ev('cons1', { type: 'AcceptStatusEvent', status: 'READ', sequenceList: [1, 2] }), 'c1', me, 'cons1'))
+      .toEqual({ kind: 'receipt', status: 'READ', sequences: [1, 2] });
+    expect(readMessagingEvent(ev('a.1', { type: 'AcceptStatusEvent', status: 'READ', sequenceList: [1] }), 'c1', me, 'cons1')).toEqual({ kind: 'none' });
+    const m = readMessagingEvent(ev('cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hello' }), 'c1', me, 'cons1');
+    expect(m).toMatchObject({ kind: 'message', message: { sequence: 5, role: 'CONSUMER', own: false, text: 'hello' } });
+    expect(m.kind === 'message' && m.externalId).toBeUndefined();
+  });
+
+  it('an own message carries the localId it was sent with; a message without a sequence is nothing', () => {
+    const own = readMessagingEvent(
+      ev('a.1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hi' }, { metadata: [{ type: 'ExternalId', id: 'l-9' }] }), 'c1', me, 'cons1');
+    expect(own).toMatchObject({ kind: 'message', externalId: 'l-9', message: { own: true, delivery: 'sent' } });
+    expect(readMessagingEvent(ev('cons1', { type: 'ContentEvent', message: 'x' }, { sequence: undefined }), 'c1', me, 'cons1')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('rich content under hostile nesting (#17)', () => {
+  const nested = (depth: number, leaf: unknown): unknown => {
+    let v = leaf;
+    for (let i = 0; i < depth; i += 1) v = [v];
+    return v;
+  };
+
+  it('100,000 nested arrays are described as rich content, without throwing', () => {
+    expect(describeEvent({ type: 'RichContentEvent', content: nested(100_000, { type: 'text', text: 'deep' }) }))
+      .toEqual({ kind: 'content', contentType: 'rich-content', text: '[Rich content]' });
+  });
+
+  it('text before a hostile branch is kept, in document order', () => {
+    const content = { type: 'vertical', elements: [{ type: 'text', text: 'Hello' }, nested(100_000, {}), { type: 'button', title: 'Go' }] };
+    expect(describeEvent({ type: 'RichContentEvent', content }).kind).toBe('content');
+    const d = describeEvent({ type: 'RichContentEvent', content });
+    expect(d.kind === 'content' && d.text.startsWith('[Rich content] Hello')).toBe(true);
+  });
+
+  it('a very wide card is read up to its budget', () => {
+    const content = { type: 'vertical', elements: Array.from({ length: 1_000_000 }, (_, i) => ({ type: 'text', text: `t${i}` })) };
+    const d = describeEvent({ type: 'RichContentEvent', content });
+    expect(d.kind === 'content' && d.text.startsWith('[Rich content] t0 · t1 · t2')).toBe(true);
+  });
+});
