@@ -32,6 +32,8 @@ import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
 import { createMenuActions } from './startup/menu-phase';
 import { createZoom } from './zoom';
+import { installProcessGuards } from './process-guards';
+import { watchRenderer } from './renderer-watch';
 import { createMainWindow } from './window';
 
 export { APP_USER_MODEL_ID } from './startup/before-ready';
@@ -74,6 +76,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     ...(opts.echoLogs ? { echo: (line: string) => console.log(line) } : {}),
   });
   const { log, modes, events, settings } = core;
+  installProcessGuards({ process, log: (level, message) => core.logger.log(level, message), quit: () => app.quit() });
 
   const skills = createSkillsCache({ log });
   const view = emptyLiveView();
@@ -130,11 +133,16 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
 
   openMainWindow({
     holder: window, renderTray, onPageLoaded: () => { shortcut.replayError(); zoom.apply(); },
-    create: () => createMainWindow({
-      electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
-      load: paths.devServerUrl ? { url: paths.devServerUrl } : { file: paths.indexHtml },
-      openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
-    }),
+    create: () => {
+      const win = createMainWindow({
+        electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
+        load: paths.devServerUrl ? { url: paths.devServerUrl } : { file: paths.indexHtml },
+        openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
+      });
+      // A renderer that dies or hangs is reloaded; the page takes its state back from main's snapshot.
+      watchRenderer(win, { log, onGone: core.notices.pageGone });
+      return win;
+    },
   });
   renderTray();
   app.on('activate', window.show);

@@ -74,6 +74,9 @@ async function handle(req: ControlCommand): Promise<unknown> {
     case 'window/close':
       windowById(req.windowId).close();
       return null;
+    case 'window/crash-renderer':
+      windowById(req.windowId).webContents.forcefullyCrashRenderer();
+      return null;
     case 'window/focus':
       windowById(req.windowId).setFocusedByOs(req.focused);
       return null;

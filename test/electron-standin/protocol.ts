@@ -71,6 +71,8 @@ export interface RecordedWindow {
   };
   hasWindowOpenHandler: boolean;
   progress?: number;
+  /** Times the page's renderer died ('render-process-gone'). */
+  rendererCrashes?: number;
   /** webContents.setZoomLevel (0 = 100 %). */
   zoomLevel?: number;
 }
@@ -126,6 +128,8 @@ export type ControlCommand =
   | { cmd: 'app/activate' }
   | { cmd: 'app/quit' }
   | { cmd: 'window/close'; windowId?: number }
+  /** Kill the window's renderer process (webContents.forcefullyCrashRenderer → 'render-process-gone'). */
+  | { cmd: 'window/crash-renderer'; windowId?: number }
   | { cmd: 'window/focus'; windowId?: number; focused: boolean }
   | { cmd: 'power'; event: PowerEvent }
   | { cmd: 'net/online'; online: boolean }

@@ -31,7 +31,7 @@ export const DISPATCH = '__lpStandinDispatch';
 export class StandinWebContents extends EventEmitter implements Pick<Electron.WebContents,
   'id' | 'send' | 'setWindowOpenHandler' | 'getURL' | 'getTitle' | 'isDestroyed' | 'isLoading' | 'openDevTools'
   | 'closeDevTools' | 'executeJavaScript' | 'reload' | 'focus' | 'isFocused' | 'loadURL' | 'loadFile' | 'setAudioMuted'
-  | 'setZoomLevel' | 'getZoomLevel' | 'toggleDevTools'> {
+  | 'setZoomLevel' | 'getZoomLevel' | 'toggleDevTools' | 'forcefullyCrashRenderer'> {
   readonly id = nextWebContentsId++;
   readonly session = defaultSession;
   windowOpenHandler: WindowOpenHandler | null = null;
@@ -40,6 +40,8 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   /** URL a loadURL/loadFile is heading to: not a will-navigate. */
   private expectedNavigation: string | null = null;
   private loading = false;
+  /** The URL a "crashed" renderer showed (forcefullyCrashRenderer): reload() goes back there. */
+  private crashedUrl: string | null = null;
 
   /** Carries webContents.send to the page (page-channel.ts); connected once the page exists. */
   readonly channel = new PageChannel();
@@ -191,6 +193,23 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   closeDevTools(): void {}
   toggleDevTools(): void {}
   /**
+   * Modelled, not a real crash: a real one (CDP `Page.crash`) leaves Playwright's Page dead for good,
+   * so the page is navigated to about:blank (its DOM and script state gone, as with a dead renderer)
+   * and 'render-process-gone' is emitted with reason 'crashed' (docs: webContents
+   * forcefullyCrashRenderer, 'render-process-gone'). The next reload() goes back to the page's last
+   * URL, as Electron reloads the last committed URL in a new renderer.
+   */
+  forcefullyCrashRenderer(): void {
+    void this.pagePromise.then(async (page) => {
+      this.crashedUrl = page.url();
+      await page.goto('about:blank').catch(() => undefined);
+      this.owner.record.loaded = false;
+      this.owner.record.rendererCrashes = (this.owner.record.rendererCrashes ?? 0) + 1;
+      changed();
+      this.emit('render-process-gone', makeEvent({}), { reason: 'crashed', exitCode: 133 } satisfies Electron.RenderProcessGoneDetails);
+    }).catch(() => undefined);
+  }
+  /**
    * Recorded, not rendered (the page keeps 100 %). Electron: level 0 = original size, each step ±20 %;
    * the level belongs to the origin, so it outlives a reload (docs: webContents.setZoomLevel).
    */
@@ -207,7 +226,9 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     return page.evaluate(code);
   }
   reload(): void {
-    void this.pagePromise.then((p) => p.reload()).catch(() => undefined);
+    const crashed = this.crashedUrl;
+    this.crashedUrl = null;
+    void this.pagePromise.then((p) => (crashed ? p.goto(crashed) : p.reload())).catch(() => undefined);
   }
 
   async loadURL(url: string): Promise<void> {
