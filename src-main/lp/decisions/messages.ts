@@ -2,6 +2,7 @@
  * Messaging events → ChatMessage, and the per-conversation message list (merged by sequence,
  * deduplicated, own pending messages kept by localId at the end). Pure logic, no I/O.
  */
+import { CHAT_STATES } from '../protocol/vocabulary';
 import type { ChatMessage, ChatState, Delivery } from '../protocol/model';
 import { externalIds, isRecord, type RawMessagingEvent } from '../protocol/notifications';
 
@@ -17,7 +18,6 @@ export type EventKind =
   | { kind: 'other' };
 
 const MAX_DESCRIPTION = 200;
-const CHAT_STATES: readonly string[] = ['ACTIVE', 'INACTIVE', 'GONE', 'COMPOSING', 'PAUSE'];
 const ACCEPT_STATUSES: readonly string[] = ['ACCEPT', 'READ', 'ACCESS', 'NACK', 'ACTION'];
 
 function clip(s: string): string {
@@ -84,7 +84,7 @@ export function describeEvent(event: Record<string, unknown>): EventKind {
     const inner = structuredContentText(event.content);
     return { kind: 'content', contentType: 'rich-content', text: clip(inner ? `[Rich content] ${inner}` : '[Rich content]') };
   }
-  if (type === 'ChatStateEvent' && typeof event.chatState === 'string' && CHAT_STATES.includes(event.chatState)) {
+  if (type === 'ChatStateEvent' && typeof event.chatState === 'string' && (CHAT_STATES as readonly string[]).includes(event.chatState)) {
     return { kind: 'chatState', state: event.chatState as ChatState };
   }
   if (type === 'AcceptStatusEvent' && typeof event.status === 'string' && ACCEPT_STATUSES.includes(event.status)) {

@@ -4,6 +4,7 @@
  * of the same notification), a messaging event through the fast path. Never throws; what could not
  * be read is described without content (paths only).
  */
+import { AVAILABILITIES } from './vocabulary';
 import type { Availability } from './model';
 import { KNOWN_NOTIFICATIONS, NOTIFICATION } from './names';
 import {
@@ -13,7 +14,7 @@ import {
 import type { UmsNotification } from './ums';
 import type { z } from 'zod';
 
-const AVAILABILITIES: ReadonlySet<string> = new Set<Availability>(['ONLINE', 'AWAY', 'BACK_SOON', 'OFFLINE', 'OCCUPIED']);
+const AVAILABILITY_SET: ReadonlySet<string> = new Set<Availability>(AVAILABILITIES);
 
 /** Changes of one notification that could not be read: how many, and the first one's description. */
 export interface BadChanges {
@@ -67,7 +68,7 @@ export function readNotification(n: UmsNotification): NotificationEvent {
       const changes: Array<{ agentUserId: string; availability: Availability }> = [];
       for (const c of r.value.changes) {
         const { agentUserId, availability } = c.result;
-        if (c.type !== 'UPSERT' || agentUserId === undefined || availability === undefined || !AVAILABILITIES.has(availability)) continue;
+        if (c.type !== 'UPSERT' || agentUserId === undefined || availability === undefined || !AVAILABILITY_SET.has(availability)) continue;
         changes.push({ agentUserId, availability: availability as Availability });
       }
       return { kind: 'agentState', changes };

@@ -3,11 +3,12 @@
  * (no Map/Set/Date/undefined-sensitive fields), so it can cross IPC and be printed by headless mode
  * as it is. Nothing secret lives here: no password, bearer, csrf or cookie.
  */
+import type { AVAILABILITIES, CHAT_STATES } from './vocabulary';
 import type { LpErrorInfo } from '../base/errors';
 
 export type { LpErrorInfo };
 
-export type Availability = 'ONLINE' | 'AWAY' | 'BACK_SOON' | 'OFFLINE' | 'OCCUPIED';
+export type Availability = (typeof AVAILABILITIES)[number];
 
 /** Login credentials. A union so app-key (and later SSO) login slot in without churn. */
 export type Credentials =
@@ -131,7 +132,7 @@ export interface ChatMessage {
   error?: string;
 }
 
-export type ChatState = 'ACTIVE' | 'INACTIVE' | 'GONE' | 'COMPOSING' | 'PAUSE';
+export type ChatState = (typeof CHAT_STATES)[number];
 
 export interface TypingEvent {
   conversationId: string;
