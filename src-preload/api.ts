@@ -127,13 +127,13 @@ function request<A extends z.ZodType>(args: (kit: SchemaKit) => A): { returns<R>
 export const requests = {
   'app/state': request((k) => k.empty).returns<AppState>(),
   'session/snapshot': request((k) => k.empty).returns<AppSnapshot>(),
-  'session/login': request(({ z }) => z.object({
+  'session/login': request(({ z, csdsUrl }) => z.object({
     accountId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'account id: letters, digits, _ or -'),
     username: z.string().min(1).max(256),
     password: z.string().min(1).max(1024),
     remember: z.boolean(),
-    /** Advanced: a CSDS base URL (http(s)://host[:port]) instead of LivePerson's. */
-    csdsUrl: z.string().url().max(512).optional(),
+    /** Advanced: a CSDS base URL instead of LivePerson's: https://host[:port], http:// only on loopback. */
+    csdsUrl: csdsUrl.optional(),
     /** The user agreed to store secrets where the OS offers no encryption (Linux basic_text). */
     allowWeakStorage: z.boolean().optional(),
   }).strict()).returns<LoginResult>(),

@@ -28,6 +28,35 @@ export const settingsSchema = z.object({
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** Hosts that never leave this machine: `localhost`, 127.0.0.0/8 and `[::1]`. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** `scheme://host[:port][/path]`: no user info, query, fragment or whitespace; an ASCII (punycode) host. */
+const CSDS_URL = /^(https?):\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?(?:\/[^?#@\s]*)?$/i;
+
+/**
+ * Why a domain-service (CSDS) base URL is refused, or undefined when it is acceptable: https for any
+ * host, http only for loopback (the simulator) — a password must never travel in clear text — and
+ * nothing but scheme, host, port and path. (The contract has neither DOM nor Node, so no `URL` here.)
+ */
+export function csdsUrlProblem(value: string): string | undefined {
+  const m = CSDS_URL.exec(value);
+  if (!m) return 'domain service: expected https://host[:port][/path] (no user name, query or fragment)';
+  const [, scheme = '', host = '', port] = m;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65_535)) return 'domain service: port out of range';
+  if (scheme.toLowerCase() === 'http' && !isLoopbackHost(host)) return 'domain service: http:// is allowed only for 127.0.0.1, localhost or [::1]; use https://';
+  return undefined;
+}
+
+/** A CSDS base URL the app may send a password to (see csdsUrlProblem). */
+export const csdsUrlSchema = z.string().max(512).superRefine((value, ctx) => {
+  const problem = csdsUrlProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 /** What every request entry's `args` builder receives: zod itself and the shared value schemas. */
 export const schemaKit = {
   z,
@@ -41,5 +70,6 @@ export const schemaKit = {
   availability: z.enum(AVAILABILITIES),
   chatState: z.enum(CHAT_STATES),
   settings: settingsSchema,
+  csdsUrl: csdsUrlSchema,
 };
 export type SchemaKit = typeof schemaKit;

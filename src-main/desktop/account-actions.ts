@@ -3,10 +3,15 @@
  * consent), resume of the saved live account, demo, sign-out (optionally forgetting the account),
  * and the startup default (saved account with a stored secret → live; else demo). Keeps AppState
  * (mode, account, savedAccount, secretStorage, secretsPersisted) in step.
+ * A domain service outside LivePerson's domains (and not on this machine) is confirmed by the user
+ * before the password goes there; a resume uses the URL stored with the encrypted secret and refuses
+ * when the settings file names another one (the settings file is plain text anyone can edit).
  */
 import type { LoginResult, RequestArgs } from '../../src-preload/api';
 import type { AppStateStore } from './app-state';
+import { csdsUrlProblem } from '../../src-preload/schemas';
 import type { CredentialStore } from './credentials';
+import { csdsHostToConfirm, sameCsds } from './csds-trust';
 import type { ModeManager } from './modes';
 import type { SettingsService } from './settings';
 
@@ -37,6 +42,8 @@ export function createAccountActions(deps: {
   registerSecret?(secret: string): void;
   /** Forgets every registered secret (sign-out): the redactor's list does not outlive the session. */
   clearSecrets?(): void;
+  /** Asks the user (main-process dialog) whether to send the password to this non-LivePerson host. */
+  confirmCsdsHost(host: string): Promise<boolean>;
 }): AccountActions {
   const { modes, settings, credentials, appState } = deps;
 
@@ -56,11 +63,16 @@ export function createAccountActions(deps: {
   const resume = async (): Promise<LoginResult> => {
     const saved = settings.savedAccount();
     if (!saved) throw new AppError(404, 'Resume#Account', 'No saved account: sign in first.');
-    const password = credentials.load(saved);
-    if (password === undefined) throw new AppError(401, 'Resume#Credentials', 'No saved password for this account: sign in again.');
+    const secret = credentials.load(saved);
+    if (secret === undefined) throw new AppError(401, 'Resume#Credentials', 'No saved password for this account: sign in again.');
+    const { password, csdsUrl } = secret;
     deps.registerSecret?.(password);
+    if (!sameCsds(csdsUrl, saved.csdsUrl) || (csdsUrl !== undefined && csdsUrlProblem(csdsUrl) !== undefined)) {
+      deps.log('resume refused: the saved domain-service URL differs from the one the password was stored for');
+      throw new AppError(409, 'Resume#DomainService', 'The saved domain-service address was changed outside the app, so the saved password was not sent: sign in again.');
+    }
     try {
-      await modes.startLive({ accountId: saved.accountId, ...(saved.csdsUrl ? { csdsUrl: saved.csdsUrl } : {}) }, { kind: 'password', username: saved.username, password });
+      await modes.startLive({ accountId: saved.accountId, ...(csdsUrl ? { csdsUrl } : {}) }, { kind: 'password', username: saved.username, password });
     } finally {
       refreshAppState();
     }
@@ -72,6 +84,10 @@ export function createAccountActions(deps: {
     async login(args) {
       const key = { accountId: args.accountId, username: args.username };
       deps.registerSecret?.(args.password);
+      const host = csdsHostToConfirm(args.csdsUrl);
+      if (host !== undefined && !(await deps.confirmCsdsHost(host))) {
+        throw new AppError(403, 'Login#DomainService', `Sign-in cancelled: your password was not sent to ${host}.`);
+      }
       try {
         await modes.startLive(
           { accountId: args.accountId, ...(args.csdsUrl ? { csdsUrl: args.csdsUrl } : {}) },
@@ -82,7 +98,7 @@ export function createAccountActions(deps: {
         refreshAppState();
         throw err;
       }
-      const outcome = credentials.save(key, args.password, { persist: args.remember, allowWeak: args.allowWeakStorage === true });
+      const outcome = credentials.save(key, { password: args.password, ...(args.csdsUrl ? { csdsUrl: args.csdsUrl } : {}) }, { persist: args.remember, allowWeak: args.allowWeakStorage === true });
       if (args.remember) {
         settings.setSavedAccount({ accountId: args.accountId, username: args.username, ...(args.csdsUrl ? { csdsUrl: args.csdsUrl } : {}) });
       } else {

@@ -11,12 +11,14 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { createAgentSession } from '../lp';
 import { startSimulator } from '../simulator';
+import { createCsdsHostConfirm } from './csds-trust';
 import type { ElectronDeps } from './electron-deps';
 import { emptyLiveView } from './live-view';
 import { setApplicationMenu } from './menu';
 import { appMenuModel } from './menu-model';
 import { electronStoreFactory } from './settings-electron-store';
-import { initializeBeforeAppReady } from './startup/before-ready';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { guardAllWebContents, initializeBeforeAppReady, refusedDebugSwitch } from './startup/before-ready';
 import { createCore } from './startup/core';
 import { createExportPathChooser, createOpenExternal, registerIpc } from './startup/ipc-phase';
 import { resolveAppPaths } from './startup/paths';
@@ -59,8 +61,18 @@ const timers = {
 
 export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): Promise<RunningApp | null> {
   const { app } = electron;
+  const refused = refusedDebugSwitch({ isPackaged: app.isPackaged, argv: process.argv, hasSwitch: (s) => app.commandLine.hasSwitch(s) });
+  if (refused) {
+    console.error(`LP Agent Desktop: refusing to start with --${refused} (a debugger could read your session)`);
+    app.exit(1);
+    return null;
+  }
   const window = createWindowHolder<BrowserWindow>();
   if (!initializeBeforeAppReady(app, window.show)) return null;
+  registerAppScheme(electron.protocol);
+  // Logs before the core's logger exists go nowhere; the guard's refusals are logged once it does.
+  const guardLog = { log: (_message: string): void => undefined };
+  guardAllWebContents(app, (m) => guardLog.log(m));
   await app.whenReady();
 
   const paths = resolveAppPaths({
@@ -74,9 +86,12 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     createSession: createAgentSession, startSimulator,
     webContents: () => { const w = window.current(); return w ? [w.webContents] : []; },
     ...(opts.echoLogs ? { echo: (line: string) => console.log(line) } : {}),
+    confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
   });
   const { log, modes, events, settings } = core;
   installProcessGuards({ process, log: (level, message) => core.logger.log(level, message), quit: () => app.quit() });
+  guardLog.log = log;
+  serveRenderer(electron.protocol, { rootDir: paths.rendererDir, log });
 
   const skills = createSkillsCache({ log });
   const view = emptyLiveView();
@@ -136,7 +151,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     create: () => {
       const win = createMainWindow({
         electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
-        load: paths.devServerUrl ? { url: paths.devServerUrl } : { file: paths.indexHtml },
+        load: { url: paths.devServerUrl ?? paths.rendererUrl }, devTools: !app.isPackaged,
         openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
       });
       // A renderer that dies or hangs is reloaded; the page takes its state back from main's snapshot.

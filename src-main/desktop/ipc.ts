@@ -22,9 +22,13 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
-/** Where our renderer is allowed to live: its file:// URL, and in development a dev server origin. */
+/**
+ * Where our renderer is allowed to live: the app protocol's origin (`app://lp`, app-protocol.ts), and
+ * in development a dev server origin. Compared by scheme and host, never by a file path: a file://
+ * URL differs from `pathToFileURL` on Windows (drive-letter case, `%` kept literally) — issue 16.8.
+ */
 export interface TrustedRenderer {
-  fileUrl: string;
+  appOrigin: string;
   devOrigin?: string;
 }
 
@@ -36,12 +40,10 @@ export function isTrustedSender(url: string | undefined, trusted: TrustedRendere
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
-    parsed.hash = '';
-    parsed.search = '';
-    return parsed.href === new URL(trusted.fileUrl).href;
-  }
-  return trusted.devOrigin !== undefined && parsed.origin === new URL(trusted.devOrigin).origin;
+  const app = new URL(trusted.appOrigin);
+  // Custom schemes have an opaque `origin` in WHATWG URL terms: compare scheme and host.
+  if (parsed.protocol === app.protocol) return parsed.host.toLowerCase() === app.host.toLowerCase() && parsed.username === '' && parsed.password === '';
+  return trusted.devOrigin !== undefined && /^https?:$/.test(parsed.protocol) && parsed.origin === new URL(trusted.devOrigin).origin;
 }
 
 /** The error shape of anything thrown (LpError-like objects keep code and location). */

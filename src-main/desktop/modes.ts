@@ -155,7 +155,8 @@ export function createModeManager(deps: ModeDeps): ModeManager {
       throw new LoginFailedError(code, phase.lastError ?? 'The login was refused: check the account id, username and password.', refusal?.location);
     }
     // ('connecting' is fine: logged in, the socket is being set up.)
-    if (interactive && phase.phase === 'reconnecting') {
+    // 'offline' right after start: a certificate or TLS failure (the core does not retry those).
+    if (interactive && (phase.phase === 'reconnecting' || phase.phase === 'offline')) {
       await stopCurrent();
       throw new LoginFailedError(refusal?.code ?? 0, phase.lastError ?? 'network error: LivePerson could not be reached', refusal?.location);
     }

@@ -1,7 +1,8 @@
 /**
  * Non-secret settings, kept in electron-store (settings.json under userData): the contract's
  * Settings (validated by a JSON schema generated from the contract's zod schema, defaults from
- * DEFAULT_SETTINGS), the saved live account (accountId, username, csdsUrl — never a secret) and the
+ * DEFAULT_SETTINGS), the saved live account (accountId, username, csdsUrl — never a secret; the
+ * csdsUrl is only a hint: the one a password is sent to is stored with it, see credentials.ts) and the
  * window bounds and the zoom level (main only, not exposed over IPC). A schema version with migrations keeps old files
  * readable. The store comes from a factory so tests can open one in a temp dir.
  */
@@ -9,7 +10,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file';
 import { readJsonOrMoveAside } from './corrupt-file';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-preload/api';
-import { settingsSchema } from '../../src-preload/schemas';
+import { csdsUrlSchema, settingsSchema } from '../../src-preload/schemas';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -64,7 +65,8 @@ function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
 const savedAccountSchema = z.object({
   accountId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
   username: z.string().min(1).max(256),
-  csdsUrl: z.string().url().max(512).optional(),
+  // https://, or http:// on loopback only; a file naming another http:// host loses the saved account.
+  csdsUrl: csdsUrlSchema.optional(),
 }).strict();
 
 const windowBoundsSchema = z.object({

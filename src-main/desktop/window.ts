@@ -34,8 +34,10 @@ export function boundsVisible(bounds: Rectangle, workAreas: readonly Rectangle[]
 export interface MainWindowDeps {
   electron: Pick<ElectronDeps, 'BrowserWindow' | 'screen'>;
   preloadPath: string;
-  /** file:// page, or the dev server URL in development. */
+  /** app://lp/index.html (app-protocol.ts), or the dev server URL in development. */
   load: { file: string } | { url: string };
+  /** DevTools can be opened (false in packaged builds). */
+  devTools?: boolean;
   settings: SettingsService;
   /** Opens an http(s) URL in the OS browser after the allow-check (external-links.ts). */
   openExternal(url: string): void;
@@ -68,6 +70,7 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      devTools: deps.devTools ?? true,
       // Middle-click must not open anything (a second line of defence behind setWindowOpenHandler).
       disableBlinkFeatures: 'Auxclick',
     },

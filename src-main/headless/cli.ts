@@ -3,15 +3,20 @@
  * out, JSON commands in (see commands.ts and run.ts). Logs go to stderr, redacted.
  *
  *   LP_ACCOUNT, LP_USERNAME, LP_PASSWORD, LP_CSDS  or  --account --username --csds
- *   The password comes only from LP_PASSWORD or, with --password-stdin, the first stdin line.
+ *   The password comes only from LP_PASSWORD (removed from the environment once read) or, with
+ *   --password-stdin (the safer way), the first stdin line, not echoed on a terminal (password.ts).
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
-import { AVAILABILITIES, createAgentSession, createConsoleLogger, type Availability } from '../lp/index';
+import { AVAILABILITIES, createAgentSession, createConsoleLogger, normaliseCsdsUrl, type Availability } from '../lp/index';
+import { readFirstLine, readHiddenLine, takeEnvPassword } from './password';
 import { runHeadless } from './run';
 
-const HELP = `Usage: npm run agent -- [options]
+const HELP = `Usage: npm run -s agent -- [options]
+   (-s keeps npm's own banner off stdout, so stdout holds only JSON lines;
+    or run it directly: npx tsx src-main/headless/cli.ts [options])
 
 Logs in as a LivePerson messaging agent, goes online, prints every session event as one JSON
 object per line on stdout, and takes commands as JSON lines on stdin.
@@ -19,11 +24,14 @@ object per line on stdout, and takes commands as JSON lines on stdin.
 Options (or environment):
   --account <id>        LP_ACCOUNT    account (site) id
   --username <name>     LP_USERNAME   agent login name
-  --csds <url>          LP_CSDS       domain service base URL (default https://adminlogin.liveperson.net;
-                                      http://127.0.0.1:PORT for the simulator)
+  --csds <url>          LP_CSDS       domain service address (default https://adminlogin.liveperson.net):
+                                      https://host[:port], http://host[:port], or host[:port] alone,
+                                      which means https:// (the simulator without --tls: http://127.0.0.1:PORT)
   --availability <a>    ${AVAILABILITIES.join(', ')} (default ONLINE)
-  --password-stdin      read the password from the first stdin line (else LP_PASSWORD)
-  --ca <file>           trust this PEM certificate too (simulator with --tls)
+  --password-stdin      read the password from the first stdin line, not echoed on a terminal
+                        (safer than LP_PASSWORD, which the process's environment keeps readable)
+  --ca <file>           trust the PEM certificate(s) in this file too (simulator with --tls,
+                        a self-signed or company certificate authority)
   --log-level <level>   debug | info | warn | error (stderr; default info)
   --help
 
@@ -38,10 +46,25 @@ Commands (one JSON object per line, "id" optional and echoed in the result line)
   {"cmd":"skills"}   {"cmd":"profile","consumerId":"…"}   {"cmd":"history","conversationId":"…"}
   {"cmd":"snapshot"}   {"cmd":"reconnect"}   {"cmd":"quit"}
 
-Exit codes: 0 after quit or end of input; 2 for bad usage; 3 when the login is refused.`;
+Exit codes: 0 after quit or end of input; 2 for bad usage; 3 when the login is refused;
+4 when the server's certificate is not accepted or TLS and plain HTTP are mixed up (no retry:
+retrying cannot fix it).`;
 
 function isAvailability(value: string): value is Availability {
   return (AVAILABILITIES as readonly string[]).includes(value);
+}
+
+/** The PEM text of `--ca`, or exit 2 saying which file could not be used. */
+function readCaFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    fail(`cannot read CA file ${path}${code ? ` (${code})` : ''}`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) fail(`CA file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return text;
 }
 
 function fail(message: string): never {
@@ -77,34 +100,34 @@ async function main(): Promise<void> {
   }
   const accountId = values.account ?? process.env.LP_ACCOUNT;
   const username = values.username ?? process.env.LP_USERNAME;
-  const csdsUrl = values.csds ?? process.env.LP_CSDS;
+  const csdsRaw = values.csds ?? process.env.LP_CSDS;
   if (!accountId) fail('no account: pass --account or set LP_ACCOUNT');
   if (!username) fail('no username: pass --username or set LP_USERNAME');
   const availability = (values.availability ?? 'ONLINE').toUpperCase();
   if (!isAvailability(availability)) fail(`unknown availability "${availability}"`);
   const level = values['log-level'] ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(level)) fail(`unknown log level "${level}"`);
-
-  // Commands flow through `input`; with --password-stdin the first line is taken out first.
-  const input = new PassThrough();
-  let password = process.env.LP_PASSWORD;
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  if (values['password-stdin']) {
-    const first = await new Promise<string | undefined>((resolve) => {
-      rl.once('line', resolve);
-      rl.once('close', () => resolve(undefined));
-    });
-    password = first;
+  let csdsUrl: string | undefined;
+  if (csdsRaw !== undefined && csdsRaw.trim() !== '') {
+    const checked = normaliseCsdsUrl(csdsRaw);
+    if (!checked.ok) fail(`--csds / LP_CSDS: ${checked.error}`);
+    csdsUrl = checked.url;
   }
+  // Read before anything waits on stdin, so a wrong path ends the run at once.
+  const trustedCa = values.ca === undefined ? undefined : [readCaFile(values.ca)];
+
+  // Commands flow through `input`; with --password-stdin the first line is taken out first (typed
+  // without echo on a terminal). LP_PASSWORD leaves process.env here, so no child inherits it.
+  const input = new PassThrough();
+  let password = takeEnvPassword(process.env);
+  if (values['password-stdin']) {
+    password = process.stdin.isTTY ? await readHiddenLine(process.stdin, process.stderr, 'Password: ') : undefined;
+  }
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  if (values['password-stdin'] && !process.stdin.isTTY) password = await readFirstLine(rl);
   rl.on('line', (line) => input.write(`${line}\n`));
   rl.on('close', () => input.end());
   if (!password) fail('no password: set LP_PASSWORD or pass --password-stdin and write it as the first stdin line');
-
-  let trustedCa: string[] | undefined;
-  if (values.ca) {
-    const { readFileSync } = await import('node:fs');
-    trustedCa = [readFileSync(values.ca, 'utf8')];
-  }
 
   const session = createAgentSession({
     account: { accountId, ...(csdsUrl ? { csdsUrl } : {}), ...(trustedCa ? { trustedCa } : {}) },
@@ -121,7 +144,15 @@ async function main(): Promise<void> {
 
   const outcome = await runHeadless(session, { input, output: process.stdout });
   rl.close();
-  process.exitCode = outcome.authFailed ? 3 : 0;
+  if (outcome.tlsFailed) {
+    const hint = outcome.tlsFailed.kind === 'tls-mismatch'
+      ? 'check the scheme of --csds / LP_CSDS (https:// or http://) and its port'
+      : outcome.tlsFailed.kind === 'cert-untrusted'
+        ? 'if you trust this server, pass its certificate or its authority\'s (PEM) with --ca <file>'
+        : 'check the server\'s certificate and this computer\'s clock';
+    process.stderr.write(`agent: cannot connect securely: ${outcome.tlsFailed.message}\n  ${hint}; not retrying.\n`);
+  }
+  process.exitCode = outcome.authFailed ? 3 : outcome.tlsFailed ? 4 : 0;
   // The socket library may keep timers alive for a moment; nothing is left to do.
   process.stdin.destroy();
 }

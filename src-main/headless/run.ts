@@ -10,7 +10,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { redact, type SessionEvents, type AgentSession } from '../lp/index';
+import { redact, type AgentSession, type LpErrorInfo, type SessionEvents } from '../lp/index';
 import { parseCommandLine, runCommand, type Command, type CommandId } from './commands';
 
 const SESSION_EVENTS = {
@@ -37,6 +37,8 @@ function errorInfo(err: unknown): { code: number; message: string; location: str
 export interface HeadlessOutcome {
   /** The login was refused (wrong credentials, unknown account): retrying cannot help. */
   authFailed: boolean;
+  /** The server's certificate was not accepted, or TLS and plain HTTP were mixed up: retrying cannot help either. */
+  tlsFailed?: { kind: NonNullable<LpErrorInfo['kind']>; message: string };
 }
 
 export async function runHeadless(session: AgentSession, io: HeadlessIo): Promise<HeadlessOutcome> {
@@ -51,11 +53,22 @@ export async function runHeadless(session: AgentSession, io: HeadlessIo): Promis
   let quitRequested = false;
   const rl = createInterface({ input: io.input, crlfDelay: Infinity });
   const done = new Promise<void>((resolve) => rl.once('close', resolve));
+  let stopping = false;
   let authFailed = false;
+  let tlsFailed: HeadlessOutcome['tlsFailed'];
+  let lastKinded: HeadlessOutcome['tlsFailed'];
+  unsubscribe.push(session.on('error', (e) => {
+    lastKinded = e.kind ? { kind: e.kind, message: e.message } : undefined;
+  }));
   unsubscribe.push(session.on('connection', (state) => {
     // A refused login is final until the credentials change: end instead of waiting forever.
     if (state.phase === 'auth-failed') {
       authFailed = true;
+      rl.close();
+    }
+    // So is a certificate or TLS failure (the core stops retrying, 'offline'): end, saying what it is.
+    if (state.phase === 'offline' && !stopping && lastKinded) {
+      tlsFailed = lastKinded;
       rl.close();
     }
   }));
@@ -90,7 +103,8 @@ export async function runHeadless(session: AgentSession, io: HeadlessIo): Promis
   await session.start().catch((err: unknown) => write({ type: 'event', event: 'error', data: errorInfo(err) }));
   await done;
   await Promise.allSettled([...pending]);
+  stopping = true;
   await session.stop().catch((err: unknown) => write({ type: 'event', event: 'error', data: errorInfo(err) }));
   for (const off of unsubscribe) off();
-  return { authFailed };
+  return tlsFailed ? { authFailed, tlsFailed } : { authFailed };
 }

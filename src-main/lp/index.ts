@@ -11,8 +11,10 @@ export type {
   AgentConnection, ConnectionEvents, ConnectionTiming, DiagnosableConnection, RequestOptions, UmsNotification, UmsResponse,
 } from './connection/api';
 export { createNodeTransport, type NodeTransportOptions } from './connection/node-transport';
+export { CSDS_URL_FORMS, normaliseCsdsUrl, type CsdsUrlCheck } from './connection/domains';
+export { classifyNetworkError, isTlsFailure, type NetworkFailure, type NetworkFailureKind } from './connection/network-errors';
 export {
-  TransportError, type SocketListener, type SocketOpenOptions, type Transport, type TransportRequest, type TransportResponse,
+  MAX_FRAME_BYTES, TransportError, type SocketListener, type SocketOpenOptions, type Transport, type TransportRequest, type TransportResponse,
   type WebSocketLike,
 } from './connection/transport';
 export type * from './protocol/model';

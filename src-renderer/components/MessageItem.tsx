@@ -27,6 +27,9 @@ export const MessageItem = memo(function MessageItem({ message, consumerName }: 
         <time className="msg-time" dateTime={new Date(message.timestamp).toISOString()}>{formatClock(message.timestamp)}</time>
       </div>
       <MessageText text={message.text} />
+      {message.truncatedChars !== undefined && message.truncatedChars > 0 && (
+        <div className="msg-note muted small">Message cut: its last {message.truncatedChars.toLocaleString()} characters were too long to keep.</div>
+      )}
       {delivery && (
         <div className={`msg-delivery delivery-${message.delivery ?? 'none'}`} role={message.delivery === 'failed' ? 'alert' : undefined}>
           {delivery}

@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AppState } from '../../src-preload/api';
+import { CSDS_URL_FORMS, normaliseCsdsUrl } from '../lib/csds-url';
 import { describeError, describeLoginError } from '../lib/errors';
 import { useLp } from '../state/hooks';
 
@@ -26,6 +27,7 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const errorId = useId();
+  const csdsHintId = useId();
   const storage = app?.secretStorage ?? 'os-encrypted';
   const saved = app?.savedAccount;
 
@@ -44,9 +46,10 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
       setError('Enter your username and password.');
       return;
     }
-    const url = csdsUrl.trim();
-    if (url && !/^https?:\/\/[^\s/]+(?::\d+)?\/?$/i.test(url)) {
-      setError('CSDS URL must look like https://host[:port].');
+    const typedUrl = csdsUrl.trim();
+    const url = typedUrl ? normaliseCsdsUrl(typedUrl) : '';
+    if (url === undefined) {
+      setError(`CSDS URL must look like ${CSDS_URL_FORMS}.`);
       return;
     }
     setBusy(true);
@@ -121,8 +124,9 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
         <details className="advanced" open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
           <summary>Advanced</summary>
           <label className="field"><span>CSDS URL (domain service)</span>
-            <input name="csdsUrl" type="url" placeholder="https://adminlogin.liveperson.net" value={csdsUrl} onChange={(e) => setCsdsUrl(e.target.value)} />
+            <input name="csdsUrl" type="url" placeholder="https://adminlogin.liveperson.net" value={csdsUrl} onChange={(e) => setCsdsUrl(e.target.value)} aria-describedby={csdsHintId} />
           </label>
+          <p id={csdsHintId} className="muted small">A host[:port] alone means https://.</p>
         </details>
         <div id={errorId} className="form-error" role="alert" aria-live="assertive">{error}</div>
         {note && <p className="note" role="status">{note}</p>}

@@ -98,7 +98,11 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   }, []);
   const name = consumerLabel(conversation);
 
-  // History on open.
+  const notKept = useSelector(useCallback((s) => s.messageWindows[id]?.notKept ?? 0, [id]));
+  const [earlierRequests, setEarlierRequests] = useState(0);
+
+  // History on open, and again when the agent asks for earlier messages (the store keeps only the
+  // newest ones of a long conversation; main holds them all).
   useEffect(() => {
     let live = true;
     lp.conversationHistory({ conversationId: id }).then((list) => {
@@ -109,7 +113,11 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     return () => {
       live = false;
     };
-  }, [lp, store, report, id]);
+  }, [lp, store, report, id, earlierRequests]);
+  const showEarlier = (): void => {
+    store.dispatch({ type: 'messages/show-earlier', conversationId: id });
+    setEarlierRequests((n) => n + 1);
+  };
 
   // Mark consumer messages read while the thread is visible.
   useEffect(() => {
@@ -125,6 +133,14 @@ export function Thread({ conversation }: { conversation: Conversation }) {
 
   return (
     <section className="thread" aria-label={`Conversation with ${name}`} tabIndex={-1}>
+      <div className="thread-earlier muted small">
+        {notKept > 0 && (
+          <>
+            {notKept} earlier {notKept === 1 ? 'message is' : 'messages are'} not shown.{' '}
+            <button type="button" className="link-button" onClick={showEarlier}>Show earlier messages</button>
+          </>
+        )}
+      </div>
       {messages.length === 0 ? (
         <p className="empty">No messages yet.</p>
       ) : (

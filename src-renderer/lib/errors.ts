@@ -9,6 +9,18 @@ export function parseError(err: unknown): IpcErrorShape {
   return { code: 0, location: '', message: text };
 }
 
+/**
+ * A certificate the app will not accept, or TLS and plain HTTP mixed up, as main's core words it
+ * (src-main/lp/connection/network-errors.ts): not a network problem, and retrying will not help.
+ */
+const CERTIFICATE = /certificate/i;
+const TLS_MISMATCH = /speaks TLS|does not speak TLS|answers plain HTTP/i;
+
+/** `Domains#CSDS 0: the server's…` → `the server's…` (a connection state's lastError carries its place). */
+function withoutPlace(message: string): string {
+  return message.replace(/^[A-Za-z]+#[A-Za-z]+ -?\d+: /, '');
+}
+
 const NETWORK = /ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|network|fetch failed|timed? ?out/i;
 
 /** A sign-in failure in plain words. */
@@ -18,6 +30,12 @@ export function describeLoginError(err: unknown): string {
   if (e.code === 404 || /not found|unknown account/i.test(e.message)) return 'Account not found. Check the account id (and the CSDS URL under Advanced).';
   if (e.code === 400) return `The server refused the request: ${e.message}`;
   if (e.code >= 500) return `LivePerson had a problem (${e.code}). Try again in a moment.`;
+  if (TLS_MISMATCH.test(e.message)) {
+    return `Cannot connect securely: ${withoutPlace(e.message)}. Check the scheme (https:// or http://) and port of the CSDS URL under Advanced.`;
+  }
+  if (CERTIFICATE.test(e.message)) {
+    return `Cannot connect securely: ${withoutPlace(e.message)}. Your network may inspect secure traffic: its certificate authority must be trusted by this computer.`;
+  }
   if (NETWORK.test(e.message) || (e.code === 0 && !e.message)) return 'Cannot reach LivePerson. Check your network connection and try again.';
   // E.g. a domain service answer without the login service: not the network, so say what it was.
   return e.message ? `Sign in failed: ${e.message}` : 'Sign in failed.';

@@ -1,4 +1,8 @@
-/** Per-conversation message lists: merged by localId ?? sequence, in order; own delivery never regresses. */
+/**
+ * Per-conversation message lists: merged by localId ?? sequence, in order; own delivery never regresses.
+ * Memory cap: a list keeps its newest MESSAGES_KEPT messages (more only after the agent asked for
+ * earlier ones); older ones stay in main and come back on demand through conversation history.
+ */
 import type { ChatMessage, Delivery } from '../../src-preload/api';
 
 const RANK: Record<Delivery, number> = { queued: 0, sending: 1, failed: 1.5, sent: 2, delivered: 3, read: 4 };
@@ -87,4 +91,13 @@ export function applyReceipt(list: readonly ChatMessage[], sequences: readonly n
     if (m.delivery && RANK[m.delivery] >= RANK[to]) return m;
     return { ...m, delivery: to };
   });
+}
+
+/** Messages of one conversation kept in the window's memory by default; "Show earlier" raises it by as many. */
+export const MESSAGES_KEPT = 500;
+
+/** The newest `limit` messages of a (sorted) list, and how many older ones were left out. Unsent own messages sort last: always kept. */
+export function keepNewest(list: ChatMessage[], limit: number): { list: ChatMessage[]; notKept: number } {
+  if (list.length <= limit) return { list, notKept: 0 };
+  return { list: list.slice(list.length - limit), notKept: list.length - limit };
 }

@@ -6,9 +6,10 @@ import type {
   AgentProfile, AppSnapshot, AppState, Availability, ChatMessage, ChatState, ConnectionState, Conversation,
   EventName, EventPayloads, Ring, Settings, Skill,
 } from '../../src-preload/api';
-import { applyReceipt, mergeMessages, upsertMessage } from './messages';
+import { applyReceipt, keepNewest, mergeMessages, MESSAGES_KEPT, upsertMessage } from './messages';
 
 export interface TypingInfo { state: ChatState; at: number }
+export interface MessageWindow { limit: number; notKept: number }
 export interface Banner { id: number; ringId?: string; text: string; kind: 'info' | 'error' }
 
 export interface State {
@@ -22,6 +23,11 @@ export interface State {
   rings: Record<string, Ring>;
   conversations: Record<string, Conversation>;
   messages: Record<string, ChatMessage[]>;
+  /**
+   * Per conversation with a raised limit or messages left out: how many it may keep (default
+   * MESSAGES_KEPT) and how many older ones are not in memory (main still has them: history).
+   */
+  messageWindows: Record<string, MessageWindow>;
   typing: Record<string, TypingInfo>;
   selectedConversationId: string | null;
   /** Bumped on ui/focus so components can move focus even to the same target twice. */
@@ -49,6 +55,7 @@ export const initialState: State = {
   rings: {},
   conversations: {},
   messages: {},
+  messageWindows: {},
   typing: {},
   selectedConversationId: null,
   focus: null,
@@ -70,11 +77,23 @@ export type Action =
   | { type: 'closing'; conversationId: string }
   | { type: 'banner/dismiss'; id: number }
   | { type: 'banner/show'; text: string; kind: 'info' | 'error' }
-  | { type: 'skills/loaded'; skills: readonly Skill[] };
+  | { type: 'skills/loaded'; skills: readonly Skill[] }
+  /** The agent asked for earlier messages: this conversation may keep MESSAGES_KEPT more (history fills them). */
+  | { type: 'messages/show-earlier'; conversationId: string };
 
 /** The compile-time half of an exhaustive switch; reaching it at run time is a bug, said loudly. */
 function unhandled(value: never): never {
   throw new Error(`reducer: unhandled ${JSON.stringify(value)}`);
+}
+
+/** Sets a conversation's list, keeping only its newest messages up to its window's limit. */
+function withMessages(state: State, id: string, list: ChatMessage[]): State {
+  const window = state.messageWindows[id];
+  const limit = window?.limit ?? MESSAGES_KEPT;
+  const kept = keepNewest(list, limit);
+  const notKept = (window?.notKept ?? 0) + kept.notKept; // each message pushed out is one more left out
+  const windows = window || kept.notKept > 0 ? { ...state.messageWindows, [id]: { limit, notKept } } : state.messageWindows;
+  return { ...state, messages: { ...state.messages, [id]: kept.list }, messageWindows: windows };
 }
 
 function byKey<T>(list: readonly T[], key: (t: T) => string): Record<string, T> {
@@ -108,7 +127,7 @@ function applyEvent(state: State, a: EventAction): State {
       // Signed out: the session's state goes, and so do its banners (a refused sign-in says why on
       // the form; its error banners must not greet the next session) and the account's skill names.
       return signedOut
-        ? { ...state, app: a.data, rings: {}, conversations: {}, messages: {}, typing: {}, selectedConversationId: null, banners: [], skillNames: {} }
+        ? { ...state, app: a.data, rings: {}, conversations: {}, messages: {}, messageWindows: {}, typing: {}, selectedConversationId: null, banners: [], skillNames: {} }
         : { ...state, app: a.data };
     }
     case 'settings/changed':
@@ -144,6 +163,7 @@ function applyEvent(state: State, a: EventAction): State {
         ...state,
         conversations: without(state.conversations, id),
         messages: without(state.messages, id),
+        messageWindows: without(state.messageWindows, id),
         typing: without(state.typing, id),
         selectedConversationId: state.selectedConversationId === id ? null : state.selectedConversationId,
         closingHere: without(state.closingHere, id),
@@ -154,11 +174,16 @@ function applyEvent(state: State, a: EventAction): State {
       const list = upsertMessage(state.messages[id] ?? [], a.data);
       // A consumer message ends their typing indicator.
       const typing = a.data.role === 'CONSUMER' ? without(state.typing, id) : state.typing;
-      return { ...state, messages: { ...state.messages, [id]: list }, typing };
+      return { ...withMessages(state, id, list), typing };
     }
     case 'message/history': {
       const id = a.data.conversationId;
-      return { ...state, messages: { ...state.messages, [id]: mergeMessages(state.messages[id] ?? [], a.data.messages) } };
+      const merged = mergeMessages(state.messages[id] ?? [], a.data.messages);
+      // History is the whole list main holds: what it leaves out beyond the window is exactly what is not kept.
+      const next = withMessages(state, id, merged);
+      const window = next.messageWindows[id];
+      if (!window) return next;
+      return { ...next, messageWindows: { ...next.messageWindows, [id]: { ...window, notKept: Math.max(0, merged.length - window.limit) } } };
     }
     case 'message/receipt': {
       const id = a.data.conversationId;
@@ -208,7 +233,12 @@ export function reduce(state: State, action: Action): State {
         profile: s.profile,
         rings: byKey(s.rings.filter((r) => r.state === 'WAITING'), (r) => r.ringId),
         conversations,
-        messages: { ...s.messages },
+        ...Object.entries(s.messages).reduce<Pick<State, 'messages' | 'messageWindows'>>((acc, [id, list]) => {
+          const kept = keepNewest(list, MESSAGES_KEPT);
+          acc.messages[id] = kept.list;
+          if (kept.notKept > 0) acc.messageWindows[id] = { limit: MESSAGES_KEPT, notKept: kept.notKept };
+          return acc;
+        }, { messages: {}, messageWindows: {} }),
         typing: {},
         selectedConversationId: selected,
         skillNames: snapshot.app.mode === 'signed-out' ? {} : state.skillNames,
@@ -226,7 +256,12 @@ export function reduce(state: State, action: Action): State {
       const kept = Object.values(state.conversations).filter((c) => c.state === 'CLOSE' && c.conversationId !== action.conversationId);
       let next: State = { ...state, selectedConversationId: action.conversationId };
       for (const c of kept) {
-        next = { ...next, conversations: without(next.conversations, c.conversationId), messages: without(next.messages, c.conversationId) };
+        next = {
+          ...next,
+          conversations: without(next.conversations, c.conversationId),
+          messages: without(next.messages, c.conversationId),
+          messageWindows: without(next.messageWindows, c.conversationId),
+        };
       }
       return next;
     }
@@ -236,6 +271,11 @@ export function reduce(state: State, action: Action): State {
       return { ...state, banners: state.banners.filter((b) => b.id !== action.id) };
     case 'banner/show':
       return addBanner(state, { kind: action.kind, text: action.text });
+    case 'messages/show-earlier': {
+      const id = action.conversationId;
+      const window = state.messageWindows[id] ?? { limit: MESSAGES_KEPT, notKept: 0 };
+      return { ...state, messageWindows: { ...state.messageWindows, [id]: { ...window, limit: window.limit + MESSAGES_KEPT } } };
+    }
     case 'skills/loaded':
       return { ...state, skillNames: Object.fromEntries(action.skills.map((s) => [s.id, s.name])) };
     default:

@@ -76,10 +76,21 @@ export class FakeSession implements AgentSession {
 }
 
 /** An in-memory safeStorage: a reversible transform that never leaves the plaintext visible. */
+/**
+ * safeStorage as Electron has it on Linux: `basic_text` reports no encryption until
+ * `setUsePlainTextEncryption(true)` (Electron's shell/browser/api/electron_api_safe_storage.cc:
+ * available = OSCrypt available || (use_password_v10 && backend == "basic_text")).
+ */
 export function fakeSafeStorage(opts: { available?: boolean; backend?: string } = {}) {
+  const backend = opts.backend ?? 'gnome_libsecret';
+  const state = { plainText: false };
   return {
-    isEncryptionAvailable: () => opts.available ?? true,
-    getSelectedStorageBackend: () => opts.backend ?? 'gnome_libsecret',
+    state,
+    isEncryptionAvailable: () => (opts.available ?? true) && (backend !== 'basic_text' || state.plainText),
+    getSelectedStorageBackend: () => backend,
+    setUsePlainTextEncryption: (usePlainText: boolean) => {
+      state.plainText = usePlainText;
+    },
     encryptString: (s: string) => Buffer.from(`enc:${Buffer.from(s, 'utf8').reverse().toString('hex')}`, 'utf8'),
     decryptString: (b: Buffer) => {
       const text = b.toString('utf8');

@@ -10,7 +10,7 @@ import type { SettingsService } from '../../src-main/desktop/settings';
 import { silentLogger } from '../../src-main/lp/index';
 import { FakeSession, ring } from './fakes';
 
-const fileUrl = 'file:///app/dist/renderer/index.html';
+const pageUrl = 'app://lp/index.html';
 
 function harness(withSession = true) {
   const session = new FakeSession();
@@ -57,11 +57,11 @@ function harness(withSession = true) {
   });
   const channels = new Map<string, (e: InvokeEventLike, ...a: unknown[]) => unknown>();
   const ipcMain: IpcMainLike = { handle: (c, l) => channels.set(c, l), removeHandler: (c) => channels.delete(c) };
-  registerHandlers(createIpcRegistry({ ipcMain, trusted: { fileUrl }, redact: (s) => s, logger: silentLogger }), handlers);
+  registerHandlers(createIpcRegistry({ ipcMain, trusted: { appOrigin: 'app://lp' }, redact: (s) => s, logger: silentLogger }), handlers);
   const call = async (name: RequestName, arg?: unknown): Promise<unknown> => {
     const h = channels.get(requestChannel(name));
     if (!h) throw new Error(`no handler ${name}`);
-    return h({ senderFrame: { url: fileUrl } }, arg);
+    return h({ senderFrame: { url: pageUrl } }, arg);
   };
   return { session, accounts, channels, call, opened };
 }

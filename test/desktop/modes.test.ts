@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: string } = {}) {
+function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: string; confirm?: boolean; asked?: string[] } = {}) {
   const sessions: FakeSession[] = [];
   const sims: Array<DemoSimulator & { closed: boolean }> = [];
   const outboxKeys: string[] = [];
@@ -56,6 +56,10 @@ function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: stri
   const accounts = createAccountActions({
     modes, settings, credentials, appState, log: () => undefined,
     registerSecret: (s) => secrets.registered.push(s), clearSecrets: () => { secrets.cleared += 1; },
+    confirmCsdsHost: async (host) => {
+      opts.asked?.push(host);
+      return opts.confirm ?? false;
+    },
   });
   return { secrets, modes, sessions, sims, outboxKeys, settings, credentials, appState, accounts };
 }
@@ -152,9 +156,22 @@ describe('mode manager and account actions', () => {
     await saved.accounts.login(login); // remembered
     const resumed = harness({ sessionSetup: unreachable });
     resumed.settings.setSavedAccount(saved.settings.savedAccount());
-    resumed.credentials.save({ accountId: login.accountId, username: login.username }, login.password, { persist: true, allowWeak: false });
+    resumed.credentials.save({ accountId: login.accountId, username: login.username }, { password: login.password }, { persist: true, allowWeak: false });
     await resumed.accounts.resume();
     expect(resumed.modes.current().mode).toBe('live'); // retrying in the background
+  });
+
+  it('a typed-in sign-in whose certificate is refused (the core stops: offline) fails with those words', async () => {
+    const h = harness({ sessionSetup: (s) => {
+      s.phaseAfterStart = 'offline';
+      const start = s.start.bind(s);
+      s.start = async () => {
+        s.emit('error', { code: 0, message: "the server's certificate is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)", location: 'Domains#CSDS', kind: 'cert-untrusted' });
+        await start();
+      };
+    } });
+    await expect(h.accounts.login(login)).rejects.toMatchObject({ code: 0, location: 'Domains#CSDS' });
+    expect(h.modes.current()).toMatchObject({ mode: 'signed-out', session: null });
   });
 
   it('logout with forget removes the saved account and its secret; switches are serialised', async () => {
@@ -208,5 +225,71 @@ describe('demo simulator knobs from the environment (tests and development only)
     expect(o.httpApi?.token).toBe(token);
     expect(JSON.stringify(o)).not.toContain(token);
     for (const bad of ['short', 'has spaces in it 0123456789', 'x'.repeat(257), '']) expect(demoOverridesFromEnv({ LPAD_DEMO_SIM_TOKEN: bad })).toEqual({});
+  });
+});
+
+describe('the domain service a stored password goes to (issue 17.1)', () => {
+  /** Edits settings.json as another process could: the file is plain text. */
+  const editSavedAccount = (path: string, change: (account: Record<string, unknown>) => void): void => {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as { savedAccount: Record<string, unknown> };
+    change(data.savedAccount);
+    writeFileSync(path, JSON.stringify(data));
+  };
+  const sentTo = (sessions: FakeSession[]): Array<string | undefined> => sessions.map((s) => s.options?.account.csdsUrl);
+
+  it('a settings file naming a foreign https host: the stored password is never sent there', async () => {
+    const first = harness();
+    await first.accounts.login(login);
+    editSavedAccount(first.settings.path, (a) => {
+      a.csdsUrl = 'https://collector.example.org';
+    });
+    const next = harness();
+    await next.accounts.startDefault();
+    expect(sentTo(next.sessions)).not.toContain('https://collector.example.org');
+    expect(next.sessions.some((s) => JSON.stringify(s.options).includes(login.password))).toBe(false);
+    expect(next.modes.current().mode).toBe('signed-out');
+    await expect(next.accounts.resume()).rejects.toMatchObject({ code: 409, location: 'Resume#DomainService' });
+    expect(next.sessions).toHaveLength(0);
+  });
+
+  it('a settings file naming an http:// host off this machine loses the saved account (nothing resumed, nothing sent)', async () => {
+    const first = harness();
+    await first.accounts.login({ ...login, csdsUrl: 'http://127.0.0.1:8080' });
+    editSavedAccount(first.settings.path, (a) => {
+      a.csdsUrl = 'http://csds.example.org';
+    });
+    const next = harness();
+    expect(next.settings.savedAccount()).toBeUndefined();
+    await next.accounts.startDefault();
+    expect(sentTo(next.sessions)).not.toContain('http://csds.example.org');
+    expect(next.sessions.every((s) => s.options?.credentials.kind === 'password' && s.options.credentials.password !== login.password)).toBe(true);
+  });
+
+  it('the URL stored with the secret is the one resumed, and an unchanged file resumes', async () => {
+    const first = harness();
+    await first.accounts.login({ ...login, csdsUrl: 'http://127.0.0.1:8080' });
+    const next = harness();
+    await next.accounts.startDefault();
+    expect(next.modes.current().mode).toBe('live');
+    expect(sentTo(next.sessions)).toEqual(['http://127.0.0.1:8080']);
+  });
+
+  it('a host outside LivePerson asks first: refused → nothing sent; agreed → signed in; LivePerson and loopback never ask', async () => {
+    const asked: string[] = [];
+    const refused = harness({ asked, confirm: false });
+    await expect(refused.accounts.login({ ...login, csdsUrl: 'https://csds.example.org:8443' })).rejects.toMatchObject({ code: 403, location: 'Login#DomainService' });
+    expect(refused.sessions).toHaveLength(0);
+    expect(asked).toEqual(['csds.example.org:8443']);
+
+    const agreed = harness({ asked, confirm: true });
+    await agreed.accounts.login({ ...login, csdsUrl: 'https://csds.example.org:8443' });
+    expect(sentTo(agreed.sessions)).toEqual(['https://csds.example.org:8443']);
+
+    asked.length = 0;
+    const quiet = harness({ asked });
+    await quiet.accounts.login({ ...login, csdsUrl: 'https://adminlogin.liveperson.net' });
+    await quiet.accounts.login({ ...login, csdsUrl: 'http://127.0.0.1:9000' });
+    await quiet.accounts.login(login);
+    expect(asked).toEqual([]);
   });
 });

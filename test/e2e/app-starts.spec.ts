@@ -10,11 +10,15 @@ import { builtMain, expect, test } from './fixtures';
 import { untilMode, untilOnline } from './page-helpers';
 import { projectRoot } from './targets';
 
+/** The renderer's page: app://lp/index.html in Electron; in the stand-in, that scheme's https carrier. */
+const RENDERER_PAGE = /^(app:\/\/lp|https:\/\/app\.lp\.protocol-standin\.invalid)\/index\.html$/;
+
 const contractKeys = [...requestNames.map(camel), ...eventNames.map(onName)].sort();
 
 test('the window opens and shows the renderer', async ({ app }) => {
   await expect(app.page).toHaveTitle('LP Agent Desktop');
-  expect(app.page.url()).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
+  // Served from app://lp/ (the stand-in carries that scheme on https://app.lp.protocol-standin.invalid/).
+  expect(app.page.url()).toMatch(RENDERER_PAGE);
   // React mounted into #root (whatever it shows).
   await app.page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0);
   if (app.standin) {
@@ -95,7 +99,7 @@ test('a strict Content-Security-Policy is declared and enforced', async ({ app }
 
 test('navigating away to an external URL is blocked', async ({ app }) => {
   const start = app.page.url();
-  expect(start).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
+  expect(start).toMatch(RENDERER_PAGE);
   if (app.electron) {
     const prevented = app.electron.evaluate(({ BrowserWindow }) => new Promise<boolean>((done) => {
       BrowserWindow.getAllWindows()[0]?.webContents.once('will-navigate', (event) => setImmediate(() => done(event.defaultPrevented)));

@@ -23,7 +23,7 @@ test('render-process-gone → the window reloads; conversations and messages int
 
   await standin.crashRenderer();
   await standin.waitFor((s) => (s.windows[0]?.rendererCrashes ?? 0) === 1, { what: 'the renderer to die' });
-  await standin.waitFor((s) => s.windows[0]?.loaded && s.windows[0].url.startsWith('file:'), { what: 'the window to reload the app' });
+  await standin.waitFor((s) => s.windows[0]?.loaded && !s.windows[0].url.startsWith('about:'), { what: 'the window to reload the app' });
   await expect.poll(() => readFileSync(join(app.userDataDir, 'logs', 'main.log'), 'utf8')).toMatch(/renderer gone \(crashed, exit code \d+\): reloading the window/);
 
   // The state came back from main: the conversation, its message, and the agent can reply.

@@ -81,7 +81,9 @@ test.describe('no keyring (basic_text)', () => {
     await expect(ws.connection).toContainText('Connected');
     expect(await page.evaluate(() => window.lp.appState().then((s) => s.secretsPersisted))).toBe(true);
     const stored = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Record<string, unknown>;
-    expect(stored).toMatchObject({ version: 1, username: agent.username, backend: 'basic_text', weak: true });
+    // The consent path is real: Electron lets basic_text encrypt only after setUsePlainTextEncryption(true).
+    expect(stored).toMatchObject({ version: 2, username: agent.username, backend: 'basic_text', weak: true, scheme: 'safeStorage' });
+    if (app.standin) expect((await app.standin.snapshot()).safeStorage.usePlainText).toBe(true);
     expect(readFileSync(credentialsFile, 'utf8')).not.toContain(agent.password);
   });
 });

@@ -87,7 +87,9 @@ test('a call from a foreign frame URL is rejected with 403 before anything runs'
   const { ringId } = await waitForEvent(app.page, 'ring/offered', { conversationId });
   const ours = app.page.url();
 
-  for (const url of ['https://evil.example/', 'file:///tmp/evil.html', `${ours.replace(/index\.html$/, '')}other.html`, 'about:blank', '']) {
+  // The renderer's origin is app://lp (served only from dist/renderer); another host on the scheme, or
+  // the renderer's own file as a file:// URL, is someone else.
+  for (const url of ['https://evil.example/', 'file:///tmp/evil.html', 'app://evil/index.html', 'about:blank', '']) {
     const reply = await standin.invokeAs(url, 'lp:req:ring/accept', [{ ringId }]);
     expect(reply.ok, url).toBe(false);
     if (!reply.ok) expect(reply.error, url).toMatch(/403\|IPC#ring\/accept\|ring\/accept rejected: the sender is not the app window$/);

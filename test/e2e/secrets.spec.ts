@@ -73,7 +73,7 @@ test('credentials on disk are encrypted; the settings file holds no secret', asy
   const credentialsFile = join(app.userDataDir, 'credentials.json');
   if (encrypted) {
     const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Record<string, unknown>;
-    expect(credentials).toMatchObject({ version: 1, accountId: agent.accountId, username: agent.username, scheme: 'safeStorage', weak: false });
+    expect(credentials).toMatchObject({ version: 2, accountId: agent.accountId, username: agent.username, scheme: 'safeStorage', weak: false });
     expect(typeof credentials.data).toBe('string');
     if (process.platform !== 'win32') expect(statSync(credentialsFile).mode & 0o077).toBe(0);
   } else {

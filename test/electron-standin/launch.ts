@@ -67,8 +67,10 @@ const EMPTY_STATE: StandinState = {
   app: { ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false, relaunched: 0, protocolClients: [], applicationMenu: null },
   windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [],
   permissionRequests: [], ipc: [], console: [],
-  safeStorage: { available: true, backend: 'unknown', encrypted: 0, decrypted: 0 },
+  safeStorage: { available: true, backend: 'unknown', usePlainText: false, encrypted: 0, decrypted: 0 },
   net: { online: true },
+  protocols: { privileged: [], handled: [] },
+  protocolRequests: [],
 };
 
 export interface LaunchOptions {

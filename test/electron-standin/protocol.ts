@@ -102,7 +102,11 @@ export interface StandinState {
   /** IPC traffic without payloads (payloads can carry secrets). */
   ipc: { windowId: number; channel: string; kind: 'invoke' | 'send' | 'event'; ok: boolean; senderUrl?: string; error?: string }[];
   console: { windowId: number; type: string; text: string }[];
-  safeStorage: { available: boolean; backend: StorageBackend; encrypted: number; decrypted: number };
+  /** `usePlainText`: setUsePlainTextEncryption(true) was called (basic_text encrypts only after it). */
+  safeStorage: { available: boolean; backend: StorageBackend; usePlainText: boolean; encrypted: number; decrypted: number };
+  /** `protocol`: privileged schemes (before ready), handled schemes, and each request a handler served. */
+  protocols: { privileged: { scheme: string; privileges: Record<string, boolean | undefined> }[]; handled: string[] };
+  protocolRequests: { scheme: string; url: string }[];
   net: { online: boolean };
 }
 

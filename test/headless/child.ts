@@ -24,14 +24,20 @@ export class HeadlessChild {
   private readonly proc: ChildProcessWithoutNullStreams;
   private waiters: Array<{ pred: (l: OutLine) => boolean; resolve: (l: OutLine) => void }> = [];
 
-  constructor(args: string[], env: Record<string, string>) {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', 'src-main/headless/cli.ts', ...args], {
+  /** `nodeArgs`: extra Node options before the script (e.g. `--import` of a test probe). */
+  constructor(args: string[], env: Record<string, string>, nodeArgs: string[] = []) {
+    this.proc = spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src-main/headless/cli.ts', ...args], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     });
     createInterface({ input: this.proc.stdout }).on('line', (raw) => {
       this.stdoutRaw.push(raw);
-      const line = JSON.parse(raw) as OutLine;
+      let line: OutLine;
+      try {
+        line = JSON.parse(raw) as OutLine;
+      } catch {
+        return; // not a JSON line (e.g. --help): kept in stdoutRaw only
+      }
       this.lines.push(line);
       this.waiters = this.waiters.filter((w) => {
         if (!w.pred(line)) return true;

@@ -2,9 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
 import type { Simulator } from '../../src-main/simulator/api';
 import type { ChatMessage, Conversation, ConnectionState, Ring, SessionSnapshot, Skill } from '../../src-main/lp/index';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HeadlessChild } from './child';
 
-describe('headless mode (child process against the simulator)', () => {
+// Each test starts one or more `tsx` child processes: on a loaded machine that alone takes seconds.
+describe('headless mode (child process against the simulator)', { timeout: 60_000 }, () => {
   let sim: Simulator;
   let children: HeadlessChild[] = [];
 
@@ -125,6 +129,7 @@ describe('headless mode (child process against the simulator)', () => {
       { args: ['--account', sim.accountId, '--csds', sim.csdsUrl, '--password=flag-secret-2'], env: { LP_USERNAME: username }, message: 'never taken from the command line' },
       { args: ['--csds', sim.csdsUrl], env: { LP_USERNAME: username, LP_PASSWORD: 'p' }, message: 'no account' },
       { args: ['--account', sim.accountId, '--no-such-option'], env: { LP_USERNAME: username, LP_PASSWORD: 'p' }, message: 'no-such-option' },
+      { args: ['--account', sim.accountId, '--csds', 'ftp://127.0.0.1/x'], env: { LP_USERNAME: username, LP_PASSWORD: 'p' }, message: 'host[:port] alone (which means https://)' },
     ];
     // they all end before logging in, so they can run side by side
     const agents = cases.map((c) => spawnAgent(c.args, c.env));
@@ -149,6 +154,61 @@ describe('headless mode (child process against the simulator)', () => {
     agent.endInput();
     expect(await agent.exited).toBe(0);
     expect(sim.inspect.sockets()).toHaveLength(0);
+  });
+
+  it('ends quietly when its input ends before the connection is set up (no stale "socket closed" error)', async () => {
+    const agent = startAgent();
+    agent.endInput();
+    expect(await agent.exited).toBe(0);
+    expect(agent.lines.filter((l) => l.event === 'error')).toEqual([]);
+    expect(agent.stderr.filter((l) => / (WARN|ERROR) /.test(l))).toEqual([]);
+    expect(sim.inspect.sockets()).toHaveLength(0);
+  });
+
+  it('--help names `npm run -s agent` (npm\'s banner would land on stdout), the accepted --csds forms and exit code 4', async () => {
+    const agent = spawnAgent(['--help'], {});
+    expect(await agent.exited).toBe(0);
+    const help = agent.stdoutRaw.join('\n');
+    expect(help).toMatch(/^Usage: npm run -s agent -- \[options\]/);
+    expect(help).toContain('-s keeps npm\'s own banner off stdout');
+    expect(help).toContain('host[:port] alone');
+    expect(help).toMatch(/4 when the server's certificate is not accepted/);
+  });
+
+  it('exits 2 naming the file when --ca cannot be read or holds no certificate, before logging in', async () => {
+    const notPem = join(mkdtempSync(join(tmpdir(), 'lpad-ca-')), 'not-a-cert.pem');
+    writeFileSync(notPem, 'hello');
+    const missing = startAgent({}, ['--ca', '/no/such/ca-file.pem']);
+    const wrong = startAgent({}, ['--ca', notPem]);
+    expect(await missing.exited).toBe(2);
+    expect(await wrong.exited).toBe(2);
+    expect(missing.stderr.join('\n')).toContain('cannot read CA file /no/such/ca-file.pem (ENOENT)');
+    expect(wrong.stderr.join('\n')).toContain(`CA file ${notPem} holds no PEM certificate`);
+    for (const a of [missing, wrong]) {
+      expect(a.stderr.join('\n')).toContain('Run with --help for usage.');
+      expect(a.stdoutRaw).toEqual([]);
+    }
+    expect(sim.inspect.loginCount()).toBe(0);
+  });
+
+  it('a bare host:port means https: against a plain-HTTP server it says "does not speak TLS" and stops (exit 4)', async () => {
+    const agent = spawnAgent(['--account', sim.accountId, '--csds', sim.csdsUrl.replace(/^http:\/\//, '')], {
+      LP_USERNAME: sim.agents[0]!.username, LP_PASSWORD: sim.agents[0]!.password,
+    });
+    const error = await agent.event<{ kind?: string; message: string }>('error');
+    expect(error).toMatchObject({ kind: 'tls-mismatch', message: expect.stringContaining('does not speak TLS') });
+    expect(await agent.exited).toBe(4);
+    expect(agent.stderr.join('\n')).toMatch(/check the scheme of --csds/);
+    expect(agent.stderr.join('\n')).not.toMatch(/network connection/);
+    expect(agent.lines.filter((l) => l.event === 'connection' && (l.data as ConnectionState).phase === 'reconnecting')).toEqual([]);
+  });
+
+  it('a child process spawned by the agent has no LP_PASSWORD (removed from process.env once read)', async () => {
+    const agent = sim.agents[0]!;
+    const probed = new HeadlessChild(['--account', sim.accountId, '--csds', sim.csdsUrl], { LP_USERNAME: agent.username, LP_PASSWORD: agent.password }, ['--import', './test/headless/env-probe.ts']);
+    children.push(probed);
+    expect(await probed.event<{ has: boolean }>('test/child-env')).toEqual({ has: false });
+    await probed.event<ConnectionState>('connection', (s) => s.phase === 'online'); // and the password still logged it in
   });
 
   it('reads the password from the first stdin line', async () => {
@@ -306,6 +366,11 @@ describe('headless mode (child process against the simulator)', () => {
     expect(online.reconnects).toBeGreaterThanOrEqual(1);
     expect(sim.inspect.sockets().map((s) => s.socketId)).toContain(socket.socketId);
     expect(sim.inspect.agentState(username)).toBe('ONLINE');
+    // Right after a (re)connect the open conversations are not known yet (the snapshot is still being
+    // collected), but a conversation this session closed is known to be closed: refused at once.
+    const afterReconnect = await agent.command({ id: 'x5', cmd: 'send', conversationId: cid, text: 'Still there?' });
+    expect(afterReconnect).toMatchObject({ ok: false, cmd: 'send', error: { code: 400, message: expect.stringMatching(/unknown or closed conversation/i) } });
+    expect(sim.inspect.messages(cid)).toHaveLength(storedBefore);
     expect(await agent.command({ id: 'sk2', cmd: 'skills' })).toMatchObject({ ok: true });
 
     // quit
@@ -314,5 +379,48 @@ describe('headless mode (child process against the simulator)', () => {
     expect(sim.inspect.sockets()).toHaveLength(0);
     expect(sim.inspect.agentState(username)).toBe('OFFLINE');
     expect(agent.lines.filter((l) => l.type === 'result' && l.id === 'q')).toHaveLength(1);
+  });
+});
+
+describe('headless mode against a TLS simulator', { timeout: 60_000 }, () => {
+  let sim: Simulator;
+  const children: HeadlessChild[] = [];
+  beforeEach(async () => {
+    sim = await startSimulator({ tls: true });
+  });
+  afterEach(async () => {
+    for (const c of children.splice(0)) c.kill();
+    await sim.close();
+  });
+  const start = (csds: string, args: string[] = []): HeadlessChild => {
+    const c = new HeadlessChild(['--account', sim.accountId, '--csds', csds, ...args], {
+      LP_USERNAME: sim.agents[0]!.username, LP_PASSWORD: sim.agents[0]!.password,
+    });
+    children.push(c);
+    return c;
+  };
+
+  it('an untrusted certificate is said as such (with --ca), not retried, exit 4; with --ca it works', async () => {
+    const untrusted = start(sim.csdsUrl);
+    const error = await untrusted.event<{ kind?: string; message: string }>('error');
+    expect(error).toMatchObject({ kind: 'cert-untrusted', message: expect.stringContaining('DEPTH_ZERO_SELF_SIGNED_CERT') });
+    expect(await untrusted.exited).toBe(4);
+    expect(untrusted.stderr.join('\n')).toContain('--ca <file>');
+    expect(untrusted.lines.filter((l) => l.event === 'connection' && (l.data as ConnectionState).phase === 'reconnecting')).toEqual([]);
+    expect(sim.inspect.loginCount()).toBe(0);
+
+    const caFile = join(mkdtempSync(join(tmpdir(), 'lpad-ca-')), 'sim.pem');
+    writeFileSync(caFile, sim.tls!.cert);
+    const trusted = start(sim.csdsUrl, ['--ca', caFile]);
+    await trusted.event<ConnectionState>('connection', (st) => st.phase === 'online');
+    trusted.endInput();
+    expect(await trusted.exited).toBe(0);
+  });
+
+  it('http:// against a TLS server says "the server speaks TLS" and stops (exit 4)', async () => {
+    const agent = start(sim.csdsUrl.replace(/^https:/, 'http:'));
+    const error = await agent.event<{ kind?: string; message: string }>('error');
+    expect(error).toMatchObject({ kind: 'tls-mismatch', message: expect.stringContaining('speaks TLS') });
+    expect(await agent.exited).toBe(4);
   });
 });

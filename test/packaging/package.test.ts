@@ -13,10 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'app-builder-lib';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { ensureBuilt } from '../electron-standin/ensure-built';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** @electron/fuses' FuseState (dist/constants: '0' and '1' on the wire), which its index does not export. */
+const FuseState = { DISABLE: 48, ENABLE: 49 } as const;
 /** @electron/fuses FuseV1Options order. */
 const FUSES = ['runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments',
   'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar', 'loadBrowserProcessSpecificV8Snapshot', 'grantFileProtocolExtraPrivileges'] as const;
@@ -61,6 +64,20 @@ function pngSize(data: Buffer): { width: number; height: number } {
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
+describe('package.json supply chain (issue 17.9)', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    packageManager?: string; engines?: Record<string, string>; allowScripts?: Record<string, boolean>;
+  };
+
+  it('declares the npm that honours allowScripts (11.16+), and blocks the install scripts it does not need', () => {
+    const [major = 0, minor = 0] = (/^npm@(\d+)\.(\d+)\.\d+$/.exec(pkg.packageManager ?? '') ?? []).slice(1).map(Number);
+    expect(major > 11 || (major === 11 && minor >= 16)).toBe(true);
+    expect(pkg.engines?.npm).toBe('>=11.16.0');
+    // electron: its binary download (no internet here); electron-winstaller: Squirrel, not used (NSIS).
+    expect(pkg.allowScripts).toEqual({ electron: false, esbuild: true, 'electron-winstaller': false });
+  });
+});
+
 describe('electron-builder.yml', () => {
   it('passes electron-builder\'s own schema validation; a bad key is refused', async () => {
     const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
@@ -71,6 +88,7 @@ describe('electron-builder.yml', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false, enableCookieEncryption: true, enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
     });
     expect(config.deb?.depends).toEqual(expect.arrayContaining(['libnotify4', 'libsecret-1-0']));
     const broken = { ...config, linux: { ...config.linux, notAnOption: true } } as unknown as Configuration;
@@ -145,18 +163,22 @@ describe('packaged app (electron-builder --linux dir, stand-in electronDist)', (
     expect([...new Set([...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]))]).toEqual(['electron']);
   });
 
-  it('flips the Electron fuses in the packaged executable', () => {
-    const exe = readFileSync(join(appDir, 'lp-agent-desktop'));
-    const at = exe.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
-    expect(exe[at]).toBe(1);
-    const wire = exe.subarray(at + 2, at + 2 + exe[at + 1]!).toString('ascii');
-    const state = Object.fromEntries(FUSES.map((name, i) => [name, wire[i] === '1']));
-    expect(state).toMatchObject({
-      runAsNode: false, enableCookieEncryption: true, enableNodeOptionsEnvironmentVariable: false,
-      enableNodeCliInspectArguments: false, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true,
+  it('flips the Electron fuses in the packaged executable (read back with @electron/fuses)', async () => {
+    const wire = await getCurrentFuseWire(join(appDir, 'lp-agent-desktop'));
+    expect(wire).toMatchObject({
+      version: '1',
+      [FuseV1Options.RunAsNode]: FuseState.DISABLE,
+      [FuseV1Options.EnableCookieEncryption]: FuseState.ENABLE,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: FuseState.DISABLE,
+      [FuseV1Options.EnableNodeCliInspectArguments]: FuseState.DISABLE,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: FuseState.ENABLE,
+      [FuseV1Options.OnlyLoadAppFromAsar]: FuseState.ENABLE,
+      // The renderer comes from app://lp/ (issue 17.5): file:// keeps no extra privileges.
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: FuseState.DISABLE,
     });
     expect(relative(appDir, asar)).toBe(join('resources', 'app.asar'));
   });
+
 });
 
 describe('icons (scripts/make-icons.mjs, committed under build/)', () => {

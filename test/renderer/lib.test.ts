@@ -18,6 +18,15 @@ describe('errors', () => {
     expect(describeLoginError(new Error('0|Csds#REST|getaddrinfo ENOTFOUND adminlogin.liveperson.net'))).toMatch(/cannot reach/i);
     expect(describeLoginError(new Error('fetch failed'))).toMatch(/cannot reach/i);
     expect(describeLoginError(new Error('503|Login#REST|unavailable'))).toMatch(/LivePerson had a problem \(503\)/);
+    // certificate and TLS failures as the core words them: said as such, never "check your network"
+    const untrusted = describeLoginError(new Error("0|Domains#CSDS|Domains#CSDS 0: the server's certificate is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT): it is self-signed or issued by an authority this computer does not trust"));
+    expect(untrusted).toMatch(/^Cannot connect securely: the server's certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+    expect(untrusted).toMatch(/certificate authority must be trusted/);
+    const plain = describeLoginError(new Error('0|Domains#CSDS|Domains#CSDS 0: the server does not speak TLS (EPROTO): it answers plain HTTP (an http:// address, or the wrong port)'));
+    expect(plain).toMatch(/^Cannot connect securely: the server does not speak TLS/);
+    expect(plain).toMatch(/scheme \(https:\/\/ or http:\/\/\) and port of the CSDS URL/);
+    expect(describeLoginError(new Error('0|Domains#CSDS|the server speaks TLS (EPROTO): use its https:// address'))).toMatch(/^Cannot connect securely: the server speaks TLS/);
+    for (const m of [untrusted, plain]) expect(m).not.toMatch(/network connection/);
   });
 });
 

@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeLp, signedOutSnapshot } from './fake-lp';
 import { renderApp } from './render';
+import { CSDS_FORMS } from '../lp/helpers/csds-forms';
+import { normaliseCsdsUrl } from '../../src-renderer/lib/csds-url';
 
 afterEach(cleanup);
 
@@ -31,6 +33,9 @@ describe('sign in', () => {
     ['502|Login#REST|bad gateway', /LivePerson had a problem \(502\)/],
     // code 0 is not always the network: an unusable domain-service answer says what it was
     ['0|Csds#REST|Domain service has no agentVep for account 123', /^Sign in failed: Domain service has no agentVep for account 123$/],
+    // a certificate or a TLS/plain mix-up is not "your network"
+    ["0|Domains#CSDS|Domains#CSDS 0: the server's certificate is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT): it is self-signed or issued by an authority this computer does not trust", /^Cannot connect securely: the server's certificate is not trusted/],
+    ['0|Domains#CSDS|Domains#CSDS 0: the server does not speak TLS (EPROTO): it answers plain HTTP (an http:// address, or the wrong port)', /^Cannot connect securely: the server does not speak TLS/],
   ])('maps %s to a clear error, and clears the password', async (serialised, expected) => {
     const lp = createFakeLp(signedOutSnapshot());
     lp.handle('sessionLogin', () => Promise.reject(new Error(serialised)));
@@ -55,6 +60,25 @@ describe('sign in', () => {
     await userEvent.type(screen.getByLabelText('CSDS URL (domain service)'), 'http://127.0.0.1:4443');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(r.lp.callsTo('sessionLogin')).toEqual([{ accountId: 'acc_1', username: 'ann', password: 'pw', remember: false, csdsUrl: 'http://127.0.0.1:4443' }]);
+  });
+
+  it('accepts the same CSDS address forms as headless mode (a bare host:port means https) and refuses the rest', async () => {
+    for (const { typed, url } of CSDS_FORMS) {
+      const r = await renderApp(signedOutSnapshot());
+      await fill('acc_1', 'ann', 'pw');
+      await userEvent.click(screen.getByText('Advanced'));
+      await userEvent.click(screen.getByLabelText('CSDS URL (domain service)'));
+      await userEvent.paste(typed);
+      await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+      if (url === undefined) {
+        expect(screen.getByRole('alert').textContent, typed).toContain('host[:port] alone (which means https://)');
+        expect(r.lp.callsTo('sessionLogin'), typed).toEqual([]);
+      } else {
+        expect(r.lp.callsTo('sessionLogin'), typed).toEqual([expect.objectContaining({ csdsUrl: url })]);
+      }
+      cleanup();
+    }
+    expect(normaliseCsdsUrl('127.0.0.1:8080')).toBe('https://127.0.0.1:8080');
   });
 
   it('asks consent before storing secrets where the OS offers no encryption', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStore, TYPING_EXPIRY_MS } from '../../src-renderer/state/store';
 import { initialState, reduce, type Action } from '../../src-renderer/state/reducer';
-import { applyReceipt, mergeMessages, upsertMessage } from '../../src-renderer/state/messages';
+import { applyReceipt, keepNewest, mergeMessages, MESSAGES_KEPT, upsertMessage } from '../../src-renderer/state/messages';
 import { selectConversations, selectRings } from '../../src-renderer/state/selectors';
 import { baseSnapshot, conversation, createFakeLp, message, ring } from './fake-lp';
 import type { AppSnapshot } from '../../src-preload/api';
@@ -253,5 +253,50 @@ describe('messages merge', () => {
     expect(s.seq).toBe(9);
     expect(Object.keys(s.rings)).toEqual(['w']);
     expect(Object.keys(s.conversations)).toEqual(['c1']);
+  });
+});
+
+describe('store: memory cap on messages per conversation', () => {
+  const consumerLine = (sequence: number) => message({ sequence, text: `line ${sequence}` });
+
+  it('10,000 live messages keep the store at MESSAGES_KEPT, the newest ones, and count the rest as not kept', () => {
+    let state = reduce(initialState, { type: 'snapshot', snapshot: baseSnapshot({ seq: 0 }) });
+    state = reduce(state, ev({ name: 'conversation/upsert', data: conversation() }));
+    for (let i = 0; i < 10_000; i++) state = reduce(state, ev({ name: 'message/upsert', data: consumerLine(i) }));
+    const list = state.messages.c1 ?? [];
+    expect(list).toHaveLength(MESSAGES_KEPT);
+    expect(list[0]?.sequence).toBe(10_000 - MESSAGES_KEPT);
+    expect(list.at(-1)?.sequence).toBe(9_999);
+    expect(state.messageWindows.c1).toEqual({ limit: MESSAGES_KEPT, notKept: 10_000 - MESSAGES_KEPT });
+    // an unsent message of the agent sorts last and is always kept
+    state = reduce(state, ev({ name: 'message/upsert', data: message({ sequence: undefined, localId: 'mine', own: true, role: 'AGENT', delivery: 'queued' }) }));
+    expect(state.messages.c1).toHaveLength(MESSAGES_KEPT);
+    expect(state.messages.c1?.at(-1)?.localId).toBe('mine');
+    expect(state.messageWindows.c1?.notKept).toBe(10_001 - MESSAGES_KEPT);
+  });
+
+  it('"show earlier" raises the window by MESSAGES_KEPT; history (all of main\'s list) then fills it and recounts what is left out', () => {
+    const all = Array.from({ length: 10_000 }, (_, i) => consumerLine(i));
+    let state = reduce(initialState, { type: 'snapshot', snapshot: { ...baseSnapshot({ seq: 0 }), session: { ...baseSnapshot().session, conversations: [conversation()], messages: { c1: all } } } });
+    expect(state.messages.c1).toHaveLength(MESSAGES_KEPT); // a snapshot is capped too
+    expect(state.messageWindows.c1).toEqual({ limit: MESSAGES_KEPT, notKept: 10_000 - MESSAGES_KEPT });
+    state = reduce(state, { type: 'messages/show-earlier', conversationId: 'c1' });
+    state = reduce(state, ev({ name: 'message/history', data: { conversationId: 'c1', messages: all } }));
+    expect(state.messages.c1).toHaveLength(2 * MESSAGES_KEPT);
+    expect(state.messages.c1?.[0]?.sequence).toBe(10_000 - 2 * MESSAGES_KEPT);
+    expect(state.messageWindows.c1).toEqual({ limit: 2 * MESSAGES_KEPT, notKept: 10_000 - 2 * MESSAGES_KEPT });
+    // the conversation going away takes its window with it
+    state = reduce(state, ev({ name: 'conversation/removed', data: { conversationId: 'c1', reason: 'transferred' } }));
+    expect(state.messages.c1).toBeUndefined();
+    expect(state.messageWindows.c1).toBeUndefined();
+  });
+
+  it('a short conversation has no window entry; keepNewest leaves short lists as they are', () => {
+    let state = reduce(initialState, { type: 'snapshot', snapshot: baseSnapshot({ seq: 0 }) });
+    for (let i = 0; i < 10; i++) state = reduce(state, ev({ name: 'message/upsert', data: consumerLine(i) }));
+    expect(state.messages.c1).toHaveLength(10);
+    expect(state.messageWindows).toEqual({});
+    const short = [consumerLine(1)];
+    expect(keepNewest(short, 5)).toEqual({ list: short, notKept: 0 });
   });
 });

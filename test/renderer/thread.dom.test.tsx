@@ -45,6 +45,25 @@ describe('thread', () => {
     expect(within(log).getByText('Failed: too long').getAttribute('role')).toBe('alert');
   });
 
+  it('a long conversation shows how many earlier messages are not kept, and brings them back on demand', async () => {
+    const all = Array.from({ length: 1_200 }, (_, i) => message({ sequence: i, text: `line ${i}` }));
+    const r = await renderApp(withConversation(all));
+    r.lp.handle('conversationHistory', () => all);
+    await userEvent.click(screen.getByRole('option', { name: /Ada/ }));
+    expect(await screen.findByText(/700 earlier messages are not shown/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Show earlier messages' }));
+    expect(await screen.findByText(/200 earlier messages are not shown/)).toBeTruthy();
+    expect(r.lp.callsTo('conversationHistory')).toHaveLength(2);
+    await userEvent.click(screen.getByRole('button', { name: 'Show earlier messages' }));
+    await vi.waitFor(() => expect(screen.queryByText(/earlier messages? (is|are) not shown/)).toBeNull());
+  });
+
+  it('says when a message was cut in main (too long to keep)', async () => {
+    await openThread([message({ sequence: 0, text: 'start of a very long text', truncatedChars: 123_456 })]);
+    const log = await screen.findByRole('log', { name: 'Messages' });
+    expect(await within(log).findByText(/last 123,456 characters were too long to keep/)).toBeTruthy();
+  });
+
   it('marks consumer messages read while visible', async () => {
     const r = await openThread([message({ sequence: 0 }), message({ sequence: 1, role: 'AGENT', own: true }), message({ sequence: 2 })]);
     expect(r.lp.callsTo('conversationRead')).toEqual([{ conversationId: 'c1', sequences: [0, 2] }]);

@@ -33,6 +33,8 @@ export interface CoreDeps {
   webContents(): WebContentsLike[];
   /** Also print each (redacted) log line here. */
   echo?(line: string): void;
+  /** Asks the user before a password goes to a domain service outside LivePerson's domains. */
+  confirmCsdsHost(host: string): Promise<boolean>;
 }
 
 export interface Core {
@@ -91,6 +93,6 @@ export function createCore(deps: CoreDeps): Core {
     }),
     logger,
   });
-  const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets });
+  const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost });
   return { logger, log, settings, credentials, appState, events, modes, accounts, notices };
 }

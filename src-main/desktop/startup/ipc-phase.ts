@@ -1,6 +1,6 @@
 /**
  * Phase 5: the IPC handlers, registered before the window opens so the renderer's first call finds
- * its handler. Only our own page is trusted (the file:// renderer, or the dev server in
+ * its handler. Only our own page is trusted (the app://lp renderer, or the dev server in
  * development). Also the shell pieces the handlers and the window use: external links after the
  * allow-check (external-links.ts) and the save dialog for exported logs.
  */
@@ -73,7 +73,7 @@ export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; do
 
 export function registerIpc(deps: {
   ipcMain: IpcMainLike;
-  paths: Pick<AppPaths, 'rendererFileUrl' | 'devServerUrl'>;
+  paths: Pick<AppPaths, 'rendererOrigin' | 'devServerUrl'>;
   core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events'> & { logger: FileLogger; notices?: Pick<Core['notices'], 'pageReady'> };
   skills: Pick<SkillsCache, 'list'>;
   chooseExportPath(): Promise<string | null>;
@@ -82,7 +82,7 @@ export function registerIpc(deps: {
   const { core, paths } = deps;
   const ipc = createIpcRegistry({
     ipcMain: deps.ipcMain,
-    trusted: { fileUrl: paths.rendererFileUrl, ...(paths.devServerUrl ? { devOrigin: paths.devServerUrl } : {}) },
+    trusted: { appOrigin: paths.rendererOrigin, ...(paths.devServerUrl ? { devOrigin: paths.devServerUrl } : {}) },
     redact,
     logger: core.logger,
   });

@@ -6,6 +6,13 @@
  */
 import { redact } from './redact';
 
+/**
+ * What a failure with no answer was (connection/network-errors.ts classifies it): a certificate
+ * not trusted, expired or for another host, TLS spoken to a plain server (or the reverse), or the
+ * network itself. Stable values: front ends build their words on them.
+ */
+export type NetworkFailureKind = 'cert-untrusted' | 'cert-expired' | 'cert-hostname' | 'tls-mismatch' | 'network';
+
 /** An error as events and IPC carry it: plain data, redacted. */
 export interface LpErrorInfo {
   /** HTTP-like status or WS close code; 0 for local errors (timeout, not connected). */
@@ -13,6 +20,8 @@ export interface LpErrorInfo {
   message: string;
   /** Where it happened, e.g. `Login#REST`, `Socket#Request`, `Refresh#REST`. */
   location: string;
+  /** Set for a certificate or TLS failure (never 'network': that is the default reading of code 0). */
+  kind?: Exclude<NetworkFailureKind, 'network'>;
 }
 
 export interface LpErrorInit {
@@ -24,6 +33,8 @@ export interface LpErrorInit {
   internalCode?: number;
   /** True when no HTTP/WS answer was received at all (refused, reset, DNS, TLS, timeout). */
   network?: boolean;
+  /** What the network failure was, when classified (connection/network-errors.ts). */
+  failure?: NetworkFailureKind;
   cause?: unknown;
 }
 
@@ -34,6 +45,7 @@ export class LpError extends Error {
   readonly body?: unknown;
   readonly internalCode?: number;
   readonly network: boolean;
+  readonly failure?: NetworkFailureKind;
 
   constructor(init: LpErrorInit) {
     super(redact(init.message), init.cause !== undefined ? { cause: init.cause } : undefined);
@@ -42,10 +54,13 @@ export class LpError extends Error {
     if (init.body !== undefined) this.body = init.body;
     if (init.internalCode !== undefined) this.internalCode = init.internalCode;
     this.network = init.network ?? false;
+    if (init.failure !== undefined) this.failure = init.failure;
   }
 
   toInfo(): LpErrorInfo {
-    return { code: this.code, message: redact(this.message), location: this.location };
+    const info: LpErrorInfo = { code: this.code, message: redact(this.message), location: this.location };
+    if (this.failure !== undefined && this.failure !== 'network') info.kind = this.failure;
+    return info;
   }
 
   /** `Login#REST 401: bad credentials` — redacted, for ConnectionState.lastError and logs. */

@@ -5,12 +5,16 @@
  * - 4401/4407/1011 closes, upgrade 401/403, refresh 401, REST 401 → re-login (new bearer) and
  *   reconnect, never passing through 'offline';
  * - login 4xx (and CSDS 4xx: unknown account) → 'auth-failed', no more attempts until a new start();
+ * - a certificate not accepted or a TLS/plain mismatch (network-errors.ts) → 'offline' saying what it
+ *   is, no automatic retry (it cannot help); reconnectNow() or a new start() tries again;
  *   login 5xx / network → retry with backoff;
  * - refresh on a chained timer every min(refreshIntervalMs, sessionTTl / 3);
  * - a close whose reason says another session of this agent replaced us (one session per user, §3)
  *   → 'offline' with "signed in elsewhere", no automatic retry; reconnectNow() takes it back;
- * - the backoff counter only resets once a socket has stayed up for pingIntervalMs, so clients that
- *   keep kicking each other out for reasons we cannot read slow down instead of storming.
+ * - the backoff counter resets when SubscribeExConversations is answered on the current socket (the
+ *   server took the session back: the next outage starts from the first delay again), or once a socket
+ *   has stayed up for pingIntervalMs. A socket that is closed before its subscribe is answered keeps
+ *   counting, so clients that keep kicking each other out at once slow down instead of storming.
  * `ready` is emitted on the first connect and after every reconnect. start() resolves once the first
  * attempt has concluded: online, auth-failed, or reconnecting (a retry scheduled). Secrets (bearer,
  * csrf, cookies) stay inside this closure and auth.ts; they are registered with redact().
@@ -30,7 +34,9 @@ import { createDomainResolver, schemesFor, umsHost } from './domains';
 import { login, logout, refresh, type AuthTarget, type LoginResult } from './auth';
 import { UmsSocket, umsUrl } from './socket';
 import { closeAction, loginAction, nextDelay, refreshAction, upgradeAction } from './backoff';
-import { KNOWN_NOTIFICATIONS } from '../protocol/names';
+import { isTlsFailure } from './network-errors';
+import { KNOWN_NOTIFICATIONS, REQUEST } from '../protocol/names';
+import { normaliseType } from '../protocol/frames';
 import { redact } from '../base/redact';
 
 /** A subset of SessionOptions: the session passes its options straight through. */
@@ -77,6 +83,8 @@ export function refreshDelay(refreshIntervalMs: number, sessionTtlMs: number | u
   const byTtl = sessionTtlMs && sessionTtlMs > 0 ? sessionTtlMs / 3 : Infinity;
   return Math.max(100, Math.floor(Math.min(refreshIntervalMs, byTtl)));
 }
+
+const SUBSCRIBE_CONVERSATIONS = normaliseType(REQUEST.subscribeConversations);
 
 export function createConnection(opts: ConnectionOptions): DiagnosableConnection {
   const logger = opts.logger ?? silentLogger;
@@ -299,6 +307,10 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
       enterAuthFailed(new LpError({ code: e.code, message: `account ${account.accountId} refused by the domain service: ${e.message}`, location: e.location }));
       return;
     }
+    if (isTlsFailure(e.failure)) {
+      enterTlsFailed(e);
+      return;
+    }
     if (e.location === 'Socket#Upgrade' && upgradeAction(e.code) === 'relogin') {
       needLogin = true;
       scheduleRetry(e, { immediate: true });
@@ -352,6 +364,20 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
     logger.log('warn', `Socket closed ${code}: ${e.message}`);
     setState('offline', { lastError: e.describe(), lastCloseCode: code });
     emitError(e, true);
+  }
+
+  /**
+   * A certificate the client will not accept, or TLS spoken to a plain server (or the reverse): not
+   * a network blip, and retrying cannot fix it. Say what it is and wait, as for "signed in elsewhere":
+   * reconnectNow() (or a new start()) tries again.
+   */
+  function enterTlsFailed(e: LpError): void {
+    retryTimer = clearTimer(retryTimer);
+    dropSocket('tls failure');
+    logger.log('warn', `Connect attempt failed: ${e.describe()}; not retrying until asked to reconnect`);
+    emitError(e, true); // before the state, so a listener of 'offline' already knows why
+    setState('offline', { lastError: e.describe() });
+    resolveStart();
   }
 
   function dropSocket(why: string): void {
@@ -477,7 +503,14 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
     request(type: string, body: unknown, ro?: RequestOptions): Promise<UmsResponse> {
       const s = socket;
       if (!s || !s.isOpen) return Promise.reject(new LpError({ code: 0, message: 'socket not connected', location: 'Socket#Request' }));
-      return s.request(type, body, { timeoutMs: timing.requestTimeoutMs, ...ro });
+      const pending = s.request(type, body, { timeoutMs: timing.requestTimeoutMs, ...ro });
+      if (normaliseType(type) !== SUBSCRIBE_CONVERSATIONS) return pending;
+      // The server took the session back (a subscribe answered on this socket): the outage is over,
+      // so the next one starts its backoff from the beginning (issue: quick successive outages).
+      return pending.then((r) => {
+        if (socket === s) failures = 0;
+        return r;
+      });
     },
     rest,
     on(event, listener) {

@@ -21,6 +21,29 @@ export interface Schemes {
   ws: 'ws' | 'wss';
 }
 
+export type CsdsUrlCheck = { ok: true; url: string } | { ok: false; error: string };
+
+const CSDS_FORM = /^(?:(https?):\/\/)?(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::(\d{1,5}))?\/?$/i;
+
+/** What a domain-service address may look like, in words (headless and the sign-in form say the same). */
+export const CSDS_URL_FORMS = 'https://host[:port], http://host[:port], or host[:port] alone (which means https://)';
+
+/**
+ * A domain-service address as a person types it → the base URL used: `https://host[:port]`,
+ * `http://host[:port]`, or a bare `host[:port]`, which gets https (LivePerson speaks only TLS; the
+ * simulator without --tls needs its http:// written out). A trailing slash is dropped. Paths,
+ * queries, credentials and other schemes are refused with a sentence naming the accepted forms.
+ */
+export function normaliseCsdsUrl(raw: string): CsdsUrlCheck {
+  const m = CSDS_FORM.exec(raw.trim());
+  const port = m?.[3] === undefined ? undefined : Number(m[3]);
+  if (!m || (port !== undefined && (port < 1 || port > 65_535))) {
+    return { ok: false, error: `the domain service address must look like ${CSDS_URL_FORMS}` };
+  }
+  const scheme = (m[1] ?? 'https').toLowerCase();
+  return { ok: true, url: `${scheme}://${m[2]}${port === undefined ? '' : `:${port}`}` };
+}
+
 /** The CSDS base without a trailing slash. */
 export function csdsBase(account: AccountConfig): string {
   const raw = account.csdsUrl && account.csdsUrl.trim() !== '' ? account.csdsUrl.trim() : DEFAULT_CSDS_URL;

@@ -13,6 +13,7 @@ import type { Logger } from '../base/log';
 import { silentLogger } from '../base/log';
 import { redact, registerSecret } from '../base/redact';
 import { TransportError, type Transport, type TransportResponse } from './transport';
+import { classifyNetworkError } from './network-errors';
 
 /**
  * The User-Agent sent on every REST call and on the socket upgrade when the embedder gives none
@@ -102,12 +103,17 @@ export interface HttpClient {
 
 const MAX_BODY = 8 * 1024 * 1024;
 
-/** A transport failure as the core reports it: LpError code 0, `network: true`. */
-function transportFailure(e: unknown, location: string): LpError {
+/**
+ * A transport failure as the core reports it: LpError code 0, `network: true`, classified
+ * (network-errors.ts): a certificate or TLS failure says what it is, anything else `network error: <code>`.
+ */
+function transportFailure(e: unknown, location: string, scheme: 'http' | 'https'): LpError {
   if (e instanceof TransportError && e.reason === 'too-large') return new LpError({ code: 0, message: 'response too large', location, network: true });
   const errno = e instanceof TransportError ? e.errno : (e as { code?: unknown } | null)?.code;
   const message = e instanceof Error ? e.message : String(e);
-  return new LpError({ code: 0, message: `network error: ${typeof errno === 'string' ? errno : message}`, location, network: true, cause: e });
+  const f = classifyNetworkError({ code: typeof errno === 'string' ? errno : undefined, message, scheme });
+  const text = f.kind === 'network' ? `network error: ${typeof errno === 'string' ? errno : message}` : f.words;
+  return new LpError({ code: 0, message: text, location, network: true, failure: f.kind, cause: e });
 }
 
 /** Message of an LP error body: `{error:{message}}`, `{error:"…"}`, `{message}`, else a short text. */
@@ -203,7 +209,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
           }
         }
         finish(undefined, { status: res.status, headers: res.headers, text: res.text, json });
-      }, (e: unknown) => finish(transportFailure(e, req.location)));
+      }, (e: unknown) => finish(transportFailure(e, req.location, url.protocol === 'http:' ? 'http' : 'https')));
     });
   }
 

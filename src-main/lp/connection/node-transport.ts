@@ -2,12 +2,18 @@
  * The Node transport: REST over `node:http`/`node:https`, the socket over `ws`. `trustedCa` adds
  * PEM certificates to Node's roots (never replaces them, never disables verification); fetch in
  * Node 20 cannot take a CA, hence node:http. The default for headless, tests and bench.
+ * A plain-HTTP request cut off by a server that answers a TLS handshake is reported as errno
+ * `EPROTO` (as Node reports the reverse), so it reads "the server speaks TLS" (network-errors.ts).
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as tls from 'node:tls';
 import { rootCertificates } from 'node:tls';
+import * as net from 'node:net';
+import { isIP } from 'node:net';
 import WebSocket from 'ws';
-import { TransportError, type SocketListener, type Transport, type TransportRequest, type TransportResponse, type WebSocketLike } from './transport';
+import { classifyNetworkError } from './network-errors';
+import { MAX_FRAME_BYTES, TransportError, type SocketListener, type Transport, type TransportRequest, type TransportResponse, type WebSocketLike } from './transport';
 
 export interface NodeTransportOptions {
   /** Extra CA certificates (PEM) to trust beside Node's roots, e.g. the simulator's self-signed one. */
@@ -47,14 +53,65 @@ function nodeRequest(req: TransportRequest, ca: string[] | undefined): Promise<T
         resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
       });
     });
-    r.on('error', (e: NodeJS.ErrnoException) => reject(new TransportError(e.message, 'network', e.code)));
+    r.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ECONNRESET' || req.signal.aborted) {
+        reject(new TransportError(e.message, 'network', e.code));
+        return;
+      }
+      // Cut off without a word: what a TLS server does to plain HTTP, and some plain servers to a TLS
+      // hello. Ask the other way once, to say so instead of "reset".
+      void (isHttps ? speaksPlainHttp(url) : speaksTls(url, ca)).then((mismatch) => reject(mismatch
+        ? new TransportError(isHttps ? 'the server answers plain HTTP, not TLS' : 'the server speaks TLS: a plain HTTP request was cut off', 'network', 'EPROTO')
+        : new TransportError(e.message, 'network', e.code)));
+    });
     if (req.body !== undefined) r.write(req.body);
     r.end();
   });
 }
 
+/**
+ * Whether the server at `url`'s host and port answers a TLS handshake (a certificate error counts:
+ * the handshake happened). Verification stays on; nothing is sent over the connection.
+ */
+function speaksTls(url: URL, ca: string[] | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const socket = tls.connect({
+      host, port: Number(url.port || 80), ...(isIP(host) === 0 ? { servername: host } : {}), ...(ca ? { ca } : {}),
+    });
+    const done = (yes: boolean): void => {
+      socket.destroy();
+      resolve(yes);
+    };
+    socket.setTimeout(2_000, () => done(false));
+    socket.once('secureConnect', () => done(true));
+    socket.once('error', (e: NodeJS.ErrnoException) => done(classifyNetworkError({ code: e.code, message: e.message }).kind.startsWith('cert-')));
+  });
+}
+
+/** Whether the server at `url`'s host and port answers a plain `HEAD /` (no header of ours, no secret, sent). */
+function speaksPlainHttp(url: URL): Promise<boolean> {
+  return new Promise((resolve) => {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const socket = net.connect({ host, port: Number(url.port || 443) });
+    let head = '';
+    const done = (yes: boolean): void => {
+      socket.destroy();
+      resolve(yes);
+    };
+    socket.setTimeout(2_000, () => done(false));
+    socket.once('connect', () => socket.write(`HEAD / HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`));
+    socket.on('data', (chunk: Buffer) => {
+      head += chunk.toString('latin1');
+      if (head.length >= 5) done(head.startsWith('HTTP/'));
+    });
+    socket.once('end', () => done(head.startsWith('HTTP/')));
+    socket.once('error', () => done(false));
+  });
+}
+
 function openWs(url: string, headers: Record<string, string>, ca: string[] | undefined, l: SocketListener): WebSocketLike {
-  const ws = new WebSocket(url, { headers, ...(ca ? { ca } : {}), perMessageDeflate: false });
+  const ws = new WebSocket(url, { headers, ...(ca ? { ca } : {}), perMessageDeflate: false, maxPayload: MAX_FRAME_BYTES });
   ws.on('unexpected-response', (_req, res) => {
     const status = res.statusCode ?? 0;
     res.resume();
@@ -72,8 +129,17 @@ function openWs(url: string, headers: Record<string, string>, ca: string[] | und
   });
   ws.on('pong', () => l.alive());
   ws.on('ping', () => l.alive());
-  ws.on('error', (err: Error & { code?: string }) => l.error(err));
-  ws.on('close', (code, reason) => l.close(code, reason.toString('utf8')));
+  // ws answers a frame over maxPayload by sending close 1009 and dropping the socket, so its own
+  // 'close' event says 1006 (no close frame read back): report the 1009 it sent.
+  let tooBig = false;
+  ws.on('error', (err: Error & { code?: string }) => {
+    if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') tooBig = true;
+    l.error(err);
+  });
+  ws.on('close', (code, reason) => {
+    if (tooBig) l.close(1009, `message too big (over ${MAX_FRAME_BYTES} bytes)`);
+    else l.close(code, reason.toString('utf8'));
+  });
   return {
     get isOpen() {
       return ws.readyState === WebSocket.OPEN;

@@ -72,6 +72,12 @@ export interface WebSocketLike {
   terminate(): void;
 }
 
+/**
+ * The largest frame a socket accepts (8 MiB; ws's default is 100 MiB). A transport refuses a larger
+ * one by closing the socket with 1009 ("message too big"); the connection then reconnects.
+ */
+export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
 export interface SocketOpenOptions {
   headers: Record<string, string>;
 }

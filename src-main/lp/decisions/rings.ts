@@ -150,4 +150,7 @@ export class RecentIds {
   has(id: string): boolean {
     return this.ids.has(id);
   }
+  delete(id: string): void {
+    this.ids.delete(id);
+  }
 }

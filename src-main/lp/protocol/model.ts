@@ -123,8 +123,10 @@ export interface ChatMessage {
   /** Sent by this agent (this login). */
   own: boolean;
   contentType: string;
-  /** Plain text (for files/rich content: a short description). Never HTML. */
+  /** Plain text (for files/rich content: a short description). Never HTML. At most 64 Ki characters are kept (decisions/text-cap.ts). */
   text: string;
+  /** Characters of the original text beyond the kept part, not kept anywhere (absent when nothing was cut). */
+  truncatedChars?: number;
   /** Server time (epoch ms); local time for queued messages. */
   timestamp: number;
   delivery?: Delivery;

@@ -135,7 +135,9 @@ export function createActions(ctx: SessionContext): DiagnosableSession {
     sendText(conversationId, text) {
       const item: OutboxItem = { localId: `l-${randomUUID()}`, conversationId, text, createdAt: ctx.rt.clock.now() };
       if (text.trim() === '') return refused(ctx, item, 'Empty message');
-      if (ctx.link.knowsOpenConversations() && !ctx.convs.has(conversationId)) {
+      // Known ended (closed here or seen closed) → refuse whatever the snapshot state; else refuse an
+      // unknown one only once the open conversations are known (right after a connect they are not yet).
+      if (!ctx.convs.has(conversationId) && (ctx.convs.isEnded(conversationId) || ctx.link.knowsOpenConversations())) {
         return refused(ctx, item, 'Unknown or closed conversation; the message was not sent');
       }
       ctx.outbox.items.add(item);

@@ -8,6 +8,7 @@
 import { LpError } from '../base/errors';
 import type { RemovalReason } from '../decisions/conversations';
 import { MessageList } from '../decisions/messages';
+import { RecentIds } from '../decisions/rings';
 import type { ChatMessage, Conversation } from '../protocol/model';
 import type { KeyedTimers, SessionRuntime } from './runtime';
 
@@ -28,6 +29,12 @@ export class ConversationsState {
   private readonly synced = new Set<string>();
   /** Conversations that had at least one 'history' event. */
   private readonly everSynced = new Set<string>();
+  /**
+   * Conversations this session closed or saw end (removed, or reported CLOSE) and does not hold
+   * again: a send to one is refused at once, even while a (re)connect's snapshot is still being
+   * collected and the set of open conversations is not known.
+   */
+  private readonly ended = new RecentIds(2000);
   /** Called before a conversation is forgotten (its unsent messages fail first). */
   beforeRemove: (cid: string, reason: RemovalReason) => void = () => {};
 
@@ -66,6 +73,7 @@ export class ConversationsState {
   upsert(conv: Conversation, dialogIds: readonly string[]): void {
     for (const dlg of dialogIds) this.dialogToConv.set(dlg, conv.conversationId);
     this.convs.set(conv.conversationId, conv);
+    this.ended.delete(conv.conversationId); // held again (e.g. back to the queue, then accepted again)
     this.emit(conv);
   }
 
@@ -78,6 +86,7 @@ export class ConversationsState {
     if (!this.convs.has(cid)) return;
     this.beforeRemove(cid, reason);
     this.convs.delete(cid);
+    this.ended.add(cid);
     this.lists.delete(cid);
     this.synced.delete(cid);
     this.everSynced.delete(cid);
@@ -85,6 +94,16 @@ export class ConversationsState {
     this.intentTimers.cancel(cid);
     for (const [dlg, c] of this.dialogToConv) if (c === cid) this.dialogToConv.delete(dlg);
     this.rt.emit('conversation/removed', { conversationId: cid, reason });
+  }
+
+  /** Known to have ended here (closed, or left this agent) and not held again. */
+  isEnded(cid: string): boolean {
+    return this.ended.has(cid);
+  }
+
+  /** A conversation this agent does not hold was reported closed. */
+  noteEnded(cid: string): void {
+    if (!this.convs.has(cid)) this.ended.add(cid);
   }
 
   // ---------- messages ----------

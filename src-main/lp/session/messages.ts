@@ -7,6 +7,7 @@
  * (readMessagingEvent), then costs a binary search at most (usually an append) and two events;
  * nothing here scans a conversation's messages.
  */
+import { capText } from '../decisions/text-cap';
 import type { ChatMessage } from '../protocol/model';
 import { advanceDelivery, readMessagingEvent } from '../decisions/messages';
 import type { OutboxItem } from '../decisions/outbox';
@@ -38,6 +39,11 @@ export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingE
   const list = ctx.convs.listFor(cid);
   if (list.bySequence(seq)) return false; // duplicate (history ∩ live, re-sent)
   const item = msg.own ? claimOwnMessage(ctx, cid, msg, fact.externalId) : undefined;
+  const capped = capText(msg.text);
+  if (capped.dropped > 0) {
+    msg.text = capped.text;
+    msg.truncatedChars = capped.dropped;
+  }
   list.addSequenced(msg);
   if (item) completeItem(ctx, item, seq); // emits the merged message
   notePreview(ctx, cid, msg, liveEvent);

@@ -62,7 +62,9 @@ function reportBadChanges(ctx: SessionContext, type: string, b: BadChanges | und
 function applyConversation(ctx: SessionContext, change: RawConversationChange): void {
   const cid = change.result.convId ?? change.result.conversationDetails?.convId;
   if (cid === undefined) return bad(ctx, 'ExConversationChangeNotification', 'no convId');
-  if (change.type === 'UPSERT' && change.result.conversationDetails?.state !== 'CLOSE') ctx.link.noteOpen(cid);
+  const closing = change.type === 'DELETE' || change.result.conversationDetails?.state === 'CLOSE';
+  if (change.type === 'UPSERT' && !closing) ctx.link.noteOpen(cid);
+  if (closing) ctx.convs.noteEnded(cid);
   const d = applyConversationChange(ctx.convs.get(cid), change, ctx.link.me, ctx.rt.clock.now(), ctx.convs.intentFor(cid));
   if (d.type === 'ignore') {
     ctx.rt.logger.log('debug', `Conversation change ignored: ${d.why}`);

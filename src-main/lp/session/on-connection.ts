@@ -44,7 +44,9 @@ export function createSessionOnConnection(connection: AgentConnection, opts: Ses
   });
   connection.on('notification', (n) => ctx.rt.safely('notification', () => onNotification(ctx, n)));
   connection.on('ready', (e) => {
-    void onReady(ctx, e.profile).catch((err: unknown) => ctx.rt.reportError(err, 'Session#Ready'));
+    void onReady(ctx, e.profile).catch((err: unknown) => {
+      if (!ctx.rt.stopped) ctx.rt.reportError(err, 'Session#Ready');
+    });
   });
 
   return createActions(ctx);

@@ -25,7 +25,10 @@ export async function onReady(ctx: SessionContext, p: AgentProfile): Promise<voi
   ctx.rings.expireDue();
 
   const stale = (): boolean => gen !== ctx.link.generation || ctx.rt.stopped;
-  await ctx.link.applyAgentState(ctx.link.desired).catch((err: unknown) => ctx.rt.reportError(err, 'SetAgentState#WS'));
+  // A failure of a request made for an older socket (or before a stop) is no news: staleness first.
+  await ctx.link.applyAgentState(ctx.link.desired).catch((err: unknown) => {
+    if (!stale()) ctx.rt.reportError(err, 'SetAgentState#WS');
+  });
   if (stale()) return;
   ctx.rt.emit('availability', ctx.link.desired); // as (re)applied on this socket
 
@@ -65,7 +68,9 @@ async function requeryHistory(ctx: SessionContext, stale: () => boolean): Promis
     while (next < ids.length && !stale()) {
       const id = ids[next++];
       if (id === undefined || !ctx.convs.has(id)) continue;
-      await syncHistory(ctx, id).catch((err: unknown) => ctx.rt.log('warn', 'History re-query failed', err));
+      await syncHistory(ctx, id).catch((err: unknown) => {
+        if (!stale()) ctx.rt.log('warn', 'History re-query failed', err);
+      });
       drain(ctx, id);
     }
   };

@@ -94,6 +94,7 @@ export function testCore(dir: string, opts: { env?: Record<string, string | unde
   return createCore({
     userData: dir, version: '9.9.9', platform: 'linux', env: opts.env ?? {},
     safeStorage: fakeSafeStorage(),
+    confirmCsdsHost: async () => false,
     storeFactory: (options) => new Conf<Record<string, unknown>>({
       cwd: dir, configName: options.name, schema: options.schema, defaults: options.defaults, clearInvalidConfig: options.clearInvalidConfig,
     }) as KeyValueStore,

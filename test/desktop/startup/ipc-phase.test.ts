@@ -28,7 +28,7 @@ describe('registerIpc', () => {
     });
     expect([...handlers.keys()].sort()).toEqual(requestNames.map(requestChannel).sort());
     const appState = handlers.get(requestChannel('app/state'));
-    await expect(Promise.resolve(appState?.({ senderFrame: { url: paths.rendererFileUrl } }))).resolves.toMatchObject({ mode: 'signed-out' });
+    await expect(Promise.resolve(appState?.({ senderFrame: { url: paths.rendererUrl } }))).resolves.toMatchObject({ mode: 'signed-out' });
     await expect(Promise.resolve().then(() => appState?.({ senderFrame: { url: 'https://evil.example/' } }))).rejects.toThrow(/rejected/);
     ipc.dispose();
     expect(handlers.size).toBe(0);

@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { onAllWindowsClosed, StandinBrowserWindow } from './browser-window';
+import { onAllWindowsClosed, onWebContentsCreated, StandinBrowserWindow } from './browser-window';
 import { packageJson } from './package-info';
 import { changed, makeEvent, recorded } from './record';
 
@@ -203,4 +203,9 @@ onAllWindowsClosed((): void => {
   if (recorded.app.quitting) return;
   if (app.listenerCount('window-all-closed') > 0) app.emit('window-all-closed');
   else app.quit();
+});
+
+// Every new webContents is announced on app (Electron: Event 'web-contents-created', docs/api/app.md).
+onWebContentsCreated((wc) => {
+  app.emit('web-contents-created', makeEvent({}), wc);
 });

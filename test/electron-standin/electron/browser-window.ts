@@ -7,6 +7,7 @@ import type { Bounds, RecordedWindow } from '../protocol';
 import { preloadInitScript, type BootstrapOptions, type PageMessage } from '../renderer';
 import { cdpEndpoint, openPage } from './browser';
 import { electronVersion } from './package-info';
+import { routeProtocols } from './protocol';
 import { changed, makeEvent, recorded } from './record';
 import { BINDING, DISPATCH, StandinWebContents, type WebContentsOwner } from './web-contents';
 
@@ -14,6 +15,15 @@ import { BINDING, DISPATCH, StandinWebContents, type WebContentsOwner } from './
 let whenAllClosed: () => void = () => undefined;
 export function onAllWindowsClosed(handler: () => void): void {
   whenAllClosed = handler;
+}
+
+/**
+ * app.ts emits `web-contents-created` here: Electron emits it on `app` for every new webContents,
+ * during the BrowserWindow constructor (docs/api/app.md, Event: 'web-contents-created').
+ */
+let whenWebContentsCreated: (wc: StandinWebContents) => void = () => undefined;
+export function onWebContentsCreated(handler: (wc: StandinWebContents) => void): void {
+  whenWebContentsCreated = handler;
 }
 
 let nextWindowId = 1;
@@ -72,12 +82,14 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     changed();
     const pagePromise = this.createPage(wp.preload);
     this.webContents = new StandinWebContents(this, pagePromise);
+    whenWebContentsCreated(this.webContents);
     pagePromise.then((page) => this.webContents.attach(page), () => undefined);
     if (this.record.visible) this.record.focused = true;
   }
 
   private async createPage(preload: string | undefined): Promise<Page> {
     const { context, page } = await openPage();
+    await routeProtocols(context);
     const session = await context.newCDPSession(page);
     const info = await session.send('Target.getTargetInfo');
     await session.detach();

@@ -15,6 +15,7 @@ import { ipcMain } from './ipc-main';
 import { StandinMenu, StandinMenuItem } from './menu';
 import { nativeImage } from './native-image';
 import { net } from './net';
+import { protocol } from './protocol';
 import { StandinNotification } from './notification';
 import { safeStorage } from './safe-storage';
 import { session } from './session';
@@ -41,6 +42,7 @@ export const electron = {
   screen,
   dialog,
   session,
+  protocol,
 };
 
 // Every name the stand-in exports must exist in the real module (a typo or a removed API fails here).

@@ -54,10 +54,13 @@ export const recorded: StandinState = {
   safeStorage: {
     available: env.STANDIN_ENCRYPTION_AVAILABLE !== '0',
     backend: (env.STANDIN_STORAGE_BACKEND as StorageBackend | undefined) ?? 'gnome_libsecret',
+    usePlainText: false,
     encrypted: 0,
     decrypted: 0,
   },
   net: { online: true },
+  protocols: { privileged: [], handled: [] },
+  protocolRequests: [],
 };
 
 /** A fresh Electron-style event object with preventDefault. */

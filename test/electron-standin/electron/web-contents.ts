@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fromPageUrl, toPageUrl } from './protocol';
 import type { Page } from 'playwright-core';
 import { NO_DISPATCHER, PageChannel } from '../page-channel';
 import type { RecordedWindow, StandinState } from '../protocol';
@@ -74,10 +75,10 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     });
     page.on('framenavigated', (frame) => {
       if (frame !== page.mainFrame()) return;
-      this.owner.record.url = frame.url();
+      this.owner.record.url = fromPageUrl(frame.url());
       this.owner.record.loaded = false;
       changed();
-      this.emit('did-navigate', makeEvent({}), frame.url());
+      this.emit('did-navigate', makeEvent({}), this.owner.record.url);
     });
     page.on('close', () => this.owner.pageClosed());
     // will-navigate: every main-frame navigation the app did not start itself goes through the
@@ -85,14 +86,15 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     // Playwright's router; the renderer is file://, so links to other file:// pages are not seen.)
     void page.route((url) => url.protocol !== 'file:' && url.protocol !== 'data:', async (route) => {
       const request = route.request();
+      // fallback, not continue: a context route (protocol.ts, app schemes) may still answer it.
       if (!request.isNavigationRequest() || request.frame() !== page.mainFrame()) {
-        await route.continue().catch(() => undefined);
+        await route.fallback().catch(() => undefined);
         return;
       }
-      const url = request.url();
+      const url = fromPageUrl(request.url());
       if (this.expectedNavigation === url) {
         this.expectedNavigation = null;
-        await route.continue().catch(() => undefined);
+        await route.fallback().catch(() => undefined);
         return;
       }
       const event = makeEvent({ url, isSameDocument: false, isMainFrame: true, frame: null, initiator: undefined });
@@ -101,7 +103,7 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
       recorded.navigations.push({ windowId: this.owner.id, url, blocked: event.defaultPrevented });
       changed();
       if (event.defaultPrevented) await route.abort('aborted').catch(() => undefined);
-      else await route.continue().catch(() => undefined);
+      else await route.fallback().catch(() => undefined);
     });
   }
 
@@ -118,7 +120,8 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     return action;
   }
 
-  async handlePageMessage(frameUrl: string, message: PageMessage): Promise<PageReply> {
+  async handlePageMessage(pageFrameUrl: string, message: PageMessage): Promise<PageReply> {
+    const frameUrl = fromPageUrl(pageFrameUrl);
     if (message.kind === 'window-open') {
       this.decideWindowOpen(message.url, message.target, message.features);
       return { ok: true, result: null };
@@ -237,7 +240,7 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     this.loading = true;
     this.emit('did-start-loading');
     try {
-      await page.goto(url, { waitUntil: 'load' });
+      await page.goto(toPageUrl(url), { waitUntil: 'load' });
     } catch (err) {
       this.loading = false;
       // The window was closed while loading: nothing left to report to (and no crash in main).

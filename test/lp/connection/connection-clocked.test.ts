@@ -94,7 +94,7 @@ describe('TLS', () => {
     expect((await conn.request('.GetClock', {})).code).toBeLessThan(300);
   });
 
-  it('without the CA the certificate is refused (no silent trust)', async () => {
+  it('without the CA the certificate is refused (no silent trust), said as such, and not retried until asked', async () => {
     const s = sim = await startSimulator({ tls: true });
     const seed = s.agents[0]!;
     const conn = createConnection({
@@ -105,8 +105,17 @@ describe('TLS', () => {
     conns.push(conn);
     const rec = new Recorder(conn);
     await conn.start();
-    expect(conn.state.phase).toBe('reconnecting');
-    expect(rec.of('error')[0]?.location).toBe('Domains#CSDS');
+    expect(conn.state.phase).toBe('offline');
+    expect(conn.state.nextRetryAt).toBeUndefined();
+    expect(conn.state.lastError).toMatch(/certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+    expect(rec.of('error')).toEqual([expect.objectContaining({ location: 'Domains#CSDS', kind: 'cert-untrusted' })]);
+    // told to try again: one more attempt, refused the same way, and again no retry of its own
+    const errors = rec.of('error').length;
+    conn.reconnectNow('asked');
+    await until(() => rec.of('error').length > errors);
+    expect(rec.of('error').at(-1)).toMatchObject({ kind: 'cert-untrusted' });
+    expect(conn.state.phase).toBe('offline');
+    expect(s.inspect.loginCount()).toBe(0);
   });
 });
 
@@ -205,6 +214,38 @@ describe('login 4xx on a shared manual clock: no retry until the credentials cha
     expect(logins.at(-1)).toEqual({ ok: true, status: 200 });
     expect(s.inspect.agentState(seed.username)).toBe('ONLINE');
     expect(bad.session.snapshot().connection.phase).toBe('auth-failed');
+  });
+});
+
+describe('backoff after quick successive outages (issue 10 item 7)', () => {
+  it('a subscribe answered on the socket ends the outage: each later drop starts again from the first delay', async () => {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 8, 0, 0));
+    const s = sim = await startSimulator({ clock });
+    const seed = s.agents[0]!;
+    const timing = { backoffBaseMs: 1_000, backoffMaxMs: 60_000 }; // pingIntervalMs stays 30 s: never reached here
+    const random = (): number => 0.5;
+    const conn = createConnection({
+      account: { accountId: s.accountId, csdsUrl: s.csdsUrl },
+      credentials: { kind: 'password', username: seed.username, password: seed.password },
+      clock, timing, random,
+    });
+    conns.push(conn);
+    const rec = new Recorder(conn);
+    await conn.start();
+    const first = nextDelay(1, { baseMs: timing.backoffBaseMs, maxMs: timing.backoffMaxMs, random });
+    for (let outage = 1; outage <= 6; outage++) {
+      const ready = await rec.wait('ready', () => rec.of('ready').length >= outage);
+      const legacyId = ready.profile.legacyId;
+      expect((await conn.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [legacyId], minLastUpdatedTime: 0 })).code).toBeLessThan(300);
+      const before = rec.of('state').length;
+      s.faults.dropSockets();
+      const st = await rec.wait('state', (x) => x.phase === 'reconnecting' && rec.of('state').indexOf(x) >= before);
+      expect(st.attempt).toBe(1);
+      expect((st.nextRetryAt ?? 0) - clock.now()).toBe(first);
+      clock.advance(first);
+    }
+    await rec.wait('ready', () => rec.of('ready').length >= 7);
+    expect(rec.of('state').filter((x) => x.phase === 'reconnecting').map((x) => x.attempt)).toEqual([1, 1, 1, 1, 1, 1]);
   });
 });
 

@@ -10,6 +10,7 @@ import type { Simulator, SimulatorOptions } from '../../../src-main/simulator/ap
 import { createConnection, type ConnectionOptions } from '../../../src-main/lp/connection/connection';
 import type { DiagnosableConnection } from '../../../src-main/lp/connection/api';
 import { LpError } from '../../../src-main/lp/base/errors';
+import { MAX_FRAME_BYTES } from '../../../src-main/lp/connection/transport';
 import { createAgentSession } from '../../../src-main/lp/session/agent-session';
 import type { DiagnosableSession } from '../../../src-main/lp/session/api';
 import { memoryLogger, Recorder, until, type MemoryLogger } from '../helpers/recorder';
@@ -241,6 +242,26 @@ describe('connection against the simulator', () => {
     const r = await conn.request('.GetClock', {});
     expect(r.code).toBeLessThan(300);
     expect(log.lines.filter((l) => l.message.includes('malformed') && l.level === 'warn')).toHaveLength(1);
+  });
+
+  it('a frame over MAX_FRAME_BYTES (a 9 MiB one) closes the socket with 1009 and the connection comes back; one under it is read', async () => {
+    const s = await simulator();
+    const { conn, rec } = connect(s);
+    await conn.start();
+    await rec.wait('ready');
+    // 7 MiB: under the 8 MiB cap, delivered like any notification
+    s.faults.sendRaw(JSON.stringify({ kind: 'notification', type: 'ms.Big', body: { text: 'a'.repeat(7 * 1024 * 1024) } }));
+    const big = await rec.wait('notification', (x) => x.type === '.ams.ms.Big');
+    expect((big.body as { text: string }).text).toHaveLength(7 * 1024 * 1024);
+    expect(MAX_FRAME_BYTES).toBe(8 * 1024 * 1024);
+    // 9 MiB: refused by the socket (1009 "message too big"), then a new socket on the same token
+    s.faults.sendRaw(JSON.stringify({ kind: 'notification', type: 'ms.Huge', body: { text: 'b'.repeat(9 * 1024 * 1024) } }));
+    const closed = await rec.wait('state', (x) => x.phase === 'reconnecting' && x.lastCloseCode === 1009);
+    expect(closed.lastError).toMatch(/1009/);
+    await rec.wait('ready', (r) => r.reconnect);
+    expect(rec.of('notification').map((x) => x.type)).not.toContain('.ams.ms.Huge');
+    expect(conn.state.phase).toBe('online');
+    expect(s.inspect.loginCount()).toBe(1);
   });
 
   it('two logins of one user: the replaced one stops ("signed in elsewhere") and takes it back only when asked', async () => {

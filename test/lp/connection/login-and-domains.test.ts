@@ -1,9 +1,10 @@
-/** Login and CSDS response parsing, error bodies, the socket URL (connection/auth.ts, domains.ts, http.ts, socket.ts). */
+/** Login and CSDS response parsing, the CSDS address forms, error bodies, the socket URL (connection/auth.ts, domains.ts, http.ts, socket.ts). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearSecrets, redact, REDACTED } from '../../../src-main/lp/base/redact';
 import { LpError } from '../../../src-main/lp/base/errors';
 import { loginBody, parseLoginResponse } from '../../../src-main/lp/connection/auth';
-import { csdsBase, parseCsds, schemesFor, umsHost } from '../../../src-main/lp/connection/domains';
+import { csdsBase, normaliseCsdsUrl, parseCsds, schemesFor, umsHost } from '../../../src-main/lp/connection/domains';
+import { CSDS_FORMS } from '../helpers/csds-forms';
 import { errorMessageOf } from '../../../src-main/lp/connection/http';
 
 afterEach(() => clearSecrets());
@@ -47,5 +48,17 @@ describe('login and CSDS parsing', () => {
     expect(errorMessageOf({ error: { message: 'CSRF token invalid!', internalCode: 10, responseStatus: 'UNAUTHORIZED' } }, '', 401)).toEqual({ message: 'CSRF token invalid!', internalCode: 10 });
     expect(errorMessageOf({ error: 'LeLogin1 failed - invalid url received from app server' }, '', 500).message).toContain('LeLogin1');
     expect(errorMessageOf(undefined, '<html>', 502).message).toBe('HTTP 502');
+  });
+});
+
+describe('domain-service address forms (normaliseCsdsUrl; the sign-in form accepts the same)', () => {
+  it.each(CSDS_FORMS)('$typed → $url', ({ typed, url }) => {
+    const r = normaliseCsdsUrl(typed);
+    if (url === undefined) {
+      expect(r).toEqual({ ok: false, error: expect.stringContaining('host[:port] alone (which means https://)') });
+    } else {
+      expect(r).toEqual({ ok: true, url });
+      expect(csdsBase({ accountId: '1', csdsUrl: url })).toBe(url);
+    }
   });
 });

@@ -2,6 +2,7 @@
  * The session + the real connection layer against the simulator over loopback.
  * No sleeps: every wait is for an event (session or simulator), with a timeout.
  */
+import { MESSAGE_TEXT_KEPT } from '../../../src-main/lp/decisions/text-cap';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../../src-main/simulator';
 import type { Simulator, SimulatorOptions } from '../../../src-main/simulator/api';
@@ -469,6 +470,23 @@ describe('session against the simulator: rings, availability, history', () => {
     // a full query from sequence 0 went to the simulator
     const q = s.inspect.requests().filter((r) => r.type.endsWith('QueryMessages')).at(-1);
     expect(q?.body).toMatchObject({ dialogId: cid, newerThanSequence: 0 });
+  });
+
+  it('a 200 KB consumer message keeps its first 64 Ki characters, live and from history, and says how many were dropped', async () => {
+    const s = await simulator();
+    const a = agent(s);
+    await online(a);
+    const { consumer } = await acceptedConversation(s, a, 'hello');
+    const huge = `${'x'.repeat(MESSAGE_TEXT_KEPT - 1)}😀${'y'.repeat(200_000)}`; // the emoji straddles the cap
+    const seq = await consumer.send(huge);
+    const live = await a.wait('message', (m) => m.sequence === seq);
+    expect(live.text).toBe('x'.repeat(MESSAGE_TEXT_KEPT - 1)); // never half a surrogate pair
+    expect(live.truncatedChars).toBe(huge.length - (MESSAGE_TEXT_KEPT - 1));
+    const fromHistory = (await a.session.loadHistory(consumer.conversationId)).find((m) => m.sequence === seq);
+    expect(fromHistory).toMatchObject({ text: live.text, truncatedChars: live.truncatedChars });
+    expect(a.session.snapshot().messages[consumer.conversationId]?.find((m) => m.sequence === seq)?.text.length).toBe(MESSAGE_TEXT_KEPT - 1);
+    const short = await consumer.send('short');
+    expect((await a.wait('message', (m) => m.sequence === short)).truncatedChars).toBeUndefined();
   });
 
   it("an AgentStateNotification for this agent from another client of the same user is adopted (and re-applied after a drop)", async () => {
