@@ -2,7 +2,7 @@
 // 4×4 supersampling, PNG written with zlib) and assembles build/icon.ico and build/icon.icns.
 // The outputs are committed; re-run only when the drawing changes.
 //   build/icon.png (512), build/icons/<n>x<n>.png (Linux set), build/icon.ico, build/icon.icns
-//   build/tray/<state>.png (16 px) + <state>@2x.png (32 px), state ∈ online|away|offline|ringing
+//   build/tray/<state>.png (16 px) + <state>@2x.png (32 px), state ∈ online|away|offline|ringing|attention
 //   (copied into dist/main/assets by scripts/build.mjs, so the packaged app loads them from app.asar)
 import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -127,6 +127,8 @@ const trayStates = {
   away: { fill: '#E6EDF3', dot: '#D29922' },
   offline: { fill: '#8B949E', dot: '#6E7681' },
   ringing: { fill: '#FB8500', dot: '#F85149' },
+  // A ring nobody answered (escalation): red bubble, yellow dot — also the Windows overlay icon.
+  attention: { fill: '#F85149', dot: '#FFD60A' },
 };
 const trayLayers = ({ fill, dot }) => [
   { sdf: ring(trayBubble, 0.06), color: hex('#24292F') },

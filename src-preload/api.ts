@@ -41,6 +41,11 @@ export type {
   Conversation, Delivery, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent,
 } from '../src-main/lp/index';
 export type { CannedResponse, Settings } from './schemas';
+// The response-time timer: a pure model (no imports) that main and the renderer both use.
+export {
+  byUrgency, DEFAULT_RESPONSE_THRESHOLDS, nextResponseChange, overdueCount, responseTimer,
+  type ResponseLevel, type ResponseThresholds, type ResponseTimer, type TimedConversation,
+} from './response-time';
 
 // ---------------------------------------------------------------------------------------------
 // App-level values (what the window needs besides the session)
@@ -58,6 +63,15 @@ export const DEFAULT_SETTINGS: Settings = {
     { id: 'moment', title: 'One moment', text: 'Thanks for your patience, I am looking into this now.' },
     { id: 'closing', title: 'Closing', text: 'Is there anything else I can help you with today?' },
   ],
+  responseAmberSeconds: 60,
+  responseRedSeconds: 180,
+  soundVolume: 80,
+  escalateAfterSeconds: 15,
+  bringToFrontOnRing: false,
+  messageAlerts: true,
+  proxyMode: 'system',
+  proxyUrl: '',
+  proxyBypass: '',
 };
 
 export type AppMode = 'signed-out' | 'demo' | 'live';
@@ -93,6 +107,16 @@ export interface Diagnostics {
   lastError?: string;
   reconnects: number;
   logLines: number;
+}
+
+/** Which built-in sound: a ring, or the softer one for a consumer message. */
+export type SoundName = 'ring' | 'message';
+
+/** Unread consumer messages (counted by main while the agent cannot be looking). */
+export interface UnreadCounts {
+  /** conversationId → count (only conversations with some). */
+  counts: Record<string, number>;
+  total: number;
 }
 
 export interface LoginResult {
@@ -144,7 +168,8 @@ export const requests = {
   'ring/accept': request(({ z, id }) => z.object({ ringId: id }).strict()).returns<null>(),
   'ring/reject': request(({ z, id }) => z.object({ ringId: id }).strict()).returns<null>(),
   'ring/accept-oldest': request((k) => k.empty).returns<{ ringId: string } | null>(),
-  'message/send': request(({ z, conversationId, text }) => z.object({ conversationId, text }).strict()).returns<ChatMessage>(),
+  /** `private: true` = a private note (agents and managers only, never the consumer). */
+  'message/send': request(({ z, conversationId, text }) => z.object({ conversationId, text, private: z.boolean().optional() }).strict()).returns<ChatMessage>(),
   'conversation/typing': request(({ z, conversationId, chatState }) => z.object({ conversationId, state: chatState }).strict()).returns<null>(),
   'conversation/read': request(({ z, conversationId, sequences }) => z.object({ conversationId, sequences }).strict()).returns<null>(),
   'conversation/close': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<null>(),
@@ -157,6 +182,8 @@ export const requests = {
   'settings/get': request((k) => k.empty).returns<Settings>(),
   'settings/set': request((k) => k.settings.partial().strict()).returns<Settings>(),
   'diagnostics/get': request((k) => k.empty).returns<Diagnostics>(),
+  /** The conversation on screen (null: none); answers the unread counts. Main clears what is looked at. */
+  'attention/viewing': request(({ z, conversationId }) => z.object({ conversationId: conversationId.nullable() }).strict()).returns<UnreadCounts>(),
   'diagnostics/export-logs': request((k) => k.empty).returns<{ path: string; lines: number } | null>(),
   'shell/open-external': request(({ z }) => z.object({ url: z.string().min(1).max(4096) }).strict()).returns<{ opened: boolean; reason?: string }>(),
 } as const;
@@ -201,6 +228,10 @@ export const events = {
   'ui/open': event<{ panel: 'settings' | 'diagnostics' }>(),
   /** Something the user must be told once (a damaged file moved aside, a full disk): a banner. */
   'app/notice': event<{ id: string; text: string; level: 'info' | 'warning' }>(),
+  /** Play a built-in sound now (main decides when; the renderer plays it). Volume 0–1. */
+  'attention/sound': event<{ sound: SoundName; volume: number }>(),
+  /** The unread counts changed. */
+  'attention/unread': event<UnreadCounts>(),
 } as const;
 
 export type EventName = keyof typeof events;

@@ -25,6 +25,26 @@ export const settingsSchema = z.object({
   acceptOldestShortcut: z.string().max(64).nullable(),
   theme: z.enum(['system', 'light', 'dark']),
   cannedResponses: z.array(cannedResponseSchema).max(500),
+  /**
+   * Response-time timer thresholds, in seconds of the consumer waiting, used when the server gives
+   * no time to respond for the conversation (src-preload/response-time.ts). Amber ≤ red.
+   */
+  responseAmberSeconds: z.number().int().min(5).max(86_400),
+  responseRedSeconds: z.number().int().min(5).max(86_400),
+  /** Volume of the app's own sounds, 0–100 (`sound` is the mute). */
+  soundVolume: z.number().int().min(0).max(100),
+  /** Seconds a ring waits before the app escalates (repeated sound, flashing, tray attention). */
+  escalateAfterSeconds: z.number().int().min(5).max(300),
+  /** On escalation, also bring the window to the front. */
+  bringToFrontOnRing: z.boolean(),
+  /** A toast (and a softer sound) for consumer messages while the window is not focused. */
+  messageAlerts: z.boolean(),
+  /** Proxy: the system's (default; PAC/WPAD included), a manual URL + bypass list, or none. */
+  proxyMode: z.enum(['system', 'manual', 'none']),
+  /** Manual proxy URL (http://host:port, socks5://…); credentials are asked, never stored here. */
+  proxyUrl: z.string().max(2048),
+  /** Manual bypass list, Chromium's rules (`*.corp.example, 10.0.0.0/8, <local>`). */
+  proxyBypass: z.string().max(4096),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,2 +1,7 @@
 /** Vite bundles plain CSS imported for its side effect. */
 declare module '*.css';
+/** Vite emits an imported sound file into the bundle and gives its URL. */
+declare module '*.wav' {
+  const url: string;
+  export default url;
+}

@@ -102,7 +102,7 @@ const BUILT = ['main/main.js', 'preload/preload.cjs', 'renderer/index.html'];
  * shared with everyone's `npm run build`, which deletes it first, and a rebuild in the middle of a
  * run made the app refuse its own window. Full runs rebuild when stale; quick runs take what exists.
  */
-async function privateBuild(quick: boolean): Promise<{ dir: string; main: string }> {
+export async function privateBuild(quick: boolean): Promise<{ dir: string; main: string }> {
   const { ensureBuilt } = await import('../../test/electron-standin/ensure-built');
   const dir = mkdtempSync(join(tmpdir(), 'lp-bench-dist-'));
   for (let attempt = 1; ; attempt++) {
@@ -124,9 +124,11 @@ async function privateBuild(quick: boolean): Promise<{ dir: string; main: string
 }
 
 /** One launched, signed-in app with the ring observer installed. */
-async function launchSignedIn(launchStandin: () => Promise<StandinApp>, ready: ChildMsg): Promise<{ app: StandinApp; page: Page }> {
+export async function launchSignedIn(launchStandin: () => Promise<StandinApp>, ready: ChildMsg): Promise<{ app: StandinApp; page: Page }> {
   const app = await launchStandin();
   try {
+    // A loaded machine can take longer to show the window than the stand-in's default wait.
+    await app.waitFor((s) => (s.windows[0]?.loaded ? true : undefined), { timeout: 60_000, what: 'the first window to load' });
     const page = await app.firstWindow();
     const login = await page.evaluate((args) => (window as unknown as { lp: { sessionLogin(a: unknown): Promise<unknown> } }).lp.sessionLogin(args), {
       accountId: String(ready.accountId), username: String(ready.username), password: String(ready.password), remember: false, csdsUrl: String(ready.csdsUrl),

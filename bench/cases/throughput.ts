@@ -26,6 +26,12 @@ import { ensurePeer } from '../peer/ensure';
 const CEIL = { case: 'throughput', figure: 'core msgs/s vs bare ws JSON.parse (ceiling)', goal: '≥ 0.8× ceiling', goalValue: 0.8, direction: 'min', unit: '×' } as const;
 const PEER = { case: 'throughput', figure: 'core msgs/s vs node-agent-sdk (peer)', goal: '≥ 1.5× peer', goalValue: 1.5, direction: 'min', unit: '×' } as const;
 
+/** `BENCH_CPU_PROF=<dir>`: the core's child writes a V8 CPU profile there (node --cpu-prof), for the flame graph. */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+}
+
 interface RoundResult { n: number; ms: number; rate: number; senderMs: number; senderBound: boolean }
 interface ClientRun { rate: number; rounds: RoundResult[]; warmup?: RoundResult }
 
@@ -88,7 +94,7 @@ export const throughput: BenchCase = {
       let child: BenchChild | null = null;
       try {
         if (core.ok) {
-          child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'core' } });
+          child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'core' }, nodeArgs: profileArgs() });
           await child.next('online', 20_000);
         }
         const consumer = await sim.consumers.open({ skillId: sim.skills[0]?.id ?? '11', text: 'throughput bench' });

@@ -37,7 +37,8 @@ proto.send = function timedSend(this: WebSocket, ...args: unknown[]): void {
 };
 
 async function main(): Promise<void> {
-  const sim = await startSimulator({ ringExpirationMs: 60_000, reRingDelayMs: 600_000, idleTimeoutMs: 600_000 });
+  const ringExpirationMs = Number(process.env.BENCH_RING_EXPIRATION_MS) || 60_000;
+  const sim = await startSimulator({ ringExpirationMs, reRingDelayMs: 600_000, idleTimeoutMs: 600_000 });
   sim.on('ring', (e) => {
     if (e.ringState !== 'WAITING') return;
     const at = sentAt.get(e.ringId);

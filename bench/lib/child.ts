@@ -116,6 +116,9 @@ export function fromParent(handler: (msg: ChildMsg) => void): void {
     if (typeof m === 'object' && m !== null && typeof (m as ChildMsg).t === 'string') handler(m as ChildMsg);
   });
   process.on('disconnect', () => process.exit(0));
+  // An orderly exit on kill(), so `node --cpu-prof` writes its profile (it does not on a default SIGTERM death).
+  // (Only when the script has no SIGTERM handler of its own, e.g. sim-host's orderly close.)
+  process.once('SIGTERM', () => { if (process.listenerCount('SIGTERM') === 0) process.exit(0); });
 }
 
 /** Busy-waits (blocks the event loop) for `ms`: lets a flood pile up in the socket before the measured processing starts. */

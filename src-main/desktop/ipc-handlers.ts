@@ -9,6 +9,7 @@ import type { AgentSession, Skill } from '../lp/index';
 import { acceptOldest } from './accept-oldest';
 import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';
+import type { DesktopAttention } from './attention/desktop-attention';
 import type { EventsBridge } from './events-bridge';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
@@ -30,6 +31,8 @@ export interface HandlerDeps {
   openExternal(url: string): Promise<{ opened: true } | { opened: false; reason: string }>;
   /** A page took its snapshot: it is subscribed and in sync, so events now reach it (notices.ts). */
   onSnapshot?(): void;
+  /** Unread counts and what is on screen (attention/). */
+  attention: Pick<DesktopAttention, 'viewing'>;
 }
 
 export function requireSession(modes: ModeManager): AgentSession {
@@ -73,7 +76,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       session();
       return acceptOldest(deps.modes);
     },
-    'message/send': ({ conversationId, text }) => session().sendText(conversationId, text),
+    'message/send': ({ conversationId, text, private: isPrivate }) =>
+      session().sendText(conversationId, text, isPrivate === true ? { private: true } : undefined),
     'conversation/typing': async ({ conversationId, state }) => {
       await session().setTyping(conversationId, state);
       return null;
@@ -112,6 +116,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (d.lastError) diagnostics.lastError = d.lastError;
       return diagnostics;
     },
+    'attention/viewing': ({ conversationId }) => deps.attention.viewing(conversationId),
     'diagnostics/export-logs': async () => {
       const path = await deps.chooseExportPath();
       return path === null ? null : deps.logs.exportTo(path);

@@ -1,17 +1,30 @@
 /**
- * A small view of the current session kept from its events (phase, availability, rings), so the
- * tray can re-render every second without copying the whole session snapshot each time.
+ * A small view of the current session kept from its events (phase, availability, rings, and the
+ * conversations' response-time facts), so the tray can re-render every second without copying the
+ * whole session snapshot each time.
  */
-import type { Availability, ConnectionPhase, Ring, AgentSession } from '../lp/index';
+import type { Availability, ConnectionPhase, Conversation, Ring, AgentSession } from '../lp/index';
+
+/** What the tray needs of a conversation: its response-time timer (src-preload/response-time.ts). */
+export type TimedView = Pick<Conversation, 'state' | 'awaitingReplySince' | 'ttr' | 'responseDueAt'>;
 
 export interface LiveView {
   phase: ConnectionPhase;
   availability: Availability;
   rings: Map<string, Ring>;
+  conversations: Map<string, TimedView>;
 }
 
 export function emptyLiveView(): LiveView {
-  return { phase: 'idle', availability: 'OFFLINE', rings: new Map() };
+  return { phase: 'idle', availability: 'OFFLINE', rings: new Map(), conversations: new Map() };
+}
+
+function timedView(c: Conversation): TimedView {
+  const v: TimedView = { state: c.state };
+  if (c.awaitingReplySince !== undefined) v.awaitingReplySince = c.awaitingReplySince;
+  if (c.ttr !== undefined) v.ttr = c.ttr;
+  if (c.responseDueAt !== undefined) v.responseDueAt = c.responseDueAt;
+  return v;
 }
 
 /** Fills `view` from the session's snapshot and keeps it current; calls `changed` after each update. */
@@ -20,6 +33,7 @@ export function trackSession(session: AgentSession, view: LiveView, changed: () 
   view.phase = snap.connection.phase;
   view.availability = snap.availability;
   view.rings = new Map(snap.rings.map((r) => [r.ringId, r]));
+  view.conversations = new Map(snap.conversations.filter((c) => c.mine).map((c) => [c.conversationId, timedView(c)]));
   const offs = [
     session.on('connection', (c) => {
       view.phase = c.phase;
@@ -39,6 +53,16 @@ export function trackSession(session: AgentSession, view: LiveView, changed: () 
     }),
     session.on('ring/ended', ({ ring }) => {
       view.rings.delete(ring.ringId);
+      changed();
+    }),
+    session.on('conversation/upsert', (c) => {
+      // Only the agent's own conversations are timed (a conversation it merely reads is not its to answer).
+      if (c.mine) view.conversations.set(c.conversationId, timedView(c));
+      else view.conversations.delete(c.conversationId);
+      changed();
+    }),
+    session.on('conversation/removed', ({ conversationId }) => {
+      view.conversations.delete(conversationId);
       changed();
     }),
   ];

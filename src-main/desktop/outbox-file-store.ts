@@ -21,7 +21,8 @@ function isItem(v: unknown): v is OutboxItem {
   const o = v as Partial<OutboxItem> | null;
   return typeof o === 'object' && o !== null && typeof o.localId === 'string' && typeof o.conversationId === 'string'
     && typeof o.text === 'string' && typeof o.createdAt === 'number'
-    && (o.sentAfterSequence === undefined || typeof o.sentAfterSequence === 'number');
+    && (o.sentAfterSequence === undefined || typeof o.sentAfterSequence === 'number')
+    && (o.private === undefined || typeof o.private === 'boolean');
 }
 
 /** The file's shape: {items: [...]} with every item valid. */
@@ -93,6 +94,8 @@ export function fileOutboxStore(path: string, opts: OutboxFileOptions = {}): Out
       const clean = items.map((i): OutboxItem => {
         const item: OutboxItem = { localId: i.localId, conversationId: i.conversationId, text: i.text, createdAt: i.createdAt };
         if (i.sentAfterSequence !== undefined) item.sentAfterSequence = i.sentAfterSequence;
+        // A private note restored after a restart must stay private: never dropped on save.
+        if (i.private === true) item.private = true;
         return item;
       });
       unsaved = `${JSON.stringify({ version: 1, items: clean })}\n`;

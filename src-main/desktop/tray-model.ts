@@ -6,13 +6,14 @@
  * doubled where menus read it as a mnemonic). `trayClickAction` is what a click on the icon does
  * (Windows shows no menu on a left click). tray.ts renders it.
  */
-import type { AppMode } from '../../src-preload/api';
+import { overdueCount, type AppMode, type ResponseThresholds, type TimedConversation } from '../../src-preload/api';
 import type { Availability, ConnectionPhase, Ring, Skill } from '../lp/index';
 import { menuMnemonics, OS_TEXT_LIMITS, osText } from './os-text';
 import { ringSummary, waitingRings } from './ring-text';
 
 export type TrayStatus = 'online' | 'away' | 'offline' | 'reconnecting';
-export type TrayIconKey = TrayStatus | `${TrayStatus}-ringing`;
+/** `attention`: a ring has waited past the escalation delay (attention/escalation.ts). */
+export type TrayIconKey = TrayStatus | `${TrayStatus}-ringing` | 'attention';
 
 export type TrayAction =
   | { kind: 'accept'; ringId: string }
@@ -35,6 +36,14 @@ export interface TrayState {
   skills: readonly Skill[];
   windowVisible: boolean;
   now: number;
+  /** The agent's conversations, for the response-time count (past red adds to the badge). */
+  conversations?: readonly TimedConversation[];
+  /** Amber/red thresholds from settings (default: response-time.ts's). */
+  thresholds?: ResponseThresholds;
+  /** A ring is escalating: the attention icon. */
+  attention?: boolean;
+  /** Unread consumer messages in total (attention/unread.ts): in the badge and the tooltip. */
+  unread?: number;
   /** Menu labels double `&` except on macOS. Default: process.platform. */
   platform?: string;
 }
@@ -45,7 +54,12 @@ export const MAX_TRAY_RINGS = 5;
 export interface TrayModel {
   icon: TrayIconKey;
   tooltip: string;
+  /** Waiting rings + unread messages + conversations past the red response-time threshold: the dock/taskbar badge. */
   badge: number;
+  /** Rings wait: re-render every second (their countdown). */
+  countdown: boolean;
+  /** Some conversation has a running response-time timer: re-render every second to see it turn red. */
+  timing: boolean;
   items: TrayItem[];
 }
 
@@ -68,6 +82,11 @@ export function trayModel(state: TrayState): TrayModel {
   const signedIn = state.mode !== 'signed-out';
   const statusWords = { online: 'Online', away: 'Away', offline: state.mode === 'signed-out' ? 'Signed out' : 'Offline', reconnecting: 'Reconnecting…' }[status];
   const ringWords = waiting.length === 0 ? '' : ` — ${waiting.length} waiting ${waiting.length === 1 ? 'request' : 'requests'}`;
+  const timed = signedIn ? state.conversations ?? [] : [];
+  const overdue = overdueCount(timed, state.now, state.thresholds);
+  const overdueWords = overdue === 0 ? '' : ` — ${overdue} ${overdue === 1 ? 'conversation' : 'conversations'} overdue for an answer`;
+  const unread = state.unread ?? 0;
+  const unreadWords = unread === 0 ? '' : ` — ${unread} unread ${unread === 1 ? 'message' : 'messages'}`;
   const items: TrayItem[] = [];
   const mnemonics = menuMnemonics(state.platform ?? process.platform);
   const label = (text: string): string => osText(text, { maxLength: OS_TEXT_LIMITS.menuLabel, mnemonics });
@@ -87,9 +106,11 @@ export function trayModel(state: TrayState): TrayModel {
   items.push({ type: 'normal', id: 'toggle-window', label: state.windowVisible ? 'Hide window' : 'Show window', enabled: true, action: { kind: 'toggle-window' } });
   items.push({ type: 'normal', id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } });
   return {
-    icon: waiting.length > 0 ? `${status}-ringing` : status,
-    tooltip: osText(`LP Agent Desktop — ${statusWords}${state.mode === 'demo' ? ' (demo)' : ''}${ringWords}`, { maxLength: OS_TEXT_LIMITS.tooltip }),
-    badge: waiting.length,
+    icon: state.attention === true && waiting.length > 0 ? 'attention' : waiting.length > 0 ? `${status}-ringing` : status,
+    tooltip: osText(`LP Agent Desktop — ${statusWords}${state.mode === 'demo' ? ' (demo)' : ''}${ringWords}${unreadWords}${overdueWords}`, { maxLength: OS_TEXT_LIMITS.tooltip }),
+    badge: waiting.length + unread + overdue,
+    countdown: waiting.length > 0,
+    timing: timed.some((c) => c.state === 'OPEN' && c.awaitingReplySince !== undefined),
     items,
   };
 }

@@ -11,8 +11,9 @@
  *
  * A click on the icon (Windows: a left click opens no menu) shows the window on the oldest waiting
  * ring (`trayClickAction`); macOS opens the menu on a click, so no handler there.
- * Icons: build/tray/{online,away,offline,ringing}.png (copied to dist/main/assets/tray); reconnecting
- * uses the offline image and every ringing variant the ringing image.
+ * Icons: build/tray/{online,away,offline,ringing,attention}.png (copied to dist/main/assets/tray); reconnecting
+ * uses the offline image, every ringing variant the ringing image, an escalating ring the attention
+ * image. The badge counts waiting rings and unread messages (Windows: an overlay icon, presenters.ts).
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { trayClickAction, trayModel, type TrayAction, type TrayIconKey, type TrayState } from './tray-model';
@@ -50,6 +51,7 @@ export const AFTER_MENU_CLOSE_MS = 150;
 
 /** File name (in the tray assets dir) for an icon key. */
 export function trayIconFile(key: TrayIconKey): string {
+  if (key === 'attention') return 'attention.png';
   if (key.endsWith('-ringing')) return 'ringing.png';
   return key === 'reconnecting' ? 'offline.png' : `${key}.png`;
 }
@@ -121,9 +123,10 @@ export function createTrayController<Image>(deps: TrayDeps<Image>): TrayControll
       lastBadge = model.badge;
       deps.setBadgeCount?.(model.badge);
     }
-    // Countdown: tick once a second while rings wait.
-    if (model.badge > 0 && ticker === null) ticker = deps.setInterval(render, 1000);
-    if (model.badge === 0 && ticker !== null) {
+    // Countdown: tick once a second while rings wait or a response-time timer runs.
+    const tick = model.countdown || model.timing;
+    if (tick && ticker === null) ticker = deps.setInterval(render, 1000);
+    if (!tick && ticker !== null) {
       deps.clearInterval(ticker);
       ticker = null;
     }

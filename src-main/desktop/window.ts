@@ -4,9 +4,11 @@
  * window.open denied (http(s) links go to the OS browser through the external-link allow-check);
  * only the 'notifications' permission granted. Bounds are remembered and restored only when they
  * are on a visible display; close-to-tray hides instead of closing unless the app is quitting.
+ * Spellcheck is on, with the context menu of context-menu.ts (suggestions, cut/copy/paste).
  */
 import type { BrowserWindow, Rectangle } from 'electron';
 import type { ElectronDeps } from './electron-deps';
+import { installContextMenu } from './context-menu';
 import type { SettingsService, WindowBounds } from './settings';
 
 /** Same policy as the meta tag in src-renderer/index.html. */
@@ -32,7 +34,7 @@ export function boundsVisible(bounds: Rectangle, workAreas: readonly Rectangle[]
 }
 
 export interface MainWindowDeps {
-  electron: Pick<ElectronDeps, 'BrowserWindow' | 'screen'>;
+  electron: Pick<ElectronDeps, 'BrowserWindow' | 'screen' | 'Menu' | 'app'>;
   preloadPath: string;
   /** app://lp/index.html (app-protocol.ts), or the dev server URL in development. */
   load: { file: string } | { url: string };
@@ -69,7 +71,8 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
       nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
-      spellcheck: false,
+      // Electron's built-in spellchecker (the composer asks for it; context-menu.ts offers suggestions).
+      spellcheck: true,
       devTools: deps.devTools ?? true,
       // Middle-click must not open anything (a second line of defence behind setWindowOpenHandler).
       disableBlinkFeatures: 'Auxclick',
@@ -86,6 +89,11 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   wc.on('will-navigate', (event) => {
     event.preventDefault();
     deps.log(`navigation blocked: ${event.url}`);
+  });
+  installContextMenu({
+    window: win, webContents: wc, platform: process.platform, log: deps.log,
+    buildMenu: (template) => deps.electron.Menu.buildFromTemplate(template),
+    preferredLanguages: () => deps.electron.app.getPreferredSystemLanguages(),
   });
   wc.setWindowOpenHandler(({ url }) => {
     if (/^https?:/i.test(url)) deps.openExternal(url);

@@ -5,12 +5,13 @@
  *   LP_ACCOUNT, LP_USERNAME, LP_PASSWORD, LP_CSDS  or  --account --username --csds
  *   The password comes only from LP_PASSWORD (removed from the environment once read) or, with
  *   --password-stdin (the safer way), the first stdin line, not echoed on a terminal (password.ts).
+ *   Proxy and extra certificates: --proxy, --ca, the proxy environment (network.ts).
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { AVAILABILITIES, createAgentSession, createConsoleLogger, normaliseCsdsUrl, type Availability } from '../lp/index';
+import { createHeadlessNetwork, type HeadlessNetwork } from './network';
 import { readFirstLine, readHiddenLine, takeEnvPassword } from './password';
 import { runHeadless } from './run';
 
@@ -30,8 +31,12 @@ Options (or environment):
   --availability <a>    ${AVAILABILITIES.join(', ')} (default ONLINE)
   --password-stdin      read the password from the first stdin line, not echoed on a terminal
                         (safer than LP_PASSWORD, which the process's environment keeps readable)
-  --ca <file>           trust the PEM certificate(s) in this file too (simulator with --tls,
-                        a self-signed or company certificate authority)
+  --ca <file>           trust the PEM certificate(s) in this file too, beside Node's roots (and
+                        NODE_EXTRA_CA_CERTS): a TLS-inspecting proxy's root, the simulator's --tls
+  --proxy <url>         send REST and the socket through this proxy: http://host:port,
+                        https://…, socks5://…; credentials in the URL, percent-encoded
+                        (user:p%40ss@host:port). Without it: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY
+                        (either case); NO_PROXY as curl (no hidden localhost bypass)
   --log-level <level>   debug | info | warn | error (stderr; default info)
   --help
 
@@ -39,6 +44,7 @@ Commands (one JSON object per line, "id" optional and echoed in the result line)
   {"id":"1","cmd":"state","availability":"AWAY"}
   {"cmd":"accept","ringId":"…"}   {"cmd":"reject","ringId":"…"}
   {"cmd":"send","conversationId":"…","text":"Hello!"}
+  {"cmd":"note","conversationId":"…","text":"For my supervisor"}   (private: agents and managers only)
   {"cmd":"typing","conversationId":"…","state":"COMPOSING"}
   {"cmd":"read","conversationId":"…","sequences":[1,2]}
   {"cmd":"close","conversationId":"…"}   {"cmd":"back-to-queue","conversationId":"…"}
@@ -52,19 +58,6 @@ retrying cannot fix it).`;
 
 function isAvailability(value: string): value is Availability {
   return (AVAILABILITIES as readonly string[]).includes(value);
-}
-
-/** The PEM text of `--ca`, or exit 2 saying which file could not be used. */
-function readCaFile(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    fail(`cannot read CA file ${path}${code ? ` (${code})` : ''}`);
-  }
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) fail(`CA file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
-  return text;
 }
 
 function fail(message: string): never {
@@ -86,6 +79,7 @@ async function main(): Promise<void> {
         availability: { type: 'string' },
         'password-stdin': { type: 'boolean' },
         ca: { type: 'string' },
+        proxy: { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -113,8 +107,15 @@ async function main(): Promise<void> {
     if (!checked.ok) fail(`--csds / LP_CSDS: ${checked.error}`);
     csdsUrl = checked.url;
   }
-  // Read before anything waits on stdin, so a wrong path ends the run at once.
-  const trustedCa = values.ca === undefined ? undefined : [readCaFile(values.ca)];
+  // Read before anything waits on stdin, so a wrong proxy or CA file ends the run at once.
+  let network: HeadlessNetwork;
+  try {
+    network = createHeadlessNetwork({ env: process.env, ...(values.proxy !== undefined ? { proxy: values.proxy } : {}), ...(values.ca ? { caFile: values.ca } : {}) });
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const logger = createConsoleLogger({ stream: process.stderr, level: level as 'debug' | 'info' | 'warn' | 'error' });
+  logger.log('info', `network: ${network.describe()}`);
 
   // Commands flow through `input`; with --password-stdin the first line is taken out first (typed
   // without echo on a terminal). LP_PASSWORD leaves process.env here, so no child inherits it.
@@ -130,10 +131,18 @@ async function main(): Promise<void> {
   if (!password) fail('no password: set LP_PASSWORD or pass --password-stdin and write it as the first stdin line');
 
   const session = createAgentSession({
-    account: { accountId, ...(csdsUrl ? { csdsUrl } : {}), ...(trustedCa ? { trustedCa } : {}) },
+    account: { accountId, ...(csdsUrl ? { csdsUrl } : {}) },
+    transport: network.transport,
     credentials: { kind: 'password', username, password },
     initialAvailability: availability,
-    logger: createConsoleLogger({ stream: process.stderr, level: level as 'debug' | 'info' | 'warn' | 'error' }),
+    logger,
+  });
+
+  // Network failures in plain words on stderr too (a proxy refusing, an untrusted certificate…), once each.
+  let lastError: string | undefined;
+  session.on('connection', (state) => {
+    if (state.lastError !== undefined && state.lastError !== lastError) logger.log('warn', `connection: ${state.lastError}`);
+    lastError = state.lastError;
   });
 
   const stop = (): void => {

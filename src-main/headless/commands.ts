@@ -5,6 +5,7 @@
  *   {"id":"1","cmd":"state","availability":"ONLINE"}
  *   {"id":"2","cmd":"accept","ringId":"…"}            {"cmd":"reject","ringId":"…"}
  *   {"id":"3","cmd":"send","conversationId":"…","text":"Hello"}
+ *   {"cmd":"note","conversationId":"…","text":"For the supervisor"}   (a private note: agents and managers only)
  *   {"cmd":"typing","conversationId":"…","state":"COMPOSING"}
  *   {"cmd":"read","conversationId":"…","sequences":[3,4]}
  *   {"cmd":"close","conversationId":"…"}             {"cmd":"back-to-queue","conversationId":"…"}
@@ -13,7 +14,7 @@
  *   {"cmd":"snapshot"} {"cmd":"reconnect"}               {"cmd":"quit"}
  */
 import { z } from 'zod';
-import { AVAILABILITIES, CHAT_STATES, INPUT_LIMITS, LpError, type AgentSession, type ChatMessage } from '../lp/index';
+import { AVAILABILITIES, CHAT_STATES, INPUT_LIMITS, LpError, type AgentSession, type ChatMessage, type SendOptions } from '../lp/index';
 
 /** The command's own id, echoed in its result line. */
 const id = z.union([z.string().max(64), z.number()]).optional();
@@ -26,6 +27,7 @@ export const commandSchema = z.discriminatedUnion('cmd', [
   z.object({ id, cmd: z.literal('accept'), ringId: anyId }),
   z.object({ id, cmd: z.literal('reject'), ringId: anyId }),
   z.object({ id, cmd: z.literal('send'), conversationId: conv, text: z.string().min(1).max(INPUT_LIMITS.textLength) }),
+  z.object({ id, cmd: z.literal('note'), conversationId: conv, text: z.string().min(1).max(INPUT_LIMITS.textLength) }),
   z.object({ id, cmd: z.literal('typing'), conversationId: conv, state: z.enum(CHAT_STATES) }),
   z.object({ id, cmd: z.literal('read'), conversationId: conv, sequences: z.array(z.number().int().nonnegative()).min(1).max(INPUT_LIMITS.readReceiptCount) }),
   z.object({ id, cmd: z.literal('close'), conversationId: conv }),
@@ -70,8 +72,8 @@ export function parseCommandLine(line: string): ParsedLine {
  * conversation) comes back with delivery 'failed' and nothing is queued. For a command that is a
  * failure, so it rejects and the result line says ok:false with the core's reason.
  */
-function sendOrThrow(session: AgentSession, conversationId: string, text: string): ChatMessage {
-  const m = session.sendText(conversationId, text);
+function sendOrThrow(session: AgentSession, conversationId: string, text: string, options?: SendOptions): ChatMessage {
+  const m = options ? session.sendText(conversationId, text, options) : session.sendText(conversationId, text);
   if (m.delivery === 'failed') {
     throw new LpError({ code: 400, message: m.error ?? 'The message was refused and not sent', location: 'Headless#Send' });
   }
@@ -85,6 +87,7 @@ export async function runCommand(session: AgentSession, c: Command): Promise<unk
     case 'accept': await session.acceptRing(c.ringId); return null;
     case 'reject': await session.rejectRing(c.ringId); return null;
     case 'send': return sendOrThrow(session, c.conversationId, c.text);
+    case 'note': return sendOrThrow(session, c.conversationId, c.text, { private: true });
     case 'typing': await session.setTyping(c.conversationId, c.state); return null;
     case 'read': await session.markRead(c.conversationId, c.sequences); return null;
     case 'close': await session.closeConversation(c.conversationId); return null;

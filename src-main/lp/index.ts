@@ -14,6 +14,12 @@ export { createNodeTransport, type NodeTransportOptions } from './connection/nod
 export { CSDS_URL_FORMS, normaliseCsdsUrl, type CsdsUrlCheck } from './connection/domains';
 export { classifyNetworkError, isTlsFailure, type NetworkFailure, type NetworkFailureKind } from './connection/network-errors';
 export {
+  MAX_PROXY_TEXT, ProxyConfigError, choiceForUrl, matchesNoProxy, parseProxyList, parseProxyUrl, proxyFromEnv, proxyLabel, type ProxyChoice,
+} from './connection/proxy';
+export { agentFor, type AgentOptions, type ProxyCredentialsAsker } from './connection/proxy-agents';
+export { PROXY_BLOCKS, ProxyError, explainNetworkError, type NetworkProblem, type NetworkProblemKind, type PresentedCertificate } from './connection/proxy-errors';
+export { CertificateFileError, MAX_PEM_BYTES, parsePemCertificates, type TrustedCertificate } from './connection/certificates';
+export {
   MAX_FRAME_BYTES, TransportError, type SocketListener, type SocketOpenOptions, type Transport, type TransportRequest, type TransportResponse,
   type WebSocketLike,
 } from './connection/transport';

@@ -95,6 +95,11 @@ export interface SimMessage {
   role: 'CONSUMER' | 'ASSIGNED_AGENT' | 'MANAGER' | 'READER' | 'CONTROLLER' | 'SYSTEM';
   serverTimestamp: number;
   event: { type: string; [k: string]: unknown };
+  /**
+   * AGENTS_AND_MANAGERS for a private message (a manager's whisper, an agent's private note): sent on
+   * the wire as `messageAudience`, never seen by the consumer. Absent = ALL.
+   */
+  messageAudience?: 'AGENTS_AND_MANAGERS';
 }
 
 export interface SimConversationView {
@@ -120,7 +125,13 @@ export interface SimConsumer {
   close(): Promise<void>;
   /** Every stored event of the conversation so far, in sequence order. */
   messages(): SimMessage[];
-  /** Resolves with the next agent ContentEvent matching `predicate` (already stored ones count). */
+  /**
+   * A manager of the account whispers in this conversation: a ContentEvent with messageAudience
+   * AGENTS_AND_MANAGERS, originator role MANAGER (the simulator's supervisor, legacy id
+   * `<account>.9900`), delivered to the agents only. Resolves with its sequence.
+   */
+  whisper(text: string): Promise<number>;
+  /** Resolves with the next agent ContentEvent the consumer sees (private ones never) matching `predicate` (already stored ones count). */
   nextAgentMessage(predicate?: (m: SimMessage) => boolean, timeoutMs?: number): Promise<SimMessage>;
 }
 

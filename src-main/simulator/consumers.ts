@@ -14,6 +14,8 @@
  *   GET  /sim/consumer/conversations/{id}                 → 200 SimConversationView | 404
  *   POST /sim/consumer/conversations/{id}/messages        body {text} → 200 {sequence}
  *   GET  /sim/consumer/conversations/{id}/messages        → 200 [SimMessage] (stored events, sequence order)
+ *   POST /sim/consumer/conversations/{id}/whisper         body {text} → 200 {sequence}: the account's supervisor whispers to the
+ *                                                         agents (messageAudience AGENTS_AND_MANAGERS; the consumer never sees it)
  *   POST /sim/consumer/conversations/{id}/typing          body {state: COMPOSING|PAUSE|ACTIVE} → 204 (no body)
  *   POST /sim/consumer/conversations/{id}/read            body {sequences: number[]} → 204 (no body)
  *   POST /sim/consumer/conversations/{id}/close           → 200 {conversationId, state: "CLOSE"}
@@ -39,11 +41,22 @@ export function consumerSend(ctx: SimContext, conv: Conversation, text: string):
   return m.sequence;
 }
 
+/** The account's supervisor, who whispers (lp-protocol.md §6 messageAudience). Not a seeded agent: it never logs in. */
+export const SUPERVISOR_USER_ID = '9900';
+
+export function managerWhisper(ctx: SimContext, conv: Conversation, text: string): number {
+  if (conv.state === 'CLOSE') throw new ConversationClosedError(`conversation ${conv.convId} is closed`);
+  const legacyId = `${ctx.opts.accountId}.${SUPERVISOR_USER_ID}`;
+  const from = { id: legacyId, pid: legacyId, role: 'MANAGER' as const };
+  return storeEvent(ctx, conv, from, { type: 'ContentEvent', contentType: 'text/plain', message: text }, 'AGENTS_AND_MANAGERS').sequence;
+}
+
 function makeConsumer(ctx: SimContext, conv: Conversation): SimConsumer {
   return {
     consumerId: conv.consumer.consumerId,
     conversationId: conv.convId,
     send: async (text) => consumerSend(ctx, conv, text),
+    whisper: async (text) => managerWhisper(ctx, conv, text),
     typing: (state) => {
       if (conv.state === 'OPEN') broadcastChatState(ctx, conv, originatorOfConsumer(conv), { type: 'ChatStateEvent', chatState: state });
     },
@@ -53,7 +66,8 @@ function makeConsumer(ctx: SimContext, conv: Conversation): SimConsumer {
     close: async () => { closeConversation(ctx, conv, 'CONSUMER', conv.consumer.consumerId); },
     messages: () => [...conv.events],
     nextAgentMessage: (predicate, timeoutMs = 5000) => {
-      const isMatch = (m: SimMessage): boolean => m.dialogId === conv.convId && m.role !== 'CONSUMER' && m.event.type === 'ContentEvent' && (!predicate || predicate(m));
+      const isMatch = (m: SimMessage): boolean => m.dialogId === conv.convId && m.role !== 'CONSUMER' && m.event.type === 'ContentEvent'
+        && m.messageAudience === undefined && (!predicate || predicate(m));
       const already = conv.events.find(isMatch);
       if (already) return Promise.resolve(already);
       return ctx.events.waitFor('message', isMatch, timeoutMs);
@@ -121,7 +135,7 @@ export function consumerProfileBody(ctx: SimContext, consumerId: string): Record
   };
 }
 
-const BASE = /^\/sim\/consumer\/conversations(?:\/([^/]+)(?:\/(messages|typing|read|close))?)?$/;
+const BASE = /^\/sim\/consumer\/conversations(?:\/([^/]+)(?:\/(messages|whisper|typing|read|close))?)?$/;
 
 async function handle(ctx: SimContext, method: string, m: RegExpExecArray, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const id = m[1] ? decodeURIComponent(m[1]) : undefined;
@@ -156,6 +170,11 @@ async function handle(ctx: SimContext, method: string, m: RegExpExecArray, req: 
     case 'messages': {
       if (typeof body.text !== 'string' || body.text === '') { sendJson(res, 400, { error: 'text is required' }); return; }
       sendJson(res, 200, { sequence: consumerSend(ctx, conv, body.text) });
+      return;
+    }
+    case 'whisper': {
+      if (typeof body.text !== 'string' || body.text === '') { sendJson(res, 400, { error: 'text is required' }); return; }
+      sendJson(res, 200, { sequence: managerWhisper(ctx, conv, body.text) });
       return;
     }
     case 'typing': {

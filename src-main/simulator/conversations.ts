@@ -76,10 +76,11 @@ export function eventBody(ctx: SimContext, conv: Conversation, m: SimMessage, or
     conversationId: conv.convId,
     dialogId: m.dialogId,
     metadata: [],
+    ...(m.messageAudience ? { messageAudience: m.messageAudience } : {}),
   };
 }
 
-interface Originator { id: string; pid: string; role: Role }
+export interface Originator { id: string; pid: string; role: Role }
 
 export function originatorOfAgent(conv: Conversation, agent: AgentRecord): Originator {
   const p = participantOf(conv, agent);
@@ -106,7 +107,9 @@ function deliver(ctx: SimContext, conv: Conversation, body: Record<string, unkno
 }
 
 /** Stores a messaging event (content, accept status, rich content) with the next per-dialog sequence and broadcasts it. */
-export function storeEvent(ctx: SimContext, conv: Conversation, from: Originator, event: SimMessage['event']): SimMessage {
+export function storeEvent(
+  ctx: SimContext, conv: Conversation, from: Originator, event: SimMessage['event'], audience?: SimMessage['messageAudience'],
+): SimMessage {
   const m: SimMessage = {
     sequence: conv.nextSequence++,
     dialogId: conv.convId,
@@ -115,6 +118,7 @@ export function storeEvent(ctx: SimContext, conv: Conversation, from: Originator
     serverTimestamp: ctx.opts.clock.now(),
     event,
   };
+  if (audience) m.messageAudience = audience;
   conv.events.push(m);
   const isContent = event.type === 'ContentEvent' || event.type === 'RichContentEvent';
   if (isContent) {
@@ -198,7 +202,7 @@ function exConvResult(ctx: SimContext, conv: Conversation, withLastContent = fal
   }
   const result: Record<string, unknown> = {
     convId: conv.convId,
-    effectiveTTR: -1,
+    effectiveTTR: effectiveTtr(conv),
     lastUpdateTime: conv.metaDataLastUpdateTs,
     numberOfunreadMessages: unreadCounts(conv),
     conversationDetails: details,
@@ -207,6 +211,22 @@ function exConvResult(ctx: SimContext, conv: Conversation, withLastContent = fal
     result.lastContentEventNotification = eventBody(ctx, conv, conv.lastContent, pidOf(ctx, conv, conv.lastContent.originatorId));
   }
   return result;
+}
+
+/**
+ * §7 effectiveTTR as this simulator reads it: the epoch ms by which an agent should answer — the
+ * consumer's first content message since the last public agent answer, plus the conversation's ttr
+ * (seconds); -1 when nobody waits.
+ */
+export function effectiveTtr(conv: Conversation): number {
+  let since: number | undefined;
+  for (const m of conv.events) {
+    const isContent = m.event.type === 'ContentEvent' || m.event.type === 'RichContentEvent';
+    if (!isContent || m.messageAudience !== undefined) continue;
+    if (m.role === 'CONSUMER') since ??= m.serverTimestamp;
+    else since = undefined;
+  }
+  return since === undefined ? -1 : since + conv.ttr.value * 1000;
 }
 
 function subMatches(sub: ExConvSub, conv: Conversation): boolean {

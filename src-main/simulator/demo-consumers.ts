@@ -89,7 +89,7 @@ export class DemoConsumers {
   }
 
   private onMessage(m: SimMessage): void {
-    if (m.role === 'CONSUMER' || m.event.type !== 'ContentEvent') return;
+    if (m.role === 'CONSUMER' || m.event.type !== 'ContentEvent' || m.messageAudience !== undefined) return; // a private note is not for the consumer
     const d = this.convs.get(m.dialogId);
     if (!d || d.pending || d.conv.state !== 'OPEN') return;
     d.pending = true;

@@ -11,6 +11,8 @@ import type { AgentSocket, SimContext } from './state';
 
 const CHAT_STATES = ['ACTIVE', 'INACTIVE', 'GONE', 'COMPOSING', 'PAUSE'];
 const ACCEPT_STATUSES = ['ACCEPT', 'READ', 'ACCESS', 'NACK', 'ACTION'];
+/** §6 PublishEvent `messageAudience`: ALL (the default) or AGENTS_AND_MANAGERS (private: never shown to the consumer). */
+const AUDIENCES = ['ALL', 'AGENTS_AND_MANAGERS'];
 const FILE_TYPES = ['JPG', 'JPEG', 'PNG', 'GIF', 'PDF', 'DOCX', 'XLSX', 'PPTX'];
 
 function validateEvent(event: Record<string, unknown>): string | undefined {
@@ -44,8 +46,13 @@ export function publishEvent(ctx: SimContext, sock: AgentSocket, req: RequestFra
   if (typeof event.sequenceList === 'number') event.sequenceList = [event.sequenceList]; // single-element array sent bare (§5)
   const invalid = validateEvent(event);
   if (invalid) { respondError(ctx, sock, req, 400, invalid); return; }
+  if (body.messageAudience !== undefined && !AUDIENCES.includes(String(body.messageAudience))) {
+    respondError(ctx, sock, req, 400, 'Invalid messageAudience');
+    return;
+  }
   if (conv.state === 'CLOSE') { respondError(ctx, sock, req, 400, 'Conversation is closed'); return; }
   const ev: { type: string; [k: string]: unknown } = { ...event, type: String(event.type) };
+  const audience = body.messageAudience === 'AGENTS_AND_MANAGERS' ? 'AGENTS_AND_MANAGERS' : undefined;
   if (ev.type === 'ContentEvent' && ev.contentType === undefined) ev.contentType = 'text/plain';
   const from = originatorOfAgent(conv, sock.agent);
   if (ev.type === 'ChatStateEvent') {
@@ -54,7 +61,7 @@ export function publishEvent(ctx: SimContext, sock: AgentSocket, req: RequestFra
     return;
   }
   respond(ctx, sock, req, 200, '.ams.ms.PublishEventResponse', { sequence: conv.nextSequence });
-  storeEvent(ctx, conv, from, ev);
+  storeEvent(ctx, conv, from, ev, audience);
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
  * The composer: Enter sends, Shift+Enter is a newline; typing state published debounced
  * (COMPOSING on input, PAUSE after 3 s idle or on blur, ACTIVE on send); `/` opens canned responses.
+ * "Private note" switches it to writing to agents and managers only (the whole composer changes
+ * look and says so while on; no typing state is published for a note: the consumer would see it).
  */
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { ChatState, Conversation } from '../../src-preload/api';
@@ -36,6 +38,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const [active, setActive] = useState(0);
   const [popupClosed, setPopupClosed] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [privateNote, setPrivateNote] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const typingState = useRef<ChatState>('ACTIVE');
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -45,6 +48,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
 
   const publish = (state: ChatState): void => {
     if (typingState.current === state) return;
+    // Writing a note is not typing to the consumer: in note mode only an earlier COMPOSING is ended.
+    if (privateNote && (state === 'COMPOSING' || typingState.current !== 'COMPOSING')) return;
     typingState.current = state;
     void lp.conversationTyping({ conversationId: id, state }).catch(() => undefined);
   };
@@ -57,6 +62,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   useEffect(() => {
     setText('');
     setError(null);
+    setPrivateNote(false);
     typingState.current = 'ACTIVE';
     return () => {
       if (idleTimer.current) clearTimeout(idleTimer.current);
@@ -101,13 +107,13 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     setCaret(0);
     clearIdle();
     setError(null);
-    lp.messageSend({ conversationId: id, text: body }).then((m) => {
+    lp.messageSend(privateNote ? { conversationId: id, text: body, private: true } : { conversationId: id, text: body }).then((m) => {
       store.dispatch({ type: 'event', name: 'message/upsert', data: m, at: Date.now() });
     }).catch((err: unknown) => {
       setError(`Not sent: ${describeError(err)}`);
       setText((cur) => (cur === '' ? body : cur));
     });
-    typingState.current = 'COMPOSING';
+    if (!privateNote) typingState.current = 'COMPOSING'; // ACTIVE is always sent after a message (§6 order)
     publish('ACTIVE');
   };
 
@@ -125,17 +131,29 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   };
 
   return (
-    <div className="composer">
+    <div className={`composer${privateNote ? ' composer-private' : ''}`}>
       {disabledReason && <p className="composer-disabled" id={hintId} role="status">{disabledReason}</p>}
       {error && <p className="composer-error" role="alert">{error}</p>}
+      {!disabledReason && (
+        <div className="composer-tools">
+          <label className="composer-private-toggle">
+            <input type="checkbox" role="switch" checked={privateNote} onChange={(e) => setPrivateNote(e.target.checked)} />
+            Private note
+          </label>
+          {privateNote && <span className="composer-private-hint" role="status">Private — only agents and managers see this, not the consumer</span>}
+        </div>
+      )}
       {popupOpen && <CannedPopup id={listId} items={items} active={active} onPick={insert} onHover={setActive} />}
       <div className="composer-row">
         <textarea
           ref={ref}
           className="composer-input"
-          aria-label="Message"
+          spellCheck
+          aria-label={privateNote ? 'Private note (not visible to the consumer)' : 'Message'}
           aria-describedby={disabledReason ? hintId : undefined}
-          placeholder={disabledReason ? '' : 'Type a message — Enter to send, Shift+Enter for a new line, / for canned responses'}
+          placeholder={disabledReason ? '' : privateNote
+            ? 'Private note to agents and managers — Enter to add it, Shift+Enter for a new line'
+            : 'Type a message — Enter to send, Shift+Enter for a new line, / for canned responses'}
           value={text}
           disabled={disabledReason !== null}
           rows={3}
@@ -153,7 +171,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           }}
         />
         <button type="button" className="btn primary" onClick={send} disabled={disabledReason !== null || text.trim() === ''}>
-          Send
+          {privateNote ? 'Add note' : 'Send'}
         </button>
       </div>
     </div>

@@ -31,7 +31,8 @@ function phaseText(c: ConnectionState): string {
 export function ConnectionIndicator() {
   const lp = useLp();
   const conn = useSelector((s) => s.connection);
-  const now = useNow();
+  // Ticks only while a reconnect countdown is on screen: online and idle, nothing wakes up here.
+  const now = useNow(conn.phase === 'reconnecting' && conn.nextRetryAt !== undefined);
   const [error, setError] = useState<string | null>(null);
   const canRetry = conn.phase === 'reconnecting' || conn.phase === 'offline';
   const phase = phaseText(conn);

@@ -1,8 +1,14 @@
-/** Open conversations as a listbox: arrow keys move, Enter selects, click selects. */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { Conversation } from '../../src-preload/api';
+/**
+ * Open conversations as a listbox: arrow keys move, Enter selects, click selects. While the list has
+ * focus its order is frozen (a choice that marks messages read, or a new message elsewhere, must not
+ * move rows under the agent's cursor); new conversations join at the end; it re-sorts on blur. Each
+ * shows how long the consumer has waited for an answer (amber, then red, past the thresholds:
+ * response-time.ts), and the list can be sorted by urgency (the earliest deadline first).
+ */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { byUrgency, DEFAULT_RESPONSE_THRESHOLDS, responseTimer, type Conversation, type ResponseThresholds } from '../../src-preload/api';
 import { visibleBidi } from '../lib/text';
-import { formatAgo } from '../lib/time';
+import { formatAgo, formatDuration } from '../lib/time';
 import { shallowArrayEqual, useNow, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectConversations } from '../state/selectors';
 import { skillLabel } from '../state/skills';
@@ -11,12 +17,28 @@ function optionId(c: Conversation): string {
   return `conv-${c.conversationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
+/** `list` in the order of `frozen` (ids), those not in it after, in their own order. */
+export function keepOrder(list: readonly Conversation[], frozen: readonly string[] | null): Conversation[] {
+  if (!frozen) return [...list];
+  const rank = new Map(frozen.map((id, i) => [id, i]));
+  return [...list].sort((a, b) => (rank.get(a.conversationId) ?? Infinity) - (rank.get(b.conversationId) ?? Infinity));
+}
+
 export function ConversationList({ skillNames }: { skillNames: Record<string, string> }) {
   const store = useStoreApi();
-  const list = useSelector(selectConversations, shallowArrayEqual);
+  const sorted = useSelector(selectConversations, shallowArrayEqual);
+  const [frozen, setFrozen] = useState<string[] | null>(null);
+  const all = keepOrder(sorted, frozen);
+  const amber = useSelector((s) => s.settings?.responseAmberSeconds ?? DEFAULT_RESPONSE_THRESHOLDS.amberSeconds);
+  const red = useSelector((s) => s.settings?.responseRedSeconds ?? DEFAULT_RESPONSE_THRESHOLDS.redSeconds);
+  const thresholds = useMemo<ResponseThresholds>(() => ({ amberSeconds: amber, redSeconds: red }), [amber, red]);
+  const [urgentFirst, setUrgentFirst] = useState(false);
   const selected = useSelector((s) => s.selectedConversationId);
   const focus = useSelector((s) => s.focus);
-  const now = useNow();
+  const unread = useSelector((s) => s.unread.counts);
+  // Ticks only while some row shows a time (since the consumer's last message, or a response timer).
+  const now = useNow(all.some((c) => c.lastConsumerMessageTs !== undefined || c.awaitingReplySince !== undefined));
+  const list = useMemo(() => (urgentFirst ? byUrgency(all, now, thresholds) : all), [urgentFirst, all, now, thresholds]);
   const [active, setActive] = useState<string | null>(null);
   const ref = useRef<HTMLUListElement>(null);
 
@@ -50,7 +72,13 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
   const activeConv = list.find((c) => c.conversationId === activeId);
   return (
     <section className="pane-section conversations" aria-labelledby="conv-heading">
-      <h2 id="conv-heading" className="section-title">Conversations <span className="count">{list.length}</span></h2>
+      <h2 id="conv-heading" className="section-title">
+        Conversations <span className="count">{list.length}</span>
+        <button type="button" className="link-button conv-sort" aria-pressed={urgentFirst} onClick={() => setUrgentFirst((u) => !u)}
+          title="Sort by how long consumers have waited for an answer">
+          {urgentFirst ? 'Most urgent first' : 'Sort by urgency'}
+        </button>
+      </h2>
       {list.length === 0 ? (
         <p className="empty">No open conversations.</p>
       ) : (
@@ -62,22 +90,36 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
           aria-activedescendant={activeConv ? optionId(activeConv) : undefined}
           className="conv-list"
           onKeyDown={onKeyDown}
+          onFocus={() => setFrozen((f) => f ?? sorted.map((c) => c.conversationId))}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFrozen(null);
+          }}
         >
           {list.map((c) => {
             const name = consumerLabel(c);
+            const timer = responseTimer(c, now, thresholds);
+            // Main's count (messages that came while the agent could not be looking), or the server's.
+            const unreadCount = Math.max(unread[c.conversationId] ?? 0, c.unread);
             const cls = ['conv', c.conversationId === selected ? 'selected' : '', c.conversationId === activeId ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
             return (
               <li key={c.conversationId} id={optionId(c)} role="option" aria-selected={c.conversationId === selected} className={cls}
                 onClick={() => { setActive(c.conversationId); select(c.conversationId); }}>
                 <div className="conv-top">
                   <span className="conv-consumer">{name}</span>
+                  {timer && (
+                    <span className={`conv-timer timer-${timer.level}`} data-testid="response-timer" data-level={timer.level}
+                      title="How long the consumer has waited for your answer">
+                      <span className="sr-only">{timer.level === 'red' ? 'Overdue: waiting' : 'Waiting'}{' '}</span>
+                      {formatDuration(timer.waitingMs)}
+                    </span>
+                  )}
                   {c.lastConsumerMessageTs !== undefined && (
                     <span className="conv-ago" title="Since the consumer's last message">{formatAgo(now - c.lastConsumerMessageTs)}</span>
                   )}
                 </div>
                 <div className="conv-bottom">
                   <span className="conv-preview" dir="auto">{visibleBidi(c.lastMessagePreview ?? '')}</span>
-                  {c.unread > 0 && <span className="badge">{c.unread}{' '}<span className="sr-only">unread</span></span>}
+                  {unreadCount > 0 && <span className="badge" data-testid="conv-unread">{unreadCount}{' '}<span className="sr-only">unread</span></span>}
                 </div>
                 <div className="conv-skill">{skillLabel(skillNames, c.skillId)}{c.state === 'CLOSE' ? ' · closed' : c.mine ? '' : ' · not yours'}</div>
               </li>

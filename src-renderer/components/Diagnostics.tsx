@@ -1,8 +1,18 @@
-/** Connection details and log export, for support. */
+/**
+ * Diagnostics in two parts: what an agent needs (connected or not, since when, the last error, in
+ * words) and, folded, the technical details for support (socket state and URL, reconnects, log
+ * lines, service domains); log export.
+ */
 import { useCallback, useEffect, useState } from 'react';
-import type { Diagnostics as DiagnosticsData } from '../../src-preload/api';
+import type { ConnectionPhase, Diagnostics as DiagnosticsData } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
+import { formatClock } from '../lib/time';
 import { useLp } from '../state/hooks';
+
+const STATUS_WORDS: Record<ConnectionPhase, string> = {
+  idle: 'Not connected', connecting: 'Connecting…', online: 'Connected', reconnecting: 'Reconnecting…', offline: 'Not connected',
+  'auth-failed': 'Sign-in refused',
+};
 
 export function Diagnostics() {
   const lp = useLp();
@@ -27,11 +37,19 @@ export function Diagnostics() {
       <h3 id="diag-heading">Diagnostics</h3>
       {error && <p className="error" role="alert">{error}</p>}
       {data && (
+        <dl className="diag-fields diag-agent" aria-label="Connection">
+          <dt>Status</dt><dd>{STATUS_WORDS[data.connection.phase]}</dd>
+          {data.connection.since > 0 && <><dt>Since</dt><dd>{formatClock(data.connection.since)}</dd></>}
+          <dt>Last error</dt><dd>{data.lastError ?? data.connection.lastError ?? 'none'}</dd>
+        </dl>
+      )}
+      {data && (
+        <details className="diag-technical">
+          <summary>Technical details</summary>
         <dl className="diag-fields">
           <dt>Socket state</dt><dd>{data.connection.phase}{data.connection.attempt ? ` (attempt ${data.connection.attempt})` : ''}</dd>
           <dt>Socket URL</dt><dd className="mono">{data.socketUrl ?? '—'}</dd>
           <dt>Reconnects</dt><dd>{data.reconnects}</dd>
-          <dt>Last error</dt><dd>{data.lastError ?? data.connection.lastError ?? 'none'}</dd>
           <dt>Log lines</dt><dd>{data.logLines}</dd>
           <dt>Domains</dt>
           <dd>
@@ -42,6 +60,7 @@ export function Diagnostics() {
             )}
           </dd>
         </dl>
+        </details>
       )}
       <div className="row">
         <button type="button" className="btn" onClick={load}>Refresh</button>

@@ -9,12 +9,16 @@ export function MessageText({ text }: { text: string }) {
   const [expanded, setExpanded] = useState(false);
   const all = tokenize(text);
   const { tokens, clamped } = expanded ? { tokens: all, clamped: false } : clampTokens(all, CLAMP_CHARS);
-  const refused = (reason: string): void => store.dispatch({ type: 'banner/show', kind: 'error', text: `Link not opened: ${reason}` });
+  // One "link not opened" banner at a time, gone as soon as a later link opens.
+  const refused = (reason: string): void => store.dispatch({ type: 'banner/show', kind: 'error', topic: 'link', text: `Link not opened: ${reason}` });
   const open = (e: MouseEvent<HTMLAnchorElement>, url: string): void => {
     e.preventDefault();
     // Main's allow-check decides (http(s), no credentials, length); say so when it refuses.
     store.lp.shellOpenExternal({ url }).then(
-      (r) => { if (!r.opened) refused(r.reason ?? 'not allowed'); },
+      (r) => {
+        if (r.opened) store.dispatch({ type: 'banner/clear', topic: 'link' });
+        else refused(r.reason ?? 'not allowed');
+      },
       (err: unknown) => refused(describeError(err)),
     );
   };
@@ -26,6 +30,14 @@ export function MessageText({ text }: { text: string }) {
             <a key={i} href={t.url} onClick={(e) => open(e, t.url)} onAuxClick={(e) => e.preventDefault()} rel="noopener noreferrer" title={`Open ${t.url} in your browser`}>
               {t.text}
             </a>
+          );
+        }
+        if (t.kind === 'control') {
+          const name = bidiName(t.char);
+          return (
+            <span key={i} className="bidi-mark" role="img" title={`Invisible control character ${name}`} aria-label={`control character ${name}`}>
+              [{name}]
+            </span>
           );
         }
         if (t.kind === 'bidi') {

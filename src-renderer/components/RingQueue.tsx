@@ -73,7 +73,8 @@ export function RingQueue({ skillNames }: { skillNames: Record<string, string> }
   const rings = useSelector(selectRings, shallowArrayEqual);
   const lastOffered = useSelector((s) => s.lastOfferedRingId);
   const focusRequest = useSelector((s) => s.focus);
-  const now = useNow();
+  // Countdowns tick only while rings wait: an empty queue keeps no interval alive.
+  const now = useNow(rings.length > 0);
   const listRef = useRef<HTMLUListElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focus = useFocusCoordinator();

@@ -1,4 +1,4 @@
-/** Settings: notifications, window, shortcut, theme, canned responses; diagnostics. Every change goes to main at once. */
+/** Settings: notifications, window, sounds and alerts, shortcut, theme, canned responses; diagnostics. Every change goes to main at once. */
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
@@ -6,11 +6,11 @@ import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { CannedEditor } from './CannedEditor';
 import { Diagnostics } from './Diagnostics';
 import { Dialog } from './Dialog';
+import { SoundSettings } from './SoundSettings';
 
-type BoolKey = 'notifications' | 'sound' | 'onlyWhenUnfocused' | 'closeToTray' | 'launchAtLogin';
+type BoolKey = 'notifications' | 'onlyWhenUnfocused' | 'closeToTray' | 'launchAtLogin';
 const TOGGLES: Array<{ key: BoolKey; label: string }> = [
   { key: 'notifications', label: 'Show a notification for new conversation requests' },
-  { key: 'sound', label: 'Play a sound' },
   { key: 'onlyWhenUnfocused', label: 'Only when the window is not focused' },
   { key: 'closeToTray', label: 'Closing the window keeps the app in the tray' },
   { key: 'launchAtLogin', label: 'Launch at login' },
@@ -54,6 +54,7 @@ export function SettingsDialog({ onClose, section = 'settings' }: { onClose(): v
               </label>
             ))}
           </fieldset>
+          <SoundSettings settings={settings} set={set} />
           <fieldset>
             <legend>Keyboard and look</legend>
             <label className="field">

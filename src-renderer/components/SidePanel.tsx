@@ -6,9 +6,15 @@ import { visibleBidi } from '../lib/text';
 import { useLp, useReportFailure, useStoreApi } from '../state/hooks';
 import { TransferDialog } from './TransferDialog';
 
-function Row({ label, value }: { label: string; value?: string }) {
+function Row({ label, value, email = false }: { label: string; value?: string; email?: boolean }) {
   if (!value) return null;
-  return (<><dt>{label}</dt><dd dir="auto">{visibleBidi(value)}</dd></>);
+  return (<><dt>{label}</dt><dd dir="auto">{email ? <EmailText value={visibleBidi(value)} /> : visibleBidi(value)}</dd></>);
+}
+
+/** An email as text with line-break opportunities before "@" and after dots, so it wraps there, not mid-word. */
+export function EmailText({ value }: { value: string }) {
+  const parts = value.split(/(?=@)|(?<=\.)/);
+  return (<>{parts.map((p, i) => <span key={i}>{i > 0 && <wbr />}{p}</span>)}</>);
 }
 
 /** Labels for LivePerson's engagement-attribute (SDE) keys; other keys are shown as they come. */
@@ -46,7 +52,7 @@ export function ProfilePanel({ consumerId }: { consumerId: string }) {
       {profile && (
         <dl className="profile-fields">
           <Row label="Name" value={name || undefined} />
-          <Row label="Email" value={profile.email} />
+          <Row label="Email" value={profile.email} email />
           <Row label="Phone" value={profile.phone} />
           <Row label="Customer id" value={profile.customerId} />
           {Object.entries(profile.extra ?? {}).map(([k, v]) => <Row key={k} label={sdeLabel(k)} value={v} />)}

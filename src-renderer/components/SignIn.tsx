@@ -2,7 +2,7 @@
  * Sign in: account, username, password (cleared on submit, never shown or logged), remember me,
  * CSDS URL under Advanced, consent for weak secret storage, "Try the demo", resume a saved account.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AppState } from '../../src-preload/api';
 import { CSDS_URL_FORMS, normaliseCsdsUrl } from '../lib/csds-url';
 import { describeError, describeLoginError } from '../lib/errors';
@@ -28,6 +28,22 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
   const [note, setNote] = useState<string | null>(null);
   const errorId = useId();
   const csdsHintId = useId();
+  const accountRef = useRef<HTMLInputElement>(null);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  /** Focus on the first empty field, else the password (cleared after every attempt: a wrong one is typed again). */
+  const focusFirstEmpty = (): void => {
+    const fields = [accountRef.current, usernameRef.current, passwordRef.current];
+    (fields.find((f) => f && f.value.trim() === '') ?? passwordRef.current)?.focus();
+  };
+  // On arrival (start, sign-out) and after each failed attempt, once React has rendered the error
+  // and cleared the password: focus never falls to the page body.
+  const [focusAsk, setFocusAsk] = useState(0);
+  useEffect(focusFirstEmpty, [focusAsk]);
+  const fail = (message: string): void => {
+    setError(message);
+    setFocusAsk((n) => n + 1);
+  };
   const storage = app?.secretStorage ?? 'os-encrypted';
   const saved = app?.savedAccount;
 
@@ -39,17 +55,17 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
     setError(null);
     setNote(null);
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(accountId.trim())) {
-      setError('Account id: letters, digits, _ or - (up to 32).');
+      fail('Account id: letters, digits, _ or - (up to 32).');
       return;
     }
     if (!username.trim() || !pw) {
-      setError('Enter your username and password.');
+      fail('Enter your username and password.');
       return;
     }
     const typedUrl = csdsUrl.trim();
     const url = typedUrl ? normaliseCsdsUrl(typedUrl) : '';
     if (url === undefined) {
-      setError(`CSDS URL must look like ${CSDS_URL_FORMS}.`);
+      fail(`CSDS URL must look like ${CSDS_URL_FORMS}.`);
       return;
     }
     setBusy(true);
@@ -65,7 +81,7 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
       if (remember && !r.remembered) setNote(r.note ?? 'Signed in, but your credentials were not stored.');
     }).catch((err: unknown) => {
       setBusy(false);
-      setError(describeLoginError(err));
+      fail(describeLoginError(err));
     });
   };
 
@@ -98,13 +114,13 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
           </button>
         )}
         <label className="field"><span>Account id</span>
-          <input name="accountId" autoComplete="organization" value={accountId} onChange={(e) => setAccountId(e.target.value)} required />
+          <input ref={accountRef} name="accountId" autoComplete="organization" value={accountId} onChange={(e) => setAccountId(e.target.value)} required />
         </label>
         <label className="field"><span>Username</span>
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <input ref={usernameRef} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         </label>
         <label className="field"><span>Password</span>
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input ref={passwordRef} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
         <label className="check">
           <input type="checkbox" checked={remember} disabled={storage === 'unavailable'} onChange={(e) => setRemember(e.target.checked)} />

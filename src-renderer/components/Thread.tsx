@@ -9,6 +9,7 @@ import type { ChatMessage, Conversation } from '../../src-preload/api';
 import { useLp, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectMessages } from '../state/selectors';
 import { visibleBidi } from '../lib/text';
+import { alertsAgent } from '../state/messages';
 import { MessageItem } from './MessageItem';
 
 /** How many rows are rendered before sizes are known (also what jsdom gets). */
@@ -33,13 +34,20 @@ function seenKey(m: ChatMessage): string {
   return m.localId ?? (m.sequence !== undefined ? `s${m.sequence}` : `t${m.timestamp}:${m.text.length}`);
 }
 
-/** "New message from Ada: …" (the first ANNOUNCE_CHARS characters, whitespace collapsed); several at once are counted. */
+/**
+ * "New message from Ada: …" (the first ANNOUNCE_CHARS characters, whitespace collapsed); several at
+ * once are counted. A whisper is announced as private, never as the consumer's.
+ */
 export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessage[]): string {
   const last = fresh[fresh.length - 1];
   if (!last) return '';
   const chars = Array.from(visibleBidi(last.text).replace(/\s+/g, ' ').trim());
   const text = chars.length > ANNOUNCE_CHARS ? `${chars.slice(0, ANNOUNCE_CHARS).join('')}…` : chars.join('');
-  return fresh.length === 1 ? `New message from ${name}: ${text}` : `${fresh.length} new messages from ${name}, latest: ${text}`;
+  if (fresh.length === 1 && last.private === true) return `New private message (not visible to ${name}): ${text}`;
+  if (fresh.length === 1) return `New message from ${name}: ${text}`;
+  return fresh.some((m) => m.private === true)
+    ? `${fresh.length} new messages in the conversation with ${name}, latest: ${text}`
+    : `${fresh.length} new messages from ${name}, latest: ${text}`;
 }
 
 /**
@@ -67,7 +75,7 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
       const key = seenKey(m);
       if (keys.has(key)) break;
       keys.add(key);
-      if (m.role === 'CONSUMER') fresh.unshift(m);
+      if (alertsAgent(m)) fresh.unshift(m);
     }
     if (fresh.length > 0) setAnnouncement((a) => ({ text: newMessagesAnnouncement(name, fresh), n: a.n + 1 }));
   }, [messages, name]);

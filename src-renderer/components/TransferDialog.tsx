@@ -86,7 +86,8 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
       {error && <p className="error" role="alert">{error}</p>}
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onClose}>Cancel</button>
-        <button type="button" className="btn primary" disabled={!chosen || busy} onClick={confirm}>
+        {!chosen && <p id="transfer-why" className="muted">Choose a skill above to transfer to.</p>}
+        <button type="button" className="btn primary" disabled={!chosen || busy} onClick={confirm} aria-describedby={chosen ? undefined : 'transfer-why'}>
           {chosen ? `Transfer to ${chosen.name}` : 'Transfer'}
         </button>
       </div>

@@ -11,6 +11,7 @@ import { Header } from './Header';
 import { RingQueue } from './RingQueue';
 import { SettingsDialog } from './SettingsDialog';
 import { SidePanel } from './SidePanel';
+import { SoundPlayer } from './SoundPlayer';
 import { Thread } from './Thread';
 
 /** The ring whose row holds focus, if any. */
@@ -84,6 +85,16 @@ export function Workspace() {
     setSettingsSection(openPanel.panel);
     setSettingsOpen(true);
   }, [openPanel]);
+  // Main counts unread messages; it clears the conversation on screen while the window is focused.
+  useEffect(() => {
+    let current = true;
+    lp.attentionViewing({ conversationId: shownId })
+      .then((unread) => current && store.dispatch({ type: 'unread', unread }))
+      .catch(report('Unread counts'));
+    return () => {
+      current = false;
+    };
+  }, [lp, store, shownId, report]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -114,6 +125,7 @@ export function Workspace() {
   return (
     <FocusContext.Provider value={focus}>
       <div className="workspace">
+        <SoundPlayer />
         <Header onOpenSettings={() => setSettingsOpen(true)} />
         <Banners />
         <div className="panes">
@@ -125,7 +137,7 @@ export function Workspace() {
             {selected ? (
               <>
                 <div className="thread-head">
-                  <h2 className="thread-title">{consumerLabel(selected)}</h2>
+                  <h2 className="thread-title" title={consumerLabel(selected)}>{consumerLabel(selected)}</h2>
                   <span className="muted">{skillLabel(skillNames, selected.skillId)}{selected.state === 'CLOSE' ? ' · closed' : ''}</span>
                   {selected.state === 'CLOSE' && (
                     <button type="button" className="btn small" aria-label="Dismiss closed conversation" onClick={() => store.dispatch({ type: 'select', conversationId: null })}>

@@ -58,7 +58,13 @@ export function shallowArrayEqual<T>(a: readonly T[], b: readonly T[]): boolean 
   return true;
 }
 
-/** Current time, updated once a second by a single shared interval (only while someone listens). */
-export function useNow(): number {
-  return useSyncExternalStore(nowTicker.subscribe, nowTicker.get, nowTicker.get);
+const noSubscribe = (): (() => void) => () => undefined;
+
+/**
+ * Current time, updated once a second by a single shared interval (only while someone listens).
+ * `active` false: no subscription, so a component with nothing ticking on screen does not keep the
+ * interval (and a re-render every second) alive while the app is idle (issue #15).
+ */
+export function useNow(active = true): number {
+  return useSyncExternalStore(active ? nowTicker.subscribe : noSubscribe, nowTicker.get, nowTicker.get);
 }

@@ -7,6 +7,15 @@ import type { ChatMessage, Delivery } from '../../src-preload/api';
 
 const RANK: Record<Delivery, number> = { queued: 0, sending: 1, failed: 1.5, sent: 2, delivered: 3, read: 4 };
 
+/**
+ * A message that should get the agent's attention (announced, and alerted where messages alert): the
+ * consumer's, and a private message (a manager's whisper) from someone else. Never the agent's own.
+ */
+export function alertsAgent(m: ChatMessage): boolean {
+  if (m.own) return false;
+  return m.role === 'CONSUMER' || m.private === true;
+}
+
 export function messageKey(m: ChatMessage): string {
   return m.localId !== undefined ? `l:${m.localId}` : `s:${m.sequence ?? `t${m.timestamp}`}`;
 }

@@ -4,13 +4,17 @@
  */
 import type {
   AgentProfile, AppSnapshot, AppState, Availability, ChatMessage, ChatState, ConnectionState, Conversation,
-  EventName, EventPayloads, Ring, Settings, Skill,
+  EventName, EventPayloads, Ring, Settings, Skill, SoundName, UnreadCounts,
 } from '../../src-preload/api';
 import { applyReceipt, keepNewest, mergeMessages, MESSAGES_KEPT, upsertMessage } from './messages';
 
 export interface TypingInfo { state: ChatState; at: number }
 export interface MessageWindow { limit: number; notKept: number }
-export interface Banner { id: number; ringId?: string; text: string; kind: 'info' | 'error' }
+/**
+ * A banner. `topic` groups banners about one thing (e.g. 'link': a refused link): a new one of a
+ * topic replaces the old, and `banner/clear` drops them when the thing has worked after all.
+ */
+export interface Banner { id: number; ringId?: string; topic?: string; text: string; kind: 'info' | 'error' }
 
 export interface State {
   ready: boolean;
@@ -43,6 +47,10 @@ export interface State {
   skillNames: Record<string, string>;
   /** The id the next banner gets. */
   nextBannerId: number;
+  /** Unread consumer messages per conversation (counted by main). */
+  unread: UnreadCounts;
+  /** The latest sounds main asked for (numbered, at most SOUND_QUEUE kept): the player plays the new ones. */
+  sounds: Array<{ sound: SoundName; volume: number; nonce: number }>;
 }
 
 export const initialState: State = {
@@ -65,7 +73,12 @@ export const initialState: State = {
   closingHere: {},
   skillNames: {},
   nextBannerId: 1,
+  unread: { counts: {}, total: 0 },
+  sounds: [],
 };
+
+/** Sounds kept for the player; more than this between two renders are not worth playing. */
+export const SOUND_QUEUE = 8;
 
 export type EventAction = { [N in EventName]: { type: 'event'; name: N; data: EventPayloads[N]; at: number } }[EventName];
 
@@ -76,8 +89,10 @@ export type Action =
   | { type: 'select'; conversationId: string | null }
   | { type: 'closing'; conversationId: string }
   | { type: 'banner/dismiss'; id: number }
-  | { type: 'banner/show'; text: string; kind: 'info' | 'error' }
+  | { type: 'banner/show'; text: string; kind: 'info' | 'error'; topic?: string }
+  | { type: 'banner/clear'; topic: string }
   | { type: 'skills/loaded'; skills: readonly Skill[] }
+  | { type: 'unread'; unread: UnreadCounts }
   /** The agent asked for earlier messages: this conversation may keep MESSAGES_KEPT more (history fills them). */
   | { type: 'messages/show-earlier'; conversationId: string };
 
@@ -111,7 +126,8 @@ function without<T>(rec: Record<string, T>, key: string): Record<string, T> {
 
 function addBanner(state: State, b: Omit<Banner, 'id'>): State {
   const id = state.nextBannerId;
-  return { ...state, nextBannerId: id + 1, banners: [...state.banners.slice(-4), { ...b, id }] };
+  const kept = b.topic === undefined ? state.banners : state.banners.filter((x) => x.topic !== b.topic);
+  return { ...state, nextBannerId: id + 1, banners: [...kept.slice(-4), { ...b, id }] };
 }
 
 /** A ring is gone: drop it and any banner that offered it. */
@@ -210,6 +226,10 @@ function applyEvent(state: State, a: EventAction): State {
       return addBanner(state, { kind: a.data.level === 'warning' ? 'error' : 'info', text: a.data.text });
     case 'ui/open':
       return { ...state, openPanel: { panel: a.data.panel, nonce: (state.openPanel?.nonce ?? 0) + 1 } };
+    case 'attention/sound':
+      return { ...state, sounds: [...state.sounds, { ...a.data, nonce: (state.sounds.at(-1)?.nonce ?? 0) + 1 }].slice(-SOUND_QUEUE) };
+    case 'attention/unread':
+      return { ...state, unread: a.data };
     default:
       return unhandled(a);
   }
@@ -270,7 +290,9 @@ export function reduce(state: State, action: Action): State {
     case 'banner/dismiss':
       return { ...state, banners: state.banners.filter((b) => b.id !== action.id) };
     case 'banner/show':
-      return addBanner(state, { kind: action.kind, text: action.text });
+      return addBanner(state, { kind: action.kind, text: action.text, ...(action.topic !== undefined ? { topic: action.topic } : {}) });
+    case 'banner/clear':
+      return state.banners.some((b) => b.topic === action.topic) ? { ...state, banners: state.banners.filter((b) => b.topic !== action.topic) } : state;
     case 'messages/show-earlier': {
       const id = action.conversationId;
       const window = state.messageWindows[id] ?? { limit: MESSAGES_KEPT, notKept: 0 };
@@ -278,6 +300,8 @@ export function reduce(state: State, action: Action): State {
     }
     case 'skills/loaded':
       return { ...state, skillNames: Object.fromEntries(action.skills.map((s) => [s.id, s.name])) };
+    case 'unread':
+      return { ...state, unread: action.unread };
     default:
       return unhandled(action);
   }

@@ -1,6 +1,6 @@
 /** Small hand-written fakes of the pieces the desktop adapters take (no Electron needed). */
 import { EventEmitter } from 'node:events';
-import type { ChatMessage, ConnectionState, Ring, SessionDiagnostics, SessionEvents, SessionSnapshot, AgentSession, SessionOptions } from '../../src-main/lp/index';
+import type { ChatMessage, ConnectionState, Ring, SessionDiagnostics, SessionEvents, SessionSnapshot, AgentSession, SessionOptions, SendOptions } from '../../src-main/lp/index';
 
 export function ring(over: Partial<Ring> = {}): Ring {
   return {
@@ -55,9 +55,11 @@ export class FakeSession implements AgentSession {
   async rejectRing(ringId: string): Promise<void> {
     this.calls.push(['rejectRing', ringId]);
   }
-  sendText(conversationId: string, text: string): ChatMessage {
-    this.calls.push(['sendText', conversationId, text]);
-    return { conversationId, localId: 'l1', originatorId: 'me', role: 'AGENT', own: true, contentType: 'text/plain', text, timestamp: 1, delivery: 'queued' };
+  sendText(conversationId: string, text: string, options?: SendOptions): ChatMessage {
+    this.calls.push(options ? ['sendText', conversationId, text, options] : ['sendText', conversationId, text]);
+    const m: ChatMessage = { conversationId, localId: 'l1', originatorId: 'me', role: 'AGENT', own: true, contentType: 'text/plain', text, timestamp: 1, delivery: 'queued' };
+    if (options?.private === true) m.private = true;
+    return m;
   }
   async setTyping(): Promise<void> {}
   async markRead(): Promise<void> {}

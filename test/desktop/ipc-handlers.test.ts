@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, requestChannel, requests, type AppState, type RequestName, type Settings } from '../../src-preload/api';
+import { DEFAULT_SETTINGS, requestChannel, requests, type AppState, type RequestName, type Settings, type UnreadCounts } from '../../src-preload/api';
 import type { AccountActions } from '../../src-main/desktop/account-actions';
 import { createAppStateStore } from '../../src-main/desktop/app-state';
 import { createEventsBridge } from '../../src-main/desktop/events-bridge';
@@ -48,6 +48,7 @@ function harness(withSession = true) {
     skills: { list: (s) => s.listSkills() },
     logs: { lines: () => 3, exportTo: (path) => ({ path, lines: 3 }) },
     chooseExportPath: async () => '/tmp/x.log',
+    attention: { viewing: (id): UnreadCounts => (id === 'c-seen' ? { counts: {}, total: 0 } : { counts: { 'c-other': 2 }, total: 2 }) },
     // main's opener (startup/ipc-phase.ts) is tested on its own; here: the handler answers what it says
     openExternal: async (url) => {
       if (!url.startsWith('https:')) return { opened: false, reason: 'refused' };
@@ -72,6 +73,13 @@ describe('ipc handlers', () => {
     expect([...h.channels.keys()].sort()).toEqual(Object.keys(requests).map((n) => requestChannel(n as RequestName)).sort());
   });
 
+  it('attention/viewing passes what is on screen (or null) and answers the unread counts', async () => {
+    const h = harness();
+    expect(await h.call('attention/viewing', { conversationId: 'c-seen' })).toEqual({ counts: {}, total: 0 });
+    expect(await h.call('attention/viewing', { conversationId: null })).toEqual({ counts: { 'c-other': 2 }, total: 2 });
+    await expect(h.call('attention/viewing', {})).rejects.toThrow(/^400\|IPC#attention\/viewing\|/);
+  });
+
   it('routes requests to the session', async () => {
     const h = harness();
     await h.call('ring/accept', { ringId: 'r9' });
@@ -79,6 +87,8 @@ describe('ipc handlers', () => {
     await h.call('connection/retry-now');
     expect(await h.call('message/send', { conversationId: 'c1', text: 'hi' })).toMatchObject({ text: 'hi', delivery: 'queued' });
     expect(h.session.calls).toEqual([['acceptRing', 'r9'], ['setAvailability', 'AWAY'], ['reconnectNow', 'user asked to retry now'], ['sendText', 'c1', 'hi']]);
+    expect(await h.call('message/send', { conversationId: 'c1', text: 'note', private: true })).toMatchObject({ private: true });
+    expect(h.session.calls.at(-1)).toEqual(['sendText', 'c1', 'note', { private: true }]);
   });
 
   it('accept-oldest accepts the oldest waiting ring, or answers null', async () => {

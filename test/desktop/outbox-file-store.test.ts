@@ -19,6 +19,15 @@ describe('file outbox store', () => {
     expect(await fileOutboxStore(path).load()).toEqual([item, { localId: 'l2', conversationId: 'c1', text: 'hello', createdAt: 5 }]);
   });
 
+  it('a private note stays private across a reload (the flag is never dropped on save)', async () => {
+    const path = outboxFilePath(dir, '70071234', 'agent1');
+    await fileOutboxStore(path).save([{ ...item, private: true }, { ...item, localId: 'l2' }]);
+    const loaded = await fileOutboxStore(path).load();
+    expect(loaded.map((i) => i.private)).toEqual([true, undefined]);
+    writeFileSync(path, JSON.stringify({ version: 1, items: [{ ...item, private: 'yes' }] }));
+    expect(await fileOutboxStore(path).load()).toEqual([]); // mistyped: dropped like any malformed entry
+  });
+
   it('writes atomically: no temp files left, and a missing or corrupt file loads as empty', async () => {
     const path = outboxFilePath(dir, 'a', 'b');
     expect(await fileOutboxStore(path).load()).toEqual([]);

@@ -162,3 +162,40 @@ describe('tray labels', () => {
     expect(h.menu().label('accept:r1')).toBe(label);
   });
 });
+
+describe('tray and response-time timers', () => {
+  it('counts conversations past red in the badge and tooltip, and ticks while a timer runs so the crossing is seen', () => {
+    const badges: number[] = [];
+    let tick: (() => void) | null = null;
+    let now = 1_000_000;
+    const conversations = [{ state: 'OPEN' as const, awaitingReplySince: 1_000_000 }, { state: 'OPEN' as const }];
+    const t = new FakeTray();
+    const ctl = createTrayController<string>({
+      createTray: () => t,
+      buildMenu: (template) => new FakeMenu(template),
+      image: (key) => key,
+      onAction: () => undefined,
+      state: () => ({ mode: 'live', phase: 'online', availability: 'ONLINE', rings: [], skills: [], windowVisible: true, now, conversations, thresholds: { amberSeconds: 60, redSeconds: 120 } }),
+      setInterval: (fn) => { tick = fn; return 1; },
+      clearInterval: () => { tick = null; },
+      setBadgeCount: (n) => badges.push(n),
+      platform: 'linux',
+    });
+    ctl.render();
+    expect(badges).toEqual([0]);
+    expect(tick).not.toBeNull(); // a timer runs: the tray re-renders each second although no ring waits
+    now += 119_999;
+    tick!();
+    expect(badges).toEqual([0]);
+    now += 1;
+    tick!();
+    expect(badges).toEqual([0, 1]);
+    expect(t.tooltip).toContain('1 conversation overdue for an answer');
+    // Answered: the timer stops, the count and the ticker go.
+    delete (conversations[0] as { awaitingReplySince?: number }).awaitingReplySince;
+    tick!();
+    expect(badges).toEqual([0, 1, 0]);
+    expect(tick).toBeNull();
+    expect(t.tooltip).not.toContain('overdue');
+  });
+});

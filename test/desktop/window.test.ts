@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, Rectangle } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BOUNDS_SAVE_DELAY_MS, boundsVisible, CONTENT_SECURITY_POLICY, createMainWindow, type MainWindowDeps } from '../../src-main/desktop/window';
 import { createSettings, type KeyValueStore, type SettingsService } from '../../src-main/desktop/settings';
@@ -29,11 +29,25 @@ class FakeSession {
   setPermissionCheckHandler(handler: PermissionCheckHandler): void {
     this.checkHandler = handler;
   }
+  readonly availableSpellCheckerLanguages = ['en-GB', 'en-US', 'es-ES'];
+  languages: string[] = [];
+  added: string[] = [];
+  setSpellCheckerLanguages(languages: string[]): void {
+    this.languages = languages;
+  }
+  addWordToSpellCheckerDictionary(word: string): boolean {
+    this.added.push(word);
+    return true;
+  }
 }
 
 class FakeWebContents extends EventEmitter {
   readonly session = new FakeSession();
   openHandler: WindowOpenHandler | undefined;
+  replaced: string[] = [];
+  replaceMisspelling(word: string): void {
+    this.replaced.push(word);
+  }
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.openHandler = handler;
   }
@@ -131,6 +145,8 @@ interface Harness {
   opened: string[];
   displays: Rectangle[];
   quitting: boolean;
+  /** Menus popped up (context menus), as templates. */
+  popups: MenuItemConstructorOptions[][];
   create(): FakeBrowserWindow;
 }
 
@@ -141,6 +157,7 @@ function harness(): Harness {
     logs: [],
     opened: [],
     displays: [PRIMARY],
+    popups: [] as MenuItemConstructorOptions[][],
     quitting: false,
     deps: undefined as unknown as MainWindowDeps,
     create() {
@@ -154,6 +171,8 @@ function harness(): Harness {
     electron: {
       BrowserWindow: FakeBrowserWindow,
       screen: { getAllDisplays: () => h.displays.map((workArea) => ({ workArea })) },
+      Menu: { buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ popup: () => h.popups.push(template) }) },
+      app: { getPreferredSystemLanguages: () => ['es-MX', 'en-US'] },
     } as unknown as MainWindowDeps['electron'],
     preloadPath: '/app/dist/preload/preload.cjs',
     load: { file: '/app/dist/renderer/index.html' },
@@ -213,6 +232,22 @@ describe('main window: webPreferences and load', () => {
     });
     h.create();
     expect(await logged).toBe('renderer failed to load: ERR_FILE_NOT_FOUND');
+  });
+});
+
+describe('main window: spellcheck and context menu (#14.4)', () => {
+  it('spellcheck on, in the OS languages the spellchecker has; a right click on a misspelling offers its suggestions', () => {
+    const win = h.create();
+    expect(win.options.webPreferences?.spellcheck).toBe(true);
+    expect(win.webContents.session.languages).toEqual(['es-ES', 'en-US']);
+    const editFlags = { canUndo: false, canRedo: false, canCut: true, canCopy: true, canPaste: true, canDelete: true, canSelectAll: true, canEditRichly: false };
+    win.webContents.emit('context-menu', {}, { isEditable: true, selectionText: '', misspelledWord: 'recieve', dictionarySuggestions: ['receive', 'relieve'], editFlags });
+    const menu = h.popups[0] ?? [];
+    expect(menu.map((i) => i.label ?? i.type)).toEqual(['receive', 'relieve', 'Add to dictionary', 'separator', 'Cut', 'Copy', 'Paste', 'separator', 'Select all']);
+    menu[0]?.click?.({} as never, undefined, {} as never);
+    menu[2]?.click?.({} as never, undefined, {} as never);
+    expect(win.webContents.replaced).toEqual(['receive']);
+    expect(win.webContents.session.added).toEqual(['recieve']);
   });
 });
 

@@ -127,6 +127,7 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
   const bases: Record<RequestName, Record<string, Json>> = {
     'app/state': {}, 'session/snapshot': {}, 'session/resume': {}, 'session/start-demo': {}, 'ring/accept-oldest': {},
     'skills/list': {}, 'connection/retry-now': {}, 'settings/get': {}, 'diagnostics/get': {}, 'diagnostics/export-logs': {},
+    'attention/viewing': { conversationId: cid },
     'session/login': { accountId: 'acct1', username: 'agent', password: 'pw', remember: false },
     'session/logout': { forget: true },
     'agent/set-availability': { availability: 'AWAY' },

@@ -10,6 +10,8 @@ import type { DemoSim } from './fixtures';
 export interface HttpConsumer {
   readonly conversationId: string;
   send(text: string): Promise<number>;
+  /** The account's supervisor whispers to the agents (messageAudience AGENTS_AND_MANAGERS). */
+  whisper(text: string): Promise<number>;
   typing(state: 'COMPOSING' | 'PAUSE' | 'ACTIVE'): Promise<void>;
   messages(): Promise<SimMessage[]>;
   /** The texts of the agent's ContentEvents the consumer has received, in sequence order. */
@@ -23,10 +25,10 @@ async function call(demo: Pick<DemoSim, 'fetch'>, method: 'GET' | 'POST', path: 
   return res;
 }
 
-/** Agent-sent texts among stored events (ContentEvent from a non-consumer). */
+/** Agent-sent texts the consumer sees among stored events (ContentEvent from a non-consumer, never a private one). */
 export function agentTexts(messages: readonly SimMessage[]): string[] {
   return messages
-    .filter((m) => m.role !== 'CONSUMER' && m.event.type === 'ContentEvent' && typeof m.event.message === 'string')
+    .filter((m) => m.role !== 'CONSUMER' && m.event.type === 'ContentEvent' && typeof m.event.message === 'string' && m.messageAudience === undefined)
     .map((m) => m.event.message as string);
 }
 
@@ -36,6 +38,7 @@ export function httpConsumer(demo: Pick<DemoSim, 'fetch'>, conversationId: strin
   return {
     conversationId,
     send: async (text) => ((await (await call(demo, 'POST', `${path}/messages`, { text })).json()) as { sequence: number }).sequence,
+    whisper: async (text) => ((await (await call(demo, 'POST', `${path}/whisper`, { text })).json()) as { sequence: number }).sequence,
     typing: async (state) => {
       await call(demo, 'POST', `${path}/typing`, { state });
     },

@@ -77,6 +77,15 @@ async function handle(req: ControlCommand): Promise<unknown> {
     case 'window/crash-renderer':
       windowById(req.windowId).webContents.forcefullyCrashRenderer();
       return null;
+    case 'window/context-menu':
+      windowById(req.windowId).webContents.contextMenu(req.params);
+      return null;
+    case 'popup/click-item': {
+      const item = StandinMenu.lastPopup()?.find(req.item);
+      if (!item) throw new Error(`no popup menu item "${req.item}"`);
+      item.click();
+      return null;
+    }
     case 'window/focus':
       windowById(req.windowId).setFocusedByOs(req.focused);
       return null;

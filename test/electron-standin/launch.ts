@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { ChildMessage, ControlCommand, ControlRequest, InvokeReply, PowerEvent, RecordedIpcPayload, RecordedNotification, RecordedTray, StandinEnv, StandinState, StorageBackend } from './protocol';
+import type { ChildMessage, ContextMenuInput, ControlCommand, ControlRequest, InvokeReply, PowerEvent, RecordedIpcPayload, RecordedNotification, RecordedTray, StandinEnv, StandinState, StorageBackend } from './protocol';
 
 export type { InvokeReply, RecordedIpcPayload, StandinState, RecordedNotification, RecordedTray, RecordedMenuItem, RecordedWindow, PowerEvent } from './protocol';
 
@@ -66,7 +66,7 @@ function bundleChild(): Promise<string> {
 const EMPTY_STATE: StandinState = {
   app: { ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false, relaunched: 0, protocolClients: [], applicationMenu: null },
   windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [],
-  permissionRequests: [], ipc: [], console: [],
+  permissionRequests: [], ipc: [], console: [], sounds: [], popups: [], spellchecker: { languages: [], added: [] }, editCommands: [],
   safeStorage: { available: true, backend: 'unknown', usePlainText: false, encrypted: 0, decrypted: 0 },
   net: { online: true },
   protocols: { privileged: [], handled: [] },
@@ -213,7 +213,8 @@ export class StandinApp {
     const rec = await this.waitFor((s) => {
       const w = id === undefined ? s.windows[0] : s.windows.find((x) => x.id === id);
       return w?.targetId && w.loaded ? w : undefined;
-    }, { what: `window ${id ?? '#1'} to load` });
+    // A first load can take long on a machine shared by many test runs: room, not a speed claim.
+    }, { what: `window ${id ?? '#1'} to load`, timeout: 60_000 });
     const browser = await this.cdpBrowser();
     for (const context of browser.contexts()) {
       for (const page of context.pages()) {
@@ -254,6 +255,14 @@ export class StandinApp {
   }
   clickMenuItem(item: string): Promise<unknown> {
     return this.command({ cmd: 'menu/click-item', item });
+  }
+  /** A right click in the window ('context-menu' with these params). */
+  contextMenu(params: ContextMenuInput, windowId?: number): Promise<unknown> {
+    return this.command(windowId === undefined ? { cmd: 'window/context-menu', params } : { cmd: 'window/context-menu', params, windowId });
+  }
+  /** Click an item (id or label) of the newest popup menu. */
+  clickPopupItem(item: string): Promise<unknown> {
+    return this.command({ cmd: 'popup/click-item', item });
   }
   /** Another instance was started with these argv (delivered as 'second-instance'). */
   secondInstance(argv: string[] = [], cwd?: string): Promise<boolean> {

@@ -68,6 +68,7 @@ export interface RecordedWindow {
     sandbox?: boolean;
     nodeIntegration?: boolean;
     webSecurity?: boolean;
+    spellcheck?: boolean;
   };
   hasWindowOpenHandler: boolean;
   progress?: number;
@@ -75,7 +76,12 @@ export interface RecordedWindow {
   rendererCrashes?: number;
   /** webContents.setZoomLevel (0 = 100 %). */
   zoomLevel?: number;
+  /** setOverlayIcon (Windows taskbar): the image's name and the description, or null when cleared. */
+  overlay?: { image: string; description: string } | null;
 }
+
+/** A sound the page played (HTMLMediaElement.play), file name only. */
+export interface RecordedSound { windowId: number; file: string; volume: number }
 
 export interface StandinState {
   app: {
@@ -102,6 +108,13 @@ export interface StandinState {
   /** IPC traffic without payloads (payloads can carry secrets). */
   ipc: { windowId: number; channel: string; kind: 'invoke' | 'send' | 'event'; ok: boolean; senderUrl?: string; error?: string }[];
   console: { windowId: number; type: string; text: string }[];
+  sounds: RecordedSound[];
+  /** Menus shown with Menu.popup (context menus), newest last. */
+  popups: { windowId?: number; menu: RecordedMenuItem[] }[];
+  /** The session's spellchecker: languages set, words added to the dictionary. */
+  spellchecker: { languages: string[]; added: string[] };
+  /** Editing commands run on a webContents (replaceMisspelling, and the cut/copy/paste/selectAll roles). */
+  editCommands: { windowId: number; command: string; arg?: string }[];
   /** `usePlainText`: setUsePlainTextEncryption(true) was called (basic_text encrypts only after it). */
   safeStorage: { available: boolean; backend: StorageBackend; usePlainText: boolean; encrypted: number; decrypted: number };
   /** `protocol`: privileged schemes (before ready), handled schemes, and each request a handler served. */
@@ -141,8 +154,23 @@ export type ControlCommand =
   | { cmd: 'safe-storage'; available?: boolean; backend?: StorageBackend }
   | { cmd: 'permission/request'; permission: string; windowId?: number }
   | { cmd: 'dialog/next-response'; response: number }
+  /** The user right-clicks: 'context-menu' on the window's webContents with these params (the rest default). */
+  | { cmd: 'window/context-menu'; params: ContextMenuInput; windowId?: number }
+  /** Click an item (id or label) of the newest popup menu. */
+  | { cmd: 'popup/click-item'; item: string }
   /** An ipcRenderer.invoke as if made by a frame at `senderUrl` (a foreign page or iframe). */
   | { cmd: 'ipc/invoke-as'; senderUrl: string; channel: string; args: unknown[]; windowId?: number };
+
+/** What a test says of a right click (JSON-safe; the stand-in fills the rest of ContextMenuParams). */
+export interface ContextMenuInput {
+  x?: number;
+  y?: number;
+  isEditable?: boolean;
+  selectionText?: string;
+  misspelledWord?: string;
+  dictionarySuggestions?: string[];
+  editFlags?: Partial<{ canUndo: boolean; canRedo: boolean; canCut: boolean; canCopy: boolean; canPaste: boolean; canDelete: boolean; canSelectAll: boolean; canEditRichly: boolean }>;
+}
 
 /** How an invoke ended, as the page would see it. */
 export type InvokeReply = { ok: true; result: unknown } | { ok: false; error: string };
@@ -171,6 +199,8 @@ export interface StandinEnv {
   STANDIN_NOTIFICATIONS?: string;
   /** '1': every Notification.show() emits 'failed' instead of 'show'. */
   STANDIN_NOTIFICATIONS_FAIL?: string;
+  /** app.getPreferredSystemLanguages(), comma-separated (default 'en-US'). */
+  STANDIN_LANGUAGES?: string;
   /** Chromium executable (default /usr/bin/chromium). */
   STANDIN_CHROMIUM?: string;
 }

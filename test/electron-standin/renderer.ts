@@ -11,7 +11,9 @@ import type { IpcRendererEvent } from 'electron';
 export type PageMessage =
   | { kind: 'invoke'; channel: string; args: unknown[] }
   | { kind: 'send'; channel: string; args: unknown[] }
-  | { kind: 'window-open'; url: string; target: string; features: string };
+  | { kind: 'window-open'; url: string; target: string; features: string }
+  /** The page started playing a sound (HTMLMediaElement.play): recorded in `StandinState.sounds`. */
+  | { kind: 'sound'; src: string; volume: number };
 
 export type PageReply = { ok: true; result: unknown } | { ok: false; error: string };
 
@@ -94,6 +96,12 @@ function bootstrap(opts: BootstrapOptions) {
     return null;
   };
   Object.defineProperty(window, 'open', { value: open, configurable: false, writable: false });
+  // Every sound the page plays is recorded in main (headless Chromium has no speaker to listen to).
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function recordedPlay(this: HTMLMediaElement): Promise<void> {
+    void call({ kind: 'sound', src: this.currentSrc || this.src, volume: this.volume });
+    return play.call(this);
+  };
   const electron = { contextBridge, ipcRenderer };
   const require = (id: string): unknown => {
     if (id === 'electron') return electron;

@@ -52,6 +52,16 @@ describe('headless send command', () => {
     await expect(runCommand(sessionReturning(m), { cmd: 'send', conversationId: 'c1', text: 'Hi' })).resolves.toEqual(m);
   });
 
+  it('note sends a private note (the core is asked with private:true); send never is', async () => {
+    const calls: unknown[][] = [];
+    const session = { sendText: (...args: unknown[]) => { calls.push(args); return { ...base, delivery: 'sending' }; } } as unknown as AgentSession;
+    expect(parseCommandLine('{"cmd":"note","conversationId":"c1","text":"for the supervisor"}')).toMatchObject({ ok: true, command: { cmd: 'note' } });
+    await runCommand(session, { cmd: 'note', conversationId: 'c1', text: 'for the supervisor' });
+    await runCommand(session, { cmd: 'send', conversationId: 'c1', text: 'Hi' });
+    expect(calls).toEqual([['c1', 'for the supervisor', { private: true }], ['c1', 'Hi']]);
+    expect(parseCommandLine('{"cmd":"note","conversationId":"c1","text":""}')).toMatchObject({ ok: false });
+  });
+
   it('fails, with the core\'s reason, when the core refused the message outright', async () => {
     const m = { ...base, delivery: 'failed' as const, error: 'Unknown or closed conversation; the message was not sent' };
     await expect(runCommand(sessionReturning(m), { cmd: 'send', conversationId: 'c1', text: 'Hi' }))

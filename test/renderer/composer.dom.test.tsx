@@ -21,6 +21,11 @@ async function open(over: Partial<Conversation> = {}) {
 const box = () => screen.getByLabelText('Message') as HTMLTextAreaElement;
 
 describe('composer', () => {
+  it('asks for spellcheck (#14.4: the window has Electron\'s spellchecker on)', async () => {
+    await open();
+    expect(box().getAttribute('spellcheck')).toBe('true');
+  });
+
   it('Enter sends (trimmed), Shift+Enter adds a newline; the sent message appears', async () => {
     const r = await open();
     await userEvent.type(box(), 'line one{Shift>}{Enter}{/Shift}line two');
@@ -92,5 +97,32 @@ describe('composer', () => {
     await userEvent.type(box(), 'hi{Enter}');
     expect((await screen.findByRole('alert')).textContent).toBe('Not sent: text too long');
     expect(box().value).toBe('hi');
+  });
+});
+
+describe('private note', () => {
+  it('the toggle makes the composer say so, sends private:true, and publishes no typing to the consumer', async () => {
+    const r = await open();
+    const toggle = screen.getByRole('switch', { name: 'Private note' });
+    await userEvent.click(toggle);
+    expect(screen.getByText('Private — only agents and managers see this, not the consumer')).toBeTruthy();
+    const note = screen.getByLabelText('Private note (not visible to the consumer)') as HTMLTextAreaElement;
+    expect(note.closest('.composer')?.classList.contains('composer-private')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Add note' })).toBeTruthy();
+    await userEvent.type(note, 'escalate if needed{Enter}');
+    expect(r.lp.callsTo('messageSend')).toEqual([{ conversationId: 'c1', text: 'escalate if needed', private: true }]);
+    expect(r.lp.callsTo('conversationTyping')).toEqual([]);
+    // Off again: a normal message, sent without the flag.
+    await userEvent.click(toggle);
+    await userEvent.type(box(), 'hello{Enter}');
+    expect(r.lp.callsTo('messageSend').at(-1)).toEqual({ conversationId: 'c1', text: 'hello' });
+  });
+
+  it('is off again in another conversation', async () => {
+    const r = await open();
+    await userEvent.click(screen.getByRole('switch', { name: 'Private note' }));
+    act(() => r.store.dispatch({ type: 'select', conversationId: null }));
+    act(() => r.store.dispatch({ type: 'select', conversationId: 'c1' }));
+    expect((screen.getByRole('switch', { name: 'Private note' }) as HTMLInputElement).checked).toBe(false);
   });
 });

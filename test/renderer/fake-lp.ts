@@ -73,10 +73,13 @@ export function createFakeLp(snapshot: AppSnapshot = baseSnapshot()): FakeLp {
     },
     diagnosticsGet: () => ({ domains: {}, connection: { phase: 'online', reconnects: 0, since: 0 }, reconnects: 0, logLines: 0 }),
     shellOpenExternal: () => ({ opened: true }),
+    attentionViewing: () => ({ counts: {}, total: 0 }),
     sessionLogin: () => ({ remembered: false }),
     messageSend: (a) => {
-      const { conversationId, text } = a as { conversationId: string; text: string };
-      return { conversationId, text, localId: `L${calls.length}`, originatorId: 'me', role: 'AGENT', own: true, contentType: 'text/plain', timestamp: Date.now(), delivery: 'sending' } satisfies ChatMessage;
+      const { conversationId, text, private: isPrivate } = a as { conversationId: string; text: string; private?: boolean };
+      const m: ChatMessage = { conversationId, text, localId: `L${calls.length}`, originatorId: 'me', role: 'AGENT', own: true, contentType: 'text/plain', timestamp: Date.now(), delivery: 'sending' };
+      if (isPrivate === true) m.private = true;
+      return m;
     },
   };
   const api: Record<string, unknown> = {};

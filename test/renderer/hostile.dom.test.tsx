@@ -85,3 +85,27 @@ describe('hostile consumer text is inert', () => {
     assertNoActiveContent();
   });
 });
+
+describe('UI defects (#12 item 8)', () => {
+  it('a "link not opened" banner goes when a later link opens, and refusals do not stack', async () => {
+    const { lp, log } = await openWith(['bad https://refused.example/x then good https://ok.example/y']);
+    let allow = false;
+    lp.handle('shellOpenExternal', () => (allow ? { opened: true } : { opened: false, reason: 'not allowed' }));
+    const [bad, good] = within(log).getAllByRole('link');
+    await act(async () => { fireEvent.click(bad!); });
+    await act(async () => { fireEvent.click(bad!); });
+    expect(screen.getAllByText('Link not opened: not allowed')).toHaveLength(1);
+    allow = true;
+    await act(async () => { fireEvent.click(good!); });
+    expect(screen.queryByText(/Link not opened/)).toBeNull();
+  });
+
+  it('control characters in text and names are named marks, never raw', async () => {
+    const { log } = await openWith(['bell\u0007 esc\u001B[31m red'], 'Ann\u0000Lee');
+    const text = within(log).getAllByTestId('message')[0]?.querySelector('.msg-text') as HTMLElement;
+    expect(text.textContent).toBe('bell[U+0007] esc[U+001B][31m red');
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    expect(document.body.textContent).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/);
+    expect(screen.getByRole('option', { name: /Ann\[U\+0000\]Lee/ })).toBeTruthy();
+  });
+});

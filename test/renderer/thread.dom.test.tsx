@@ -114,3 +114,23 @@ describe('thread', () => {
     expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
+
+describe('private messages in the thread', () => {
+  it("a whisper and an own note are drawn private (label, style), never as the agent's line; a whisper is announced", async () => {
+    const r = await openThread([message({ sequence: 0, text: 'Hi there' })]);
+    const log = await screen.findByRole('log', { name: 'Messages' });
+    await within(log).findByText('Hi there');
+    act(() => void r.lp.emit('message/upsert', message({ sequence: 1, role: 'AGENT', own: false, originatorId: '123.9900', text: 'Offer the refund', private: true })));
+    act(() => void r.lp.emit('message/upsert', message({ sequence: 2, role: 'AGENT', own: true, originatorId: 'me', text: 'Noted for later', private: true, delivery: 'sent' })));
+    const whisper = (await within(log).findByText('Offer the refund')).closest('[data-testid="message"]')!;
+    const note = within(log).getByText('Noted for later').closest('[data-testid="message"]')!;
+    for (const row of [whisper, note]) {
+      expect(row.classList.contains('msg-private')).toBe(true);
+      expect(row.classList.contains('msg-own')).toBe(false);
+      expect(within(row as HTMLElement).getByText('Private — not visible to the consumer')).toBeTruthy();
+    }
+    expect(within(note as HTMLElement).getByText('You (private note)')).toBeTruthy();
+    expect(within(whisper as HTMLElement).queryByText('You')).toBeNull();
+    expect(screen.getByTestId('message-announcer').textContent).toBe('New private message (not visible to Ada): Offer the refund');
+  });
+});

@@ -91,3 +91,37 @@ describe('demo consumers', () => {
     } finally { await sim.close(); }
   });
 });
+
+describe('private messages (messageAudience, lp-protocol.md §6)', () => {
+  it('a whisper over HTTP reaches the agent as AGENTS_AND_MANAGERS from a MANAGER; an agent note is stored private; a bad audience is refused', async () => {
+    const sim = await startSimulator({ httpApi: true });
+    try {
+      const { client: c } = await onlineAgent(sim);
+      const base = `${sim.baseUrl}/sim/consumer/conversations`;
+      const { conversationId } = JSON.parse((await postJson(base, { text: 'hello' }, auth(sim))).text) as { conversationId: string };
+      const ring = await waitRing(c, (r) => r.convId === conversationId);
+      await c.request('.ams.routing.UpdateRingState', { ringId: ring.ringId, ringState: 'ACCEPTED' });
+
+      const w = await postJson(`${base}/${conversationId}/whisper`, { text: 'Offer 10%' }, auth(sim));
+      expect(w.status).toBe(200);
+      const whisper = await waitEvent(c, (e) => e.event.message === 'Offer 10%');
+      expect(whisper).toMatchObject({ messageAudience: 'AGENTS_AND_MANAGERS', originatorMetadata: { role: 'MANAGER' } });
+      expect((await postJson(`${base}/${conversationId}/whisper`, {}, auth(sim))).status).toBe(400);
+
+      const note = await c.request('.ams.ms.PublishEvent', { dialogId: conversationId, event: { type: 'ContentEvent', contentType: 'text/plain', message: 'note to self' }, messageAudience: 'AGENTS_AND_MANAGERS' });
+      expect(note.code).toBe(200);
+      const echoed = await waitEvent(c, (e) => e.event.message === 'note to self');
+      expect(echoed.messageAudience).toBe('AGENTS_AND_MANAGERS');
+      const bad = await c.request('.ams.ms.PublishEvent', { dialogId: conversationId, event: { type: 'ContentEvent', message: 'x' }, messageAudience: 'EVERYONE' });
+      expect(bad.code).toBe(400);
+
+      // The consumer side never takes a private message for an agent answer.
+      const consumer = sim.consumers.get(conversationId)!;
+      await c.request('.ams.ms.PublishEvent', { dialogId: conversationId, event: { type: 'ContentEvent', contentType: 'text/plain', message: 'public answer' } });
+      expect((await consumer.nextAgentMessage()).event.message).toBe('public answer');
+      const history = await c.request('.ams.ms.QueryMessages', { dialogId: conversationId, fromSeq: 0, newerThanSequence: 0 });
+      const audiences = (history.body as Array<{ event: { message?: unknown }; messageAudience?: string }>).map((e) => [e.event.message, e.messageAudience ?? 'ALL']);
+      expect(audiences).toEqual([['hello', 'ALL'], ['Offer 10%', 'AGENTS_AND_MANAGERS'], ['note to self', 'AGENTS_AND_MANAGERS'], ['public answer', 'ALL']]);
+    } finally { await sim.close(); }
+  });
+});

@@ -24,6 +24,8 @@ export interface EventBody {
   originatorMetadata: { id: string; role: string };
   event: { type: string; message?: unknown; chatState?: string; status?: string; sequenceList?: number[]; contentType?: string };
   dialogId: string;
+  /** §6: AGENTS_AND_MANAGERS for a private message; absent = ALL. */
+  messageAudience?: string;
 }
 /** §7 ExConversationChangeNotification body. */
 export interface ExConvResult {

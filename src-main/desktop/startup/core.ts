@@ -2,7 +2,7 @@
  * Phase 2, after ready: the core and the stores around it — the file logger (redacted), settings,
  * the credential store, app state, the events bridge to the renderer, the mode manager (session
  * factory, demo simulator with its env overrides, the outbox file per account) and the account
- * actions. Nothing here touches a window; the webContents to send to are asked for on each event.
+ * actions; sessions get the desktop transport when one is given. Nothing here touches a window; the webContents to send to are asked for on each event.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ import { createEventsBridge, type EventsBridge, type WebContentsLike } from '../
 import { createFileLogger, type FileLogger } from '../logging';
 import { createNotices, type Notices } from '../notices';
 import { createModeManager, demoOverridesFromEnv, type DemoSimulator, type ModeManager } from '../modes';
+import { createNetworkPhase, type NetworkPhase, type NetworkSessionLike } from '../network/network-phase';
+import type { ProxyCredentialStore } from '../network/proxy-credentials';
 import { fileOutboxStore, outboxFilePath } from '../outbox-file-store';
 import { createSettings, type SettingsService, type StoreFactory } from '../settings';
 
@@ -33,6 +35,13 @@ export interface CoreDeps {
   webContents(): WebContentsLike[];
   /** Also print each (redacted) log line here. */
   echo?(line: string): void;
+  /**
+   * The app's Electron session: sessions then reach LivePerson through it (network/network-phase.ts:
+   * REST over its fetch, the socket through the proxy it resolves). Absent = the core's Node transport.
+   */
+  netSession?: NetworkSessionLike;
+  /** Proxy credentials shared by REST (`app.on('login')`) and the socket. */
+  proxyCredentials?: ProxyCredentialStore;
   /** Asks the user before a password goes to a domain service outside LivePerson's domains. */
   confirmCsdsHost(host: string): Promise<boolean>;
 }
@@ -48,6 +57,8 @@ export interface Core {
   accounts: AccountActions;
   /** Told once to the user (notices.ts): damaged files moved aside, a full disk. */
   notices: Notices;
+  /** The desktop network (proxy settings, transport), when `netSession` was given. */
+  network: NetworkPhase | null;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -80,8 +91,12 @@ export function createCore(deps: CoreDeps): Core {
   // Logged once, so a run says what it changed.
   const demoOverrides = demoOverridesFromEnv(deps.env);
   if (Object.keys(demoOverrides).length > 0) log(`demo simulator overrides: ${JSON.stringify(demoOverrides)}`);
+  const network = deps.netSession
+    ? createNetworkPhase({ session: deps.netSession, addedCertificates: () => [], ...(deps.proxyCredentials ? { credentials: deps.proxyCredentials } : {}), log })
+    : null;
+  const transport = network?.transport;
   const modes = createModeManager({
-    createSession: (o) => deps.createSession(o),
+    createSession: (o) => deps.createSession(transport ? { ...o, transport } : o),
     startSimulator: (o) => deps.startSimulator({ ...o, ...demoOverrides }),
     outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(deps.userData, 'outbox'), accountId, username), {
       onMovedAside: movedAside('The file of unsent messages', 'outbox-corrupt'),
@@ -94,5 +109,5 @@ export function createCore(deps: CoreDeps): Core {
     logger,
   });
   const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost });
-  return { logger, log, settings, credentials, appState, events, modes, accounts, notices };
+  return { logger, log, settings, credentials, appState, events, modes, accounts, notices, network };
 }

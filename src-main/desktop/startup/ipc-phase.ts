@@ -10,6 +10,7 @@ import { confirmLinkDialog, openExternalLink } from '../external-links';
 import { createIpcRegistry, type IpcMainLike, type IpcRegistry } from '../ipc';
 import { createHandlers, registerHandlers } from '../ipc-handlers';
 import type { FileLogger } from '../logging';
+import type { DesktopAttention } from '../attention/desktop-attention';
 import type { Core } from './core';
 import type { AppPaths } from './paths';
 import type { SkillsCache } from './skills-cache';
@@ -78,6 +79,7 @@ export function registerIpc(deps: {
   skills: Pick<SkillsCache, 'list'>;
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<OpenLinkResult>;
+  attention: Pick<DesktopAttention, 'viewing'>;
 }): IpcRegistry {
   const { core, paths } = deps;
   const ipc = createIpcRegistry({
@@ -93,6 +95,7 @@ export function registerIpc(deps: {
     chooseExportPath: deps.chooseExportPath,
     openExternal: deps.openExternal,
     ...(core.notices ? { onSnapshot: core.notices.pageReady } : {}),
+    attention: deps.attention,
   }));
   return ipc;
 }

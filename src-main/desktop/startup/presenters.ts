@@ -1,10 +1,13 @@
 /**
- * Phase 3: what shows the core to the person outside the window — the ring notifier (OS alerts)
- * and the tray (with the badge). The tray is a render of state: every change asks for one through
+ * Phase 3: what shows the core to the person outside the window — the ring notifier (OS alerts),
+ * the attention service (ring escalation, sounds, unread messages: attention/) and the tray (with
+ * the badge: waiting rings + unread; Windows: an overlay icon). The tray is a render of state: every change asks for one through
  * `renderTray`, and the changes of one tick share a single render (render-coalescer.ts).
  */
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
+import { createDesktopAttention, type DesktopAttention, type DockLike } from '../attention/desktop-attention';
+import { createMessageToasts, type MessageNotificationClass } from '../attention/message-toasts';
 import type { EventsBridge } from '../events-bridge';
 import type { LiveView } from '../live-view';
 import type { ModeManager } from '../modes';
@@ -21,11 +24,16 @@ export interface ImageLike {
 
 /** The Electron pieces used here (the real module fits; tests pass fakes). */
 export interface PresenterElectron<Image extends ImageLike> {
-  Notification: NotificationClass;
+  Notification: NotificationClass & MessageNotificationClass;
   Tray: new (image: Image) => TrayLike;
   Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): unknown };
   nativeImage: { createFromPath(path: string): Image; createEmpty(): Image };
-  app: { setBadgeCount(count: number): unknown; readonly dock?: { bounce(type: 'critical'): unknown } | undefined };
+  app: { setBadgeCount(count: number): unknown; readonly dock?: DockLike | undefined };
+}
+
+/** The window as the presenters use it; `setOverlayIcon` is the Windows taskbar badge. */
+export interface PresenterWindow<Image> extends AttentionWindow {
+  setOverlayIcon?(overlay: Image | null, description: string): void;
 }
 
 export interface PresenterDeps<Image extends ImageLike> {
@@ -38,7 +46,7 @@ export interface PresenterDeps<Image extends ImageLike> {
   skills: Pick<SkillsCache, 'known'>;
   /** Kept current by session-wiring.ts. */
   view: LiveView;
-  window(): AttentionWindow | null;
+  window(): PresenterWindow<Image> | null;
   windowVisible(): boolean;
   onTrayAction(action: TrayAction): void;
   log(message: string): void;
@@ -46,12 +54,16 @@ export interface PresenterDeps<Image extends ImageLike> {
   defer(fn: () => void): void;
   setInterval(fn: () => void, ms: number): unknown;
   clearInterval(handle: unknown): void;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
   now?(): number;
 }
 
 export interface Presenters {
   notifier: RingNotifier;
   tray: TrayController;
+  /** Ring escalation, sounds, unread messages (attention/). */
+  attention: DesktopAttention;
   /** Asks for a tray render; all asks of one tick make one render. */
   renderTray(): void;
 }
@@ -72,6 +84,20 @@ export function createPresenters<Image extends ImageLike>(deps: PresenterDeps<Im
     log: deps.log,
   });
   const now = deps.now ?? Date.now;
+  let renderTray: () => void = () => undefined;
+  const attention = createDesktopAttention({
+    settings: () => deps.settings.get(),
+    window: deps.window,
+    dock: electron.app.dock,
+    emit: (name, data) => deps.events.emit(name, data),
+    toasts: createMessageToasts({ Notification: electron.Notification, platform: deps.platform, window: deps.window, emit: (name, data) => deps.events.emit(name, data), icon, log: deps.log }),
+    renderTray: () => renderTray(),
+    now, setTimeout: deps.setTimeout, clearTimeout: deps.clearTimeout, log: deps.log,
+  });
+  const overlay = (): Image => {
+    const img = electron.nativeImage.createFromPath(join(deps.assetsDir, 'tray', trayIconFile('attention')));
+    return img.isEmpty() ? electron.nativeImage.createEmpty() : img;
+  };
   const tray = createTrayController<Image>({
     createTray: (image) => new electron.Tray(image),
     buildMenu: (template) => electron.Menu.buildFromTemplate(template),
@@ -80,16 +106,20 @@ export function createPresenters<Image extends ImageLike>(deps: PresenterDeps<Im
       return img.isEmpty() ? electron.nativeImage.createEmpty() : img;
     },
     setBadgeCount: (n) => {
-      electron.app.setBadgeCount(n);
+      // Windows has no app badge (app.setBadgeCount is macOS/Linux): an overlay on the taskbar button.
+      if (deps.platform === 'win32') deps.window()?.setOverlayIcon?.(n > 0 ? overlay() : null, n > 0 ? `${n} waiting or unread` : '');
+      else electron.app.setBadgeCount(n);
     },
     onAction: deps.onTrayAction,
     state: () => ({
       mode: deps.modes.current().mode, phase: view.phase, availability: view.availability, rings: [...view.rings.values()],
-      skills: deps.skills.known(), windowVisible: deps.windowVisible(), now: now(),
+      skills: deps.skills.known(), windowVisible: deps.windowVisible(), now: now(), ...attention.tray(),
+      conversations: [...view.conversations.values()],
+      thresholds: { amberSeconds: deps.settings.get().responseAmberSeconds, redSeconds: deps.settings.get().responseRedSeconds },
     }),
     setInterval: deps.setInterval,
     clearInterval: deps.clearInterval,
   });
-  const renderTray = coalesceRenders(() => tray.render(), { defer: deps.defer, log: deps.log, what: 'tray' });
-  return { notifier, tray, renderTray };
+  renderTray = coalesceRenders(() => tray.render(), { defer: deps.defer, log: deps.log, what: 'tray' });
+  return { notifier, tray, attention, renderTray };
 }

@@ -6,6 +6,7 @@
  * skills listed once it is online. App state changes go to the renderer and the tray.
  */
 import type { AgentSession } from '../../lp';
+import type { DesktopAttention } from '../attention/desktop-attention';
 import type { AppStateStore } from '../app-state';
 import type { EventsBridge } from '../events-bridge';
 import { emptyLiveView, trackSession, type LiveView } from '../live-view';
@@ -16,6 +17,7 @@ import type { SkillsCache } from './skills-cache';
 export interface SessionWiringDeps {
   modes: Pick<ModeManager, 'onChange'>;
   notifier: Pick<RingNotifier, 'offered' | 'ended' | 'closeAll'>;
+  attention: Pick<DesktopAttention, 'ringOffered' | 'ringEnded' | 'message' | 'conversationGone' | 'clear'>;
   events: Pick<EventsBridge, 'attachSession'>;
   skills: Pick<SkillsCache, 'list' | 'known' | 'clear'>;
   view: LiveView;
@@ -34,24 +36,44 @@ export function wireSessions(deps: SessionWiringDeps): () => void {
   const listSkills = (session: AgentSession): void => {
     void deps.skills.list(session).catch(() => undefined);
   };
-  const attach = (session: AgentSession): Array<() => void> => [
-    // First the OS alert, at once, with what is known (notifications.ts); then the renderer;
-    // then the tray (coalesced), which shows the consumer's name as soon as it arrives.
+  const attach = (session: AgentSession): Array<() => void> => {
+    const names = new Map<string, string>();
+    for (const c of session.snapshot().conversations) if (c.consumerName) names.set(c.conversationId, c.consumerName);
+    for (const r of session.snapshot().rings) if (r.state === 'WAITING') deps.attention.ringOffered(r.ringId);
+    return [
+    // First the OS alert, at once, with what is known (notifications.ts), and the ring sound
+    // (attention/); then the renderer; then the tray (coalesced), which shows the consumer's name
+    // as soon as it arrives.
     session.on('ring/offered', (ring) => {
       deps.notifier.offered(ring);
+      deps.attention.ringOffered(ring.ringId);
       if (deps.skills.known().length === 0) listSkills(session);
     }),
-    session.on('ring/ended', ({ ring }) => deps.notifier.ended(ring.ringId)),
+    session.on('ring/ended', ({ ring }) => {
+      deps.notifier.ended(ring.ringId);
+      deps.attention.ringEnded(ring.ringId);
+    }),
+    session.on('conversation/upsert', (c) => {
+      if (c.consumerName) names.set(c.conversationId, c.consumerName);
+    }),
+    session.on('conversation/removed', ({ conversationId }) => {
+      names.delete(conversationId);
+      deps.attention.conversationGone(conversationId);
+    }),
+    // Unread counts, the message toast and its softer sound (attention/unread.ts).
+    session.on('message', (m) => deps.attention.message(m, names.get(m.conversationId))),
     deps.events.attachSession(session),
     trackSession(session, deps.view, deps.renderTray),
     session.on('connection', (c) => {
       // Deferred: the core is not ready for REST calls inside its own 'online' emit.
       if (c.phase === 'online') deps.defer(() => listSkills(session));
     }),
-  ];
+    ];
+  };
   const offModes = deps.modes.onChange(({ session }) => {
     detachAll();
     deps.notifier.closeAll();
+    deps.attention.clear();
     deps.skills.clear();
     Object.assign(deps.view, emptyLiveView());
     if (session) detach = attach(session);

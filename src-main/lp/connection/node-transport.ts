@@ -1,11 +1,14 @@
 /**
  * The Node transport: REST over `node:http`/`node:https`, the socket over `ws`. `trustedCa` adds
  * PEM certificates to Node's roots (never replaces them, never disables verification); fetch in
- * Node 20 cannot take a CA, hence node:http. The default for headless, tests and bench.
+ * Node 20 cannot take a CA, hence node:http. The default for headless, tests and bench; the
+ * desktop uses it for the socket. `agentFor` routes a URL through a proxy agent (proxy-agents.ts),
+ * whose refusals (ProxyError) are reported in their plain words (proxy-errors.ts).
  * A plain-HTTP request cut off by a server that answers a TLS handshake is reported as errno
  * `EPROTO` (as Node reports the reverse), so it reads "the server speaks TLS" (network-errors.ts).
  */
 import * as http from 'node:http';
+import type { Agent } from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { rootCertificates } from 'node:tls';
@@ -13,30 +16,40 @@ import * as net from 'node:net';
 import { isIP } from 'node:net';
 import WebSocket from 'ws';
 import { classifyNetworkError } from './network-errors';
+import { ProxyError } from './proxy-errors';
 import { MAX_FRAME_BYTES, TransportError, type SocketListener, type Transport, type TransportRequest, type TransportResponse, type WebSocketLike } from './transport';
 
 export interface NodeTransportOptions {
   /** Extra CA certificates (PEM) to trust beside Node's roots, e.g. the simulator's self-signed one. */
   trustedCa?: string[];
+  /** The agent for a URL (a proxy's or DIRECT); undefined = Node's default agent. */
+  agentFor?: (url: URL) => Agent | undefined;
+}
+
+/** A proxy's refusal in its own words (no `code`, so the core shows the sentence). */
+function proxyRefusal(err: unknown): ProxyError | undefined {
+  if (err instanceof ProxyError) return err;
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return cause instanceof ProxyError ? cause : undefined;
 }
 
 export function createNodeTransport(opts: NodeTransportOptions = {}): Transport {
   // `ca` replaces Node's roots, so keep them and add ours.
   const ca = opts.trustedCa && opts.trustedCa.length > 0 ? [...rootCertificates, ...opts.trustedCa] : undefined;
   return {
-    request: (req) => nodeRequest(req, ca),
-    openSocket: (url, o, listener) => openWs(url, o.headers, ca, listener),
+    request: (req) => nodeRequest(req, ca, opts.agentFor?.(new URL(req.url))),
+    openSocket: (url, o, listener) => openWs(url, o.headers, ca, opts.agentFor?.(new URL(url)), listener),
   };
 }
 
-function nodeRequest(req: TransportRequest, ca: string[] | undefined): Promise<TransportResponse> {
+function nodeRequest(req: TransportRequest, ca: string[] | undefined, agent: Agent | undefined): Promise<TransportResponse> {
   return new Promise<TransportResponse>((resolve, reject) => {
     const url = new URL(req.url);
     const isHttps = url.protocol === 'https:';
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(req.body));
     const mod = isHttps ? https : http;
-    const r = mod.request(url, { method: req.method, headers, signal: req.signal, ...(isHttps && ca ? { ca } : {}) }, (res) => {
+    const r = mod.request(url, { method: req.method, headers, signal: req.signal, ...(isHttps && ca ? { ca } : {}), ...(agent ? { agent } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
@@ -54,6 +67,11 @@ function nodeRequest(req: TransportRequest, ca: string[] | undefined): Promise<T
       });
     });
     r.on('error', (e: NodeJS.ErrnoException) => {
+      const refusal = proxyRefusal(e);
+      if (refusal) {
+        reject(new TransportError(refusal.message, 'network'));
+        return;
+      }
       if (e.code !== 'ECONNRESET' || req.signal.aborted) {
         reject(new TransportError(e.message, 'network', e.code));
         return;
@@ -110,8 +128,8 @@ function speaksPlainHttp(url: URL): Promise<boolean> {
   });
 }
 
-function openWs(url: string, headers: Record<string, string>, ca: string[] | undefined, l: SocketListener): WebSocketLike {
-  const ws = new WebSocket(url, { headers, ...(ca ? { ca } : {}), perMessageDeflate: false, maxPayload: MAX_FRAME_BYTES });
+function openWs(url: string, headers: Record<string, string>, ca: string[] | undefined, agent: Agent | undefined, l: SocketListener): WebSocketLike {
+  const ws = new WebSocket(url, { headers, ...(ca ? { ca } : {}), ...(agent ? { agent } : {}), perMessageDeflate: false, maxPayload: MAX_FRAME_BYTES });
   ws.on('unexpected-response', (_req, res) => {
     const status = res.statusCode ?? 0;
     res.resume();
@@ -134,7 +152,8 @@ function openWs(url: string, headers: Record<string, string>, ca: string[] | und
   let tooBig = false;
   ws.on('error', (err: Error & { code?: string }) => {
     if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') tooBig = true;
-    l.error(err);
+    const refusal = proxyRefusal(err);
+    l.error(refusal ? new Error(refusal.message, { cause: err }) : err);
   });
   ws.on('close', (code, reason) => {
     if (tooBig) l.close(1009, `message too big (over ${MAX_FRAME_BYTES} bytes)`);

@@ -86,7 +86,32 @@ function buildConversation(
   if (prev?.consumerName !== undefined) conv.consumerName = prev.consumerName;
   if (prev?.lastConsumerMessageTs !== undefined) conv.lastConsumerMessageTs = prev.lastConsumerMessageTs;
   if (prev?.lastMessagePreview !== undefined) conv.lastMessagePreview = prev.lastMessagePreview;
+  if (prev?.awaitingReplySince !== undefined) conv.awaitingReplySince = prev.awaitingReplySince;
+  const ttr = readTtr(details.ttr);
+  if (ttr) conv.ttr = ttr;
+  else if (prev?.ttr) conv.ttr = prev.ttr;
+  const due = r.effectiveTTR;
+  if (typeof due === 'number' && Number.isFinite(due) && due > 0) conv.responseDueAt = due;
   return conv;
+}
+
+/** §7 `ttr: {ttrType, value}` (value in seconds) → the model's shape; anything else → undefined. */
+export function readTtr(raw: unknown): Conversation['ttr'] {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { ttrType, value } = raw as { ttrType?: unknown; value?: unknown };
+  const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return undefined;
+  return { type: typeof ttrType === 'string' ? ttrType.slice(0, 32) : 'NORMAL', seconds };
+}
+
+/**
+ * The response-time watermark after a content message (in sequence order): the consumer's first
+ * unanswered message starts it, any agent's public message ends it, a private one changes nothing.
+ */
+export function nextAwaitingReplySince(current: number | undefined, msg: { role: string; private?: boolean; timestamp: number }): number | undefined {
+  if (msg.private === true || msg.role === 'SYSTEM') return current;
+  if (msg.role === 'CONSUMER') return current ?? msg.timestamp;
+  return undefined;
 }
 
 /** Whether this agent takes part (any role, not merely SUGGESTED). */

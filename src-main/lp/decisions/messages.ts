@@ -142,7 +142,16 @@ export function toChatMessage(
     timestamp: raw.serverTimestamp ?? 0,
   };
   if (own) msg.delivery = 'sent';
+  if (isPrivateEvent(raw)) msg.private = true;
   return msg;
+}
+
+/** The audience of a private message: agents and managers only (§6 PublishEvent `messageAudience`). */
+export const PRIVATE_AUDIENCE = 'AGENTS_AND_MANAGERS';
+
+/** Whether an event is private (never shown to the consumer). Any other audience, or none, is ALL. */
+export function isPrivateEvent(raw: RawMessagingEvent): boolean {
+  return raw.messageAudience === PRIVATE_AUDIENCE;
 }
 
 /** The localId an own event carries in its metadata (ExternalId), if any. */

@@ -10,7 +10,7 @@
  *   1. the message carrying its localId as ExternalId metadata (exact; the session sends
  *      `metadata: [{type:"ExternalId", id: localId}]` with every publish), else
  *   2. the lowest-sequence own text message after `sentAfterSequence` with exactly the same text
- *      that is not already claimed by another localId (its own ExternalId, or an earlier ack).
+ *      and the same audience (a private note never matches a message to the consumer) that is not already claimed by another localId (its own ExternalId, or an earlier ack).
  * Because items of one conversation go out one at a time and each is acked (its sequence known)
  * before the next is sent, every earlier own message with the same text is at or below
  * `sentAfterSequence` or claimed; a false match needs the same user typing the same text in the
@@ -23,6 +23,8 @@ export interface OutboxItem {
   conversationId: string;
   text: string;
   createdAt: number;
+  /** A private note (messageAudience AGENTS_AND_MANAGERS): never shown to the consumer. */
+  private?: boolean;
   /**
    * Set when a publish was first attempted: the highest sequence this client knew in the
    * conversation at that moment (-1 when none). Its presence means "may have reached the server":
@@ -38,7 +40,7 @@ export interface OutboxStore {
 }
 
 /** Own messages of the conversation (sequenced) → sequence of the message that is this item, if any. */
-export function matchSentItem(item: Pick<OutboxItem, 'localId' | 'text' | 'sentAfterSequence'>, messages: readonly ChatMessage[]): number | undefined {
+export function matchSentItem(item: Pick<OutboxItem, 'localId' | 'text' | 'sentAfterSequence' | 'private'>, messages: readonly ChatMessage[]): number | undefined {
   for (const m of messages) {
     if (m.own && m.sequence !== undefined && m.localId === item.localId) return m.sequence;
   }
@@ -46,7 +48,7 @@ export function matchSentItem(item: Pick<OutboxItem, 'localId' | 'text' | 'sentA
   let best: number | undefined;
   for (const m of messages) {
     if (!m.own || m.sequence === undefined || m.localId !== undefined) continue;
-    if (m.sequence <= after || m.text !== item.text) continue;
+    if (m.sequence <= after || m.text !== item.text || (m.private === true) !== (item.private === true)) continue;
     if (best === undefined || m.sequence < best) best = m.sequence;
   }
   return best;

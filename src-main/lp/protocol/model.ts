@@ -107,6 +107,15 @@ export interface Conversation {
   lastConsumerMessageTs?: number;
   /** Text preview of the last content message this client knows of. */
   lastMessagePreview?: string;
+  /**
+   * Epoch ms of the consumer's first message not yet answered by an agent (a private message is no
+   * answer); absent when nothing waits. What the response-time timer counts from.
+   */
+  awaitingReplySince?: number;
+  /** LivePerson's time to respond for this conversation (§7 `ttr`: type and seconds), when the server sends it. */
+  ttr?: { type: string; seconds: number };
+  /** §7 `effectiveTTR`: epoch ms by which an answer is due; absent when the server sends none (or -1). */
+  responseDueAt?: number;
 }
 
 /** Delivery of the agent's own messages: queued (socket down) → sending → sent (sequence known) → read. */
@@ -132,6 +141,17 @@ export interface ChatMessage {
   delivery?: Delivery;
   /** When delivery is 'failed': why. */
   error?: string;
+  /**
+   * A private message (messageAudience AGENTS_AND_MANAGERS, §6 PublishEvent): seen by agents and
+   * managers only, never by the consumer — a manager's whisper or an agent's private note.
+   */
+  private?: boolean;
+}
+
+/** Options of AgentSession.sendText. */
+export interface SendOptions {
+  /** A private note: published with messageAudience AGENTS_AND_MANAGERS, never shown to the consumer. */
+  private?: boolean;
 }
 
 export type ChatState = (typeof CHAT_STATES)[number];

@@ -82,6 +82,8 @@ const rawConversationDetailsSchema = z.looseObject({
   endTs: num.optional(),
   closeReason: z.string().optional(),
   metaDataLastUpdateTs: num.optional(),
+  /** §7 time to respond: `{ttrType, value}` (seconds). Tolerated when malformed (read as absent). */
+  ttr: z.unknown().optional(),
 });
 
 export const rawConversationChangeSchema = z.looseObject({
@@ -89,6 +91,8 @@ export const rawConversationChangeSchema = z.looseObject({
   result: z.looseObject({
     convId: id.optional(),
     lastUpdateTime: num.optional(),
+    /** §7: epoch ms by which the agent should answer; -1 = none. Tolerated when malformed (read as absent). */
+    effectiveTTR: z.unknown().optional(),
     numberOfunreadMessages: z.preprocess(
       (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {}),
       z.record(z.string(), z.unknown()),
@@ -114,6 +118,11 @@ export const rawMessagingEventSchema = z.looseObject({
   originatorMetadata: z.looseObject({ id: id.optional(), role: z.string().optional() }).optional(),
   event: rawEventSchema,
   metadata: arrayOf(z.unknown()).optional(),
+  /**
+   * ALL (default) or AGENTS_AND_MANAGERS (a private message; §6 PublishEvent `messageAudience`).
+   * Any value is taken (a mistyped one reads as ALL): the message itself must never be lost over it.
+   */
+  messageAudience: z.unknown().optional(),
 });
 export type RawMessagingEvent = z.infer<typeof rawMessagingEventSchema>;
 

@@ -132,8 +132,9 @@ export function createActions(ctx: SessionContext): DiagnosableSession {
     acceptRing: (ringId) => updateRing(ctx, ringId, 'ACCEPTED'),
     rejectRing: (ringId) => updateRing(ctx, ringId, 'REJECTED'),
 
-    sendText(conversationId, text) {
+    sendText(conversationId, text, options) {
       const item: OutboxItem = { localId: `l-${randomUUID()}`, conversationId, text, createdAt: ctx.rt.clock.now() };
+      if (options?.private === true) item.private = true;
       if (text.trim() === '') return refused(ctx, item, 'Empty message');
       // Known ended (closed here or seen closed) → refuse whatever the snapshot state; else refuse an
       // unknown one only once the open conversations are known (right after a connect they are not yet).

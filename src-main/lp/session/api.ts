@@ -5,7 +5,7 @@
  */
 import type {
   AccountConfig, Availability, ChatMessage, ChatState, ConsumerProfile, Credentials,
-  SessionDiagnostics, SessionEvents, SessionSnapshot, Skill,
+  SendOptions, SessionDiagnostics, SessionEvents, SessionSnapshot, Skill,
 } from '../protocol/model';
 import type { Clock } from '../base/clock';
 import type { ConnectionTiming } from '../connection/api';
@@ -50,8 +50,11 @@ export interface AgentSession {
   setAvailability(availability: Availability): Promise<void>;
   acceptRing(ringId: string): Promise<void>;
   rejectRing(ringId: string): Promise<void>;
-  /** Queues (and sends when connected). Returns the message as first known (delivery queued/sending). */
-  sendText(conversationId: string, text: string): ChatMessage;
+  /**
+   * Queues (and sends when connected). Returns the message as first known (delivery queued/sending).
+   * `{ private: true }`: a private note, seen by agents and managers only.
+   */
+  sendText(conversationId: string, text: string, options?: SendOptions): ChatMessage;
   setTyping(conversationId: string, state: ChatState): Promise<void>;
   markRead(conversationId: string, sequences: number[]): Promise<void>;
   closeConversation(conversationId: string): Promise<void>;

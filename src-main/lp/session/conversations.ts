@@ -14,7 +14,9 @@ import type { KeyedTimers, SessionRuntime } from './runtime';
 
 /** Copy of a conversation for an event or a snapshot (participants are objects too). */
 export function copyConversation(c: Conversation): Conversation {
-  return { ...c, participants: c.participants.map((p) => ({ ...p })) };
+  const copy = { ...c, participants: c.participants.map((p) => ({ ...p })) };
+  if (c.ttr) copy.ttr = { ...c.ttr };
+  return copy;
 }
 
 export class ConversationsState {

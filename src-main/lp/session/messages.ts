@@ -15,6 +15,7 @@ import { REQUEST } from '../protocol/names';
 import { parseMessagingEvent, parseWith, queryMessagesResponseSchema, type RawMessagingEvent } from '../protocol/notifications';
 import type { SessionContext } from './context';
 import { completeItem } from './outbox-items';
+import { nextAwaitingReplySince } from '../decisions/conversations';
 
 const PREVIEW_MAX = 120;
 
@@ -94,6 +95,9 @@ function notePreview(ctx: SessionContext, cid: string, msg: ChatMessage, liveEve
   if (last !== undefined && msg.sequence !== undefined && msg.sequence < last) return;
   conv.lastMessagePreview = msg.text.length > PREVIEW_MAX ? `${msg.text.slice(0, PREVIEW_MAX - 1)}…` : msg.text;
   if (msg.role === 'CONSUMER') conv.lastConsumerMessageTs = msg.timestamp;
+  const since = nextAwaitingReplySince(conv.awaitingReplySince, msg);
+  if (since === undefined) delete conv.awaitingReplySince;
+  else conv.awaitingReplySince = since;
   if (liveEvent) ctx.convs.emit(conv);
 }
 
@@ -144,6 +148,8 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
   if (gen === ctx.link.generation) ctx.convs.markSynced(cid);
   const first = ctx.convs.firstHistory(cid);
   const messages = ctx.convs.listFor(cid).list();
+  const conv = ctx.convs.get(cid);
+  if (changed && conv) ctx.convs.emit(conv); // preview and response timer may have moved
   if (changed || full || first) ctx.rt.emit('history', { conversationId: cid, messages: messages.map((m) => ({ ...m })) });
   return messages;
 }

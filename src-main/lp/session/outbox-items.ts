@@ -21,6 +21,7 @@ export function pendingMessage(ctx: SessionContext, item: OutboxItem, delivery: 
     timestamp: item.createdAt,
   };
   if (delivery) m.delivery = delivery;
+  if (item.private === true) m.private = true;
   return m;
 }
 
@@ -55,6 +56,12 @@ export function completeItem(ctx: SessionContext, item: OutboxItem, sequence: nu
   const msg = ctx.convs.listIfAny(item.conversationId)?.acknowledge(item.localId, sequence);
   const out = msg ?? { ...pendingMessage(ctx, item, 'sent'), sequence };
   ctx.rt.emit('message', { ...out });
+  // The agent answered (its publish acknowledged before any echo): the consumer no longer waits.
+  const conv = ctx.convs.get(item.conversationId);
+  if (conv && item.private !== true && conv.awaitingReplySince !== undefined) {
+    delete conv.awaitingReplySince;
+    ctx.convs.emit(conv);
+  }
 }
 
 export function failItem(ctx: SessionContext, item: OutboxItem, error: string): void {

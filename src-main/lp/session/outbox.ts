@@ -5,6 +5,7 @@
  * pending copy in the conversation's MessageList carries the delivery state the UI shows.
  */
 import { classifyPublishError, matchSentItem, type OutboxItem, type PublishOutcome } from '../decisions/outbox';
+import { PRIVATE_AUDIENCE } from '../decisions/messages';
 import { REQUEST } from '../protocol/names';
 import type { SessionContext } from './context';
 import { syncHistory } from './messages';
@@ -88,13 +89,17 @@ async function sendHead(ctx: SessionContext, cid: string, item: OutboxItem): Pro
   return 'stop';
 }
 
-/** PublishEvent ContentEvent (§6) with the localId as ExternalId metadata, so the echo matches exactly. */
+/**
+ * PublishEvent ContentEvent (§6) with the localId as ExternalId metadata, so the echo matches
+ * exactly; a private note carries `messageAudience: AGENTS_AND_MANAGERS`.
+ */
 async function publish(ctx: SessionContext, cid: string, item: OutboxItem): Promise<PublishOutcome> {
   ctx.outbox.setInFlight(item.localId, true);
   try {
     const resp = await ctx.rt.request(REQUEST.publishEvent, {
       dialogId: cid,
       event: { type: 'ContentEvent', contentType: 'text/plain', message: item.text },
+      ...(item.private === true ? { messageAudience: PRIVATE_AUDIENCE } : {}),
     }, { metadata: [{ type: 'ExternalId', id: item.localId }] });
     const seq = (resp.body as { sequence?: unknown } | undefined)?.sequence;
     return typeof seq === 'number' ? { kind: 'acked', sequence: seq } : { kind: 'unknown', message: 'publish response without a sequence' };

@@ -25,6 +25,7 @@ describe('registerIpc', () => {
       ipcMain: { handle: (channel, l) => handlers.set(channel, l), removeHandler: (channel) => handlers.delete(channel) },
       paths, core: testCore(dir), skills: createSkillsCache({ log: () => undefined }),
       chooseExportPath: async () => null, openExternal: async () => ({ opened: false, reason: 'test' }),
+      attention: { viewing: () => ({ counts: {}, total: 0 }) },
     });
     expect([...handlers.keys()].sort()).toEqual(requestNames.map(requestChannel).sort());
     const appState = handlers.get(requestChannel('app/state'));

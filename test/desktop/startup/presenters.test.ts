@@ -60,6 +60,7 @@ function setUp() {
     modes, events: createEventsBridge(() => []), skills: createSkillsCache({ log: () => undefined }), view,
     window: () => null, windowVisible: () => true, onTrayAction: (a) => actions.push(a), log: () => undefined,
     defer: ticks.defer, setInterval: () => 1, clearInterval: () => undefined, now: () => 60_000,
+    setTimeout: () => 1, clearTimeout: () => undefined,
   });
   return { ...f, ticks, modes, view, actions, p };
 }
@@ -99,5 +100,77 @@ describe('presenters', () => {
     t.p.renderTray();
     t.ticks.flush();
     expect(t.menus).toHaveLength(0);
+  });
+});
+
+describe('presenters: attention in the tray and the badge', () => {
+  function attentionSetUp(platform: string) {
+    const f = fakeElectron();
+    const images: string[] = [];
+    const tooltips: string[] = [];
+    class ImageTray {
+      constructor(image: FakeImage) {
+        images.push(image.path);
+      }
+      setImage(image: FakeImage): void {
+        images.push(image.path);
+      }
+      setToolTip(tip: string): void {
+        tooltips.push(tip);
+      }
+      setContextMenu(): void {}
+      destroy(): void {}
+    }
+    f.electron.Tray = ImageTray;
+    const overlays: Array<string | null> = [];
+    const win = {
+      isFocused: () => false, isDestroyed: () => false, isMinimized: () => false, restore: () => undefined, show: () => undefined,
+      focus: () => undefined, flashFrame: () => undefined,
+      setOverlayIcon: (image: FakeImage | null, description: string) => overlays.push(image ? `${image.path}|${description}` : null),
+    };
+    const ticks = manualTicks();
+    const modes = new FakeModes();
+    const view = emptyLiveView();
+    const timers: Array<() => void> = [];
+    const clock = { now: 60_000 };
+    const p = createPresenters({
+      electron: f.electron, platform, assetsDir: '/assets',
+      settings: { get: () => ({ ...DEFAULT_SETTINGS }) },
+      modes, events: createEventsBridge(() => []), skills: createSkillsCache({ log: () => undefined }), view,
+      window: () => win, windowVisible: () => true, onTrayAction: () => undefined, log: () => undefined,
+      defer: ticks.defer, setInterval: () => 1, clearInterval: () => undefined, now: () => clock.now,
+      setTimeout: (fn) => timers.push(fn), clearTimeout: () => undefined,
+    });
+    return { ...f, images, tooltips, overlays, ticks, modes, view, timers, clock, p };
+  }
+
+  it('an escalating ring shows the attention icon; unread messages count in the badge and the tooltip', () => {
+    const t = attentionSetUp('linux');
+    const session = new FakeSession();
+    t.modes.switchTo(session);
+    trackSession(session, t.view, t.p.renderTray);
+    session.emit('ring/offered', ring({ ringId: 'r1', offeredAt: 50_000 }));
+    t.p.attention.ringOffered('r1');
+    t.ticks.flush();
+    expect(t.images.at(-1)).toBe('/assets/tray/ringing.png');
+    t.clock.now += DEFAULT_SETTINGS.escalateAfterSeconds * 1000;
+    t.timers.at(-1)?.(); // the escalation delay passed
+    t.ticks.flush();
+    expect(t.images.at(-1)).toBe('/assets/tray/attention.png');
+    t.p.attention.message({ conversationId: 'c1', sequence: 1, role: 'CONSUMER', own: false, text: 'hi' });
+    t.ticks.flush();
+    expect(t.badges.at(-1)).toBe(2);
+    expect(t.tooltips.at(-1)).toMatch(/1 waiting request — 1 unread message$/);
+  });
+
+  it('Windows: the count goes to the taskbar overlay icon, not app.setBadgeCount', () => {
+    const t = attentionSetUp('win32');
+    t.modes.switchTo(new FakeSession());
+    t.p.attention.message({ conversationId: 'c1', sequence: 1, role: 'CONSUMER', own: false, text: 'hi' });
+    t.ticks.flush();
+    t.p.attention.conversationGone('c1');
+    t.ticks.flush();
+    expect(t.overlays).toEqual(['/assets/tray/attention.png|1 waiting or unread', null]);
+    expect(t.badges).toEqual([]);
   });
 });

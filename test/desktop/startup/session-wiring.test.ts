@@ -20,6 +20,14 @@ function setUp() {
     ended: (id: string) => ended.push(id),
     closeAll: () => { closedAll += 1; },
   };
+  const attentionLog: string[] = [];
+  const attention = {
+    ringOffered: (id: string) => attentionLog.push(`offered ${id}`),
+    ringEnded: (id: string) => attentionLog.push(`ended ${id}`),
+    message: (m: { conversationId: string; text: string }, name?: string) => attentionLog.push(`message ${m.conversationId} ${m.text} ${name ?? '-'}`),
+    conversationGone: (id: string) => attentionLog.push(`gone ${id}`),
+    clear: () => attentionLog.push('clear'),
+  };
   const modes = new FakeModes();
   const skills = createSkillsCache({ log: () => undefined });
   const view = emptyLiveView();
@@ -27,12 +35,12 @@ function setUp() {
   let trayRenders = 0;
   let refreshes = 0;
   const detachAll = wireSessions({
-    modes, notifier, events, skills, view, defer: ticks.defer,
+    modes, notifier, attention, events, skills, view, defer: ticks.defer,
     renderTray: () => { trayRenders += 1; },
     refreshAppState: () => { refreshes += 1; },
   });
   return {
-    sent, offered, ended, modes, skills, view, ticks, detachAll,
+    sent, offered, ended, attentionLog, modes, skills, view, ticks, detachAll,
     closedAll: () => closedAll, trayRenders: () => trayRenders, refreshes: () => refreshes,
   };
 }
@@ -49,6 +57,23 @@ describe('session wiring', () => {
     expect(t.sent.map((s) => s.channel)).toEqual([eventChannel('ring/offered'), eventChannel('ring/ended')]);
     expect(t.view.rings.size).toBe(0);
     expect(t.refreshes()).toBe(1);
+  });
+
+  it('rings, messages and conversations reach the attention service (with the consumer name); a switch clears it', () => {
+    const t = setUp();
+    const session = new FakeSession();
+    session.rings = [ring({ ringId: 'r0' })];
+    t.modes.switchTo(session);
+    session.emit('ring/offered', ring({ ringId: 'r1' }));
+    session.emit('ring/ended', { ring: ring({ ringId: 'r1' }), reason: 'accepted' });
+    session.emit('conversation/upsert', {
+      conversationId: 'c1', state: 'OPEN', skillId: '11', consumerId: 'u1', consumerName: 'Dana', participants: [], mine: true,
+      startTs: 1, lastUpdateTs: 1, unread: 0,
+    });
+    session.emit('message', { conversationId: 'c1', sequence: 1, originatorId: 'u1', role: 'CONSUMER', own: false, contentType: 'text/plain', text: 'hi', timestamp: 2 });
+    session.emit('conversation/removed', { conversationId: 'c1', reason: 'closed' });
+    t.modes.switchTo(null);
+    expect(t.attentionLog).toEqual(['clear', 'offered r0', 'offered r1', 'ended r1', 'message c1 hi Dana', 'gone c1', 'clear']);
   });
 
   it('events of a replaced session are not forwarded anywhere', () => {

@@ -24,7 +24,7 @@ type AppMethods = 'whenReady' | 'isReady' | 'quit' | 'exit' | 'relaunch' | 'focu
   | 'getName' | 'setName' | 'getVersion' | 'getLocale' | 'getSystemLocale' | 'requestSingleInstanceLock'
   | 'releaseSingleInstanceLock' | 'hasSingleInstanceLock' | 'setAppUserModelId' | 'setBadgeCount' | 'getBadgeCount'
   | 'enableSandbox' | 'setLoginItemSettings' | 'getLoginItemSettings' | 'setAsDefaultProtocolClient'
-  | 'isDefaultProtocolClient' | 'disableHardwareAcceleration' | 'isPackaged';
+  | 'isDefaultProtocolClient' | 'disableHardwareAcceleration' | 'isPackaged' | 'getPreferredSystemLanguages';
 
 export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMethods> {
   readonly isPackaged = false;
@@ -135,6 +135,10 @@ export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMe
   }
   getLocale(): string {
     return 'en-US';
+  }
+  /** The OS's preferred languages, most preferred first (STANDIN_LANGUAGES, comma-separated; default en-US). */
+  getPreferredSystemLanguages(): string[] {
+    return (env.STANDIN_LANGUAGES ?? 'en-US').split(',').map((l) => l.trim()).filter(Boolean);
   }
   getSystemLocale(): string {
     return 'en-US';

@@ -9,6 +9,7 @@ import { cdpEndpoint, openPage } from './browser';
 import { electronVersion } from './package-info';
 import { routeProtocols } from './protocol';
 import { changed, makeEvent, recorded } from './record';
+import { imageName, type StandinNativeImage } from './native-image';
 import { BINDING, DISPATCH, StandinWebContents, type WebContentsOwner } from './web-contents';
 
 /** What happens when the last window closes: app.ts sets it (Electron's window-all-closed / quit). */
@@ -73,7 +74,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
       bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 },
       webPreferences: {
         preload: wp.preload, contextIsolation: wp.contextIsolation, sandbox: wp.sandbox,
-        nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity,
+        nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity, spellcheck: wp.spellcheck,
       },
       hasWindowOpenHandler: false,
     };
@@ -211,6 +212,11 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   }
   flashFrame(flag: boolean): void {
     this.set({ flashing: flag });
+  }
+  /** Windows' taskbar overlay (Electron: "Windows only"; recorded on every platform here). Outside the
+   * Pick above, like Tray.setImage: a stand-in image is not a full NativeImage. */
+  setOverlayIcon(overlay: StandinNativeImage | null, description: string): void {
+    this.set({ overlay: overlay ? { image: imageName(overlay), description } : null });
   }
   getBounds(): Electron.Rectangle {
     return { ...this.record.bounds };

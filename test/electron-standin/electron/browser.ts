@@ -9,6 +9,9 @@ const env = process.env;
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--allow-file-access-from-files',
+  // Electron's default webPreferences.autoplayPolicy is 'no-user-gesture-required' (BrowserWindow
+  // docs), so the app's sounds play without a click; headless Chromium has no speaker to mute.
+  '--autoplay-policy=no-user-gesture-required',
   // The test attaches over CDP on loopback (DevToolsActivePort in the browser's user-data dir).
   '--remote-debugging-port=0',
 ];

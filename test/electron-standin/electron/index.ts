@@ -18,12 +18,21 @@ import { net } from './net';
 import { protocol } from './protocol';
 import { StandinNotification } from './notification';
 import { safeStorage } from './safe-storage';
-import { session } from './session';
+import { StandinSession, session } from './session';
 import { shell } from './shell';
 import { powerMonitor, screen } from './system';
 import { StandinTray } from './tray';
 
 type ElectronExports = typeof ElectronModule;
+
+// A proxy's 407 on the session's fetch is asked through app 'login' (isProxy), as Electron documents:
+// a listener that calls preventDefault() answers with callback(username, password).
+StandinSession.askLogin = (authInfo, callback) => {
+  let handled = false;
+  const event = { preventDefault: () => { handled = true; } };
+  app.emit('login', event, null, { method: 'CONNECT', url: `http://${authInfo.host}:${authInfo.port}` }, authInfo, callback);
+  return handled;
+};
 
 export const electron = {
   app,

@@ -41,7 +41,14 @@ export class StandinMenuItem implements Pick<Electron.MenuItem, 'label' | 'id' |
   click(): void {
     if (!this.enabled || !this.visible) throw new Error(`menu item "${this.label || this.id}" is ${this.enabled ? 'hidden' : 'disabled'}`);
     if (this.type === 'checkbox') this.checked = !this.checked;
-    this.clickHandler?.(this, StandinBrowserWindow.getFocusedWindow() ?? undefined, { triggeredByAccelerator: false });
+    const window = StandinBrowserWindow.getFocusedWindow() ?? undefined;
+    // Electron: "when specified [role], the click property will be ignored"; editing roles act on the focused webContents.
+    const role = this.role as EditRole | undefined;
+    if (role && EDIT_ROLES.includes(role)) {
+      window?.webContents[role]();
+      return;
+    }
+    this.clickHandler?.(this, window, { triggeredByAccelerator: false });
   }
   toRecord(): RecordedMenuItem {
     const r: RecordedMenuItem = { type: this.type, enabled: this.enabled, visible: this.visible, checked: this.checked };
@@ -91,10 +98,25 @@ export class StandinMenu extends EventEmitter implements Pick<Electron.Menu, 'cl
     }
     return null;
   }
-  popup(): void {}
+  /** Recorded in `popups`; its items are clicked with child.ts's popup/click-item. */
+  popup(options?: { window?: StandinBrowserWindow }): void {
+    setLastPopup(this);
+    recorded.popups.push({ ...(options?.window ? { windowId: options.window.id } : {}), menu: this.toRecord() });
+    changed();
+  }
+  static lastPopup(): StandinMenu | null {
+    return lastPopup;
+  }
   closePopup(): void {}
   toRecord(): RecordedMenuItem[] {
     return this.items.map((i) => i.toRecord());
   }
 }
 let applicationMenu: StandinMenu | null = null;
+let lastPopup: StandinMenu | null = null;
+function setLastPopup(menu: StandinMenu): void {
+  lastPopup = menu;
+}
+
+type EditRole = 'cut' | 'copy' | 'paste' | 'selectAll' | 'undo' | 'redo';
+const EDIT_ROLES: readonly string[] = ['cut', 'copy', 'paste', 'selectAll', 'undo', 'redo'] satisfies EditRole[];

@@ -51,6 +51,10 @@ export const recorded: StandinState = {
   permissionRequests: [],
   ipc: [],
   console: [],
+  sounds: [],
+  popups: [],
+  spellchecker: { languages: [], added: [] },
+  editCommands: [],
   safeStorage: {
     available: env.STANDIN_ENCRYPTION_AVAILABLE !== '0',
     backend: (env.STANDIN_STORAGE_BACKEND as StorageBackend | undefined) ?? 'gnome_libsecret',

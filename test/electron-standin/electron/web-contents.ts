@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { fromPageUrl, toPageUrl } from './protocol';
 import type { Page } from 'playwright-core';
 import { NO_DISPATCHER, PageChannel } from '../page-channel';
-import type { RecordedWindow, StandinState } from '../protocol';
+import type { ContextMenuInput, RecordedWindow, StandinState } from '../protocol';
 import type { PageMessage, PageReply } from '../renderer';
 import { ipcMain } from './ipc-main';
 import { changed, describe, makeEvent, recordPayload, recorded } from './record';
@@ -32,7 +32,8 @@ export const DISPATCH = '__lpStandinDispatch';
 export class StandinWebContents extends EventEmitter implements Pick<Electron.WebContents,
   'id' | 'send' | 'setWindowOpenHandler' | 'getURL' | 'getTitle' | 'isDestroyed' | 'isLoading' | 'openDevTools'
   | 'closeDevTools' | 'executeJavaScript' | 'reload' | 'focus' | 'isFocused' | 'loadURL' | 'loadFile' | 'setAudioMuted'
-  | 'setZoomLevel' | 'getZoomLevel' | 'toggleDevTools' | 'forcefullyCrashRenderer'> {
+  | 'setZoomLevel' | 'getZoomLevel' | 'toggleDevTools' | 'forcefullyCrashRenderer'
+  | 'replaceMisspelling' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'undo' | 'redo'> {
   readonly id = nextWebContentsId++;
   readonly session = defaultSession;
   windowOpenHandler: WindowOpenHandler | null = null;
@@ -41,7 +42,7 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   /** URL a loadURL/loadFile is heading to: not a will-navigate. */
   private expectedNavigation: string | null = null;
   private loading = false;
-  /** The URL a "crashed" renderer showed (forcefullyCrashRenderer): reload() goes back there. */
+  /** The app URL a "crashed" renderer showed (forcefullyCrashRenderer): reload() goes back there. */
   private crashedUrl: string | null = null;
 
   /** Carries webContents.send to the page (page-channel.ts); connected once the page exists. */
@@ -122,6 +123,13 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
 
   async handlePageMessage(pageFrameUrl: string, message: PageMessage): Promise<PageReply> {
     const frameUrl = fromPageUrl(pageFrameUrl);
+    if (message.kind === 'sound') {
+      // The file name without Vite's content hash (ring-AbC123.wav → ring.wav).
+      const file = (message.src.split(/[/?#]/).filter(Boolean).at(-1) ?? '').replace(/-[A-Za-z0-9_-]{6,}(\.[a-z0-9]+)$/i, '$1');
+      recorded.sounds.push({ windowId: this.owner.id, file, volume: message.volume });
+      changed();
+      return { ok: true, result: null };
+    }
     if (message.kind === 'window-open') {
       this.decideWindowOpen(message.url, message.target, message.features);
       return { ok: true, result: null };
@@ -151,6 +159,48 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
       // Electron's wording, so error handling code sees the same message in both worlds.
       return { ok: false, error: `Error invoking remote method '${message.channel}': Error: ${describe(err)}` };
     }
+  }
+
+  /** Editing commands are recorded (the page is not edited: Chromium's own commands are not modelled). */
+  private edit(command: string, arg?: string): void {
+    recorded.editCommands.push({ windowId: this.owner.id, command, ...(arg === undefined ? {} : { arg }) });
+    changed();
+  }
+  replaceMisspelling(text: string): void {
+    this.edit('replaceMisspelling', text);
+  }
+  cut(): void {
+    this.edit('cut');
+  }
+  copy(): void {
+    this.edit('copy');
+  }
+  paste(): void {
+    this.edit('paste');
+  }
+  selectAll(): void {
+    this.edit('selectAll');
+  }
+  undo(): void {
+    this.edit('undo');
+  }
+  redo(): void {
+    this.edit('redo');
+  }
+  /** The user right-clicked: 'context-menu' with Electron's full params (what the test did not say: nothing there). */
+  contextMenu(input: ContextMenuInput): void {
+    const flags = { canUndo: false, canRedo: false, canCut: false, canCopy: false, canPaste: false, canDelete: false, canSelectAll: false, canEditRichly: false, ...input.editFlags };
+    const params = {
+      x: input.x ?? 10, y: input.y ?? 10, frame: null, linkURL: '', linkText: '', pageURL: this.getURL(), frameURL: this.getURL(), srcURL: '',
+      mediaType: 'none', hasImageContents: false, isEditable: input.isEditable ?? false, selectionText: input.selectionText ?? '',
+      titleText: '', altText: '', suggestedFilename: '', selectionRect: { x: 0, y: 0, width: 0, height: 0 }, selectionStartOffset: 0,
+      referrerPolicy: { url: '', policy: 'strict-origin-when-cross-origin' }, misspelledWord: input.misspelledWord ?? '',
+      dictionarySuggestions: input.dictionarySuggestions ?? [], frameCharset: 'UTF-8',
+      formControlType: input.isEditable ? 'text-area' : 'none', spellcheckEnabled: input.isEditable ?? false, menuSourceType: 'mouse',
+      mediaFlags: { inError: false, isPaused: false, isMuted: false, hasAudio: false, isLooping: false, isControlsVisible: false, canToggleControls: false, canPrint: false, canSave: false, canShowPictureInPicture: false, isShowingPictureInPicture: false, canRotate: false, canLoop: false },
+      editFlags: flags,
+    } satisfies Electron.ContextMenuParams;
+    this.emit('context-menu', makeEvent({}), params);
   }
 
   send(channel: string, ...args: unknown[]): void {
@@ -204,7 +254,7 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
    */
   forcefullyCrashRenderer(): void {
     void this.pagePromise.then(async (page) => {
-      this.crashedUrl = page.url();
+      this.crashedUrl = fromPageUrl(page.url());
       await page.goto('about:blank').catch(() => undefined);
       this.owner.record.loaded = false;
       this.owner.record.rendererCrashes = (this.owner.record.rendererCrashes ?? 0) + 1;
@@ -228,10 +278,16 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     const page = await this.pagePromise;
     return page.evaluate(code);
   }
+  /**
+   * Electron reloads the last committed URL (after a crash: the one the dead renderer showed) without
+   * a 'will-navigate' — the app's navigation guard must not see it. The page is navigated to the
+   * carrier URL of that app URL (protocol.ts), where a plain page.reload() would reload about:blank.
+   */
   reload(): void {
-    const crashed = this.crashedUrl;
+    const url = this.crashedUrl ?? this.owner.record.url;
     this.crashedUrl = null;
-    void this.pagePromise.then((p) => (crashed ? p.goto(crashed) : p.reload())).catch(() => undefined);
+    this.expectedNavigation = url.split('#')[0] ?? url; // a request's URL has no fragment
+    void this.pagePromise.then((p) => (p.url() === toPageUrl(url) ? p.reload() : p.goto(toPageUrl(url)))).catch(() => undefined);
   }
 
   async loadURL(url: string): Promise<void> {

@@ -544,3 +544,57 @@ describe('session against the simulator: rings, availability, history', () => {
     expect(s.inspect.conversation(cid)?.participants.ASSIGNED_AGENT).toEqual([`${s.accountId}.${s.agents[0]!.userId}`]);
   });
 });
+
+describe('private messages against the simulator (messageAudience AGENTS_AND_MANAGERS, §6)', () => {
+  it("a manager's whisper arrives private; a private note goes out private, reaches no consumer, and stays private in history", async () => {
+    const s = await simulator();
+    const a = agent(s);
+    await online(a);
+    const { consumer } = await acceptedConversation(s, a, 'Where is my parcel?');
+    const cid = consumer.conversationId;
+
+    const whisperSeq = await consumer.whisper('Offer the refund, it is approved');
+    const whisper = await a.wait('message', (m) => m.sequence === whisperSeq);
+    expect(whisper).toMatchObject({ private: true, own: false, role: 'AGENT', text: 'Offer the refund, it is approved' });
+
+    const note = a.session.sendText(cid, 'Customer is upset, escalate if needed', { private: true });
+    expect(note.private).toBe(true);
+    const acked = await a.wait('message', (m) => m.localId === note.localId && m.delivery === 'sent');
+    expect(acked.private).toBe(true);
+    const publish = s.inspect.requests({ type: '.ams.ms.PublishEvent' }).find((r) => JSON.stringify(r.body).includes('escalate'));
+    expect((publish?.body as { messageAudience?: string }).messageAudience).toBe('AGENTS_AND_MANAGERS');
+    expect(s.inspect.messages(cid).find((m) => m.sequence === acked.sequence)?.messageAudience).toBe('AGENTS_AND_MANAGERS');
+
+    // The consumer's view of agent messages never includes either private message.
+    a.session.sendText(cid, 'Good news: a refund is on its way');
+    const seen = await consumer.nextAgentMessage();
+    expect(seen.event.message).toBe('Good news: a refund is on its way');
+
+    // History from the server keeps both private.
+    const history = await a.session.loadHistory(cid);
+    expect(history.filter((m) => m.private === true).map((m) => m.text)).toEqual(['Offer the refund, it is approved', 'Customer is upset, escalate if needed']);
+    expect(history.find((m) => m.text.startsWith('Good news'))?.private).toBeUndefined();
+  });
+});
+
+describe('response time against the simulator (§7 ttr / effectiveTTR)', () => {
+  it("the conversation carries when the consumer started waiting and the server's deadline; an answer clears both, a private note does not", async () => {
+    const s = await simulator();
+    const a = agent(s);
+    await online(a);
+    const { consumer } = await acceptedConversation(s, a, 'Is anyone there?');
+    const cid = consumer.conversationId;
+    const firstTs = s.inspect.messages(cid)[0]!.serverTimestamp;
+    const waitingConv = await a.wait('conversation/upsert', (c) => c.conversationId === cid && c.awaitingReplySince !== undefined && c.responseDueAt !== undefined);
+    expect(waitingConv).toMatchObject({ awaitingReplySince: firstTs, responseDueAt: firstTs + 1_200_000, ttr: { type: 'NORMAL', seconds: 1200 } });
+
+    a.session.sendText(cid, 'only for managers', { private: true });
+    await consumer.send('Hello??');
+    await a.wait('message', (m) => m.text === 'Hello??');
+    expect(a.session.snapshot().conversations.find((c) => c.conversationId === cid)?.awaitingReplySince).toBe(firstTs);
+
+    a.session.sendText(cid, 'Yes, here — sorry for the wait');
+    await a.until(() => a.session.snapshot().conversations.find((c) => c.conversationId === cid)?.awaitingReplySince === undefined);
+    await a.wait('conversation/upsert', (c) => c.conversationId === cid && c.awaitingReplySince === undefined);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The desktop's networking, set up once after ready: the proxy settings applied to the app's
+ * session (`setProxy`, so REST through `session.fetch` and the socket's `resolveProxy` follow them)
+ * and re-applied at once on a change, with a reconnect; the Transport the core uses
+ * (desktop-transport.ts); the route of the last socket for Diagnostics.
+ */
+import type { ProxyConfig } from 'electron';
+import type { Settings } from '../../../src-preload/api';
+import type { Transport } from '../../lp';
+import { createDesktopTransport, type NetSessionLike } from './desktop-transport';
+import type { ProxyCredentialStore } from './proxy-credentials';
+import { networkSettingsOf, proxyConfigOf, type NetworkSettings } from './proxy-config';
+import { socketTrust } from './trust';
+
+export interface NetworkSessionLike extends NetSessionLike {
+  setProxy(config: ProxyConfig): Promise<void>;
+}
+
+export interface NetworkPhase {
+  transport: Transport;
+  /** Applies the settings' proxy (validated first: a bad one is refused and changes nothing). */
+  apply(settings: Settings): Promise<void>;
+  /** "DIRECT", "PROXY host:port"… of the last socket, for Diagnostics; null before the first. */
+  socketRoute(): string | null;
+}
+
+export function createNetworkPhase(deps: {
+  session: NetworkSessionLike;
+  /** Certificates the user or IT added (PEM). */
+  addedCertificates(): string[];
+  /** Proxy credentials shared with REST's `app.on('login')` (proxy-credentials.ts). */
+  credentials?: ProxyCredentialStore;
+  log(message: string): void;
+}): NetworkPhase {
+  let route: string | null = null;
+  let applied: string | null = null;
+  const transport = createDesktopTransport({
+    session: deps.session,
+    trustedCa: socketTrust(deps.addedCertificates, deps.log),
+    ...(deps.credentials ? { askCredentials: deps.credentials.ask, credentialsRefused: deps.credentials.refused } : {}),
+    onSocketRoute: (r) => { route = r; },
+    log: deps.log,
+  });
+  return {
+    transport,
+    async apply(settings) {
+      const n: NetworkSettings = networkSettingsOf(settings);
+      const config = proxyConfigOf(n);
+      const key = JSON.stringify(config);
+      if (key === applied) return;
+      await deps.session.setProxy(config);
+      applied = key;
+      deps.log(`proxy: ${config.mode}${config.proxyRules ? ` ${config.proxyRules}` : ''}${config.proxyBypassRules ? ` (bypass ${config.proxyBypassRules})` : ''}`);
+    },
+    socketRoute: () => route,
+  };
+}
+
+/** True when a settings change touches the network (then apply + reconnect). */
+export function networkChanged(next: Settings, previous: Settings): boolean {
+  const a = networkSettingsOf(next);
+  const b = networkSettingsOf(previous);
+  return a.proxyMode !== b.proxyMode || a.proxyUrl !== b.proxyUrl || a.proxyBypass !== b.proxyBypass;
+}

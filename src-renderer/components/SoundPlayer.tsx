@@ -1,0 +1,26 @@
+/**
+ * Plays the sounds main asked for (`attention/sound`: main decides when a ring or a message is
+ * heard, from settings, escalation and focus; the window is the process with an audio output).
+ * Sounds that arrive between two renders play once per kind (two rings at the same instant are one
+ * chime, not a cacophony). Renders nothing.
+ */
+import { useEffect, useRef } from 'react';
+import type { SoundName } from '../../src-preload/api';
+import { useSelector } from '../state/hooks';
+import { playSound } from '../lib/sounds';
+
+export function SoundPlayer() {
+  const sounds = useSelector((s) => s.sounds);
+  // Sounds queued before this player mounted (a page reload) are old news.
+  const played = useRef(sounds.at(-1)?.nonce ?? 0);
+  useEffect(() => {
+    const fresh = sounds.filter((s) => s.nonce > played.current);
+    played.current = sounds.at(-1)?.nonce ?? played.current;
+    const volumes = new Map<SoundName, number>();
+    for (const s of fresh) volumes.set(s.sound, s.volume);
+    // A refused play (no audio output) must not become an error banner per ring: the OS toast and
+    // the escalation still draw attention.
+    for (const [sound, volume] of volumes) playSound(sound, volume).catch(() => undefined);
+  }, [sounds]);
+  return null;
+}

@@ -1,0 +1,163 @@
+/**
+ * The stand-in's model of an Electron session's network: `setProxy`, `resolveProxy` and `fetch`,
+ * faithful to Electron's documentation where this machine cannot run Chromium's network stack:
+ * - setProxy(ProxyConfig) — https://www.electronjs.org/docs/latest/api/session#sessetproxyconfig and
+ *   https://www.electronjs.org/docs/latest/api/structures/proxy-config: modes `direct`,
+ *   `fixed_servers` (`proxyRules` "[scheme=]proxy-uri;…", proxy-uri "[scheme://]host[:port]";
+ *   `proxyBypassRules` comma-separated, `<local>`, and `<-loopback>` which removes Chromium's
+ *   implicit loopback bypass), `pac_script` (the PAC at `pacScript`, data: or http(s) URL, run by
+ *   pac-resolver in a QuickJS sandbox), `system` (modelled by the proxy environment, as Chromium
+ *   reads it on Linux without a desktop proxy setting); the mode defaults as documented.
+ * - resolveProxy(url) — https://www.electronjs.org/docs/latest/api/session#sesresolveproxyurl: a
+ *   Chromium proxy list ("PROXY h:p", "SOCKS5 h:p", "HTTPS h:p", "DIRECT").
+ * - fetch — https://www.electronjs.org/docs/latest/api/net#netfetchinput-init: through the resolved
+ *   proxy (the core's agents); a 407 asks `app`'s 'login' event (authInfo.isProxy = true,
+ *   webContents null: https://www.electronjs.org/docs/latest/api/app#event-login) once per request;
+ *   failures reject with Chromium's `net::ERR_*` names. Trust: Node's roots plus the PEM file in
+ *   STANDIN_SYSTEM_CA (the "OS store" of this model). Certificate verification is never disabled.
+ */
+import { readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { createRequire } from 'node:module';
+import { rootCertificates } from 'node:tls';
+import { createPacResolver } from 'pac-resolver';
+import { QuickJS } from 'quickjs-wasi';
+import { ProxyError, agentFor, explainNetworkError, matchesNoProxy, parseProxyList, proxyFromEnv, type ProxyChoice } from '../../../src-main/lp/index';
+
+type LoginCallback = (username?: string, password?: string) => void;
+/** What the session asks the app for (app.ts emits 'login'). */
+export type LoginAsker = (authInfo: Electron.AuthInfo, callback: LoginCallback) => boolean;
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+interface FixedRules { rules: Map<string, string[]>; any: string[]; bypass: string[]; loopbackProxied: boolean }
+
+/** "[scheme=]proxy-uri" → a Chromium proxy-list entry. */
+function entryOf(uri: string): string {
+  const m = /^(?:([a-z0-9]+):\/\/)?([^/:]+|\[[^\]]+\])(?::(\d+))?$/i.exec(uri.trim());
+  if (!m) throw new Error(`invalid proxy rule "${uri}"`);
+  const scheme = (m[1] ?? 'http').toLowerCase();
+  const type = scheme === 'http' ? 'PROXY' : scheme === 'https' ? 'HTTPS' : scheme === 'socks4' ? 'SOCKS' : scheme.startsWith('socks') ? 'SOCKS5' : null;
+  if (!type) throw new Error(`invalid proxy scheme "${scheme}"`);
+  const port = m[3] ?? (scheme === 'https' ? '443' : scheme.startsWith('socks') ? '1080' : '80');
+  return `${type} ${m[2]}:${port}`;
+}
+
+function parseFixed(proxyRules: string, bypassRules: string): FixedRules {
+  const rules = new Map<string, string[]>();
+  const any: string[] = [];
+  for (const part of proxyRules.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && !part.slice(0, eq).includes('/')) {
+      const scheme = part.slice(0, eq).toLowerCase();
+      rules.set(scheme, [...(rules.get(scheme) ?? []), ...part.slice(eq + 1).split(',').map(entryOf)]);
+    } else {
+      any.push(...part.split(',').map(entryOf));
+    }
+  }
+  const items = bypassRules.split(/[,;]/).map((b) => b.trim()).filter(Boolean);
+  return { rules, any, bypass: items.filter((b) => b !== '<-loopback>'), loopbackProxied: items.includes('<-loopback>') };
+}
+
+export class StandinNetwork {
+  private config: Electron.ProxyConfig = { mode: 'system' };
+  private fixed: FixedRules | null = null;
+  private pac: ((url: string) => Promise<string>) | null = null;
+  private readonly extraCa: string[];
+  /** Chromium's proxy auth cache: credentials the proxy accepted are sent again without asking. */
+  private readonly authCache = new Map<string, { username: string; password: string }>();
+
+  constructor(private readonly env: NodeJS.ProcessEnv, private readonly askLogin: LoginAsker) {
+    const file = env.STANDIN_SYSTEM_CA;
+    this.extraCa = file ? [readFileSync(file, 'utf8')] : [];
+  }
+
+  async setProxy(config: Electron.ProxyConfig): Promise<void> {
+    const mode = config.mode ?? (config.pacScript ? 'pac_script' : 'fixed_servers');
+    if (mode === 'auto_detect') throw new Error('auto_detect (WPAD) is not modelled by the stand-in');
+    const fixed = mode === 'fixed_servers' ? parseFixed(config.proxyRules ?? '', config.proxyBypassRules ?? '') : null;
+    let pac: ((url: string) => Promise<string>) | null = null;
+    if (mode === 'pac_script') {
+      const src = config.pacScript ?? '';
+      const text = await (await fetch(src)).text(); // data: or http(s) URL, as Chromium takes it
+      const find = createPacResolver(await QuickJS.create({ wasm: readFileSync(createRequire(import.meta.url).resolve('quickjs-wasi/quickjs.wasm')) }), text);
+      pac = (url) => find(url);
+    }
+    this.config = { ...config, mode };
+    this.fixed = fixed;
+    this.pac = pac;
+  }
+
+  async resolveProxy(url: string): Promise<string> {
+    const u = new URL(url);
+    const mode = this.config.mode;
+    if (mode === 'direct') return 'DIRECT';
+    if (mode === 'pac_script' && this.pac) return this.pac(u.href);
+    if (mode === 'fixed_servers' && this.fixed) {
+      const f = this.fixed;
+      if (!f.loopbackProxied && LOOPBACK.has(u.hostname)) return 'DIRECT';
+      const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+      if (f.bypass.some((b) => (b === '<local>' ? !u.hostname.includes('.') : matchesNoProxy(b, u.hostname, port)))) return 'DIRECT';
+      const list = f.rules.get(u.protocol.replace(':', '')) ?? f.any;
+      return list.length > 0 ? list.join(';') : 'DIRECT';
+    }
+    // system: the proxy environment; Chromium bypasses loopback unless NO_PROXY says <-loopback>
+    const noProxy = this.env.no_proxy ?? this.env.NO_PROXY ?? '';
+    if (LOOPBACK.has(u.hostname) && !noProxy.includes('<-loopback>')) return 'DIRECT';
+    const p = proxyFromEnv(u.href, { ...this.env, NO_PROXY: noProxy.replace('<-loopback>', ''), no_proxy: undefined });
+    return p ? entryOf(`${p.protocol}//${p.host}`) : 'DIRECT';
+  }
+
+  async fetch(input: string | Request, init?: RequestInit): Promise<Response> {
+    const url = new URL(typeof input === 'string' ? input : input.url);
+    const choice: ProxyChoice = parseProxyList(await this.resolveProxy(url.href))[0] ?? { kind: 'direct' };
+    const ca = [...rootCertificates, ...this.extraCa];
+    const askCredentials = (proxy: string): Promise<{ username: string; password: string } | undefined> => new Promise((resolve) => {
+      const cached = this.authCache.get(proxy);
+      if (cached) {
+        resolve(cached);
+        return;
+      }
+      const p = new URL(proxy);
+      const handled = this.askLogin({ isProxy: true, scheme: 'basic', host: p.hostname, port: Number(p.port), realm: '' }, (username, password) => {
+        const given = username !== undefined && password !== undefined ? { username, password } : undefined;
+        if (given) this.authCache.set(proxy, given);
+        resolve(given);
+      });
+      if (!handled) resolve(undefined);
+    });
+    const agent = agentFor(choice, { ca, askCredentials, credentialsRefused: (proxy) => this.authCache.delete(proxy) });
+    const headers = new Headers(init?.headers);
+    const body = typeof init?.body === 'string' ? init.body : undefined;
+    return new Promise<Response>((resolve, reject) => {
+      const mod = url.protocol === 'https:' ? https : http;
+      const req = mod.request(url, {
+        method: init?.method ?? 'GET', agent, ca, signal: init?.signal ?? undefined,
+        headers: { ...Object.fromEntries(headers), ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const h = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) h.append(k, one);
+          resolve(new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: h }));
+        });
+      });
+      req.on('error', (err) => reject(chromiumError(err)));
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  }
+}
+
+/** Node's failure as Chromium's net::ERR_* (what net.fetch rejects with). */
+function chromiumError(err: Error): Error {
+  if (err.name === 'AbortError') return err;
+  const p = explainNetworkError(err);
+  const name = err instanceof ProxyError
+    ? { 'proxy-unreachable': 'ERR_PROXY_CONNECTION_FAILED', 'proxy-blocked': 'ERR_TUNNEL_CONNECTION_FAILED', 'proxy-auth': 'ERR_PROXY_AUTH_REQUESTED' }[err.kind]
+    : { 'cert-untrusted': 'ERR_CERT_AUTHORITY_INVALID', 'cert-expired': 'ERR_CERT_DATE_INVALID', 'cert-hostname': 'ERR_CERT_COMMON_NAME_INVALID' }[p.kind as string]
+      ?? 'ERR_CONNECTION_REFUSED';
+  return new Error(`net::${name}`);
+}

@@ -1,0 +1,79 @@
+/** Sounds and unread counts in the window (#14.1, #14.2): main decides, the window plays and shows. */
+import { act, cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SOUND_URLS } from '../../src-renderer/lib/sounds';
+import { baseSnapshot, conversation } from './fake-lp';
+import { renderApp } from './render';
+
+const played: Array<{ src: string; volume: number }> = [];
+beforeEach(() => {
+  played.length = 0;
+  vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(function play(this: HTMLMediaElement) {
+    played.push({ src: this.src, volume: this.volume });
+    return Promise.resolve();
+  });
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('sounds', () => {
+  const kind = (src: string): string => (src.endsWith(SOUND_URLS.message) ? 'message' : src.endsWith(SOUND_URLS.ring) ? 'ring' : src);
+
+  it('plays the sound main asks for, at its volume, every time (a repeat too)', async () => {
+    const { lp } = await renderApp(baseSnapshot({ seq: 1 }));
+    for (const [sound, volume] of [['ring', 0.8], ['ring', 0.8], ['message', 0.25]] as const) {
+      await act(async () => {
+        lp.emit('attention/sound', { sound, volume });
+      });
+    }
+    expect(played.map((p) => [kind(p.src), p.volume])).toEqual([['ring', 0.8], ['ring', 0.8], ['message', 0.25]]);
+  });
+
+  it('sounds arriving together play once per kind', async () => {
+    const { lp } = await renderApp(baseSnapshot({ seq: 1 }));
+    await act(async () => {
+      lp.emit('attention/sound', { sound: 'ring', volume: 0.5 });
+      lp.emit('attention/sound', { sound: 'ring', volume: 0.5 });
+      lp.emit('attention/sound', { sound: 'message', volume: 0.5 });
+    });
+    expect(played.map((p) => kind(p.src))).toEqual(['ring', 'message']);
+  });
+
+  it('settings: volume, test button at that volume, escalation delay checked, alerts toggles', async () => {
+    const { lp } = await renderApp(baseSnapshot({ seq: 1 }));
+    await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Test sound' }));
+    expect(played).toHaveLength(1);
+    expect(played[0]?.volume).toBe(0.8);
+    const delay = within(dialog).getByLabelText(/repeat the sound and flash/);
+    await userEvent.clear(delay);
+    await userEvent.type(delay, '2{Enter}');
+    expect(within(dialog).getByRole('alert').textContent).toMatch(/from 5 to 300/);
+    await userEvent.clear(delay);
+    await userEvent.type(delay, '30{Enter}');
+    await userEvent.click(within(dialog).getByLabelText(/bring the window to the front/));
+    await userEvent.click(within(dialog).getByLabelText(/new consumer messages/));
+    expect(lp.callsTo('settingsSet')).toEqual([{ escalateAfterSeconds: 30 }, { bringToFrontOnRing: true }, { messageAlerts: false }]);
+  });
+});
+
+describe('unread counts', () => {
+  it('tells main what is on screen and shows its counts per conversation', async () => {
+    const snap = baseSnapshot({ seq: 1 });
+    snap.session.conversations = [conversation({ conversationId: 'c1', consumerName: 'Ann' }), conversation({ conversationId: 'c2', consumerName: 'Bo' })];
+    const { lp } = await renderApp(snap);
+    expect(lp.callsTo('attentionViewing')).toEqual([{ conversationId: null }]);
+    await act(async () => {
+      lp.emit('attention/unread', { counts: { c2: 3 }, total: 3 });
+    });
+    const list = screen.getByRole('listbox', { name: /Conversations/ });
+    const bo = within(list).getByRole('option', { name: /Bo/ });
+    expect(within(bo).getByTestId('conv-unread').textContent).toBe('3 unread');
+    await userEvent.click(bo);
+    expect(lp.callsTo('attentionViewing')).toEqual([{ conversationId: null }, { conversationId: 'c2' }]);
+  });
+});
