@@ -233,6 +233,10 @@ export const events = {
   'ui/focus': event<{ ringId?: string; conversationId?: string }>(),
   /** OS notifications failed or are off while unfocused: show an in-window banner instead. */
   'ui/banner': event<{ ringId: string; text: string }>(),
+  /** The application menu asked to open Settings, or Settings at its Diagnostics section. */
+  'ui/open': event<{ panel: 'settings' | 'diagnostics' }>(),
+  /** Something the user must be told once (a damaged file moved aside, a full disk): a banner. */
+  'app/notice': event<{ id: string; text: string; level: 'info' | 'warning' }>(),
   /** Play a built-in sound now (main decides when; the renderer plays it). Volume 0–1. */
   'attention/sound': event<{ sound: SoundName; volume: number }>(),
   /** The unread counts changed. */

@@ -15,6 +15,8 @@ import { createCsdsHostConfirm } from './csds-trust';
 import type { ElectronDeps } from './electron-deps';
 import { createLaunchAtLogin } from './login-item';
 import { emptyLiveView } from './live-view';
+import { setApplicationMenu } from './menu';
+import { appMenuModel } from './menu-model';
 import { electronStoreFactory } from './settings-electron-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { guardAllWebContents, initializeBeforeAppReady, refusedDebugSwitch } from './startup/before-ready';
@@ -31,6 +33,10 @@ import { createShortcutPhase } from './startup/shortcut';
 import { createSkillsCache } from './startup/skills-cache';
 import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
+import { createMenuActions } from './startup/menu-phase';
+import { createZoom } from './zoom';
+import { installProcessGuards } from './process-guards';
+import { watchRenderer } from './renderer-watch';
 import { createProxyCredentialStore } from './network/proxy-credentials';
 import { applyNetworkSettings } from './startup/network-reactions';
 import { createMainWindow, isWaylandSession } from './window';
@@ -101,6 +107,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
   });
   const { log, modes, events, settings } = core;
+  installProcessGuards({ process, log: (level, message) => core.logger.log(level, message), quit: () => app.quit() });
   guardLog.log = log;
   serveRenderer(electron.protocol, { rootDir: paths.rendererDir, log });
 
@@ -127,11 +134,26 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
-  const ipc = registerIpc({
-    ipcMain: electron.ipcMain, paths, core, skills, openExternal,
-    attention,
-    chooseExportPath: createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current }),
-  });
+  const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath });
+
+  const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
+  const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });
+  setApplicationMenu(electron.Menu, menuModel, createMenuActions({
+    model: menuModel, platform: process.platform, log,
+    about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
+    exePath: () => app.getPath('exe'),
+    showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
+    openPath: (p) => electron.shell.openPath(p),
+    showWindow: window.show,
+    openPanel: (panel) => events.emit('ui/open', { panel }),
+    exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
+    zoom: zoom.change,
+    acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
+    reload: () => window.current()?.webContents.reload(),
+    toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
+    quit: () => app.quit(),
+  }));
 
   if (core.network) await applyNetworkSettings({ network: core.network, settings, modes, log });
   const stopWatching = watchConnectivity({ powerMonitor: electron.powerMonitor, net: electron.net, modes, log, ...timers });
@@ -151,15 +173,20 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
 
   openMainWindow({
-    holder: window, renderTray, onPageLoaded: shortcut.replayError, onSessionEnd: quit.endSession,
+    holder: window, renderTray, onPageLoaded: () => { shortcut.replayError(); zoom.apply(); }, onSessionEnd: quit.endSession,
     canRecreate: () => !quit.isQuitting(), onFocusChange: attention.focusChanged,
-    create: () => createMainWindow({
-      electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
-      wayland: isWaylandSession(process.platform, process.env), systemDark: () => electron.nativeTheme.shouldUseDarkColors,
-      openConversations: () => openConversationCount(modes.current().session), askOnClose: createCloseAsker<BrowserWindow>(electron.dialog), quitApp: () => app.quit(),
-      load: { url: paths.devServerUrl ?? paths.rendererUrl }, devTools: !app.isPackaged,
-      openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
-    }),
+    create: () => {
+      const win = createMainWindow({
+        electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
+        wayland: isWaylandSession(process.platform, process.env), systemDark: () => electron.nativeTheme.shouldUseDarkColors,
+        openConversations: () => openConversationCount(modes.current().session), askOnClose: createCloseAsker<BrowserWindow>(electron.dialog), quitApp: () => app.quit(),
+        load: { url: paths.devServerUrl ?? paths.rendererUrl }, devTools: !app.isPackaged,
+        openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
+      });
+      // A renderer that dies or hangs is reloaded; the page takes its state back from main's snapshot.
+      watchRenderer(win, { log, onGone: core.notices.pageGone });
+      return win;
+    },
   });
   renderTray();
   app.on('activate', window.show);

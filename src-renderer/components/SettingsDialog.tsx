@@ -1,5 +1,5 @@
 /** Settings: notifications, window, sounds and alerts, shortcut, theme, canned responses; diagnostics. Every change goes to main at once. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Settings } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp, useSelector, useStoreApi } from '../state/hooks';
@@ -16,12 +16,17 @@ const TOGGLES: Array<{ key: BoolKey; label: string }> = [
   { key: 'launchAtLogin', label: 'Launch at login' },
 ];
 
-export function SettingsDialog({ onClose }: { onClose(): void }) {
+/** `section: 'diagnostics'` (the application menu's Diagnostics…) scrolls to Diagnostics. */
+export function SettingsDialog({ onClose, section = 'settings' }: { onClose(): void; section?: 'settings' | 'diagnostics' }) {
   const lp = useLp();
   const store = useStoreApi();
   const settings = useSelector((s) => s.settings);
   const [error, setError] = useState<string | null>(null);
   const [shortcut, setShortcut] = useState(settings?.acceptOldestShortcut ?? '');
+
+  useEffect(() => {
+    if (section === 'diagnostics') document.getElementById('diag-heading')?.scrollIntoView?.({ block: 'start' });
+  }, [section]);
 
   const set = (patch: Partial<Settings>): void => {
     setError(null);

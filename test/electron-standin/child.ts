@@ -87,6 +87,9 @@ async function handle(req: ControlCommand): Promise<unknown> {
     case 'window/close':
       windowById(req.windowId).close();
       return null;
+    case 'window/crash-renderer':
+      windowById(req.windowId).webContents.forcefullyCrashRenderer();
+      return null;
     case 'window/context-menu':
       windowById(req.windowId).webContents.contextMenu(req.params);
       return null;

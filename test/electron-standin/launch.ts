@@ -315,6 +315,10 @@ export class StandinApp {
     return this.command({ cmd: 'dialog/next-response', response });
   }
   /** The user closes the window (its 'close' handler may keep it, e.g. close-to-tray). */
+  /** Kills the window's renderer: main gets 'render-process-gone'. */
+  crashRenderer(windowId?: number): Promise<unknown> {
+    return this.command(windowId === undefined ? { cmd: 'window/crash-renderer' } : { cmd: 'window/crash-renderer', windowId });
+  }
   closeWindow(windowId?: number): Promise<unknown> {
     return this.command(windowId === undefined ? { cmd: 'window/close' } : { cmd: 'window/close', windowId });
   }

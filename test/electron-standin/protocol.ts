@@ -78,6 +78,10 @@ export interface RecordedWindow {
   };
   hasWindowOpenHandler: boolean;
   progress?: number;
+  /** Times the page's renderer died ('render-process-gone'). */
+  rendererCrashes?: number;
+  /** webContents.setZoomLevel (0 = 100 %). */
+  zoomLevel?: number;
   /** setOverlayIcon (Windows taskbar): the image's name and the description, or null when cleared. */
   overlay?: { image: string; description: string } | null;
 }
@@ -107,7 +111,7 @@ export interface StandinState {
   trays: RecordedTray[];
   shortcuts: { accelerator: string; registered: boolean }[];
   shell: { fn: 'openExternal' | 'openPath' | 'showItemInFolder' | 'beep'; arg: string }[];
-  dialogs: { fn: string; title?: string; message?: string; type?: string; buttons?: string[] }[];
+  dialogs: { fn: string; title?: string; message?: string; detail?: string; type?: string; buttons?: string[] }[];
   navigations: { windowId: number; url: string; blocked: boolean }[];
   windowOpens: { windowId: number; url: string; action: string }[];
   permissionRequests: { windowId: number; permission: string; granted: boolean }[];
@@ -158,6 +162,8 @@ export type ControlCommand =
   | { cmd: 'app/activate' }
   | { cmd: 'app/quit' }
   | { cmd: 'window/close'; windowId?: number }
+  /** Kill the window's renderer process (webContents.forcefullyCrashRenderer → 'render-process-gone'). */
+  | { cmd: 'window/crash-renderer'; windowId?: number }
   | { cmd: 'window/focus'; windowId?: number; focused: boolean }
   | { cmd: 'power'; event: PowerEvent }
   | { cmd: 'net/online'; online: boolean }

@@ -10,9 +10,11 @@ import type { AppState } from '../../../src-preload/api';
 import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOptions } from '../../lp';
 import { createAccountActions, type AccountActions } from '../account-actions';
 import { createAppStateStore, type AppStateStore } from '../app-state';
+import { readJsonOrMoveAside } from '../corrupt-file';
 import { createCredentialStore, type CredentialStore, type SafeStorageLike } from '../credentials';
 import { createEventsBridge, type EventsBridge, type WebContentsLike } from '../events-bridge';
 import { createFileLogger, type FileLogger } from '../logging';
+import { createNotices, type Notices } from '../notices';
 import { createModeManager, demoOverridesFromEnv, type DemoSimulator, type ModeManager } from '../modes';
 import { createNetworkPhase, type NetworkPhase, type NetworkSessionLike } from '../network/network-phase';
 import type { ProxyCredentialStore } from '../network/proxy-credentials';
@@ -57,6 +59,8 @@ export interface Core {
   events: EventsBridge;
   modes: ModeManager;
   accounts: AccountActions;
+  /** Told once to the user (notices.ts): damaged files moved aside, a full disk. */
+  notices: Notices;
   /** The desktop network (proxy settings, transport), when `netSession` was given. */
   network: NetworkPhase | null;
 }
@@ -72,8 +76,20 @@ export function createCore(deps: CoreDeps): Core {
   if (policy.error !== undefined) logger.log('error', policy.error);
   else if (Object.keys(policy.policy).length > 0) log(`IT policy ${policy.path} sets: ${Object.keys(policy.policy).sort().join(', ')}`);
 
-  const settings = createSettings(deps.storeFactory);
-  const credentials = createCredentialStore({ safeStorage: deps.safeStorage, file: join(deps.userData, 'credentials.json'), platform: deps.platform });
+  const events = createEventsBridge(deps.webContents, redact);
+  const notices = createNotices({ deliver: (n) => events.emit('app/notice', n), log });
+  const movedAside = (what: string, id: string) => (movedTo: string, reason: string): void => notices.tell({
+    id, level: 'warning',
+    text: `${what} was damaged (${reason}) and could not be read. It was moved to ${movedTo}; ${id === 'credentials-corrupt' ? 'sign in again' : 'the defaults are used'}.`,
+  });
+
+  const settings = createSettings(deps.storeFactory, { file: join(deps.userData, 'settings.json'), onMovedAside: movedAside('Your settings file', 'settings-corrupt') });
+  // Checked at start (the store reads it only when an account needs it): damaged → moved aside, told now.
+  const credentialsFile = join(deps.userData, 'credentials.json');
+  const credentialsDamaged = movedAside('The saved sign-in (credentials file)', 'credentials-corrupt');
+  const checked = readJsonOrMoveAside(credentialsFile, (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+  if (checked.state === 'moved-aside') credentialsDamaged(checked.movedTo, checked.reason);
+  const credentials = createCredentialStore({ safeStorage: deps.safeStorage, file: credentialsFile, platform: deps.platform, onMovedAside: credentialsDamaged });
   log(`secret storage: ${credentials.storage()} (backend ${credentials.backend()})`);
   const initialState: AppState = {
     mode: 'signed-out', secretStorage: credentials.storage(), secretsPersisted: false,
@@ -81,7 +97,6 @@ export function createCore(deps: CoreDeps): Core {
     policy: policyView(policy),
   };
   const appState = createAppStateStore(initialState);
-  const events = createEventsBridge(deps.webContents, redact);
 
   // Logged once, so a run says what it changed.
   const demoOverrides = demoOverridesFromEnv(deps.env);
@@ -93,9 +108,16 @@ export function createCore(deps: CoreDeps): Core {
   const modes = createModeManager({
     createSession: (o) => deps.createSession(transport ? { ...o, transport } : o),
     startSimulator: (o) => deps.startSimulator({ ...o, ...demoOverrides }),
-    outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(deps.userData, 'outbox'), accountId, username)),
+    outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(deps.userData, 'outbox'), accountId, username), {
+      onMovedAside: movedAside('The file of unsent messages', 'outbox-corrupt'),
+      onWriteFailed: (err) => notices.tell({
+        id: 'outbox-disk', level: 'warning',
+        text: `Unsent messages could not be saved to disk (${err.code ?? err.message}); they are kept in memory and will be saved as soon as there is space. Do not quit the app until then.`,
+      }),
+      onWriteRecovered: () => notices.tell({ id: 'outbox-disk-ok', level: 'info', text: 'Unsent messages are saved to disk again.' }),
+    }),
     logger,
   });
   const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost, policy: policy.policy });
-  return { logger, log, policy, settings, credentials, appState, events, modes, accounts, network };
+  return { logger, log, policy, settings, credentials, appState, events, modes, accounts, notices, network };
 }

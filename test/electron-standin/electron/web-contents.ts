@@ -33,6 +33,7 @@ export const HIDDEN_FLAG = '__lpStandinHidden';
 export class StandinWebContents extends EventEmitter implements Pick<Electron.WebContents,
   'id' | 'send' | 'setWindowOpenHandler' | 'getURL' | 'getTitle' | 'isDestroyed' | 'isLoading' | 'openDevTools'
   | 'closeDevTools' | 'executeJavaScript' | 'reload' | 'focus' | 'isFocused' | 'loadURL' | 'loadFile' | 'setAudioMuted'
+  | 'setZoomLevel' | 'getZoomLevel' | 'toggleDevTools' | 'forcefullyCrashRenderer'
   | 'replaceMisspelling' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'undo' | 'redo'> {
   readonly id = nextWebContentsId++;
   readonly session = defaultSession;
@@ -42,6 +43,8 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   /** URL a loadURL/loadFile is heading to: not a will-navigate. */
   private expectedNavigation: string | null = null;
   private loading = false;
+  /** The app URL a "crashed" renderer showed (forcefullyCrashRenderer): reload() goes back there. */
+  private crashedUrl: string | null = null;
 
   /** Carries webContents.send to the page (page-channel.ts); connected once the page exists. */
   readonly channel = new PageChannel();
@@ -246,13 +249,50 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   }
   openDevTools(): void {}
   closeDevTools(): void {}
+  toggleDevTools(): void {}
+  /**
+   * Modelled, not a real crash: a real one (CDP `Page.crash`) leaves Playwright's Page dead for good,
+   * so the page is navigated to about:blank (its DOM and script state gone, as with a dead renderer)
+   * and 'render-process-gone' is emitted with reason 'crashed' (docs: webContents
+   * forcefullyCrashRenderer, 'render-process-gone'). The next reload() goes back to the page's last
+   * URL, as Electron reloads the last committed URL in a new renderer.
+   */
+  forcefullyCrashRenderer(): void {
+    void this.pagePromise.then(async (page) => {
+      this.crashedUrl = fromPageUrl(page.url());
+      await page.goto('about:blank').catch(() => undefined);
+      this.owner.record.loaded = false;
+      this.owner.record.rendererCrashes = (this.owner.record.rendererCrashes ?? 0) + 1;
+      changed();
+      this.emit('render-process-gone', makeEvent({}), { reason: 'crashed', exitCode: 133 } satisfies Electron.RenderProcessGoneDetails);
+    }).catch(() => undefined);
+  }
+  /**
+   * Recorded, not rendered (the page keeps 100 %). Electron: level 0 = original size, each step ±20 %;
+   * the level belongs to the origin, so it outlives a reload (docs: webContents.setZoomLevel).
+   */
+  setZoomLevel(level: number): void {
+    this.owner.record.zoomLevel = level;
+    changed();
+  }
+  getZoomLevel(): number {
+    return this.owner.record.zoomLevel ?? 0;
+  }
   setAudioMuted(): void {}
   async executeJavaScript(code: string): Promise<unknown> {
     const page = await this.pagePromise;
     return page.evaluate(code);
   }
+  /**
+   * Electron reloads the last committed URL (after a crash: the one the dead renderer showed) without
+   * a 'will-navigate' — the app's navigation guard must not see it. The page is navigated to the
+   * carrier URL of that app URL (protocol.ts), where a plain page.reload() would reload about:blank.
+   */
   reload(): void {
-    void this.pagePromise.then((p) => p.reload()).catch(() => undefined);
+    const url = this.crashedUrl ?? this.owner.record.url;
+    this.crashedUrl = null;
+    this.expectedNavigation = url.split('#')[0] ?? url; // a request's URL has no fragment
+    void this.pagePromise.then((p) => (p.url() === toPageUrl(url) ? p.reload() : p.goto(toPageUrl(url)))).catch(() => undefined);
   }
 
   async loadURL(url: string): Promise<void> {
