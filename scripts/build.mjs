@@ -34,8 +34,9 @@ const main = esbuild({
   entryPoints: ['src-main/main.ts'],
   outfile: 'dist/main/main.js',
   format: 'esm',
-  // ws's optional native helpers are looked up with try/require; they are not installed.
-  external: ['electron', 'bufferutil', 'utf-8-validate'],
+  // Optional native helpers looked up inside try/catch, not installed: ws's, and https-proxy-agent's
+  // Negotiate (Kerberos) proxy authentication.
+  external: ['electron', 'bufferutil', 'utf-8-validate', 'kerberos'],
   // Bundled CommonJS dependencies (ws) call require() for Node built-ins: give the ESM bundle one.
   banner: {
     js: "import { createRequire as __lpCreateRequire } from 'node:module'; const require = __lpCreateRequire(import.meta.url);",

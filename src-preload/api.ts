@@ -57,8 +57,12 @@ export const DEFAULT_SETTINGS: Settings = {
   sound: true,
   onlyWhenUnfocused: false,
   closeToTray: false,
+  closeWithOpenConversations: 'ask',
   launchAtLogin: false,
-  acceptOldestShortcut: 'CommandOrControl+Shift+A',
+  // No global shortcut unless the agent picks one: a system-wide grab by default steals the key from
+  // other apps (Ctrl/Cmd+Shift+A is Chrome's tab search) and accepts rings by accident; on GNOME
+  // Wayland the shortcut portal would also ask for consent at every start.
+  acceptOldestShortcut: null,
   theme: 'system',
   language: 'system',
   cannedResponses: [
@@ -95,6 +99,11 @@ export interface AppState {
   platform: string;
   /** The language the UI speaks: the setting, else the OS's preferred languages (main decides). */
   language: Language;
+  /**
+   * The machine-wide IT policy (issue 11.8): the keys it locks (shown "set by your organisation"),
+   * the sign-in values it sets, and `error` (file path + first problem) when the file was rejected.
+   */
+  policy?: { path: string; locked: string[]; accountId?: string; csdsUrl?: string; allowDemo?: boolean; allowRememberPassword?: boolean; error?: string };
 }
 
 export interface AppSnapshot {
@@ -229,6 +238,10 @@ export const events = {
   'ui/focus': event<{ ringId?: string; conversationId?: string }>(),
   /** OS notifications failed or are off while unfocused: show an in-window banner instead. */
   'ui/banner': event<{ ringId: string; text: string }>(),
+  /** The application menu asked to open Settings, or Settings at its Diagnostics section. */
+  'ui/open': event<{ panel: 'settings' | 'diagnostics' }>(),
+  /** Something the user must be told once (a damaged file moved aside, a full disk): a banner. */
+  'app/notice': event<{ id: string; text: string; level: 'info' | 'warning' }>(),
   /** Play a built-in sound now (main decides when; the renderer plays it). Volume 0–1. */
   'attention/sound': event<{ sound: SoundName; volume: number }>(),
   /** The unread counts changed. */

@@ -21,6 +21,8 @@ export const settingsSchema = z.object({
   sound: z.boolean(),
   onlyWhenUnfocused: z.boolean(),
   closeToTray: z.boolean(),
+  /** Closing the window with open conversations: ask (once), keep running in the tray, or sign out and quit. */
+  closeWithOpenConversations: z.enum(['ask', 'tray', 'quit']),
   launchAtLogin: z.boolean(),
   /** Electron accelerator for "accept the oldest ring", or null for none. */
   acceptOldestShortcut: z.string().max(64).nullable(),

@@ -24,6 +24,7 @@ function Root() {
   }, [theme]);
   return (
     <div className={`app theme-${theme}`}>
+      {app?.policy?.error && <p className="banner banner-error policy-banner" role="alert">{app.policy.error}</p>}
       {!ready ? <p className="loading" role="status">{t('app.loading')}</p>
         : !app || app.mode === 'signed-out' || signingIn ? <SignIn app={app} onBusy={setSigningIn} />
         : <Workspace />}

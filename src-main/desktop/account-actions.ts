@@ -10,6 +10,8 @@
 import type { LoginResult, RequestArgs } from '../../src-preload/api';
 import type { AppStateStore } from './app-state';
 import { csdsUrlProblem } from '../../src-preload/schemas';
+import { demoAllowed, loginUnderPolicy } from './policy/apply-policy';
+import type { Policy } from './policy/policy-schema';
 import type { CredentialStore } from './credentials';
 import { csdsHostToConfirm, sameCsds } from './csds-trust';
 import type { ModeManager } from './modes';
@@ -44,8 +46,11 @@ export function createAccountActions(deps: {
   clearSecrets?(): void;
   /** Asks the user (main-process dialog) whether to send the password to this non-LivePerson host. */
   confirmCsdsHost(host: string): Promise<boolean>;
+  /** The machine-wide IT policy (policy/policy-file.ts); none = nothing locked. */
+  policy?: Policy;
 }): AccountActions {
   const { modes, settings, credentials, appState } = deps;
+  const policy: Policy = deps.policy ?? {};
 
   const refreshAppState = (): void => {
     const info = modes.current();
@@ -81,7 +86,8 @@ export function createAccountActions(deps: {
 
   return {
     refreshAppState,
-    async login(args) {
+    async login(formArgs) {
+      const args = loginUnderPolicy(policy, formArgs);
       const key = { accountId: args.accountId, username: args.username };
       deps.registerSecret?.(args.password);
       const host = csdsHostToConfirm(args.csdsUrl);
@@ -113,6 +119,7 @@ export function createAccountActions(deps: {
     },
     resume,
     async startDemo() {
+      if (!demoAllowed(policy)) throw new AppError(403, 'Demo#Policy', 'Demo mode is switched off by your organisation.');
       try {
         await modes.startDemo();
       } finally {
@@ -142,6 +149,11 @@ export function createAccountActions(deps: {
           refreshAppState();
           return;
         }
+      }
+      if (!demoAllowed(policy)) {
+        // Demo switched off by IT: stay signed out, the window offers sign-in.
+        refreshAppState();
+        return;
       }
       await this.startDemo();
     },

@@ -10,9 +10,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { createAgentSession } from '../lp';
+import { createCloseAsker, openConversationCount } from './close-decision';
 import { createCsdsHostConfirm } from './csds-trust';
 import type { ElectronDeps } from './electron-deps';
+import { createLaunchAtLogin } from './login-item';
 import { emptyLiveView } from './live-view';
+import { setApplicationMenu } from './menu';
+import { appMenuModel } from './menu-model';
 import { electronStoreFactory } from './settings-electron-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { guardAllWebContents, initializeBeforeAppReady, refusedDebugSwitch } from './startup/before-ready';
@@ -29,9 +33,13 @@ import { createShortcutPhase } from './startup/shortcut';
 import { createSkillsCache } from './startup/skills-cache';
 import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
+import { createMenuActions } from './startup/menu-phase';
+import { createZoom } from './zoom';
+import { installProcessGuards } from './process-guards';
+import { watchRenderer } from './renderer-watch';
 import { createProxyCredentialStore } from './network/proxy-credentials';
 import { applyNetworkSettings } from './startup/network-reactions';
-import { createMainWindow } from './window';
+import { createMainWindow, isWaylandSession } from './window';
 
 export { APP_USER_MODEL_ID } from './startup/before-ready';
 
@@ -100,6 +108,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
   });
   const { log, modes, events, settings } = core;
+  installProcessGuards({ process, log: (level, message) => core.logger.log(level, message), quit: () => app.quit() });
   guardLog.log = log;
   serveRenderer(electron.protocol, { rootDir: paths.rendererDir, log });
 
@@ -108,7 +117,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const actions = createQuickActions({ modes, events, window, quit: () => app.quit(), log });
   const { notifier, tray, attention, renderTray } = createPresenters({
     electron, platform: process.platform, assetsDir: paths.assetsDir, settings, modes, events, skills, view,
-    window: window.current, windowVisible: window.visible, onTrayAction: actions.onTrayAction, log,
+    window: window.current, showWindow: window.show, windowVisible: window.visible, onTrayAction: actions.onTrayAction, log,
     defer: (fn) => setImmediate(fn), ...timers, ...timeouts,
   });
   skills.onLoaded(renderTray);
@@ -117,7 +126,13 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
 
   const shortcut = createShortcutPhase({ globalShortcut: electron.globalShortcut, onAcceptOldest: actions.acceptOldestFromShortcut, events, log });
   shortcut.apply(settings.get().acceptOldestShortcut);
-  reactToSettings({ settings, events, applyShortcut: shortcut.apply, app });
+  reactToSettings({
+    settings, events, applyShortcut: shortcut.apply, app,
+    setLaunchAtLogin: createLaunchAtLogin({
+      platform: process.platform, env: process.env, home: app.getPath('home'), execPath: app.getPath('exe'), name: app.getName(),
+      setLoginItemSettings: (s) => app.setLoginItemSettings(s), log,
+    }),
+  });
   // The language setting (or the OS) changed: main's text and the window follow at once.
   settings.onChange((next) => {
     if (core.i18n.apply(next.language)) {
@@ -127,11 +142,26 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
-  const ipc = registerIpc({
-    ipcMain: electron.ipcMain, paths, core, skills, openExternal,
-    attention,
-    chooseExportPath: createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current }),
-  });
+  const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath });
+
+  const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
+  const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });
+  setApplicationMenu(electron.Menu, menuModel, createMenuActions({
+    model: menuModel, platform: process.platform, log,
+    about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
+    exePath: () => app.getPath('exe'),
+    showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
+    openPath: (p) => electron.shell.openPath(p),
+    showWindow: window.show,
+    openPanel: (panel) => events.emit('ui/open', { panel }),
+    exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
+    zoom: zoom.change,
+    acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
+    reload: () => window.current()?.webContents.reload(),
+    toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
+    quit: () => app.quit(),
+  }));
 
   if (core.network) await applyNetworkSettings({ network: core.network, settings, modes, log });
   const stopWatching = watchConnectivity({ powerMonitor: electron.powerMonitor, net: electron.net, modes, log, ...timers });
@@ -151,12 +181,20 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
 
   openMainWindow({
-    holder: window, renderTray, onPageLoaded: shortcut.replayError, onFocusChange: attention.focusChanged,
-    create: () => createMainWindow({
-      electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
-      load: { url: paths.devServerUrl ?? paths.rendererUrl }, devTools: !app.isPackaged,
-      openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
-    }),
+    holder: window, renderTray, onPageLoaded: () => { shortcut.replayError(); zoom.apply(); }, onSessionEnd: quit.endSession,
+    canRecreate: () => !quit.isQuitting(), onFocusChange: attention.focusChanged,
+    create: () => {
+      const win = createMainWindow({
+        electron, preloadPath: paths.preloadPath, settings, log, icon: paths.icon, isQuitting: quit.isQuitting,
+        wayland: isWaylandSession(process.platform, process.env), systemDark: () => electron.nativeTheme.shouldUseDarkColors,
+        openConversations: () => openConversationCount(modes.current().session), askOnClose: createCloseAsker<BrowserWindow>(electron.dialog), quitApp: () => app.quit(),
+        load: { url: paths.devServerUrl ?? paths.rendererUrl }, devTools: !app.isPackaged,
+        openExternal: (url) => void openExternal(url).catch((err: unknown) => log(`openExternal failed: ${String(err)}`)),
+      });
+      // A renderer that dies or hangs is reloaded; the page takes its state back from main's snapshot.
+      watchRenderer(win, { log, onGone: core.notices.pageGone });
+      return win;
+    },
   });
   renderTray();
   app.on('activate', window.show);

@@ -1,18 +1,15 @@
-/** Atomic JSON file writes (temp file in the same dir + rename) and tolerant reads. */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * File writes that never leave half a file: write-file-atomic (temp file in the same folder,
+ * fsync, rename; npm's own package) — a crash or a full disk mid-write keeps the previous file whole.
+ * Tolerant reads, and `readJsonOrMoveAside` for files that went bad (corrupt-file.ts).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import writeFileAtomicPkg from 'write-file-atomic';
 
 export function writeFileAtomic(path: string, content: string | Buffer, mode = 0o600): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temp, content, { mode });
-    renameSync(temp, path);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
+  writeFileAtomicPkg.sync(path, content, { mode, fsync: true });
 }
 
 /** The parsed JSON, or undefined when the file is missing or unreadable. */

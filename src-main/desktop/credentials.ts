@@ -13,7 +13,8 @@
  */
 import { rmSync } from 'node:fs';
 import type { SecretStorage } from '../../src-preload/api';
-import { readJsonFile, writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from './atomic-file';
+import { readJsonOrMoveAside } from './corrupt-file';
 
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
@@ -74,7 +75,13 @@ export interface CredentialStore {
 
 const sameKey = (a: CredentialKey, b: CredentialKey): boolean => a.accountId === b.accountId && a.username === b.username;
 
-export function createCredentialStore(deps: { safeStorage: SafeStorageLike; file: string; platform: string }): CredentialStore {
+export function createCredentialStore(deps: {
+  safeStorage: SafeStorageLike;
+  file: string;
+  platform: string;
+  /** The file was not JSON (or not an object) and was moved aside (corrupt-file.ts): the user signs in again. */
+  onMovedAside?(movedTo: string, reason: string): void;
+}): CredentialStore {
   const memory = new Map<string, StoredSecret>();
   const memKey = (k: CredentialKey): string => `${k.accountId}\u0000${k.username}`;
 
@@ -108,7 +115,9 @@ export function createCredentialStore(deps: { safeStorage: SafeStorageLike; file
   };
 
   const readFile = (): CredentialFile | undefined => {
-    const raw = readJsonFile(deps.file) as Partial<CredentialFile> | undefined;
+    const read = readJsonOrMoveAside(deps.file, (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+    if (read.state === 'moved-aside') deps.onMovedAside?.(read.movedTo, read.reason);
+    const raw = (read.state === 'ok' ? read.value : undefined) as Partial<CredentialFile> | undefined;
     if (!raw || (raw.version !== 1 && raw.version !== 2) || typeof raw.data !== 'string' || typeof raw.accountId !== 'string' || typeof raw.username !== 'string') return undefined;
     return raw as CredentialFile;
   };

@@ -29,6 +29,8 @@ export interface HandlerDeps {
   chooseExportPath(): Promise<string | null>;
   /** Checks, asks when needed, opens (startup/ipc-phase.ts createOpenExternal). */
   openExternal(url: string): Promise<{ opened: true } | { opened: false; reason: string }>;
+  /** A page took its snapshot: it is subscribed and in sync, so events now reach it (notices.ts). */
+  onSnapshot?(): void;
   /** Unread counts and what is on screen (attention/). */
   attention: Pick<DesktopAttention, 'viewing'>;
 }
@@ -43,7 +45,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const session = (): AgentSession => requireSession(deps.modes);
   return {
     'app/state': () => deps.appState.get(),
-    'session/snapshot': () => deps.events.snapshot({ app: deps.appState.get(), session: deps.modes.current().session, settings: deps.settings.get() }),
+    'session/snapshot': () => {
+      const snapshot = deps.events.snapshot({ app: deps.appState.get(), session: deps.modes.current().session, settings: deps.settings.get() });
+      deps.onSnapshot?.();
+      return snapshot;
+    },
     'session/login': (args) => deps.accounts.login(args),
     'session/resume': () => deps.accounts.resume(),
     'session/start-demo': async () => {

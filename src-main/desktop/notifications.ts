@@ -113,6 +113,8 @@ export interface RingNotifierDeps {
   emit<N extends EventName>(name: N, data: EventPayloads[N]): void;
   acceptRing(ringId: string): Promise<void>;
   bounceDock?(): void;
+  /** Brings the window up, re-creating it when it was closed (macOS); default: show window(). */
+  showWindow?(): void;
   icon?: string;
   now?(): number;
   log(message: string): void;
@@ -130,6 +132,10 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
   const live = new Map<string, NotificationLike>();
 
   const focusWindow = (): void => {
+    if (deps.showWindow) {
+      deps.showWindow();
+      return;
+    }
     const w = deps.window();
     if (!w || w.isDestroyed()) return;
     if (w.isMinimized()) w.restore();
@@ -160,6 +166,9 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
         if (alert.reason === 'notifications-off' && !focused) fallback(ring, plain);
         return;
       }
+      // Windows Focus Assist drops toasts without a 'failed': the taskbar button flashes on every
+      // ring as well (focusing the window stops it, window-phase.ts).
+      if (deps.platform === 'win32' && w && !w.isDestroyed() && !focused) w.flashFrame(true);
       if (!deps.Notification.isSupported()) {
         fallback(ring, plain);
         return;

@@ -3,10 +3,12 @@
  * Settings (validated by a JSON schema generated from the contract's zod schema, defaults from
  * DEFAULT_SETTINGS), the saved live account (accountId, username, csdsUrl — never a secret; the
  * csdsUrl is only a hint: the one a password is sent to is stored with it, see credentials.ts) and the
- * window bounds (main only, not exposed over IPC). A schema version with migrations keeps old files
+ * window bounds and the zoom level (main only, not exposed over IPC). A schema version with migrations keeps old files
  * readable. The store comes from a factory so tests can open one in a temp dir.
  */
 import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file';
+import { readJsonOrMoveAside } from './corrupt-file';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-preload/api';
 import { csdsUrlSchema, settingsSchema } from '../../src-preload/schemas';
 
@@ -32,6 +34,8 @@ export interface SettingsFile {
   settings: Settings;
   savedAccount?: SavedAccount;
   windowBounds?: WindowBounds;
+  /** The page's zoom level (View menu), 0 = 100 %. */
+  zoomLevel?: number;
 }
 
 /** The part of electron-store (conf) we use. */
@@ -71,6 +75,8 @@ const windowBoundsSchema = z.object({
   maximized: z.boolean().optional(),
 }).strict();
 
+const zoomLevelSchema = z.number().min(-8).max(8);
+
 /** Settings as stored: every key optional (older files lack newer keys; defaults fill them on read). */
 const storedSettingsJson = ((): Record<string, unknown> => {
   const json = jsonSchemaOf(settingsSchema);
@@ -84,6 +90,7 @@ export const SETTINGS_STORE_SCHEMA: StoreOptions['schema'] = {
   settings: storedSettingsJson,
   savedAccount: jsonSchemaOf(savedAccountSchema),
   windowBounds: jsonSchemaOf(windowBoundsSchema),
+  zoomLevel: { type: 'number', minimum: -8, maximum: 8 },
 };
 
 export const SETTINGS_STORE_OPTIONS: StoreOptions = {
@@ -131,7 +138,9 @@ export function migrateSettingsFile(raw: Record<string, unknown>): { data: Setti
   const data: SettingsFile = { schemaVersion: SETTINGS_SCHEMA_VERSION, settings };
   if (savedAccount.success) data.savedAccount = savedAccount.data;
   if (bounds.success) data.windowBounds = bounds.data;
-  const known = new Set(['schemaVersion', 'settings', 'savedAccount', 'windowBounds']);
+  const zoom = zoomLevelSchema.safeParse(source.zoomLevel);
+  if (zoom.success) data.zoomLevel = zoom.data;
+  const known = new Set(['schemaVersion', 'settings', 'savedAccount', 'windowBounds', 'zoomLevel']);
   if (Object.keys(raw).some((k) => !known.has(k))) changed = true;
   if (JSON.stringify(settings) !== JSON.stringify(raw.settings)) changed = true;
   return { data, changed };
@@ -146,10 +155,38 @@ export interface SettingsService {
   setSavedAccount(account: SavedAccount | undefined): void;
   windowBounds(): WindowBounds | undefined;
   setWindowBounds(bounds: WindowBounds): void;
+  /** The remembered zoom level (0 when none). */
+  zoomLevel(): number;
+  setZoomLevel(level: number): void;
   readonly path: string;
 }
 
-export function createSettings(factory: StoreFactory): SettingsService {
+/** The file as the store will find it, checked before the store opens it (electron-store would silently empty it). */
+export interface SettingsFileGuard {
+  /** The store's file (userData/settings.json). */
+  file: string;
+  /** The file was not JSON (or not an object) and was moved aside; defaults are used. */
+  onMovedAside(movedTo: string, reason: string): void;
+  now?(): Date;
+}
+
+/**
+ * Before electron-store opens the file: a file that is not a JSON object is moved aside (the user is
+ * told); a JSON object with invalid values is rewritten with those values at their defaults and the
+ * rest kept (electron-store's clearInvalidConfig would otherwise drop the whole file, saved account
+ * and all).
+ */
+export function repairSettingsFile(guard: SettingsFileGuard): void {
+  const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const read = readJsonOrMoveAside(guard.file, isObject, guard.now);
+  if (read.state === 'moved-aside') guard.onMovedAside(read.movedTo, read.reason);
+  if (read.state !== 'ok') return;
+  const { data, changed } = migrateSettingsFile(read.value as Record<string, unknown>);
+  if (changed) writeFileAtomic(guard.file, `${JSON.stringify(data, null, '\t')}\n`);
+}
+
+export function createSettings(factory: StoreFactory, guard?: SettingsFileGuard): SettingsService {
+  if (guard) repairSettingsFile(guard);
   const store = factory(SETTINGS_STORE_OPTIONS);
   const { data, changed } = migrateSettingsFile({ ...store.store });
   if (changed) {
@@ -188,6 +225,14 @@ export function createSettings(factory: StoreFactory): SettingsService {
     setWindowBounds(bounds) {
       const parsed = windowBoundsSchema.safeParse(bounds);
       if (parsed.success) store.set('windowBounds', parsed.data);
+    },
+    zoomLevel() {
+      const parsed = zoomLevelSchema.safeParse(store.get('zoomLevel'));
+      return parsed.success ? parsed.data : 0;
+    },
+    setZoomLevel(level) {
+      const parsed = zoomLevelSchema.safeParse(level);
+      if (parsed.success) store.set('zoomLevel', parsed.data);
     },
   };
 }

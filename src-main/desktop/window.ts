@@ -5,8 +5,15 @@
  * only the 'notifications' permission granted. Bounds are remembered and restored only when they
  * are on a visible display; close-to-tray hides instead of closing unless the app is quitting.
  * Spellcheck is on, with the context menu of context-menu.ts (suggestions, cut/copy/paste).
+ *
+ * Platform details (#16.9): a window restored maximised is maximised only when it is first shown
+ * (Electron's `maximize()` also shows a hidden window: a white flash before the page is drawn); the
+ * saved size is the normal (un-maximised) one (`getNormalBounds`); the background is the theme's,
+ * so nothing white shows before the first paint; on Wayland a client cannot know or choose its
+ * position (getBounds gives x = y = 0), so only the size is restored there.
  */
 import type { BrowserWindow, Rectangle } from 'electron';
+import { decideClose } from './close-decision';
 import type { ElectronDeps } from './electron-deps';
 import { installContextMenu } from './context-menu';
 import type { SettingsService, WindowBounds } from './settings';
@@ -14,16 +21,29 @@ import type { SettingsService, WindowBounds } from './settings';
 /** Same policy as the meta tag in src-renderer/index.html. */
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'none'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** The page background (src-renderer/styles.css --bg) per theme, for the window before its first paint. */
+export const WINDOW_BACKGROUND = { light: '#f5f6f8', dark: '#15181d' } as const;
+
+export function windowBackground(theme: 'system' | 'light' | 'dark', systemDark: boolean): string {
+  const dark = theme === 'dark' || (theme === 'system' && systemDark);
+  return dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light;
+}
+
+/** A Wayland session, where Electron (ozone-platform-hint auto, the default) runs as a Wayland client. */
+export function isWaylandSession(platform: string, env: Readonly<Record<string, string | undefined>>): boolean {
+  return platform === 'linux' && (env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY));
+}
+
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications']);
 
 export function permissionAllowed(permission: string): boolean {
   return ALLOWED_PERMISSIONS.has(permission);
 }
 
-/** True when at least a 100×40 piece of the window's top (its title bar) lies in some display's work area. */
 /** Quiet time after the last move/resize before the bounds are written. */
 export const BOUNDS_SAVE_DELAY_MS = 500;
 
+/** True when at least a 100×40 piece of the window's top (its title bar) lies in some display's work area. */
 export function boundsVisible(bounds: Rectangle, workAreas: readonly Rectangle[]): boolean {
   const titleBar = { x: bounds.x, y: bounds.y, width: bounds.width, height: Math.min(40, bounds.height) };
   return workAreas.some((a) => {
@@ -35,6 +55,10 @@ export function boundsVisible(bounds: Rectangle, workAreas: readonly Rectangle[]
 
 export interface MainWindowDeps {
   electron: Pick<ElectronDeps, 'BrowserWindow' | 'screen' | 'Menu' | 'app'>;
+  /** A Wayland session (isWaylandSession): no position is restored. */
+  wayland?: boolean;
+  /** The OS prefers dark colours (nativeTheme.shouldUseDarkColors), for theme 'system'. */
+  systemDark?(): boolean;
   preloadPath: string;
   /** app://lp/index.html (app-protocol.ts), or the dev server URL in development. */
   load: { file: string } | { url: string };
@@ -44,6 +68,12 @@ export interface MainWindowDeps {
   /** Opens an http(s) URL in the OS browser after the allow-check (external-links.ts). */
   openExternal(url: string): void;
   isQuitting(): boolean;
+  /** Open conversations of the signed-in agent (0 when signed out). */
+  openConversations?(): number;
+  /** Asks what closing with open conversations should do (close-decision.ts closeQuestion); null: cancelled. */
+  askOnClose?(win: BrowserWindow, openConversations: number): Promise<'tray' | 'quit' | null>;
+  /** Signs out and quits (app.quit: the quit sequence signs out). */
+  quitApp?(): void;
   log(message: string): void;
   icon?: string;
 }
@@ -51,17 +81,20 @@ export interface MainWindowDeps {
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   const saved = deps.settings.windowBounds();
   const workAreas = deps.electron.screen.getAllDisplays().map((d) => d.workArea);
-  const restore = saved && boundsVisible(saved, workAreas) ? saved : undefined;
+  // On Wayland only the size comes back (the compositor places the window).
+  const restore = saved && (deps.wayland || boundsVisible(saved, workAreas)) ? saved : undefined;
+  const position = restore && !deps.wayland ? { x: restore.x, y: restore.y } : {};
   // Named constructor (not `new deps.electron.BrowserWindow`) so static scanners see these options.
   const { BrowserWindow } = deps.electron;
   const win = new BrowserWindow({
     width: restore?.width ?? 1100,
     height: restore?.height ?? 760,
-    ...(restore ? { x: restore.x, y: restore.y } : {}),
+    ...position,
     minWidth: 720,
     minHeight: 480,
     show: false,
     title: 'LP Agent Desktop',
+    backgroundColor: windowBackground(deps.settings.get().theme, deps.systemDark?.() ?? false),
     ...(deps.icon ? { icon: deps.icon } : {}),
     webPreferences: {
       preload: deps.preloadPath,
@@ -78,7 +111,6 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  if (restore?.maximized) win.maximize();
 
   const wc = win.webContents;
   wc.session.webRequest.onHeadersReceived((details, callback) => {
@@ -103,7 +135,8 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
 
   const saveBounds = (): void => {
     if (win.isDestroyed() || win.isMinimized()) return;
-    const b = win.getBounds();
+    // The normal bounds: a maximised window's full-screen bounds would come back as its normal size.
+    const b = win.getNormalBounds();
     const bounds: WindowBounds = { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) };
     if (win.isMaximized()) bounds.maximized = true;
     deps.settings.setWindowBounds(bounds);
@@ -117,15 +150,40 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   win.on('move', saveSoon);
   win.on('resize', saveSoon);
   win.on('closed', () => clearTimeout(boundsTimer));
+  let asking = false;
+  const act = (action: 'hide' | 'quit'): void => {
+    if (action === 'hide') win.hide();
+    else deps.quitApp?.();
+  };
   win.on('close', (event) => {
     clearTimeout(boundsTimer);
     saveBounds();
-    if (deps.settings.get().closeToTray && !deps.isQuitting()) {
-      event.preventDefault();
-      win.hide();
+    const settings = deps.settings.get();
+    const openConversations = deps.openConversations?.() ?? 0;
+    const action = decideClose({
+      quitting: deps.isQuitting(), closeToTray: settings.closeToTray, choice: settings.closeWithOpenConversations, openConversations,
+    });
+    if (action === 'close' || (action !== 'hide' && (!deps.askOnClose || !deps.quitApp))) return;
+    event.preventDefault();
+    if (action !== 'ask') {
+      act(action);
+      return;
     }
+    if (asking) return; // the question is already on screen
+    asking = true;
+    void deps.askOnClose?.(win, openConversations).then((choice) => {
+      if (choice === null || win.isDestroyed()) return;
+      deps.settings.set({ closeWithOpenConversations: choice });
+      act(choice === 'tray' ? 'hide' : 'quit');
+    }, (err: unknown) => deps.log(`close question failed: ${err instanceof Error ? err.message : String(err)}`)).finally(() => {
+      asking = false;
+    });
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    // maximize() shows the window too; only now, with the page drawn.
+    if (restore?.maximized) win.maximize();
+    win.show();
+  });
 
   const loading = 'file' in deps.load ? win.loadFile(deps.load.file) : win.loadURL(deps.load.url);
   loading.catch((err: unknown) => deps.log(`renderer failed to load: ${err instanceof Error ? err.message : String(err)}`));

@@ -5,12 +5,15 @@
  *   LP_ACCOUNT, LP_USERNAME, LP_PASSWORD, LP_CSDS  or  --account --username --csds
  *   The password comes only from LP_PASSWORD (removed from the environment once read) or, with
  *   --password-stdin (the safer way), the first stdin line, not echoed on a terminal (password.ts).
+ *   Bots sign in with an app key instead: LP_APP_KEY, LP_APP_SECRET, LP_ACCESS_TOKEN,
+ *   LP_ACCESS_TOKEN_SECRET, from the environment only (app-key.ts).
  *   Proxy and extra certificates: --proxy, --ca, the proxy environment (network.ts).
  */
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { AVAILABILITIES, createAgentSession, createConsoleLogger, normaliseCsdsUrl, type Availability } from '../lp/index';
+import { appKeyFlagIn, takeEnvAppKey } from './app-key';
 import { createHeadlessNetwork, type HeadlessNetwork } from './network';
 import { readFirstLine, readHiddenLine, takeEnvPassword } from './password';
 import { runHeadless } from './run';
@@ -40,6 +43,9 @@ Options (or environment):
   --log-level <level>   debug | info | warn | error (stderr; default info)
   --help
 
+Bots (app-key login, instead of a password; environment only, never flags):
+  LP_APP_KEY, LP_APP_SECRET, LP_ACCESS_TOKEN, LP_ACCESS_TOKEN_SECRET (all four; LP_USERNAME is the bot user)
+
 Commands (one JSON object per line, "id" optional and echoed in the result line):
   {"id":"1","cmd":"state","availability":"AWAY"}
   {"cmd":"accept","ringId":"…"}   {"cmd":"reject","ringId":"…"}
@@ -68,6 +74,10 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   if (process.argv.some((a) => a === '--password' || a.startsWith('--password='))) {
     fail('the password is never taken from the command line (it would show in ps and shell history); use LP_PASSWORD or --password-stdin');
+  }
+  const appKeyFlag = appKeyFlagIn(process.argv);
+  if (appKeyFlag !== undefined) {
+    fail(`${appKeyFlag}: app-key secrets are never taken from the command line; set LP_APP_KEY, LP_APP_SECRET, LP_ACCESS_TOKEN and LP_ACCESS_TOKEN_SECRET`);
   }
   let values;
   try {
@@ -120,7 +130,12 @@ async function main(): Promise<void> {
   // Commands flow through `input`; with --password-stdin the first line is taken out first (typed
   // without echo on a terminal). LP_PASSWORD leaves process.env here, so no child inherits it.
   const input = new PassThrough();
+  const appKey = takeEnvAppKey(process.env);
+  if (appKey.kind === 'incomplete') fail(`app-key login needs all four variables; missing: ${appKey.missing.join(', ')}`);
   let password = takeEnvPassword(process.env);
+  if (appKey.kind === 'ok' && (password !== undefined || values['password-stdin'])) {
+    fail('set either the app-key variables or a password (LP_PASSWORD / --password-stdin), not both');
+  }
   if (values['password-stdin']) {
     password = process.stdin.isTTY ? await readHiddenLine(process.stdin, process.stderr, 'Password: ') : undefined;
   }
@@ -128,12 +143,12 @@ async function main(): Promise<void> {
   if (values['password-stdin'] && !process.stdin.isTTY) password = await readFirstLine(rl);
   rl.on('line', (line) => input.write(`${line}\n`));
   rl.on('close', () => input.end());
-  if (!password) fail('no password: set LP_PASSWORD or pass --password-stdin and write it as the first stdin line');
+  if (appKey.kind !== 'ok' && !password) fail('no password: set LP_PASSWORD or pass --password-stdin and write it as the first stdin line (bots: the LP_APP_KEY variables)');
 
   const session = createAgentSession({
     account: { accountId, ...(csdsUrl ? { csdsUrl } : {}) },
     transport: network.transport,
-    credentials: { kind: 'password', username, password },
+    credentials: appKey.kind === 'ok' ? { kind: 'appKey', username, ...appKey.secrets } : { kind: 'password', username, password: password ?? '' },
     initialAvailability: availability,
     logger,
   });

@@ -82,8 +82,8 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
       <h2 id="conv-heading" className="section-title">
         {t('conversations.heading')} <span className="count">{list.length}</span>
         <button type="button" className="link-button conv-sort" aria-pressed={urgentFirst} onClick={() => setUrgentFirst((u) => !u)}
-          title="Sort by how long consumers have waited for an answer">
-          {urgentFirst ? 'Most urgent first' : 'Sort by urgency'}
+          title={t('conversations.sortTitle')}>
+          {urgentFirst ? t('conversations.mostUrgentFirst') : t('conversations.sortByUrgency')}
         </button>
       </h2>
       {list.length === 0 ? (
@@ -115,8 +115,8 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
                   <span className="conv-consumer">{name}</span>
                   {timer && (
                     <span className={`conv-timer timer-${timer.level}`} data-testid="response-timer" data-level={timer.level}
-                      title="How long the consumer has waited for your answer">
-                      <span className="sr-only">{timer.level === 'red' ? 'Overdue: waiting' : 'Waiting'}{' '}</span>
+                      title={t('conversations.timerTitle')}>
+                      <span className="sr-only">{timer.level === 'red' ? t('conversations.overdueWaiting') : t('conversations.waiting')}{' '}</span>
                       {formatDuration(timer.waitingMs)}
                     </span>
                   )}

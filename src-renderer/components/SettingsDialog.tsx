@@ -1,5 +1,5 @@
 /** Settings: notifications, window, sounds and alerts, shortcut, theme, canned responses; diagnostics. Every change goes to main at once. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../src-preload/i18n/index';
 import type { Settings } from '../../src-preload/api';
@@ -11,19 +11,21 @@ import { Dialog } from './Dialog';
 import { SoundSettings } from './SoundSettings';
 
 type BoolKey = 'notifications' | 'onlyWhenUnfocused' | 'closeToTray' | 'launchAtLogin';
-/** An accelerator, the same in every language. */
-const SHORTCUT_EXAMPLE = 'CommandOrControl+Shift+A';
-
 /** Each toggle is labelled by `settings.<key>` in the catalogue. */
 const TOGGLES: readonly BoolKey[] = ['notifications', 'onlyWhenUnfocused', 'closeToTray', 'launchAtLogin'];
 
-export function SettingsDialog({ onClose }: { onClose(): void }) {
+/** `section: 'diagnostics'` (the application menu's Diagnostics…) scrolls to Diagnostics. */
+export function SettingsDialog({ onClose, section = 'settings' }: { onClose(): void; section?: 'settings' | 'diagnostics' }) {
   const lp = useLp();
   const { t } = useTranslation();
   const store = useStoreApi();
   const settings = useSelector((s) => s.settings);
   const [error, setError] = useState<string | null>(null);
   const [shortcut, setShortcut] = useState(settings?.acceptOldestShortcut ?? '');
+
+  useEffect(() => {
+    if (section === 'diagnostics') document.getElementById('diag-heading')?.scrollIntoView?.({ block: 'start' });
+  }, [section]);
 
   const set = (patch: Partial<Settings>): void => {
     setError(null);
@@ -50,13 +52,22 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                 <span>{t(`settings.${key}`)}</span>
               </label>
             ))}
+            <label className="field">
+              <span>{t('settings.closeWithOpen')}</span>
+              <select value={settings.closeWithOpenConversations}
+                onChange={(e) => set({ closeWithOpenConversations: e.target.value as Settings['closeWithOpenConversations'] })}>
+                <option value="ask">{t('settings.closeAsk')}</option>
+                <option value="tray">{t('settings.closeTray')}</option>
+                <option value="quit">{t('settings.closeQuit')}</option>
+              </select>
+            </label>
           </fieldset>
           <SoundSettings settings={settings} set={set} />
           <fieldset>
             <legend>{t('settings.keyboardAndLook')}</legend>
             <label className="field">
               <span>{t('settings.shortcut')}</span>
-              <input value={shortcut} placeholder={SHORTCUT_EXAMPLE} maxLength={64}
+              <input value={shortcut} placeholder={t('settings.shortcutPlaceholder')} maxLength={64}
                 onChange={(e) => setShortcut(e.target.value)} onBlur={saveShortcut}
                 onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); saveShortcut(); } }} />
             </label>

@@ -1,6 +1,8 @@
 /**
  * Sign in: account, username, password (cleared on submit, never shown or logged), remember me,
  * CSDS URL under Advanced, consent for weak secret storage, "Try the demo", resume a saved account.
+ * Keys the IT policy sets (app.policy) are shown read-only "Set by your organisation"; remember and
+ * demo disappear when the policy switches them off (main enforces the same: account-actions.ts).
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,19 +22,24 @@ const CSDS_EXAMPLE = 'https://adminlogin.liveperson.net';
 export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: boolean) => void }) {
   const lp = useLp();
   const { t } = useTranslation();
-  const [accountId, setAccountId] = useState(app?.savedAccount?.accountId ?? '');
+  const policy = app?.policy;
+  const locked = (key: string): boolean => policy?.locked.includes(key) === true;
+  const accountLocked = locked('accountId');
+  const csdsLocked = locked('csdsUrl');
+  const [accountId, setAccountId] = useState(policy?.accountId ?? app?.savedAccount?.accountId ?? '');
   const [username, setUsername] = useState(app?.savedAccount?.username ?? '');
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
   const [allowWeak, setAllowWeak] = useState(false);
   const [advanced, setAdvanced] = useState(false);
-  const [csdsUrl, setCsdsUrl] = useState('');
+  const [csdsUrl, setCsdsUrl] = useState(policy?.csdsUrl ?? '');
   const [busy, setBusy] = useState(false);
   useEffect(() => onBusy?.(busy), [busy, onBusy]);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const errorId = useId();
   const csdsHintId = useId();
+  const lockedHintId = useId();
   const accountRef = useRef<HTMLInputElement>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -50,6 +57,8 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
     setFocusAsk((n) => n + 1);
   };
   const storage = app?.secretStorage ?? 'os-encrypted';
+  const rememberOff = policy?.allowRememberPassword === false;
+  const demoOff = policy?.allowDemo === false;
   const saved = app?.savedAccount;
 
   const submit = (e: FormEvent): void => {
@@ -78,7 +87,7 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
       accountId: accountId.trim(),
       username: username.trim(),
       password: pw,
-      remember: remember && storage !== 'unavailable',
+      remember: remember && storage !== 'unavailable' && !rememberOff,
       ...(url ? { csdsUrl: url } : {}),
       ...(remember && storage === 'weak' ? { allowWeakStorage: allowWeak } : {}),
     }).then((r) => {
@@ -119,20 +128,24 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
           </button>
         )}
         <label className="field"><span>{t('signIn.accountId')}</span>
-          <input ref={accountRef} name="accountId" autoComplete="organization" value={accountId} onChange={(e) => setAccountId(e.target.value)} required />
+          <input ref={accountRef} name="accountId" autoComplete="organization" value={accountId} onChange={(e) => setAccountId(e.target.value)} required
+            readOnly={accountLocked} aria-describedby={accountLocked ? lockedHintId : undefined} />
         </label>
+        {accountLocked && <p id={lockedHintId} className="muted small locked-hint">{t('signIn.setByOrganisation')}</p>}
         <label className="field"><span>{t('signIn.username')}</span>
           <input ref={usernameRef} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         </label>
         <label className="field"><span>{t('signIn.password')}</span>
           <input ref={passwordRef} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
-        <label className="check">
-          <input type="checkbox" checked={remember} disabled={storage === 'unavailable'} onChange={(e) => setRemember(e.target.checked)} />
-          <span>{t('signIn.remember')}</span>
-        </label>
+        {rememberOff ? <p className="muted small locked-hint">{t('signIn.rememberNotAllowed')}</p> : (
+          <label className="check">
+            <input type="checkbox" checked={remember} disabled={storage === 'unavailable'} onChange={(e) => setRemember(e.target.checked)} />
+            <span>{t('signIn.remember')}</span>
+          </label>
+        )}
         {storage === 'unavailable' && <p className="muted">{t('signIn.noSecureStorage')}</p>}
-        {remember && storage === 'weak' && (
+        {remember && !rememberOff && storage === 'weak' && (
           <div className="consent" role="group" aria-labelledby="weak-title">
             <p id="weak-title"><strong>{t('signIn.noKeyringTitle')}</strong> {t('signIn.noKeyringBody')}</p>
             <label className="check">
@@ -144,16 +157,21 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
         <details className="advanced" open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
           <summary>{t('signIn.advanced')}</summary>
           <label className="field"><span>{t('signIn.csdsUrl')}</span>
-            <input name="csdsUrl" type="url" placeholder={CSDS_EXAMPLE} value={csdsUrl} onChange={(e) => setCsdsUrl(e.target.value)} aria-describedby={csdsHintId} />
+            <input name="csdsUrl" type="url" placeholder={CSDS_EXAMPLE} value={csdsUrl} onChange={(e) => setCsdsUrl(e.target.value)} aria-describedby={csdsHintId}
+              readOnly={csdsLocked} />
           </label>
-          <p id={csdsHintId} className="muted small">{t('signIn.csdsHint')}</p>
+          <p id={csdsHintId} className="muted small">{csdsLocked ? t('signIn.setByOrganisation') : t('signIn.csdsHint')}</p>
         </details>
         <div id={errorId} className="form-error" role="alert" aria-live="assertive">{error}</div>
         {note && <p className="note" role="status">{note}</p>}
         <button type="submit" className="btn primary wide" disabled={busy}>{busy ? t('signIn.signingIn') : t('signIn.signIn')}</button>
-        <div className="divider"><span>{t('signIn.or')}</span></div>
-        <button type="button" className="btn wide" onClick={demo} disabled={busy}>{t('signIn.tryDemo')}</button>
-        <p className="muted small">{t('signIn.demoHint')}</p>
+        {!demoOff && (
+          <>
+            <div className="divider"><span>{t('signIn.or')}</span></div>
+            <button type="button" className="btn wide" onClick={demo} disabled={busy}>{t('signIn.tryDemo')}</button>
+            <p className="muted small">{t('signIn.demoHint')}</p>
+          </>
+        )}
       </form>
     </main>
   );

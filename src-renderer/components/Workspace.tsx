@@ -30,6 +30,8 @@ export function Workspace() {
   const skillNames = useSkillNames(online);
   const report = useReportFailure();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [settingsSection, setSettingsSection] = useState<'settings' | 'diagnostics'>('settings');
+  const openPanel = useSelector((s) => s.openPanel);
   const selectedId = useSelector((s) => s.selectedConversationId);
   const shownId = selected?.conversationId ?? null;
   const mainRef = useRef<HTMLElement>(null);
@@ -79,6 +81,12 @@ export function Workspace() {
     else focusFirst(document.querySelector<HTMLElement>('.conv-list[role="listbox"]'), mainRef.current);
   }, [shownId]);
 
+  // The application menu's Settings… / Diagnostics… (ui/open).
+  useEffect(() => {
+    if (!openPanel) return;
+    setSettingsSection(openPanel.panel);
+    setSettingsOpen(true);
+  }, [openPanel]);
   // Main counts unread messages; it clears the conversation on screen while the window is focused.
   useEffect(() => {
     let current = true;
@@ -150,7 +158,7 @@ export function Workspace() {
           </main>
           {selected && <SidePanel conversation={selected} />}
         </div>
-        {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+        {settingsOpen && <SettingsDialog section={settingsSection} onClose={() => { setSettingsOpen(false); setSettingsSection('settings'); }} />}
       </div>
     </FocusContext.Provider>
   );

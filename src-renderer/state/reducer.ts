@@ -37,6 +37,8 @@ export interface State {
   selectedConversationId: string | null;
   /** Bumped on ui/focus so components can move focus even to the same target twice. */
   focus: { ringId?: string; conversationId?: string; nonce: number } | null;
+  /** Bumped on ui/open (the application menu): the workspace opens that panel. */
+  openPanel: { panel: 'settings' | 'diagnostics'; nonce: number } | null;
   banners: Banner[];
   /** The newest ring offered, for the aria-live announcement. */
   lastOfferedRingId: string | null;
@@ -66,6 +68,7 @@ export const initialState: State = {
   typing: {},
   selectedConversationId: null,
   focus: null,
+  openPanel: null,
   banners: [],
   lastOfferedRingId: null,
   closingHere: {},
@@ -220,6 +223,10 @@ function applyEvent(state: State, a: EventAction): State {
     }
     case 'ui/banner':
       return addBanner(state, { kind: 'info', ringId: a.data.ringId, text: a.data.text });
+    case 'app/notice':
+      return addBanner(state, { kind: a.data.level === 'warning' ? 'error' : 'info', text: a.data.text });
+    case 'ui/open':
+      return { ...state, openPanel: { panel: a.data.panel, nonce: (state.openPanel?.nonce ?? 0) + 1 } };
     case 'attention/sound':
       return { ...state, sounds: [...state.sounds, { ...a.data, nonce: (state.sounds.at(-1)?.nonce ?? 0) + 1 }].slice(-SOUND_QUEUE) };
     case 'attention/unread':

@@ -89,6 +89,19 @@ describe('credential store', () => {
     } };
     expect(createCredentialStore({ safeStorage: broken, file, platform: 'linux' }).load(key)).toBeUndefined();
   });
+
+  it('a credentials file that is not JSON is moved aside with a timestamp, once, and reported; a new save works', () => {
+    const file = join(dir, 'credentials.json');
+    writeFileSync(file, '{"version":1,"data":"tru');
+    const moved: Array<[string, string]> = [];
+    const store = createCredentialStore({ safeStorage: fakeSafeStorage(), file, platform: 'linux', onMovedAside: (to, why) => moved.push([to, why]) });
+    expect(store.hasStored(key)).toBe(false);
+    expect(store.load(key)).toBeUndefined();
+    expect(moved).toEqual([[expect.stringMatching(/credentials\.json\.corrupt-\d{8}T\d{6}Z$/), 'not valid JSON']]);
+    expect(readFileSync(moved[0]![0], 'utf8')).toBe('{"version":1,"data":"tru');
+    store.save(key, { password }, { persist: true, allowWeak: false });
+    expect(createCredentialStore({ safeStorage: fakeSafeStorage(), file, platform: 'linux' }).load(key)).toEqual({ password });
+  });
 });
 
 describe('weak backends on Linux (issues 16.6, 17.8)', () => {

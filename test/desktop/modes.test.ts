@@ -9,6 +9,7 @@ import { createAppStateStore } from '../../src-main/desktop/app-state';
 import { createCredentialStore } from '../../src-main/desktop/credentials';
 import { createModeManager, demoOverridesFromEnv, type DemoSimulator } from '../../src-main/desktop/modes';
 import { createSettings, type KeyValueStore } from '../../src-main/desktop/settings';
+import type { Policy } from '../../src-main/desktop/policy/policy-schema';
 import { silentLogger } from '../../src-main/lp/index';
 import { memoryOutbox } from './memory-outbox';
 import { FakeSession, fakeSafeStorage } from './fakes';
@@ -19,7 +20,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: string; confirm?: boolean; asked?: string[] } = {}) {
+function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: string; confirm?: boolean; asked?: string[]; policy?: Policy } = {}) {
   const sessions: FakeSession[] = [];
   const sims: Array<DemoSimulator & { closed: boolean }> = [];
   const outboxKeys: string[] = [];
@@ -60,6 +61,7 @@ function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: stri
       opts.asked?.push(host);
       return opts.confirm ?? false;
     },
+    ...(opts.policy ? { policy: opts.policy } : {}),
   });
   return { secrets, modes, sessions, sims, outboxKeys, settings, credentials, appState, accounts };
 }
@@ -291,5 +293,24 @@ describe('the domain service a stored password goes to (issue 17.1)', () => {
     await quiet.accounts.login({ ...login, csdsUrl: 'http://127.0.0.1:9000' });
     await quiet.accounts.login(login);
     expect(asked).toEqual([]);
+  });
+});
+
+describe('IT policy in sign-in (issue 11.8)', () => {
+  it('the account id and domain service the policy sets replace the form\'s; remember is off when forbidden', async () => {
+    const h = harness({ policy: { accountId: '999', csdsUrl: 'https://adminlogin.liveperson.net', allowRememberPassword: false } });
+    const result = await h.accounts.login({ ...login, csdsUrl: 'https://other.liveperson.net' });
+    expect(h.sessions[0]?.options?.account).toEqual({ accountId: '999', csdsUrl: 'https://adminlogin.liveperson.net' });
+    expect(result.remembered).toBe(false);
+    expect(h.settings.savedAccount()).toBeUndefined();
+    expect(h.credentials.hasStored({ accountId: '999', username: 'ann' })).toBe(false);
+  });
+
+  it('demo switched off: startup stays signed out, demo is refused with a clear error, no simulator starts', async () => {
+    const h = harness({ policy: { allowDemo: false } });
+    await h.accounts.startDefault();
+    expect(h.modes.current().mode).toBe('signed-out');
+    await expect(h.accounts.startDemo()).rejects.toThrow('Demo mode is switched off by your organisation.');
+    expect(h.sims).toHaveLength(0);
   });
 });

@@ -74,3 +74,54 @@ describe('the Accept action', () => {
     expect(FakeNotification.all[1]?.options).toMatchObject({ body: 'Tom & Jerry · Billing & Co · 0:41 left', actions: [{ type: 'button', text: 'Accept' }] });
   });
 });
+
+describe('window attention on Windows and window re-creation', () => {
+  afterEach(() => {
+    FakeNotification.all = [];
+  });
+  const windowWith = (focused: boolean) => {
+    const flashes: boolean[] = [];
+    return {
+      flashes,
+      win: {
+        isFocused: () => focused, isDestroyed: () => false, isMinimized: () => false,
+        restore: () => undefined, show: () => undefined, focus: () => undefined, flashFrame: (f: boolean) => { flashes.push(f); },
+      },
+    };
+  };
+  it.each([['win32', [true]], ['linux', []], ['darwin', []]] as const)(
+    'on %s an unfocused window flashes on every ring, the toast shown or not (Focus Assist drops toasts silently)',
+    (platform, expected) => {
+      const { win, flashes } = windowWith(false);
+      const n = createRingNotifier({
+        Notification: FakeNotification, platform, settings: () => DEFAULT_SETTINGS, window: () => win, skills: () => skills,
+        emit: () => undefined, acceptRing: async () => undefined, now: () => now, log: () => undefined,
+      });
+      n.offered(ring());
+      expect(FakeNotification.all).toHaveLength(1);
+      expect(flashes).toEqual(expected);
+    },
+  );
+  it('a focused window does not flash', () => {
+    const { win, flashes } = windowWith(true);
+    const n = createRingNotifier({
+      Notification: FakeNotification, platform: 'win32', settings: () => ({ ...DEFAULT_SETTINGS, onlyWhenUnfocused: false }), window: () => win,
+      skills: () => skills, emit: () => undefined, acceptRing: async () => undefined, now: () => now, log: () => undefined,
+    });
+    n.offered(ring());
+    expect(flashes).toEqual([]);
+  });
+  it('a click with no window (closed on macOS) asks showWindow, which re-creates it, then focuses the ring', () => {
+    const shown: string[] = [];
+    const emitted: string[] = [];
+    const n = createRingNotifier({
+      Notification: FakeNotification, platform: 'darwin', settings: () => DEFAULT_SETTINGS, window: () => null, skills: () => skills,
+      emit: (name) => { emitted.push(name); }, acceptRing: async () => undefined, now: () => now, log: () => undefined,
+      showWindow: () => shown.push('show'),
+    });
+    n.offered(ring());
+    FakeNotification.all[0]?.emit('click');
+    expect(shown).toEqual(['show']);
+    expect(emitted).toEqual(['ui/focus']);
+  });
+});

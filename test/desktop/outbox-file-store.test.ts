@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,5 +50,55 @@ describe('file outbox store', () => {
     const path = outboxFilePath(dir, '1', 'ann');
     writeFileSync(path, JSON.stringify({ version: 1, items: [item, { localId: 1 }, null] }));
     expect(await fileOutboxStore(path).load()).toEqual([item]);
+  });
+});
+
+describe('file outbox store: a damaged file, a full disk', () => {
+  it('a file that is not JSON is moved aside with a timestamp and reported; the store starts empty', async () => {
+    const path = outboxFilePath(dir, 'a', 'b');
+    writeFileSync(path, '{ half a file');
+    const moved: Array<[string, string]> = [];
+    expect(await fileOutboxStore(path, { onMovedAside: (to, why) => moved.push([to, why]) }).load()).toEqual([]);
+    expect(moved).toEqual([[expect.stringMatching(/outbox-[0-9a-f]+\.json\.corrupt-\d{8}T\d{6}Z$/), 'not valid JSON']]);
+    expect(readFileSync(moved[0]![0], 'utf8')).toBe('{ half a file');
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('a file with some bad entries is moved aside whole, and its good entries are still loaded', async () => {
+    const path = outboxFilePath(dir, '1', 'ann');
+    const original = JSON.stringify({ version: 1, items: [item, { localId: 1 }, null] });
+    writeFileSync(path, original);
+    const moved: string[] = [];
+    expect(await fileOutboxStore(path, { onMovedAside: (to) => moved.push(to) }).load()).toEqual([item]);
+    expect(readFileSync(moved[0]!, 'utf8')).toBe(original);
+  });
+
+  it('a full disk: nothing lost — reported once, retried on a timer and on each change, written when space returns', async () => {
+    const path = outboxFilePath(dir, '1', 'ann');
+    let diskFull = true;
+    const events: string[] = [];
+    const timers: Array<() => void> = [];
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const store = fileOutboxStore(path, {
+      write: (p, c) => {
+        if (diskFull) throw enospc;
+        writeFileSync(p, c);
+      },
+      onWriteFailed: (err) => events.push(`failed ${err.code}`),
+      onWriteRecovered: () => events.push('recovered'),
+      setTimeout: (fn) => timers.push(fn),
+      clearTimeout: () => undefined,
+    });
+    await store.save([item]);
+    await store.save([item, { ...item, localId: 'l2' }]);
+    expect(events).toEqual(['failed ENOSPC']);
+    expect(existsSync(path)).toBe(false);
+    timers.shift()?.(); // a retry while the disk is still full: still one report
+    expect(events).toEqual(['failed ENOSPC']);
+    diskFull = false;
+    timers.at(-1)?.();
+    expect(events).toEqual(['failed ENOSPC', 'recovered']);
+    // The newest items, both messages, are on disk.
+    expect((await fileOutboxStore(path).load()).map((i) => i.localId)).toEqual(['l1', 'l2']);
   });
 });

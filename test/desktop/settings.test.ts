@@ -57,6 +57,39 @@ describe('settings', () => {
     expect(readFileSync(s.path, 'utf8')).not.toMatch(/password|secret|token/i);
   });
 
+  it('keeps the zoom level (main only) across a reopen; an out-of-range value is ignored', () => {
+    const s = createSettings(confFactory());
+    expect(s.zoomLevel()).toBe(0);
+    s.setZoomLevel(1.5);
+    s.setZoomLevel(99);
+    expect(createSettings(confFactory()).zoomLevel()).toBe(1.5);
+    expect(createSettings(confFactory()).get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('a settings file that is not JSON is moved aside with a timestamp and reported; defaults are used', () => {
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, '{"schemaVersion":1,"settings":{"sound":fal');
+    const moved: Array<[string, string]> = [];
+    const s = createSettings(confFactory(), { file, onMovedAside: (to, why) => moved.push([to, why]), now: () => new Date('2026-12-06T23:15:00.123Z') });
+    expect(s.get()).toEqual(DEFAULT_SETTINGS);
+    expect(moved).toEqual([[`${file}.corrupt-20261206T231500Z`, 'not valid JSON']]);
+    expect(readFileSync(moved[0]![0], 'utf8')).toBe('{"schemaVersion":1,"settings":{"sound":fal');
+    // A second damaged file in the same second gets a name of its own.
+    writeFileSync(file, '[1,2]');
+    createSettings(confFactory(), { file, onMovedAside: (to, why) => moved.push([to, why]), now: () => new Date('2026-12-06T23:15:00.900Z') });
+    expect(moved[1]).toEqual([`${file}.corrupt-20261206T231500Z-2`, 'unexpected content']);
+  });
+
+  it('a JSON file with one invalid value keeps everything else (electron-store alone would empty it)', () => {
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, JSON.stringify({ schemaVersion: 1, settings: { ...DEFAULT_SETTINGS, sound: false, theme: 'neon' }, savedAccount: { accountId: '42', username: 'ann' } }));
+    const moved: string[] = [];
+    const s = createSettings(confFactory(), { file, onMovedAside: (to) => moved.push(to) });
+    expect(moved).toEqual([]);
+    expect(s.get()).toEqual({ ...DEFAULT_SETTINGS, sound: false });
+    expect(s.savedAccount()).toEqual({ accountId: '42', username: 'ann' });
+  });
+
   it('migrates a v0 file: flat settings move in, secrets and unknown keys go, bad values fall back', () => {
     const { data, changed } = migrateSettingsFile({
       sound: false, theme: 'dark', notifications: 'yes', acceptOldestShortcut: null,

@@ -1,7 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, Rectangle } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { BOUNDS_SAVE_DELAY_MS, boundsVisible, CONTENT_SECURITY_POLICY, createMainWindow, type MainWindowDeps } from '../../src-main/desktop/window';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BOUNDS_SAVE_DELAY_MS, boundsVisible, CONTENT_SECURITY_POLICY, createMainWindow, isWaylandSession, WINDOW_BACKGROUND, type MainWindowDeps } from '../../src-main/desktop/window';
 import { createSettings, type KeyValueStore, type SettingsService } from '../../src-main/desktop/settings';
 
 // ---------- fakes of the Electron pieces window.ts calls
@@ -87,11 +90,22 @@ class FakeBrowserWindow extends EventEmitter {
   isVisible(): boolean {
     return this.visible;
   }
+  normal: Rectangle | undefined;
+  /** Shown while the page was not drawn yet (before ready-to-show): the flash. */
+  shownEarly = false;
+  ready = false;
+  /** Electron: "This will also show (but not focus) the window if it isn't being displayed already." */
   maximize(): void {
+    this.normal ??= { ...this.bounds };
+    this.bounds = { x: 0, y: 0, width: 1920, height: 1040 };
     this.maximized = true;
+    this.show();
   }
   getBounds(): Rectangle {
     return { ...this.bounds };
+  }
+  getNormalBounds(): Rectangle {
+    return { ...(this.maximized && this.normal ? this.normal : this.bounds) };
   }
   setBounds(b: Partial<Rectangle>): void {
     this.bounds = { ...this.bounds, ...b };
@@ -99,7 +113,13 @@ class FakeBrowserWindow extends EventEmitter {
     if (b.width !== undefined || b.height !== undefined) this.emit('resize');
   }
   show(): void {
+    if (!this.ready) this.shownEarly = true;
     this.visible = true;
+  }
+  /** The first paint is ready. */
+  readyToShow(): void {
+    this.ready = true;
+    this.emit('ready-to-show');
   }
   hide(): void {
     this.visible = false;
@@ -287,6 +307,73 @@ describe('main window: close to tray', () => {
   });
 });
 
+describe('main window: closing with open conversations (asked once, remembered)', () => {
+  function withConversations(open: number, answers: Array<'tray' | 'quit' | null>) {
+    const asked: number[] = [];
+    let quits = 0;
+    let answer: ((choice: 'tray' | 'quit' | null) => void) | undefined;
+    h.deps = {
+      ...h.deps,
+      openConversations: () => open,
+      askOnClose: (_win, n) => {
+        asked.push(n);
+        const next = answers.shift();
+        return next === undefined ? new Promise((resolve) => { answer = resolve; }) : Promise.resolve(next);
+      },
+      quitApp: () => { quits += 1; },
+    };
+    return { asked, quits: () => quits, answer: (c: 'tray' | 'quit' | null) => answer?.(c) };
+  }
+  const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  it('asks; "keep running in the tray" hides the window and is remembered, so the next close does not ask', async () => {
+    const t = withConversations(2, ['tray']);
+    const win = h.create();
+    win.show();
+    expect(win.close()).toBe(false);
+    await settle();
+    expect(t.asked).toEqual([2]);
+    expect(win.visible).toBe(false);
+    expect(h.settings.get().closeWithOpenConversations).toBe('tray');
+    win.show();
+    expect(win.close()).toBe(false);
+    expect(t.asked).toEqual([2]);
+    expect(win.visible).toBe(false);
+    expect(t.quits()).toBe(0);
+  });
+
+  it('"sign out and quit" quits the app (the quit sequence signs out) and is remembered', async () => {
+    const t = withConversations(1, ['quit']);
+    const win = h.create();
+    expect(win.close()).toBe(false);
+    await settle();
+    expect(t.quits()).toBe(1);
+    expect(h.settings.get().closeWithOpenConversations).toBe('quit');
+  });
+
+  it('Cancel keeps the window and remembers nothing; a second close while the question is up does not ask twice', async () => {
+    const t = withConversations(1, []);
+    const win = h.create();
+    win.show();
+    expect(win.close()).toBe(false);
+    expect(win.close()).toBe(false);
+    expect(t.asked).toEqual([1]);
+    t.answer(null);
+    await settle();
+    expect(win.visible).toBe(true);
+    expect(h.settings.get().closeWithOpenConversations).toBe('ask');
+  });
+
+  it('without open conversations, or while quitting, the window simply closes', () => {
+    const t = withConversations(0, []);
+    expect(h.create().close()).toBe(true);
+    withConversations(3, []);
+    h.quitting = true;
+    expect(h.create().close()).toBe(true);
+    expect(t.asked).toEqual([]);
+  });
+});
+
 describe('main window: bounds', () => {
   it('uses the default size and no position when nothing is saved', () => {
     const win = h.create();
@@ -332,13 +419,57 @@ describe('main window: bounds', () => {
     expect(h.settings.windowBounds()).toEqual({ x: 300, y: 200, width: 900, height: 650 });
   });
 
-  it('remembers maximized and maximizes again on the next creation', () => {
+  it('remembers maximized with the NORMAL bounds, and maximizes again only when the page is ready (no white flash)', () => {
     const win = h.create();
     win.setBounds({ x: 10, y: 10, width: 1200, height: 800 });
     win.maximize();
     win.close();
+    // Not the maximised 1920×1040: un-maximising next time gives back the size the user had.
     expect(h.settings.windowBounds()).toEqual({ x: 10, y: 10, width: 1200, height: 800, maximized: true });
-    expect(h.create().isMaximized()).toBe(true);
+    const next = h.create();
+    expect(next.isMaximized()).toBe(false);
+    expect(next.visible).toBe(false);
+    next.readyToShow();
+    expect(next.isMaximized()).toBe(true);
+    expect(next.visible).toBe(true);
+    expect(next.shownEarly).toBe(false);
+    expect(next.getNormalBounds()).toEqual({ x: 10, y: 10, width: 1200, height: 800 });
+  });
+
+  it('on Wayland restores only the size (no position can be read or set there), on any display layout', () => {
+    h.settings.setWindowBounds({ x: 0, y: 0, width: 900, height: 700, maximized: true });
+    h.displays = [];
+    h.deps = { ...h.deps, wayland: true };
+    const win = h.create();
+    expect(win.options).toMatchObject({ width: 900, height: 700 });
+    expect(win.options.x).toBeUndefined();
+    expect(win.options.y).toBeUndefined();
+    win.readyToShow();
+    expect(win.isMaximized()).toBe(true);
+  });
+
+  it('isWaylandSession: Linux with a Wayland session type or display', () => {
+    expect(isWaylandSession('linux', { XDG_SESSION_TYPE: 'wayland' })).toBe(true);
+    expect(isWaylandSession('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBe(true);
+    expect(isWaylandSession('linux', { XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' })).toBe(false);
+    expect(isWaylandSession('darwin', { WAYLAND_DISPLAY: 'wayland-0' })).toBe(false);
+  });
+});
+
+describe('main window: background before the first paint', () => {
+  it.each([
+    ['light', false, WINDOW_BACKGROUND.light], ['dark', false, WINDOW_BACKGROUND.dark],
+    ['system', true, WINDOW_BACKGROUND.dark], ['system', false, WINDOW_BACKGROUND.light],
+  ] as const)('theme %s (OS dark: %s) → %s', (theme, systemDark, colour) => {
+    h.settings.set({ theme });
+    h.deps = { ...h.deps, systemDark: () => systemDark };
+    expect(h.create().options.backgroundColor).toBe(colour);
+  });
+
+  it('the colours are the renderer\'s own --bg', () => {
+    const css = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../src-renderer/styles.css'), 'utf8');
+    expect(css).toMatch(new RegExp(`:root, \\.theme-light \\{\\s*--bg: ${WINDOW_BACKGROUND.light};`));
+    expect(css).toContain(`--bg: ${WINDOW_BACKGROUND.dark};`);
   });
 
   it('does not overwrite the saved bounds with a minimized window', () => {

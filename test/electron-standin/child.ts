@@ -10,6 +10,7 @@ import {
   ipcPayloads, pressShortcut, queueDialogResponse, recorded, setOnline, StandinBrowserWindow, StandinMenu,
 } from './electron';
 import type { ChildMessage, ControlCommand, ControlRequest } from './protocol';
+import { presentPlatformToApp } from './electron/platform';
 import { redirectElectron } from './redirect';
 
 function send(message: ChildMessage): void {
@@ -52,8 +53,20 @@ async function handle(req: ControlCommand): Promise<unknown> {
       liveNotification(req.id).closedBy(req.reason ?? 'userCanceled');
       return null;
     case 'tray/click':
-      liveTray(req.trayId).emit('click', { preventDefault: () => undefined, defaultPrevented: false }, { x: 0, y: 0, width: 16, height: 16 }, { x: 0, y: 0 });
+      liveTray(req.trayId).clickIcon(req.button ?? 'left');
       return null;
+    case 'tray/close-menu':
+      liveTray(req.trayId).closeMenu();
+      return null;
+    case 'window/session-end':
+      windowById(req.windowId).endSession(req.reasons);
+      return null;
+    case 'window/minimize': {
+      const w = windowById(req.windowId);
+      if (req.minimized) w.minimize();
+      else w.restore();
+      return null;
+    }
     case 'tray/click-item':
       liveTray(req.trayId).clickItem(req.item);
       return null;
@@ -73,6 +86,9 @@ async function handle(req: ControlCommand): Promise<unknown> {
       return recorded.app.quitting;
     case 'window/close':
       windowById(req.windowId).close();
+      return null;
+    case 'window/crash-renderer':
+      windowById(req.windowId).webContents.forcefullyCrashRenderer();
       return null;
     case 'window/context-menu':
       windowById(req.windowId).webContents.contextMenu(req.params);
@@ -121,6 +137,8 @@ async function handle(req: ControlCommand): Promise<unknown> {
     case 'dialog/next-response':
       queueDialogResponse(req.response);
       return null;
+    case 'ipc/invoke-frameless':
+      return windowById(req.windowId).webContents.handlePageMessage(null, { kind: 'invoke', channel: req.channel, args: req.args });
     case 'ipc/invoke-as':
       return windowById(req.windowId).webContents.handlePageMessage(req.senderUrl, { kind: 'invoke', channel: req.channel, args: req.args });
   }
@@ -136,6 +154,8 @@ onChange(() => send({ type: 'state', state: recorded }));
 
 const mainPath = resolve(process.env.STANDIN_MAIN ?? 'dist/main/main.js');
 redirectElectron(electron);
+// The app's bundle sees STANDIN_PLATFORM as process.platform (platform.ts).
+presentPlatformToApp(mainPath);
 // Chromium starts while main loads (most of the ~1.5 s of a launch).
 void launchBrowser().then(async () => {
   // Run by hand (npm run dev:standin): say where DevTools is.

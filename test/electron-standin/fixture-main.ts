@@ -17,6 +17,12 @@ const log = (line: string): void => console.log(`fixture: ${line}`);
 const cjs = createRequire(import.meta.url)('electron') as typeof import('electron');
 log(`same-instance ${cjs.app === app && electronDefault.app === app}`);
 
+// What the app sees of the platform (STANDIN_PLATFORM), and macOS's dock.
+log(`platform ${process.platform} dock ${app.dock !== undefined}`);
+// Electron warns about an unhandled rejection and goes on (launch.ts: --unhandled-rejections=warn-with-error-code).
+void Promise.reject(new Error('fixture-unhandled-rejection'));
+setTimeout(() => log('alive after rejection'), 0);
+
 app.enableSandbox();
 app.requestSingleInstanceLock();
 let win: BrowserWindow | null = null;
@@ -36,12 +42,27 @@ ipcMain.handle('lp:req:ring/accept', (event, args: { ringId: string }) => {
   return null;
 });
 
+// Structured clone: what Electron cannot clone throws, in a reply and in a send.
+ipcMain.handle('fixture:unclonable-reply', () => ({ ok: true, callback: () => 1 }));
+ipcMain.handle('fixture:unclonable-send', () => {
+  try {
+    win?.webContents.send('lp:evt:ring/updated', { seq: 99, data: { when: () => 1 } });
+    return 'sent';
+  } catch (err) {
+    return (err as Error).message;
+  }
+});
+ipcMain.handle('fixture:sender-frame', (event) => (event.senderFrame === null ? 'null' : event.senderFrame.url));
+app.on('activate', (_e, hasVisibleWindows) => log(`activate visible=${hasVisibleWindows}`));
+
 void app.whenReady().then(async () => {
   win = new BrowserWindow({
     width: 900, height: 700, show: false,
     webPreferences: { preload: join(root, 'dist', 'preload', 'preload.cjs'), contextIsolation: true, sandbox: true },
   });
   win.once('ready-to-show', () => win?.show());
+  win.on('query-session-end', (e) => log(`query-session-end ${e.reasons.join(',')}`));
+  win.on('session-end', (e) => log(`session-end ${e.reasons.join(',')}`));
 
   // safeStorage: a real reversible transform, plaintext never on disk.
   const file = join(app.getPath('userData'), 'secret.bin');
@@ -53,13 +74,22 @@ void app.whenReady().then(async () => {
   log(`tray-icon ${size.width}x${size.height}`);
   const tray = new Tray(icon);
   tray.setToolTip('LP Agent Desktop — online');
-  tray.setContextMenu(Menu.buildFromTemplate([
-    { id: 'accept-oldest', label: 'Accept oldest ring', click: () => log('tray accept-oldest') },
-    { type: 'separator' },
-    { label: 'Status', submenu: [{ id: 'away', label: 'Away', type: 'radio', click: () => log('tray away') }] },
-    { label: 'Quit', click: () => app.quit() },
-  ]));
+  const trayMenu = (): Electron.Menu => {
+    const menu = Menu.buildFromTemplate([
+      { id: 'accept-oldest', label: 'Accept oldest ring', click: () => log('tray accept-oldest') },
+      { type: 'separator' },
+      { label: 'Status', submenu: [{ id: 'away', label: 'Away', type: 'radio', click: () => log('tray away') }] },
+      { id: 'rebuild', label: 'Rebuild menu', click: () => tray.setContextMenu(trayMenu()) },
+      { label: 'Quit', click: () => app.quit() },
+    ]);
+    menu.on('menu-will-show', () => log('tray menu-will-show'));
+    menu.on('menu-will-close', () => log('tray menu-will-close'));
+    return menu;
+  };
+  tray.setContextMenu(trayMenu());
+  ipcMain.handle('fixture:rebuild-tray-menu', () => tray.setContextMenu(trayMenu()));
   tray.on('click', () => log('tray click'));
+  tray.on('right-click', () => log('tray right-click'));
 
   log(`shortcut ${globalShortcut.register('CommandOrControl+Shift+A', () => log('shortcut pressed'))}`);
   log(`shortcut-clash ${globalShortcut.register('CommandOrControl+Shift+L', () => undefined)}`);

@@ -64,7 +64,7 @@ function bundleChild(): Promise<string> {
 }
 
 const EMPTY_STATE: StandinState = {
-  app: { ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false, relaunched: 0, protocolClients: [], applicationMenu: null },
+  app: { ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false, relaunched: 0, protocolClients: [], applicationMenu: null, platform: 'linux' },
   windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [],
   permissionRequests: [], ipc: [], console: [], sounds: [], popups: [], spellchecker: { languages: [], added: [] }, editCommands: [],
   safeStorage: { available: true, backend: 'unknown', usePlainText: false, encrypted: 0, decrypted: 0 },
@@ -246,8 +246,25 @@ export class StandinApp {
   dismissNotification(id: number): Promise<unknown> {
     return this.command({ cmd: 'notification/close', id, reason: 'userCanceled' });
   }
-  clickTray(trayId?: number): Promise<unknown> {
-    return this.command(trayId === undefined ? { cmd: 'tray/click' } : { cmd: 'tray/click', trayId });
+  /** A click on the tray icon as the selected platform reports it (left: 'click'; macOS opens the menu; right: the menu). */
+  clickTray(trayId?: number, button: 'left' | 'right' = 'left'): Promise<unknown> {
+    return this.command(trayId === undefined ? { cmd: 'tray/click', button } : { cmd: 'tray/click', trayId, button });
+  }
+  /** The open tray menu goes away without a choice (menu-will-close). */
+  closeTrayMenu(trayId?: number): Promise<unknown> {
+    return this.command(trayId === undefined ? { cmd: 'tray/close-menu' } : { cmd: 'tray/close-menu', trayId });
+  }
+  /** Windows only: shutdown / log-off (the window's query-session-end, then session-end). */
+  endSession(reasons: Array<'shutdown' | 'close-app' | 'critical' | 'logoff'> = ['shutdown'], windowId?: number): Promise<unknown> {
+    return this.command({ cmd: 'window/session-end', reasons, ...(windowId === undefined ? {} : { windowId }) });
+  }
+  /** The OS minimises or restores the window. */
+  minimizeWindow(minimized: boolean, windowId?: number): Promise<unknown> {
+    return this.command({ cmd: 'window/minimize', minimized, ...(windowId === undefined ? {} : { windowId }) });
+  }
+  /** An invoke whose frame is gone when main reads it (event.senderFrame === null). */
+  invokeFrameless(channel: string, args: unknown[] = [], windowId?: number): Promise<InvokeReply> {
+    return this.command<InvokeReply>({ cmd: 'ipc/invoke-frameless', channel, args, ...(windowId === undefined ? {} : { windowId }) });
   }
   /** Click a tray menu item by id or label. */
   clickTrayItem(item: string, trayId?: number): Promise<unknown> {
@@ -298,6 +315,10 @@ export class StandinApp {
     return this.command({ cmd: 'dialog/next-response', response });
   }
   /** The user closes the window (its 'close' handler may keep it, e.g. close-to-tray). */
+  /** Kills the window's renderer: main gets 'render-process-gone'. */
+  crashRenderer(windowId?: number): Promise<unknown> {
+    return this.command(windowId === undefined ? { cmd: 'window/crash-renderer' } : { cmd: 'window/crash-renderer', windowId });
+  }
   closeWindow(windowId?: number): Promise<unknown> {
     return this.command(windowId === undefined ? { cmd: 'window/close' } : { cmd: 'window/close', windowId });
   }
@@ -338,7 +359,9 @@ export async function launchStandin(opts: LaunchOptions = {}): Promise<StandinAp
   };
   // The app must not inherit a test runner's NODE_OPTIONS loaders.
   delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, [childPath], {
+  // Electron runs main with --unhandled-rejections=warn-with-error-code (electron/electron#37464):
+  // an unhandled rejection prints a warning and the app goes on, where plain Node would exit.
+  const child = spawn(process.execPath, ['--unhandled-rejections=warn-with-error-code', childPath], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

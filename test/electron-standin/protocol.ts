@@ -44,6 +44,8 @@ export interface RecordedTray {
   tooltip: string;
   title: string;
   menu: RecordedMenuItem[] | null;
+  /** The context menu is open on screen (between menu-will-show and menu-will-close). */
+  menuOpen: boolean;
   destroyed: boolean;
 }
 
@@ -62,6 +64,10 @@ export interface RecordedWindow {
   destroyed: boolean;
   flashing: boolean;
   bounds: Bounds;
+  /** The constructor's backgroundColor (Electron's default: white). */
+  backgroundColor: string;
+  /** The window was shown before its page first finished loading (a white or background flash). */
+  shownBeforeLoad: boolean;
   webPreferences: {
     preload?: string;
     contextIsolation?: boolean;
@@ -72,6 +78,10 @@ export interface RecordedWindow {
   };
   hasWindowOpenHandler: boolean;
   progress?: number;
+  /** Times the page's renderer died ('render-process-gone'). */
+  rendererCrashes?: number;
+  /** webContents.setZoomLevel (0 = 100 %). */
+  zoomLevel?: number;
   /** setOverlayIcon (Windows taskbar): the image's name and the description, or null when cleared. */
   overlay?: { image: string; description: string } | null;
 }
@@ -91,13 +101,17 @@ export interface StandinState {
     relaunched: number;
     protocolClients: string[];
     applicationMenu: RecordedMenuItem[] | null;
+    /** The platform the app sees (STANDIN_PLATFORM). */
+    platform: string;
+    /** macOS only: app.dock. */
+    dock?: { bounces: string[]; badge: string; visible: boolean };
   };
   windows: RecordedWindow[];
   notifications: RecordedNotification[];
   trays: RecordedTray[];
   shortcuts: { accelerator: string; registered: boolean }[];
   shell: { fn: 'openExternal' | 'openPath' | 'showItemInFolder' | 'beep'; arg: string }[];
-  dialogs: { fn: string; title?: string; message?: string; type?: string; buttons?: string[] }[];
+  dialogs: { fn: string; title?: string; message?: string; detail?: string; type?: string; buttons?: string[] }[];
   navigations: { windowId: number; url: string; blocked: boolean }[];
   windowOpens: { windowId: number; url: string; action: string }[];
   permissionRequests: { windowId: number; permission: string; granted: boolean }[];
@@ -134,13 +148,22 @@ export type ControlCommand =
   | { cmd: 'notification/click'; id: number }
   | { cmd: 'notification/action'; id: number; index: number }
   | { cmd: 'notification/close'; id: number; reason?: 'userCanceled' | 'applicationHidden' | 'timedOut' }
-  | { cmd: 'tray/click'; trayId?: number }
+  /** A click on the tray icon, as the platform reports it (tray.ts clickIcon). */
+  | { cmd: 'tray/click'; trayId?: number; button?: 'left' | 'right' }
+  /** The open tray menu goes away (the user clicked elsewhere): menu-will-close. */
+  | { cmd: 'tray/close-menu'; trayId?: number }
+  /** Windows only: the OS session ends (shutdown, log-off): query-session-end, then session-end. */
+  | { cmd: 'window/session-end'; reasons: Array<'shutdown' | 'close-app' | 'critical' | 'logoff'>; windowId?: number }
+  /** The OS minimises / restores the window (page visibility follows). */
+  | { cmd: 'window/minimize'; windowId?: number; minimized: boolean }
   | { cmd: 'tray/click-item'; item: string; trayId?: number }
   | { cmd: 'menu/click-item'; item: string }
   | { cmd: 'app/second-instance'; argv: string[]; cwd?: string }
   | { cmd: 'app/activate' }
   | { cmd: 'app/quit' }
   | { cmd: 'window/close'; windowId?: number }
+  /** Kill the window's renderer process (webContents.forcefullyCrashRenderer → 'render-process-gone'). */
+  | { cmd: 'window/crash-renderer'; windowId?: number }
   | { cmd: 'window/focus'; windowId?: number; focused: boolean }
   | { cmd: 'power'; event: PowerEvent }
   | { cmd: 'net/online'; online: boolean }
@@ -153,7 +176,9 @@ export type ControlCommand =
   /** Click an item (id or label) of the newest popup menu. */
   | { cmd: 'popup/click-item'; item: string }
   /** An ipcRenderer.invoke as if made by a frame at `senderUrl` (a foreign page or iframe). */
-  | { cmd: 'ipc/invoke-as'; senderUrl: string; channel: string; args: unknown[]; windowId?: number };
+  | { cmd: 'ipc/invoke-as'; senderUrl: string; channel: string; args: unknown[]; windowId?: number }
+  /** An invoke whose frame is gone by the time main reads it: `event.senderFrame` is null. */
+  | { cmd: 'ipc/invoke-frameless'; channel: string; args: unknown[]; windowId?: number };
 
 /** What a test says of a right click (JSON-safe; the stand-in fills the rest of ContextMenuParams). */
 export interface ContextMenuInput {
@@ -193,6 +218,10 @@ export interface StandinEnv {
   STANDIN_NOTIFICATIONS?: string;
   /** '1': every Notification.show() emits 'failed' instead of 'show'. */
   STANDIN_NOTIFICATIONS_FAIL?: string;
+  /** The platform the app sees as process.platform: darwin | win32 | linux (default: the real one). */
+  STANDIN_PLATFORM?: 'darwin' | 'win32' | 'linux';
+  /** '1': the OS prefers dark colours (nativeTheme.shouldUseDarkColors). */
+  STANDIN_DARK?: string;
   /** app.getPreferredSystemLanguages(), comma-separated (default 'en-US'). */
   STANDIN_LANGUAGES?: string;
   /** Chromium executable (default /usr/bin/chromium). */

@@ -20,6 +20,8 @@ export type PageReply = { ok: true; result: unknown } | { ok: false; error: stri
 export interface BootstrapOptions {
   binding: string;
   dispatch: string;
+  /** Global the window sets to true while it is hidden or minimised (browser-window.ts). */
+  hiddenFlag: string;
   platform: string;
   versions: Record<string, string>;
 }
@@ -32,6 +34,14 @@ function bootstrap(opts: BootstrapOptions) {
   delete w[opts.binding];
 
   type Listener = (event: IpcRendererEvent, ...args: unknown[]) => void;
+  // Electron's IPC is a structured clone: a function or symbol in the arguments throws in the caller.
+  const cloneable = (args: unknown[]): void => {
+    try {
+      structuredClone(args);
+    } catch {
+      throw new Error('An object could not be cloned.');
+    }
+  };
   const listeners = new Map<string, Listener[]>();
   const remove = (channel: string, listener: Listener): void => {
     const list = listeners.get(channel);
@@ -41,11 +51,13 @@ function bootstrap(opts: BootstrapOptions) {
   };
   const ipcRenderer = {
     async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+      cloneable(args);
       const reply = await call({ kind: 'invoke', channel, args });
       if (!reply.ok) throw new Error(reply.error);
       return reply.result;
     },
     send(channel: string, ...args: unknown[]): void {
+      cloneable(args);
       void call({ kind: 'send', channel, args });
     },
     on(channel: string, listener: Listener) {
@@ -96,6 +108,12 @@ function bootstrap(opts: BootstrapOptions) {
     return null;
   };
   Object.defineProperty(window, 'open', { value: open, configurable: false, writable: false });
+  // Page visibility follows the window (Electron docs, browser-window "Page visibility": "the
+  // visibility state tracks whether the window is hidden/minimized or not"); main flips the flag
+  // and fires 'visibilitychange'.
+  const hidden = (): boolean => w[opts.hiddenFlag] === true;
+  Object.defineProperty(Document.prototype, 'hidden', { get: hidden, configurable: true });
+  Object.defineProperty(Document.prototype, 'visibilityState', { get: () => (hidden() ? 'hidden' : 'visible'), configurable: true });
   // Every sound the page plays is recorded in main (headless Chromium has no speaker to listen to).
   const play = HTMLMediaElement.prototype.play;
   HTMLMediaElement.prototype.play = function recordedPlay(this: HTMLMediaElement): Promise<void> {

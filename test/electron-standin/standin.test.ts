@@ -20,8 +20,9 @@ describe('electron stand-in (fixture main in a child process)', () => {
       outfile: main, bundle: true, platform: 'node', format: 'esm', target: 'node22', external: ['electron'], logLevel: 'warning',
     });
     app = await launchStandin({ main, env: { FIXTURE_ROOT: projectRoot, STANDIN_SHORTCUT_CLASH: 'CommandOrControl+Shift+L' } });
-    await app.waitForLog(/fixture: loaded/);
-  }, 20_000);
+    // Room for the first load on a loaded machine (eight test runs share two cores here).
+    await app.waitForLog(/fixture: loaded/, { timeout: 60_000 });
+  }, 90_000);
 
   afterAll(async () => {
     await app?.close();
@@ -79,7 +80,7 @@ describe('electron stand-in (fixture main in a child process)', () => {
     const tray = await app.waitFor((s) => s.trays[0]?.menu && s.trays[0]);
     expect(tray.image).toMatch(/build\/tray\/online\.png$/);
     expect(tray.tooltip).toBe('LP Agent Desktop — online');
-    expect(tray.menu?.map((i) => i.label ?? i.type)).toEqual(['Accept oldest ring', 'separator', 'Status', 'Quit']);
+    expect(tray.menu?.map((i) => i.label ?? i.type)).toEqual(['Accept oldest ring', 'separator', 'Status', 'Rebuild menu', 'Quit']);
     await app.clickTrayItem('accept-oldest');
     await app.waitForLog(/tray accept-oldest/);
     await app.clickTrayItem('Away');
@@ -115,9 +116,118 @@ describe('electron stand-in (fixture main in a child process)', () => {
     expect(s.app.badgeCount).toBe(1);
   });
 
+  it('an unhandled rejection in main warns (as Electron does) and the process goes on', async () => {
+    await app.waitForLog(/fixture-unhandled-rejection/);
+    await app.waitForLog(/alive after rejection/);
+    expect(app.running).toBe(true);
+  });
+
+  it('sets Electron\'s default application menu when the app sets none (View has Reload and DevTools)', () => {
+    const menu = app.state?.app.applicationMenu ?? [];
+    const roles = menu.map((i) => i.role);
+    expect(roles).toEqual(process.platform === 'darwin'
+      ? ['appMenu', 'fileMenu', 'editMenu', 'viewMenu', 'windowMenu', 'help']
+      : ['fileMenu', 'editMenu', 'viewMenu', 'windowMenu', 'help']);
+    expect(menu.find((i) => i.role === 'viewMenu')?.submenu?.map((i) => i.role)).toContain('toggleDevTools');
+  });
+
+  it('IPC is a structured clone: an unclonable reply or send throws instead of losing a field', async () => {
+    const reply = await app.invokeAs(app.state?.windows[0]?.url ?? '', 'fixture:unclonable-reply');
+    expect(reply).toEqual({ ok: false, error: "Error invoking remote method 'fixture:unclonable-reply': Error: An object could not be cloned." });
+    expect(await app.invokeAs(app.state?.windows[0]?.url ?? '', 'fixture:unclonable-send')).toEqual({ ok: true, result: 'An object could not be cloned.' });
+    const page = await app.firstWindow();
+    const fromPage = await page.evaluate(() => window.lp.ringAccept({ ringId: (() => 1) as unknown as string }).then(() => 'resolved', (e: Error) => e.message));
+    expect(fromPage).toContain('could not be cloned');
+  });
+
+  it('event.senderFrame can be null (the frame navigated or went away)', async () => {
+    expect(await app.invokeFrameless('fixture:sender-frame')).toEqual({ ok: true, result: 'null' });
+    expect(await app.invokeAs('file:///x/index.html', 'fixture:sender-frame')).toEqual({ ok: true, result: 'file:///x/index.html' });
+  });
+
+  it('page visibility follows the window: minimised or hidden → document.hidden, with visibilitychange', async () => {
+    const page = await app.firstWindow();
+    await app.waitFor((s) => s.windows[0]?.visible);
+    await page.evaluate(() => {
+      const w = window as unknown as { __vis: string[] };
+      w.__vis = [];
+      document.addEventListener('visibilitychange', () => w.__vis.push(document.visibilityState));
+    });
+    expect(await page.evaluate(() => document.visibilityState)).toBe('visible');
+    await app.minimizeWindow(true);
+    await page.waitForFunction(() => document.hidden);
+    await app.minimizeWindow(false);
+    await page.waitForFunction(() => !document.hidden);
+    expect(await page.evaluate(() => (window as unknown as { __vis: string[] }).__vis)).toEqual(['hidden', 'visible']);
+  });
+
+  it('the tray menu opens on a right click; replacing it while open closes it (menu-will-close)', async () => {
+    await app.clickTray(undefined, 'right');
+    await app.waitForLog(/tray menu-will-show/);
+    // The state push and the log line travel on different pipes: wait for the state, do not assume it.
+    await app.waitFor((s) => s.trays[0]?.menuOpen === true, { what: 'the tray menu to be open' });
+    await app.invokeAs(app.state?.windows[0]?.url ?? '', 'fixture:rebuild-tray-menu');
+    await app.waitForLog(/tray menu-will-close/);
+    await app.waitFor((s) => s.trays[0]?.menuOpen === false);
+  });
+
+  it('a session end is Windows-only', async () => {
+    await expect(app.endSession(['logoff'])).rejects.toThrow(/Windows only/);
+  });
+
   it('quits through the tray: before-quit, then the process ends with 0', async () => {
     await app.clickTrayItem('Quit');
     expect(await app.exited).toEqual({ code: 0, signal: null });
     expect(app.logs.some((l) => l.includes('before-quit'))).toBe(true);
+  });
+});
+
+/** The same fixture with another platform selected: what the app sees and what differs. */
+describe.each(['win32', 'darwin'] as const)('electron stand-in as %s', (platform) => {
+  let app: StandinApp;
+
+  beforeAll(async () => {
+    const main = join(projectRoot, 'test-results', '.standin', 'fixture-main.mjs');
+    app = await launchStandin({ main, env: { FIXTURE_ROOT: projectRoot, STANDIN_PLATFORM: platform } });
+    // Room for the first load on a loaded machine (eight test runs share two cores here).
+    await app.waitForLog(/fixture: loaded/, { timeout: 60_000 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('the app sees the platform as process.platform; app.dock exists on macOS only', async () => {
+    await app.waitForLog(new RegExp(`fixture: platform ${platform} dock ${platform === 'darwin'}`));
+    expect(app.state?.app.platform).toBe(platform);
+    expect(app.state?.app.dock !== undefined).toBe(platform === 'darwin');
+    if (platform === 'darwin') expect(app.state?.app.dock?.badge).toBe('1'); // setBadgeCount(1) shows on the dock
+  });
+
+  it('a left click on the tray icon: Windows emits only click (no menu); macOS opens the menu too', async () => {
+    await app.clickTray();
+    await app.waitForLog(/fixture: tray click/);
+    if (platform === 'darwin') {
+      await app.waitForLog(/tray menu-will-show/);
+      await app.closeTrayMenu();
+      await app.waitForLog(/tray menu-will-close/);
+    } else {
+      expect(app.state?.trays[0]?.menuOpen).toBe(false);
+      await app.clickTray(undefined, 'right');
+      await app.waitForLog(/tray right-click/);
+      await app.waitForLog(/tray menu-will-show/);
+    }
+  });
+
+  it(platform === 'win32' ? 'Windows session end: query-session-end, then session-end, with the reasons' : 'macOS: activate, and the default menu starts with the app menu', async () => {
+    if (platform === 'win32') {
+      await app.endSession(['shutdown', 'critical']);
+      await app.waitForLog(/fixture: query-session-end shutdown,critical/);
+      await app.waitForLog(/fixture: session-end shutdown,critical/);
+    } else {
+      await app.activate();
+      await app.waitForLog(/fixture: activate visible=true/);
+      expect(app.state?.app.applicationMenu?.[0]?.role).toBe('appMenu');
+    }
   });
 });

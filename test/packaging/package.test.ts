@@ -94,6 +94,23 @@ describe('electron-builder.yml', () => {
     const broken = { ...config, linux: { ...config.linux, notAnOption: true } } as unknown as Configuration;
     await expect(validateConfiguration(broken, new DebugLogger(false))).rejects.toThrow(/notAnOption|configuration/i);
   });
+
+  it('signs and notarises only from environment variables (no identity or secret in the file), macOS alerts, one desktop name', async () => {
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    const text = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    // Off when absent: nothing forces signing, and no identity, certificate or password is written down.
+    expect(config.forceCodeSigning ?? false).toBe(false);
+    expect(config.mac?.identity).toBeUndefined();
+    expect(text).not.toMatch(/^\s*(identity|certificateFile|certificatePassword|cscLink|cscKeyPassword|appleId)\s*:/m);
+    expect(config.mac?.notarize).toBe(true);
+    expect(config.mac?.hardenedRuntime).toBe(true);
+    expect(config.mac?.extendInfo).toMatchObject({ NSUserNotificationAlertStyle: 'alert' });
+    // The .desktop file, Electron's app_id (from package.json desktopName) and the portal agree.
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { desktopName?: string };
+    expect(pkg.desktopName).toBe(`${config.appId}.desktop`);
+    expect(config.linux?.syncDesktopName).toBe(true);
+    expect(config.linux?.desktop?.entry?.StartupWMClass).toBeUndefined();
+  });
 });
 
 describe('packaged app (electron-builder --linux dir, stand-in electronDist)', () => {
@@ -156,7 +173,10 @@ describe('packaged app (electron-builder --linux dir, stand-in electronDist)', (
     // its standalone code generation, e.g. 'require("ajv/dist/runtime/equal").default').
     const imported = new Set([...main.matchAll(/\bfrom\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)|(?<![`'"])\brequire\(\s*["']([^"']+)["']\s*\)/g)]
       .map((m) => m[1] ?? m[2] ?? m[3] ?? ''));
-    const allowed = (s: string): boolean => s === 'electron' || s.startsWith('node:') || ['bufferutil', 'utf-8-validate'].includes(s)
+    // Optional native helpers looked up inside try/catch: ws's (bufferutil, utf-8-validate) and
+    // https-proxy-agent's Negotiate (Kerberos) proxy authentication (kerberos; not shipped: a socket
+    // through a Negotiate-only proxy fails with https-proxy-agent's own "install kerberos" error).
+    const allowed = (s: string): boolean => s === 'electron' || s.startsWith('node:') || ['bufferutil', 'utf-8-validate', 'kerberos'].includes(s)
       || /^(fs|path|url|os|events|crypto|http|https|net|tls|zlib|stream|util|buffer|child_process|assert|module|process|timers|dns|querystring|string_decoder|worker_threads|perf_hooks)(\/.*)?$/.test(s);
     expect([...imported].filter((s) => !allowed(s))).toEqual([]);
     const preload = asarRead(asar, 'dist/preload/preload.cjs').toString('utf8');

@@ -34,6 +34,15 @@ describe('settings', () => {
     expect((within(dialog).getByLabelText(/Play a sound/) as HTMLInputElement).checked).toBe(false);
   });
 
+  it('what closing the window with open conversations does can be changed (asked once, then remembered)', async () => {
+    const { lp, dialog } = await openSettings();
+    const select = within(dialog).getByLabelText(/Closing the window with open conversations/) as HTMLSelectElement;
+    expect(select.value).toBe('ask');
+    await userEvent.selectOptions(select, 'Sign out and quit');
+    await userEvent.selectOptions(select, 'Ask me');
+    expect(lp.callsTo('settingsSet')).toEqual([{ closeWithOpenConversations: 'quit' }, { closeWithOpenConversations: 'ask' }]);
+  });
+
   it('theme and shortcut', async () => {
     const { lp, dialog } = await openSettings();
     await userEvent.selectOptions(within(dialog).getByLabelText('Theme'), 'Dark');

@@ -150,6 +150,21 @@ describe('reducer', () => {
     expect(s.banners).toEqual([]); // a refused sign-in's error banners do not greet the next session
   });
 
+  it('app/notice is a banner: a warning as an alert, information as a status', () => {
+    let s = reduce(initialState, ev({ name: 'app/notice', data: { id: 'outbox-disk', level: 'warning', text: 'Disk full' } }));
+    s = reduce(s, ev({ name: 'app/notice', data: { id: 'outbox-disk-ok', level: 'info', text: 'Saved again' } }));
+    expect(s.banners.map((b) => [b.kind, b.text])).toEqual([['error', 'Disk full'], ['info', 'Saved again']]);
+  });
+
+  it('ui/open (the application menu) asks for a panel; the same panel twice is two requests', () => {
+    let s = reduce(initialState, ev({ name: 'ui/open', data: { panel: 'settings' } }));
+    expect(s.openPanel).toEqual({ panel: 'settings', nonce: 1 });
+    s = reduce(s, ev({ name: 'ui/open', data: { panel: 'settings' } }));
+    expect(s.openPanel).toEqual({ panel: 'settings', nonce: 2 });
+    s = reduce(s, ev({ name: 'ui/open', data: { panel: 'diagnostics' } }));
+    expect(s.openPanel?.panel).toBe('diagnostics');
+  });
+
   it('banner ids come from the state: the same actions from the same state give the same ids', () => {
     const actions: Action[] = [
       { type: 'banner/show', kind: 'error', text: 'one' },

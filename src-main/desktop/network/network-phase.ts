@@ -30,6 +30,8 @@ export function createNetworkPhase(deps: {
   addedCertificates(): string[];
   /** Proxy credentials shared with REST's `app.on('login')` (proxy-credentials.ts). */
   credentials?: ProxyCredentialStore;
+  /** Forces values over the user's (the IT policy: policy/apply-policy.ts networkUnderPolicy). */
+  override?(n: NetworkSettings): NetworkSettings;
   log(message: string): void;
 }): NetworkPhase {
   let route: string | null = null;
@@ -44,7 +46,8 @@ export function createNetworkPhase(deps: {
   return {
     transport,
     async apply(settings) {
-      const n: NetworkSettings = networkSettingsOf(settings);
+      const user: NetworkSettings = networkSettingsOf(settings);
+      const n = deps.override ? deps.override(user) : user;
       const config = proxyConfigOf(n);
       const key = JSON.stringify(config);
       if (key === applied) return;

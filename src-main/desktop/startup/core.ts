@@ -11,13 +11,17 @@ import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOp
 import { createAccountActions, type AccountActions } from '../account-actions';
 import { createAppStateStore, type AppStateStore } from '../app-state';
 import { createMainI18n, type MainI18n } from '../i18n';
+import { readJsonOrMoveAside } from '../corrupt-file';
 import { createCredentialStore, type CredentialStore, type SafeStorageLike } from '../credentials';
 import { createEventsBridge, type EventsBridge, type WebContentsLike } from '../events-bridge';
 import { createFileLogger, type FileLogger } from '../logging';
+import { createNotices, type Notices } from '../notices';
 import { createModeManager, demoOverridesFromEnv, type DemoSimulator, type ModeManager } from '../modes';
 import { createNetworkPhase, type NetworkPhase, type NetworkSessionLike } from '../network/network-phase';
 import type { ProxyCredentialStore } from '../network/proxy-credentials';
 import { fileOutboxStore, outboxFilePath } from '../outbox-file-store';
+import { networkUnderPolicy, policyView } from '../policy/apply-policy';
+import { policyFilePath, readPolicyFile, type PolicyState } from '../policy/policy-file';
 import { createSettings, type SettingsService, type StoreFactory } from '../settings';
 
 export interface CoreDeps {
@@ -50,6 +54,8 @@ export interface CoreDeps {
 export interface Core {
   logger: FileLogger;
   log(message: string): void;
+  /** The machine-wide IT policy; other layers ask `policy.locked(key)` / `policy.effective(key, value)`. */
+  policy: PolicyState;
   settings: SettingsService;
   credentials: CredentialStore;
   appState: AppStateStore;
@@ -57,6 +63,8 @@ export interface Core {
   events: EventsBridge;
   modes: ModeManager;
   accounts: AccountActions;
+  /** Told once to the user (notices.ts): damaged files moved aside, a full disk. */
+  notices: Notices;
   /** The desktop network (proxy settings, transport), when `netSession` was given. */
   network: NetworkPhase | null;
 }
@@ -67,30 +75,54 @@ export function createCore(deps: CoreDeps): Core {
   const log = (message: string): void => logger.log('info', message);
   log(`starting LP Agent Desktop ${deps.version} on ${deps.platform}`);
 
-  const settings = createSettings(deps.storeFactory);
-  const credentials = createCredentialStore({ safeStorage: deps.safeStorage, file: join(deps.userData, 'credentials.json'), platform: deps.platform });
+  // IT policy (issue 11.8): read once; a rejected file is said in the log here and in the banner (app state).
+  const policy = readPolicyFile(policyFilePath(deps.platform, deps.env));
+  if (policy.error !== undefined) logger.log('error', policy.error);
+  else if (Object.keys(policy.policy).length > 0) log(`IT policy ${policy.path} sets: ${Object.keys(policy.policy).sort().join(', ')}`);
+
+  const events = createEventsBridge(deps.webContents, redact);
+  const notices = createNotices({ deliver: (n) => events.emit('app/notice', n), log });
+  const movedAside = (what: string, id: string) => (movedTo: string, reason: string): void => notices.tell({
+    id, level: 'warning',
+    text: `${what} was damaged (${reason}) and could not be read. It was moved to ${movedTo}; ${id === 'credentials-corrupt' ? 'sign in again' : 'the defaults are used'}.`,
+  });
+
+  const settings = createSettings(deps.storeFactory, { file: join(deps.userData, 'settings.json'), onMovedAside: movedAside('Your settings file', 'settings-corrupt') });
+  // Checked at start (the store reads it only when an account needs it): damaged → moved aside, told now.
+  const credentialsFile = join(deps.userData, 'credentials.json');
+  const credentialsDamaged = movedAside('The saved sign-in (credentials file)', 'credentials-corrupt');
+  const checked = readJsonOrMoveAside(credentialsFile, (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+  if (checked.state === 'moved-aside') credentialsDamaged(checked.movedTo, checked.reason);
+  const credentials = createCredentialStore({ safeStorage: deps.safeStorage, file: credentialsFile, platform: deps.platform, onMovedAside: credentialsDamaged });
   log(`secret storage: ${credentials.storage()} (backend ${credentials.backend()})`);
   const i18n = createMainI18n(deps.osLanguages, settings.get().language);
   const initialState: AppState = {
     mode: 'signed-out', secretStorage: credentials.storage(), secretsPersisted: false,
     version: deps.version, platform: deps.platform, language: i18n.language(),
+    policy: policyView(policy),
   };
   const appState = createAppStateStore(initialState);
-  const events = createEventsBridge(deps.webContents, redact);
 
   // Logged once, so a run says what it changed.
   const demoOverrides = demoOverridesFromEnv(deps.env);
   if (Object.keys(demoOverrides).length > 0) log(`demo simulator overrides: ${JSON.stringify(demoOverrides)}`);
   const network = deps.netSession
-    ? createNetworkPhase({ session: deps.netSession, addedCertificates: () => [], ...(deps.proxyCredentials ? { credentials: deps.proxyCredentials } : {}), log })
+    ? createNetworkPhase({ session: deps.netSession, addedCertificates: () => [], override: (n) => networkUnderPolicy(policy.policy, n), ...(deps.proxyCredentials ? { credentials: deps.proxyCredentials } : {}), log })
     : null;
   const transport = network?.transport;
   const modes = createModeManager({
     createSession: (o) => deps.createSession(transport ? { ...o, transport } : o),
     startSimulator: (o) => deps.startSimulator({ ...o, ...demoOverrides }),
-    outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(deps.userData, 'outbox'), accountId, username)),
+    outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(deps.userData, 'outbox'), accountId, username), {
+      onMovedAside: movedAside('The file of unsent messages', 'outbox-corrupt'),
+      onWriteFailed: (err) => notices.tell({
+        id: 'outbox-disk', level: 'warning',
+        text: `Unsent messages could not be saved to disk (${err.code ?? err.message}); they are kept in memory and will be saved as soon as there is space. Do not quit the app until then.`,
+      }),
+      onWriteRecovered: () => notices.tell({ id: 'outbox-disk-ok', level: 'info', text: 'Unsent messages are saved to disk again.' }),
+    }),
     logger,
   });
-  const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost });
-  return { logger, log, settings, credentials, appState, i18n, events, modes, accounts, network };
+  const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost, policy: policy.policy });
+  return { logger, log, policy, settings, credentials, appState, i18n, events, modes, accounts, notices, network };
 }

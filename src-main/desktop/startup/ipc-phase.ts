@@ -76,7 +76,7 @@ export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; do
 export function registerIpc(deps: {
   ipcMain: IpcMainLike;
   paths: Pick<AppPaths, 'rendererOrigin' | 'devServerUrl'>;
-  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events'> & { logger: FileLogger };
+  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events'> & { logger: FileLogger; notices?: Pick<Core['notices'], 'pageReady'> };
   skills: Pick<SkillsCache, 'list'>;
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<OpenLinkResult>;
@@ -95,6 +95,7 @@ export function registerIpc(deps: {
     logs: core.logger,
     chooseExportPath: deps.chooseExportPath,
     openExternal: deps.openExternal,
+    ...(core.notices ? { onSnapshot: core.notices.pageReady } : {}),
     attention: deps.attention,
   }));
   return ipc;

@@ -47,6 +47,8 @@ export interface PresenterDeps<Image extends ImageLike> {
   /** Kept current by session-wiring.ts. */
   view: LiveView;
   window(): PresenterWindow<Image> | null;
+  /** Shows the window, making it again when it was closed (window-holder.ts). */
+  showWindow?(): void;
   windowVisible(): boolean;
   onTrayAction(action: TrayAction): void;
   log(message: string): void;
@@ -80,6 +82,7 @@ export function createPresenters<Image extends ImageLike>(deps: PresenterDeps<Im
     emit: (name, data) => deps.events.emit(name, data),
     acceptRing: (ringId) => deps.modes.current().session?.acceptRing(ringId) ?? Promise.resolve(),
     bounceDock: () => electron.app.dock?.bounce('critical'),
+    ...(deps.showWindow ? { showWindow: deps.showWindow } : {}),
     icon,
     log: deps.log,
   });

@@ -3,6 +3,13 @@
  * shortcuts, notifications, tray), the session logs out and the simulator stops — awaited at most
  * `timeoutMs`, so a dead network cannot keep the app alive — then IPC is released and the app
  * really quits. Closing the last window quits too, except on macOS.
+ *
+ * Windows shutdown and log-off emit no 'before-quit' / 'will-quit' (Electron docs, app 'before-quit':
+ * "will not be emitted if the application is closed due to a shutdown/restart of the system or a user
+ * logout"); the window's 'query-session-end' / 'session-end' call `endSession` instead, which runs the
+ * same cleanup, so the agent does not stay ONLINE on the server. It starts at 'query-session-end'
+ * because after 'session-end' Windows may end the process at any moment, too soon for a logout
+ * round trip: a shutdown cancelled afterwards leaves the app quit and signed out, never online and away.
  */
 export const QUIT_CLEANUP_TIMEOUT_MS = 5_000;
 
@@ -30,6 +37,8 @@ export interface QuitDeps {
 export interface QuitSequence {
   /** True from the first quit request on (close-to-tray then really closes). */
   isQuitting(): boolean;
+  /** The OS session is ending (Windows shutdown/log-off): sign out and quit, once. */
+  endSession(reason: string): void;
 }
 
 export function installQuitSequence(deps: QuitDeps): QuitSequence {
@@ -58,10 +67,7 @@ export function installQuitSequence(deps: QuitDeps): QuitSequence {
     deps.log('quit');
   };
 
-  deps.app.on('before-quit', (event) => {
-    quitting = true;
-    if (cleanedUp) return;
-    event.preventDefault();
+  const startCleanup = (): void => {
     // A second quit request while cleaning up waits for the same cleanup.
     cleaning ??= cleanup()
       .catch((err: unknown) => deps.log(`quit cleanup failed: ${String(err)}`))
@@ -69,9 +75,23 @@ export function installQuitSequence(deps: QuitDeps): QuitSequence {
         cleanedUp = true;
         deps.app.quit();
       });
+  };
+  deps.app.on('before-quit', (event) => {
+    quitting = true;
+    if (cleanedUp) return;
+    event.preventDefault();
+    startCleanup();
   });
   deps.app.on('window-all-closed', () => {
     if (deps.platform !== 'darwin') deps.app.quit();
   });
-  return { isQuitting: () => quitting };
+  return {
+    isQuitting: () => quitting,
+    endSession(reason) {
+      if (cleanedUp) return;
+      if (!quitting) deps.log(`session ending (${reason}): signing out`);
+      quitting = true;
+      startCleanup();
+    },
+  };
 }

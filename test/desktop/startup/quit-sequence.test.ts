@@ -66,6 +66,19 @@ describe('quit sequence', () => {
     expect(t.steps.at(-1)).toBe('app.quit');
   });
 
+  it('Windows session end (no before-quit comes): signs out and quits once, however often it is reported', async () => {
+    const t = setUp({ signOut: async () => undefined, platform: 'win32' });
+    t.seq.endSession('query-session-end: shutdown');
+    t.seq.endSession('session-end: shutdown');
+    expect(t.seq.isQuitting()).toBe(true);
+    await t.quitCalled.promise;
+    expect(t.steps).toEqual([
+      'log: session ending (query-session-end: shutdown): signing out', 'stop adapters', 'sign out', 'release ipc', 'log: quit', 'app.quit',
+    ]);
+    t.seq.endSession('session-end: logoff'); // after the cleanup: nothing more
+    expect(t.steps.filter((s) => s === 'sign out')).toHaveLength(1);
+  });
+
   it('closing the last window quits, except on macOS', () => {
     const linux = setUp({ signOut: async () => undefined });
     linux.handlers.get('window-all-closed')?.({ preventDefault: () => undefined });

@@ -26,6 +26,14 @@ function setUp(taken: ReadonlySet<string>) {
 }
 
 describe('global shortcut phase', () => {
+  it('by default no global shortcut is registered (a system-wide grab must be chosen by the agent)', () => {
+    expect(DEFAULT_SETTINGS.acceptOldestShortcut).toBeNull();
+    const t = setUp(new Set());
+    t.phase.apply(DEFAULT_SETTINGS.acceptOldestShortcut);
+    expect(t.registered.size).toBe(0);
+    expect(t.errors).toEqual([]);
+  });
+
   it('a refused shortcut is reported, and replayed to a renderer that loads later', () => {
     const t = setUp(new Set(['Ctrl+Shift+A']));
     t.phase.apply('Ctrl+Shift+A');
@@ -70,9 +78,23 @@ describe('settings reactions', () => {
     hub.change({ sound: !DEFAULT_SETTINGS.sound });
     expect(sent).toEqual(['settings/changed']);
     expect(applied).toEqual([]);
-    hub.change({ acceptOldestShortcut: null, launchAtLogin: !DEFAULT_SETTINGS.launchAtLogin });
-    expect(applied).toEqual([null]);
+    hub.change({ acceptOldestShortcut: 'Alt+Shift+K', launchAtLogin: !DEFAULT_SETTINGS.launchAtLogin });
+    expect(applied).toEqual(['Alt+Shift+K']);
     expect(loginItems).toEqual([!DEFAULT_SETTINGS.launchAtLogin]);
+  });
+
+  it('launch at login goes through setLaunchAtLogin when given (Linux autostart entry, login-item.ts)', () => {
+    const hub = settingsHub();
+    const viaLoginItem: boolean[] = [];
+    const viaElectron: boolean[] = [];
+    reactToSettings({
+      settings: hub.settings, events: { emit: () => undefined }, applyShortcut: () => undefined,
+      app: { isPackaged: true, setLoginItemSettings: (s) => viaElectron.push(s.openAtLogin) },
+      setLaunchAtLogin: (open) => viaLoginItem.push(open),
+    });
+    hub.change({ launchAtLogin: !DEFAULT_SETTINGS.launchAtLogin });
+    expect(viaLoginItem).toEqual([!DEFAULT_SETTINGS.launchAtLogin]);
+    expect(viaElectron).toEqual([]);
   });
 
   it('a development build never registers itself as a login item', () => {

@@ -37,3 +37,32 @@ describe('window holder', () => {
     expect(holder.visible()).toBe(false);
   });
 });
+
+describe('window holder: a closed window made again (macOS)', () => {
+  it('show() with no window asks the factory once; the new window is held (it shows itself when drawn)', () => {
+    const holder = createWindowHolder<FakeWindow>();
+    const made: FakeWindow[] = [];
+    holder.setFactory(() => {
+      const w = fakeWindow();
+      made.push(w);
+      return w;
+    }, () => true);
+    holder.show();
+    expect(made).toHaveLength(1);
+    expect(holder.current()).toBe(made[0]);
+    expect(made[0]?.calls).toEqual([]);
+    holder.show(); // now it exists: shown, not made again
+    expect(made).toHaveLength(1);
+    expect(made[0]?.calls).toEqual(['show', 'focus']);
+  });
+
+  it('never makes a window while that is not allowed (the app is quitting)', () => {
+    const holder = createWindowHolder<FakeWindow>();
+    let made = 0;
+    holder.setFactory(() => { made += 1; return fakeWindow(); }, () => false);
+    holder.show();
+    holder.toggle();
+    expect(made).toBe(0);
+    expect(holder.current()).toBeNull();
+  });
+});

@@ -8,7 +8,7 @@ type TestWindow = FakeWindow & {
   events: EventEmitter;
   page: EventEmitter;
   flashes: boolean[];
-  on(event: string, l: () => void): unknown;
+  on(event: string, l: (event: { reasons: readonly string[] }) => void): unknown;
   flashFrame(flag: boolean): void;
   webContents: { on(event: string, l: () => void): unknown };
 };
@@ -19,7 +19,7 @@ function testWindow(): TestWindow {
   const flashes: boolean[] = [];
   return Object.assign(fakeWindow(), {
     events, page, flashes,
-    on: (event: string, l: () => void) => events.on(event, l),
+    on: (event: string, l: (event: { reasons: readonly string[] }) => void) => events.on(event, l),
     flashFrame: (flag: boolean) => { flashes.push(flag); },
     webContents: { on: (event: string, l: () => void) => page.on(event, l) },
   });
@@ -43,5 +43,38 @@ describe('openMainWindow', () => {
     expect(loads).toBe(2);
     win.events.emit('closed');
     expect(holder.current()).toBeNull();
+  });
+
+  it('Windows session end (query-session-end, then session-end) is handed to the quit sequence with its reasons', () => {
+    const holder = createWindowHolder<TestWindow>();
+    const win = testWindow();
+    const ended: string[] = [];
+    openMainWindow({ create: () => win, holder, renderTray: () => undefined, onPageLoaded: () => undefined, onSessionEnd: (r) => ended.push(r) });
+    win.events.emit('query-session-end', { reasons: ['logoff'] });
+    win.events.emit('session-end', { reasons: [] });
+    expect(ended).toEqual(['query-session-end: logoff', 'session-end: unknown']);
+  });
+
+  it('a closed window is made again (wired the same way) by the holder when allowed; the tray re-renders on close', () => {
+    const holder = createWindowHolder<TestWindow>();
+    const made: TestWindow[] = [];
+    let renders = 0;
+    let allowed = true;
+    openMainWindow({
+      create: () => { const w = testWindow(); made.push(w); return w; }, holder,
+      renderTray: () => { renders += 1; }, onPageLoaded: () => undefined, canRecreate: () => allowed,
+    });
+    made[0]?.events.emit('closed');
+    expect(holder.current()).toBeNull();
+    expect(renders).toBe(1);
+    holder.show(); // activate / notification click / tray
+    expect(made).toHaveLength(2);
+    expect(holder.current()).toBe(made[1]);
+    made[1]?.events.emit('hide');
+    expect(renders).toBe(2); // the new window is wired too
+    made[1]?.events.emit('closed');
+    allowed = false; // quitting
+    holder.show();
+    expect(made).toHaveLength(2);
   });
 });

@@ -1,10 +1,46 @@
-/** `app`: lifecycle (ready, quit, exit), paths under STANDIN_USER_DATA, the single-instance lock, badges, login items. */
+/**
+ * `app`: lifecycle (ready, quit, exit), paths under STANDIN_USER_DATA, the single-instance lock, badges,
+ * login items; `app.dock` exists on macOS only ("This API is only available on macOS", electron.d.ts
+ * App.dock: `Dock | undefined`). Before 'ready' Electron sets its default application menu unless the
+ * app set one (menu.ts `setDefaultApplicationMenu`).
+ */
 import { EventEmitter } from 'node:events';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { onAllWindowsClosed, onWebContentsCreated, StandinBrowserWindow } from './browser-window';
+import { setDefaultApplicationMenu } from './menu';
 import { packageJson } from './package-info';
+import { standinPlatform } from './platform';
 import { changed, makeEvent, recorded } from './record';
+
+/** `app.dock` (macOS): bounces and the badge are recorded. */
+export class StandinDock implements Pick<Electron.Dock, 'bounce' | 'cancelBounce' | 'setBadge' | 'getBadge' | 'show' | 'hide' | 'isVisible'> {
+  private nextBounce = 1;
+  bounce(type: 'critical' | 'informational' = 'informational'): number {
+    recorded.app.dock?.bounces.push(type);
+    changed();
+    return this.nextBounce++;
+  }
+  cancelBounce(): void {}
+  setBadge(text: string): void {
+    if (recorded.app.dock) recorded.app.dock.badge = text;
+    changed();
+  }
+  getBadge(): string {
+    return recorded.app.dock?.badge ?? '';
+  }
+  async show(): Promise<void> {
+    if (recorded.app.dock) recorded.app.dock.visible = true;
+    changed();
+  }
+  hide(): void {
+    if (recorded.app.dock) recorded.app.dock.visible = false;
+    changed();
+  }
+  isVisible(): boolean {
+    return recorded.app.dock?.visible ?? false;
+  }
+}
 
 const env = process.env;
 
@@ -28,6 +64,7 @@ type AppMethods = 'whenReady' | 'isReady' | 'quit' | 'exit' | 'relaunch' | 'focu
 
 export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMethods> {
   readonly isPackaged = false;
+  readonly dock: StandinDock | undefined = standinPlatform() === 'darwin' ? new StandinDock() : undefined;
   readonly commandLine = {
     switches: new Map<string, string>(),
     appendSwitch: (name: string, value?: string): void => {
@@ -53,6 +90,7 @@ export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMe
   /** child.ts: the main script ran; emit will-finish-launching and ready. */
   start(): void {
     this.emit('will-finish-launching');
+    setDefaultApplicationMenu();
     recorded.app.ready = true;
     changed();
     this.emit('ready', makeEvent({}), {});
@@ -175,6 +213,8 @@ export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMe
   }
   setBadgeCount(count?: number): boolean {
     recorded.app.badgeCount = count ?? 0;
+    // macOS: "the count is shown on the dock icon" (electron.d.ts App.setBadgeCount).
+    if (recorded.app.dock) recorded.app.dock.badge = count ? String(count) : '';
     changed();
     return true;
   }

@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import type { Bounds, RecordedWindow } from '../protocol';
 import { preloadInitScript, type BootstrapOptions, type PageMessage } from '../renderer';
 import { cdpEndpoint, openPage } from './browser';
@@ -10,7 +10,8 @@ import { electronVersion } from './package-info';
 import { routeProtocols } from './protocol';
 import { changed, makeEvent, recorded } from './record';
 import { imageName, type StandinNativeImage } from './native-image';
-import { BINDING, DISPATCH, StandinWebContents, type WebContentsOwner } from './web-contents';
+import { standinPlatform } from './platform';
+import { BINDING, DISPATCH, HIDDEN_FLAG, StandinWebContents, type WebContentsOwner } from './web-contents';
 
 /** What happens when the last window closes: app.ts sets it (Electron's window-all-closed / quit). */
 let whenAllClosed: () => void = () => undefined;
@@ -32,7 +33,7 @@ const windows: StandinBrowserWindow[] = [];
 
 type WindowMethods = 'id' | 'show' | 'showInactive' | 'hide' | 'focus' | 'blur' | 'isFocused' | 'isVisible'
   | 'isMinimized' | 'minimize' | 'restore' | 'maximize' | 'unmaximize' | 'isMaximized' | 'flashFrame'
-  | 'getBounds' | 'setBounds' | 'getSize' | 'setSize' | 'center' | 'close' | 'destroy' | 'isDestroyed'
+  | 'getBounds' | 'getNormalBounds' | 'setBounds' | 'getSize' | 'setSize' | 'center' | 'close' | 'destroy' | 'isDestroyed'
   | 'setTitle' | 'getTitle' | 'loadFile' | 'loadURL' | 'setSkipTaskbar' | 'setProgressBar'
   | 'setMenuBarVisibility' | 'setAutoHideMenuBar' | 'removeMenu' | 'setMinimumSize';
 
@@ -42,6 +43,12 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   readonly record: RecordedWindow;
   private shownOnce = false;
   private closing = false;
+  /** Bounds before maximize(): what getNormalBounds() returns while maximised. */
+  private normalBounds: Bounds | null = null;
+  /** Page visibility as last told to the page; the CDP session and script that set it on each new document. */
+  private pageHidden: boolean | null = null;
+  private cdp: CDPSession | null = null;
+  private visibilityScript: string | null = null;
 
   static getAllWindows(): StandinBrowserWindow[] {
     return windows.filter((w) => !w.record.destroyed);
@@ -72,6 +79,8 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
       destroyed: false,
       flashing: false,
       bounds: { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 },
+      backgroundColor: options.backgroundColor ?? '#FFFFFF',
+      shownBeforeLoad: options.show !== false,
       webPreferences: {
         preload: wp.preload, contextIsolation: wp.contextIsolation, sandbox: wp.sandbox,
         nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity, spellcheck: wp.spellcheck,
@@ -89,18 +98,18 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   }
 
   private async createPage(preload: string | undefined): Promise<Page> {
-    const { context, page } = await openPage();
+    const { context, page, session } = await openPage();
     await routeProtocols(context);
-    const session = await context.newCDPSession(page);
     const info = await session.send('Target.getTargetInfo');
-    await session.detach();
+    this.cdp = session;
     this.record.targetId = info.targetInfo.targetId;
     await this.webContents.channel.connect(`${(await cdpEndpoint()).replace(/^http/, 'ws')}/devtools/page/${info.targetInfo.targetId}`);
     await page.exposeBinding(BINDING, (source, message: PageMessage) => this.webContents.handlePageMessage(source.frame.url(), message));
-    const opts: BootstrapOptions = { binding: BINDING, dispatch: DISPATCH, platform: process.platform, versions: { ...process.versions, electron: electronVersion() } };
+    const opts: BootstrapOptions = { binding: BINDING, dispatch: DISPATCH, hiddenFlag: HIDDEN_FLAG, platform: standinPlatform(), versions: { ...process.versions, electron: electronVersion() } };
     if (preload !== undefined && !isAbsolute(preload)) throw new Error(`webPreferences.preload must be an absolute path: ${preload}`);
     const source = preload === undefined ? '' : await readFile(preload, 'utf8');
     await page.addInitScript({ content: preloadInitScript(source, opts) });
+    await this.newDocumentVisibility(session, this.isHiddenNow());
     changed();
     return page;
   }
@@ -151,8 +160,47 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
   private set(patch: Partial<RecordedWindow>): void {
     Object.assign(this.record, patch);
     changed();
+    this.syncPageVisibility();
+  }
+
+  private isHiddenNow(): boolean {
+    return !this.record.visible || this.record.minimized;
+  }
+  /** Every new document of this window starts with the window's current visibility. */
+  private async newDocumentVisibility(session: CDPSession, hidden: boolean): Promise<void> {
+    this.pageHidden = hidden;
+    if (this.visibilityScript) await session.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.visibilityScript });
+    const added = await session.send('Page.addScriptToEvaluateOnNewDocument', {
+      source: `Object.defineProperty(window, ${JSON.stringify(HIDDEN_FLAG)}, { value: ${hidden}, writable: true, enumerable: false });`,
+    });
+    this.visibilityScript = added.identifier;
+  }
+  /**
+   * Page visibility follows the window: hidden while the window is hidden or minimised (Electron docs,
+   * browser-window "Page visibility"), with a 'visibilitychange' in the page on each change.
+   */
+  private syncPageVisibility(): void {
+    const hidden = this.isHiddenNow();
+    if (this.record.destroyed || this.cdp === null || hidden === this.pageHidden) return;
+    const cdp = this.cdp;
+    void this.newDocumentVisibility(cdp, hidden).catch(() => undefined);
+    void this.webContents.channel.evaluate(
+      `(() => { window[${JSON.stringify(HIDDEN_FLAG)}] = ${hidden}; document.dispatchEvent(new Event('visibilitychange')); })()`,
+    );
+  }
+
+  /**
+   * Test hook, Windows only: the OS session ends. Electron emits the window's 'query-session-end'
+   * (preventDefault only delays) and then 'session-end' ("Once this event fires, there is no way to
+   * prevent the session from ending", electron.d.ts BrowserWindow events, @platform win32).
+   */
+  endSession(reasons: Array<'shutdown' | 'close-app' | 'critical' | 'logoff'>): void {
+    if (standinPlatform() !== 'win32') throw new Error('session-end is emitted on Windows only (STANDIN_PLATFORM=win32)');
+    this.emit('query-session-end', makeEvent({ reasons }));
+    this.emit('session-end', makeEvent({ reasons }));
   }
   show(): void {
+    this.noteShown();
     const wasVisible = this.record.visible;
     this.set({ visible: true, focused: true, minimized: false });
     void this.webContents.pagePromise.then((p) => p.bringToFront()).catch(() => undefined);
@@ -160,8 +208,13 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     this.emit('focus');
   }
   showInactive(): void {
+    this.noteShown();
     if (!this.record.visible) this.emit('show');
     this.set({ visible: true });
+  }
+  /** Visible before the page's first load ended: the user sees the background (or white). */
+  private noteShown(): void {
+    if (!this.record.loaded && !this.shownOnce) this.record.shownBeforeLoad = true;
   }
   hide(): void {
     if (this.record.visible) this.emit('hide');
@@ -199,13 +252,24 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     this.set({ minimized: false, visible: true });
     if (was) this.emit('restore');
   }
+  /**
+   * "Maximizes the window. This will also show (but not focus) the window if it isn't being displayed
+   * already." (electron.d.ts, BrowserWindow.maximize). The bounds become the primary work area.
+   */
   maximize(): void {
-    this.set({ maximized: true });
+    if (!this.record.maximized) this.normalBounds = { ...this.record.bounds };
+    if (!this.record.visible) this.showInactive();
+    this.set({ maximized: true, bounds: { x: 0, y: 0, width: 1920, height: 1040 } });
     this.emit('maximize');
   }
   unmaximize(): void {
-    this.set({ maximized: false });
+    this.set({ maximized: false, ...(this.normalBounds ? { bounds: this.normalBounds } : {}) });
+    this.normalBounds = null;
     this.emit('unmaximize');
+  }
+  /** "always returns the position and size of the window in normal state" (electron.d.ts). */
+  getNormalBounds(): Electron.Rectangle {
+    return { ...(this.record.maximized && this.normalBounds ? this.normalBounds : this.record.bounds) };
   }
   isMaximized(): boolean {
     return this.record.maximized;

@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 
 const env = process.env;
 
@@ -52,13 +52,23 @@ export async function closeBrowser(): Promise<void> {
   await context.close().catch(() => undefined);
 }
 
-/** A page for a new window: the tab Chromium opened at launch for the first, a new one after. */
-export async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A page for a new window, with a CDP session on it: the tab Chromium opened at launch for the
+ * first, a new one after. Chromium may have dropped its launch tab by then (a loaded machine: the
+ * target is gone while Playwright still lists the page), so a tab that cannot be attached is
+ * replaced by a new one.
+ */
+export async function openPage(): Promise<{ context: BrowserContext; page: Page; session: CDPSession }> {
   const { context } = await launchBrowser();
   const existing = context.pages()[0];
-  const page = !firstPageTaken && existing ? existing : await context.newPage();
+  if (!firstPageTaken && existing) {
+    firstPageTaken = true;
+    const session = await context.newCDPSession(existing).catch(() => null);
+    if (session) return { context, page: existing, session };
+  }
   firstPageTaken = true;
-  return { context, page };
+  const page = await context.newPage();
+  return { context, page, session: await context.newCDPSession(page) };
 }
 
 /** Pages go offline or back online with the stand-in's `net` (nothing to do before Chromium runs). */

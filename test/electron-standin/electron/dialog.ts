@@ -9,9 +9,9 @@ const dialogResponses: number[] = [];
 export function queueDialogResponse(response: number): void {
   dialogResponses.push(response);
 }
-interface BoxOptions { title?: string; message?: string; type?: string; buttons?: string[] }
+interface BoxOptions { title?: string; message?: string; detail?: string; type?: string; buttons?: string[] }
 function recordDialog(fn: string, options: BoxOptions | undefined): void {
-  recorded.dialogs.push({ fn, title: options?.title, message: options?.message, type: options?.type, buttons: options?.buttons });
+  recorded.dialogs.push({ fn, title: options?.title, message: options?.message, detail: options?.detail, type: options?.type, buttons: options?.buttons });
   changed();
 }
 /** Electron's dialog functions take an optional window first. */

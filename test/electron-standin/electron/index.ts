@@ -14,6 +14,7 @@ import { globalShortcut } from './global-shortcut';
 import { ipcMain } from './ipc-main';
 import { StandinMenu, StandinMenuItem } from './menu';
 import { nativeImage } from './native-image';
+import { nativeTheme } from './native-theme';
 import { net } from './net';
 import { protocol } from './protocol';
 import { StandinNotification } from './notification';
@@ -43,6 +44,7 @@ export const electron = {
   Menu: StandinMenu,
   MenuItem: StandinMenuItem,
   nativeImage,
+  nativeTheme,
   safeStorage,
   powerMonitor,
   net,

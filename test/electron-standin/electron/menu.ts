@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { RecordedMenuItem } from '../protocol';
 import { StandinBrowserWindow } from './browser-window';
+import { standinPlatform } from './platform';
 import { changed, recorded } from './record';
 
 type Click = (menuItem: StandinMenuItem, window: StandinBrowserWindow | undefined, event: Electron.KeyboardEvent) => void;
@@ -69,6 +70,7 @@ export class StandinMenu extends EventEmitter implements Pick<Electron.Menu, 'cl
     return menu;
   }
   static setApplicationMenu(menu: StandinMenu | null): void {
+    applicationMenuWasSet = true;
     recorded.app.applicationMenu = menu ? menu.toRecord() : null;
     applicationMenu = menu;
     changed();
@@ -113,6 +115,32 @@ export class StandinMenu extends EventEmitter implements Pick<Electron.Menu, 'cl
   }
 }
 let applicationMenu: StandinMenu | null = null;
+
+/** Set by Menu.setApplicationMenu (null included): Electron then leaves the menu alone. */
+let applicationMenuWasSet = false;
+
+/**
+ * Electron's default application menu, set at start-up when the app has not set one
+ * (lib/browser/default-menu.ts `setDefaultApplicationMenu`, called from lib/browser/init.ts):
+ * macOS app menu, File, Edit, View (with Reload and Toggle Developer Tools), Window, Help (Electron's
+ * links unless packaged). Roles are recorded as such; Electron fills their submenus.
+ */
+export function setDefaultApplicationMenu(): void {
+  if (applicationMenuWasSet) return;
+  const template: ItemOptions[] = [
+    ...(standinPlatform() === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    { role: 'viewMenu', submenu: [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }] },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ label: 'Learn More' }, { label: 'Documentation' }, { label: 'Community Discussions' }, { label: 'Search Issues' }] },
+  ];
+  const menu = StandinMenu.buildFromTemplate(template);
+  applicationMenu = menu;
+  recorded.app.applicationMenu = menu.toRecord();
+  changed();
+}
+
 let lastPopup: StandinMenu | null = null;
 function setLastPopup(menu: StandinMenu): void {
   lastPopup = menu;

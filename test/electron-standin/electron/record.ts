@@ -31,6 +31,19 @@ export function recordPayload(windowId: number, channel: string, kind: RecordedI
   ipcPayloads.push({ windowId, channel, kind, json });
   return json;
 }
+/**
+ * Electron carries IPC with the Structured Clone Algorithm ("Sending Functions, Promises, Symbols,
+ * WeakMaps, or WeakSets will throw an exception", https://www.electronjs.org/docs/latest/api/web-contents#contentssendchannel-args
+ * and ipc-renderer#ipcrendererinvokechannel-args). JSON would silently drop a function field or turn
+ * a Map into {}: what Electron cannot clone throws here too, with Electron's message.
+ */
+export function assertCloneable(value: unknown): void {
+  try {
+    structuredClone(value);
+  } catch {
+    throw new Error('An object could not be cloned.');
+  }
+}
 export function onChange(listener: () => void): void {
   changeListeners.add(listener);
 }
@@ -39,6 +52,8 @@ export const recorded: StandinState = {
   app: {
     ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false,
     relaunched: 0, protocolClients: [], applicationMenu: null,
+    platform: env.STANDIN_PLATFORM ?? (process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux'),
+    ...(env.STANDIN_PLATFORM === 'darwin' || (!env.STANDIN_PLATFORM && process.platform === 'darwin') ? { dock: { bounces: [], badge: '', visible: true } } : {}),
   },
   windows: [],
   notifications: [],

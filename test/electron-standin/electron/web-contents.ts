@@ -11,7 +11,7 @@ import { NO_DISPATCHER, PageChannel } from '../page-channel';
 import type { ContextMenuInput, RecordedWindow, StandinState } from '../protocol';
 import type { PageMessage, PageReply } from '../renderer';
 import { ipcMain } from './ipc-main';
-import { changed, describe, makeEvent, recordPayload, recorded } from './record';
+import { assertCloneable, changed, describe, makeEvent, recordPayload, recorded } from './record';
 import { defaultSession } from './session';
 
 /** What a webContents needs of its window (browser-window.ts), named here so the two files do not import each other. */
@@ -28,10 +28,12 @@ type WindowOpenHandler = Parameters<Electron.WebContents['setWindowOpenHandler']
 let nextWebContentsId = 1;
 export const BINDING = '__lpStandinIpc';
 export const DISPATCH = '__lpStandinDispatch';
+export const HIDDEN_FLAG = '__lpStandinHidden';
 
 export class StandinWebContents extends EventEmitter implements Pick<Electron.WebContents,
   'id' | 'send' | 'setWindowOpenHandler' | 'getURL' | 'getTitle' | 'isDestroyed' | 'isLoading' | 'openDevTools'
   | 'closeDevTools' | 'executeJavaScript' | 'reload' | 'focus' | 'isFocused' | 'loadURL' | 'loadFile' | 'setAudioMuted'
+  | 'setZoomLevel' | 'getZoomLevel' | 'toggleDevTools' | 'forcefullyCrashRenderer'
   | 'replaceMisspelling' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'undo' | 'redo'> {
   readonly id = nextWebContentsId++;
   readonly session = defaultSession;
@@ -41,6 +43,8 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   /** URL a loadURL/loadFile is heading to: not a will-navigate. */
   private expectedNavigation: string | null = null;
   private loading = false;
+  /** The app URL a "crashed" renderer showed (forcefullyCrashRenderer): reload() goes back there. */
+  private crashedUrl: string | null = null;
 
   /** Carries webContents.send to the page (page-channel.ts); connected once the page exists. */
   readonly channel = new PageChannel();
@@ -118,8 +122,8 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     return action;
   }
 
-  async handlePageMessage(pageFrameUrl: string, message: PageMessage): Promise<PageReply> {
-    const frameUrl = fromPageUrl(pageFrameUrl);
+  async handlePageMessage(pageFrameUrl: string | null, message: PageMessage): Promise<PageReply> {
+    const frameUrl = pageFrameUrl === null ? null : fromPageUrl(pageFrameUrl);
     if (message.kind === 'sound') {
       // The file name without Vite's content hash (ring-AbC123.wav → ring.wav).
       const file = (message.src.split(/[/?#]/).filter(Boolean).at(-1) ?? '').replace(/-[A-Za-z0-9_-]{6,}(\.[a-z0-9]+)$/i, '$1');
@@ -131,21 +135,24 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
       this.decideWindowOpen(message.url, message.target, message.features);
       return { ok: true, result: null };
     }
-    const senderFrame = { url: frameUrl, name: '', top: null, parent: null, frames: [], processId: 0, routingId: 0, frameTreeNodeId: 0 };
+    // null: "if accessed after the frame has either navigated or been destroyed" (Electron docs,
+    // structures/ipc-main-event senderFrame); ipc/invoke-frameless sends that case.
+    const senderFrame = frameUrl === null ? null : { url: frameUrl, name: '', top: null, parent: null, frames: [], processId: 0, routingId: 0, frameTreeNodeId: 0 };
     if (message.kind === 'send') {
       const event = { ...makeEvent({}), sender: this, senderFrame, frameId: 0, processId: 0, reply: () => undefined, returnValue: undefined };
       const ok = ipcMain.emit(message.channel, event, ...message.args);
-      recorded.ipc.push({ windowId: this.owner.id, channel: message.channel, kind: 'send', ok, senderUrl: frameUrl });
+      recorded.ipc.push({ windowId: this.owner.id, channel: message.channel, kind: 'send', ok, ...(frameUrl === null ? {} : { senderUrl: frameUrl }) });
       changed();
       return { ok: true, result: null };
     }
     const handler = ipcMain.handlers.get(message.channel);
-    const entry: StandinState['ipc'][number] = { windowId: this.owner.id, channel: message.channel, kind: 'invoke', ok: false, senderUrl: frameUrl };
+    const entry: StandinState['ipc'][number] = { windowId: this.owner.id, channel: message.channel, kind: 'invoke', ok: false, ...(frameUrl === null ? {} : { senderUrl: frameUrl }) };
     recorded.ipc.push(entry);
     try {
       if (!handler) throw new Error(`No handler registered for '${message.channel}'`);
       const event = { ...makeEvent({}), sender: this, senderFrame, frameId: 0, processId: 0 } as unknown as Electron.IpcMainInvokeEvent;
       const result: unknown = await handler(event, ...message.args);
+      assertCloneable(result);
       entry.ok = true;
       recordPayload(this.owner.id, message.channel, 'reply', result);
       changed();
@@ -201,6 +208,7 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   }
 
   send(channel: string, ...args: unknown[]): void {
+    assertCloneable(args);
     const json = recordPayload(this.owner.id, channel, 'event', args);
     // Electron's structured clone throws on what it cannot copy.
     if (json === null) throw new Error('An object could not be cloned.');
@@ -241,13 +249,50 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   }
   openDevTools(): void {}
   closeDevTools(): void {}
+  toggleDevTools(): void {}
+  /**
+   * Modelled, not a real crash: a real one (CDP `Page.crash`) leaves Playwright's Page dead for good,
+   * so the page is navigated to about:blank (its DOM and script state gone, as with a dead renderer)
+   * and 'render-process-gone' is emitted with reason 'crashed' (docs: webContents
+   * forcefullyCrashRenderer, 'render-process-gone'). The next reload() goes back to the page's last
+   * URL, as Electron reloads the last committed URL in a new renderer.
+   */
+  forcefullyCrashRenderer(): void {
+    void this.pagePromise.then(async (page) => {
+      this.crashedUrl = fromPageUrl(page.url());
+      await page.goto('about:blank').catch(() => undefined);
+      this.owner.record.loaded = false;
+      this.owner.record.rendererCrashes = (this.owner.record.rendererCrashes ?? 0) + 1;
+      changed();
+      this.emit('render-process-gone', makeEvent({}), { reason: 'crashed', exitCode: 133 } satisfies Electron.RenderProcessGoneDetails);
+    }).catch(() => undefined);
+  }
+  /**
+   * Recorded, not rendered (the page keeps 100 %). Electron: level 0 = original size, each step ±20 %;
+   * the level belongs to the origin, so it outlives a reload (docs: webContents.setZoomLevel).
+   */
+  setZoomLevel(level: number): void {
+    this.owner.record.zoomLevel = level;
+    changed();
+  }
+  getZoomLevel(): number {
+    return this.owner.record.zoomLevel ?? 0;
+  }
   setAudioMuted(): void {}
   async executeJavaScript(code: string): Promise<unknown> {
     const page = await this.pagePromise;
     return page.evaluate(code);
   }
+  /**
+   * Electron reloads the last committed URL (after a crash: the one the dead renderer showed) without
+   * a 'will-navigate' — the app's navigation guard must not see it. The page is navigated to the
+   * carrier URL of that app URL (protocol.ts), where a plain page.reload() would reload about:blank.
+   */
   reload(): void {
-    void this.pagePromise.then((p) => p.reload()).catch(() => undefined);
+    const url = this.crashedUrl ?? this.owner.record.url;
+    this.crashedUrl = null;
+    this.expectedNavigation = url.split('#')[0] ?? url; // a request's URL has no fragment
+    void this.pagePromise.then((p) => (p.url() === toPageUrl(url) ? p.reload() : p.goto(toPageUrl(url)))).catch(() => undefined);
   }
 
   async loadURL(url: string): Promise<void> {

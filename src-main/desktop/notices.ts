@@ -1,0 +1,42 @@
+/**
+ * Things the user must be told once, not as a reply to anything they did (a settings file that was
+ * damaged and moved aside, a disk too full to keep the outbox): logged at once, shown in the window as
+ * a banner ('app/notice'). Notices raised before the page loaded wait for it; each one is delivered
+ * once per run (a reload does not repeat it); the same id raised again while pending is one notice.
+ */
+export interface Notice {
+  id: string;
+  text: string;
+  level: 'info' | 'warning';
+}
+
+export interface Notices {
+  tell(notice: Notice): void;
+  /** The page (re)loaded and can show banners now: deliver what waited. */
+  pageReady(): void;
+  /** The window went away: hold notices until the next page. */
+  pageGone(): void;
+}
+
+export function createNotices(deps: { deliver(notice: Notice): void; log(message: string): void }): Notices {
+  const pending: Notice[] = [];
+  let ready = false;
+  const flush = (): void => {
+    while (ready && pending.length > 0) deps.deliver(pending.shift() as Notice);
+  };
+  return {
+    tell(notice) {
+      deps.log(`notice (${notice.level}): ${notice.text}`);
+      if (pending.some((n) => n.id === notice.id)) return;
+      pending.push(notice);
+      flush();
+    },
+    pageReady() {
+      ready = true;
+      flush();
+    },
+    pageGone() {
+      ready = false;
+    },
+  };
+}
