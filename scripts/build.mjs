@@ -39,7 +39,8 @@ const main = esbuild({
   external: ['electron', 'bufferutil', 'utf-8-validate', 'kerberos'],
   // Bundled CommonJS dependencies (ws) call require() for Node built-ins: give the ESM bundle one.
   banner: {
-    js: "import { createRequire as __lpCreateRequire } from 'node:module'; const require = __lpCreateRequire(import.meta.url);",
+    // …and the CommonJS module globals some of them read (write-file-atomic hashes __filename into temp names).
+    js: "import { createRequire as __lpCreateRequire } from 'node:module'; import { fileURLToPath as __lpFileURLToPath } from 'node:url'; import { dirname as __lpDirname } from 'node:path'; const require = __lpCreateRequire(import.meta.url); const __filename = __lpFileURLToPath(import.meta.url); const __dirname = __lpDirname(__filename);",
   },
 });
 

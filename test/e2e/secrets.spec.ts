@@ -84,7 +84,8 @@ test('credentials on disk are encrypted; the settings file holds no secret', asy
   const settings = JSON.parse(settingsText) as { savedAccount?: Record<string, unknown> };
   expect(settings.savedAccount).toEqual({ accountId: agent.accountId, username: agent.username, csdsUrl: recorder.csdsUrl });
   const keys = JSON.stringify(settings).match(/"[^"]+":/g) ?? [];
-  expect(keys.filter((k) => /pass|secret|token|bearer|csrf|cookie|wsuk/i.test(k))).toEqual([]);
+  // `passw`/`pwd`, not `pass`: `proxyBypass` is a setting, not a secret.
+  expect(keys.filter((k) => /passw|pwd|secret|token|bearer|csrf|cookie|wsuk/i.test(k))).toEqual([]);
 });
 
 test('nothing secret appears in any log line (log files and main output)', async ({ app }) => {
