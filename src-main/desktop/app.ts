@@ -133,35 +133,40 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       setLoginItemSettings: (s) => app.setLoginItemSettings(s), log,
     }),
   });
-  // The language setting (or the OS) changed: main's text and the window follow at once.
-  settings.onChange((next) => {
-    if (core.i18n.apply(next.language)) {
-      core.appState.update({ language: core.i18n.language() });
-      renderTray();
-    }
-  });
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
   const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath });
 
   const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
-  const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });
-  setApplicationMenu(electron.Menu, menuModel, createMenuActions({
-    model: menuModel, platform: process.platform, log,
-    about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
-    exePath: () => app.getPath('exe'),
-    showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
-    openPath: (p) => electron.shell.openPath(p),
-    showWindow: window.show,
-    openPanel: (panel) => events.emit('ui/open', { panel }),
-    exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
-    zoom: zoom.change,
-    acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
-    reload: () => window.current()?.webContents.reload(),
-    toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
-    quit: () => app.quit(),
-  }));
+  // The application menu, rebuilt in the new language when it changes (its labels are main's text).
+  const installMenu = (): void => {
+    const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });
+    setApplicationMenu(electron.Menu, menuModel, createMenuActions({
+      model: menuModel, platform: process.platform, log,
+      about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
+      exePath: () => app.getPath('exe'),
+      showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
+      openPath: (p) => electron.shell.openPath(p),
+      showWindow: window.show,
+      openPanel: (panel) => events.emit('ui/open', { panel }),
+      exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
+      zoom: zoom.change,
+      acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
+      reload: () => window.current()?.webContents.reload(),
+      toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
+      quit: () => app.quit(),
+    }));
+  };
+  installMenu();
+  // The language setting (or the OS) changed: main's text (tray, menu) and the window follow at once.
+  settings.onChange((next) => {
+    if (core.i18n.apply(next.language)) {
+      core.appState.update({ language: core.i18n.language() });
+      renderTray();
+      installMenu();
+    }
+  });
 
   if (core.network) await applyNetworkSettings({ network: core.network, settings, modes, log });
   const stopWatching = watchConnectivity({ powerMonitor: electron.powerMonitor, net: electron.net, modes, log, ...timers });

@@ -11,6 +11,7 @@ import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';
 import type { DesktopAttention } from './attention/desktop-attention';
 import type { EventsBridge } from './events-bridge';
+import { t } from './i18n';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
 import type { SettingsService } from './settings';
@@ -37,7 +38,7 @@ export interface HandlerDeps {
 
 export function requireSession(modes: ModeManager): AgentSession {
   const { session } = modes.current();
-  if (!session) throw new AppError(409, 'App#Session', 'Not signed in: start the demo or sign in first.');
+  if (!session) throw new AppError(409, 'App#Session', t('mainErrors.notSignedIn'));
   return session;
 }
 

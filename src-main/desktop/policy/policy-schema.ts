@@ -3,6 +3,8 @@
  * unknown key is an error (a typo must not silently unlock a setting). A key present here is
  * "set by your organisation": applied and shown locked.
  */
+/* eslint-disable no-restricted-syntax -- validation details for IT (the policy error quotes zod's own
+   English messages beside them, and IT matches them against README's examples): not catalogue text. */
 import { z } from 'zod';
 import { csdsUrlProblem } from '../../../src-preload/schemas';
 
