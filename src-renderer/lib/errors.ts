@@ -41,6 +41,16 @@ export function describeLoginError(err: unknown): string {
   return e.message ? `Sign in failed: ${e.message}` : 'Sign in failed.';
 }
 
+/**
+ * A single sign-on failure: main words its own (`SSO#…`: window closed, refused by LivePerson with
+ * the reason, no SAML response); anything else (network, certificates) as for any sign-in.
+ */
+export function describeSsoError(err: unknown): string {
+  const e = parseError(err);
+  if (e.location.startsWith('SSO#') && e.message) return e.message;
+  return describeLoginError(err);
+}
+
 /** Any other failed action, short. */
 export function describeError(err: unknown): string {
   const e = parseError(err);

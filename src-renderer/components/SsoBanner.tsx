@@ -1,0 +1,31 @@
+/**
+ * The single sign-on session ended and cannot be renewed without the agent (main sets
+ * `app.sso.signInAgain` once, beside one OS notification): a banner with "Sign in again", which
+ * opens the organisation's sign-in window for the same account. Errors (window closed, refused) show here.
+ */
+import { useState } from 'react';
+import type { AppState } from '../../src-preload/api';
+import { describeSsoError } from '../lib/errors';
+import { useLp } from '../state/hooks';
+
+export function SsoBanner({ app }: { app: AppState }) {
+  const lp = useLp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (app.sso?.signInAgain !== true) return null;
+  const again = (): void => {
+    setBusy(true);
+    setError(null);
+    lp.sessionLoginSso().then(() => setBusy(false)).catch((err: unknown) => {
+      setBusy(false);
+      setError(describeSsoError(err));
+    });
+  };
+  return (
+    <div className="banner banner-error sso-banner" role="alert">
+      <span className="banner-text">Your single sign-on session has ended. Sign in again through your organisation to keep receiving conversations.</span>
+      <button type="button" className="btn primary small" onClick={again} disabled={busy}>{busy ? 'Signing in…' : 'Sign in again'}</button>
+      {error && <span className="banner-text sso-banner-error">{error}</span>}
+    </div>
+  );
+}
