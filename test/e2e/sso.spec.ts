@@ -16,6 +16,8 @@ import { untilMode, untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
 import { workspace } from './workspace-helpers';
 
+// Room for an app start plus IdP round trips on a machine shared by many runs (not a speed claim).
+test.describe.configure({ timeout: 90_000 });
 test.skip(({ target }) => target !== 'standin', 'the login window is found through the stand-in\'s recorded windows (real Electron: not wired here)');
 
 const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-sso-'));
@@ -58,7 +60,6 @@ async function signInAtIdp(idp: Page): Promise<void> {
 }
 
 test('happy path: the IdP\'s SAML response is captured and cancelled, the window closes, the agent is online and takes a ring', async ({ app }) => {
-  test.slow(); // an app, an IdP round trip and a ring on a shared 2-core machine
   const standin = app.standin!;
   const { page } = app;
   const logins = sim.inspect.loginCount(username);
@@ -112,7 +113,6 @@ test('the login window closed by the agent: the form says so and nothing changes
 });
 
 test('the session ends (token expired, the assertion cannot be used again): asked once — one notification, one banner — then signed in again', async ({ app }) => {
-  test.slow(); // two IdP round trips
   const standin = app.standin!;
   const { page } = app;
   const first = await openSso(page, standin, 1);
