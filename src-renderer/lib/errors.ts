@@ -42,13 +42,21 @@ export function describeLoginError(err: unknown): string {
 }
 
 /**
- * A single sign-on failure: main words its own (`SSO#…`: window closed, refused by LivePerson with
- * the reason, no SAML response); anything else (network, certificates) as for any sign-in.
+ * A single sign-on failure (src-main/desktop/sso/sso-sign-in.ts): main's location says what happened
+ * and its message carries the detail (LivePerson's reason, what was wrong with the response, the
+ * host); anything else (network, certificates) as for any sign-in.
  */
 export function describeSsoError(err: unknown): string {
   const e = parseError(err);
-  if (e.location.startsWith('SSO#') && e.message) return e.message;
-  return describeLoginError(err);
+  switch (e.location) {
+    case 'SSO#Closed': return 'The single sign-on window was closed before the sign-in finished. Nothing was changed.';
+    case 'SSO#Refused': return `Your organisation's sign-in was refused: ${e.message}`;
+    case 'SSO#Response': return `Your organisation's sign-in did not finish: ${e.message}.`;
+    case 'SSO#Account': return 'Enter your account id first: single sign-on needs it.';
+    case 'SSO#NotConfigured': return 'Single sign-on is not set up on this computer.';
+    case 'SSO#DomainService': return `Sign-in cancelled: nothing was sent to ${e.message}.`;
+    default: return describeLoginError(err);
+  }
 }
 
 /** Any other failed action, short. */

@@ -39,13 +39,19 @@ describe('Sign in with single sign-on', () => {
 
   it('shows main\'s own words for a closed window or a refusal', async () => {
     const r = await renderApp(signedOut({ available: true, locked: false }));
-    r.lp.handle('sessionLoginSso', () => { throw new Error("Error invoking remote method 'lp:req:session/login-sso': Error: 0|SSO#Closed|The single sign-on window was closed before the sign-in finished. Nothing was changed."); });
+    r.lp.handle('sessionLoginSso', () => { throw new Error("Error invoking remote method 'lp:req:session/login-sso': Error: 0|SSO#Closed|the window was closed"); });
     await userEvent.type(screen.getByLabelText('Account id'), '123');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in with single sign-on' }));
     expect((await screen.findByText(/window was closed/)).textContent).toBe('The single sign-on window was closed before the sign-in finished. Nothing was changed.');
-    r.lp.handle('sessionLoginSso', () => { throw new Error("401|SSO#Refused|Your organisation's sign-in was refused: expired"); });
+    r.lp.handle('sessionLoginSso', () => { throw new Error('401|SSO#Refused|expired'); });
     await userEvent.click(screen.getByRole('button', { name: 'Sign in with single sign-on' }));
     expect((await screen.findByText(/was refused/)).textContent).toBe("Your organisation's sign-in was refused: expired");
+    r.lp.handle('sessionLoginSso', () => { throw new Error('502|SSO#Response|the identity provider posted no SAMLResponse'); });
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in with single sign-on' }));
+    expect((await screen.findByText(/did not finish/)).textContent).toBe("Your organisation's sign-in did not finish: the identity provider posted no SAMLResponse.");
+    r.lp.handle('sessionLoginSso', () => { throw new Error('0|Domains#CSDS|getaddrinfo ENOTFOUND adminlogin.liveperson.net'); });
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in with single sign-on' }));
+    expect((await screen.findByText(/Cannot reach LivePerson/)).textContent).toBe('Cannot reach LivePerson. Check your network connection and try again.');
   });
 });
 

@@ -8,8 +8,11 @@
  * retries by itself (reauth.ts).
  *
  * A window closed by the agent, a response that is not a SAML response, or LivePerson refusing the
- * assertion end the attempt with an AppError saying so; the current mode is not touched until an
- * assertion is in hand. One attempt at a time: asking again while the window is open brings it up.
+ * assertion end the attempt with an AppError whose location says which (`SSO#Closed`, `SSO#Response`,
+ * `SSO#Refused`, …) and whose message is the detail (the reason, the host): the window words the
+ * sentence in the agent's language (src-renderer/lib/errors.ts describeSsoError). The current mode is
+ * not touched until an assertion is in hand. One attempt at a time: asking again while the window is
+ * open brings it up.
  */
 import type { AppState, LoginResult } from '../../../src-preload/api';
 import type { AgentSession } from '../../lp';
@@ -99,14 +102,14 @@ export function createSsoSignIn(deps: SsoSignInDeps): SsoSignIn {
     pending = { window, result: Promise.resolve({ remembered: false }) };
     const outcome = await window.outcome;
     if (outcome.kind === 'closed') {
-      throw new AppError(0, 'SSO#Closed', 'The single sign-on window was closed before the sign-in finished. Nothing was changed.');
+      throw new AppError(0, 'SSO#Closed', 'the single sign-on window was closed before the sign-in finished');
     }
-    if (outcome.kind === 'refused') throw new AppError(502, 'SSO#Response', `Your organisation's sign-in did not finish: ${outcome.reason}.`);
+    if (outcome.kind === 'refused') throw new AppError(502, 'SSO#Response', outcome.reason);
     let nameId: string;
     try {
       nameId = readSamlResponse(outcome.samlResponse).nameId;
     } catch (err) {
-      throw new AppError(502, 'SSO#Response', `Your organisation's sign-in did not finish: ${err instanceof SamlResponseError ? err.message : String(err)}.`);
+      throw new AppError(502, 'SSO#Response', err instanceof SamlResponseError ? err.message : String(err));
     }
     deps.registerSecret?.(outcome.samlResponse);
     try {
@@ -115,7 +118,7 @@ export function createSsoSignIn(deps: SsoSignInDeps): SsoSignIn {
       deps.refreshAppState();
       if (err instanceof LoginFailedError && (err.code === 401 || err.code === 403)) {
         deps.log(`single sign-on refused by LivePerson: ${withoutPlace(err.message)}`);
-        throw new AppError(err.code, 'SSO#Refused', `Your organisation's sign-in was refused: ${withoutPlace(err.message)}`);
+        throw new AppError(err.code, 'SSO#Refused', withoutPlace(err.message));
       }
       throw err;
     }
@@ -126,7 +129,7 @@ export function createSsoSignIn(deps: SsoSignInDeps): SsoSignIn {
     deps.refreshAppState();
     refreshView();
     deps.log(`signed in (live, single sign-on) as account ${account.accountId}`);
-    return { remembered: false, note: 'Signed in with single sign-on: nothing is stored; you sign in through your organisation each time.' };
+    return { remembered: false };
   };
 
   return {
@@ -138,14 +141,14 @@ export function createSsoSignIn(deps: SsoSignInDeps): SsoSignIn {
         return pending.result;
       }
       const cfg = deps.config();
-      if (cfg.idpUrl === undefined) throw new AppError(409, 'SSO#NotConfigured', 'Single sign-on is not set up on this computer (no identity-provider address in Settings or the IT policy).');
+      if (cfg.idpUrl === undefined) throw new AppError(409, 'SSO#NotConfigured', 'single sign-on is not set up (no identity-provider URL in the settings or the IT policy)');
       const typed = args?.accountId !== undefined ? { accountId: args.accountId, ...(args.csdsUrl !== undefined ? { csdsUrl: args.csdsUrl } : {}) } : last;
       const fields = loginUnderPolicy(deps.policy, { accountId: typed?.accountId ?? '', csdsUrl: typed?.csdsUrl, remember: false });
-      if (fields.accountId === '') throw new AppError(400, 'SSO#Account', 'Enter your account id first: single sign-on needs it.');
+      if (fields.accountId === '') throw new AppError(400, 'SSO#Account', 'single sign-on needs an account id');
       const account = { accountId: fields.accountId, ...(fields.csdsUrl !== undefined ? { csdsUrl: fields.csdsUrl } : {}) };
       const host = csdsHostToConfirm(account.csdsUrl);
       if (host !== undefined && !(await deps.confirmCsdsHost(host))) {
-        throw new AppError(403, 'SSO#DomainService', `Sign-in cancelled: nothing was sent to ${host}.`);
+        throw new AppError(403, 'SSO#DomainService', host);
       }
       const result = attempt(account, cfg.idpUrl, cfg.acsPattern);
       // The window exists now (attempt opened it synchronously): a second ask waits for this one.

@@ -73,7 +73,7 @@ describe('single sign-on', () => {
     expect(h.window().opts.idpUrl).toBe('https://idp.example.com/sso');
     expect(h.window().opts.isAcs('https://va.agentvep.liveperson.net/api/account/123/login')).toBe(true);
     h.window().settle({ kind: 'captured', samlResponse: saml });
-    await expect(done).resolves.toMatchObject({ remembered: false });
+    await expect(done).resolves.toEqual({ remembered: false });
     const creds = h.sessions[0]?.options?.credentials as Credentials;
     expect(creds).toEqual({ kind: 'assertion', username: 'ann@example.com', assertion: saml });
     expect(h.sessions[0]?.options?.account).toEqual({ accountId: '123' });
@@ -89,7 +89,7 @@ describe('single sign-on', () => {
     const done = h.sso.signIn({ accountId: '123' });
     await settled();
     h.window().settle({ kind: 'closed' });
-    await expect(done).rejects.toMatchObject({ code: 0, location: 'SSO#Closed', message: 'The single sign-on window was closed before the sign-in finished. Nothing was changed.' });
+    await expect(done).rejects.toMatchObject({ code: 0, location: 'SSO#Closed' });
     expect(h.modes.current().session).toBe(before);
     expect(h.sessions).toHaveLength(1);
   });
@@ -99,7 +99,7 @@ describe('single sign-on', () => {
     const done = h.sso.signIn({ accountId: '123' });
     await settled();
     h.window().settle({ kind: 'captured', samlResponse: saml });
-    await expect(done).rejects.toMatchObject({ code: 401, location: 'SSO#Refused', message: "Your organisation's sign-in was refused: expired" });
+    await expect(done).rejects.toMatchObject({ code: 401, location: 'SSO#Refused', message: 'expired' });
     expect(h.modes.current().mode).toBe('signed-out');
   });
 
@@ -108,11 +108,11 @@ describe('single sign-on', () => {
     const a = h.sso.signIn({ accountId: '123' });
     await settled();
     h.window(0).settle({ kind: 'captured', samlResponse: Buffer.from('<html/>').toString('base64') });
-    await expect(a).rejects.toMatchObject({ location: 'SSO#Response', message: "Your organisation's sign-in did not finish: the identity provider did not answer with a SAML response." });
+    await expect(a).rejects.toMatchObject({ location: 'SSO#Response', message: 'the identity provider did not answer with a SAML response' });
     const b = h.sso.signIn({ accountId: '123' });
     await settled();
     h.window(1).settle({ kind: 'refused', reason: 'the identity provider posted no SAMLResponse' });
-    await expect(b).rejects.toMatchObject({ location: 'SSO#Response' });
+    await expect(b).rejects.toMatchObject({ location: 'SSO#Response', message: 'the identity provider posted no SAMLResponse' });
     expect(h.sessions).toHaveLength(0);
   });
 
@@ -133,7 +133,7 @@ describe('single sign-on', () => {
 
   it('the IT policy\'s account id replaces the typed one; a non-LivePerson domain service is confirmed first', async () => {
     const h = harness({ policy: { accountId: '555', csdsUrl: 'https://csds.corp.example' }, confirm: false });
-    await expect(h.sso.signIn({ accountId: '123' })).rejects.toMatchObject({ code: 403, location: 'SSO#DomainService' });
+    await expect(h.sso.signIn({ accountId: '123' })).rejects.toMatchObject({ code: 403, location: 'SSO#DomainService', message: 'csds.corp.example' });
     expect(h.asked).toEqual(['csds.corp.example']);
     expect(h.windows).toHaveLength(0);
     const ok = harness({ policy: { accountId: '555' } });
