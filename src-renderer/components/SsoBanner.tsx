@@ -4,12 +4,14 @@
  * opens the organisation's sign-in window for the same account. Errors (window closed, refused) show here.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppState } from '../../src-preload/api';
 import { describeSsoError } from '../lib/errors';
 import { useLp } from '../state/hooks';
 
 export function SsoBanner({ app }: { app: AppState }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (app.sso?.signInAgain !== true) return null;
@@ -23,8 +25,8 @@ export function SsoBanner({ app }: { app: AppState }) {
   };
   return (
     <div className="banner banner-error sso-banner" role="alert">
-      <span className="banner-text">Your single sign-on session has ended. Sign in again through your organisation to keep receiving conversations.</span>
-      <button type="button" className="btn primary small" onClick={again} disabled={busy}>{busy ? 'Signing in…' : 'Sign in again'}</button>
+      <span className="banner-text">{t('sso.ended')}</span>
+      <button type="button" className="btn primary small" onClick={again} disabled={busy}>{busy ? t('signIn.signingIn') : t('sso.signInAgain')}</button>
       {error && <span className="banner-text sso-banner-error">{error}</span>}
     </div>
   );

@@ -31,7 +31,7 @@ export interface SsoSignInDeps {
   /** The SSO URLs in effect now (sso-config.ts: policy, else settings). */
   config(): SsoConfig;
   policy: Policy;
-  openWindow(opts: { idpUrl: string; isAcs(url: string): boolean; title: string }): LoginWindow;
+  openWindow(opts: { idpUrl: string; isAcs(url: string): boolean }): LoginWindow;
   modes: Pick<ModeManager, 'startLive' | 'current' | 'onChange'>;
   appState: Pick<AppStateStore, 'get' | 'update'>;
   refreshAppState(): void;
@@ -98,7 +98,7 @@ export function createSsoSignIn(deps: SsoSignInDeps): SsoSignIn {
   });
 
   const attempt = async (account: { accountId: string; csdsUrl?: string }, idpUrl: string, acsPattern: string): Promise<LoginResult> => {
-    const window = deps.openWindow({ idpUrl, isAcs: acsMatcher(acsPattern, account.accountId), title: 'Sign in with single sign-on' });
+    const window = deps.openWindow({ idpUrl, isAcs: acsMatcher(acsPattern, account.accountId) });
     pending = { window, result: Promise.resolve({ remembered: false }) };
     const outcome = await window.outcome;
     if (outcome.kind === 'closed') {

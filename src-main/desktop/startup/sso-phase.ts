@@ -10,6 +10,7 @@ import type { Core } from './core';
 import { openLoginWindow, type LoginWindowLike, type NavigationAllowances } from '../sso/login-window';
 import { ssoConfig } from '../sso/sso-config';
 import { createSsoSignIn, type SsoSignIn } from '../sso/sso-sign-in';
+import { t } from '../i18n';
 import type { ElectronDeps } from '../electron-deps';
 
 export interface SsoPhaseDeps {
@@ -22,11 +23,6 @@ export interface SsoPhaseDeps {
   showWindow(): void;
 }
 
-export const SIGN_IN_AGAIN = {
-  title: 'Sign in again',
-  body: 'Your single sign-on session has ended. Sign in again through your organisation to keep receiving conversations.',
-};
-
 export function createSsoPhase(deps: SsoPhaseDeps): SsoSignIn {
   const { core } = deps;
   let shown: Notification | null = null;
@@ -38,7 +34,7 @@ export function createSsoPhase(deps: SsoPhaseDeps): SsoSignIn {
       fromPartition: (p) => deps.electron.session.fromPartition(p),
       navigation: deps.navigation,
       log: core.log,
-    }, opts),
+    }, { ...opts, title: t('sso.windowTitle') }),
     modes: core.modes,
     appState: core.appState,
     refreshAppState: core.accounts.refreshAppState,
@@ -46,7 +42,7 @@ export function createSsoPhase(deps: SsoPhaseDeps): SsoSignIn {
     registerSecret: deps.registerSecret,
     log: core.log,
     notifySignInAgain: () => {
-      const n = new deps.electron.Notification({ title: SIGN_IN_AGAIN.title, body: SIGN_IN_AGAIN.body });
+      const n = new deps.electron.Notification({ title: t('sso.notificationTitle'), body: t('sso.ended') });
       shown = n;
       n.on('click', () => deps.showWindow());
       n.on('close', () => { if (shown === n) shown = null; });

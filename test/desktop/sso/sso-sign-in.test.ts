@@ -30,7 +30,7 @@ function harness(opts: { idpUrl?: string; policy?: Policy; setup?: (s: FakeSessi
     outboxStore: () => memoryOutbox(),
     logger: silentLogger,
   });
-  const appState = createAppStateStore({ mode: 'signed-out', secretStorage: 'os-encrypted', secretsPersisted: false, version: '1', platform: 'linux' } satisfies AppState);
+  const appState = createAppStateStore({ mode: 'signed-out', secretStorage: 'os-encrypted', secretsPersisted: false, version: '1', platform: 'linux', language: 'en' } satisfies AppState);
   const windows: Array<{ opts: { idpUrl: string; isAcs(url: string): boolean }; settle(o: LoginWindowOutcome): void; focused: number }> = [];
   const notified: number[] = [];
   const secrets: string[] = [];
