@@ -15,6 +15,7 @@ import { t } from './i18n';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
 import type { SettingsService } from './settings';
+import type { SsoSignIn } from './sso/sso-sign-in';
 
 export type Handlers = { [N in RequestName]: RequestHandler<N> };
 
@@ -34,6 +35,8 @@ export interface HandlerDeps {
   onSnapshot?(): void;
   /** Unread counts and what is on screen (attention/). */
   attention: Pick<DesktopAttention, 'viewing'>;
+  /** Single sign-on (sso/sso-sign-in.ts). */
+  sso: Pick<SsoSignIn, 'signIn'>;
 }
 
 export function requireSession(modes: ModeManager): AgentSession {
@@ -53,6 +56,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'session/login': (args) => deps.accounts.login(args),
     'session/resume': () => deps.accounts.resume(),
+    'session/login-sso': (args) => deps.sso.signIn(args),
     'session/start-demo': async () => {
       await deps.accounts.startDemo();
       return null;

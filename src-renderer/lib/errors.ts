@@ -44,6 +44,25 @@ export function describeLoginError(err: unknown): string {
   return e.message ? t('errors.signInFailedWith', { message: inUiLanguage(e.message) }) : t('errors.signInFailed');
 }
 
+/**
+ * A single sign-on failure (src-main/desktop/sso/sso-sign-in.ts): main's location says what happened
+ * and its message carries the detail (LivePerson's reason, what was wrong with the response, the
+ * host); anything else (network, certificates) as for any sign-in.
+ */
+export function describeSsoError(err: unknown): string {
+  const e = parseError(err);
+  const t = i18n.t;
+  switch (e.location) {
+    case 'SSO#Closed': return t('sso.closed');
+    case 'SSO#Refused': return t('sso.refused', { reason: e.message });
+    case 'SSO#Response': return t('sso.notFinished', { reason: e.message });
+    case 'SSO#Account': return t('sso.needsAccount');
+    case 'SSO#NotConfigured': return t('sso.notConfigured');
+    case 'SSO#DomainService': return t('sso.cancelledHost', { host: e.message });
+    default: return describeLoginError(err);
+  }
+}
+
 /** Any other failed action, short. */
 export function describeError(err: unknown): string {
   const e = parseError(err);
