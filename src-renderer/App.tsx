@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { LpApi } from '../src-preload/api';
 import { SignIn } from './components/SignIn';
+import { UpdateBanner } from './components/UpdateBanner';
 import { Workspace } from './components/Workspace';
 import { describeError } from './lib/errors';
 import { StoreContext, useSelector } from './state/hooks';
@@ -21,6 +22,7 @@ function Root() {
   return (
     <div className={`app theme-${theme}`}>
       {app?.policy?.error && <p className="banner banner-error policy-banner" role="alert">{app.policy.error}</p>}
+      <UpdateBanner />
       {!ready ? <p className="loading" role="status">Loading…</p>
         : !app || app.mode === 'signed-out' || signingIn ? <SignIn app={app} onBusy={setSigningIn} />
         : <Workspace />}

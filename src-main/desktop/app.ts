@@ -33,6 +33,10 @@ import { createShortcutPhase } from './startup/shortcut';
 import { createSkillsCache } from './startup/skills-cache';
 import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
+import { startUpdatesPhase } from './updates/updates-phase';
+import { startCrashReporter } from './crash-reports';
+import { createCrashActions } from './startup/crash-phase';
+import { waitingRings } from './ring-text';
 import { createMenuActions } from './startup/menu-phase';
 import { createZoom } from './zoom';
 import { installProcessGuards } from './process-guards';
@@ -77,6 +81,8 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const window = createWindowHolder<BrowserWindow>();
   if (!initializeBeforeAppReady(app, window.show)) return null;
   registerAppScheme(electron.protocol);
+  // Local crash dumps only (no upload), started before 'ready' as Electron's docs ask (crash-reports.ts).
+  startCrashReporter(electron.crashReporter, app.getName());
   // Logs before the core's logger exists go nowhere; the guard's refusals are logged once it does.
   const guardLog = { log: (_message: string): void => undefined };
   guardAllWebContents(app, (m) => guardLog.log(m));
@@ -133,27 +139,51 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     }),
   });
 
+  // Updates (updates/): the IT policy's feed, else the build's; electron-updater loaded only when there is a feed.
+  const updates = startUpdatesPhase({
+    isPackaged: app.isPackaged, policyUrl: core.policy.policy.updateFeedUrl, env: process.env,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    publish: (status) => core.appState.update({ update: status }),
+    busy: () => {
+      const { session } = modes.current();
+      return { openConversations: openConversationCount(session), waitingRings: session ? waitingRings(session.snapshot().rings).length : 0 };
+    },
+    log, now: Date.now, ...timeouts,
+  });
+
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
-  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath });
+  const crash = createCrashActions({
+    crashDir: () => app.getPath('crashDumps'), openPath: (p) => electron.shell.openPath(p),
+    chooseReportPath: createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current, what: 'report' }),
+    logLines: () => core.logger.redactedLines(), crashReporter: electron.crashReporter,
+    about: { name: app.getName(), version: app.getVersion(), platform: process.platform, versions: process.versions }, log,
+  });
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, updates, crash });
 
   const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
-  const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });
-  setApplicationMenu(electron.Menu, menuModel, createMenuActions({
-    model: menuModel, platform: process.platform, log,
-    about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
-    exePath: () => app.getPath('exe'),
-    showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
-    openPath: (p) => electron.shell.openPath(p),
-    showWindow: window.show,
-    openPanel: (panel) => events.emit('ui/open', { panel }),
-    exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
-    zoom: zoom.change,
-    acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
-    reload: () => window.current()?.webContents.reload(),
-    toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
-    quit: () => app.quit(),
-  }));
+  const setMenu = (updateReady?: string): void => {
+    const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged, ...(updateReady ? { updateReady } : {}) });
+    setApplicationMenu(electron.Menu, menuModel, createMenuActions({
+      model: menuModel, platform: process.platform, log,
+      about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
+      exePath: () => app.getPath('exe'),
+      showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
+      openPath: (p) => electron.shell.openPath(p),
+      showWindow: window.show,
+      openPanel: (panel) => events.emit('ui/open', { panel }),
+      exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
+      zoom: zoom.change,
+      acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
+      reload: () => window.current()?.webContents.reload(),
+      toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
+      restartToUpdate: () => updates.restart(),
+      quit: () => app.quit(),
+    }));
+  };
+  setMenu();
+  // "Restart to update" joins the menu once an update is ready (an Electron menu is set whole).
+  updates.onReady(setMenu);
 
   if (core.network) await applyNetworkSettings({ network: core.network, settings, modes, log });
   const stopWatching = watchConnectivity({ powerMonitor: electron.powerMonitor, net: electron.net, modes, log, ...timers });
@@ -161,6 +191,8 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     app, platform: process.platform, log,
     stopAdapters: () => {
       stopWatching();
+      updates.dispose();
+      core.drafts.dispose();
       shortcut.dispose();
       notifier.closeAll();
       attention.clear();

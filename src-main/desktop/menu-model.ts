@@ -6,7 +6,7 @@
  */
 export type MenuAction =
   | 'about' | 'settings' | 'diagnostics' | 'export-logs' | 'quit'
-  | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'reload' | 'devtools' | 'shortcuts';
+  | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'reload' | 'devtools' | 'shortcuts' | 'restart-to-update';
 
 export type MenuRole =
   | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'minimize' | 'close' | 'hide' | 'hideOthers'
@@ -23,6 +23,8 @@ export interface MenuModelOptions {
   platform: NodeJS.Platform;
   /** Not packaged: Reload and Toggle DevTools are offered. */
   development: boolean;
+  /** A downloaded, verified update (its version): "Restart to update" is offered (updates/). */
+  updateReady?: string;
 }
 
 const sep: MenuNode = { kind: 'separator' };
@@ -35,14 +37,15 @@ export function appMenuModel(opts: MenuModelOptions): MenuNode[] {
   const about = act('about', `About ${opts.appName}`);
   const settings = act('settings', mac ? 'Settings…' : 'Settings…', 'CommandOrControl+,');
   const quit = act('quit', mac ? `Quit ${opts.appName}` : 'Quit', 'CommandOrControl+Q');
+  const update: MenuNode[] = opts.updateReady === undefined ? [] : [act('restart-to-update', `Restart to update (${opts.updateReady})…`), sep];
   const appMenu: MenuNode[] = mac
-    ? [{ kind: 'submenu', label: opts.appName, role: 'appMenu', items: [about, sep, settings, sep, role('hide'), role('hideOthers'), role('unhide'), sep, quit] }]
+    ? [{ kind: 'submenu', label: opts.appName, role: 'appMenu', items: [about, ...(update.length > 0 ? [sep, ...update] : [sep]), settings, sep, role('hide'), role('hideOthers'), role('unhide'), sep, quit] }]
     : [];
   const file: MenuNode = {
     kind: 'submenu', label: 'File', role: 'fileMenu',
     items: mac
       ? [act('diagnostics', 'Diagnostics…'), act('export-logs', 'Export logs…'), sep, role('close')]
-      : [settings, act('diagnostics', 'Diagnostics…'), act('export-logs', 'Export logs…'), sep, quit],
+      : [settings, act('diagnostics', 'Diagnostics…'), act('export-logs', 'Export logs…'), sep, ...update, quit],
   };
   const edit: MenuNode = {
     kind: 'submenu', label: 'Edit', role: 'editMenu',

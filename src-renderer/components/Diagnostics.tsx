@@ -8,6 +8,8 @@ import type { ConnectionPhase, Diagnostics as DiagnosticsData } from '../../src-
 import { describeError } from '../lib/errors';
 import { formatClock } from '../lib/time';
 import { useLp } from '../state/hooks';
+import { CrashReportActions } from './CrashReportActions';
+import { UpdateDiagnostics } from './UpdateDiagnostics';
 
 const STATUS_WORDS: Record<ConnectionPhase, string> = {
   idle: 'Not connected', connecting: 'Connecting…', online: 'Connected', reconnecting: 'Reconnecting…', offline: 'Not connected',
@@ -43,6 +45,7 @@ export function Diagnostics() {
           <dt>Last error</dt><dd>{data.lastError ?? data.connection.lastError ?? 'none'}</dd>
         </dl>
       )}
+      <UpdateDiagnostics />
       {data && (
         <details className="diag-technical">
           <summary>Technical details</summary>
@@ -67,6 +70,7 @@ export function Diagnostics() {
         <button type="button" className="btn" onClick={exportLogs}>Export logs…</button>
       </div>
       {exported && <p role="status">{exported}</p>}
+      <CrashReportActions />
     </section>
   );
 }

@@ -31,6 +31,8 @@ export interface MenuPhaseDeps {
   acceptOldestShortcut(): string;
   reload(): void;
   toggleDevTools(): void;
+  /** "Restart to update" (updates/updater.ts): restarts, or says why not. */
+  restartToUpdate(): { restarting: true } | { restarting: false; text: string };
   quit(): void;
   log(message: string): void;
 }
@@ -67,6 +69,10 @@ export function createMenuActions(deps: MenuPhaseDeps): (action: MenuAction) => 
     'zoom-reset': () => deps.log(`zoom level ${deps.zoom('reset')}`),
     reload: () => deps.reload(),
     devtools: () => deps.toggleDevTools(),
+    'restart-to-update': async () => {
+      const result = deps.restartToUpdate();
+      if (!result.restarting) await box('Restart to update', 'Not restarting now', result.text);
+    },
     quit: () => deps.quit(),
   };
   return (action) => {

@@ -19,6 +19,10 @@ export class StandinSession extends EventEmitter implements Pick<Electron.Sessio
   private readonly network = new StandinNetwork(process.env, (info, cb) => StandinSession.askLogin(info, cb));
   permissionRequestHandler: PermissionRequestHandler = null;
   permissionCheckHandler: PermissionCheckHandler = null;
+  /** '' for the default session, else the partition string fromPartition was given. */
+  constructor(readonly partition = '') {
+    super();
+  }
   readonly webRequest = {
     onHeadersReceived: (): void => undefined,
     onBeforeRequest: (): void => undefined,
@@ -61,8 +65,15 @@ export class StandinSession extends EventEmitter implements Pick<Electron.Sessio
   }
 }
 export const defaultSession = new StandinSession();
+const partitions = new Map<string, StandinSession>();
 
 export const session = {
   defaultSession,
-  fromPartition: (): StandinSession => defaultSession,
+  /** Electron: the same partition string gives the same Session; '' is the default session (docs api/session fromPartition). */
+  fromPartition: (partition: string): StandinSession => {
+    if (partition === '') return defaultSession;
+    let s = partitions.get(partition);
+    if (!s) partitions.set(partition, (s = new StandinSession(partition)));
+    return s;
+  },
 };
