@@ -9,6 +9,7 @@ import type { Simulator } from '../../src-main/simulator/api';
 import { expect, test } from './fixtures';
 import { liveLogin, liveSimulatorPerTest, type LiveAgent } from './live-login';
 
+test.setTimeout(90_000);
 test.skip(({ target }) => target !== 'standin', 'crash dumps are placed where the stand-in\'s Crashpad keeps them');
 
 let live: { sim: Simulator; agent: LiveAgent };

@@ -11,6 +11,7 @@ import { untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
 import { workspace } from './workspace-helpers';
 
+test.setTimeout(120_000);
 test.skip(({ target }) => target !== 'standin', 'the renderer is killed and the app restarted through stand-in hooks');
 
 test('a draft survives a renderer crash and an app restart; sending drops it', async () => {

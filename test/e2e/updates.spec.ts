@@ -22,6 +22,7 @@ test.use({
   demoSim: true,
   appEnv: { LP_AGENT_DEV_UPDATE_CONFIG: configPath, APPIMAGE: join(dir, 'old.AppImage'), XDG_CACHE_HOME: join(dir, 'cache') },
 });
+test.setTimeout(120_000);
 test.skip(({ target }) => target !== 'standin', 'the feed is reached through the stand-in\'s net.request and the menu clicked through its hooks');
 
 let feed: FeedServer | null = null;
