@@ -41,6 +41,8 @@ export type {
   Conversation, Delivery, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent,
 } from '../src-main/lp/index';
 export type { CannedResponse, Settings } from './schemas';
+import type { Language } from './i18n/languages';
+export type { Language, LanguageSetting } from './i18n/languages';
 // The response-time timer: a pure model (no imports) that main and the renderer both use.
 export {
   byUrgency, DEFAULT_RESPONSE_THRESHOLDS, nextResponseChange, overdueCount, responseTimer,
@@ -62,6 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
   // Wayland the shortcut portal would also ask for consent at every start.
   acceptOldestShortcut: null,
   theme: 'system',
+  language: 'system',
   cannedResponses: [
     { id: 'greeting', title: 'Greeting', text: 'Hi! Thanks for reaching out — how can I help you today?' },
     { id: 'moment', title: 'One moment', text: 'Thanks for your patience, I am looking into this now.' },
@@ -94,6 +97,8 @@ export interface AppState {
   secretsPersisted: boolean;
   version: string;
   platform: string;
+  /** The language the UI speaks: the setting, else the OS's preferred languages (main decides). */
+  language: Language;
   /**
    * The machine-wide IT policy (issue 11.8): the keys it locks (shown "set by your organisation"),
    * the sign-in values it sets, and `error` (file path + first problem) when the file was rejected.
@@ -103,20 +108,32 @@ export interface AppState {
   update?: UpdateStatus;
 }
 
+/** Why updates are off: a development build, an installation electron-updater cannot update (snap, unpacked folder), or the updater failed to load. */
+export type UpdateOffReason = 'development' | 'inactive' | 'unavailable';
+
+/** The last failed check or download, as a kind the window puts in words (catalogue `updates.problems.*`). */
+export type UpdateProblem =
+  | { kind: 'checksum' | 'signature' | 'invalid-feed' | 'no-file' | 'no-channel' | 'unreachable' }
+  | { kind: 'http'; status: string }
+  | { kind: 'other'; message: string };
+
 /**
  * Where application updates stand (electron-updater behind src-main/desktop/updates/). `ready`: a
  * verified update is downloaded; it installs on quit, or now through `update/restart`.
- * `problem`: the last failed check or download, in words (kept until a check succeeds).
+ * `problem`: the last failed check or download (kept until a check succeeds).
  */
 export type UpdateStatus =
-  | { state: 'off'; reason: string }
-  | { state: 'idle'; lastCheckedAt?: number; latest?: string; problem?: string }
-  | { state: 'checking'; problem?: string }
-  | { state: 'downloading'; version: string; percent: number; problem?: string }
+  | { state: 'off'; reason: UpdateOffReason }
+  | { state: 'idle'; lastCheckedAt?: number; latest?: string; problem?: UpdateProblem }
+  | { state: 'checking'; problem?: UpdateProblem }
+  | { state: 'downloading'; version: string; percent: number; problem?: UpdateProblem }
   | { state: 'ready'; version: string };
 
-/** What `update/restart` answers: restarting now, or why not (a conversation open, a ring waiting, nothing to install). */
-export type UpdateRestartResult = { restarting: true } | { restarting: false; reason: 'no-update' | 'conversations-open' | 'ring-waiting'; text: string };
+/** What `update/restart` answers: restarting now, or why not (conversations open, a ring waiting, nothing to install). */
+export type UpdateRestartResult =
+  | { restarting: true }
+  | { restarting: false; reason: 'no-update' | 'ring-waiting' }
+  | { restarting: false; reason: 'conversations-open'; count: number };
 
 export interface AppSnapshot {
   /** The event seq this snapshot reflects; apply only events with a larger seq. */

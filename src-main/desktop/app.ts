@@ -34,6 +34,7 @@ import { createSkillsCache } from './startup/skills-cache';
 import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
 import { startUpdatesPhase } from './updates/updates-phase';
+import { t } from './i18n';
 import { startCrashReporter } from './crash-reports';
 import { createCrashActions } from './startup/crash-phase';
 import { waitingRings } from './ring-text';
@@ -103,6 +104,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   app.on('login', proxyCredentials.onLogin);
   const core = createCore({
     userData: app.getPath('userData'), version: app.getVersion(), platform: process.platform, env: process.env,
+    osLanguages: () => [...app.getPreferredSystemLanguages(), app.getLocale()],
     safeStorage: electron.safeStorage, storeFactory: electronStoreFactory,
     createSession: createAgentSession,
     // The simulator is loaded only when demo mode starts one: live start-up never evaluates it (issue #15).
@@ -138,6 +140,13 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       setLoginItemSettings: (s) => app.setLoginItemSettings(s), log,
     }),
   });
+  // The language setting (or the OS) changed: main's text and the window follow at once.
+  settings.onChange((next) => {
+    if (core.i18n.apply(next.language)) {
+      core.appState.update({ language: core.i18n.language() });
+      renderTray();
+    }
+  });
 
   // Updates (updates/): the IT policy's feed, else the build's; electron-updater loaded only when there is a feed.
   const updates = startUpdatesPhase({
@@ -163,7 +172,10 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
 
   const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
   const setMenu = (updateReady?: string): void => {
-    const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged, ...(updateReady ? { updateReady } : {}) });
+    const menuModel = appMenuModel({
+      appName: app.getName(), platform: process.platform, development: !app.isPackaged,
+      ...(updateReady ? { restartToUpdateLabel: t('updates.menuRestart', { version: updateReady }) } : {}),
+    });
     setApplicationMenu(electron.Menu, menuModel, createMenuActions({
       model: menuModel, platform: process.platform, log,
       about: { name: app.getName(), version: app.getVersion(), versions: process.versions },

@@ -23,8 +23,8 @@ export interface MenuModelOptions {
   platform: NodeJS.Platform;
   /** Not packaged: Reload and Toggle DevTools are offered. */
   development: boolean;
-  /** A downloaded, verified update (its version): "Restart to update" is offered (updates/). */
-  updateReady?: string;
+  /** A downloaded, verified update: "Restart to update" is offered with this label (updates/; catalogue `updates.menuRestart`). */
+  restartToUpdateLabel?: string;
 }
 
 const sep: MenuNode = { kind: 'separator' };
@@ -37,7 +37,7 @@ export function appMenuModel(opts: MenuModelOptions): MenuNode[] {
   const about = act('about', `About ${opts.appName}`);
   const settings = act('settings', mac ? 'Settings…' : 'Settings…', 'CommandOrControl+,');
   const quit = act('quit', mac ? `Quit ${opts.appName}` : 'Quit', 'CommandOrControl+Q');
-  const update: MenuNode[] = opts.updateReady === undefined ? [] : [act('restart-to-update', `Restart to update (${opts.updateReady})…`), sep];
+  const update: MenuNode[] = opts.restartToUpdateLabel === undefined ? [] : [act('restart-to-update', opts.restartToUpdateLabel), sep];
   const appMenu: MenuNode[] = mac
     ? [{ kind: 'submenu', label: opts.appName, role: 'appMenu', items: [about, ...(update.length > 0 ? [sep, ...update] : [sep]), settings, sep, role('hide'), role('hideOthers'), role('unhide'), sep, quit] }]
     : [];

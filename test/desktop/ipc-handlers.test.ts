@@ -40,7 +40,7 @@ function harness(withSession = true) {
       return current;
     },
   } as unknown as SettingsService;
-  const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux' };
+  const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' };
   const events = createEventsBridge(() => []);
   const opened: string[] = [];
   const handlers = createHandlers({
@@ -49,7 +49,7 @@ function harness(withSession = true) {
     logs: { lines: () => 3, exportTo: (path) => ({ path, lines: 3 }) },
     chooseExportPath: async () => '/tmp/x.log',
     attention: { viewing: (id): UnreadCounts => (id === 'c-seen' ? { counts: {}, total: 0 } : { counts: { 'c-other': 2 }, total: 2 }) },
-    updates: { restart: () => ({ restarting: false, reason: 'conversations-open', text: '1 conversation is open' }), checkNow: () => undefined, status: () => ({ state: 'off', reason: 'Development build: updates are off.' }) },
+    updates: { restart: () => ({ restarting: false, reason: 'conversations-open', count: 1 }), checkNow: () => undefined, status: () => ({ state: 'off', reason: 'development' }) },
     drafts: { get: (id) => (id === 'c1' ? 'half typed' : ''), set: (id) => id !== 'signed-out' },
     crash: { openFolder: async () => ({ path: '/u/Crashpad' }), exportReport: async () => ({ path: '/tmp/r.zip', logLines: 3, crashDumps: 1 }) },
     // main's opener (startup/ipc-phase.ts) is tested on its own; here: the handler answers what it says
@@ -78,8 +78,8 @@ describe('ipc handlers', () => {
 
   it('update/restart answers the updater\'s decision (refused while a conversation is open); update/check answers the status', async () => {
     const h = harness();
-    expect(await h.call('update/restart')).toEqual({ restarting: false, reason: 'conversations-open', text: '1 conversation is open' });
-    expect(await h.call('update/check', {})).toEqual({ state: 'off', reason: 'Development build: updates are off.' });
+    expect(await h.call('update/restart')).toEqual({ restarting: false, reason: 'conversations-open', count: 1 });
+    expect(await h.call('update/check', {})).toEqual({ state: 'off', reason: 'development' });
     await expect(h.call('update/restart', { now: true })).rejects.toThrow(/^400\|IPC#update\/restart\|/);
   });
 

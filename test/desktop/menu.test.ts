@@ -156,12 +156,12 @@ describe('menu actions', () => {
   it('Restart to update is offered only with an update ready; refused, it says why in a box', async () => {
     expect(menuActions(appMenuModel({ appName: 'A', platform: 'linux', development: false })).map((a) => a.id)).not.toContain('restart-to-update');
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
-      const item = menuActions(appMenuModel({ appName: 'A', platform, development: false, updateReady: '0.2.0' })).find((a) => a.id === 'restart-to-update');
+      const item = menuActions(appMenuModel({ appName: 'A', platform, development: false, restartToUpdateLabel: 'Restart to update (0.2.0)…' })).find((a) => a.id === 'restart-to-update');
       expect(item?.label).toBe('Restart to update (0.2.0)…');
     }
-    const h = harness({ restartToUpdate: () => ({ restarting: false, text: '1 conversation is open: close it first.' }) });
+    const h = harness({ restartToUpdate: () => ({ restarting: false, reason: 'conversations-open', count: 1 }) });
     h.run('restart-to-update');
     await h.until('zoom-in');
-    expect(h.boxes.at(-1)).toMatchObject({ title: 'Restart to update', detail: '1 conversation is open: close it first.' });
+    expect(h.boxes.at(-1)).toMatchObject({ title: 'Restart to update', detail: '1 conversation is open: close it first. The update also installs when you quit the app.' });
   });
 });

@@ -19,7 +19,7 @@ describe('Restart to update banner', () => {
   it('appears only with a ready update; a refused restart says why (main decides)', async () => {
     const r = await renderApp(withUpdate({ state: 'downloading', version: '0.2.0', percent: 10 }));
     expect(screen.queryByRole('status', { name: 'Update ready' })).toBeNull();
-    r.lp.handle('updateRestart', () => ({ restarting: false, reason: 'conversations-open', text: '1 conversation is open: close it first. The update also installs when you quit the app.' }));
+    r.lp.handle('updateRestart', () => ({ restarting: false, reason: 'conversations-open', count: 1 }));
     act(() => { r.lp.emit('app/state', { ...r.lp.snapshot.app, update: { state: 'ready', version: '0.2.0' } }); });
     const banner = await screen.findByRole('status', { name: 'Update ready' });
     expect(banner.textContent).toContain('Version 0.2.0 is ready');
@@ -31,7 +31,7 @@ describe('Restart to update banner', () => {
 
 describe('Diagnostics → Updates', () => {
   it('shows the status and the last problem, and checks on demand', async () => {
-    const r = await renderApp(withUpdate({ state: 'idle', latest: '0.1.0', problem: 'The update feed could not be reached (or the connection was lost); the app will try again later.' }));
+    const r = await renderApp(withUpdate({ state: 'idle', latest: '0.1.0', problem: { kind: 'unreachable' } }));
     r.lp.handle('updateCheck', () => ({ state: 'checking' }));
     await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
     const list = within(screen.getByRole('dialog', { name: 'Settings' })).getByLabelText('Updates');

@@ -16,6 +16,7 @@ import type { Core } from './core';
 import type { CrashActions } from './crash-phase';
 import type { AppPaths } from './paths';
 import type { SkillsCache } from './skills-cache';
+import { t } from '../i18n';
 
 interface SaveDialogOptions {
   title: string;
@@ -71,8 +72,8 @@ export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; do
   return async () => {
     const day = deps.today?.() ?? new Date().toISOString().slice(0, 10);
     const options = deps.what === 'report'
-      ? { title: 'Export logs and crash reports', defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-report-${day}.zip`) }
-      : { title: 'Export logs', defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day}.log`) };
+      ? { title: t('dialogs.exportReport'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-report-${day}.zip`) }
+      : { title: t('dialogs.exportLogs'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day}.log`) };
     const win = deps.window();
     const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;

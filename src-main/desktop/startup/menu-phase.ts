@@ -4,6 +4,9 @@
  * the same save dialog as Diagnostics, zoom kept in the settings file and re-applied on each page
  * load, Quit; Reload and DevTools in development only.
  */
+import type { UpdateRestartResult } from '../../../src-preload/api';
+import { t } from '../i18n';
+import { restartRefusalText } from '../updates/update-text';
 import { ABOUT_BUTTONS, ABOUT_LICENCES_BUTTON, aboutMessage, licencesPath, type AboutInfo } from '../about';
 import type { MenuAction, MenuNode } from '../menu-model';
 import { shortcutList, shortcutListText } from '../shortcut-list';
@@ -31,8 +34,8 @@ export interface MenuPhaseDeps {
   acceptOldestShortcut(): string;
   reload(): void;
   toggleDevTools(): void;
-  /** "Restart to update" (updates/updater.ts): restarts, or says why not. */
-  restartToUpdate(): { restarting: true } | { restarting: false; text: string };
+  /** "Restart to update" (updates/updater.ts): restarts, or why not. */
+  restartToUpdate(): UpdateRestartResult;
   quit(): void;
   log(message: string): void;
 }
@@ -71,7 +74,7 @@ export function createMenuActions(deps: MenuPhaseDeps): (action: MenuAction) => 
     devtools: () => deps.toggleDevTools(),
     'restart-to-update': async () => {
       const result = deps.restartToUpdate();
-      if (!result.restarting) await box('Restart to update', 'Not restarting now', result.text);
+      if (!result.restarting) await box(t('updates.boxTitle'), t('updates.boxMessage'), restartRefusalText(result));
     },
     quit: () => deps.quit(),
   };

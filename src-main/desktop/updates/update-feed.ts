@@ -6,11 +6,13 @@
  * names a file in electron-updater's dev-app-update.yml format (a test or a developer trying a feed):
  * that variable is ignored by an installed build.
  */
+import type { UpdateOffReason } from '../../../src-preload/api';
+
 export type UpdateFeed =
   | { on: true; source: 'policy'; url: string }
   | { on: true; source: 'build' }
   | { on: true; source: 'dev-config'; configPath: string }
-  | { on: false; reason: string };
+  | { on: false; reason: UpdateOffReason };
 
 export function chooseUpdateFeed(input: {
   isPackaged: boolean;
@@ -20,7 +22,7 @@ export function chooseUpdateFeed(input: {
 }): UpdateFeed {
   if (!input.isPackaged) {
     if (input.devConfigPath) return input.policyUrl ? { on: true, source: 'policy', url: input.policyUrl } : { on: true, source: 'dev-config', configPath: input.devConfigPath };
-    return { on: false, reason: 'Development build: updates are off.' };
+    return { on: false, reason: 'development' };
   }
   if (input.policyUrl) return { on: true, source: 'policy', url: input.policyUrl };
   return { on: true, source: 'build' };
@@ -28,7 +30,7 @@ export function chooseUpdateFeed(input: {
 
 /** The feed in a log line (a URL has no secret here: policy URLs are plain https, validated). */
 export function describeFeed(feed: UpdateFeed): string {
-  if (!feed.on) return `updates off: ${feed.reason}`;
+  if (!feed.on) return `updates off (${feed.reason}${feed.reason === 'development' ? ': not packaged, no LP_AGENT_DEV_UPDATE_CONFIG' : ''})`;
   switch (feed.source) {
     case 'policy': return `updates from the IT policy's feed ${feed.url}`;
     case 'build': return 'updates from the feed this build was published with (app-update.yml)';

@@ -11,11 +11,12 @@
  * - Restart: only when an update is ready, no conversation is open and no ring waits. The app never
  *   restarts by itself; "Restart to update" asks this first, and otherwise the update installs when
  *   the app quits (electron-updater's autoInstallOnAppQuit).
- * - Problems (feed unreachable, a corrupt latest.yml, a sha512 mismatch…) are put in words, logged
- *   once per distinct problem (the same failure every few hours is one log line), kept in the status
- *   (Diagnostics shows it) until a check succeeds; the app carries on.
+ * - Problems (feed unreachable, a corrupt latest.yml, a sha512 mismatch…) are classified (the window
+ *   puts the kind in words, in its language), logged once per distinct problem (the same failure
+ *   every few hours is one log line), kept in the status (Diagnostics shows it) until a check
+ *   succeeds; the app carries on.
  */
-import type { UpdateRestartResult, UpdateStatus } from '../../../src-preload/api';
+import type { UpdateOffReason, UpdateProblem, UpdateRestartResult, UpdateStatus } from '../../../src-preload/api';
 
 export const FIRST_CHECK_DELAY_MS = 30_000;
 export const CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000;
@@ -38,7 +39,7 @@ export interface UpdateModel {
   nextCheckAt: number | null;
   /** Failed checks/downloads in a row (the retry delay grows with it). */
   failures: number;
-  /** The last problem logged, so the same one is not logged again. */
+  /** The last problem logged (JSON), so the same one is not logged again. */
   lastProblem?: string;
 }
 
@@ -48,7 +49,7 @@ export interface ModelStep {
   log?: string;
 }
 
-export function initialUpdateModel(now: number, feed: { on: true } | { on: false; reason: string }): UpdateModel {
+export function initialUpdateModel(now: number, feed: { on: true } | { on: false; reason: UpdateOffReason }): UpdateModel {
   if (!feed.on) return { status: { state: 'off', reason: feed.reason }, nextCheckAt: null, failures: 0 };
   return { status: { state: 'idle' }, nextCheckAt: now + FIRST_CHECK_DELAY_MS, failures: 0 };
 }
@@ -63,33 +64,37 @@ export function retryDelay(failures: number): number {
   return Math.min(RETRY_DELAYS_MS[i] ?? CHECK_INTERVAL_MS, CHECK_INTERVAL_MS);
 }
 
-/** An updater error in words an agent (and IT) can act on. */
-export function describeUpdateProblem(err: { code?: string; message: string }): string {
+/** What kind of problem an updater error is (the window says it in words). */
+export function classifyUpdateProblem(err: { code?: string; message: string }): UpdateProblem {
   const m = err.message;
-  if (err.code === 'ERR_CHECKSUM_MISMATCH' || /sha512 checksum mismatch/i.test(m)) {
-    return 'The downloaded update did not match its published checksum (sha512) and was discarded.';
-  }
-  if (err.code === 'ERR_UPDATER_INVALID_SIGNATURE' || /is not signed by the application owner/i.test(m)) {
-    return 'The downloaded update is not signed by the expected publisher and was discarded.';
-  }
-  if (err.code === 'ERR_UPDATER_INVALID_UPDATE_INFO' || err.code === 'ERR_UPDATER_INVALID_VERSION' || /YAMLException|Cannot parse update info|invalid.*update info/i.test(m)) {
-    return 'The update feed answered with a file that is not valid update information; it was ignored.';
-  }
-  if (err.code === 'ERR_UPDATER_NO_FILE_FOUND' || /Cannot find .* in the latest release artifacts|No files provided/i.test(m)) {
-    return 'The update feed lists no file for this platform.';
-  }
-  if (err.code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND') return 'The update feed has no update information for this platform (HTTP 404).';
+  if (err.code === 'ERR_CHECKSUM_MISMATCH' || /sha512 checksum mismatch/i.test(m)) return { kind: 'checksum' };
+  if (err.code === 'ERR_UPDATER_INVALID_SIGNATURE' || /is not signed by the application owner/i.test(m)) return { kind: 'signature' };
+  if (err.code === 'ERR_UPDATER_INVALID_UPDATE_INFO' || err.code === 'ERR_UPDATER_INVALID_VERSION' || /YAMLException|Cannot parse update info/i.test(m)) return { kind: 'invalid-feed' };
+  if (err.code === 'ERR_UPDATER_NO_FILE_FOUND' || /Cannot find .* in the latest release artifacts|No files provided/i.test(m)) return { kind: 'no-file' };
+  if (err.code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND') return { kind: 'no-channel' };
   // builder-util-runtime's HttpError message starts with the status ("503 Service Unavailable"); a failed download says "status 500".
   const status = /^(\d{3}) /.exec(m)?.[1] ?? /HttpError: (\d{3})/.exec(m)?.[1] ?? /status(?:Code)?[ :=]+(\d{3})/i.exec(m)?.[1];
-  if (status !== undefined) return `The update feed answered HTTP ${status}.`;
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|socket hang up|net::ERR_|aborted/i.test(m)) {
-    return 'The update feed could not be reached (or the connection was lost); the app will try again later.';
-  }
-  return `Checking for updates failed: ${m.split('\n')[0]?.slice(0, 200) ?? m}`;
+  if (status !== undefined) return { kind: 'http', status };
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|socket hang up|net::ERR_|aborted/i.test(m)) return { kind: 'unreachable' };
+  return { kind: 'other', message: m.split('\n')[0]?.slice(0, 200) ?? m };
 }
 
-const problemOf = (s: UpdateStatus): string | undefined => (s.state === 'off' || s.state === 'ready' ? undefined : s.problem);
-const withProblem = <S extends UpdateStatus>(s: S, problem: string | undefined): S => (problem === undefined ? s : { ...s, problem });
+/** A problem in English, for the log (the window uses the catalogue). */
+export function problemForLog(p: UpdateProblem): string {
+  switch (p.kind) {
+    case 'checksum': return 'the downloaded update did not match its published sha512 and was discarded';
+    case 'signature': return 'the downloaded update is not signed by the expected publisher and was discarded';
+    case 'invalid-feed': return 'the feed answered with a file that is not valid update information';
+    case 'no-file': return 'the feed lists no file for this platform';
+    case 'no-channel': return 'the feed has no update information for this platform (404)';
+    case 'unreachable': return 'the feed could not be reached, or the connection was lost';
+    case 'http': return `the feed answered HTTP ${p.status}`;
+    case 'other': return `checking for updates failed: ${p.message}`;
+  }
+}
+
+const problemOf = (s: UpdateStatus): UpdateProblem | undefined => (s.state === 'off' || s.state === 'ready' ? undefined : s.problem);
+const withProblem = <S extends UpdateStatus>(s: S, problem: UpdateProblem | undefined): S => (problem === undefined ? s : { ...s, problem });
 
 export function onUpdaterEvent(model: UpdateModel, event: UpdaterEvent, now: number): ModelStep {
   const { status } = model;
@@ -97,7 +102,7 @@ export function onUpdaterEvent(model: UpdateModel, event: UpdaterEvent, now: num
   const problem = problemOf(status);
   switch (event.type) {
     case 'inactive':
-      return { model: { status: { state: 'off', reason: 'This installation cannot update itself (for example a snap or an unpacked folder).' }, nextCheckAt: null, failures: 0 }, log: 'updates off: electron-updater is inactive for this installation' };
+      return { model: { status: { state: 'off', reason: 'inactive' }, nextCheckAt: null, failures: 0 }, log: 'updates off: electron-updater is inactive for this installation' };
     case 'checking':
       if (status.state === 'ready' || status.state === 'downloading') return { model };
       return { model: { ...model, status: withProblem({ state: 'checking' }, problem), nextCheckAt: null } };
@@ -118,13 +123,14 @@ export function onUpdaterEvent(model: UpdateModel, event: UpdaterEvent, now: num
       };
     case 'error': {
       if (status.state === 'ready') return { model }; // a verified update stays ready
-      const words = describeUpdateProblem(event);
+      const found = classifyUpdateProblem(event);
+      const key = JSON.stringify(found);
       const failures = model.failures + 1;
       const next: UpdateModel = {
-        status: { state: 'idle', ...(status.state === 'idle' && status.lastCheckedAt !== undefined ? { lastCheckedAt: status.lastCheckedAt } : {}), problem: words },
-        failures, nextCheckAt: now + retryDelay(failures), lastProblem: words,
+        status: { state: 'idle', ...(status.state === 'idle' && status.lastCheckedAt !== undefined ? { lastCheckedAt: status.lastCheckedAt } : {}), problem: found },
+        failures, nextCheckAt: now + retryDelay(failures), lastProblem: key,
       };
-      return words === model.lastProblem ? { model: next } : { model: next, log: `update problem: ${words} (${event.code ?? 'no code'}: ${event.message.split('\n')[0] ?? ''})` };
+      return key === model.lastProblem ? { model: next } : { model: next, log: `update problem: ${problemForLog(found)} (${event.code ?? 'no code'}: ${event.message.split('\n')[0] ?? ''})` };
     }
   }
 }
@@ -141,11 +147,8 @@ export interface Busy {
 
 /** Whether "Restart to update" may restart now. Never while a conversation is open or a ring waits. */
 export function restartDecision(model: UpdateModel, busy: Busy): UpdateRestartResult {
-  if (model.status.state !== 'ready') return { restarting: false, reason: 'no-update', text: 'No update is ready to install.' };
-  if (busy.openConversations > 0) {
-    const n = busy.openConversations;
-    return { restarting: false, reason: 'conversations-open', text: `${n} conversation${n === 1 ? ' is' : 's are'} open: close ${n === 1 ? 'it' : 'them'} first. The update also installs when you quit the app.` };
-  }
-  if (busy.waitingRings > 0) return { restarting: false, reason: 'ring-waiting', text: 'A ring is waiting: accept or let it pass first. The update also installs when you quit the app.' };
+  if (model.status.state !== 'ready') return { restarting: false, reason: 'no-update' };
+  if (busy.openConversations > 0) return { restarting: false, reason: 'conversations-open', count: busy.openConversations };
+  if (busy.waitingRings > 0) return { restarting: false, reason: 'ring-waiting' };
   return { restarting: true };
 }

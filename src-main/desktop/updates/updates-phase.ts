@@ -37,9 +37,9 @@ export function startUpdatesPhase(deps: UpdatesPhaseDeps): Updates {
     for (const l of readyListeners) inner.onReady(l);
   }).catch((err: unknown) => {
     deps.log(`updates unavailable: electron-updater could not be loaded (${err instanceof Error ? err.message : String(err)})`);
-    deps.publish({ state: 'off', reason: 'The updater could not be loaded; see the log.' });
+    deps.publish({ state: 'off', reason: 'unavailable' });
   });
-  const notYet: UpdateRestartResult = { restarting: false, reason: 'no-update', text: 'No update is ready to install.' };
+  const notYet: UpdateRestartResult = { restarting: false, reason: 'no-update' };
   return {
     status: () => inner?.status() ?? { state: 'idle' },
     restart: () => inner?.restart() ?? notYet,

@@ -27,6 +27,7 @@ describe('chooseUpdateFeed', () => {
     expect(chooseUpdateFeed({ isPackaged: true })).toEqual({ on: true, source: 'build' });
     expect(chooseUpdateFeed({ isPackaged: true, devConfigPath: '/tmp/x.yml' })).toEqual({ on: true, source: 'build' });
     expect(chooseUpdateFeed({ isPackaged: false, policyUrl: 'https://u.corp.example/lpad' })).toMatchObject({ on: false });
+    expect(chooseUpdateFeed({ isPackaged: false })).toEqual({ on: false, reason: 'development' });
     expect(chooseUpdateFeed({ isPackaged: false, devConfigPath: '/tmp/x.yml' })).toEqual({ on: true, source: 'dev-config', configPath: '/tmp/x.yml' });
   });
 });
@@ -44,12 +45,12 @@ describe('createUpdates', () => {
   it('off: says why, never checks, restart refused', () => {
     const { updater, calls } = fakeUpdater();
     const logs: string[] = [];
-    const u = createUpdates({ updater, feed: { on: false, reason: 'Development build: updates are off.' }, ...noTimers, log: (m) => logs.push(m), publish: () => undefined, busy: () => ({ openConversations: 0, waitingRings: 0 }) });
+    const u = createUpdates({ updater, feed: { on: false, reason: 'development' }, ...noTimers, log: (m) => logs.push(m), publish: () => undefined, busy: () => ({ openConversations: 0, waitingRings: 0 }) });
     u.checkNow();
     expect(calls).toEqual([]);
-    expect(u.status()).toEqual({ state: 'off', reason: 'Development build: updates are off.' });
+    expect(u.status()).toEqual({ state: 'off', reason: 'development' });
     expect(u.restart()).toMatchObject({ restarting: false, reason: 'no-update' });
-    expect(logs).toEqual(['updates off: Development build: updates are off.', 'restart to update refused: no-update']);
+    expect(logs).toEqual(['updates off (development: not packaged, no LP_AGENT_DEV_UPDATE_CONFIG)', 'restart to update refused: no-update']);
   });
 
   it('restarts through quitAndInstall once ready and idle; a waiting ring refuses it', () => {
