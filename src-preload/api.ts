@@ -112,7 +112,36 @@ export interface AppState {
    * be renewed without the agent (a banner with a button; told once).
    */
   sso?: { available: boolean; locked: boolean; signInAgain?: boolean };
+  /** Application updates (src-main/desktop/updates/): where they stand, and the last problem, said once. */
+  update?: UpdateStatus;
 }
+
+/** Why updates are off: a development build, an installation electron-updater cannot update (snap, unpacked folder), or the updater failed to load. */
+export type UpdateOffReason = 'development' | 'inactive' | 'unavailable';
+
+/** The last failed check or download, as a kind the window puts in words (catalogue `updates.problems.*`). */
+export type UpdateProblem =
+  | { kind: 'checksum' | 'signature' | 'invalid-feed' | 'no-file' | 'no-channel' | 'unreachable' }
+  | { kind: 'http'; status: string }
+  | { kind: 'other'; message: string };
+
+/**
+ * Where application updates stand (electron-updater behind src-main/desktop/updates/). `ready`: a
+ * verified update is downloaded; it installs on quit, or now through `update/restart`.
+ * `problem`: the last failed check or download (kept until a check succeeds).
+ */
+export type UpdateStatus =
+  | { state: 'off'; reason: UpdateOffReason }
+  | { state: 'idle'; lastCheckedAt?: number; latest?: string; problem?: UpdateProblem }
+  | { state: 'checking'; problem?: UpdateProblem }
+  | { state: 'downloading'; version: string; percent: number; problem?: UpdateProblem }
+  | { state: 'ready'; version: string };
+
+/** What `update/restart` answers: restarting now, or why not (conversations open, a ring waiting, nothing to install). */
+export type UpdateRestartResult =
+  | { restarting: true }
+  | { restarting: false; reason: 'no-update' | 'ring-waiting' }
+  | { restarting: false; reason: 'conversations-open'; count: number };
 
 export interface AppSnapshot {
   /** The event seq this snapshot reflects; apply only events with a larger seq. */
@@ -216,6 +245,18 @@ export const requests = {
   /** The conversation on screen (null: none); answers the unread counts. Main clears what is looked at. */
   'attention/viewing': request(({ z, conversationId }) => z.object({ conversationId: conversationId.nullable() }).strict()).returns<UnreadCounts>(),
   'diagnostics/export-logs': request((k) => k.empty).returns<{ path: string; lines: number } | null>(),
+  /** Opens the folder of local crash dumps in the OS file manager; `error` when the OS could not. */
+  'diagnostics/open-crash-folder': request((k) => k.empty).returns<{ path: string; error?: string }>(),
+  /** One zip for support (save dialog): the logs (redacted), the crash dumps, report.json. null = cancelled. */
+  'diagnostics/export-report': request((k) => k.empty).returns<{ path: string; logLines: number; crashDumps: number } | null>(),
+  /** The composer's draft kept in main for this conversation ('' when none): restored after a reload or a restart. */
+  'draft/get': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<{ text: string }>(),
+  /** Save the composer's draft (sent debounced while typing; '' drops it). */
+  'draft/set': request(({ z, conversationId, text }) => z.object({ conversationId, text: z.union([z.literal(''), text]) }).strict()).returns<null>(),
+  /** Check for an update now (Diagnostics); answers the status (the result arrives in app state). */
+  'update/check': request((k) => k.empty).returns<UpdateStatus>(),
+  /** Install the downloaded update and restart: refused while a conversation is open or a ring waits. */
+  'update/restart': request((k) => k.empty).returns<UpdateRestartResult>(),
   'shell/open-external': request(({ z }) => z.object({ url: z.string().min(1).max(4096) }).strict()).returns<{ opened: boolean; reason?: string }>(),
 } as const;
 

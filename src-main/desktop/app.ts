@@ -33,6 +33,11 @@ import { createShortcutPhase } from './startup/shortcut';
 import { createSkillsCache } from './startup/skills-cache';
 import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
+import { startUpdatesPhase } from './updates/updates-phase';
+import { t } from './i18n';
+import { startCrashReporter } from './crash-reports';
+import { createCrashActions } from './startup/crash-phase';
+import { waitingRings } from './ring-text';
 import { createMenuActions } from './startup/menu-phase';
 import { createZoom } from './zoom';
 import { installProcessGuards } from './process-guards';
@@ -79,6 +84,8 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const window = createWindowHolder<BrowserWindow>();
   if (!initializeBeforeAppReady(app, window.show)) return null;
   registerAppScheme(electron.protocol);
+  // Local crash dumps only (no upload), started before 'ready' as Electron's docs ask (crash-reports.ts).
+  startCrashReporter(electron.crashReporter, app.getName());
   // Logs before the core's logger exists go nowhere; the guard's refusals are logged once it does.
   const guardLog = { log: (_message: string): void => undefined };
   // The SSO login window's http(s) pages are the guard's one exception (sso/login-window.ts).
@@ -138,18 +145,41 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     }),
   });
 
+  // Updates (updates/): the IT policy's feed, else the build's; electron-updater loaded only when there is a feed.
+  const updates = startUpdatesPhase({
+    isPackaged: app.isPackaged, policyUrl: core.policy.policy.updateFeedUrl, env: process.env,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    publish: (status) => core.appState.update({ update: status }),
+    busy: () => {
+      const { session } = modes.current();
+      return { openConversations: openConversationCount(session), waitingRings: session ? waitingRings(session.snapshot().rings).length : 0 };
+    },
+    log, now: Date.now, ...timeouts,
+  });
+
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
+  const crash = createCrashActions({
+    crashDir: () => app.getPath('crashDumps'), openPath: (p) => electron.shell.openPath(p),
+    chooseReportPath: createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current, what: 'report' }),
+    logLines: () => core.logger.redactedLines(), crashReporter: electron.crashReporter,
+    about: { name: app.getName(), version: app.getVersion(), platform: process.platform, versions: process.versions }, log,
+  });
   const sso = createSsoPhase({
     electron, core, policy: core.policy.policy, navigation, registerSecret, showWindow: window.show,
     confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
   });
-  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, sso });
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, sso, updates, crash });
 
   const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
-  // The application menu, rebuilt in the new language when it changes (its labels are main's text).
+  // The application menu, rebuilt in the new language when it changes (its labels are main's text)
+  // and when an update is ready ("Restart to update" joins it; an Electron menu is set whole).
   const installMenu = (): void => {
-    const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });
+    const update = updates.status();
+    const menuModel = appMenuModel({
+      appName: app.getName(), platform: process.platform, development: !app.isPackaged,
+      ...(update.state === 'ready' ? { restartToUpdateLabel: t('updates.menuRestart', { version: update.version }) } : {}),
+    });
     setApplicationMenu(electron.Menu, menuModel, createMenuActions({
       model: menuModel, platform: process.platform, log,
       about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
@@ -163,10 +193,12 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
       reload: () => window.current()?.webContents.reload(),
       toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
+      restartToUpdate: () => updates.restart(),
       quit: () => app.quit(),
     }));
   };
   installMenu();
+  updates.onReady(installMenu);
   // The language setting (or the OS) changed: main's text (tray, menu) and the window follow at once.
   settings.onChange((next) => {
     if (core.i18n.apply(next.language)) {
@@ -183,6 +215,8 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     stopAdapters: () => {
       stopWatching();
       sso.dispose();
+      updates.dispose();
+      core.drafts.dispose();
       shortcut.dispose();
       notifier.closeAll();
       attention.clear();

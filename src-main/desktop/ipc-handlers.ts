@@ -4,7 +4,7 @@
  * request added to api.ts without a handler here is a compile error. Arguments arrive parsed
  * (ipc.ts); results never hold a secret.
  */
-import type { Diagnostics, RequestName, Settings } from '../../src-preload/api';
+import type { Diagnostics, RequestName, Settings, UpdateRestartResult, UpdateStatus } from '../../src-preload/api';
 import type { AgentSession, Skill } from '../lp/index';
 import { acceptOldest } from './accept-oldest';
 import { AppError, type AccountActions } from './account-actions';
@@ -37,6 +37,15 @@ export interface HandlerDeps {
   attention: Pick<DesktopAttention, 'viewing'>;
   /** Single sign-on (sso/sso-sign-in.ts). */
   sso: Pick<SsoSignIn, 'signIn'>;
+  /** "Restart to update" (updates/updater.ts): refused while a conversation is open or a ring waits. */
+  updates: { restart(): UpdateRestartResult; checkNow(): void; status(): UpdateStatus };
+  /** Diagnostics: the crash folder, the zip of logs and crash reports (startup/crash-phase.ts). */
+  crash: {
+    openFolder(): Promise<{ path: string; error?: string }>;
+    exportReport(): Promise<{ path: string; logLines: number; crashDumps: number } | null>;
+  };
+  /** The composer's drafts, per conversation, of the signed-in account (startup/drafts-phase.ts). */
+  drafts: { get(conversationId: string): string; set(conversationId: string, text: string): boolean };
 }
 
 export function requireSession(modes: ModeManager): AgentSession {
@@ -126,6 +135,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const path = await deps.chooseExportPath();
       return path === null ? null : deps.logs.exportTo(path);
     },
+    'diagnostics/open-crash-folder': () => deps.crash.openFolder(),
+    'diagnostics/export-report': () => deps.crash.exportReport(),
+    'draft/get': ({ conversationId }) => ({ text: deps.drafts.get(conversationId) }),
+    'draft/set': ({ conversationId, text }) => {
+      if (!deps.drafts.set(conversationId, text)) throw new AppError(409, 'App#Session', 'Not signed in: start the demo or sign in first.');
+      return null;
+    },
+    'update/check': () => {
+      deps.updates.checkNow();
+      return deps.updates.status();
+    },
+    'update/restart': () => deps.updates.restart(),
     // The allow-check (and, for look-alike hosts, the agent's confirmation) happen in main's opener.
     'shell/open-external': ({ url }) => deps.openExternal(url),
   };

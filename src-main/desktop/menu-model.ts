@@ -10,7 +10,7 @@ import { t } from './i18n';
 
 export type MenuAction =
   | 'about' | 'settings' | 'diagnostics' | 'export-logs' | 'quit'
-  | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'reload' | 'devtools' | 'shortcuts';
+  | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'reload' | 'devtools' | 'shortcuts' | 'restart-to-update';
 
 export type MenuRole =
   | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'minimize' | 'close' | 'hide' | 'hideOthers'
@@ -27,6 +27,8 @@ export interface MenuModelOptions {
   platform: NodeJS.Platform;
   /** Not packaged: Reload and Toggle DevTools are offered. */
   development: boolean;
+  /** A downloaded, verified update: "Restart to update" is offered with this label (updates/; catalogue `updates.menuRestart`). */
+  restartToUpdateLabel?: string;
 }
 
 const sep: MenuNode = { kind: 'separator' };
@@ -44,12 +46,13 @@ export function appMenuModel(opts: MenuModelOptions): MenuNode[] {
   const quit = act('quit', mac ? t('menu.quitApp', { app: opts.appName }) : t('menu.quit'), 'CommandOrControl+Q');
   const diagnostics = act('diagnostics', t('menu.diagnostics'));
   const exportLogs = act('export-logs', t('menu.exportLogs'));
+  const update: MenuNode[] = opts.restartToUpdateLabel === undefined ? [] : [act('restart-to-update', opts.restartToUpdateLabel), sep];
   const appMenu: MenuNode[] = mac
-    ? [{ kind: 'submenu', label: opts.appName, role: 'appMenu', items: [about, sep, settings, sep, r('hide'), r('hideOthers'), r('unhide'), sep, quit] }]
+    ? [{ kind: 'submenu', label: opts.appName, role: 'appMenu', items: [about, ...(update.length > 0 ? [sep, ...update] : [sep]), settings, sep, r('hide'), r('hideOthers'), r('unhide'), sep, quit] }]
     : [];
   const file: MenuNode = {
     kind: 'submenu', label: t('menu.file'), role: 'fileMenu',
-    items: mac ? [diagnostics, exportLogs, sep, r('close')] : [settings, diagnostics, exportLogs, sep, quit],
+    items: mac ? [diagnostics, exportLogs, sep, r('close')] : [settings, diagnostics, exportLogs, sep, ...update, quit],
   };
   const edit: MenuNode = {
     kind: 'submenu', label: t('menu.edit'), role: 'editMenu',

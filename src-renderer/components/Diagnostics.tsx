@@ -10,6 +10,8 @@ import { inUiLanguage } from '../lib/core-words';
 import { describeError } from '../lib/errors';
 import { formatClock } from '../lib/time';
 import { useLp } from '../state/hooks';
+import { CrashReportActions } from './CrashReportActions';
+import { UpdateDiagnostics } from './UpdateDiagnostics';
 
 /** Each phase's words: catalogue keys (`connection.*`). */
 const STATUS_KEYS = {
@@ -47,6 +49,7 @@ export function Diagnostics() {
           <dt>{t('diagnostics.lastError')}</dt><dd>{inUiLanguage(data.lastError ?? data.connection.lastError ?? t('diagnostics.none'))}</dd>
         </dl>
       )}
+      <UpdateDiagnostics />
       {data && (
         <details className="diag-technical">
           <summary>{t('diagnostics.technical')}</summary>
@@ -71,6 +74,7 @@ export function Diagnostics() {
         <button type="button" className="btn" onClick={exportLogs}>{t('diagnostics.exportLogs')}</button>
       </div>
       {exported && <p role="status">{exported}</p>}
+      <CrashReportActions />
     </section>
   );
 }

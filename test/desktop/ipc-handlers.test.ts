@@ -51,6 +51,9 @@ function harness(withSession = true) {
     chooseExportPath: async () => '/tmp/x.log',
     sso: { signIn: async (args) => { ssoCalls.push(args); return { remembered: false }; } },
     attention: { viewing: (id): UnreadCounts => (id === 'c-seen' ? { counts: {}, total: 0 } : { counts: { 'c-other': 2 }, total: 2 }) },
+    updates: { restart: () => ({ restarting: false, reason: 'conversations-open', count: 1 }), checkNow: () => undefined, status: () => ({ state: 'off', reason: 'development' }) },
+    drafts: { get: (id) => (id === 'c1' ? 'half typed' : ''), set: (id) => id !== 'signed-out' },
+    crash: { openFolder: async () => ({ path: '/u/Crashpad' }), exportReport: async () => ({ path: '/tmp/r.zip', logLines: 3, crashDumps: 1 }) },
     // main's opener (startup/ipc-phase.ts) is tested on its own; here: the handler answers what it says
     openExternal: async (url) => {
       if (!url.startsWith('https:')) return { opened: false, reason: 'refused' };
@@ -73,6 +76,21 @@ describe('ipc handlers', () => {
   it('registers a handler for every request of the contract', () => {
     const h = harness();
     expect([...h.channels.keys()].sort()).toEqual(Object.keys(requests).map((n) => requestChannel(n as RequestName)).sort());
+  });
+
+  it('update/restart answers the updater\'s decision (refused while a conversation is open); update/check answers the status', async () => {
+    const h = harness();
+    expect(await h.call('update/restart')).toEqual({ restarting: false, reason: 'conversations-open', count: 1 });
+    expect(await h.call('update/check', {})).toEqual({ state: 'off', reason: 'development' });
+    await expect(h.call('update/restart', { now: true })).rejects.toThrow(/^400\|IPC#update\/restart\|/);
+  });
+
+  it('draft/get answers the kept draft; draft/set keeps it (\'\' allowed), refused when signed out', async () => {
+    const h = harness();
+    expect(await h.call('draft/get', { conversationId: 'c1' })).toEqual({ text: 'half typed' });
+    expect(await h.call('draft/set', { conversationId: 'c1', text: '' })).toBeNull();
+    await expect(h.call('draft/set', { conversationId: 'signed-out', text: 'x' })).rejects.toThrow(/^409\|/);
+    await expect(h.call('draft/set', { conversationId: 'c1' })).rejects.toThrow(/^400\|IPC#draft\/set\|/);
   });
 
   it('attention/viewing passes what is on screen (or null) and answers the unread counts', async () => {

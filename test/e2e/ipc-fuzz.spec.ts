@@ -126,7 +126,9 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
   const cid = a.conversationId;
   const bases: Record<RequestName, Record<string, Json>> = {
     'app/state': {}, 'session/snapshot': {}, 'session/resume': {}, 'session/start-demo': {}, 'ring/accept-oldest': {},
-    'skills/list': {}, 'connection/retry-now': {}, 'settings/get': {}, 'diagnostics/get': {}, 'diagnostics/export-logs': {},
+    'skills/list': {}, 'connection/retry-now': {}, 'settings/get': {}, 'diagnostics/get': {}, 'diagnostics/export-logs': {}, 'update/restart': {}, 'update/check': {},
+    'draft/get': { conversationId: cid }, 'draft/set': { conversationId: cid, text: 'a draft' },
+    'diagnostics/open-crash-folder': {}, 'diagnostics/export-report': {},
     'attention/viewing': { conversationId: cid },
     'session/login': { accountId: 'acct1', username: 'agent', password: 'pw', remember: false },
     'session/login-sso': { accountId: 'acct1' },

@@ -68,7 +68,7 @@ const EMPTY_STATE: StandinState = {
   windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [], webRequests: [],
   permissionRequests: [], ipc: [], console: [], sounds: [], popups: [], spellchecker: { languages: [], added: [] }, editCommands: [],
   safeStorage: { available: true, backend: 'unknown', usePlainText: false, encrypted: 0, decrypted: 0 },
-  net: { online: true },
+  net: { online: true }, netRequests: [],
   protocols: { privileged: [], handled: [] },
   protocolRequests: [],
 };

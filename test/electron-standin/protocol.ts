@@ -135,6 +135,10 @@ export interface StandinState {
   protocols: { privileged: { scheme: string; privileges: Record<string, boolean | undefined> }[]; handled: string[] };
   protocolRequests: { scheme: string; url: string }[];
   net: { online: boolean };
+  /** `crashReporter.start` (crash-reporter.ts): whether before 'ready', and its upload choice. */
+  crashReporter?: { started: boolean; beforeReady: boolean; uploadToServer: boolean; submitURL?: string; productName?: string };
+  /** Every `net.request` (client-request.ts): method, URL, the session's partition. */
+  netRequests: { method: string; url: string; partition: string }[];
 }
 
 /**

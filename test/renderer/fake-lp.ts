@@ -74,6 +74,7 @@ export function createFakeLp(snapshot: AppSnapshot = baseSnapshot()): FakeLp {
     diagnosticsGet: () => ({ domains: {}, connection: { phase: 'online', reconnects: 0, since: 0 }, reconnects: 0, logLines: 0 }),
     shellOpenExternal: () => ({ opened: true }),
     attentionViewing: () => ({ counts: {}, total: 0 }),
+    draftGet: () => ({ text: '' }),
     sessionLogin: () => ({ remembered: false }),
     sessionLoginSso: () => ({ remembered: false }),
     messageSend: (a) => {

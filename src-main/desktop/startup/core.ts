@@ -23,6 +23,7 @@ import { fileOutboxStore, outboxFilePath } from '../outbox-file-store';
 import { networkUnderPolicy, policyView } from '../policy/apply-policy';
 import { policyFilePath, readPolicyFile, type PolicyState } from '../policy/policy-file';
 import { createSettings, type SettingsService, type StoreFactory } from '../settings';
+import { createDrafts, type Drafts } from './drafts-phase';
 
 export interface CoreDeps {
   userData: string;
@@ -67,6 +68,8 @@ export interface Core {
   notices: Notices;
   /** The desktop network (proxy settings, transport), when `netSession` was given. */
   network: NetworkPhase | null;
+  /** The composer's drafts of the signed-in account, kept in main (drafts-phase.ts). */
+  drafts: Drafts;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -122,5 +125,6 @@ export function createCore(deps: CoreDeps): Core {
     logger,
   });
   const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost, policy: policy.policy });
-  return { logger, log, policy, settings, credentials, appState, i18n, events, modes, accounts, notices, network };
+  const drafts = createDrafts({ modes, dir: join(deps.userData, 'drafts'), log, onMovedAside: movedAside('The file of unsent drafts', 'drafts-corrupt') });
+  return { logger, log, policy, settings, credentials, appState, i18n, events, modes, accounts, notices, network, drafts };
 }

@@ -4,8 +4,10 @@
  * the same save dialog as Diagnostics, zoom kept in the settings file and re-applied on each page
  * load, Quit; Reload and DevTools in development only.
  */
+import type { UpdateRestartResult } from '../../../src-preload/api';
 import { ABOUT_LICENCES_BUTTON, aboutButtons, aboutMessage, licencesPath, type AboutInfo } from '../about';
 import { t } from '../i18n';
+import { restartRefusalText } from '../updates/update-text';
 import type { MenuAction, MenuNode } from '../menu-model';
 import { shortcutList, shortcutListText } from '../shortcut-list';
 import type { ZoomChange } from '../zoom';
@@ -32,6 +34,8 @@ export interface MenuPhaseDeps {
   acceptOldestShortcut(): string;
   reload(): void;
   toggleDevTools(): void;
+  /** "Restart to update" (updates/updater.ts): restarts, or why not. */
+  restartToUpdate(): UpdateRestartResult;
   quit(): void;
   log(message: string): void;
 }
@@ -68,6 +72,10 @@ export function createMenuActions(deps: MenuPhaseDeps): (action: MenuAction) => 
     'zoom-reset': () => deps.log(`zoom level ${deps.zoom('reset')}`),
     reload: () => deps.reload(),
     devtools: () => deps.toggleDevTools(),
+    'restart-to-update': async () => {
+      const result = deps.restartToUpdate();
+      if (!result.restarting) await box(t('updates.boxTitle'), t('updates.boxMessage'), restartRefusalText(result));
+    },
     quit: () => deps.quit(),
   };
   return (action) => {

@@ -79,6 +79,7 @@ export const recorded: StandinState = {
     decrypted: 0,
   },
   net: { online: true },
+  netRequests: [],
   protocols: { privileged: [], handled: [] },
   protocolRequests: [],
 };
