@@ -70,6 +70,14 @@ export interface SimulatorOptions {
    * nobody else on the machine can sign in as the demo agent and take over its session). Default false.
    */
   randomCredentials?: boolean;
+  /**
+   * Colleagues for transfer to an agent (demo mode): every seeded agent but the first is played by the
+   * simulator — ONLINE in agent status (agent-status.ts) without a socket, rung only when a transfer
+   * SUGGESTs it (lp-protocol.md §6), and accepting that ring after `acceptAfterMs` (default 4 000; its
+   * ring is visible meanwhile in `inspect.conversation(id).rings`). An agent that signs in itself is
+   * routed as usual while its socket is open. Default off.
+   */
+  colleagues?: boolean | { acceptAfterMs?: number };
   clock?: SimClock;
   /** One line per notable server event; secrets redacted. Default: silent. */
   log?: (line: string) => void;
@@ -131,6 +139,12 @@ export interface SimConsumer {
    * `<account>.9900`), delivered to the agents only. Resolves with its sequence.
    */
   whisper(text: string): Promise<number>;
+  /**
+   * Sends structured content as the consumer: a RichContentEvent `{type, content}` (lp-protocol.md §6),
+   * with `quickReplies` when given. Stored exactly as passed (tests send hostile content on purpose).
+   * Resolves with its sequence.
+   */
+  sendRich(content: unknown, opts?: { quickReplies?: unknown }): Promise<number>;
   /** Resolves with the next agent ContentEvent the consumer sees (private ones never) matching `predicate` (already stored ones count). */
   nextAgentMessage(predicate?: (m: SimMessage) => boolean, timeoutMs?: number): Promise<SimMessage>;
 }

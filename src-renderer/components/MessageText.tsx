@@ -1,26 +1,17 @@
 /** Consumer (or any) text as inert React text: http(s) links open via main, bidi controls shown, long text clamped. */
 import { useState, type MouseEvent } from 'react';
-import { describeError } from '../lib/errors';
 import { bidiName, clampTokens, CLAMP_CHARS, tokenize } from '../lib/text';
-import { useStoreApi } from '../state/hooks';
+import { useOpenLink } from './rich/use-open-link';
 
 export function MessageText({ text }: { text: string }) {
-  const store = useStoreApi();
+  const openLink = useOpenLink();
   const [expanded, setExpanded] = useState(false);
   const all = tokenize(text);
   const { tokens, clamped } = expanded ? { tokens: all, clamped: false } : clampTokens(all, CLAMP_CHARS);
-  // One "link not opened" banner at a time, gone as soon as a later link opens.
-  const refused = (reason: string): void => store.dispatch({ type: 'banner/show', kind: 'error', topic: 'link', text: `Link not opened: ${reason}` });
   const open = (e: MouseEvent<HTMLAnchorElement>, url: string): void => {
     e.preventDefault();
-    // Main's allow-check decides (http(s), no credentials, length); say so when it refuses.
-    store.lp.shellOpenExternal({ url }).then(
-      (r) => {
-        if (r.opened) store.dispatch({ type: 'banner/clear', topic: 'link' });
-        else refused(r.reason ?? 'not allowed');
-      },
-      (err: unknown) => refused(describeError(err)),
-    );
+    // Main's allow-check decides (http(s), no credentials, length); a refusal is said in one banner.
+    openLink(url);
   };
   return (
     <div className="msg-text" dir="auto">

@@ -1,6 +1,10 @@
-/** Transfer to a skill: live skill list, searchable combobox, explicit confirm. */
+/**
+ * Transfer to a skill, or to one agent of it: live skill list, searchable combobox; once a skill is
+ * chosen, its agents with their availability (§9 agent status, `agents/list`) — "Anyone in the skill"
+ * by default, or one available agent (§6 suggested participant); explicit confirm.
+ */
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import type { Skill } from '../../src-preload/api';
+import type { AgentStatus, Skill } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp, useStoreApi } from '../state/hooks';
 import { Dialog } from './Dialog';
@@ -15,6 +19,9 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const listId = useId();
+  const [agents, setAgents] = useState<AgentStatus[] | null>(null);
+  const [agentsError, setAgentsError] = useState<string | null>(null);
+  const [agent, setAgent] = useState<AgentStatus | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -27,6 +34,21 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
       live = false;
     };
   }, [lp, store]);
+
+  // The chosen skill's agents; a new skill forgets the agent chosen for the previous one.
+  useEffect(() => {
+    setAgent(null);
+    setAgents(null);
+    setAgentsError(null);
+    if (!chosen) return undefined;
+    let live = true;
+    lp.agentsList({ skillId: chosen.id }).then((list) => {
+      if (live) setAgents(list.filter((a) => !a.self));
+    }).catch((err: unknown) => live && setAgentsError(`Could not load the agents of ${chosen.name}: ${describeError(err)}`));
+    return () => {
+      live = false;
+    };
+  }, [lp, chosen]);
 
   const filtered = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -47,7 +69,8 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
     if (!chosen) return;
     setBusy(true);
     setError(null);
-    lp.conversationTransfer({ conversationId, skillId: chosen.id }).then(onClose).catch((err: unknown) => {
+    const target = agent ? { conversationId, skillId: chosen.id, agentId: agent.agentId } : { conversationId, skillId: chosen.id };
+    lp.conversationTransfer(target).then(onClose).catch((err: unknown) => {
       setBusy(false);
       setError(`Transfer failed: ${describeError(err)}`);
     });
@@ -83,14 +106,57 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
         ))}
         {skills !== null && filtered.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">No skill matches.</li>}
       </ul>
+      {chosen && <AgentPicker skill={chosen} agents={agents} error={agentsError} agent={agent} onPick={setAgent} />}
       {error && <p className="error" role="alert">{error}</p>}
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onClose}>Cancel</button>
         {!chosen && <p id="transfer-why" className="muted">Choose a skill above to transfer to.</p>}
         <button type="button" className="btn primary" disabled={!chosen || busy} onClick={confirm} aria-describedby={chosen ? undefined : 'transfer-why'}>
-          {chosen ? `Transfer to ${chosen.name}` : 'Transfer'}
+          {chosen ? (agent ? `Transfer to ${agent.name} (${chosen.name})` : `Transfer to ${chosen.name}`) : 'Transfer'}
         </button>
       </div>
     </Dialog>
+  );
+}
+
+const AVAILABILITY_WORDS: Record<string, string> = {
+  ONLINE: 'Available', OCCUPIED: 'Occupied — takes transfers', AWAY: 'Away', BACK_SOON: 'Back soon', OFFLINE: 'Offline',
+};
+
+/** An agent can be offered a transfer when routable: ONLINE, or OCCUPIED (transfers only, §6). */
+export function takesTransfers(a: AgentStatus): boolean {
+  return a.availability === 'ONLINE' || a.availability === 'OCCUPIED';
+}
+
+function AgentPicker({ skill, agents, error, agent, onPick }: {
+  skill: Skill; agents: AgentStatus[] | null; error: string | null; agent: AgentStatus | null; onPick(a: AgentStatus | null): void;
+}) {
+  return (
+    <fieldset className="agent-picker">
+      <legend>Agent in {skill.name}</legend>
+      {agents === null && !error && <p role="status" className="muted small">Loading agents…</p>}
+      {error && <p className="error small" role="alert">{error}</p>}
+      <ul role="listbox" aria-label={`Agents in ${skill.name}`} className="agent-list">
+        <li role="option" aria-selected={agent === null} className={`agent${agent === null ? ' chosen' : ''}`} onClick={() => onPick(null)}>
+          <span className="agent-name">Anyone in {skill.name}</span>
+          <span className="agent-status muted small">the first available agent</span>
+        </li>
+        {(agents ?? []).map((a) => {
+          const can = takesTransfers(a);
+          const words = AVAILABILITY_WORDS[a.availability] ?? a.availability.toLowerCase();
+          return (
+            <li key={a.agentId} role="option" aria-selected={agent?.agentId === a.agentId} aria-disabled={can ? undefined : 'true'}
+              className={`agent${agent?.agentId === a.agentId ? ' chosen' : ''}${can ? '' : ' unavailable'}`}
+              title={can ? undefined : `${a.name} is ${words.toLowerCase()} and cannot take a transfer now`}
+              onClick={() => { if (can) onPick(a); }}>
+              <span className={`agent-dot status-${a.availability.toLowerCase()}`} aria-hidden="true" />
+              <span className="agent-name">{a.name}</span>
+              <span className="agent-status muted small">{words}</span>
+            </li>
+          );
+        })}
+        {agents !== null && agents.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">No other agent has this skill.</li>}
+      </ul>
+    </fieldset>
   );
 }
