@@ -637,7 +637,8 @@ describe('transfer to an agent against the simulator (§6 SUGGEST, §9 agent sta
     ]);
     await b.session.acceptRing(ringB.ringId);
     await b.wait('conversation/upsert', (c) => c.conversationId === cid && c.mine);
-    expect(a.of('ring/offered').filter((r) => r.conversationId === cid)).toEqual([]);
+    // this agent was rung once, before the transfer, never after it
+    expect(a.of('ring/offered').filter((r) => r.conversationId === cid).map((r) => r.ringId)).toEqual([ring.ringId]);
   });
 
   it('a consumer’s structured content and quick replies reach the agent as a bounded, allow-listed tree', async () => {
