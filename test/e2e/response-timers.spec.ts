@@ -13,6 +13,8 @@ import { projectRoot } from './targets';
 
 test.describe('response-time timers', () => {
   test.use({ demoSim: true });
+  // A shared, loaded machine: the app's start counts too (nothing here measures time).
+  test.describe.configure({ timeout: 120_000 });
 
   for (const theme of ['light', 'dark'] as const) {
     test(`cross amber and red on a fake clock (${theme})`, async ({ app }) => {

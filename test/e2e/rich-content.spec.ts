@@ -35,6 +35,8 @@ const QUICK = { type: 'quickReplies', itemsPerRow: 8, replies: [
 
 test.describe('rich content', () => {
   test.use({ demoSim: true });
+  // A shared, loaded machine: the app's start counts too (nothing here measures time).
+  test.describe.configure({ timeout: 120_000 });
 
   for (const theme of ['light', 'dark'] as const) {
     test(`a card with buttons and quick replies (${theme})`, async ({ app }) => {
@@ -71,10 +73,11 @@ test.describe('rich content', () => {
       await page.screenshot({ path: join(dir, `rich-card-${theme}.png`) });
 
       // Inert: consumer-only actions and a javascript: link call nothing, navigate nowhere, run nothing.
+      // (aria-disabled: Playwright would wait for them to become enabled, so the clicks are forced)
       const before = (await standin!.snapshot()).shell.length;
-      await card.getByRole('button', { name: 'Add to cart' }).click();
-      await card.getByRole('button', { name: 'Sneaky' }).click();
-      await quick.getByRole('button', { name: 'Yes please' }).click();
+      await card.getByRole('button', { name: 'Add to cart' }).click({ force: true });
+      await card.getByRole('button', { name: 'Sneaky' }).click({ force: true });
+      await quick.getByRole('button', { name: 'Yes please' }).click({ force: true });
       await expect(card.getByRole('button', { name: 'Sneaky' })).toHaveAttribute('title', 'Link not offered: javascript: links are never opened');
       await expect(card.getByRole('button', { name: 'Add to cart' })).toHaveAttribute('aria-disabled', 'true');
       // A link button goes through main's allow-check to the OS browser.

@@ -14,6 +14,8 @@ const COLLEAGUE = '70071234.1000002'; // the demo account's agent2 (src-main/sim
 
 test.describe('transfer to an agent', () => {
   test.use({ demoSim: true });
+  // A shared, loaded machine: the app's start counts too (nothing here measures time).
+  test.describe.configure({ timeout: 120_000 });
 
   for (const theme of ['light', 'dark'] as const) {
     test(`the chosen agent gets the ring (${theme})`, async ({ app }) => {

@@ -38,7 +38,7 @@ export function RichNodeView({ node }: { node: RichNode }) {
         <figure className="rich-image" data-testid="rich-image">
           <div className="rich-image-placeholder" role="img" aria-label={`Image: ${node.alt}`}
             title={host ? `Image from ${host}, not loaded` : 'Image, not loaded'}>
-            <span aria-hidden="true">🖼</span> <span>{node.alt}</span>
+            <span className="rich-image-icon" aria-hidden="true" /> <span>{node.alt}</span>
           </div>
           {node.caption && <figcaption className="muted small">{node.caption}</figcaption>}
         </figure>
