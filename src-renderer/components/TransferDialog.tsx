@@ -4,6 +4,8 @@
  * by default, or one available agent (§6 suggested participant); explicit confirm.
  */
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { AgentStatus, Skill } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp, useStoreApi } from '../state/hooks';
@@ -11,6 +13,7 @@ import { Dialog } from './Dialog';
 
 export function TransferDialog({ conversationId, currentSkillId, onClose }: { conversationId: string; currentSkillId: string; onClose(): void }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const [skills, setSkills] = useState<Skill[] | null>(null);
   const [query, setQuery] = useState('');
@@ -29,7 +32,7 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
       if (!live) return;
       store.dispatch({ type: 'skills/loaded', skills: list });
       setSkills(list);
-    }).catch((err: unknown) => live && setError(`Could not load skills: ${describeError(err)}`));
+    }).catch((err: unknown) => live && setError(t('transfer.loadFailed', { error: describeError(err) })));
     return () => {
       live = false;
     };
@@ -44,11 +47,11 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
     let live = true;
     lp.agentsList({ skillId: chosen.id }).then((list) => {
       if (live) setAgents(list.filter((a) => !a.self));
-    }).catch((err: unknown) => live && setAgentsError(`Could not load the agents of ${chosen.name}: ${describeError(err)}`));
+    }).catch((err: unknown) => live && setAgentsError(t('transfer.agentsFailed', { skill: chosen.name, error: describeError(err) })));
     return () => {
       live = false;
     };
-  }, [lp, chosen]);
+  }, [lp, chosen, t]);
 
   const filtered = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -72,15 +75,15 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
     const target = agent ? { conversationId, skillId: chosen.id, agentId: agent.agentId } : { conversationId, skillId: chosen.id };
     lp.conversationTransfer(target).then(onClose).catch((err: unknown) => {
       setBusy(false);
-      setError(`Transfer failed: ${describeError(err)}`);
+      setError(t('transfer.failed', { error: describeError(err) }));
     });
   };
 
   const optId = (i: number): string => `${listId}-${i}`;
   return (
-    <Dialog title="Transfer to a skill" onClose={onClose} className="transfer-dialog">
+    <Dialog title={t('transfer.title')} onClose={onClose} className="transfer-dialog">
       <label className="field">
-        <span>Search skills</span>
+        <span>{t('transfer.searchSkills')}</span>
         <input
           type="search"
           role="combobox"
@@ -94,8 +97,8 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
           data-autofocus
         />
       </label>
-      {skills === null && !error && <p role="status">Loading skills…</p>}
-      <ul id={listId} role="listbox" aria-label="Skills" className="skill-list">
+      {skills === null && !error && <p role="status">{t('transfer.loading')}</p>}
+      <ul id={listId} role="listbox" aria-label={t('transfer.skills')} className="skill-list">
         {filtered.map((s, i) => (
           <li key={s.id} id={optId(i)} role="option" aria-selected={chosen?.id === s.id}
             className={`skill${i === active ? ' active' : ''}${chosen?.id === s.id ? ' chosen' : ''}`}
@@ -104,50 +107,60 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
             {s.description && <span className="skill-desc">{s.description}</span>}
           </li>
         ))}
-        {skills !== null && filtered.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">No skill matches.</li>}
+        {skills !== null && filtered.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">{t('transfer.noMatch')}</li>}
       </ul>
       {chosen && <AgentPicker skill={chosen} agents={agents} error={agentsError} agent={agent} onPick={setAgent} />}
       {error && <p className="error" role="alert">{error}</p>}
       <div className="dialog-actions">
-        <button type="button" className="btn" onClick={onClose}>Cancel</button>
-        {!chosen && <p id="transfer-why" className="muted">Choose a skill above to transfer to.</p>}
+        <button type="button" className="btn" onClick={onClose}>{t('transfer.cancel')}</button>
+        {!chosen && <p id="transfer-why" className="muted">{t('transfer.chooseFirst')}</p>}
         <button type="button" className="btn primary" disabled={!chosen || busy} onClick={confirm} aria-describedby={chosen ? undefined : 'transfer-why'}>
-          {chosen ? (agent ? `Transfer to ${agent.name} (${chosen.name})` : `Transfer to ${chosen.name}`) : 'Transfer'}
+          {chosen
+            ? (agent ? t('transfer.transferToAgent', { agent: agent.name, skill: chosen.name }) : t('transfer.transferTo', { skill: chosen.name }))
+            : t('transfer.transfer')}
         </button>
       </div>
     </Dialog>
   );
 }
 
-const AVAILABILITY_WORDS: Record<string, string> = {
-  ONLINE: 'Available', OCCUPIED: 'Occupied — takes transfers', AWAY: 'Away', BACK_SOON: 'Back soon', OFFLINE: 'Offline',
-};
-
 /** An agent can be offered a transfer when routable: ONLINE, or OCCUPIED (transfers only, §6). */
 export function takesTransfers(a: AgentStatus): boolean {
   return a.availability === 'ONLINE' || a.availability === 'OCCUPIED';
 }
 
+function availabilityWords(t: TFunction, availability: string): string {
+  switch (availability) {
+    case 'ONLINE': return t('transfer.statusOnline');
+    case 'OCCUPIED': return t('transfer.statusOccupied');
+    case 'AWAY': return t('transfer.statusAway');
+    case 'BACK_SOON': return t('transfer.statusBackSoon');
+    case 'OFFLINE': return t('transfer.statusOffline');
+    default: return t('transfer.statusUnknown');
+  }
+}
+
 function AgentPicker({ skill, agents, error, agent, onPick }: {
   skill: Skill; agents: AgentStatus[] | null; error: string | null; agent: AgentStatus | null; onPick(a: AgentStatus | null): void;
 }) {
+  const { t } = useTranslation();
   return (
     <fieldset className="agent-picker">
-      <legend>Agent in {skill.name}</legend>
-      {agents === null && !error && <p role="status" className="muted small">Loading agents…</p>}
+      <legend>{t('transfer.agentIn', { skill: skill.name })}</legend>
+      {agents === null && !error && <p role="status" className="muted small">{t('transfer.agentsLoading')}</p>}
       {error && <p className="error small" role="alert">{error}</p>}
-      <ul role="listbox" aria-label={`Agents in ${skill.name}`} className="agent-list">
+      <ul role="listbox" aria-label={t('transfer.agentsIn', { skill: skill.name })} className="agent-list">
         <li role="option" aria-selected={agent === null} className={`agent${agent === null ? ' chosen' : ''}`} onClick={() => onPick(null)}>
-          <span className="agent-name">Anyone in {skill.name}</span>
-          <span className="agent-status muted small">the first available agent</span>
+          <span className="agent-name">{t('transfer.anyone', { skill: skill.name })}</span>
+          <span className="agent-status muted small">{t('transfer.anyoneHint')}</span>
         </li>
         {(agents ?? []).map((a) => {
           const can = takesTransfers(a);
-          const words = AVAILABILITY_WORDS[a.availability] ?? a.availability.toLowerCase();
+          const words = availabilityWords(t, a.availability);
           return (
             <li key={a.agentId} role="option" aria-selected={agent?.agentId === a.agentId} aria-disabled={can ? undefined : 'true'}
               className={`agent${agent?.agentId === a.agentId ? ' chosen' : ''}${can ? '' : ' unavailable'}`}
-              title={can ? undefined : `${a.name} is ${words.toLowerCase()} and cannot take a transfer now`}
+              title={can ? undefined : t('transfer.cannotTake', { name: a.name, status: words })}
               onClick={() => { if (can) onPick(a); }}>
               <span className={`agent-dot status-${a.availability.toLowerCase()}`} aria-hidden="true" />
               <span className="agent-name">{a.name}</span>
@@ -155,7 +168,7 @@ function AgentPicker({ skill, agents, error, agent, onPick }: {
             </li>
           );
         })}
-        {agents !== null && agents.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">No other agent has this skill.</li>}
+        {agents !== null && agents.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">{t('transfer.noAgents')}</li>}
       </ul>
     </fieldset>
   );

@@ -19,7 +19,7 @@ const CARD: RichContent = {
     { type: 'horizontal', children: [
       { type: 'button', title: 'View product', action: { kind: 'link', url: 'https://shop.example.com/x' } },
       { type: 'button', title: 'Buy now', tooltip: 'Buys it', action: { kind: 'consumer-only', type: 'publishText' } },
-      { type: 'button', title: 'Sneaky', action: { kind: 'blocked-link', reason: 'javascript: links are never opened' } },
+      { type: 'button', title: 'Sneaky', action: { kind: 'blocked-link', reason: 'scheme', scheme: 'javascript:' } },
     ] },
     { type: 'carousel', children: [{ type: 'vertical', children: [{ type: 'text', text: 'Card 1' }] }, { type: 'vertical', children: [{ type: 'text', text: 'Card 2' }] }] },
     { type: 'unknown', originalType: 'map', text: 'Our store on Main St' },

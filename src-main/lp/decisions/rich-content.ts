@@ -73,16 +73,18 @@ function styleOf(v: unknown): RichStyle | undefined {
   return Object.keys(s).length > 0 ? s : undefined;
 }
 
+type Blocked = Extract<RichAction, { kind: 'blocked-link' }>;
+
 /** Why a link is not offered, or undefined when it is an http(s) URL within bounds. */
-export function linkProblem(uri: string): string | undefined {
-  if (uri.length > RICH_LIMITS.maxUrl) return 'link too long';
+export function linkProblem(uri: string): Blocked | undefined {
+  if (uri.length > RICH_LIMITS.maxUrl) return { kind: 'blocked-link', reason: 'too-long' };
   let url: URL;
   try {
     url = new URL(uri.trim());
   } catch {
-    return 'not a valid link';
+    return { kind: 'blocked-link', reason: 'invalid' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${url.protocol} links are never opened`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { kind: 'blocked-link', reason: 'scheme', scheme: url.protocol.slice(0, 32) };
   return undefined;
 }
 
@@ -101,8 +103,7 @@ function actionOf(click: unknown): RichAction | undefined {
     if (type === 'link') {
       const uri = own(a, 'uri') ?? own(a, 'url');
       if (typeof uri !== 'string') continue;
-      const problem = linkProblem(uri);
-      return problem === undefined ? { kind: 'link', url: uri.trim() } : { kind: 'blocked-link', reason: problem };
+      return linkProblem(uri) ?? { kind: 'link', url: uri.trim() };
     }
     other ??= { kind: 'consumer-only', type };
   }
@@ -189,7 +190,7 @@ function element(b: Budget, v: unknown, depth: number): RichNode | undefined {
     case 'image': {
       const caption = cut(b, own(v, 'caption'), RICH_LIMITS.maxLabel);
       const tooltip = cut(b, own(v, 'tooltip'), RICH_LIMITS.maxLabel);
-      const alt = [tooltip, caption].find((t) => t !== undefined && t.trim() !== '') ?? 'Image';
+      const alt = [tooltip, caption].find((t) => t !== undefined && t.trim() !== '') ?? '';
       const node: Extract<RichNode, { type: 'image' }> = { type: 'image', alt };
       if (caption !== undefined && caption.trim() !== '' && caption !== alt) node.caption = caption;
       const url = own(v, 'url');
@@ -202,10 +203,7 @@ function element(b: Budget, v: unknown, depth: number): RichNode | undefined {
       // Not an element of LivePerson's own catalogue, but common in bot payloads: a button that opens `url`.
       const node: Extract<RichNode, { type: 'button' }> = { type: 'button', ...button(b, v, ['title', 'text']) };
       const url = own(v, 'url') ?? own(v, 'uri');
-      if (node.action === undefined && typeof url === 'string') {
-        const problem = linkProblem(url);
-        node.action = problem === undefined ? { kind: 'link', url: url.trim() } : { kind: 'blocked-link', reason: problem };
-      }
+      if (node.action === undefined && typeof url === 'string') node.action = linkProblem(url) ?? { kind: 'link', url: url.trim() };
       if (node.title === '' && node.action?.kind === 'link') node.title = node.action.url.slice(0, RICH_LIMITS.maxLabel);
       return node;
     }

@@ -136,12 +136,16 @@ export interface RichStyle {
 export type RichAction =
   | { kind: 'link'; url: string }
   | { kind: 'consumer-only'; type: string }
-  /** A link the window never offers (javascript:, data:, file:, not a URL, too long): why. */
-  | { kind: 'blocked-link'; reason: string };
+  /**
+   * A link the window never offers, and why: a scheme other than http(s) (javascript:, data:, file:…,
+   * named in `scheme`), not a URL, or too long. A code, so the window words it in its language.
+   */
+  | { kind: 'blocked-link'; reason: 'scheme' | 'invalid' | 'too-long'; scheme?: string };
 
 export type RichNode =
   | { type: 'vertical' | 'horizontal' | 'carousel'; children: RichNode[] }
   | { type: 'text'; text: string; tooltip?: string; style?: RichStyle }
+  /** `alt`: the sender's tooltip or caption ('' when it gave none). */
   | { type: 'image'; alt: string; caption?: string; url?: string }
   | { type: 'button'; title: string; tooltip?: string; style?: RichStyle; action?: RichAction }
   /** An element type outside the allow-list, shown as the text found in it. */

@@ -4,6 +4,8 @@
  * clicks, with a tooltip saying why (aria-disabled, so it stays focusable and its reason is read).
  */
 import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { RichAction, RichStyle } from '../../../src-preload/api';
 import { useOpenLink } from './use-open-link';
 
@@ -17,10 +19,14 @@ export function styleProps(style: RichStyle | undefined): { className: string; s
   return { className: style.size ? ` rich-size-${style.size}` : '', ...(Object.keys(css).length > 0 ? { style: css } : {}) };
 }
 
-export function inertReason(action: RichAction | undefined): string | undefined {
-  if (action === undefined) return 'This button does nothing in the agent’s window';
-  if (action.kind === 'consumer-only') return `Only the consumer can use this (${action.type})`;
-  if (action.kind === 'blocked-link') return `Link not offered: ${action.reason}`;
+/** Why a button does nothing here, in the UI's language, or undefined for a link that opens. */
+export function inertReason(t: TFunction, action: RichAction | undefined): string | undefined {
+  if (action === undefined) return t('rich.doesNothing');
+  if (action.kind === 'consumer-only') return t('rich.consumerOnly', { type: action.type });
+  if (action.kind === 'blocked-link') {
+    if (action.reason === 'scheme') return t('rich.blockedScheme', { scheme: action.scheme ?? '' });
+    return action.reason === 'too-long' ? t('rich.blockedTooLong') : t('rich.blockedInvalid');
+  }
   return undefined;
 }
 
@@ -28,13 +34,14 @@ export function RichButton({ title, tooltip, action, style, className }: {
   title: string; tooltip?: string | undefined; action?: RichAction | undefined; style?: RichStyle | undefined; className: string;
 }) {
   const open = useOpenLink();
-  const inert = inertReason(action);
+  const { t } = useTranslation();
   const looks = styleProps(style);
-  const label = title.trim() === '' ? '(untitled)' : title;
-  if (inert !== undefined || action?.kind !== 'link') {
+  const label = title.trim() === '' ? t('rich.untitled') : title;
+  const withTooltip = (what: string): string => (tooltip ? t('rich.withTooltip', { tooltip, what }) : what);
+  if (action?.kind !== 'link') {
     return (
       <button type="button" className={`${className} rich-inert${looks.className}`} style={looks.style} aria-disabled="true"
-        title={tooltip ? `${tooltip} — ${inert ?? ''}` : inert} data-inert="true" onClick={(e) => e.preventDefault()}>
+        title={withTooltip(inertReason(t, action) ?? '')} data-inert="true" onClick={(e) => e.preventDefault()}>
         {label}
       </button>
     );
@@ -42,7 +49,7 @@ export function RichButton({ title, tooltip, action, style, className }: {
   const url = action.url;
   return (
     <button type="button" className={`${className} rich-link${looks.className}`} style={looks.style}
-      title={tooltip ? `${tooltip} — opens ${url} in your browser` : `Opens ${url} in your browser`}
+      title={withTooltip(t('rich.opens', { url }))}
       onClick={() => open(url)}>
       {label}
     </button>

@@ -4,13 +4,15 @@
  * cleared as soon as a later link opens.
  */
 import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
 import { describeError } from '../../lib/errors';
 import { useStoreApi } from '../../state/hooks';
 
 export function useOpenLink(): (url: string) => void {
   const store = useStoreApi();
+  const { t } = useTranslation();
   return useCallback((url: string) => {
-    const refused = (reason: string): void => store.dispatch({ type: 'banner/show', kind: 'error', topic: 'link', text: `Link not opened: ${reason}` });
+    const refused = (reason: string): void => store.dispatch({ type: 'banner/show', kind: 'error', topic: 'link', text: t('message.linkRefused', { reason }) });
     store.lp.shellOpenExternal({ url }).then(
       (r) => {
         if (r.opened) store.dispatch({ type: 'banner/clear', topic: 'link' });
@@ -18,5 +20,5 @@ export function useOpenLink(): (url: string) => void {
       },
       (err: unknown) => refused(describeError(err)),
     );
-  }, [store]);
+  }, [store, t]);
 }

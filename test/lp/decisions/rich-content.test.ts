@@ -83,10 +83,11 @@ describe('structured content normaliser', () => {
       expect(image).toEqual({ type: 'image', alt: 'i' }); // no url kept
       expect(strings(out).some((s) => s.includes(uri.trim()) && uri.length < 100)).toBe(false);
     }
-    expect(linkProblem('javascript:alert(1)')).toBe('javascript: links are never opened');
+    expect(linkProblem('javascript:alert(1)')).toEqual({ kind: 'blocked-link', reason: 'scheme', scheme: 'javascript:' });
+    expect(linkProblem('not a url')).toEqual({ kind: 'blocked-link', reason: 'invalid' });
     expect(linkProblem('https://ok.example.com/a?b#c')).toBeUndefined();
     // http images are not kept either: only https may ever be fetched (by main, never the window)
-    expect(normaliseRichContent({ type: 'image', url: 'http://x.example/a.png' })?.root).toEqual({ type: 'image', alt: 'Image' });
+    expect(normaliseRichContent({ type: 'image', url: 'http://x.example/a.png' })?.root).toEqual({ type: 'image', alt: '' });
   });
 
   it('bounds deep nesting (100 000 levels) without a stack overflow', () => {

@@ -655,7 +655,7 @@ describe('transfer to an agent against the simulator (§6 SUGGEST, §9 agent sta
     expect(m.rich).toEqual({
       root: { type: 'vertical', children: [
         { type: 'text', text: 'Order #42' },
-        { type: 'button', title: 'Track', action: { kind: 'blocked-link', reason: 'javascript: links are never opened' } },
+        { type: 'button', title: 'Track', action: { kind: 'blocked-link', reason: 'scheme', scheme: 'javascript:' } },
       ] },
       quickReplies: [{ title: 'Yes', action: { kind: 'consumer-only', type: 'publishText' } }],
     });
