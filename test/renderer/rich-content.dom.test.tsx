@@ -7,10 +7,14 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage, RichContent } from '../../src-preload/api';
+import { i18n } from '../../src-renderer/i18n';
 import { baseSnapshot, conversation, message } from './fake-lp';
 import { renderApp } from './render';
 
-afterEach(cleanup);
+afterEach(async () => {
+  cleanup();
+  await i18n.changeLanguage('en');
+});
 
 const CARD: RichContent = {
   root: { type: 'vertical', children: [
@@ -30,8 +34,9 @@ const CARD: RichContent = {
   ],
 };
 
-async function showRich(rich: RichContent, over: Partial<ChatMessage> = {}) {
+async function showRich(rich: RichContent, over: Partial<ChatMessage> = {}, language: 'en' | 'es' = 'en') {
   const snap = baseSnapshot({ seq: 1 });
+  snap.app.language = language;
   snap.session.conversations = [conversation()];
   snap.session.messages = { c1: [message({ sequence: 0, contentType: 'rich-content', text: '[Rich content] Red runner', rich, ...over })] };
   const r = await renderApp(snap);
@@ -91,5 +96,12 @@ describe('rich content in the thread', () => {
   it('says when part of the content was left out', async () => {
     await showRich({ root: { type: 'text', text: 'cut' }, truncated: true });
     expect(screen.getByText(/too large or too deeply nested/)).toBeTruthy();
+  });
+
+  it('speaks the UI language: Spanish labels and reasons', async () => {
+    const { card } = await showRich(CARD, {}, 'es');
+    expect(within(card).getByRole('group', { name: 'Respuestas rápidas ofrecidas al consumidor', hidden: true })).toBeTruthy();
+    expect(within(card).getByRole('button', { name: 'Sneaky', hidden: true }).getAttribute('title')).toBe('Enlace no ofrecido: los enlaces javascript: nunca se abren');
+    expect(within(card).getByRole('img', { name: 'Imagen: A red running shoe', hidden: true })).toBeTruthy();
   });
 });
