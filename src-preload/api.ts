@@ -80,6 +80,8 @@ export const DEFAULT_SETTINGS: Settings = {
   proxyMode: 'system',
   proxyUrl: '',
   proxyBypass: '',
+  ssoIdpUrl: '',
+  ssoAcsUrl: '',
 };
 
 export type AppMode = 'signed-out' | 'demo' | 'live';
@@ -105,6 +107,12 @@ export interface AppState {
    * the sign-in values it sets, and `error` (file path + first problem) when the file was rejected.
    */
   policy?: { path: string; locked: string[]; accountId?: string; csdsUrl?: string; allowDemo?: boolean; allowRememberPassword?: boolean; error?: string };
+  /**
+   * Single sign-on (issue 11.6): `available` when an identity-provider URL is set (settings or IT
+   * policy; `locked` when the policy set it); `signInAgain` once an SSO session has ended and cannot
+   * be renewed without the agent (a banner with a button; told once).
+   */
+  sso?: { available: boolean; locked: boolean; signInAgain?: boolean };
 }
 
 export interface AppSnapshot {
@@ -177,6 +185,15 @@ export const requests = {
     allowWeakStorage: z.boolean().optional(),
   }).strict()).returns<LoginResult>(),
   'session/resume': request((k) => k.empty).returns<LoginResult>(),
+  /**
+   * Single sign-on: opens the login window on the organisation's identity provider and signs in with
+   * the SAML assertion it posts back (src-main/desktop/sso/). No account id = the one of the last
+   * SSO sign-in ("Sign in again"). Rejects with the reason when the window is closed or LivePerson refuses.
+   */
+  'session/login-sso': request(({ z, csdsUrl }) => z.object({
+    accountId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'account id: letters, digits, _ or -').optional(),
+    csdsUrl: csdsUrl.optional(),
+  }).strict().optional()).returns<LoginResult>(),
   'session/start-demo': request((k) => k.empty).returns<null>(),
   'session/logout': request(({ z }) => z.object({ forget: z.boolean().optional() }).strict().optional()).returns<null>(),
   'agent/set-availability': request(({ z, availability }) => z.object({ availability }).strict()).returns<null>(),

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { LpApi } from '../src-preload/api';
 import { SignIn } from './components/SignIn';
+import { SsoBanner } from './components/SsoBanner';
 import { Workspace } from './components/Workspace';
 import { i18n, useLanguage } from './i18n';
 import { describeError } from './lib/errors';
@@ -25,6 +26,7 @@ function Root() {
   return (
     <div className={`app theme-${theme}`}>
       {app?.policy?.error && <p className="banner banner-error policy-banner" role="alert">{app.policy.error}</p>}
+      {app && app.mode === 'live' && !signingIn && <SsoBanner app={app} />}
       {!ready ? <p className="loading" role="status">{t('app.loading')}</p>
         : !app || app.mode === 'signed-out' || signingIn ? <SignIn app={app} onBusy={setSigningIn} />
         : <Workspace />}

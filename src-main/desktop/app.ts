@@ -9,7 +9,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
-import { createAgentSession } from '../lp';
+import { createAgentSession, registerSecret } from '../lp';
 import { createCloseAsker, openConversationCount } from './close-decision';
 import { createCsdsHostConfirm } from './csds-trust';
 import type { ElectronDeps } from './electron-deps';
@@ -40,6 +40,8 @@ import { watchRenderer } from './renderer-watch';
 import { createProxyCredentialStore } from './network/proxy-credentials';
 import { applyNetworkSettings } from './startup/network-reactions';
 import { createMainWindow, isWaylandSession } from './window';
+import { createNavigationAllowances } from './sso/login-window';
+import { createSsoPhase } from './startup/sso-phase';
 
 export { APP_USER_MODEL_ID } from './startup/before-ready';
 
@@ -79,7 +81,9 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   registerAppScheme(electron.protocol);
   // Logs before the core's logger exists go nowhere; the guard's refusals are logged once it does.
   const guardLog = { log: (_message: string): void => undefined };
-  guardAllWebContents(app, (m) => guardLog.log(m));
+  // The SSO login window's http(s) pages are the guard's one exception (sso/login-window.ts).
+  const navigation = createNavigationAllowances();
+  guardAllWebContents(app, (m) => guardLog.log(m), navigation.mayNavigate);
   await app.whenReady();
 
   const paths = resolveAppPaths({
@@ -133,35 +137,44 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       setLoginItemSettings: (s) => app.setLoginItemSettings(s), log,
     }),
   });
-  // The language setting (or the OS) changed: main's text and the window follow at once.
+
+  const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
+  const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
+  const sso = createSsoPhase({
+    electron, core, policy: core.policy.policy, navigation, registerSecret, showWindow: window.show,
+    confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
+  });
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, sso });
+
+  const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
+  // The application menu, rebuilt in the new language when it changes (its labels are main's text).
+  const installMenu = (): void => {
+    const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });
+    setApplicationMenu(electron.Menu, menuModel, createMenuActions({
+      model: menuModel, platform: process.platform, log,
+      about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
+      exePath: () => app.getPath('exe'),
+      showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
+      openPath: (p) => electron.shell.openPath(p),
+      showWindow: window.show,
+      openPanel: (panel) => events.emit('ui/open', { panel }),
+      exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
+      zoom: zoom.change,
+      acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
+      reload: () => window.current()?.webContents.reload(),
+      toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
+      quit: () => app.quit(),
+    }));
+  };
+  installMenu();
+  // The language setting (or the OS) changed: main's text (tray, menu) and the window follow at once.
   settings.onChange((next) => {
     if (core.i18n.apply(next.language)) {
       core.appState.update({ language: core.i18n.language() });
       renderTray();
+      installMenu();
     }
   });
-
-  const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
-  const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
-  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath });
-
-  const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
-  const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });
-  setApplicationMenu(electron.Menu, menuModel, createMenuActions({
-    model: menuModel, platform: process.platform, log,
-    about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
-    exePath: () => app.getPath('exe'),
-    showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
-    openPath: (p) => electron.shell.openPath(p),
-    showWindow: window.show,
-    openPanel: (panel) => events.emit('ui/open', { panel }),
-    exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
-    zoom: zoom.change,
-    acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
-    reload: () => window.current()?.webContents.reload(),
-    toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
-    quit: () => app.quit(),
-  }));
 
   if (core.network) await applyNetworkSettings({ network: core.network, settings, modes, log });
   const stopWatching = watchConnectivity({ powerMonitor: electron.powerMonitor, net: electron.net, modes, log, ...timers });
@@ -169,6 +182,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     app, platform: process.platform, log,
     stopAdapters: () => {
       stopWatching();
+      sso.dispose();
       shortcut.dispose();
       notifier.closeAll();
       attention.clear();

@@ -11,9 +11,11 @@ import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';
 import type { DesktopAttention } from './attention/desktop-attention';
 import type { EventsBridge } from './events-bridge';
+import { t } from './i18n';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
 import type { SettingsService } from './settings';
+import type { SsoSignIn } from './sso/sso-sign-in';
 
 export type Handlers = { [N in RequestName]: RequestHandler<N> };
 
@@ -33,11 +35,13 @@ export interface HandlerDeps {
   onSnapshot?(): void;
   /** Unread counts and what is on screen (attention/). */
   attention: Pick<DesktopAttention, 'viewing'>;
+  /** Single sign-on (sso/sso-sign-in.ts). */
+  sso: Pick<SsoSignIn, 'signIn'>;
 }
 
 export function requireSession(modes: ModeManager): AgentSession {
   const { session } = modes.current();
-  if (!session) throw new AppError(409, 'App#Session', 'Not signed in: start the demo or sign in first.');
+  if (!session) throw new AppError(409, 'App#Session', t('mainErrors.notSignedIn'));
   return session;
 }
 
@@ -52,6 +56,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'session/login': (args) => deps.accounts.login(args),
     'session/resume': () => deps.accounts.resume(),
+    'session/login-sso': (args) => deps.sso.signIn(args),
     'session/start-demo': async () => {
       await deps.accounts.startDemo();
       return null;

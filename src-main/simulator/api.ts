@@ -78,6 +78,12 @@ export interface SimulatorOptions {
    * routed as usual while its socket is open. Default off.
    */
   colleagues?: boolean | { acceptAfterMs?: number };
+  /**
+   * The identity provider (idp.ts, idp-pages.ts): `acsUrl` is where its sign-in page posts the
+   * SAMLResponse (default: this simulator's login URL, `{baseUrl}/api/account/{accountId}/login`);
+   * `assertionTtlMs` how long an assertion it issues is valid (NotOnOrAfter; default 5 min).
+   */
+  idp?: { acsUrl?: string; assertionTtlMs?: number };
   clock?: SimClock;
   /** One line per notable server event; secrets redacted. Default: silent. */
   log?: (line: string) => void;
@@ -237,11 +243,27 @@ export interface Simulator {
   readonly skills: ReadonlyArray<SimSkillSeed>;
   readonly consumers: SimConsumerApi;
   readonly faults: SimFaults;
+  readonly idp: SimIdp;
   readonly inspect: SimInspect;
   on<K extends keyof SimEvents>(event: K, listener: (e: SimEvents[K]) => void): () => void;
   /** Resolves with the first event of `event` for which `predicate` holds, or rejects after `timeoutMs` (default 5 000). */
   waitFor<K extends keyof SimEvents>(event: K, predicate?: (e: SimEvents[K]) => boolean, timeoutMs?: number): Promise<SimEvents[K]>;
   close(): Promise<void>;
+}
+
+/** The simulator's identity provider (SAML 2.0, HTTP-POST binding; idp.ts states its assumptions). */
+export interface SimIdp {
+  /** The sign-in page: a user field (an agent's username) and a "Sign in" button. */
+  readonly signInUrl: string;
+  /** Where the sign-in page posts `SAMLResponse` (SimulatorOptions.idp.acsUrl). */
+  readonly acsUrl: string;
+  /** The Issuer of its assertions, and the Audience they are for. */
+  readonly issuer: string;
+  readonly audience: string;
+  /** What the sign-in page issues from now on: valid (default), already expired, or signed with a wrong key. */
+  issueAs(mode: 'valid' | 'expired' | 'forged'): void;
+  /** A base64 SAMLResponse for this user, as the sign-in page would post it. */
+  issue(username: string, mode?: 'valid' | 'expired' | 'forged'): string;
 }
 
 export type StartSimulator = (opts?: SimulatorOptions) => Promise<Simulator>;

@@ -14,6 +14,8 @@ import { sendJson } from './http-util';
 import { createInspect } from './inspect';
 import { makeLogger, redact } from './log';
 import { handleLogin } from './login';
+import { createIdpState, issueResponse } from './idp';
+import { handleIdp, IDP_PATH } from './idp-pages';
 import { DEMO_ACCOUNT } from './seed';
 import { handleSimHttp, httpApiToken } from './sim-http';
 import { handleSkills } from './skills';
@@ -84,6 +86,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     nextSocketId: 1,
     closed: false,
     log: makeLogger(options.log),
+    idp: createIdpState({ accountId, ...(options.idp?.assertionTtlMs !== undefined ? { assertionTtlMs: options.idp.assertionTtlMs } : {}) }),
   };
 
   const wsServer = new AgentWsServer(ctx);
@@ -99,6 +102,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     ctx.log(`HTTP ${method} ${redact(path)}`);
     if (handleCsds(ctx, method, path, res)) return;
     if (handleLogin(ctx, method, path, req, res)) return;
+    if (handleIdp(ctx, method, path, req, res)) return;
     if (handleSkills(ctx, method, path, req, res)) return;
     if (handleAgentStatus(ctx, method, path, req, res)) return;
     if (handleSimHttp(ctx, apiToken, faults, method, path, req, res)) return;
@@ -130,6 +134,9 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
   const hostForUrl = ctx.opts.host.includes(':') ? `[${ctx.opts.host}]` : ctx.opts.host;
   ctx.hostPort = `${hostForUrl}:${port}`;
   const baseUrl = `${tlsMaterial ? 'https' : 'http'}://${ctx.hostPort}`;
+  ctx.idp.issuer = `${baseUrl}/idp`;
+  // Default assertion-consumer URL: the login service the assertion body goes to (lp-protocol.md §2).
+  ctx.idp.acsUrl = options.idp?.acsUrl ?? `${baseUrl}/api/account/${encodeURIComponent(accountId)}/login`;
 
   if (options.colleagues) {
     // Every seeded agent but the first is played by the simulator: ONLINE from the start (§9 agent status).
@@ -156,6 +163,14 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     consumers: createConsumerApi(ctx),
     ...(apiToken ? { httpApi: { token: apiToken } } : {}),
     faults,
+    idp: {
+      signInUrl: `${baseUrl}${IDP_PATH}`,
+      get acsUrl() { return ctx.idp.acsUrl; },
+      issuer: ctx.idp.issuer,
+      audience: ctx.idp.audience,
+      issueAs: (mode) => { ctx.idp.mode = mode; },
+      issue: (username, mode = 'valid') => issueResponse(ctx.idp, username, ctx.opts.clock.now(), mode),
+    },
     inspect: createInspect(ctx),
     on: (event, listener) => ctx.events.on(event, listener),
     waitFor: (event, predicate, timeoutMs) => ctx.events.waitFor(event, predicate, timeoutMs),

@@ -1,4 +1,5 @@
 /** The simulator's in-memory state: one SimContext shared by every module. */
+import type { IdpState } from './idp';
 import type { WebSocket } from 'ws';
 import type { SimClock, SimMessage, SimRequestRecord, SimSkillSeed } from './api';
 import type { SimEventHub } from './events';
@@ -172,4 +173,6 @@ export interface SimContext {
   nextSocketId: number;
   closed: boolean;
   log: LogFn;
+  /** The identity provider (idp.ts): its signing key, issuer, audience and spent assertion IDs. */
+  idp: IdpState;
 }

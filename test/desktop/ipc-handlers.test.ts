@@ -43,11 +43,13 @@ function harness(withSession = true) {
   const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' };
   const events = createEventsBridge(() => []);
   const opened: string[] = [];
+  const ssoCalls: unknown[] = [];
   const handlers = createHandlers({
     modes, accounts, appState: createAppStateStore(app), settings, events,
     skills: { list: (s) => s.listSkills() },
     logs: { lines: () => 3, exportTo: (path) => ({ path, lines: 3 }) },
     chooseExportPath: async () => '/tmp/x.log',
+    sso: { signIn: async (args) => { ssoCalls.push(args); return { remembered: false }; } },
     attention: { viewing: (id): UnreadCounts => (id === 'c-seen' ? { counts: {}, total: 0 } : { counts: { 'c-other': 2 }, total: 2 }) },
     // main's opener (startup/ipc-phase.ts) is tested on its own; here: the handler answers what it says
     openExternal: async (url) => {
@@ -64,7 +66,7 @@ function harness(withSession = true) {
     if (!h) throw new Error(`no handler ${name}`);
     return h({ senderFrame: { url: pageUrl } }, arg);
   };
-  return { session, accounts, channels, call, opened };
+  return { session, accounts, channels, call, opened, ssoCalls };
 }
 
 describe('ipc handlers', () => {
@@ -110,6 +112,15 @@ describe('ipc handlers', () => {
     const result = await h.call('session/login', { accountId: '123', username: 'ann', password: 'pw', remember: false });
     expect(h.accounts.login).toHaveBeenCalledWith({ accountId: '123', username: 'ann', password: 'pw', remember: false });
     expect(JSON.stringify(result)).not.toContain('pw');
+  });
+
+  it('single sign-on passes the account (or nothing: "sign in again") to the SSO flow; a bad account id never reaches it', async () => {
+    const h = harness();
+    expect(await h.call('session/login-sso', { accountId: '123', csdsUrl: 'http://127.0.0.1:8080' })).toEqual({ remembered: false });
+    expect(await h.call('session/login-sso')).toEqual({ remembered: false });
+    await expect(h.call('session/login-sso', { accountId: '../x' })).rejects.toThrow(/^400\|IPC#session\/login-sso\|/);
+    await expect(h.call('session/login-sso', { accountId: '1', csdsUrl: 'http://csds.example.com' })).rejects.toThrow(/^400\|/);
+    expect(h.ssoCalls).toEqual([{ accountId: '123', csdsUrl: 'http://127.0.0.1:8080' }, undefined]);
   });
 
   it('snapshot, settings, diagnostics, export, open-external', async () => {

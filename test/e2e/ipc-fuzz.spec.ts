@@ -129,6 +129,7 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
     'skills/list': {}, 'connection/retry-now': {}, 'settings/get': {}, 'diagnostics/get': {}, 'diagnostics/export-logs': {},
     'attention/viewing': { conversationId: cid },
     'session/login': { accountId: 'acct1', username: 'agent', password: 'pw', remember: false },
+    'session/login-sso': { accountId: 'acct1' },
     'session/logout': { forget: true },
     'agent/set-availability': { availability: 'AWAY' },
     'ring/accept': { ringId: ringB.ringId },

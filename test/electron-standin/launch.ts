@@ -65,7 +65,7 @@ function bundleChild(): Promise<string> {
 
 const EMPTY_STATE: StandinState = {
   app: { ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false, relaunched: 0, protocolClients: [], applicationMenu: null, platform: 'linux' },
-  windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [],
+  windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [], webRequests: [],
   permissionRequests: [], ipc: [], console: [], sounds: [], popups: [], spellchecker: { languages: [], added: [] }, editCommands: [],
   safeStorage: { available: true, backend: 'unknown', usePlainText: false, encrypted: 0, decrypted: 0 },
   net: { online: true },

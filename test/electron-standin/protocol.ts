@@ -75,6 +75,8 @@ export interface RecordedWindow {
     nodeIntegration?: boolean;
     webSecurity?: boolean;
     spellcheck?: boolean;
+    /** webPreferences.partition, when given. */
+    partition?: string;
   };
   hasWindowOpenHandler: boolean;
   progress?: number;
@@ -114,6 +116,8 @@ export interface StandinState {
   dialogs: { fn: string; title?: string; message?: string; detail?: string; type?: string; buttons?: string[] }[];
   navigations: { windowId: number; url: string; blocked: boolean }[];
   windowOpens: { windowId: number; url: string; action: string }[];
+  /** Requests a partition session's `webRequest.onBeforeRequest` listener decided (web-request.ts). */
+  webRequests: { partition: string; url: string; method: string; action: 'cancel' | 'redirect' | 'continue' }[];
   permissionRequests: { windowId: number; permission: string; granted: boolean }[];
   /** IPC traffic without payloads (payloads can carry secrets). */
   ipc: { windowId: number; channel: string; kind: 'invoke' | 'send' | 'event'; ok: boolean; senderUrl?: string; error?: string }[];

@@ -76,6 +76,7 @@ export function createFakeLp(snapshot: AppSnapshot = baseSnapshot()): FakeLp {
     shellOpenExternal: () => ({ opened: true }),
     attentionViewing: () => ({ counts: {}, total: 0 }),
     sessionLogin: () => ({ remembered: false }),
+    sessionLoginSso: () => ({ remembered: false }),
     messageSend: (a) => {
       const { conversationId, text, private: isPrivate } = a as { conversationId: string; text: string; private?: boolean };
       const m: ChatMessage = { conversationId, text, localId: `L${calls.length}`, originatorId: 'me', role: 'AGENT', own: true, contentType: 'text/plain', timestamp: Date.now(), delivery: 'sending' };

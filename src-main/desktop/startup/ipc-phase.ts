@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { redact } from '../../lp';
 import { confirmLinkDialog, openExternalLink } from '../external-links';
 import { createIpcRegistry, type IpcMainLike, type IpcRegistry } from '../ipc';
-import { createHandlers, registerHandlers } from '../ipc-handlers';
+import { createHandlers, registerHandlers, type HandlerDeps } from '../ipc-handlers';
 import type { FileLogger } from '../logging';
 import type { DesktopAttention } from '../attention/desktop-attention';
 import type { Core } from './core';
@@ -81,6 +81,7 @@ export function registerIpc(deps: {
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<OpenLinkResult>;
   attention: Pick<DesktopAttention, 'viewing'>;
+  sso: HandlerDeps['sso'];
 }): IpcRegistry {
   const { core, paths } = deps;
   const ipc = createIpcRegistry({
@@ -97,6 +98,7 @@ export function registerIpc(deps: {
     openExternal: deps.openExternal,
     ...(core.notices ? { onSnapshot: core.notices.pageReady } : {}),
     attention: deps.attention,
+    sso: deps.sso,
   }));
   return ipc;
 }

@@ -10,10 +10,15 @@ export type { LpErrorInfo };
 
 export type Availability = (typeof AVAILABILITIES)[number];
 
-/** Login credentials. A union so app-key (and later SSO) login slot in without churn. */
+/**
+ * Login credentials (lp-protocol.md §2: password, app key, SAML assertion). For an assertion,
+ * `username` is only this client's name for the agent (the assertion's subject): the server reads
+ * who it is from the assertion itself.
+ */
 export type Credentials =
   | { kind: 'password'; username: string; password: string }
-  | { kind: 'appKey'; username: string; appKey: string; secret: string; accessToken: string; accessTokenSecret: string };
+  | { kind: 'appKey'; username: string; appKey: string; secret: string; accessToken: string; accessTokenSecret: string }
+  | { kind: 'assertion'; username: string; assertion: string };
 
 export interface AccountConfig {
   accountId: string;

@@ -63,6 +63,7 @@ export const recorded: StandinState = {
   dialogs: [],
   navigations: [],
   windowOpens: [],
+  webRequests: [],
   permissionRequests: [],
   ipc: [],
   console: [],
