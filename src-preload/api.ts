@@ -30,15 +30,16 @@
  */
 import type { z } from 'zod';
 import type {
-  AgentProfile, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, Ring,
+  AgentProfile, AgentStatus, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, Ring,
   RingEndReason, SessionSnapshot, Skill, TypingEvent,
 } from '../src-main/lp/index';
 import type { SchemaKit, Settings } from './schemas';
 
 // The domain shapes that cross IPC, for the renderer (which imports nothing from src-main).
 export type {
-  AgentProfile, Availability, ChatMessage, ChatState, ConnectionPhase, ConnectionState, ConsumerProfile,
-  Conversation, Delivery, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent,
+  AgentProfile, AgentStatus, Availability, ChatMessage, ChatState, ConnectionPhase, ConnectionState, ConsumerProfile,
+  Conversation, Delivery, QuickReply, RichAction, RichContent, RichNode, RichStyle, Ring, RingEndReason, SessionSnapshot,
+  Skill, TypingEvent,
 } from '../src-main/lp/index';
 export type { CannedResponse, Settings } from './schemas';
 import type { Language } from './i18n/languages';
@@ -234,7 +235,10 @@ export const requests = {
   'conversation/read': request(({ z, conversationId, sequences }) => z.object({ conversationId, sequences }).strict()).returns<null>(),
   'conversation/close': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<null>(),
   'conversation/back-to-queue': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<null>(),
-  'conversation/transfer': request(({ z, conversationId, skillId }) => z.object({ conversationId, skillId }).strict()).returns<null>(),
+  /** To a skill; with `agentId` (a legacy id from `agents/list`), to that agent of the skill (§6 SUGGEST). */
+  'conversation/transfer': request(({ z, conversationId, skillId, id }) => z.object({ conversationId, skillId, agentId: id.optional() }).strict()).returns<null>(),
+  /** The agents of a skill with their availability (§9 agent status), available first. */
+  'agents/list': request(({ z, skillId }) => z.object({ skillId }).strict()).returns<AgentStatus[]>(),
   'conversation/history': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<ChatMessage[]>(),
   'skills/list': request((k) => k.empty).returns<Skill[]>(),
   'consumer/profile': request(({ z, id }) => z.object({ consumerId: id }).strict()).returns<ConsumerProfile>(),

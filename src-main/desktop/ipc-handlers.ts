@@ -108,10 +108,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await session().backToQueue(conversationId);
       return null;
     },
-    'conversation/transfer': async ({ conversationId, skillId }) => {
-      await session().transferToSkill(conversationId, skillId);
+    'conversation/transfer': async ({ conversationId, skillId, agentId }) => {
+      if (agentId !== undefined) await session().transferToAgent(conversationId, skillId, agentId);
+      else await session().transferToSkill(conversationId, skillId);
       return null;
     },
+    'agents/list': ({ skillId }) => session().listAgents(skillId),
     'conversation/history': ({ conversationId }) => session().loadHistory(conversationId),
     'skills/list': () => deps.skills.list(session()),
     'consumer/profile': ({ consumerId }) => session().getConsumerProfile(consumerId),

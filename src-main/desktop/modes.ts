@@ -63,7 +63,7 @@ export function demoOverridesFromEnv(env: Readonly<Record<string, string | undef
 export interface ModeDeps {
   createSession(opts: SessionOptions): AgentSession;
   /** `randomCredentials`: the demo agent's password is new each run and read from the simulator in process. */
-  startSimulator(opts: { demoConsumers: boolean; randomCredentials: boolean }): Promise<DemoSimulator>;
+  startSimulator(opts: { demoConsumers: boolean; randomCredentials: boolean; colleagues: boolean }): Promise<DemoSimulator>;
   outboxStore(accountId: string, username: string): OutboxStore;
   logger: Logger;
 }
@@ -171,7 +171,8 @@ export function createModeManager(deps: ModeDeps): ModeManager {
     },
     startDemo: () => serial(async () => {
       await stopCurrent();
-      const sim = await deps.startSimulator({ demoConsumers: true, randomCredentials: true });
+      // colleagues: the demo's other agents are played by the simulator, so a transfer to an agent can be seen.
+      const sim = await deps.startSimulator({ demoConsumers: true, randomCredentials: true, colleagues: true });
       simulator = sim;
       const agent = sim.agents[0];
       if (!agent) throw new LoginFailedError(0, t('mainErrors.demoNoAgent'), 'Demo#Start');

@@ -71,6 +71,14 @@ export interface SimulatorOptions {
    */
   randomCredentials?: boolean;
   /**
+   * Colleagues for transfer to an agent (demo mode): every seeded agent but the first is played by the
+   * simulator — ONLINE in agent status (agent-status.ts) without a socket, rung only when a transfer
+   * SUGGESTs it (lp-protocol.md §6), and accepting that ring after `acceptAfterMs` (default 4 000; its
+   * ring is visible meanwhile in `inspect.conversation(id).rings`). An agent that signs in itself is
+   * routed as usual while its socket is open. Default off.
+   */
+  colleagues?: boolean | { acceptAfterMs?: number };
+  /**
    * The identity provider (idp.ts, idp-pages.ts): `acsUrl` is where its sign-in page posts the
    * SAMLResponse (default: this simulator's login URL, `{baseUrl}/api/account/{accountId}/login`);
    * `assertionTtlMs` how long an assertion it issues is valid (NotOnOrAfter; default 5 min).
@@ -137,6 +145,12 @@ export interface SimConsumer {
    * `<account>.9900`), delivered to the agents only. Resolves with its sequence.
    */
   whisper(text: string): Promise<number>;
+  /**
+   * Sends structured content as the consumer: a RichContentEvent `{type, content}` (lp-protocol.md §6),
+   * with `quickReplies` when given. Stored exactly as passed (tests send hostile content on purpose).
+   * Resolves with its sequence.
+   */
+  sendRich(content: unknown, opts?: { quickReplies?: unknown }): Promise<number>;
   /** Resolves with the next agent ContentEvent the consumer sees (private ones never) matching `predicate` (already stored ones count). */
   nextAgentMessage(predicate?: (m: SimMessage) => boolean, timeoutMs?: number): Promise<SimMessage>;
 }

@@ -19,6 +19,7 @@ import { handleIdp, IDP_PATH } from './idp-pages';
 import { DEMO_ACCOUNT } from './seed';
 import { handleSimHttp, httpApiToken } from './sim-http';
 import { handleSkills } from './skills';
+import { handleAgentStatus } from './agent-status';
 import { terminateSocket } from './sockets';
 import type { AgentRecord, SimContext } from './state';
 import { freshFaults } from './state';
@@ -74,6 +75,8 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     sockets: new Map(),
     conversations: new Map(),
     agentStates: new Map(),
+    agentStateSince: new Map(),
+    colleagues: new Map(),
     events: new SimEventHub(),
     faults: freshFaults(),
     requests: [],
@@ -101,6 +104,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     if (handleLogin(ctx, method, path, req, res)) return;
     if (handleIdp(ctx, method, path, req, res)) return;
     if (handleSkills(ctx, method, path, req, res)) return;
+    if (handleAgentStatus(ctx, method, path, req, res)) return;
     if (handleSimHttp(ctx, apiToken, faults, method, path, req, res)) return;
     if (path === '/' && method === 'GET') {
       sendJson(res, 200, { name: 'LivePerson simulator', accountId, csdsUrl: baseUrl, ...(apiToken ? { consumerApi: '/sim/consumer/conversations', faultApi: '/sim/faults/{fault}' } : {}) });
@@ -134,6 +138,15 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
   // Default assertion-consumer URL: the login service the assertion body goes to (lp-protocol.md §2).
   ctx.idp.acsUrl = options.idp?.acsUrl ?? `${baseUrl}/api/account/${encodeURIComponent(accountId)}/login`;
 
+  if (options.colleagues) {
+    // Every seeded agent but the first is played by the simulator: ONLINE from the start (§9 agent status).
+    const acceptAfterMs = options.colleagues === true ? 4_000 : options.colleagues.acceptAfterMs ?? 4_000;
+    for (const a of ctx.agents.slice(1)) {
+      ctx.colleagues.set(a.username, acceptAfterMs);
+      ctx.agentStates.set(a.username, 'ONLINE');
+      ctx.agentStateSince.set(a.username, ctx.opts.clock.now());
+    }
+  }
   const demo = demoOptions(options.demoConsumers);
   const demoConsumers = demo ? new DemoConsumers(ctx, demo) : null;
   demoConsumers?.start();

@@ -157,6 +157,13 @@ export interface SimContext {
   sockets: Map<number, AgentSocket>;
   conversations: Map<string, Conversation>;
   agentStates: Map<string, Availability>;
+  /**
+   * Agents the simulator plays itself (the `colleagues` option), username → ms before it accepts a
+   * transfer suggested to it. Rung only for such a transfer, and only while it has no socket of its own.
+   */
+  colleagues: Map<string, number>;
+  /** username → epoch ms of the last availability change (agent-status.ts currentStatusStartTime). */
+  agentStateSince: Map<string, number>;
   events: SimEventHub;
   faults: FaultState;
   requests: SimRequestRecord[];

@@ -142,6 +142,7 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
     'conversation/close': { conversationId: cid },
     'conversation/back-to-queue': { conversationId: cid },
     'conversation/transfer': { conversationId: cid, skillId: '12' },
+    'agents/list': { skillId: '12' },
     'conversation/history': { conversationId: cid },
     'consumer/profile': { consumerId: a.consumerId },
     'settings/set': { notifications: false, sound: false, theme: 'dark', acceptOldestShortcut: null, cannedResponses: [{ id: 'a', title: 'b', text: 'c' }] },

@@ -24,6 +24,8 @@ export interface HttpConsumer {
   /** The account's supervisor whispers to the agents (messageAudience AGENTS_AND_MANAGERS). */
   whisper(text: string): Promise<number>;
   typing(state: 'COMPOSING' | 'PAUSE' | 'ACTIVE'): Promise<void>;
+  /** The consumer sends structured content (a RichContentEvent, §6), with quick replies when given. */
+  rich(content: unknown, quickReplies?: unknown): Promise<number>;
   messages(): Promise<SimMessage[]>;
   /** The texts of the agent's ContentEvents the consumer has received, in sequence order. */
   agentTexts(): Promise<string[]>;
@@ -50,6 +52,7 @@ export function httpConsumer(demo: Pick<DemoSim, 'fetch'>, conversationId: strin
     conversationId,
     send: async (text) => ((await (await call(demo, 'POST', `${path}/messages`, { text })).json()) as { sequence: number }).sequence,
     whisper: async (text) => ((await (await call(demo, 'POST', `${path}/whisper`, { text })).json()) as { sequence: number }).sequence,
+    rich: async (content, quickReplies) => ((await (await call(demo, 'POST', `${path}/rich`, quickReplies === undefined ? { content } : { content, quickReplies })).json()) as { sequence: number }).sequence,
     typing: async (state) => {
       await call(demo, 'POST', `${path}/typing`, { state });
     },

@@ -66,6 +66,7 @@ export function createFakeLp(snapshot: AppSnapshot = baseSnapshot()): FakeLp {
     sessionSnapshot: () => structuredClone({ ...fake.snapshot, seq: fake.snapshot.seq }),
     conversationHistory: () => [],
     skillsList: () => [],
+    agentsList: () => [],
     consumerProfile: (a) => ({ consumerId: (a as { consumerId: string }).consumerId }),
     settingsSet: (a) => {
       fake.snapshot = { ...fake.snapshot, settings: { ...fake.snapshot.settings, ...(a as object) } };
