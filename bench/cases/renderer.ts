@@ -2,7 +2,8 @@
  * 4. Renderer: the conversation thread with 10,000 messages, then 1,000 more appended one by one.
  * The real Thread (src-renderer/components/Thread.tsx, react-virtuoso) inside the real store
  * (src-renderer/state/store.ts + StoreContext from state/hooks.ts), bundled with esbuild (React
- * included, production build, the app stylesheet when there is one) and run in Debian's Chromium
+ * included, production build, the app stylesheet and the app's i18next instance and provider when
+ * there are) and run in Debian's Chromium
  * via playwright-core, headless. The 10,000 messages arrive the way the app loads them (the Thread
  * asks `lp.conversationHistory`, a fake LpApi answers); each append is the IPC event the store gets
  * for a new message (`message/upsert`). The store keeps only the newest messages of a long
@@ -27,9 +28,14 @@ const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const NEEDED = ['src-renderer/components/Thread.tsx', 'src-renderer/state/store.ts', 'src-renderer/state/hooks.ts'];
 
 /** The page's entry (plain JSX, bundled by esbuild). */
-function entry(initial: number, withCss: boolean): string {
+function entry(initial: number, withCss: boolean, withI18n: boolean): string {
   const r = (p: string): string => JSON.stringify(join(projectRoot, p));
+  // The app's own i18next instance and provider (App.tsx), so the Thread renders its real words.
+  const i18n = withI18n
+    ? { imports: `import { I18nextProvider } from 'react-i18next';\nimport { i18n } from ${r('src-renderer/i18n.ts')};`, wrap: (el: string) => `createElement(I18nextProvider, { i18n }, ${el})` }
+    : { imports: '', wrap: (el: string) => el };
   return `
+${i18n.imports}
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
@@ -46,7 +52,7 @@ const lp = new Proxy({}, { get: (_t, name) => (...args) => { calls[name] = (call
 const store = createStore(lp);
 store.dispatch({ type: 'event', name: 'conversation/upsert', data: conversation, at: Date.now() });
 const root = createRoot(document.getElementById('root'));
-flushSync(() => root.render(createElement(StoreContext.Provider, { value: store }, createElement('div', { style: { height: '700px', width: '640px', display: 'flex', flexDirection: 'column' } }, createElement(Thread, { conversation })))));
+flushSync(() => root.render(${i18n.wrap(`createElement(StoreContext.Provider, { value: store }, createElement('div', { style: { height: '700px', width: '640px', display: 'flex', flexDirection: 'column' } }, createElement(Thread, { conversation })))`)}));
 const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
 let next = ${initial};
 window.__bench = {
@@ -99,7 +105,7 @@ export const renderer: BenchCase = {
       const { build } = await import('esbuild');
       const file = join(dir, 'entry.jsx');
       const withCss = existsSync(join(projectRoot, 'src-renderer/styles.css'));
-      writeFileSync(file, entry(initial, withCss));
+      writeFileSync(file, entry(initial, withCss, existsSync(join(projectRoot, 'src-renderer/i18n.ts'))));
       const out = await build({
         entryPoints: [file], bundle: true, write: false, outdir: dir, format: 'iife', jsx: 'automatic', minify: true, logLevel: 'silent',
         define: { 'process.env.NODE_ENV': '"production"' }, nodePaths: [join(projectRoot, 'node_modules')],
