@@ -5,7 +5,7 @@ import { SignIn } from './components/SignIn';
 import { Workspace } from './components/Workspace';
 import { describeError } from './lib/errors';
 import { StoreContext, useSelector } from './state/hooks';
-import { createStore, type Store } from './state/store';
+import { createStore, nextFrame, type Store } from './state/store';
 
 function Root() {
   const ready = useSelector((s) => s.ready);
@@ -29,7 +29,8 @@ function Root() {
 }
 
 export function App({ store: given, lp }: { store?: Store; lp?: LpApi } = {}) {
-  const [store] = useState(() => given ?? createStore(lp ?? window.lp));
+  // Events from main reach components once per frame (a flood of messages: one render per frame).
+  const [store] = useState(() => given ?? createStore(lp ?? window.lp, Date.now, nextFrame));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;

@@ -84,7 +84,7 @@ const threadTailJs = (c: number, last: number, ms: number): string => `new Promi
   const t0 = performance.now();
   const read = () => [...document.querySelectorAll('.thread [data-index]')].map((el) => {
     const hit = /${TAG} (\\d+) (\\d+)/.exec(el.textContent || '');
-    return { index: Number(el.getAttribute('data-index')), conv: hit ? Number(hit[1]) : -1, k: hit ? Number(hit[2]) : -1 };
+    return { index: Number(el.getAttribute('data-index')), conv: hit ? Number(hit[1]) : -1, k: hit ? Number(hit[2]) : -1, path: [el.parentElement, el.parentElement && el.parentElement.parentElement].map((p) => p ? p.tagName + '.' + p.className + '[' + (p.getAttribute('style') || '').slice(0, 60) + ']' : '-').join(' < ') };
   }).sort((a, b) => a.index - b.index);
   const check = () => {
     const rows = read();
@@ -95,7 +95,7 @@ const threadTailJs = (c: number, last: number, ms: number): string => `new Promi
   check();
 })`;
 
-interface TailRow { index: number; conv: number; k: number }
+interface TailRow { index: number; conv: number; k: number; path: string }
 
 /** Why conversation `c`'s display is wrong, or null: last row = last message, rows above consecutive. */
 function tailProblem(c: number, rows: TailRow[], expected: number): string | null {
@@ -107,7 +107,8 @@ function tailProblem(c: number, rows: TailRow[], expected: number): string | nul
     const b = flood[i]!;
     if (b.k !== a.k + 1 || b.index !== a.index + 1) return `rows out of order or missing: ${a.k}@${a.index} then ${b.k}@${b.index}`;
   }
-  if (rows.some((r) => r.conv !== -1 && r.conv !== c)) return 'a row of another conversation in the thread';
+  const foreign = rows.find((r) => r.conv !== -1 && r.conv !== c);
+  if (foreign) return `a row of conversation ${foreign.conv} (${foreign.k}@${foreign.index}) in the thread: ${foreign.path} vs ${rows[rows.length - 1]!.path}`;
   return null;
 }
 

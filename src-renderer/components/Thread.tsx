@@ -54,8 +54,8 @@ export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessag
  * The hidden polite region. Its own component, so an announcement re-renders only this, not the
  * thread; each change looks only at the tail past the newest message it already knew (live messages
  * arrive there; history merged in below it is not news), so an append costs O(new), not O(thread).
- * Mounted per conversation (keyed): what is on screen when a thread opens, or the history that
- * first fills it, is not announced.
+ * Mounted per conversation (the Thread is keyed by conversation): what is on screen when a thread
+ * opens, or the history that first fills it, is not announced.
  */
 function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]; name: string }) {
   const known = useRef<Set<string> | null>(null);
@@ -86,6 +86,12 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
   );
 }
 
+/**
+ * One conversation's thread. Mount it keyed by the conversation id (Workspace does): the list, its
+ * scroll position and the announcer belong to one conversation. (The list and the announcer used to
+ * be keyed by the same id as siblings: duplicate keys, and React left the previous conversation's
+ * list in the page beside the new one.)
+ */
 export function Thread({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const store = useStoreApi();
@@ -153,7 +159,6 @@ export function Thread({ conversation }: { conversation: Conversation }) {
         <p className="empty">No messages yet.</p>
       ) : (
         <Virtuoso
-          key={id}
           className="thread-list"
           role="log"
           aria-live="off"
@@ -167,7 +172,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           increaseViewportBy={400}
         />
       )}
-      <MessageAnnouncer key={id} messages={messages} name={name} />
+      <MessageAnnouncer messages={messages} name={name} />
       <div className="typing" aria-live="polite">
         {typing ? <span className="typing-indicator">{name} is typing…</span> : null}
       </div>
