@@ -12,6 +12,9 @@ import { visibleBidi } from '../lib/text';
 import { alertsAgent } from '../state/messages';
 import { MessageItem } from './MessageItem';
 
+/** Within this distance of the bottom the thread counts as "at the bottom" and follows new messages. */
+export const FOLLOW_THRESHOLD_PX = 120;
+
 /** How many rows are rendered before sizes are known (also what jsdom gets). */
 export const INITIAL_ROWS = 30;
 
@@ -166,7 +169,11 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           data={messages}
           initialItemCount={Math.min(messages.length, INITIAL_ROWS)}
           initialTopMostItemIndex={Math.max(0, messages.length - 1)}
-          followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
+          // Follows new messages while the agent is at (or near) the bottom. Instant, not 'smooth':
+          // under a flood a smooth scroll was still under way when the next message came, the list
+          // no longer counted as at the bottom and stopped following for good (flood bench).
+          followOutput={(atBottom) => (atBottom ? 'auto' : false)}
+          atBottomThreshold={FOLLOW_THRESHOLD_PX}
           computeItemKey={(index, m) => m.localId ?? `s${m.sequence ?? index}`}
           itemContent={(_index, m) => <MessageItem message={m} consumerName={name} />}
           increaseViewportBy={400}
