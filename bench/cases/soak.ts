@@ -13,13 +13,14 @@
  * (CDP Performance.getMetrics `Nodes`, `JSEventListeners`), notifications still shown, tray menu items.
  * Goals: heap growth ≤ 10 MB main, ≤ 20 MB renderer; nodes, listeners, notifications, tray items
  * back to their baseline. A time budget stops a slow run early and says so (the rows then cover the
- * conversations done).
+ * conversations done). BENCH_HEAP_SNAPSHOTS=<dir>: main's V8 heap snapshots at baseline and end
+ * (soak-main-start/end.heapsnapshot; compare them in Chrome DevTools → Memory).
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import type { RecordedMenuItem, StandinApp } from '../../test/electron-standin/launch';
-import { closeJs, conversationRowSelector, mb, openAndAccept, pageCounts, type PageCounts } from '../lib/app-session';
+import { closeJs, conversationRowSelector, mb, openAndAcceptMany, pageCounts, type PageCounts } from '../lib/app-session';
 import { spawnChild, type BenchChild } from '../lib/child';
 import { projectRoot } from '../lib/core';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
@@ -78,16 +79,15 @@ async function measure(app: StandinApp, page: Page, cdp: CDPSession): Promise<Po
 }
 
 async function batch(host: BenchChild, page: Page, first: number, size: number): Promise<void> {
-  const ids: string[] = [];
-  for (let i = 0; i < size; i++) ids.push(await openAndAccept(host, page));
+  const ids = await openAndAcceptMany(host, page, size);
   await page.locator(conversationRowSelector(ids[0]!)).click();
   const keys = ids.map((id, i) => `${id}|soak ${first + i} ${MESSAGES_EACH_WAY - 1}`);
   for (const key of keys) await page.evaluate(armJs(key));
   ids.forEach((id, i) => host.send({ t: 'say', conversationId: id, count: MESSAGES_EACH_WAY, tag: `soak ${first + i}` }));
   for (let i = 0; i < size; i++) await host.next('said', 30_000);
   await page.evaluate(agentSendsJs(ids, String(first)));
-  for (const key of keys) await page.evaluate(awaitJs(key, 30_000));
-  for (const id of ids) await page.evaluate(closeJs(id, 20_000));
+  await Promise.all(keys.map((key) => page.evaluate(awaitJs(key, 30_000))));
+  await Promise.all(ids.map((id) => page.evaluate(closeJs(id, 20_000))));
 }
 
 export const soak: BenchCase = {
@@ -115,7 +115,10 @@ export const soak: BenchCase = {
       await cdp.send('Performance.enable');
       let done = 0;
       for (; done < warmup; done += BATCH) await batch(host, page, done, BATCH);
+      const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
+      if (snapshots) mkdirSync(snapshots, { recursive: true });
       const base = await measure(app, page, cdp);
+      if (snapshots) log(`soak: main heap snapshot → ${await app.mainHeapSnapshot(join(snapshots, 'soak-main-start.heapsnapshot'))}`);
       if (!base.mainGc) throw new Error('main runs without --expose-gc: no heap after GC');
       const t0 = performance.now();
       let measuredConversations = 0;
@@ -131,6 +134,7 @@ export const soak: BenchCase = {
         if (measuredConversations % 200 === 0) log(`soak: ${measuredConversations} conversations, ${Math.round((performance.now() - t0) / 1000)} s`);
       }
       const end = await measure(app, page, cdp);
+      if (snapshots) log(`soak: main heap snapshot → ${await app.mainHeapSnapshot(join(snapshots, 'soak-main-end.heapsnapshot'))}`);
       const seconds = Math.round((performance.now() - t0) / 1000);
       const of = `over ${measuredConversations} conversations in ${seconds} s${stoppedEarly ? ` (${stoppedEarly})` : ''}`;
       raw.measuredConversations = measuredConversations;

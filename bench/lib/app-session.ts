@@ -8,32 +8,38 @@
 import type { CDPSession, Page } from 'playwright-core';
 import type { BenchChild } from './child';
 
-/** In the page: accept `rid` as soon as the app has it; resolves once `cid` is the agent's open conversation. */
-function acceptJs(rid: string, cid: string, timeoutMs: number): string {
+/** In the page: accept the ring of conversation `cid` as soon as the app has it; resolves once `cid` is the agent's open conversation. */
+function acceptJs(cid: string, timeoutMs: number): string {
   return `new Promise((resolve, reject) => {
-  const rid = ${JSON.stringify(rid)}, cid = ${JSON.stringify(cid)};
+  const cid = ${JSON.stringify(cid)};
   let asked = false, finished = false;
   const offs = [];
   const end = (err) => { if (finished) return; finished = true; clearTimeout(timer); for (const off of offs) off(); if (err) reject(err); else resolve(true); };
   const timer = setTimeout(() => end(new Error('conversation ' + cid + ' not accepted within ${timeoutMs} ms')), ${timeoutMs});
-  const accept = () => { if (asked) return; asked = true; window.lp.ringAccept({ ringId: rid }).catch((e) => end(e)); };
+  const accept = (ringId) => { if (asked) return; asked = true; window.lp.ringAccept({ ringId }).catch((e) => end(e)); };
   offs.push(window.lp.onConversationUpsert((c) => { if (c.conversationId === cid && c.mine && c.state === 'OPEN') end(); }));
-  offs.push(window.lp.onRingOffered((r) => { if (r.ringId === rid) accept(); }));
+  offs.push(window.lp.onRingOffered((r) => { if (r.conversationId === cid) accept(r.ringId); }));
   window.lp.sessionSnapshot().then((s) => {
     if (s.session.conversations.some((c) => c.conversationId === cid && c.mine && c.state === 'OPEN')) end();
-    else if (s.session.rings.some((r) => r.ringId === rid)) accept();
+    else { const r = s.session.rings.find((x) => x.conversationId === cid && x.state === 'WAITING'); if (r) accept(r.ringId); }
   }, (e) => end(e));
 })`;
 }
 
 /** A consumer opens a conversation at the simulator; the app accepts its ring. Returns the conversation id. */
 export async function openAndAccept(host: BenchChild, page: Page, timeoutMs = 20_000): Promise<string> {
-  host.send({ t: 'open' });
-  const opened = await host.next('opened', timeoutMs);
-  const ring = await host.next('ring', timeoutMs);
-  const conversationId = String(opened.conversationId);
-  await page.evaluate(acceptJs(String(ring.ringId), conversationId, timeoutMs));
-  return conversationId;
+  return (await openAndAcceptMany(host, page, 1, timeoutMs))[0]!;
+}
+
+/** `n` consumers open conversations at once; the app accepts their rings side by side. Returns the conversation ids. */
+export async function openAndAcceptMany(host: BenchChild, page: Page, n: number, timeoutMs = 20_000): Promise<string[]> {
+  // sim-host reports each ring's send time ('ring'): not needed here, not queued.
+  host.on('ring', () => undefined);
+  for (let i = 0; i < n; i++) host.send({ t: 'open' });
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push(String((await host.next('opened', timeoutMs)).conversationId));
+  await Promise.all(ids.map((id) => page.evaluate(acceptJs(id, timeoutMs))));
+  return ids;
 }
 
 /** In the page: resolves once `cid` is gone from the app's conversations (conversation/removed). */

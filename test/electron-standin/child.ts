@@ -4,6 +4,7 @@
  * Started by launch.ts (bundled with esbuild first); never imported by tests.
  */
 import { resolve } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import {
   app, cdpEndpoint, closeBrowser, electron, launchBrowser, lifecycle, liveNotification, liveNotificationCount, liveTray, onChange, powerMonitor,
@@ -146,6 +147,9 @@ async function handle(req: ControlCommand): Promise<unknown> {
       return null;
     case 'debug/heap':
       return mainHeap();
+    case 'debug/heap-snapshot':
+      mainHeap();
+      return writeHeapSnapshot(req.file);
   }
 }
 
@@ -154,6 +158,8 @@ function forgetHistory(): void {
   recorded.ipc.length = 0;
   ipcPayloads.length = 0;
   recorded.console.length = 0;
+  recorded.sounds.length = 0;
+  recorded.protocolRequests.length = 0;
   const open = recorded.notifications.filter((n) => !n.closed);
   recorded.notifications.splice(0, recorded.notifications.length, ...open);
 }

@@ -200,11 +200,16 @@ export class StandinApp {
   }
 
   /**
-   * Bench: drops the stand-in's recorded history (ipc, payloads, console lines, closed
-   * notifications), which grows with use and is pushed whole on every change.
+   * Bench: drops the stand-in's recorded history (ipc, payloads, console lines, sounds,
+   * protocol requests, closed notifications), which grows with use and is pushed whole on every change.
    */
   async forgetHistory(): Promise<void> {
     await this.command({ cmd: 'debug/forget' });
+  }
+
+  /** Bench: a V8 heap snapshot of main after GC, written to `file` (open it in Chrome DevTools → Memory). */
+  async mainHeapSnapshot(file: string): Promise<string> {
+    return this.command<string>({ cmd: 'debug/heap-snapshot', file });
   }
 
   /** Bench: main's heap after GC (GC only with nodeArgs ['--expose-gc']; MainHeap.gc says). */

@@ -180,12 +180,14 @@ export type ControlCommand =
   /** An invoke whose frame is gone by the time main reads it: `event.senderFrame` is null. */
   | { cmd: 'ipc/invoke-frameless'; channel: string; args: unknown[]; windowId?: number }
   /**
-   * Bench (long runs): drop the recorded history (ipc, IPC payloads, console lines, closed
-   * notifications), which grows with use, is pushed whole on every change and would count as main's heap.
+   * Bench (long runs): drop the recorded history (ipc, IPC payloads, console lines, sounds
+   * played, protocol requests, closed notifications), which grows with use, is pushed whole on every change and would count as main's heap.
    */
   | { cmd: 'debug/forget' }
   /** Bench: main's heap after GC when the child runs with --expose-gc (LaunchOptions.nodeArgs) → MainHeap. */
-  | { cmd: 'debug/heap' };
+  | { cmd: 'debug/heap' }
+  /** Bench: a V8 heap snapshot of main (after GC) written to `file` (v8.writeHeapSnapshot) → the file. */
+  | { cmd: 'debug/heap-snapshot'; file: string };
 
 /** main's heap (the child process: the app's main plus the stand-in itself) after GC. */
 export interface MainHeap {
