@@ -97,6 +97,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   app.on('login', proxyCredentials.onLogin);
   const core = createCore({
     userData: app.getPath('userData'), version: app.getVersion(), platform: process.platform, env: process.env,
+    osLanguages: () => [...app.getPreferredSystemLanguages(), app.getLocale()],
     safeStorage: electron.safeStorage, storeFactory: electronStoreFactory,
     createSession: createAgentSession,
     // The simulator is loaded only when demo mode starts one: live start-up never evaluates it (issue #15).
@@ -131,6 +132,13 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       platform: process.platform, env: process.env, home: app.getPath('home'), execPath: app.getPath('exe'), name: app.getName(),
       setLoginItemSettings: (s) => app.setLoginItemSettings(s), log,
     }),
+  });
+  // The language setting (or the OS) changed: main's text and the window follow at once.
+  settings.onChange((next) => {
+    if (core.i18n.apply(next.language)) {
+      core.appState.update({ language: core.i18n.language() });
+      renderTray();
+    }
   });
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });

@@ -10,6 +10,7 @@ import type { AppState } from '../../../src-preload/api';
 import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOptions } from '../../lp';
 import { createAccountActions, type AccountActions } from '../account-actions';
 import { createAppStateStore, type AppStateStore } from '../app-state';
+import { createMainI18n, type MainI18n } from '../i18n';
 import { readJsonOrMoveAside } from '../corrupt-file';
 import { createCredentialStore, type CredentialStore, type SafeStorageLike } from '../credentials';
 import { createEventsBridge, type EventsBridge, type WebContentsLike } from '../events-bridge';
@@ -27,6 +28,8 @@ export interface CoreDeps {
   userData: string;
   version: string;
   platform: string;
+  /** The OS's preferred languages, most preferred first (app.getPreferredSystemLanguages()). */
+  osLanguages(): readonly string[];
   /** Read for the demo simulator's test/dev knobs (modes.ts header). */
   env: Readonly<Record<string, string | undefined>>;
   safeStorage: SafeStorageLike;
@@ -56,6 +59,7 @@ export interface Core {
   settings: SettingsService;
   credentials: CredentialStore;
   appState: AppStateStore;
+  i18n: MainI18n;
   events: EventsBridge;
   modes: ModeManager;
   accounts: AccountActions;
@@ -91,9 +95,10 @@ export function createCore(deps: CoreDeps): Core {
   if (checked.state === 'moved-aside') credentialsDamaged(checked.movedTo, checked.reason);
   const credentials = createCredentialStore({ safeStorage: deps.safeStorage, file: credentialsFile, platform: deps.platform, onMovedAside: credentialsDamaged });
   log(`secret storage: ${credentials.storage()} (backend ${credentials.backend()})`);
+  const i18n = createMainI18n(deps.osLanguages, settings.get().language);
   const initialState: AppState = {
     mode: 'signed-out', secretStorage: credentials.storage(), secretsPersisted: false,
-    version: deps.version, platform: deps.platform,
+    version: deps.version, platform: deps.platform, language: i18n.language(),
     policy: policyView(policy),
   };
   const appState = createAppStateStore(initialState);
@@ -119,5 +124,5 @@ export function createCore(deps: CoreDeps): Core {
     logger,
   });
   const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost, policy: policy.policy });
-  return { logger, log, policy, settings, credentials, appState, events, modes, accounts, notices, network };
+  return { logger, log, policy, settings, credentials, appState, i18n, events, modes, accounts, notices, network };
 }
