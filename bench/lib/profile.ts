@@ -2,7 +2,7 @@
  * Top self-time functions of a V8 CPU profile (`node --cpu-prof` .cpuprofile, or CDP Profiler.stop):
  * each sample's time delta is charged to the node it hit, nodes are grouped by function + place.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface CpuProfile {
@@ -42,11 +42,17 @@ export function topSelfTime(profile: CpuProfile, n: number): SelfTime[] {
     .map((e) => ({ name: e.name, where: e.where, selfMs: Math.round(e.us / 100) / 10, selfPct: totalUs ? Math.round((1000 * e.us) / totalUs) / 10 : 0 }));
 }
 
-/** The newest .cpuprofile in `dir`, parsed, or null. */
-export function newestProfile(dir: string): CpuProfile | null {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
-  const last = files[files.length - 1];
-  return last ? (JSON.parse(readFileSync(join(dir, last), 'utf8')) as CpuProfile) : null;
+/**
+ * The main thread's profile of the newest process in `dir`, parsed, or null. `node --cpu-prof` writes
+ * one file per thread (CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; the tsx loader runs in a
+ * worker thread): the largest file of the newest pid is the main thread's.
+ */
+export function mainThreadProfile(dir: string): CpuProfile | null {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => ({ f, size: statSync(join(dir, f)).size, mtime: statSync(join(dir, f)).mtimeMs, pid: f.split('.')[3] ?? '' }));
+  const newest = files.sort((a, b) => b.mtime - a.mtime)[0];
+  if (!newest) return null;
+  const main = files.filter((x) => x.pid === newest.pid).sort((a, b) => b.size - a.size)[0]!;
+  return JSON.parse(readFileSync(join(dir, main.f), 'utf8')) as CpuProfile;
 }
 
 /** Lines for a text report. */
