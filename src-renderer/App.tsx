@@ -9,7 +9,7 @@ import { Workspace } from './components/Workspace';
 import { i18n, useLanguage } from './i18n';
 import { describeError } from './lib/errors';
 import { StoreContext, useSelector } from './state/hooks';
-import { createStore, type Store } from './state/store';
+import { createStore, nextFrame, type Store } from './state/store';
 
 function Root() {
   const ready = useSelector((s) => s.ready);
@@ -37,7 +37,8 @@ function Root() {
 }
 
 export function App({ store: given, lp }: { store?: Store; lp?: LpApi } = {}) {
-  const [store] = useState(() => given ?? createStore(lp ?? window.lp));
+  // Events from main reach components once per frame (a flood of messages: one render per frame).
+  const [store] = useState(() => given ?? createStore(lp ?? window.lp, Date.now, nextFrame));
   const [error, setError] = useState<string | null>(null);
   const { t } = useTranslation();
   useEffect(() => {

@@ -186,7 +186,25 @@ export type ControlCommand =
   /** An ipcRenderer.invoke as if made by a frame at `senderUrl` (a foreign page or iframe). */
   | { cmd: 'ipc/invoke-as'; senderUrl: string; channel: string; args: unknown[]; windowId?: number }
   /** An invoke whose frame is gone by the time main reads it: `event.senderFrame` is null. */
-  | { cmd: 'ipc/invoke-frameless'; channel: string; args: unknown[]; windowId?: number };
+  | { cmd: 'ipc/invoke-frameless'; channel: string; args: unknown[]; windowId?: number }
+  /**
+   * Bench (long runs): drop the recorded history (ipc, IPC payloads, console lines, sounds
+   * played, protocol requests, closed notifications), which grows with use, is pushed whole on every change and would count as main's heap.
+   */
+  | { cmd: 'debug/forget' }
+  /** Bench: main's heap after GC when the child runs with --expose-gc (LaunchOptions.nodeArgs) → MainHeap. */
+  | { cmd: 'debug/heap' }
+  /** Bench: a V8 heap snapshot of main (after GC) written to `file` (v8.writeHeapSnapshot) → the file. */
+  | { cmd: 'debug/heap-snapshot'; file: string };
+
+/** main's heap (the child process: the app's main plus the stand-in itself) after GC. */
+export interface MainHeap {
+  heapUsed: number;
+  /** False when the child was started without --expose-gc: heapUsed is then before any forced GC. */
+  gc: boolean;
+  /** Notifications shown and not closed (what the OS would still show). */
+  liveNotifications: number;
+}
 
 /** What a test says of a right click (JSON-safe; the stand-in fills the rest of ContextMenuParams). */
 export interface ContextMenuInput {

@@ -71,7 +71,7 @@ export { queueDialogResponse } from './dialog';
 export { pressShortcut } from './global-shortcut';
 export { StandinMenu } from './menu';
 export { setOnline } from './net';
-export { liveNotification } from './notification';
+export { liveNotification, liveNotificationCount } from './notification';
 export { ipcPayloads, onChange, recorded } from './record';
 export { powerMonitor } from './system';
 export { liveTray } from './tray';
