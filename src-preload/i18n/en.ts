@@ -509,6 +509,9 @@ export const en = {
   },
   /** Errors main raises that the window shows as they are. */
   mainErrors: {
+    ssoClosed: 'The single sign-on window was closed before the sign-in finished.',
+    ssoNotConfigured: 'Single sign-on is not set up (no identity-provider URL in the settings or the IT policy).',
+    ssoNoAccount: 'Single sign-on needs an account id.',
     noSavedAccount: 'No saved account: sign in first.',
     noSavedPassword: 'No saved password for this account: sign in again.',
     csdsChanged: 'The saved domain-service address was changed outside the app, so the saved password was not sent: sign in again.',

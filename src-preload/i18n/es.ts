@@ -517,6 +517,9 @@ export const es: Catalogue = {
     diskOk: 'Los mensajes sin enviar vuelven a guardarse en el disco.',
   },
   mainErrors: {
+    ssoClosed: 'La ventana de inicio de sesión único se cerró antes de terminar el inicio de sesión.',
+    ssoNotConfigured: 'El inicio de sesión único no está configurado (no hay URL del proveedor de identidad en la configuración ni en la política de TI).',
+    ssoNoAccount: 'El inicio de sesión único necesita un id de cuenta.',
     noSavedAccount: 'No hay ninguna cuenta guardada: inicia sesión primero.',
     noSavedPassword: 'No hay ninguna contraseña guardada para esta cuenta: vuelve a iniciar sesión.',
     csdsChanged: 'La dirección guardada del servicio de dominios se cambió fuera de la aplicación, así que no se envió la contraseña guardada: vuelve a iniciar sesión.',
