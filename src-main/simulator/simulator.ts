@@ -13,6 +13,7 @@ import { createFaults } from './faults';
 import { sendJson } from './http-util';
 import { createInspect } from './inspect';
 import { makeLogger, redact } from './log';
+import { handleFileHttp } from './files';
 import { handleLogin } from './login';
 import { DEMO_ACCOUNT } from './seed';
 import { handleSimHttp, httpApiToken } from './sim-http';
@@ -63,6 +64,8 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       ringExpirationMs: options.ringExpirationMs ?? 72_000,
       reRingDelayMs: options.reRingDelayMs ?? 2000,
       resendRingsOnSubscribe: options.resendRingsOnSubscribe ?? true,
+      fileUrlTtlMs: options.fileUrlTtlMs ?? 300_000,
+      fileMaxBytes: options.fileMaxBytes ?? 25 * 1024 * 1024,
       clock: options.clock ?? realClock,
     },
     hostPort: '',
@@ -71,6 +74,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     sessions: new Map(),
     sockets: new Map(),
     conversations: new Map(),
+    files: new Map(),
     agentStates: new Map(),
     events: new SimEventHub(),
     faults: freshFaults(),
@@ -97,6 +101,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     if (handleCsds(ctx, method, path, res)) return;
     if (handleLogin(ctx, method, path, req, res)) return;
     if (handleSkills(ctx, method, path, req, res)) return;
+    if (handleFileHttp(ctx, method, url, req, res)) return;
     if (handleSimHttp(ctx, apiToken, faults, method, path, req, res)) return;
     if (path === '/' && method === 'GET') {
       sendJson(res, 200, { name: 'LivePerson simulator', accountId, csdsUrl: baseUrl, ...(apiToken ? { consumerApi: '/sim/consumer/conversations', faultApi: '/sim/faults/{fault}' } : {}) });

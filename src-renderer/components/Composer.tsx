@@ -4,12 +4,14 @@
  * "Private note" switches it to writing to agents and managers only (the whole composer changes
  * look and says so while on; no typing state is published for a note: the consumer would see it).
  */
-import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { ChatState, Conversation } from '../../src-preload/api';
 import type { CannedResponse } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { CannedPopup, cannedOptionId, filterCanned } from './CannedPopup';
+import { AttachButton } from './files/AttachButton';
+import { useFileSend } from './files/useFileSend';
 
 export const TYPING_IDLE_MS = 3_000;
 const EMPTY_CANNED: CannedResponse[] = [];
@@ -69,6 +71,17 @@ export function Composer({ conversation }: { conversation: Conversation }) {
       if (typingState.current === 'COMPOSING') void lp.conversationTyping({ conversationId: id, state: 'PAUSE' }).catch(() => undefined);
     };
   }, [lp, id]);
+
+  const textRef = useRef(text);
+  useEffect(() => { textRef.current = text; }, [text]);
+  const takeCaption = useCallback((): string => {
+    const t = textRef.current;
+    textRef.current = ''; // several files at once: the caption goes with the first only
+    setText('');
+    setCaret(0);
+    return t;
+  }, []);
+  const files = useFileSend({ conversationId: id, disabled: disabledReason !== null, isPrivate: privateNote, takeCaption, onError: setError });
 
   const slash = popupClosed || disabledReason ? null : slashQuery(text, caret);
   const query = slash ? slash.query : null;
@@ -131,7 +144,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   };
 
   return (
-    <div className={`composer${privateNote ? ' composer-private' : ''}`}>
+    <div className={`composer${privateNote ? ' composer-private' : ''}`} onDragOver={files.onDragOver} onDrop={files.onDrop}>
       {disabledReason && <p className="composer-disabled" id={hintId} role="status">{disabledReason}</p>}
       {error && <p className="composer-error" role="alert">{error}</p>}
       {!disabledReason && (
@@ -141,6 +154,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
             Private note
           </label>
           {privateNote && <span className="composer-private-hint" role="status">Private — only agents and managers see this, not the consumer</span>}
+          <AttachButton disabled={disabledReason !== null} onFiles={files.sendFiles} />
         </div>
       )}
       {popupOpen && <CannedPopup id={listId} items={items} active={active} onPick={insert} onHover={setActive} />}
@@ -164,6 +178,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           aria-activedescendant={popupOpen && items[active] ? cannedOptionId(listId, active) : undefined}
           onChange={onChange}
           onKeyDown={onKeyDown}
+          onPaste={files.onPaste}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onBlur={() => {
             clearIdle();

@@ -7,6 +7,7 @@ import { memo } from 'react';
 import type { ChatMessage } from '../../src-preload/api';
 import { formatClock } from '../lib/time';
 import { MessageText } from './MessageText';
+import { FileMessage } from './files/FileMessage';
 
 function deliveryText(m: ChatMessage): string | null {
   switch (m.delivery) {
@@ -42,7 +43,7 @@ export const MessageItem = memo(function MessageItem({ message, consumerName }: 
         {isPrivate && <span className="msg-private-label">{PRIVATE_LABEL}</span>}
         <time className="msg-time" dateTime={new Date(message.timestamp).toISOString()}>{formatClock(message.timestamp)}</time>
       </div>
-      <MessageText text={message.text} />
+      {message.file ? <FileMessage message={message} /> : <MessageText text={message.text} />}
       {message.truncatedChars !== undefined && message.truncatedChars > 0 && (
         <div className="msg-note muted small">Message cut: its last {message.truncatedChars.toLocaleString()} characters were too long to keep.</div>
       )}

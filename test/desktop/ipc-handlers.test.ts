@@ -5,6 +5,7 @@ import { createAppStateStore } from '../../src-main/desktop/app-state';
 import { createEventsBridge } from '../../src-main/desktop/events-bridge';
 import { createIpcRegistry, parseSerialisedError, type IpcMainLike, type InvokeEventLike } from '../../src-main/desktop/ipc';
 import { createHandlers, registerHandlers } from '../../src-main/desktop/ipc-handlers';
+import { createFilesService } from '../../src-main/desktop/files/files-service';
 import type { ModeInfo, ModeManager } from '../../src-main/desktop/modes';
 import type { SettingsService } from '../../src-main/desktop/settings';
 import { silentLogger } from '../../src-main/lp/index';
@@ -49,6 +50,7 @@ function harness(withSession = true) {
     logs: { lines: () => 3, exportTo: (path) => ({ path, lines: 3 }) },
     chooseExportPath: async () => '/tmp/x.log',
     attention: { viewing: (id): UnreadCounts => (id === 'c-seen' ? { counts: {}, total: 0 } : { counts: { 'c-other': 2 }, total: 2 }) },
+    files: createFilesService({ session: () => session, chooseSavePath: async () => null, log: () => undefined }),
     // main's opener (startup/ipc-phase.ts) is tested on its own; here: the handler answers what it says
     openExternal: async (url) => {
       if (!url.startsWith('https:')) return { opened: false, reason: 'refused' };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { redact } from '../../lp';
 import { confirmLinkDialog, openExternalLink } from '../external-links';
 import { createIpcRegistry, type IpcMainLike, type IpcRegistry } from '../ipc';
-import { createHandlers, registerHandlers } from '../ipc-handlers';
+import { createHandlers, registerHandlers, type HandlerDeps } from '../ipc-handlers';
 import type { FileLogger } from '../logging';
 import type { DesktopAttention } from '../attention/desktop-attention';
 import type { Core } from './core';
@@ -72,6 +72,16 @@ export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; do
   };
 }
 
+/** Asks where to save an image (over the window when there is one), defaulting to Downloads. */
+export function createSavePathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null }): (defaultName: string) => Promise<string | null> {
+  return async (defaultName) => {
+    const options = { title: 'Save image', defaultPath: join(deps.downloadsDir(), defaultName) };
+    const win = deps.window();
+    const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
+}
+
 export function registerIpc(deps: {
   ipcMain: IpcMainLike;
   paths: Pick<AppPaths, 'rendererOrigin' | 'devServerUrl'>;
@@ -80,6 +90,7 @@ export function registerIpc(deps: {
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<OpenLinkResult>;
   attention: Pick<DesktopAttention, 'viewing'>;
+  files: HandlerDeps['files'];
 }): IpcRegistry {
   const { core, paths } = deps;
   const ipc = createIpcRegistry({
@@ -96,6 +107,7 @@ export function registerIpc(deps: {
     openExternal: deps.openExternal,
     ...(core.notices ? { onSnapshot: core.notices.pageReady } : {}),
     attention: deps.attention,
+    files: deps.files,
   }));
   return ipc;
 }

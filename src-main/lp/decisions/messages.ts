@@ -3,7 +3,8 @@
  * deduplicated, own pending messages kept by localId at the end). Pure logic, no I/O.
  */
 import { CHAT_STATES } from '../protocol/vocabulary';
-import type { ChatMessage, ChatState, Delivery } from '../protocol/model';
+import type { ChatMessage, ChatState, Delivery, FileRef } from '../protocol/model';
+import { fileRefOf } from './files';
 import { externalIds, isRecord, type RawMessagingEvent } from '../protocol/notifications';
 
 export interface Me {
@@ -12,7 +13,7 @@ export interface Me {
 }
 
 export type EventKind =
-  | { kind: 'content'; contentType: string; text: string }
+  | { kind: 'content'; contentType: string; text: string; file?: FileRef }
   | { kind: 'chatState'; state: ChatState }
   | { kind: 'accept'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
   | { kind: 'other' };
@@ -74,9 +75,11 @@ export function describeEvent(event: Record<string, unknown>): EventKind {
       return { kind: 'content', contentType, text: typeof message === 'string' ? message : '' };
     }
     if (isRecord(message)) {
-      const caption = typeof message.caption === 'string' ? message.caption : '';
-      const fileType = typeof message.fileType === 'string' ? message.fileType : 'file';
-      return { kind: 'content', contentType, text: clip(`[${fileType} file]${caption ? ` ${caption}` : ''}`) };
+      const file = contentType === 'hosted/file' ? fileRefOf(message) : undefined;
+      const caption = file?.caption ?? (typeof message.caption === 'string' ? message.caption : '');
+      const fileType = file?.fileType ?? (typeof message.fileType === 'string' ? message.fileType : 'file');
+      const text = clip(`[${fileType} file]${caption ? ` ${caption}` : ''}`);
+      return file ? { kind: 'content', contentType, text, file } : { kind: 'content', contentType, text };
     }
     return { kind: 'content', contentType, text: '[message]' };
   }
@@ -143,6 +146,7 @@ export function toChatMessage(
   };
   if (own) msg.delivery = 'sent';
   if (isPrivateEvent(raw)) msg.private = true;
+  if (d.file) msg.file = { ...d.file };
   return msg;
 }
 

@@ -26,6 +26,7 @@ describe('registerIpc', () => {
       paths, core: testCore(dir), skills: createSkillsCache({ log: () => undefined }),
       chooseExportPath: async () => null, openExternal: async () => ({ opened: false, reason: 'test' }),
       attention: { viewing: () => ({ counts: {}, total: 0 }) },
+      files: { open: async () => ({ ok: false, problem: 'not-found' }), saveAs: async () => ({ saved: false }), send: () => { throw new Error('not in this test'); }, retry: () => null },
     });
     expect([...handlers.keys()].sort()).toEqual(requestNames.map(requestChannel).sort());
     const appState = handlers.get(requestChannel('app/state'));
