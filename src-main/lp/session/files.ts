@@ -202,7 +202,8 @@ export function sendFile(ctx: SessionContext, conversationId: string, input: Sen
   if (input.bytes.length > FILE_LIMITS.maxBytes) return refusedMessage(ctx, localId, conversationId, '[file]', `Not sent: ${FILE_PROBLEM_TEXT['too-large']}`);
   const check = inspectImage(input.bytes);
   if (!check.ok) return refusedMessage(ctx, localId, conversationId, '[file]', `Not sent: ${FILE_PROBLEM_TEXT[check.problem]}`);
-  if (!ctx.convs.has(conversationId) && (ctx.convs.isEnded(conversationId) || ctx.link.knowsOpenConversations())) {
+  // Unlike a text, a file is not queued for a conversation not known (yet) to be open: nothing would be uploaded for nothing.
+  if (!ctx.convs.has(conversationId)) {
     return refusedMessage(ctx, localId, conversationId, description(check.kind, caption), 'Unknown or closed conversation; the file was not sent');
   }
   const up: PendingUpload = { conversationId, input: { ...input, ...(caption ? { caption } : {}) }, kind: check.kind, createdAt: ctx.rt.clock.now() };

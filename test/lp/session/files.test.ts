@@ -24,9 +24,12 @@ async function assigned(s: Simulator, a: Agent): Promise<string> {
   return consumer.conversationId;
 }
 
+/** The consumer sends a file; resolves with the agent's message for it (a live event, or history after a reconnect on a loaded machine). */
 async function consumerFile(s: Simulator, a: Agent, cid: string, file: Parameters<NonNullable<ReturnType<Simulator['consumers']['get']>>['sendFile']>[0]): Promise<ChatMessage> {
   const { sequence } = await s.consumers.get(cid)!.sendFile(file);
-  return a.wait('message', (m) => m.conversationId === cid && m.sequence === sequence);
+  const find = (): ChatMessage | undefined => a.session.snapshot().messages[cid]?.find((m) => m.sequence === sequence);
+  await a.until(() => find() !== undefined, 10_000, `message ${sequence}`);
+  return find()!;
 }
 
 const problemOf = (p: Promise<unknown>): Promise<string> => p.then(() => 'no problem', (e: unknown) => (e instanceof FileError ? e.problem : `not a FileError: ${String(e)}`));
@@ -75,7 +78,7 @@ describe('files against the simulator', () => {
     const asked = s.inspect.requests().filter((r) => r.type.endsWith('GenerateURLForDownloadFile')).map((r) => (r.body as { relativePath: string }).relativePath);
     expect(asked.some((p) => p.includes('..') || p.includes('evil'))).toBe(false);
     // a text message has no file
-    const text = await a.wait('message', (m) => m.conversationId === cid && m.text === 'Here is my receipt');
+    const text = a.session.snapshot().messages[cid]!.find((m) => m.text === 'Here is my receipt')!;
     expect(await problemOf(a.session.downloadFile(cid, text.sequence!))).toBe('bad-reference');
   });
 
@@ -123,6 +126,9 @@ describe('files against the simulator', () => {
     const sent = await a.wait('message', (m) => m.localId === first.localId && (m.delivery === 'sent' || m.delivery === 'failed'), 20_000);
     expect(sent.delivery).toBe('sent');
     expect(fileEvents(s, cid)).toHaveLength(1);
+    // the first ask was cut off with the socket; the one retry after the reconnect got the URL
+    expect(s.inspect.requests().filter((r) => r.type.endsWith('GenerateURLForUploadFile'))).toHaveLength(2);
+    expect(s.inspect.loginCount() + s.inspect.requests().filter((r) => r.type.endsWith('SubscribeExConversations')).length).toBeGreaterThan(2);
   });
 
   it('a publish whose response was lost is reconciled, never sent twice; a failed upload can be retried', async () => {
