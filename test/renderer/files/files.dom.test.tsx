@@ -38,7 +38,7 @@ describe('file messages', () => {
     const open = await screen.findByRole('button', { name: 'Open image: my receipt' });
     const img = within(open).getByRole('img', { name: 'my receipt' });
     expect(img.getAttribute('src')).toBe(URL_OK);
-    expect(r.lp.callsTo('fileOpen')).toEqual([{ conversationId: 'c1', sequence: 3 }]);
+    expect(r.lp.callsTo('fileOpen')).toContainEqual({ conversationId: 'c1', sequence: 3 });
     await userEvent.click(open);
     const viewer = await screen.findByRole('dialog', { name: 'Image' });
     expect(within(viewer).getByText('30 × 20 · 1 KB')).toBeTruthy();
@@ -54,7 +54,8 @@ describe('file messages', () => {
       : { ok: true, url: 'https://evil.example/x.png', width: 1, height: 1, mime: 'image/png', size: 1 }));
     await userEvent.click(screen.getByRole('option', { name: /Ada/ }));
     expect(await screen.findByText('File refused: it contains web page or script content.')).toBeTruthy();
-    await vi.waitFor(() => expect(r.lp.callsTo('fileOpen')).toHaveLength(2));
+    // (a row may mount more than once: main answers again from its cache)
+    await vi.waitFor(() => expect(new Set(r.lp.callsTo('fileOpen').map((a) => (a as { sequence: number }).sequence))).toEqual(new Set([3, 4])));
     expect(document.querySelectorAll('img').length).toBe(0);
     expect(isAppFileUrl('app://lp/files/../index.html')).toBe(false);
   });
