@@ -136,8 +136,8 @@ export interface LoginResult {
 }
 
 /**
- * A file message's image as main fetched and checked it: an `app://lp/files/<id>` URL the window may
- * load (never a remote one), or why it cannot be shown (FileProblem: the window says it in words).
+ * A file message's image as main fetched and checked it: `/files/<id>` on the app's own origin
+ * (app://lp/files/<id>) that the window may load (never a remote URL), or why it cannot be shown (FileProblem: the window says it in words).
  */
 export type OpenedFile = { ok: true; url: string; width: number; height: number; mime: string; size: number } | { ok: false; problem: FileProblem };
 

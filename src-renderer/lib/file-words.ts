@@ -24,9 +24,9 @@ export function formatBytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Only what main serves: app://lp/files/<id>. Anything else is never put in an <img>. */
+/** Only what main serves on the app's own origin: /files/<id> (app://lp/files/<id>). Anything else is never put in an <img>. */
 export function isAppFileUrl(url: string): boolean {
-  return /^app:\/\/lp\/files\/[0-9a-f-]{36}$/.test(url);
+  return /^\/files\/[0-9a-f-]{36}$/.test(url);
 }
 
 /** The image types the window offers to send (main checks the bytes again). */

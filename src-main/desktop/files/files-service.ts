@@ -1,16 +1,17 @@
 /**
  * The window's file requests (issue 12.1), over the core's file methods:
  * - open: the image a file message names, fetched by the core (the app's network stack: the desktop
- *   transport), checked by content, kept in the FileCache, answered as an `app://lp/files/<id>` URL;
+ *   transport), checked by content, kept in the FileCache, answered as its path `/files/<id>` (below);
  *   a problem is answered as its code (the window says it in words), never thrown.
  * - saveAs: the same bytes written where the agent chooses in a main-process save dialog.
  * - send / retry: bytes from the window to the core's sendFile (which checks type and size before
  *   anything is sent).
+ * The URL handed to the window is root-relative (`/files/<id>`): on the app's own origin it is
+ * `app://lp/files/<id>` (and it works on the e2e stand-in's carrier origin too).
  */
 import { writeFile } from 'node:fs/promises';
 import type { OpenedFile } from '../../../src-preload/api';
 import { FileError, type AgentSession, type ChatMessage, type FileProblem } from '../../lp';
-import { APP_ORIGIN } from '../app-protocol';
 import { FileCache, type CachedImage } from './file-cache';
 
 export const FILE_ROUTE = '/files/';
@@ -49,7 +50,7 @@ export function createFilesService(deps: FilesServiceDeps) {
     async open(conversationId: string, sequence: number): Promise<OpenedFile> {
       const r = await fetchImage(conversationId, sequence);
       if (typeof r === 'string') return { ok: false, problem: r };
-      return { ok: true, url: `${APP_ORIGIN}${FILE_ROUTE}${r.id}`, width: r.width, height: r.height, mime: r.mime, size: r.bytes.length };
+      return { ok: true, url: `${FILE_ROUTE}${r.id}`, width: r.width, height: r.height, mime: r.mime, size: r.bytes.length };
     },
     async saveAs(conversationId: string, sequence: number): Promise<{ saved: boolean; problem?: FileProblem }> {
       const r = await fetchImage(conversationId, sequence);

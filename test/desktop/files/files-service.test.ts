@@ -51,16 +51,16 @@ describe('files service and the app://lp/files route', () => {
     return { session, files, handler, logs };
   }
 
-  it('open: fetched once, answered as an opaque app:// URL that serves the bytes with their checked type, CSP and nosniff', async () => {
+  it('open: fetched once, answered as an opaque /files/<id> path (app://lp/files/<id>) that serves the bytes with their checked type, CSP and nosniff', async () => {
     const { session, files, handler } = setup();
     const opened = await files.open('conv-1', 4);
     expect(opened).toMatchObject({ ok: true, width: 1, height: 1, mime: 'image/png', size: 4 });
     const url = opened.ok ? opened.url : '';
-    expect(url).toMatch(/^app:\/\/lp\/files\/[0-9a-f-]{36}$/);
+    expect(url).toMatch(/^\/files\/[0-9a-f-]{36}$/);
     expect(url).not.toContain('conv-1');
     expect(await files.open('conv-1', 4)).toEqual(opened);
     expect(session.calls.filter((c) => c[0] === 'downloadFile')).toEqual([['downloadFile', 'conv-1', 4]]);
-    const res = await handler(new Request(url));
+    const res = await handler(new Request(`app://lp${url}`));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -69,7 +69,7 @@ describe('files service and the app://lp/files route', () => {
     for (const bad of ['app://lp/files/00000000-0000-0000-0000-000000000000', 'app://lp/files/../index.html', 'app://lp/files/x', 'app://lp/files/']) {
       expect((await handler(new Request(bad))).status, bad).toBe(404);
     }
-    expect((await handler(new Request(url, { method: 'POST', body: 'x' }))).status).toBe(404);
+    expect((await handler(new Request(`app://lp${url}`, { method: 'POST', body: 'x' }))).status).toBe(404);
     expect(fileRouteId('app://evil/files/x')).toBeUndefined();
   });
 

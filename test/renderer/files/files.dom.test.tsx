@@ -15,7 +15,7 @@ import { renderApp } from '../render';
 
 afterEach(() => cleanup());
 
-const URL_OK = 'app://lp/files/0b7c2a6e-1c1a-4bb0-9a0e-2f0d1d1d1d1d';
+const URL_OK = '/files/0b7c2a6e-1c1a-4bb0-9a0e-2f0d1d1d1d1d';
 const fileMsg = (over: Partial<ChatMessage> = {}): ChatMessage => message({
   sequence: 3, contentType: 'hosted/file', text: '[PNG file] my receipt', file: { relativePath: '/v1/a.png', fileType: 'PNG', caption: 'my receipt' }, ...over,
 });
@@ -57,7 +57,8 @@ describe('file messages', () => {
     // (a row may mount more than once: main answers again from its cache)
     await vi.waitFor(() => expect(new Set(r.lp.callsTo('fileOpen').map((a) => (a as { sequence: number }).sequence))).toEqual(new Set([3, 4])));
     expect(document.querySelectorAll('img').length).toBe(0);
-    expect(isAppFileUrl('app://lp/files/../index.html')).toBe(false);
+    expect(isAppFileUrl('/files/../index.html')).toBe(false);
+    expect(isAppFileUrl('//evil.example/files/0b7c2a6e-1c1a-4bb0-9a0e-2f0d1d1d1d1d')).toBe(false);
   });
 
   it('an upload in progress shows progress; a failed one says why and retries', async () => {
