@@ -4,7 +4,7 @@
  * request added to api.ts without a handler here is a compile error. Arguments arrive parsed
  * (ipc.ts); results never hold a secret.
  */
-import type { Diagnostics, RequestName, Settings } from '../../src-preload/api';
+import type { Diagnostics, RequestName, Settings, UpdateRestartResult, UpdateStatus } from '../../src-preload/api';
 import type { AgentSession, Skill } from '../lp/index';
 import { acceptOldest } from './accept-oldest';
 import { AppError, type AccountActions } from './account-actions';
@@ -12,9 +12,11 @@ import type { AppStateStore } from './app-state';
 import type { DesktopAttention } from './attention/desktop-attention';
 import type { EventsBridge } from './events-bridge';
 import type { FilesService } from './files/files-service';
+import { t } from './i18n';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
 import type { SettingsService } from './settings';
+import type { SsoSignIn } from './sso/sso-sign-in';
 
 export type Handlers = { [N in RequestName]: RequestHandler<N> };
 
@@ -36,11 +38,22 @@ export interface HandlerDeps {
   attention: Pick<DesktopAttention, 'viewing'>;
   /** File messages: open, save as, send, retry (files/files-service.ts). */
   files: Pick<FilesService, 'open' | 'saveAs' | 'send' | 'retry'>;
+  /** Single sign-on (sso/sso-sign-in.ts). */
+  sso: Pick<SsoSignIn, 'signIn'>;
+  /** "Restart to update" (updates/updater.ts): refused while a conversation is open or a ring waits. */
+  updates: { restart(): UpdateRestartResult; checkNow(): void; status(): UpdateStatus };
+  /** Diagnostics: the crash folder, the zip of logs and crash reports (startup/crash-phase.ts). */
+  crash: {
+    openFolder(): Promise<{ path: string; error?: string }>;
+    exportReport(): Promise<{ path: string; logLines: number; crashDumps: number } | null>;
+  };
+  /** The composer's drafts, per conversation, of the signed-in account (startup/drafts-phase.ts). */
+  drafts: { get(conversationId: string): string; set(conversationId: string, text: string): boolean };
 }
 
 export function requireSession(modes: ModeManager): AgentSession {
   const { session } = modes.current();
-  if (!session) throw new AppError(409, 'App#Session', 'Not signed in: start the demo or sign in first.');
+  if (!session) throw new AppError(409, 'App#Session', t('mainErrors.notSignedIn'));
   return session;
 }
 
@@ -55,6 +68,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'session/login': (args) => deps.accounts.login(args),
     'session/resume': () => deps.accounts.resume(),
+    'session/login-sso': (args) => deps.sso.signIn(args),
     'session/start-demo': async () => {
       await deps.accounts.startDemo();
       return null;
@@ -97,10 +111,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await session().backToQueue(conversationId);
       return null;
     },
-    'conversation/transfer': async ({ conversationId, skillId }) => {
-      await session().transferToSkill(conversationId, skillId);
+    'conversation/transfer': async ({ conversationId, skillId, agentId }) => {
+      if (agentId !== undefined) await session().transferToAgent(conversationId, skillId, agentId);
+      else await session().transferToSkill(conversationId, skillId);
       return null;
     },
+    'agents/list': ({ skillId }) => session().listAgents(skillId),
     'conversation/history': ({ conversationId }) => session().loadHistory(conversationId),
     'skills/list': () => deps.skills.list(session()),
     'consumer/profile': ({ consumerId }) => session().getConsumerProfile(consumerId),
@@ -128,6 +144,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'file/save-as': ({ conversationId, sequence }) => deps.files.saveAs(conversationId, sequence),
     'file/send': ({ conversationId, bytes, caption, private: isPrivate }) => deps.files.send(conversationId, bytes, caption, isPrivate === true),
     'file/retry': ({ localId }) => deps.files.retry(localId),
+    'diagnostics/open-crash-folder': () => deps.crash.openFolder(),
+    'diagnostics/export-report': () => deps.crash.exportReport(),
+    'draft/get': ({ conversationId }) => ({ text: deps.drafts.get(conversationId) }),
+    'draft/set': ({ conversationId, text }) => {
+      if (!deps.drafts.set(conversationId, text)) throw new AppError(409, 'App#Session', 'Not signed in: start the demo or sign in first.');
+      return null;
+    },
+    'update/check': () => {
+      deps.updates.checkNow();
+      return deps.updates.status();
+    },
+    'update/restart': () => deps.updates.restart(),
     // The allow-check (and, for look-alike hosts, the agent's confirmation) happen in main's opener.
     'shell/open-external': ({ url }) => deps.openExternal(url),
   };

@@ -10,12 +10,18 @@
  * button is found by `details.actionIndex` (the positional index argument is deprecated). When
  * notifications are unsupported or fail, the window flashes (dock bounces) and gets a `ui/banner`.
  * Text is inert and capped (os-text.ts); on Linux the body is also escaped for the notification
- * daemon (`notificationMarkup`).
+ * daemon (`notificationMarkup`). The toast is silent whenever the app plays the ring sound itself
+ * (attention/: sound on and a window to play it), so an OS that sounds toasts does not double it;
+ * it sounds only when sound is on and no window exists to play it (macOS with the window closed).
  */
 import type { EventName, EventPayloads, Settings } from '../../src-preload/api';
 import type { Ring, Skill } from '../lp/index';
 import { OS_TEXT_LIMITS, osText } from './os-text';
 import { ringSummary } from './ring-text';
+import { t } from './i18n';
+
+/** The index of the Accept button in a ring notification's actions (its only one). */
+const ACCEPT_ACTION = 0;
 
 export interface RingAlert {
   show: boolean;
@@ -55,7 +61,8 @@ export function decideRingAlert(
   settings: Pick<Settings, 'notifications' | 'sound' | 'onlyWhenUnfocused'>,
   windowFocused: boolean,
   platform: string,
-  context: { skills?: readonly Skill[]; now?: number } = {},
+  /** `appPlaysSound`: a window exists to play the app's own ring sound (default true). */
+  context: { skills?: readonly Skill[]; now?: number; appPlaysSound?: boolean } = {},
 ): RingAlert {
   const now = context.now ?? Date.now();
   const text = ringAlertText(ring, context.skills ?? [], now);
@@ -65,10 +72,11 @@ export function decideRingAlert(
   else if (settings.onlyWhenUnfocused && windowFocused) reason = 'window-focused';
   const alert: RingAlert = {
     show: reason === undefined,
-    silent: !settings.sound,
-    title: notificationMarkup(osText('New conversation request', { maxLength: OS_TEXT_LIMITS.notificationTitle }), platform),
+    // Muted: no sound at all. Sound on: the app's own ring sound, unless it has no window to play it.
+    silent: !settings.sound || (context.appPlaysSound ?? true),
+    title: notificationMarkup(osText(t('notification.newRequest'), { maxLength: OS_TEXT_LIMITS.notificationTitle }), platform),
     body: notificationMarkup(text, platform),
-    actions: platform === 'win32' || platform === 'darwin' ? [{ type: 'button', text: 'Accept' }] : [],
+    actions: platform === 'win32' || platform === 'darwin' ? [{ type: 'button', text: t('notification.accept') }] : [],
     urgency: 'critical',
     timeoutType: 'never',
   };
@@ -154,8 +162,9 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
     offered(ring) {
       if (live.has(ring.ringId)) return;
       const w = deps.window();
-      const focused = !!w && !w.isDestroyed() && w.isFocused();
-      const alert = decideRingAlert(ring, deps.settings(), focused, deps.platform, { skills: deps.skills(), now: deps.now?.() });
+      const alive = !!w && !w.isDestroyed();
+      const focused = alive && w.isFocused();
+      const alert = decideRingAlert(ring, deps.settings(), focused, deps.platform, { skills: deps.skills(), now: deps.now?.(), appPlaysSound: alive });
       const plain = ringAlertText(ring, deps.skills(), deps.now?.() ?? Date.now());
       if (!alert.show) {
         // Notifications off and the user is elsewhere: still draw attention, inside the app.
@@ -189,7 +198,7 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
         });
         n.on('action', (details) => {
           const index = details.actionIndex;
-          if (index === undefined || alert.actions[index]?.text !== 'Accept') return;
+          if (index !== ACCEPT_ACTION || alert.actions[index] === undefined) return; // the one button: Accept
           forget(ring.ringId, n);
           deps.acceptRing(ring.ringId).catch((err: unknown) => deps.log(`accept from notification failed: ${err instanceof Error ? err.message : String(err)}`));
         });

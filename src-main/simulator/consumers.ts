@@ -19,6 +19,9 @@
  *   POST /sim/consumer/conversations/{id}/files           body {fileType, base64?, caption?, relativePath?} → 200 {sequence, relativePath}:
  *                                                         a consumer's file (hosted/file, lp-protocol.md §6), bytes = base64 (at most the
  *                                                         store's cap), stored unchecked; or relativePath sent as is (see SimConsumer.sendFile)
+ *   POST /sim/consumer/conversations/{id}/rich            body {content: object, quickReplies?: object} → 200 {sequence}: a RichContentEvent
+ *                                                         (structured content, §6) as the consumer; any JSON object is stored as it is
+ *                                                         (hostile content is the client's to survive)
  *   POST /sim/consumer/conversations/{id}/typing          body {state: COMPOSING|PAUSE|ACTIVE} → 204 (no body)
  *   POST /sim/consumer/conversations/{id}/read            body {sequences: number[]} → 204 (no body)
  *   POST /sim/consumer/conversations/{id}/close           → 200 {conversationId, state: "CLOSE"}
@@ -54,6 +57,16 @@ export function consumerSendFile(ctx: SimContext, conv: Conversation, file: SimC
   return { sequence: m.sequence, relativePath };
 }
 
+/** A RichContentEvent (structured content, lp-protocol.md §6) as the consumer, with optional quick replies. Stored as given. */
+export function consumerSendRich(ctx: SimContext, conv: Conversation, content: unknown, quickReplies?: unknown): number {
+  if (conv.state === 'CLOSE') throw new ConversationClosedError(`conversation ${conv.convId} is closed`);
+  const event: SimMessage['event'] = { type: 'RichContentEvent', content };
+  if (quickReplies !== undefined) event.quickReplies = quickReplies;
+  const m = storeEvent(ctx, conv, originatorOfConsumer(conv), event);
+  routeConversation(ctx, conv);
+  return m.sequence;
+}
+
 /** The account's supervisor, who whispers (lp-protocol.md §6 messageAudience). Not a seeded agent: it never logs in. */
 export const SUPERVISOR_USER_ID = '9900';
 
@@ -71,6 +84,7 @@ function makeConsumer(ctx: SimContext, conv: Conversation): SimConsumer {
     send: async (text) => consumerSend(ctx, conv, text),
     whisper: async (text) => managerWhisper(ctx, conv, text),
     sendFile: async (file) => consumerSendFile(ctx, conv, file),
+    sendRich: async (content, opts) => consumerSendRich(ctx, conv, content, opts?.quickReplies),
     typing: (state) => {
       if (conv.state === 'OPEN') broadcastChatState(ctx, conv, originatorOfConsumer(conv), { type: 'ChatStateEvent', chatState: state });
     },
@@ -149,7 +163,7 @@ export function consumerProfileBody(ctx: SimContext, consumerId: string): Record
   };
 }
 
-const BASE = /^\/sim\/consumer\/conversations(?:\/([^/]+)(?:\/(messages|whisper|files|typing|read|close))?)?$/;
+const BASE = /^\/sim\/consumer\/conversations(?:\/([^/]+)(?:\/(messages|whisper|files|rich|typing|read|close))?)?$/;
 
 async function handle(ctx: SimContext, method: string, m: RegExpExecArray, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const id = m[1] ? decodeURIComponent(m[1]) : undefined;
@@ -199,6 +213,12 @@ async function handle(ctx: SimContext, method: string, m: RegExpExecArray, req: 
       const bytes = typeof base64 === 'string' ? Buffer.from(base64, 'base64') : undefined;
       if (bytes && (bytes.length === 0 || bytes.length > ctx.opts.fileMaxBytes)) { sendJson(res, 400, { error: `base64 must decode to 1 to ${ctx.opts.fileMaxBytes} bytes` }); return; }
       sendJson(res, 200, consumerSendFile(ctx, conv, { fileType, ...(caption !== undefined ? { caption } : {}), ...(bytes ? { bytes } : { relativePath: relativePath as string }) }));
+      return;
+    }
+    case 'rich': {
+      const content = body.content;
+      if (typeof content !== 'object' || content === null) { sendJson(res, 400, { error: 'content must be a JSON object or array' }); return; }
+      sendJson(res, 200, { sequence: consumerSendRich(ctx, conv, content, body.quickReplies) });
       return;
     }
     case 'typing': {

@@ -1,10 +1,13 @@
 /**
  * The composer: Enter sends, Shift+Enter is a newline; typing state published debounced
  * (COMPOSING on input, PAUSE after 3 s idle or on blur, ACTIVE on send); `/` opens canned responses.
+ * The draft is kept by main per conversation (use-draft.ts).
  * "Private note" switches it to writing to agents and managers only (the whole composer changes
  * look and says so while on; no typing state is published for a note: the consumer would see it).
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { ChatState, Conversation } from '../../src-preload/api';
 import type { CannedResponse } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
@@ -12,6 +15,7 @@ import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { CannedPopup, cannedOptionId, filterCanned } from './CannedPopup';
 import { AttachButton } from './files/AttachButton';
 import { useFileSend } from './files/useFileSend';
+import { useDraft } from './use-draft';
 
 export const TYPING_IDLE_MS = 3_000;
 const EMPTY_CANNED: CannedResponse[] = [];
@@ -24,14 +28,15 @@ function slashQuery(value: string, caret: number): { start: number; query: strin
   return { start: before.length - m[2]!.length - 1, query: m[2] ?? '' };
 }
 
-export function composerDisabledReason(c: Conversation): string | null {
-  if (c.state === 'CLOSE') return 'This conversation is closed.';
-  if (!c.mine) return 'You are not the assigned agent of this conversation — read only.';
+export function composerDisabledReason(c: Conversation, t: TFunction): string | null {
+  if (c.state === 'CLOSE') return t('composer.closed');
+  if (!c.mine) return t('composer.readOnly');
   return null;
 }
 
 export function Composer({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const id = conversation.conversationId;
   const canned = useSelector((s) => s.settings?.cannedResponses ?? EMPTY_CANNED);
@@ -46,7 +51,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const listId = useId();
   const hintId = useId();
-  const disabledReason = composerDisabledReason(conversation);
+  const disabledReason = composerDisabledReason(conversation, t);
 
   const publish = (state: ChatState): void => {
     if (typingState.current === state) return;
@@ -72,14 +77,16 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     };
   }, [lp, id]);
 
+  // The half-typed text lives in main too: a reload of the window or a restart brings it back.
+  useDraft(lp, id, text, setText, disabledReason === null);
   const textRef = useRef(text);
   useEffect(() => { textRef.current = text; }, [text]);
   const takeCaption = useCallback((): string => {
-    const t = textRef.current;
+    const typed = textRef.current;
     textRef.current = ''; // several files at once: the caption goes with the first only
     setText('');
     setCaret(0);
-    return t;
+    return typed;
   }, []);
   const files = useFileSend({ conversationId: id, disabled: disabledReason !== null, isPrivate: privateNote, takeCaption, onError: setError });
 
@@ -123,7 +130,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     lp.messageSend(privateNote ? { conversationId: id, text: body, private: true } : { conversationId: id, text: body }).then((m) => {
       store.dispatch({ type: 'event', name: 'message/upsert', data: m, at: Date.now() });
     }).catch((err: unknown) => {
-      setError(`Not sent: ${describeError(err)}`);
+      setError(t('composer.notSent', { error: describeError(err) }));
       setText((cur) => (cur === '' ? body : cur));
     });
     if (!privateNote) typingState.current = 'COMPOSING'; // ACTIVE is always sent after a message (§6 order)
@@ -151,9 +158,9 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         <div className="composer-tools">
           <label className="composer-private-toggle">
             <input type="checkbox" role="switch" checked={privateNote} onChange={(e) => setPrivateNote(e.target.checked)} />
-            Private note
+            {t('composer.privateNote')}
           </label>
-          {privateNote && <span className="composer-private-hint" role="status">Private — only agents and managers see this, not the consumer</span>}
+          {privateNote && <span className="composer-private-hint" role="status">{t('composer.privateHint')}</span>}
           <AttachButton disabled={disabledReason !== null} onFiles={files.sendFiles} />
         </div>
       )}
@@ -163,11 +170,9 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           ref={ref}
           className="composer-input"
           spellCheck
-          aria-label={privateNote ? 'Private note (not visible to the consumer)' : 'Message'}
+          aria-label={privateNote ? t('composer.privateLabel') : t('composer.message')}
           aria-describedby={disabledReason ? hintId : undefined}
-          placeholder={disabledReason ? '' : privateNote
-            ? 'Private note to agents and managers — Enter to add it, Shift+Enter for a new line'
-            : 'Type a message — Enter to send, Shift+Enter for a new line, / for canned responses'}
+          placeholder={disabledReason ? '' : privateNote ? t('composer.privatePlaceholder') : t('composer.placeholder')}
           value={text}
           disabled={disabledReason !== null}
           rows={3}
@@ -186,7 +191,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           }}
         />
         <button type="button" className="btn primary" onClick={send} disabled={disabledReason !== null || text.trim() === ''}>
-          {privateNote ? 'Add note' : 'Send'}
+          {privateNote ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>
     </div>

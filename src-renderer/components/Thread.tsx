@@ -5,12 +5,17 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage, Conversation } from '../../src-preload/api';
 import { useLp, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectMessages } from '../state/selectors';
 import { visibleBidi } from '../lib/text';
 import { alertsAgent } from '../state/messages';
 import { MessageItem } from './MessageItem';
+
+/** Within this distance of the bottom the thread counts as "at the bottom" and follows new messages. */
+export const FOLLOW_THRESHOLD_PX = 120;
 
 /** How many rows are rendered before sizes are known (also what jsdom gets). */
 export const INITIAL_ROWS = 30;
@@ -38,26 +43,27 @@ function seenKey(m: ChatMessage): string {
  * "New message from Ada: …" (the first ANNOUNCE_CHARS characters, whitespace collapsed); several at
  * once are counted. A whisper is announced as private, never as the consumer's.
  */
-export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessage[]): string {
+export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessage[], t: TFunction): string {
   const last = fresh[fresh.length - 1];
   if (!last) return '';
   const chars = Array.from(visibleBidi(last.text).replace(/\s+/g, ' ').trim());
   const text = chars.length > ANNOUNCE_CHARS ? `${chars.slice(0, ANNOUNCE_CHARS).join('')}…` : chars.join('');
-  if (fresh.length === 1 && last.private === true) return `New private message (not visible to ${name}): ${text}`;
-  if (fresh.length === 1) return `New message from ${name}: ${text}`;
+  if (fresh.length === 1 && last.private === true) return t('thread.newPrivate', { name, text });
+  if (fresh.length === 1) return t('thread.newMessage', { name, text });
   return fresh.some((m) => m.private === true)
-    ? `${fresh.length} new messages in the conversation with ${name}, latest: ${text}`
-    : `${fresh.length} new messages from ${name}, latest: ${text}`;
+    ? t('thread.newMessagesIn', { count: fresh.length, name, text })
+    : t('thread.newMessages', { count: fresh.length, name, text });
 }
 
 /**
  * The hidden polite region. Its own component, so an announcement re-renders only this, not the
  * thread; each change looks only at the tail past the newest message it already knew (live messages
  * arrive there; history merged in below it is not news), so an append costs O(new), not O(thread).
- * Mounted per conversation (keyed): what is on screen when a thread opens, or the history that
- * first fills it, is not announced.
+ * Mounted per conversation (the Thread is keyed by conversation): what is on screen when a thread
+ * opens, or the history that first fills it, is not announced.
  */
 function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]; name: string }) {
+  const { t } = useTranslation();
   const known = useRef<Set<string> | null>(null);
   const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
   useEffect(() => {
@@ -77,7 +83,7 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
       keys.add(key);
       if (alertsAgent(m)) fresh.unshift(m);
     }
-    if (fresh.length > 0) setAnnouncement((a) => ({ text: newMessagesAnnouncement(name, fresh), n: a.n + 1 }));
+    if (fresh.length > 0) setAnnouncement((a) => ({ text: newMessagesAnnouncement(name, fresh, t), n: a.n + 1 }));
   }, [messages, name]);
   return (
     <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="message-announcer">
@@ -86,10 +92,17 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
   );
 }
 
+/**
+ * One conversation's thread. Mount it keyed by the conversation id (Workspace does): the list, its
+ * scroll position and the announcer belong to one conversation. (The list and the announcer used to
+ * be keyed by the same id as siblings: duplicate keys, and React left the previous conversation's
+ * list in the page beside the new one.)
+ */
 export function Thread({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const store = useStoreApi();
   const report = useReportFailure();
+  const { t } = useTranslation();
   const id = conversation.conversationId;
   const selectList = useCallback((s: Parameters<typeof selectMessages>[0]) => selectMessages(s, id), [id]);
   const messages = useSelector(selectList);
@@ -116,12 +129,12 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     lp.conversationHistory({ conversationId: id }).then((list) => {
       if (live) store.dispatch({ type: 'event', name: 'message/history', data: { conversationId: id, messages: list }, at: Date.now() });
     }).catch((err: unknown) => {
-      if (live) report('Could not load history')(err);
+      if (live) report(t('thread.historyFailed'))(err);
     });
     return () => {
       live = false;
     };
-  }, [lp, store, report, id, earlierRequests]);
+  }, [lp, store, report, id, earlierRequests, t]);
   const showEarlier = (): void => {
     store.dispatch({ type: 'messages/show-earlier', conversationId: id });
     setEarlierRequests((n) => n + 1);
@@ -140,36 +153,39 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   }, [lp, id, messages, visibleTick]);
 
   return (
-    <section className="thread" aria-label={`Conversation with ${name}`} tabIndex={-1}>
+    <section className="thread" aria-label={t('thread.with', { name })} tabIndex={-1}>
       <div className="thread-earlier muted small">
         {notKept > 0 && (
           <>
-            {notKept} earlier {notKept === 1 ? 'message is' : 'messages are'} not shown.{' '}
-            <button type="button" className="link-button" onClick={showEarlier}>Show earlier messages</button>
+            {t('thread.notKept', { count: notKept })}{' '}
+            <button type="button" className="link-button" onClick={showEarlier}>{t('thread.showEarlier')}</button>
           </>
         )}
       </div>
       {messages.length === 0 ? (
-        <p className="empty">No messages yet.</p>
+        <p className="empty">{t('thread.empty')}</p>
       ) : (
         <Virtuoso
-          key={id}
           className="thread-list"
           role="log"
           aria-live="off"
-          aria-label="Messages"
+          aria-label={t('thread.messages')}
           data={messages}
           initialItemCount={Math.min(messages.length, INITIAL_ROWS)}
           initialTopMostItemIndex={Math.max(0, messages.length - 1)}
-          followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
+          // Follows new messages while the agent is at (or near) the bottom. Instant, not 'smooth':
+          // under a flood a smooth scroll was still under way when the next message came, the list
+          // no longer counted as at the bottom and stopped following for good (flood bench).
+          followOutput={(atBottom) => (atBottom ? 'auto' : false)}
+          atBottomThreshold={FOLLOW_THRESHOLD_PX}
           computeItemKey={(index, m) => m.localId ?? `s${m.sequence ?? index}`}
           itemContent={(_index, m) => <MessageItem message={m} consumerName={name} />}
           increaseViewportBy={400}
         />
       )}
-      <MessageAnnouncer key={id} messages={messages} name={name} />
+      <MessageAnnouncer messages={messages} name={name} />
       <div className="typing" aria-live="polite">
-        {typing ? <span className="typing-indicator">{name} is typing…</span> : null}
+        {typing ? <span className="typing-indicator">{t('thread.typing', { name })}</span> : null}
       </div>
     </section>
   );

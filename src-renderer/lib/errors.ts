@@ -1,5 +1,7 @@
 /** Errors from main arrive as `code|location|message` (tolerantly parsed) and become words for people. */
 import type { IpcErrorShape } from '../../src-preload/api';
+import { i18n } from '../i18n';
+import { inUiLanguage } from './core-words';
 
 export function parseError(err: unknown): IpcErrorShape {
   const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : String(err);
@@ -23,26 +25,46 @@ function withoutPlace(message: string): string {
 
 const NETWORK = /ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|network|fetch failed|timed? ?out/i;
 
-/** A sign-in failure in plain words. */
+/** A sign-in failure in plain words, in the UI's language. */
 export function describeLoginError(err: unknown): string {
   const e = parseError(err);
-  if (e.code === 401 || e.code === 403) return 'Wrong username or password. Check them and try again.';
-  if (e.code === 404 || /not found|unknown account/i.test(e.message)) return 'Account not found. Check the account id (and the CSDS URL under Advanced).';
-  if (e.code === 400) return `The server refused the request: ${e.message}`;
-  if (e.code >= 500) return `LivePerson had a problem (${e.code}). Try again in a moment.`;
+  const t = i18n.t;
+  if (e.code === 401 || e.code === 403) return t('errors.wrongPassword');
+  if (e.code === 404 || /not found|unknown account/i.test(e.message)) return t('errors.accountNotFound');
+  if (e.code === 400) return t('errors.badRequest', { message: e.message });
+  if (e.code >= 500) return t('errors.server', { code: e.code });
   if (TLS_MISMATCH.test(e.message)) {
-    return `Cannot connect securely: ${withoutPlace(e.message)}. Check the scheme (https:// or http://) and port of the CSDS URL under Advanced.`;
+    return t('errors.tlsMismatch', { message: inUiLanguage(withoutPlace(e.message)) });
   }
   if (CERTIFICATE.test(e.message)) {
-    return `Cannot connect securely: ${withoutPlace(e.message)}. Your network may inspect secure traffic: its certificate authority must be trusted by this computer.`;
+    return t('errors.certificate', { message: inUiLanguage(withoutPlace(e.message)) });
   }
-  if (NETWORK.test(e.message) || (e.code === 0 && !e.message)) return 'Cannot reach LivePerson. Check your network connection and try again.';
+  if (NETWORK.test(e.message) || (e.code === 0 && !e.message)) return t('errors.network');
   // E.g. a domain service answer without the login service: not the network, so say what it was.
-  return e.message ? `Sign in failed: ${e.message}` : 'Sign in failed.';
+  return e.message ? t('errors.signInFailedWith', { message: inUiLanguage(e.message) }) : t('errors.signInFailed');
+}
+
+/**
+ * A single sign-on failure (src-main/desktop/sso/sso-sign-in.ts): main's location says what happened
+ * and its message carries the detail (LivePerson's reason, what was wrong with the response, the
+ * host); anything else (network, certificates) as for any sign-in.
+ */
+export function describeSsoError(err: unknown): string {
+  const e = parseError(err);
+  const t = i18n.t;
+  switch (e.location) {
+    case 'SSO#Closed': return t('sso.closed');
+    case 'SSO#Refused': return t('sso.refused', { reason: e.message });
+    case 'SSO#Response': return t('sso.notFinished', { reason: e.message });
+    case 'SSO#Account': return t('sso.needsAccount');
+    case 'SSO#NotConfigured': return t('sso.notConfigured');
+    case 'SSO#DomainService': return t('sso.cancelledHost', { host: e.message });
+    default: return describeLoginError(err);
+  }
 }
 
 /** Any other failed action, short. */
 export function describeError(err: unknown): string {
   const e = parseError(err);
-  return e.message || `Error ${e.code}`;
+  return e.message || i18n.t('errors.code', { code: e.code });
 }

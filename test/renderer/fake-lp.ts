@@ -23,7 +23,7 @@ export interface FakeLp {
 export function baseSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
   return {
     seq: 0,
-    app: { mode: 'demo', account: { accountId: 'demo', username: 'agent' }, secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux' },
+    app: { mode: 'demo', account: { accountId: 'demo', username: 'agent' }, secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' },
     session: {
       connection: { phase: 'online', reconnects: 0, since: 0 },
       availability: 'ONLINE',
@@ -38,7 +38,7 @@ export function baseSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
 
 export function signedOutSnapshot(): AppSnapshot {
   const s = baseSnapshot();
-  s.app = { mode: 'signed-out', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux' };
+  s.app = { mode: 'signed-out', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' };
   s.session.connection = { phase: 'idle', reconnects: 0, since: 0 };
   return s;
 }
@@ -66,6 +66,7 @@ export function createFakeLp(snapshot: AppSnapshot = baseSnapshot()): FakeLp {
     sessionSnapshot: () => structuredClone({ ...fake.snapshot, seq: fake.snapshot.seq }),
     conversationHistory: () => [],
     skillsList: () => [],
+    agentsList: () => [],
     consumerProfile: (a) => ({ consumerId: (a as { consumerId: string }).consumerId }),
     settingsSet: (a) => {
       fake.snapshot = { ...fake.snapshot, settings: { ...fake.snapshot.settings, ...(a as object) } };
@@ -74,7 +75,9 @@ export function createFakeLp(snapshot: AppSnapshot = baseSnapshot()): FakeLp {
     diagnosticsGet: () => ({ domains: {}, connection: { phase: 'online', reconnects: 0, since: 0 }, reconnects: 0, logLines: 0 }),
     shellOpenExternal: () => ({ opened: true }),
     attentionViewing: () => ({ counts: {}, total: 0 }),
+    draftGet: () => ({ text: '' }),
     sessionLogin: () => ({ remembered: false }),
+    sessionLoginSso: () => ({ remembered: false }),
     messageSend: (a) => {
       const { conversationId, text, private: isPrivate } = a as { conversationId: string; text: string; private?: boolean };
       const m: ChatMessage = { conversationId, text, localId: `L${calls.length}`, originatorId: 'me', role: 'AGENT', own: true, contentType: 'text/plain', timestamp: Date.now(), delivery: 'sending' };

@@ -5,6 +5,7 @@
  * allow-check (external-links.ts) and the save dialog for exported logs.
  */
 import { join } from 'node:path';
+import type { UpdateRestartResult, UpdateStatus } from '../../../src-preload/api';
 import { redact } from '../../lp';
 import { confirmLinkDialog, openExternalLink } from '../external-links';
 import { createIpcRegistry, type IpcMainLike, type IpcRegistry } from '../ipc';
@@ -12,8 +13,10 @@ import { createHandlers, registerHandlers, type HandlerDeps } from '../ipc-handl
 import type { FileLogger } from '../logging';
 import type { DesktopAttention } from '../attention/desktop-attention';
 import type { Core } from './core';
+import type { CrashActions } from './crash-phase';
 import type { AppPaths } from './paths';
 import type { SkillsCache } from './skills-cache';
+import { t } from '../i18n';
 
 interface SaveDialogOptions {
   title: string;
@@ -61,11 +64,16 @@ export function createOpenExternal<W>(deps: {
   };
 }
 
-/** Asks where to export logs (over the window when there is one), defaulting to a dated file in Downloads. */
-export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null; today?(): string }): () => Promise<string | null> {
+/**
+ * Asks where to export logs (over the window when there is one), defaulting to a dated file in
+ * Downloads; `what: 'report'` asks for the zip of logs and crash reports instead.
+ */
+export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null; today?(): string; what?: 'logs' | 'report' }): () => Promise<string | null> {
   return async () => {
     const day = deps.today?.() ?? new Date().toISOString().slice(0, 10);
-    const options = { title: 'Export logs', defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day}.log`) };
+    const options = deps.what === 'report'
+      ? { title: t('dialogs.exportReport'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-report-${day}.zip`) }
+      : { title: t('dialogs.exportLogs'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day}.log`) };
     const win = deps.window();
     const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
@@ -85,12 +93,15 @@ export function createSavePathChooser<W>(deps: { dialog: SaveDialogLike<W>; down
 export function registerIpc(deps: {
   ipcMain: IpcMainLike;
   paths: Pick<AppPaths, 'rendererOrigin' | 'devServerUrl'>;
-  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events'> & { logger: FileLogger; notices?: Pick<Core['notices'], 'pageReady'> };
+  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events' | 'drafts'> & { logger: FileLogger; notices?: Pick<Core['notices'], 'pageReady'> };
   skills: Pick<SkillsCache, 'list'>;
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<OpenLinkResult>;
   attention: Pick<DesktopAttention, 'viewing'>;
   files: HandlerDeps['files'];
+  sso: HandlerDeps['sso'];
+  updates: { restart(): UpdateRestartResult; checkNow(): void; status(): UpdateStatus };
+  crash: CrashActions;
 }): IpcRegistry {
   const { core, paths } = deps;
   const ipc = createIpcRegistry({
@@ -108,6 +119,10 @@ export function registerIpc(deps: {
     ...(core.notices ? { onSnapshot: core.notices.pageReady } : {}),
     attention: deps.attention,
     files: deps.files,
+    sso: deps.sso,
+    updates: deps.updates,
+    drafts: core.drafts,
+    crash: deps.crash,
   }));
   return ipc;
 }

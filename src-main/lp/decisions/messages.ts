@@ -3,8 +3,9 @@
  * deduplicated, own pending messages kept by localId at the end). Pure logic, no I/O.
  */
 import { CHAT_STATES } from '../protocol/vocabulary';
-import type { ChatMessage, ChatState, Delivery, FileRef } from '../protocol/model';
+import type { ChatMessage, ChatState, Delivery, FileRef, RichContent } from '../protocol/model';
 import { fileRefOf } from './files';
+import { normaliseRichContent } from './rich-content';
 import { externalIds, isRecord, type RawMessagingEvent } from '../protocol/notifications';
 
 export interface Me {
@@ -13,7 +14,7 @@ export interface Me {
 }
 
 export type EventKind =
-  | { kind: 'content'; contentType: string; text: string; file?: FileRef }
+  | { kind: 'content'; contentType: string; text: string; file?: FileRef; rich?: RichContent }
   | { kind: 'chatState'; state: ChatState }
   | { kind: 'accept'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
   | { kind: 'other' };
@@ -72,7 +73,10 @@ export function describeEvent(event: Record<string, unknown>): EventKind {
     const contentType = typeof event.contentType === 'string' ? event.contentType : 'text/plain';
     const message = event.message;
     if (contentType === 'text/plain' || typeof message === 'string') {
-      return { kind: 'content', contentType, text: typeof message === 'string' ? message : '' };
+      const text = typeof message === 'string' ? message : '';
+      // Quick replies offered with a text (§6 ContentEvent `quickReplies`): shown as chips.
+      const rich = event.quickReplies === undefined ? undefined : normaliseRichContent(undefined, event.quickReplies);
+      return rich ? { kind: 'content', contentType, text, rich } : { kind: 'content', contentType, text };
     }
     if (isRecord(message)) {
       const file = contentType === 'hosted/file' ? fileRefOf(message) : undefined;
@@ -85,7 +89,9 @@ export function describeEvent(event: Record<string, unknown>): EventKind {
   }
   if (type === 'RichContentEvent') {
     const inner = structuredContentText(event.content);
-    return { kind: 'content', contentType: 'rich-content', text: clip(inner ? `[Rich content] ${inner}` : '[Rich content]') };
+    const text = clip(inner ? `[Rich content] ${inner}` : '[Rich content]');
+    const rich = normaliseRichContent(event.content, event.quickReplies);
+    return rich ? { kind: 'content', contentType: 'rich-content', text, rich } : { kind: 'content', contentType: 'rich-content', text };
   }
   if (type === 'ChatStateEvent' && typeof event.chatState === 'string' && (CHAT_STATES as readonly string[]).includes(event.chatState)) {
     return { kind: 'chatState', state: event.chatState as ChatState };
@@ -144,6 +150,7 @@ export function toChatMessage(
     text: d.text,
     timestamp: raw.serverTimestamp ?? 0,
   };
+  if (d.rich) msg.rich = d.rich;
   if (own) msg.delivery = 'sent';
   if (isPrivateEvent(raw)) msg.private = true;
   if (d.file) msg.file = { ...d.file };
