@@ -1,21 +1,10 @@
-/** File problems and sizes in words (the codes come from main: src-main/lp/decisions/files.ts). */
+/** File problems and sizes in words (the codes come from main: src-main/lp/decisions/files.ts; the words from the catalogue). */
+import type { TFunction } from 'i18next';
 import type { FileProblem } from '../../src-preload/api';
 
-const PROBLEM_WORDS: Record<FileProblem, string> = {
-  expired: 'File expired — the link to it is no longer valid.',
-  'not-found': 'File no longer available.',
-  'not-an-image': 'Not an image — only JPEG, PNG and GIF are shown.',
-  'too-large': 'File too large (over 25 MB).',
-  'too-many-pixels': 'Image too large to show (over 50 megapixels).',
-  damaged: 'Image damaged or incomplete.',
-  unsafe: 'File refused: it contains web page or script content.',
-  'bad-reference': 'This file message is not valid.',
-  network: 'Could not download the file — network problem.',
-  refused: 'The file store refused to send the file.',
-};
-
-export function fileProblemWords(problem: FileProblem): string {
-  return PROBLEM_WORDS[problem] ?? 'The file cannot be shown.';
+/** The words of a problem, from the catalogue (`files.problem.<code>`). */
+export function fileProblemWords(problem: FileProblem, t: TFunction): string {
+  return t(`files.problem.${problem}`);
 }
 
 export function formatBytes(n: number): string {

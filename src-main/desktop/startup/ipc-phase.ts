@@ -83,7 +83,7 @@ export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; do
 /** Asks where to save an image (over the window when there is one), defaulting to Downloads. */
 export function createSavePathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null }): (defaultName: string) => Promise<string | null> {
   return async (defaultName) => {
-    const options = { title: 'Save image', defaultPath: join(deps.downloadsDir(), defaultName) };
+    const options = { title: t('dialogs.saveImage'), defaultPath: join(deps.downloadsDir(), defaultName) };
     const win = deps.window();
     const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;

@@ -5,6 +5,7 @@
  * with a progress bar, and on failure the reason and a Retry button.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage, OpenedFile } from '../../../src-preload/api';
 import { describeError } from '../../lib/errors';
 import { fileProblemWords, formatBytes, isAppFileUrl } from '../../lib/file-words';
@@ -34,6 +35,7 @@ function useOpenedFile(message: ChatMessage): Loaded | null {
 
 export function FileMessage({ message }: { message: ChatMessage }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const file = message.file;
   const loaded = useOpenedFile(message);
@@ -48,7 +50,7 @@ export function FileMessage({ message }: { message: ChatMessage }) {
     setRetryError(null);
     lp.fileRetry({ localId: message.localId }).then((m) => {
       if (m) store.dispatch({ type: 'event', name: 'message/upsert', data: m, at: Date.now() });
-      else setRetryError('This upload can no longer be retried: attach the file again.');
+      else setRetryError(t('files.retryGone'));
     }).catch((err: unknown) => setRetryError(describeError(err)));
   };
 
@@ -56,25 +58,25 @@ export function FileMessage({ message }: { message: ChatMessage }) {
   if (file.uploading) {
     body = (
       <div className="file-upload" role="status">
-        <span>Uploading image{file.size !== undefined ? ` (${formatBytes(file.size)})` : ''}…</span>
-        <progress className="file-progress" aria-label="Upload progress" />
+        <span>{file.size !== undefined ? t('files.uploadingSize', { size: formatBytes(file.size) }) : t('files.uploading')}</span>
+        <progress className="file-progress" aria-label={t('files.uploadProgress')} />
       </div>
     );
   } else if (loaded?.state === 'done' && loaded.file.ok && isAppFileUrl(loaded.file.url)) {
     const f = loaded.file;
     body = (
-      <button type="button" className="file-thumb" onClick={() => setViewer(true)} aria-label={`Open image${caption ? `: ${caption}` : ''}`}>
-        <img src={f.url} alt={caption ?? 'Image'} width={f.width} height={f.height} draggable={false} />
+      <button type="button" className="file-thumb" onClick={() => setViewer(true)} aria-label={caption ? t('files.openCaption', { caption }) : t('files.open')}>
+        <img src={f.url} alt={caption ?? t('files.image')} width={f.width} height={f.height} draggable={false} />
       </button>
     );
   } else if (loaded?.state === 'done' && !loaded.file.ok) {
-    body = <p className="file-problem" role="note">{fileProblemWords(loaded.file.problem)}</p>;
+    body = <p className="file-problem" role="note">{fileProblemWords(loaded.file.problem, t)}</p>;
   } else if (loaded?.state === 'error') {
-    body = <p className="file-problem" role="note">Could not show the file: {loaded.text}</p>;
+    body = <p className="file-problem" role="note">{t('files.couldNotShow', { error: loaded.text })}</p>;
   } else if (loaded?.state === 'loading') {
-    body = <p className="file-loading muted small" role="status">Loading image…</p>;
+    body = <p className="file-loading muted small" role="status">{t('files.loading')}</p>;
   } else {
-    body = <p className="file-placeholder muted small">Image ({file.fileType})</p>;
+    body = <p className="file-placeholder muted small">{t('files.imageType', { type: file.fileType })}</p>;
   }
 
   return (
@@ -83,7 +85,7 @@ export function FileMessage({ message }: { message: ChatMessage }) {
       {caption && <MessageText text={caption} />}
       {uploadFailed && (
         <div className="file-retry">
-          <button type="button" className="btn small" onClick={retry}>Retry upload</button>
+          <button type="button" className="btn small" onClick={retry}>{t('files.retry')}</button>
           {retryError && <span className="file-problem" role="alert">{retryError}</span>}
         </div>
       )}

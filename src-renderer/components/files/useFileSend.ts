@@ -5,6 +5,7 @@
  * caption (and is cleared); a private note sends a private file.
  */
 import { useCallback, type ClipboardEvent, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_FILE_BYTES } from '../../../src-preload/api';
 import { describeError } from '../../lib/errors';
 import { SENDABLE_TYPES } from '../../lib/file-words';
@@ -19,16 +20,17 @@ export interface FileSendOptions {
   onError(text: string | null): void;
 }
 
-/** Why a picked file is not sent, or null when it may be read and handed to main. */
-export function fileRefusal(file: { type: string; size: number }): string | null {
-  if (!(SENDABLE_TYPES as readonly string[]).includes(file.type)) return 'Not sent: only JPEG, PNG and GIF images can be sent.';
-  if (file.size === 0) return 'Not sent: the file is empty.';
-  if (file.size > MAX_FILE_BYTES) return 'Not sent: the file is too large (over 25 MB).';
+/** Why a picked file is not sent (a catalogue key), or null when it may be read and handed to main. */
+export function fileRefusal(file: { type: string; size: number }): 'files.refusedType' | 'files.refusedEmpty' | 'files.refusedSize' | null {
+  if (!(SENDABLE_TYPES as readonly string[]).includes(file.type)) return 'files.refusedType';
+  if (file.size === 0) return 'files.refusedEmpty';
+  if (file.size > MAX_FILE_BYTES) return 'files.refusedSize';
   return null;
 }
 
 export function useFileSend(o: FileSendOptions) {
   const lp = useLp();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const { conversationId, disabled, isPrivate, takeCaption, onError } = o;
 
@@ -37,16 +39,16 @@ export function useFileSend(o: FileSendOptions) {
     onError(null);
     for (const file of files) {
       const refusal = fileRefusal(file);
-      if (refusal) { onError(refusal); continue; }
+      if (refusal) { onError(t(refusal)); continue; }
       const caption = takeCaption().trim();
       void file.arrayBuffer().then((buf) => lp.fileSend({
         conversationId, bytes: new Uint8Array(buf), ...(caption ? { caption } : {}), ...(isPrivate ? { private: true } : {}),
       })).then((m) => {
         store.dispatch({ type: 'event', name: 'message/upsert', data: m, at: Date.now() });
         if (m.delivery === 'failed' && m.error) onError(m.error);
-      }).catch((err: unknown) => onError(`Not sent: ${describeError(err)}`));
+      }).catch((err: unknown) => onError(t('composer.notSent', { error: describeError(err) })));
     }
-  }, [lp, store, conversationId, disabled, isPrivate, takeCaption, onError]);
+  }, [lp, t, store, conversationId, disabled, isPrivate, takeCaption, onError]);
 
   const onDragOver = useCallback((e: DragEvent<HTMLElement>): void => {
     if (disabled || !e.dataTransfer.types.includes('Files')) return;
