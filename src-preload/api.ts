@@ -30,7 +30,7 @@
  */
 import type { z } from 'zod';
 import type {
-  AgentProfile, AgentStatus, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, Ring,
+  AgentProfile, AgentStatus, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, FileProblem, Ring,
   RingEndReason, SessionSnapshot, Skill, TypingEvent,
 } from '../src-main/lp/index';
 import type { SchemaKit, Settings } from './schemas';
@@ -38,7 +38,7 @@ import type { SchemaKit, Settings } from './schemas';
 // The domain shapes that cross IPC, for the renderer (which imports nothing from src-main).
 export type {
   AgentProfile, AgentStatus, Availability, ChatMessage, ChatState, ConnectionPhase, ConnectionState, ConsumerProfile,
-  Conversation, Delivery, QuickReply, RichAction, RichContent, RichNode, RichStyle, Ring, RingEndReason, SessionSnapshot,
+  Conversation, Delivery, FileProblem, FileRef, QuickReply, RichAction, RichContent, RichNode, RichStyle, Ring, RingEndReason, SessionSnapshot,
   Skill, TypingEvent,
 } from '../src-main/lp/index';
 export type { CannedResponse, Settings } from './schemas';
@@ -178,6 +178,15 @@ export interface LoginResult {
   note?: string;
 }
 
+/**
+ * A file message's image as main fetched and checked it: `/files/<id>` on the app's own origin
+ * (app://lp/files/<id>) that the window may load (never a remote URL), or why it cannot be shown (FileProblem: the window says it in words).
+ */
+export type OpenedFile = { ok: true; url: string; width: number; height: number; mime: string; size: number } | { ok: false; problem: FileProblem };
+
+/** Largest file the window may hand to `file/send` (bytes): the same cap main and the core apply. */
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
 /** The error every failed request rejects with (serialised across IPC as its message). */
 export interface IpcErrorShape {
   code: number;
@@ -249,6 +258,17 @@ export const requests = {
   /** The conversation on screen (null: none); answers the unread counts. Main clears what is looked at. */
   'attention/viewing': request(({ z, conversationId }) => z.object({ conversationId: conversationId.nullable() }).strict()).returns<UnreadCounts>(),
   'diagnostics/export-logs': request((k) => k.empty).returns<{ path: string; lines: number } | null>(),
+  /** The image of a file message (conversation + sequence), fetched and checked by main. */
+  'file/open': request(({ z, conversationId }) => z.object({ conversationId, sequence: z.number().int().nonnegative() }).strict()).returns<OpenedFile>(),
+  /** "Save as…": main's save dialog, then the checked bytes written there. */
+  'file/save-as': request(({ z, conversationId }) => z.object({ conversationId, sequence: z.number().int().nonnegative() }).strict())
+    .returns<{ saved: boolean; problem?: FileProblem }>(),
+  /** An image to send (≤ MAX_FILE_BYTES; type and size checked again in main before anything is sent). */
+  'file/send': request(({ z, conversationId, fileBytes }) => z.object({
+    conversationId, bytes: fileBytes, caption: z.string().max(2_000).optional(), private: z.boolean().optional(),
+  }).strict()).returns<ChatMessage>(),
+  /** Starts a failed upload again; null when main no longer has it. */
+  'file/retry': request(({ z, id }) => z.object({ localId: id }).strict()).returns<ChatMessage | null>(),
   /** Opens the folder of local crash dumps in the OS file manager; `error` when the OS could not. */
   'diagnostics/open-crash-folder': request((k) => k.empty).returns<{ path: string; error?: string }>(),
   /** One zip for support (save dialog): the logs (redacted), the crash dumps, report.json. null = cancelled. */

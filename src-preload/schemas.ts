@@ -5,7 +5,7 @@
  * for types only. Values and limits come from the core's vocabulary, shared with headless mode.
  */
 import { z } from 'zod';
-import { AVAILABILITIES, CHAT_STATES, INPUT_LIMITS } from '../src-main/lp/index';
+import { AVAILABILITIES, CHAT_STATES, FILE_LIMITS, INPUT_LIMITS } from '../src-main/lp/index';
 import { LANGUAGE_SETTINGS } from './i18n/languages';
 
 export const cannedResponseSchema = z.object({
@@ -125,5 +125,7 @@ export const schemaKit = {
   chatState: z.enum(CHAT_STATES),
   settings: settingsSchema,
   csdsUrl: csdsUrlSchema,
+  /** A file's bytes from the window: a Uint8Array of 1 byte to FILE_LIMITS.maxBytes (25 MB). */
+  fileBytes: z.instanceof(Uint8Array).refine((b) => b.length > 0 && b.length <= FILE_LIMITS.maxBytes, 'file: 1 byte to 25 MB'),
 };
 export type SchemaKit = typeof schemaKit;

@@ -58,6 +58,10 @@ class BenchConnection implements AgentConnection {
 
   reconnectNow(): void {}
 
+  async fileExchange(): Promise<{ status: number; bytes: Uint8Array }> {
+    throw new Error('the memory bench sends no files');
+  }
+
   async request(type: string, body: unknown): Promise<UmsResponse> {
     const reqId = String(++this.sub);
     if (/Subscribe/.test(type)) {

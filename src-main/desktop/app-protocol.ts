@@ -8,6 +8,9 @@
  * response carries the CSP, so it holds even without the page's meta tag. IPC trusts exactly this
  * origin (ipc.ts), which also ends the file:// URL comparison that failed on Windows drive letters
  * and `%` paths (issue 16.8).
+ * `app://lp/files/<id>` serves an image main fetched and checked (files/files-service.ts), from
+ * memory, with its checked type and `nosniff`: the renderer never loads a remote URL, and the CSP's
+ * `img-src 'self'` covers it.
  */
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -62,8 +65,26 @@ export function resolveAppRequest(method: string, url: string, rootDir: string):
   return { file, contentType };
 }
 
-/** The `protocol.handle` handler for `app://`, serving `rootDir` (dist/renderer). */
-export function createAppProtocolHandler(deps: { rootDir: string; log(message: string): void }): (request: Request) => Promise<Response> {
+/** Images served under app://lp/files/<id> (files/files-service.ts). */
+export interface FileRoute {
+  serve(id: string): { bytes: Uint8Array; mime: string } | undefined;
+}
+
+const FILE_PATH = /^\/files\/([0-9a-f-]{36})$/;
+
+/** The id of an `app://lp/files/<id>` URL, or undefined when the URL is not one. */
+export function fileRouteId(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST || !u.pathname.startsWith('/files/')) return undefined;
+    return FILE_PATH.exec(u.pathname)?.[1] ?? '';
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `protocol.handle` handler for `app://`, serving `rootDir` (dist/renderer) and, with `files`, app://lp/files/<id>. */
+export function createAppProtocolHandler(deps: { rootDir: string; log(message: string): void; files?: FileRoute }): (request: Request) => Promise<Response> {
   const headers = (contentType: string): Record<string, string> => ({
     'Content-Type': contentType,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -71,6 +92,12 @@ export function createAppProtocolHandler(deps: { rootDir: string; log(message: s
     'Cache-Control': 'no-store',
   });
   return async (request) => {
+    const fileId = deps.files ? fileRouteId(request.url) : undefined;
+    if (fileId !== undefined) {
+      const image = fileId === '' || (request.method !== 'GET' && request.method !== 'HEAD') ? undefined : deps.files?.serve(fileId);
+      if (!image) return new Response(null, { status: 404, headers: headers('text/plain') });
+      return new Response(request.method === 'HEAD' ? null : Buffer.from(image.bytes), { status: 200, headers: headers(image.mime) });
+    }
     const decision = resolveAppRequest(request.method, request.url, deps.rootDir);
     if ('status' in decision) {
       deps.log(`app:// refused (${decision.status}: ${decision.reason}): ${request.url.slice(0, 120)}`);
@@ -97,6 +124,6 @@ export function registerAppScheme(protocol: Pick<ProtocolLike, 'registerSchemesA
 }
 
 /** After `ready`: serve the renderer folder on app://lp/. */
-export function serveRenderer(protocol: Pick<ProtocolLike, 'handle'>, deps: { rootDir: string; log(message: string): void }): void {
+export function serveRenderer(protocol: Pick<ProtocolLike, 'handle'>, deps: { rootDir: string; log(message: string): void; files?: FileRoute }): void {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(deps));
 }

@@ -21,7 +21,9 @@ import { electronStoreFactory } from './settings-electron-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { guardAllWebContents, initializeBeforeAppReady, refusedDebugSwitch } from './startup/before-ready';
 import { createCore } from './startup/core';
-import { createExportPathChooser, createOpenExternal, registerIpc } from './startup/ipc-phase';
+import { createExportPathChooser, createOpenExternal, createSavePathChooser, registerIpc } from './startup/ipc-phase';
+import { createFilesService } from './files/files-service';
+import { requireSession } from './ipc-handlers';
 import { resolveAppPaths } from './startup/paths';
 import { watchConnectivity } from './startup/power-watch';
 import { createPresenters } from './startup/presenters';
@@ -121,7 +123,12 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const { log, modes, events, settings } = core;
   installProcessGuards({ process, log: (level, message) => core.logger.log(level, message), quit: () => app.quit() });
   guardLog.log = log;
-  serveRenderer(electron.protocol, { rootDir: paths.rendererDir, log });
+  const files = createFilesService({
+    session: () => requireSession(modes),
+    chooseSavePath: createSavePathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current }),
+    log,
+  });
+  serveRenderer(electron.protocol, { rootDir: paths.rendererDir, log, files });
 
   const skills = createSkillsCache({ log });
   const view = emptyLiveView();
@@ -169,7 +176,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     electron, core, policy: core.policy.policy, navigation, registerSecret, showWindow: window.show,
     confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
   });
-  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, sso, updates, crash });
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, sso, updates, crash, files });
 
   const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
   // The application menu, rebuilt in the new language when it changes (its labels are main's text)

@@ -11,6 +11,7 @@ import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';
 import type { DesktopAttention } from './attention/desktop-attention';
 import type { EventsBridge } from './events-bridge';
+import type { FilesService } from './files/files-service';
 import { t } from './i18n';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   onSnapshot?(): void;
   /** Unread counts and what is on screen (attention/). */
   attention: Pick<DesktopAttention, 'viewing'>;
+  /** File messages: open, save as, send, retry (files/files-service.ts). */
+  files: Pick<FilesService, 'open' | 'saveAs' | 'send' | 'retry'>;
   /** Single sign-on (sso/sso-sign-in.ts). */
   sso: Pick<SsoSignIn, 'signIn'>;
   /** "Restart to update" (updates/updater.ts): refused while a conversation is open or a ring waits. */
@@ -137,6 +140,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const path = await deps.chooseExportPath();
       return path === null ? null : deps.logs.exportTo(path);
     },
+    'file/open': ({ conversationId, sequence }) => deps.files.open(conversationId, sequence),
+    'file/save-as': ({ conversationId, sequence }) => deps.files.saveAs(conversationId, sequence),
+    'file/send': ({ conversationId, bytes, caption, private: isPrivate }) => deps.files.send(conversationId, bytes, caption, isPrivate === true),
+    'file/retry': ({ localId }) => deps.files.retry(localId),
     'diagnostics/open-crash-folder': () => deps.crash.openFolder(),
     'diagnostics/export-report': () => deps.crash.exportReport(),
     'draft/get': ({ conversationId }) => ({ text: deps.drafts.get(conversationId) }),

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { OutboxItem, OutboxStore } from '../lp/index';
+import type { OutboxFile, OutboxItem, OutboxStore } from '../lp/index';
 import { readJsonFile, writeFileAtomic } from './atomic-file';
 import { readJsonOrMoveAside } from './corrupt-file';
 
@@ -22,7 +22,14 @@ function isItem(v: unknown): v is OutboxItem {
   return typeof o === 'object' && o !== null && typeof o.localId === 'string' && typeof o.conversationId === 'string'
     && typeof o.text === 'string' && typeof o.createdAt === 'number'
     && (o.sentAfterSequence === undefined || typeof o.sentAfterSequence === 'number')
-    && (o.private === undefined || typeof o.private === 'boolean');
+    && (o.private === undefined || typeof o.private === 'boolean')
+    && (o.file === undefined || isFile(o.file));
+}
+
+function isFile(v: unknown): boolean {
+  const f = v as Partial<OutboxFile> | null;
+  return typeof f === 'object' && f !== null && typeof f.relativePath === 'string' && typeof f.fileType === 'string'
+    && (f.caption === undefined || typeof f.caption === 'string') && (f.size === undefined || typeof f.size === 'number');
 }
 
 /** The file's shape: {items: [...]} with every item valid. */
@@ -96,6 +103,11 @@ export function fileOutboxStore(path: string, opts: OutboxFileOptions = {}): Out
         if (i.sentAfterSequence !== undefined) item.sentAfterSequence = i.sentAfterSequence;
         // A private note restored after a restart must stay private: never dropped on save.
         if (i.private === true) item.private = true;
+        // An uploaded file waiting to be published: its reference, never its bytes.
+        if (i.file) {
+          const { relativePath, fileType, caption, size } = i.file;
+          item.file = { relativePath, fileType, ...(caption !== undefined ? { caption } : {}), ...(size !== undefined ? { size } : {}) };
+        }
         return item;
       });
       unsaved = `${JSON.stringify({ version: 1, items: clean })}\n`;

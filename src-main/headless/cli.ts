@@ -57,6 +57,11 @@ Commands (one JSON object per line, "id" optional and echoed in the result line)
   {"cmd":"transfer","conversationId":"…","skillId":"12"}   add "agentId":"<id from agents>" for one agent
   {"cmd":"agents","skillId":"12"}   (the skill's agents and their availability)
   {"cmd":"skills"}   {"cmd":"profile","consumerId":"…"}   {"cmd":"history","conversationId":"…"}
+  {"cmd":"download-file","conversationId":"…","sequence":3,"path":"/abs/photo.jpg"}
+      a file message's image (its "file" in the message event), checked (JPEG/PNG/GIF by content,
+      ≤ 25 MB, ≤ 50 megapixels), written to a new file (never overwrites)
+  {"cmd":"send-file","conversationId":"…","path":"/abs/photo.png","caption":"optional"}
+      an image (same checks, before anything is sent); answered once uploaded, or ok:false and why
   {"cmd":"snapshot"}   {"cmd":"reconnect"}   {"cmd":"quit"}
 
 Exit codes: 0 after quit or end of input; 2 for bad usage; 3 when the login is refused;

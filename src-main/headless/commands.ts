@@ -12,10 +12,13 @@
  *   {"cmd":"transfer","conversationId":"…","skillId":"12"}   (+ "agentId":"<legacy id>": to that agent of the skill)
  *   {"cmd":"agents","skillId":"12"}                  (the skill's agents and their availability)
  *   {"cmd":"skills"}   {"cmd":"profile","consumerId":"…"}   {"cmd":"history","conversationId":"…"}
+ *   {"cmd":"download-file","conversationId":"…","sequence":3,"path":"/abs/photo.jpg"}
+ *   {"cmd":"send-file","conversationId":"…","path":"/abs/photo.png","caption":"…"}   (file-commands.ts)
  *   {"cmd":"snapshot"} {"cmd":"reconnect"}               {"cmd":"quit"}
  */
 import { z } from 'zod';
-import { AVAILABILITIES, CHAT_STATES, INPUT_LIMITS, LpError, type AgentSession, type ChatMessage, type SendOptions } from '../lp/index';
+import { AVAILABILITIES, CHAT_STATES, FILE_LIMITS, INPUT_LIMITS, LpError, type AgentSession, type ChatMessage, type SendOptions } from '../lp/index';
+import { downloadFileTo, sendFileFrom } from './file-commands';
 
 /** The command's own id, echoed in its result line. */
 const id = z.union([z.string().max(64), z.number()]).optional();
@@ -38,6 +41,8 @@ export const commandSchema = z.discriminatedUnion('cmd', [
   z.object({ id, cmd: z.literal('skills') }),
   z.object({ id, cmd: z.literal('profile'), consumerId: anyId }),
   z.object({ id, cmd: z.literal('history'), conversationId: conv }),
+  z.object({ id, cmd: z.literal('download-file'), conversationId: conv, sequence: z.number().int().nonnegative(), path: z.string().min(1).max(4096) }),
+  z.object({ id, cmd: z.literal('send-file'), conversationId: conv, path: z.string().min(1).max(4096), caption: z.string().max(FILE_LIMITS.maxCaptionChars).optional() }),
   z.object({ id, cmd: z.literal('snapshot') }),
   z.object({ id, cmd: z.literal('reconnect') }),
   z.object({ id, cmd: z.literal('quit') }),
@@ -102,6 +107,8 @@ export async function runCommand(session: AgentSession, c: Command): Promise<unk
     case 'skills': return session.listSkills();
     case 'profile': return session.getConsumerProfile(c.consumerId);
     case 'history': return session.loadHistory(c.conversationId);
+    case 'download-file': return downloadFileTo(session, c.conversationId, c.sequence, c.path);
+    case 'send-file': return sendFileFrom(session, c.conversationId, c.path, c.caption);
     case 'snapshot': return session.snapshot();
     case 'reconnect': session.reconnectNow('requested by command'); return null;
     case 'quit': return null;

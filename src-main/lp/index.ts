@@ -5,10 +5,12 @@
 export { createAgentSession } from './session/agent-session';
 export { createSessionOnConnection, type SessionTuning } from './session/on-connection';
 export { memoryOutboxStore } from './session/outbox-store';
-export type { AgentSession, DiagnosableSession, OutboxItem, OutboxStore, SessionOptions } from './session/api';
+export type { AgentSession, DiagnosableSession, FileDownload, OutboxFile, OutboxItem, OutboxStore, SendFileInput, SessionOptions } from './session/api';
+export { FILE_LIMITS, FILE_PROBLEM_TEXT, checkRelativePath, inspectImage, type ImageCheck } from './decisions/files';
+export { FileError } from './session/files';
 export { createConnection, type ConnectionOptions } from './connection/connection';
 export type {
-  AgentConnection, ConnectionEvents, ConnectionTiming, DiagnosableConnection, RequestOptions, UmsNotification, UmsResponse,
+  AgentConnection, ConnectionEvents, ConnectionTiming, DiagnosableConnection, FileExchange, RequestOptions, UmsNotification, UmsResponse,
 } from './connection/api';
 export { createNodeTransport, type NodeTransportOptions } from './connection/node-transport';
 export { CSDS_URL_FORMS, normaliseCsdsUrl, type CsdsUrlCheck } from './connection/domains';

@@ -70,6 +70,10 @@ export interface SimulatorOptions {
    * nobody else on the machine can sign in as the demo agent and take over its session). Default false.
    */
   randomCredentials?: boolean;
+  /** How long a signed file URL (GenerateURLFor{Upload,Download}File, files.ts) stays valid. Default 300 000 (5 min). */
+  fileUrlTtlMs?: number;
+  /** Largest file an upload URL is given for, and a PUT may carry. Default 25 MiB. */
+  fileMaxBytes?: number;
   /**
    * Colleagues for transfer to an agent (demo mode): every seeded agent but the first is played by the
    * simulator — ONLINE in agent status (agent-status.ts) without a socket, rung only when a transfer
@@ -146,6 +150,13 @@ export interface SimConsumer {
    */
   whisper(text: string): Promise<number>;
   /**
+   * Sends a file as the consumer (lp-protocol.md §6): the bytes go into the file store under a new
+   * relativePath, then a ContentEvent `hosted/file` with message {caption, relativePath, fileType} is
+   * stored. The bytes are stored as given (never checked: hostile tests send lies). `relativePath`
+   * instead of bytes sends that path as is (a path the store does not hold, `../` tricks).
+   */
+  sendFile(file: SimConsumerFile): Promise<{ sequence: number; relativePath: string }>;
+  /**
    * Sends structured content as the consumer: a RichContentEvent `{type, content}` (lp-protocol.md §6),
    * with `quickReplies` when given. Stored exactly as passed (tests send hostile content on purpose).
    * Resolves with its sequence.
@@ -153,6 +164,21 @@ export interface SimConsumer {
   sendRich(content: unknown, opts?: { quickReplies?: unknown }): Promise<number>;
   /** Resolves with the next agent ContentEvent the consumer sees (private ones never) matching `predicate` (already stored ones count). */
   nextAgentMessage(predicate?: (m: SimMessage) => boolean, timeoutMs?: number): Promise<SimMessage>;
+}
+
+export interface SimConsumerFile {
+  fileType: string;
+  caption?: string;
+  bytes?: Uint8Array;
+  relativePath?: string;
+}
+
+/** A file of the simulator's file store. */
+export interface SimStoredFile {
+  relativePath: string;
+  fileType: string;
+  /** null while an upload URL was given but nothing PUT yet */
+  bytes: Uint8Array | null;
 }
 
 export interface SimConsumerApi {
@@ -213,6 +239,8 @@ export interface SimInspect {
   refreshCount(username?: string): number;
   /** Logout requests whose Session_id cookie named a session of the user (any outcome: a bad csrf counts too). */
   logoutCount(username?: string): number;
+  /** Every file of the file store (reserved by an upload URL, uploaded, or a consumer's), oldest first. */
+  files(): SimStoredFile[];
 }
 
 export interface SimEvents {

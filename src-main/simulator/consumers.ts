@@ -16,6 +16,9 @@
  *   GET  /sim/consumer/conversations/{id}/messages        → 200 [SimMessage] (stored events, sequence order)
  *   POST /sim/consumer/conversations/{id}/whisper         body {text} → 200 {sequence}: the account's supervisor whispers to the
  *                                                         agents (messageAudience AGENTS_AND_MANAGERS; the consumer never sees it)
+ *   POST /sim/consumer/conversations/{id}/files           body {fileType, base64?, caption?, relativePath?} → 200 {sequence, relativePath}:
+ *                                                         a consumer's file (hosted/file, lp-protocol.md §6), bytes = base64 (at most the
+ *                                                         store's cap), stored unchecked; or relativePath sent as is (see SimConsumer.sendFile)
  *   POST /sim/consumer/conversations/{id}/rich            body {content: object, quickReplies?: object} → 200 {sequence}: a RichContentEvent
  *                                                         (structured content, §6) as the consumer; any JSON object is stored as it is
  *                                                         (hostile content is the client's to survive)
@@ -27,7 +30,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimConsumer, SimConsumerApi, SimMessage } from './api';
+import type { SimConsumer, SimConsumerApi, SimConsumerFile, SimMessage } from './api';
+import { storeFile } from './files';
 import { broadcastChatState, closeConversation, createConversation, originatorOfConsumer, storeEvent, view } from './conversations';
 import { parseJsonObject, readBody, sendEmpty, sendJson } from './http-util';
 import { routeConversation } from './routing';
@@ -42,6 +46,15 @@ export function consumerSend(ctx: SimContext, conv: Conversation, text: string):
   const m = storeEvent(ctx, conv, originatorOfConsumer(conv), { type: 'ContentEvent', contentType: 'text/plain', message: text });
   routeConversation(ctx, conv);
   return m.sequence;
+}
+
+export function consumerSendFile(ctx: SimContext, conv: Conversation, file: SimConsumerFile): { sequence: number; relativePath: string } {
+  if (conv.state === 'CLOSE') throw new ConversationClosedError(`conversation ${conv.convId} is closed`);
+  const relativePath = file.bytes ? storeFile(ctx, file.fileType, file.bytes) : file.relativePath ?? '';
+  const message = { ...(file.caption !== undefined ? { caption: file.caption } : {}), relativePath, fileType: file.fileType };
+  const m = storeEvent(ctx, conv, originatorOfConsumer(conv), { type: 'ContentEvent', contentType: 'hosted/file', message });
+  routeConversation(ctx, conv);
+  return { sequence: m.sequence, relativePath };
 }
 
 /** A RichContentEvent (structured content, lp-protocol.md §6) as the consumer, with optional quick replies. Stored as given. */
@@ -70,6 +83,7 @@ function makeConsumer(ctx: SimContext, conv: Conversation): SimConsumer {
     conversationId: conv.convId,
     send: async (text) => consumerSend(ctx, conv, text),
     whisper: async (text) => managerWhisper(ctx, conv, text),
+    sendFile: async (file) => consumerSendFile(ctx, conv, file),
     sendRich: async (content, opts) => consumerSendRich(ctx, conv, content, opts?.quickReplies),
     typing: (state) => {
       if (conv.state === 'OPEN') broadcastChatState(ctx, conv, originatorOfConsumer(conv), { type: 'ChatStateEvent', chatState: state });
@@ -149,12 +163,12 @@ export function consumerProfileBody(ctx: SimContext, consumerId: string): Record
   };
 }
 
-const BASE = /^\/sim\/consumer\/conversations(?:\/([^/]+)(?:\/(messages|whisper|rich|typing|read|close))?)?$/;
+const BASE = /^\/sim\/consumer\/conversations(?:\/([^/]+)(?:\/(messages|whisper|files|rich|typing|read|close))?)?$/;
 
 async function handle(ctx: SimContext, method: string, m: RegExpExecArray, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const id = m[1] ? decodeURIComponent(m[1]) : undefined;
   const action = m[2];
-  const text = method === 'POST' ? await readBody(req) : '';
+  const text = method === 'POST' ? await readBody(req, action === 'files' ? ctx.opts.fileMaxBytes * 2 : undefined) : '';
   const body = text.trim() === '' ? {} : parseJsonObject(text);
   if (body === null) { sendJson(res, 400, { error: 'body must be a JSON object' }); return; }
   if (!id) {
@@ -189,6 +203,16 @@ async function handle(ctx: SimContext, method: string, m: RegExpExecArray, req: 
     case 'whisper': {
       if (typeof body.text !== 'string' || body.text === '') { sendJson(res, 400, { error: 'text is required' }); return; }
       sendJson(res, 200, { sequence: managerWhisper(ctx, conv, body.text) });
+      return;
+    }
+    case 'files': {
+      const { fileType, base64, caption, relativePath } = body;
+      if (typeof fileType !== 'string' || fileType === '') { sendJson(res, 400, { error: 'fileType is required' }); return; }
+      if (caption !== undefined && typeof caption !== 'string') { sendJson(res, 400, { error: 'caption must be a string' }); return; }
+      if ((typeof base64 === 'string') === (typeof relativePath === 'string')) { sendJson(res, 400, { error: 'give exactly one of base64 and relativePath' }); return; }
+      const bytes = typeof base64 === 'string' ? Buffer.from(base64, 'base64') : undefined;
+      if (bytes && (bytes.length === 0 || bytes.length > ctx.opts.fileMaxBytes)) { sendJson(res, 400, { error: `base64 must decode to 1 to ${ctx.opts.fileMaxBytes} bytes` }); return; }
+      sendJson(res, 200, consumerSendFile(ctx, conv, { fileType, ...(caption !== undefined ? { caption } : {}), ...(bytes ? { bytes } : { relativePath: relativePath as string }) }));
       return;
     }
     case 'rich': {

@@ -11,7 +11,7 @@
  * Files: simulator.ts (wiring, one HTTP(S) server for REST + WS), csds.ts, login.ts + sessions.ts,
  * skills.ts, agent-status.ts (§9 agent-view/status), ws-server.ts + sockets.ts (upgrade, idle, eviction), frames.ts, requests.ts (dispatch),
  * routing-requests.ts, conversation-requests.ts, messaging-requests.ts, routing.ts (offering rings),
- * rings.ts (ring wire shapes + state changes), participants.ts, conversations.ts (model + raw notification shapes), consumers.ts (in-process + HTTP consumer API),
+ * rings.ts (ring wire shapes + state changes), participants.ts, files.ts (the file store: signed, expiring URLs), conversations.ts (model + raw notification shapes), consumers.ts (in-process + HTTP consumer API),
  * demo-consumers.ts, faults.ts, sim-http.ts (the guarded /sim/ HTTP API) + fault-http.ts, inspect.ts, events.ts,
  * clock.ts, tls.ts, log.ts, seed.ts, cli.ts. A map of the folder: README.md.
  *

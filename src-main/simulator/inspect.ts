@@ -24,5 +24,6 @@ export function createInspect(ctx: SimContext): SimInspect {
     loginCount: (username) => sumOrOne(ctx.loginCounts, username),
     refreshCount: (username) => sumOrOne(ctx.refreshCounts, username),
     logoutCount: (username) => sumOrOne(ctx.logoutCounts, username),
+    files: () => [...ctx.files.values()].map((f) => ({ relativePath: f.relativePath, fileType: f.fileType, bytes: f.bytes ? new Uint8Array(f.bytes) : null })),
   };
 }

@@ -3,7 +3,8 @@
  * PublishEvent answers first, then broadcasts (OnlineEventDistribution to every participant socket,
  * the sender's own included). Chat-state events are not stored and answer {sequence: 0}.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { FILE_TYPES, reserveFile, signUrl } from './files';
 import { broadcastChatState, eventBody, originatorOfAgent, storeEvent } from './conversations';
 import { participantOf } from './participants';
 import { type RequestFrame, num, rec, respond, respondError, str } from './frames';
@@ -13,13 +14,26 @@ const CHAT_STATES = ['ACTIVE', 'INACTIVE', 'GONE', 'COMPOSING', 'PAUSE'];
 const ACCEPT_STATUSES = ['ACCEPT', 'READ', 'ACCESS', 'NACK', 'ACTION'];
 /** §6 PublishEvent `messageAudience`: ALL (the default) or AGENTS_AND_MANAGERS (private: never shown to the consumer). */
 const AUDIENCES = ['ALL', 'AGENTS_AND_MANAGERS'];
-const FILE_TYPES = ['JPG', 'JPEG', 'PNG', 'GIF', 'PDF', 'DOCX', 'XLSX', 'PPTX'];
+const isFileType = (t: unknown): boolean => typeof t === 'string' && (FILE_TYPES as readonly string[]).includes(t.toUpperCase());
 
-function validateEvent(event: Record<string, unknown>): string | undefined {
+/** §6 hosted/file: message {caption?, relativePath, fileType}; the path must be an uploaded file of this store. */
+function validateHostedFile(ctx: SimContext, m: unknown): string | undefined {
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return 'hosted/file message must be an object';
+  const { relativePath, fileType, caption } = m as Record<string, unknown>;
+  if (typeof relativePath !== 'string') return 'message.relativePath is required';
+  if (!isFileType(fileType)) return `Unsupported fileType ${String(fileType)}`;
+  if (caption !== undefined && typeof caption !== 'string') return 'message.caption must be a string';
+  const file = ctx.files.get(relativePath);
+  if (!file || file.bytes === null) return 'message.relativePath does not name an uploaded file';
+  return undefined;
+}
+
+function validateEvent(ctx: SimContext, event: Record<string, unknown>): string | undefined {
   switch (event.type) {
     case 'ContentEvent': {
       const m = event.message;
       if (m === undefined || m === null || m === '') return 'message is required';
+      if (event.contentType === 'hosted/file') return validateHostedFile(ctx, m);
       if (typeof m !== 'string' && (typeof m !== 'object' || Array.isArray(m))) return 'message must be a string or an object';
       return undefined;
     }
@@ -44,7 +58,7 @@ export function publishEvent(ctx: SimContext, sock: AgentSocket, req: RequestFra
   if (!participantOf(conv, sock.agent)) { respondError(ctx, sock, req, 400, 'Agent does not exist in conversation'); return; }
   const event = { ...rec(body.event) };
   if (typeof event.sequenceList === 'number') event.sequenceList = [event.sequenceList]; // single-element array sent bare (§5)
-  const invalid = validateEvent(event);
+  const invalid = validateEvent(ctx, event);
   if (invalid) { respondError(ctx, sock, req, 400, invalid); return; }
   if (body.messageAudience !== undefined && !AUDIENCES.includes(String(body.messageAudience))) {
     respondError(ctx, sock, req, 400, 'Invalid messageAudience');
@@ -86,30 +100,22 @@ export function queryMessages(ctx: SimContext, sock: AgentSocket, req: RequestFr
   respond(ctx, sock, req, 200, '.ams.ms.QueryMessages$Response', events.map((m) => eventBody(ctx, conv, m, pidOf(m.originatorId))));
 }
 
-function fileUrl(ctx: SimContext, relativePath: string): Record<string, unknown> {
-  return {
-    relativePath,
-    queryParams: {
-      temp_url_sig: randomBytes(20).toString('hex'),
-      temp_url_expires: String(Math.floor(ctx.opts.clock.now() / 1000) + 300),
-    },
-  };
-}
-
 export function generateUploadUrl(ctx: SimContext, sock: AgentSocket, req: RequestFrame): void {
   const body = rec(req.body);
   const fileType = str(body.fileType)?.toUpperCase();
   const fileSize = num(body.fileSize);
-  if (!fileType || !FILE_TYPES.includes(fileType)) { respondError(ctx, sock, req, 400, `Unsupported fileType ${String(body.fileType)}`); return; }
-  if (fileSize === undefined || fileSize <= 0 || fileSize > 5_000_000) { respondError(ctx, sock, req, 400, 'fileSize must be between 1 and 5000000'); return; }
-  const path = `/v1/AUTH_async-images/${ctx.opts.accountId}/${randomUUID()}.${fileType.toLowerCase()}`;
-  respond(ctx, sock, req, 200, '.ams.ms.GenerateURLForUploadFile$Response', fileUrl(ctx, path));
+  if (!fileType || !isFileType(fileType)) { respondError(ctx, sock, req, 400, `Unsupported fileType ${String(body.fileType)}`); return; }
+  const max = ctx.opts.fileMaxBytes;
+  if (fileSize === undefined || !Number.isInteger(fileSize) || fileSize <= 0 || fileSize > max) { respondError(ctx, sock, req, 400, `fileSize must be between 1 and ${max}`); return; }
+  respond(ctx, sock, req, 200, '.ams.ms.GenerateURLForUploadFile$Response', signUrl(ctx, 'PUT', reserveFile(ctx, fileType, fileSize)));
 }
 
+/** A download URL only for a file of this store (uploaded or a consumer's): anything else is 400. */
 export function generateDownloadUrl(ctx: SimContext, sock: AgentSocket, req: RequestFrame): void {
   const relativePath = str(rec(req.body).relativePath);
   if (!relativePath) { respondError(ctx, sock, req, 400, 'relativePath is required'); return; }
-  respond(ctx, sock, req, 200, '.ams.ms.GenerateURLForDownloadFile$Response', fileUrl(ctx, relativePath));
+  if (!ctx.files.get(relativePath)?.bytes) { respondError(ctx, sock, req, 400, 'relativePath does not name a stored file'); return; }
+  respond(ctx, sock, req, 200, '.ams.ms.GenerateURLForDownloadFile$Response', signUrl(ctx, 'GET', relativePath));
 }
 
 export function generateDownloadToken(ctx: SimContext, sock: AgentSocket, req: RequestFrame): void {

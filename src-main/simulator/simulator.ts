@@ -13,6 +13,7 @@ import { createFaults } from './faults';
 import { sendJson } from './http-util';
 import { createInspect } from './inspect';
 import { makeLogger, redact } from './log';
+import { handleFileHttp } from './files';
 import { handleLogin } from './login';
 import { createIdpState, issueResponse } from './idp';
 import { handleIdp, IDP_PATH } from './idp-pages';
@@ -66,6 +67,8 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       ringExpirationMs: options.ringExpirationMs ?? 72_000,
       reRingDelayMs: options.reRingDelayMs ?? 2000,
       resendRingsOnSubscribe: options.resendRingsOnSubscribe ?? true,
+      fileUrlTtlMs: options.fileUrlTtlMs ?? 300_000,
+      fileMaxBytes: options.fileMaxBytes ?? 25 * 1024 * 1024,
       clock: options.clock ?? realClock,
     },
     hostPort: '',
@@ -74,6 +77,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     sessions: new Map(),
     sockets: new Map(),
     conversations: new Map(),
+    files: new Map(),
     agentStates: new Map(),
     agentStateSince: new Map(),
     colleagues: new Map(),
@@ -104,6 +108,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     if (handleLogin(ctx, method, path, req, res)) return;
     if (handleIdp(ctx, method, path, req, res)) return;
     if (handleSkills(ctx, method, path, req, res)) return;
+    if (handleFileHttp(ctx, method, url, req, res)) return;
     if (handleAgentStatus(ctx, method, path, req, res)) return;
     if (handleSimHttp(ctx, apiToken, faults, method, path, req, res)) return;
     if (path === '/' && method === 'GET') {

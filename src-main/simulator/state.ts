@@ -19,7 +19,21 @@ interface ResolvedOptions {
   ringExpirationMs: number;
   reRingDelayMs: number;
   resendRingsOnSubscribe: boolean;
+  /** How long a signed file URL stays valid (files.ts). */
+  fileUrlTtlMs: number;
+  /** Largest file an upload URL is given for. */
+  fileMaxBytes: number;
   clock: SimClock;
+}
+
+/** One file of the file store (files.ts): reserved by an upload URL, filled by its PUT (or by a consumer). */
+export interface StoredFile {
+  relativePath: string;
+  fileType: string;
+  announcedSize: number;
+  /** null until uploaded */
+  bytes: Buffer | null;
+  createdAt: number;
 }
 
 export interface AgentRecord {
@@ -156,6 +170,8 @@ export interface SimContext {
   sessions: Map<string, Session>;
   sockets: Map<number, AgentSocket>;
   conversations: Map<string, Conversation>;
+  /** relativePath → file (files.ts) */
+  files: Map<string, StoredFile>;
   agentStates: Map<string, Availability>;
   /**
    * Agents the simulator plays itself (the `colleagues` option), username → ms before it accepts a

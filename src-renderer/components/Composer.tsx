@@ -5,7 +5,7 @@
  * "Private note" switches it to writing to agents and managers only (the whole composer changes
  * look and says so while on; no typing state is published for a note: the consumer would see it).
  */
-import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChatState, Conversation } from '../../src-preload/api';
@@ -13,6 +13,8 @@ import type { CannedResponse } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { CannedPopup, cannedOptionId, filterCanned } from './CannedPopup';
+import { AttachButton } from './files/AttachButton';
+import { useFileSend } from './files/useFileSend';
 import { useDraft } from './use-draft';
 
 export const TYPING_IDLE_MS = 3_000;
@@ -77,6 +79,16 @@ export function Composer({ conversation }: { conversation: Conversation }) {
 
   // The half-typed text lives in main too: a reload of the window or a restart brings it back.
   useDraft(lp, id, text, setText, disabledReason === null);
+  const textRef = useRef(text);
+  useEffect(() => { textRef.current = text; }, [text]);
+  const takeCaption = useCallback((): string => {
+    const typed = textRef.current;
+    textRef.current = ''; // several files at once: the caption goes with the first only
+    setText('');
+    setCaret(0);
+    return typed;
+  }, []);
+  const files = useFileSend({ conversationId: id, disabled: disabledReason !== null, isPrivate: privateNote, takeCaption, onError: setError });
 
   const slash = popupClosed || disabledReason ? null : slashQuery(text, caret);
   const query = slash ? slash.query : null;
@@ -139,7 +151,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   };
 
   return (
-    <div className={`composer${privateNote ? ' composer-private' : ''}`}>
+    <div className={`composer${privateNote ? ' composer-private' : ''}`} onDragOver={files.onDragOver} onDrop={files.onDrop}>
       {disabledReason && <p className="composer-disabled" id={hintId} role="status">{disabledReason}</p>}
       {error && <p className="composer-error" role="alert">{error}</p>}
       {!disabledReason && (
@@ -149,6 +161,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
             {t('composer.privateNote')}
           </label>
           {privateNote && <span className="composer-private-hint" role="status">{t('composer.privateHint')}</span>}
+          <AttachButton disabled={disabledReason !== null} onFiles={files.sendFiles} />
         </div>
       )}
       {popupOpen && <CannedPopup id={listId} items={items} active={active} onPick={insert} onHover={setActive} />}
@@ -170,6 +183,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           aria-activedescendant={popupOpen && items[active] ? cannedOptionId(listId, active) : undefined}
           onChange={onChange}
           onKeyDown={onKeyDown}
+          onPaste={files.onPaste}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onBlur={() => {
             clearIdle();

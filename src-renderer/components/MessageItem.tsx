@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../src-preload/api';
 import { formatClock } from '../lib/time';
 import { MessageText } from './MessageText';
+import { FileMessage } from './files/FileMessage';
 import { RichContentView } from './rich/RichContentView';
 
 function deliveryText(m: ChatMessage, t: TFunction): string | null {
@@ -47,8 +48,8 @@ export const MessageItem = memo(function MessageItem({ message, consumerName }: 
         {isPrivate && <span className="msg-private-label">{PRIVATE_LABEL}</span>}
         <time className="msg-time" dateTime={new Date(message.timestamp).toISOString()}>{formatClock(message.timestamp, Date.now(), i18n.language)}</time>
       </div>
+      {message.file ? <FileMessage message={message} /> : !(message.rich?.root) && <MessageText text={message.text} />}
       {/* Structured content replaces its "[Rich content] …" description; a text with quick replies keeps its text. */}
-      {!(message.rich?.root) && <MessageText text={message.text} />}
       {message.rich && <RichContentView rich={message.rich} />}
       {message.truncatedChars !== undefined && message.truncatedChars > 0 && (
         <div className="msg-note muted small">{t('message.cut', { count: message.truncatedChars })}</div>

@@ -1,6 +1,8 @@
 /** Small hand-written fakes of the pieces the desktop adapters take (no Electron needed). */
 import { EventEmitter } from 'node:events';
-import type { AgentStatus, ChatMessage, ConnectionState, Ring, SessionDiagnostics, SessionEvents, SessionSnapshot, AgentSession, SessionOptions, SendOptions } from '../../src-main/lp/index';
+import type {
+  AgentStatus, ChatMessage, ConnectionState, FileDownload, Ring, SessionDiagnostics, SessionEvents, SessionSnapshot, AgentSession, SessionOptions, SendOptions, SendFileInput,
+} from '../../src-main/lp/index';
 
 export function ring(over: Partial<Ring> = {}): Ring {
   return {
@@ -81,6 +83,21 @@ export class FakeSession implements AgentSession {
   }
   async getConsumerProfile(consumerId: string) {
     return { consumerId };
+  }
+  /** What downloadFile answers (a tiny PNG by default); set to an Error to reject. */
+  download: FileDownload | Error = { kind: 'PNG', mime: 'image/png', width: 1, height: 1, size: 4, bytes: new Uint8Array([1, 2, 3, 4]) };
+  async downloadFile(conversationId: string, sequence: number): Promise<FileDownload> {
+    this.calls.push(['downloadFile', conversationId, sequence]);
+    if (this.download instanceof Error) throw this.download;
+    return this.download;
+  }
+  sendFile(conversationId: string, input: SendFileInput): ChatMessage {
+    this.calls.push(['sendFile', conversationId, input.bytes.length, input.caption]);
+    return { conversationId, localId: 'lf1', originatorId: 'me', role: 'AGENT', own: true, contentType: 'hosted/file', text: '[PNG file]', timestamp: 1, delivery: 'sending', file: { relativePath: '', fileType: 'PNG', uploading: true } };
+  }
+  retryFile(localId: string): ChatMessage | undefined {
+    this.calls.push(['retryFile', localId]);
+    return undefined;
   }
 }
 

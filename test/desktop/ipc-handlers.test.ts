@@ -5,6 +5,7 @@ import { createAppStateStore } from '../../src-main/desktop/app-state';
 import { createEventsBridge } from '../../src-main/desktop/events-bridge';
 import { createIpcRegistry, parseSerialisedError, type IpcMainLike, type InvokeEventLike } from '../../src-main/desktop/ipc';
 import { createHandlers, registerHandlers } from '../../src-main/desktop/ipc-handlers';
+import { createFilesService } from '../../src-main/desktop/files/files-service';
 import type { ModeInfo, ModeManager } from '../../src-main/desktop/modes';
 import type { SettingsService } from '../../src-main/desktop/settings';
 import { silentLogger } from '../../src-main/lp/index';
@@ -51,6 +52,7 @@ function harness(withSession = true) {
     chooseExportPath: async () => '/tmp/x.log',
     sso: { signIn: async (args) => { ssoCalls.push(args); return { remembered: false }; } },
     attention: { viewing: (id): UnreadCounts => (id === 'c-seen' ? { counts: {}, total: 0 } : { counts: { 'c-other': 2 }, total: 2 }) },
+    files: createFilesService({ session: () => session, chooseSavePath: async () => null, log: () => undefined }),
     updates: { restart: () => ({ restarting: false, reason: 'conversations-open', count: 1 }), checkNow: () => undefined, status: () => ({ state: 'off', reason: 'development' }) },
     drafts: { get: (id) => (id === 'c1' ? 'half typed' : ''), set: (id) => id !== 'signed-out' },
     crash: { openFolder: async () => ({ path: '/u/Crashpad' }), exportReport: async () => ({ path: '/tmp/r.zip', logLines: 3, crashDumps: 1 }) },

@@ -24,7 +24,9 @@ test.setTimeout(180_000);
 const NAN = '\u0000NaN';
 const INF = '\u0000Inf';
 const NINF = '\u0000-Inf';
-const revive = (v: unknown): unknown => (v === NAN ? NaN : v === INF ? Infinity : v === NINF ? -Infinity : v);
+/** A Uint8Array (file/send's bytes: not expressible in JSON) travels as a marker too. */
+const U8 = '\u0000U8';
+const revive = (v: unknown): unknown => (v === NAN ? NaN : v === INF ? Infinity : v === NINF ? -Infinity : v === U8 ? new Uint8Array([137, 80, 78, 71]) : v);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -147,9 +149,13 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
     'consumer/profile': { consumerId: a.consumerId },
     'settings/set': { notifications: false, sound: false, theme: 'dark', acceptOldestShortcut: null, cannedResponses: [{ id: 'a', title: 'b', text: 'c' }] },
     'shell/open-external': { url: 'https://example.com/' },
+    'file/open': { conversationId: cid, sequence: 0 },
+    'file/save-as': { conversationId: cid, sequence: 0 },
+    'file/send': { conversationId: cid, bytes: U8, caption: 'leaked' },
+    'file/retry': { localId: 'l-no-such-upload' },
   };
   // The bases are valid (else "invalid" would prove nothing), and every request of the contract is covered.
-  for (const name of requestNames) expect(requestSchemas[name].safeParse(bases[name]).success, name).toBe(true);
+  for (const name of requestNames) expect(requestSchemas[name].safeParse(JSON.parse(JSON.stringify(bases[name]), (_k, x: unknown) => revive(x))).success, name).toBe(true);
 
   const stateOf = async (): Promise<string> => {
     const snap = await page.evaluate(() => window.lp.sessionSnapshot());
@@ -185,7 +191,8 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
       const fn = lp[method]!;
       const res: string[] = [];
       for (const p of list) {
-        const arg: unknown = JSON.parse(p.json, (_k, v: unknown) => (v === markers[0] ? NaN : v === markers[1] ? Infinity : v === markers[2] ? -Infinity : v));
+        const arg: unknown = JSON.parse(p.json, (_k, v: unknown) => (v === markers[0] ? NaN : v === markers[1] ? Infinity : v === markers[2] ? -Infinity
+          : v === markers[3] ? new Uint8Array([137, 80, 78, 71]) : v));
         try {
           await fn(arg);
           res.push('resolved');
@@ -194,7 +201,7 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
         }
       }
       return res;
-    }, { method: camel(name), list: payloads, markers: [NAN, INF, NINF] });
+    }, { method: camel(name), list: payloads, markers: [NAN, INF, NINF, U8] });
     outcomes.forEach((message, i) => {
       if (!re.test(message) || message.length >= 400) failures.push(`${name} [${payloads[i]!.label}]: ${message.slice(0, 200)}`);
     });

@@ -42,6 +42,26 @@ function bootstrap(opts: BootstrapOptions) {
       throw new Error('An object could not be cloned.');
     }
   };
+  // Playwright's binding carries JSON-like values only; structured clone keeps typed arrays (Electron
+  // docs, ipc-renderer.md: a Buffer/Uint8Array arrives in main as a Uint8Array). Bytes travel as a
+  // marked base64 string and main (web-contents.ts decodeBytes) turns them back into a Uint8Array.
+  const BYTES = '\u0000standin-bytes';
+  const encode = (v: unknown, depth: number): unknown => {
+    if (depth > 64 || v === null || typeof v !== 'object') return v;
+    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
+      const u8 = v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+      let bin = '';
+      for (let i = 0; i < u8.length; i += 0x8000) bin += String.fromCharCode(...u8.subarray(i, i + 0x8000));
+      return { [BYTES]: btoa(bin) };
+    }
+    if (Array.isArray(v)) return v.map((x) => encode(x, depth + 1));
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (proto !== Object.prototype && proto !== null) return v;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: encode((v as Record<string, unknown>)[k], depth + 1), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  const encodeArgs = (args: unknown[]): unknown[] => args.map((a) => encode(a, 0));
   const listeners = new Map<string, Listener[]>();
   const remove = (channel: string, listener: Listener): void => {
     const list = listeners.get(channel);
@@ -52,13 +72,13 @@ function bootstrap(opts: BootstrapOptions) {
   const ipcRenderer = {
     async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
       cloneable(args);
-      const reply = await call({ kind: 'invoke', channel, args });
+      const reply = await call({ kind: 'invoke', channel, args: encodeArgs(args) });
       if (!reply.ok) throw new Error(reply.error);
       return reply.result;
     },
     send(channel: string, ...args: unknown[]): void {
       cloneable(args);
-      void call({ kind: 'send', channel, args });
+      void call({ kind: 'send', channel, args: encodeArgs(args) });
     },
     on(channel: string, listener: Listener) {
       listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);

@@ -17,6 +17,8 @@ describe('headless command parsing', () => {
       '{"cmd":"skills"}',
       '{"cmd":"profile","consumerId":"cons1"}',
       '{"cmd":"history","conversationId":"c1"}',
+      '{"cmd":"download-file","conversationId":"c1","sequence":3,"path":"/tmp/photo.jpg"}',
+      '{"cmd":"send-file","conversationId":"c1","path":"/tmp/photo.png","caption":"optional"}',
       '{"cmd":"snapshot"}',
       '{"cmd":"reconnect"}',
       '{"cmd":"quit"}',

@@ -2,10 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
 import type { Simulator } from '../../src-main/simulator/api';
 import type { ChatMessage, Conversation, ConnectionState, Ring, SessionSnapshot, Skill } from '../../src-main/lp/index';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadlessChild } from './child';
+import { png } from '../lp/helpers/images';
 
 // Each test starts one or more `tsx` child processes: on a loaded machine that alone takes seconds.
 describe('headless mode (child process against the simulator)', { timeout: 60_000 }, () => {
@@ -295,6 +296,31 @@ describe('headless mode (child process against the simulator)', { timeout: 60_00
     expect(await agent.command({ id: 'rd', cmd: 'read', conversationId: cid, sequences: [seq] })).toMatchObject({ ok: true, cmd: 'read' });
     expect(sim.inspect.messages(cid).filter((m) => m.role === 'ASSIGNED_AGENT' && m.event.type === 'AcceptStatusEvent'))
       .toEqual([expect.objectContaining({ originatorId: legacyId, event: expect.objectContaining({ status: 'READ', sequenceList: [seq] }) })]);
+
+    // download-file: a consumer's photo (its message event carries the file's metadata), written to a new file
+    const photo = png(9, 7);
+    const fileSeq = (await consumer.sendFile({ fileType: 'PNG', caption: 'my receipt', bytes: photo })).sequence;
+    const fileMsg = await agent.event<ChatMessage>('message', (m) => m.conversationId === cid && m.sequence === fileSeq);
+    expect(fileMsg).toMatchObject({ contentType: 'hosted/file', file: { fileType: 'PNG', caption: 'my receipt', relativePath: expect.stringMatching(/^\//) as string } });
+    const dir = mkdtempSync(join(tmpdir(), 'lpad-files-'));
+    const target = join(dir, 'receipt.png');
+    expect(await agent.command({ id: 'df', cmd: 'download-file', conversationId: cid, sequence: fileSeq, path: target }))
+      .toMatchObject({ ok: true, cmd: 'download-file', result: { path: target, kind: 'PNG', mime: 'image/png', width: 9, height: 7, size: photo.length } });
+    expect(readFileSync(target)).toEqual(photo);
+    // never overwrites; a relative path is refused
+    expect(await agent.command({ id: 'df2', cmd: 'download-file', conversationId: cid, sequence: fileSeq, path: target })).toMatchObject({ ok: false, error: { message: expect.stringContaining('exists already') } });
+    expect(await agent.command({ id: 'df3', cmd: 'download-file', conversationId: cid, sequence: fileSeq, path: 'receipt.png' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('absolute') } });
+
+    // send-file: answered once uploaded; exactly one hosted/file event at the simulator
+    const outgoing = join(dir, 'form.png');
+    writeFileSync(outgoing, png(4, 4));
+    const sentFile = await agent.command({ id: 'sf', cmd: 'send-file', conversationId: cid, path: outgoing, caption: 'the form' });
+    expect(sentFile).toMatchObject({ ok: true, cmd: 'send-file', result: { own: true, contentType: 'hosted/file', file: { fileType: 'PNG', caption: 'the form' } } });
+    const agentFile = await consumer.nextAgentMessage((m) => m.event.contentType === 'hosted/file');
+    expect(agentFile.event.message).toMatchObject({ caption: 'the form', fileType: 'PNG' });
+    writeFileSync(join(dir, 'page.png'), '<html><script>alert(1)</script></html>');
+    expect(await agent.command({ id: 'sf2', cmd: 'send-file', conversationId: cid, path: join(dir, 'page.png') })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Not sent') } });
+    expect(sim.inspect.messages(cid).filter((m) => m.role !== 'CONSUMER' && m.event.contentType === 'hosted/file')).toHaveLength(1);
 
     // history
     const history = await agent.command({ id: 'hi', cmd: 'history', conversationId: cid });

@@ -33,8 +33,8 @@ export interface DesktopTransportDeps {
   log(message: string): void;
 }
 
-async function readLimited(res: Response, max: number): Promise<string> {
-  if (!res.body) return '';
+async function readLimited(res: Response, max: number): Promise<Buffer> {
+  if (!res.body) return Buffer.alloc(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -48,7 +48,7 @@ async function readLimited(res: Response, max: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function headersOf(res: Response): TransportResponse['headers'] {
@@ -86,8 +86,9 @@ export function createDesktopTransport(deps: DesktopTransportDeps): Transport {
       const p = explainNetworkError(err);
       throw new TransportError(p.message, 'network', p.kind === 'network' ? (/net::(ERR_[A-Z_]+)/.exec(p.message)?.[1] ?? undefined) : undefined);
     }
-    const text = await readLimited(res, req.maxBodyBytes);
-    return { status: res.status, headers: headersOf(res), text };
+    const body = await readLimited(res, req.maxBodyBytes);
+    if (req.binary) return { status: res.status, headers: headersOf(res), text: '', bytes: new Uint8Array(body) };
+    return { status: res.status, headers: headersOf(res), text: body.toString('utf8') };
   };
 
   const openSocket: Transport['openSocket'] = (url, opts, listener) => {

@@ -80,6 +80,16 @@ export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; do
   };
 }
 
+/** Asks where to save an image (over the window when there is one), defaulting to Downloads. */
+export function createSavePathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null }): (defaultName: string) => Promise<string | null> {
+  return async (defaultName) => {
+    const options = { title: t('dialogs.saveImage'), defaultPath: join(deps.downloadsDir(), defaultName) };
+    const win = deps.window();
+    const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
+}
+
 export function registerIpc(deps: {
   ipcMain: IpcMainLike;
   paths: Pick<AppPaths, 'rendererOrigin' | 'devServerUrl'>;
@@ -88,6 +98,7 @@ export function registerIpc(deps: {
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<OpenLinkResult>;
   attention: Pick<DesktopAttention, 'viewing'>;
+  files: HandlerDeps['files'];
   sso: HandlerDeps['sso'];
   updates: { restart(): UpdateRestartResult; checkNow(): void; status(): UpdateStatus };
   crash: CrashActions;
@@ -107,6 +118,7 @@ export function registerIpc(deps: {
     openExternal: deps.openExternal,
     ...(core.notices ? { onSnapshot: core.notices.pageReady } : {}),
     attention: deps.attention,
+    files: deps.files,
     sso: deps.sso,
     updates: deps.updates,
     drafts: core.drafts,

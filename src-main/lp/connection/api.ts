@@ -55,7 +55,26 @@ export interface AgentConnection {
   request(type: string, body: unknown, opts?: RequestOptions): Promise<UmsResponse>;
   /** An authenticated REST GET/POST against a CSDS service (bearer header added here, never by callers). */
   rest<T = unknown>(service: string, path: string, init?: { method?: 'GET' | 'POST'; body?: unknown }): Promise<T>;
+  /**
+   * One exchange with LivePerson's file store: the host CSDS names `swift` and no other, no bearer
+   * (the URL is signed: lp-protocol.md §6 GenerateURLFor{Upload,Download}File, §9). `relativePath`
+   * must already be checked (decisions/files.ts). Resolves with any HTTP status; rejects (LpError,
+   * network: true) when there is no response, on timeout, or when the body exceeds `maxBytes`.
+   */
+  fileExchange(req: FileExchange): Promise<{ status: number; bytes: Uint8Array }>;
   on<K extends keyof ConnectionEvents>(event: K, listener: (e: ConnectionEvents[K]) => void): () => void;
+}
+
+export interface FileExchange {
+  method: 'GET' | 'PUT';
+  relativePath: string;
+  /** temp_url_sig, temp_url_expires as GenerateURLFor…File answered. */
+  query: Record<string, string>;
+  /** The upload's bytes (PUT). */
+  body?: Uint8Array;
+  /** Largest response body accepted. */
+  maxBytes: number;
+  timeoutMs: number;
 }
 
 /** AgentConnection plus diagnostics. */

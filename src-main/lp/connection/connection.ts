@@ -19,7 +19,7 @@
  * attempt has concluded: online, auth-failed, or reconnecting (a retry scheduled). Secrets (bearer,
  * csrf, cookies) stay inside this closure and auth.ts; they are registered with redact().
  */
-import type { ConnectionEvents, ConnectionTiming, DiagnosableConnection, RequestOptions, UmsResponse } from './api';
+import type { ConnectionEvents, ConnectionTiming, DiagnosableConnection, FileExchange, RequestOptions, UmsResponse } from './api';
 import type { AgentProfile, AccountConfig, ConnectionPhase, ConnectionState, Credentials } from '../protocol/model';
 import type { Logger } from '../base/log';
 import { silentLogger } from '../base/log';
@@ -440,6 +440,26 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
     }
   }
 
+  // ---------- the file store (swift) ----------
+  async function fileExchange(req: FileExchange): Promise<{ status: number; bytes: Uint8Array }> {
+    const location = 'Files#swift';
+    let host = resolver.current.swift;
+    if (!host) host = (await resolver.resolve()).swift;
+    if (!host) throw new LpError({ code: 0, message: 'the domain service names no file store (swift)', location });
+    const query = new URLSearchParams(req.query).toString();
+    const res = await http.send({
+      method: req.method,
+      url: `${schemes.http}://${host}${req.relativePath}${query ? `?${query}` : ''}`,
+      location,
+      cookies: false,
+      binary: true,
+      maxBodyBytes: req.maxBytes,
+      timeoutMs: req.timeoutMs,
+      ...(req.body ? { rawBody: req.body } : {}),
+    });
+    return { status: res.status, bytes: res.bytes ?? new Uint8Array(0) };
+  }
+
   // ---------- the AgentConnection ----------
   return {
     get state() {
@@ -513,6 +533,7 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
       });
     },
     rest,
+    fileExchange,
     on(event, listener) {
       return emitter.on(event, listener);
     },

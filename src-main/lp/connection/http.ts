@@ -64,6 +64,12 @@ export interface HttpRequest {
   url: string;
   /** JSON-encoded when present. */
   body?: unknown;
+  /** Raw bytes sent as they are (`application/octet-stream`, a file upload) instead of `body`. */
+  rawBody?: Uint8Array;
+  /** Keep the response body as bytes (HttpResponse.bytes), e.g. a file download. */
+  binary?: boolean;
+  /** Largest response body accepted. Default 8 MiB. */
+  maxBodyBytes?: number;
   headers?: Record<string, string>;
   /** Where, for errors and logs: `Login#REST`, `Domains#CSDS`… */
   location: string;
@@ -78,6 +84,8 @@ export interface HttpResponse {
   text: string;
   /** Parsed JSON, or undefined when the body is empty or not JSON. */
   json: unknown;
+  /** The body, when the request asked for `binary`. */
+  bytes?: Uint8Array;
 }
 
 interface HttpClientOptions {
@@ -164,11 +172,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     } catch {
       return Promise.reject(new LpError({ code: 0, message: `invalid URL ${req.url}`, location: req.location }));
     }
-    const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const payload = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
     const headers: Record<string, string> = {
       'User-Agent': userAgent,
-      Accept: 'application/json',
-      ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      Accept: req.binary ? '*/*' : 'application/json',
+      ...(payload !== undefined ? { 'Content-Type': req.rawBody ? 'application/octet-stream' : 'application/json' } : {}),
       ...(req.headers ?? {}),
     };
     const cookie = useCookies ? jar.header() : undefined;
@@ -195,8 +203,9 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         abort.abort();
       }, timeoutMs);
       transport.request({
-        method, url: url.href, headers, signal: abort.signal, maxBodyBytes: MAX_BODY,
+        method, url: url.href, headers, signal: abort.signal, maxBodyBytes: req.maxBodyBytes ?? MAX_BODY,
         ...(payload !== undefined ? { body: payload } : {}),
+        ...(req.binary ? { binary: true } : {}),
       }).then((res) => {
         if (done) return;
         if (useCookies) jar.store(res.headers['set-cookie']);
@@ -208,7 +217,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
             json = undefined;
           }
         }
-        finish(undefined, { status: res.status, headers: res.headers, text: res.text, json });
+        finish(undefined, { status: res.status, headers: res.headers, text: res.text, json, ...(res.bytes ? { bytes: res.bytes } : {}) });
       }, (e: unknown) => finish(transportFailure(e, req.location, url.protocol === 'http:' ? 'http' : 'https')));
     });
   }

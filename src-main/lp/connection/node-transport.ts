@@ -63,7 +63,8 @@ function nodeRequest(req: TransportRequest, ca: string[] | undefined, agent: Age
       });
       res.on('error', (e) => reject(new TransportError(e.message, 'network')));
       res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+        const all = Buffer.concat(chunks);
+        resolve(req.binary ? { status: res.statusCode ?? 0, headers: res.headers, text: '', bytes: new Uint8Array(all) } : { status: res.statusCode ?? 0, headers: res.headers, text: all.toString('utf8') });
       });
     });
     r.on('error', (e: NodeJS.ErrnoException) => {

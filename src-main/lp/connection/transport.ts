@@ -14,8 +14,10 @@ export interface TransportRequest {
   url: string;
   /** Complete header set (User-Agent, Accept, Content-Type, Cookie, Authorization…). */
   headers: Record<string, string>;
-  /** UTF-8 text (JSON), absent for a bodyless request. */
-  body?: string;
+  /** UTF-8 text (JSON) or raw bytes (a file upload), absent for a bodyless request. */
+  body?: string | Uint8Array;
+  /** The response body is wanted as bytes (TransportResponse.bytes) — a file download. */
+  binary?: boolean;
   /** Aborted by the core on its own timeout: the transport stops and may reject with anything. */
   signal: AbortSignal;
   /** A response body larger than this is refused with TransportError 'too-large'. */
@@ -27,6 +29,8 @@ export interface TransportResponse {
   /** Lower-case names; `set-cookie` as a list of its header values. */
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body as bytes, when the request asked for `binary` (then `text` may be empty). */
+  bytes?: Uint8Array;
 }
 
 /** Why an exchange produced no response: the network (refused, reset, DNS, TLS…) or a too-large body. */

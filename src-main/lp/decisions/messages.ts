@@ -3,7 +3,8 @@
  * deduplicated, own pending messages kept by localId at the end). Pure logic, no I/O.
  */
 import { CHAT_STATES } from '../protocol/vocabulary';
-import type { ChatMessage, ChatState, Delivery, RichContent } from '../protocol/model';
+import type { ChatMessage, ChatState, Delivery, FileRef, RichContent } from '../protocol/model';
+import { fileRefOf } from './files';
 import { normaliseRichContent } from './rich-content';
 import { externalIds, isRecord, type RawMessagingEvent } from '../protocol/notifications';
 
@@ -13,7 +14,7 @@ export interface Me {
 }
 
 export type EventKind =
-  | { kind: 'content'; contentType: string; text: string; rich?: RichContent }
+  | { kind: 'content'; contentType: string; text: string; file?: FileRef; rich?: RichContent }
   | { kind: 'chatState'; state: ChatState }
   | { kind: 'accept'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
   | { kind: 'other' };
@@ -78,9 +79,11 @@ export function describeEvent(event: Record<string, unknown>): EventKind {
       return rich ? { kind: 'content', contentType, text, rich } : { kind: 'content', contentType, text };
     }
     if (isRecord(message)) {
-      const caption = typeof message.caption === 'string' ? message.caption : '';
-      const fileType = typeof message.fileType === 'string' ? message.fileType : 'file';
-      return { kind: 'content', contentType, text: clip(`[${fileType} file]${caption ? ` ${caption}` : ''}`) };
+      const file = contentType === 'hosted/file' ? fileRefOf(message) : undefined;
+      const caption = file?.caption ?? (typeof message.caption === 'string' ? message.caption : '');
+      const fileType = file?.fileType ?? (typeof message.fileType === 'string' ? message.fileType : 'file');
+      const text = clip(`[${fileType} file]${caption ? ` ${caption}` : ''}`);
+      return file ? { kind: 'content', contentType, text, file } : { kind: 'content', contentType, text };
     }
     return { kind: 'content', contentType, text: '[message]' };
   }
@@ -150,6 +153,7 @@ export function toChatMessage(
   if (d.rich) msg.rich = d.rich;
   if (own) msg.delivery = 'sent';
   if (isPrivateEvent(raw)) msg.private = true;
+  if (d.file) msg.file = { ...d.file };
   return msg;
 }
 

@@ -9,7 +9,8 @@
  * Matching rule (pure, below): an item matches
  *   1. the message carrying its localId as ExternalId metadata (exact; the session sends
  *      `metadata: [{type:"ExternalId", id: localId}]` with every publish), else
- *   2. the lowest-sequence own text message after `sentAfterSequence` with exactly the same text
+ *   2. the lowest-sequence own message after `sentAfterSequence` with the same content — for a text,
+ *      exactly the same text (never a file message); for a file, the same relativePath (unique per upload) —
  *      and the same audience (a private note never matches a message to the consumer) that is not already claimed by another localId (its own ExternalId, or an earlier ack).
  * Because items of one conversation go out one at a time and each is acked (its sequence known)
  * before the next is sent, every earlier own message with the same text is at or below
@@ -26,11 +27,23 @@ export interface OutboxItem {
   /** A private note (messageAudience AGENTS_AND_MANAGERS): never shown to the consumer. */
   private?: boolean;
   /**
+   * A file already uploaded to the file store, to publish as `hosted/file` (§6) with `text` unused
+   * (its description). Uploading happens before the item enters the outbox (session/files.ts).
+   */
+  file?: OutboxFile;
+  /**
    * Set when a publish was first attempted: the highest sequence this client knew in the
    * conversation at that moment (-1 when none). Its presence means "may have reached the server":
    * before resending, history after this sequence is searched for the message (never send twice).
    */
   sentAfterSequence?: number;
+}
+
+export interface OutboxFile {
+  relativePath: string;
+  fileType: string;
+  caption?: string;
+  size?: number;
 }
 
 /** Where queued outgoing messages are kept across restarts (desktop: a file; tests: memory). No secrets. */
@@ -40,7 +53,7 @@ export interface OutboxStore {
 }
 
 /** Own messages of the conversation (sequenced) → sequence of the message that is this item, if any. */
-export function matchSentItem(item: Pick<OutboxItem, 'localId' | 'text' | 'sentAfterSequence' | 'private'>, messages: readonly ChatMessage[]): number | undefined {
+export function matchSentItem(item: Pick<OutboxItem, 'localId' | 'text' | 'sentAfterSequence' | 'private' | 'file'>, messages: readonly ChatMessage[]): number | undefined {
   for (const m of messages) {
     if (m.own && m.sequence !== undefined && m.localId === item.localId) return m.sequence;
   }
@@ -48,10 +61,15 @@ export function matchSentItem(item: Pick<OutboxItem, 'localId' | 'text' | 'sentA
   let best: number | undefined;
   for (const m of messages) {
     if (!m.own || m.sequence === undefined || m.localId !== undefined) continue;
-    if (m.sequence <= after || m.text !== item.text || (m.private === true) !== (item.private === true)) continue;
+    if (m.sequence <= after || !sameContent(m, item) || (m.private === true) !== (item.private === true)) continue;
     if (best === undefined || m.sequence < best) best = m.sequence;
   }
   return best;
+}
+
+function sameContent(m: ChatMessage, item: Pick<OutboxItem, 'text' | 'file'>): boolean {
+  if (item.file) return m.file?.relativePath === item.file.relativePath;
+  return m.file === undefined && m.text === item.text;
 }
 
 export type PublishOutcome =

@@ -200,6 +200,28 @@ export interface ChatMessage {
    * managers only, never by the consumer — a manager's whisper or an agent's private note.
    */
   private?: boolean;
+  /** A file message (contentType `hosted/file`): `text` is then its short description. */
+  file?: FileRef;
+}
+
+/** Image types the app shows and sends, decided by content (decisions/files.ts). */
+export type ImageKind = 'JPEG' | 'PNG' | 'GIF';
+
+/** Why a file could not be fetched, shown or sent (words: FILE_PROBLEM_TEXT in decisions/files.ts). */
+export type FileProblem =
+  | 'expired' | 'not-found' | 'not-an-image' | 'too-large' | 'too-many-pixels' | 'damaged' | 'unsafe' | 'bad-reference' | 'network' | 'refused';
+
+/** A `hosted/file` message's file (§6: message {caption, relativePath, fileType}); strings only, capped. */
+export interface FileRef {
+  /** Path on LivePerson's file store (empty while the agent's own upload is under way). */
+  relativePath: string;
+  /** As announced by the sender (JPEG, PNG…): never trusted for what the bytes are. */
+  fileType: string;
+  caption?: string;
+  /** The agent's own file: being uploaded (before the message is published). */
+  uploading?: boolean;
+  /** The agent's own file: its size in bytes. */
+  size?: number;
 }
 
 /** Options of AgentSession.sendText. */

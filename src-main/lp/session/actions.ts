@@ -14,6 +14,7 @@ import type { SessionContext } from './context';
 import { copyConversation } from './conversations';
 import type { RemovalReason } from '../decisions/conversations';
 import { syncHistory } from './messages';
+import { downloadFile, retryFile, sendFile } from './files';
 import { drain } from './outbox';
 import { pendingMessage } from './outbox-items';
 import { mapAgentStatus, mapSkills } from '../decisions/profiles';
@@ -215,5 +216,8 @@ export function createActions(ctx: SessionContext): DiagnosableSession {
     },
 
     getConsumerProfile: (consumerId) => ctx.consumers.get(consumerId),
+    downloadFile: (conversationId, sequence) => downloadFile(ctx, conversationId, sequence),
+    sendFile: (conversationId, input) => sendFile(ctx, conversationId, input),
+    retryFile: (localId) => retryFile(ctx, localId),
   };
 }

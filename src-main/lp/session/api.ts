@@ -10,10 +10,28 @@ import type {
 import type { Clock } from '../base/clock';
 import type { ConnectionTiming } from '../connection/api';
 import type { Transport } from '../connection/transport';
-import type { OutboxItem, OutboxStore } from '../decisions/outbox';
+import type { OutboxFile, OutboxItem, OutboxStore } from '../decisions/outbox';
 
-export type { OutboxItem, OutboxStore };
+export type { OutboxFile, OutboxItem, OutboxStore };
 import type { Logger } from '../base/log';
+import type { ImageKind } from '../protocol/model';
+
+/** An image fetched from the file store and judged by content (session/files.ts). Bytes: not JSON-safe, never an event. */
+export interface FileDownload {
+  kind: ImageKind;
+  mime: string;
+  width: number;
+  height: number;
+  size: number;
+  bytes: Uint8Array;
+}
+
+export interface SendFileInput {
+  bytes: Uint8Array;
+  caption?: string;
+  /** A private file (messageAudience AGENTS_AND_MANAGERS). */
+  private?: boolean;
+}
 
 export interface SessionOptions {
   account: AccountConfig;
@@ -70,6 +88,19 @@ export interface AgentSession {
   loadHistory(conversationId: string): Promise<ChatMessage[]>;
   listSkills(): Promise<Skill[]>;
   getConsumerProfile(consumerId: string): Promise<ConsumerProfile>;
+  /**
+   * The image a file message (conversation, sequence) names, fetched from LivePerson's file store
+   * and judged by content (session/files.ts). Rejects with a FileError (`problem`) otherwise.
+   */
+  downloadFile(conversationId: string, sequence: number): Promise<FileDownload>;
+  /**
+   * Sends an image (JPEG/PNG/GIF by content, ≤ 25 MB, ≤ 50 megapixels) with an optional caption:
+   * returned at once as a pending message (file.uploading); upload and publish follow, each told by
+   * a `message` event. A refused file comes back `failed` with the reason and nothing is sent.
+   */
+  sendFile(conversationId: string, input: SendFileInput): ChatMessage;
+  /** Starts a failed upload again (same localId); undefined when no failed upload has that id. */
+  retryFile(localId: string): ChatMessage | undefined;
 }
 
 /** An AgentSession as the core makes it: `diagnostics()` always present. */

@@ -22,6 +22,10 @@ export function pendingMessage(ctx: SessionContext, item: OutboxItem, delivery: 
   };
   if (delivery) m.delivery = delivery;
   if (item.private === true) m.private = true;
+  if (item.file) {
+    m.contentType = 'hosted/file';
+    m.file = { ...item.file };
+  }
   return m;
 }
 

@@ -16,7 +16,8 @@ export class Outbox {
     if (!this.store) return [];
     const loaded = await this.store.load();
     const valid = (Array.isArray(loaded) ? loaded : []).filter((i) =>
-      typeof i?.localId === 'string' && typeof i.conversationId === 'string' && typeof i.text === 'string');
+      typeof i?.localId === 'string' && typeof i.conversationId === 'string' && typeof i.text === 'string'
+      && (i.file === undefined || (typeof i.file === 'object' && i.file !== null && typeof i.file.relativePath === 'string' && typeof i.file.fileType === 'string')));
     const known = new Set(this.items.map((i) => i.localId));
     this.items = [...valid.filter((i) => !known.has(i.localId)).map((i) => ({ ...i })), ...this.items];
     return this.items.slice();

@@ -90,7 +90,7 @@ async function sendHead(ctx: SessionContext, cid: string, item: OutboxItem): Pro
 }
 
 /**
- * PublishEvent ContentEvent (§6) with the localId as ExternalId metadata, so the echo matches
+ * PublishEvent ContentEvent (§6: text/plain, or hosted/file {caption, relativePath, fileType} for an uploaded file) with the localId as ExternalId metadata, so the echo matches
  * exactly; a private note carries `messageAudience: AGENTS_AND_MANAGERS`.
  */
 async function publish(ctx: SessionContext, cid: string, item: OutboxItem): Promise<PublishOutcome> {
@@ -98,7 +98,9 @@ async function publish(ctx: SessionContext, cid: string, item: OutboxItem): Prom
   try {
     const resp = await ctx.rt.request(REQUEST.publishEvent, {
       dialogId: cid,
-      event: { type: 'ContentEvent', contentType: 'text/plain', message: item.text },
+      event: item.file
+        ? { type: 'ContentEvent', contentType: 'hosted/file', message: { ...(item.file.caption ? { caption: item.file.caption } : {}), relativePath: item.file.relativePath, fileType: item.file.fileType } }
+        : { type: 'ContentEvent', contentType: 'text/plain', message: item.text },
       ...(item.private === true ? { messageAudience: PRIVATE_AUDIENCE } : {}),
     }, { metadata: [{ type: 'ExternalId', id: item.localId }] });
     const seq = (resp.body as { sequence?: unknown } | undefined)?.sequence;

@@ -129,12 +129,12 @@ export class StandinNetwork {
     });
     const agent = agentFor(choice, { ca, askCredentials, credentialsRefused: (proxy) => this.authCache.delete(proxy) });
     const headers = new Headers(init?.headers);
-    const body = typeof init?.body === 'string' ? init.body : undefined;
+    const body = bodyBytes(init?.body);
     return new Promise<Response>((resolve, reject) => {
       const mod = url.protocol === 'https:' ? https : http;
       const req = mod.request(url, {
         method: init?.method ?? 'GET', agent, ca, signal: init?.signal ?? undefined,
-        headers: { ...Object.fromEntries(headers), ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+        headers: { ...Object.fromEntries(headers), ...(body !== undefined ? { 'content-length': String(body.length) } : {}) },
       }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -149,6 +149,18 @@ export class StandinNetwork {
       req.end();
     });
   }
+}
+
+/**
+ * A fetch body as bytes: text, an ArrayBuffer or a view of one (a file upload) — BodyInit as the Fetch
+ * standard that net.fetch follows takes them. Streams, Blobs and forms are not modelled: refused loudly.
+ */
+function bodyBytes(body: RequestInit['body']): Buffer | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  throw new Error('stand-in net.fetch: only string and byte bodies are modelled');
 }
 
 /** Node's failure as Chromium's net::ERR_* (what net.fetch rejects with). */

@@ -121,7 +121,8 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     return action;
   }
 
-  async handlePageMessage(pageFrameUrl: string | null, message: PageMessage): Promise<PageReply> {
+  async handlePageMessage(pageFrameUrl: string | null, raw: PageMessage): Promise<PageReply> {
+    const message = raw.kind === 'invoke' || raw.kind === 'send' ? { ...raw, args: raw.args.map((a) => decodeBytes(a, 0)) } : raw;
     const frameUrl = pageFrameUrl === null ? null : fromPageUrl(pageFrameUrl);
     if (message.kind === 'sound') {
       // The file name without Vite's content hash (ring-AbC123.wav → ring.wav).
@@ -318,4 +319,17 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     if (options?.hash) url.hash = options.hash;
     return this.loadURL(url.href);
   }
+}
+
+/** The page's marked bytes (renderer.ts encode) back into the Uint8Array Electron's structured clone delivers. */
+const BYTES = '\u0000standin-bytes';
+function decodeBytes(v: unknown, depth: number): unknown {
+  if (depth > 64 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => decodeBytes(x, depth + 1));
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0] === BYTES && typeof o[BYTES] === 'string') return new Uint8Array(Buffer.from(o[BYTES], 'base64'));
+  const out: Record<string, unknown> = {};
+  for (const k of keys) Object.defineProperty(out, k, { value: decodeBytes(o[k], depth + 1), enumerable: true, writable: true, configurable: true });
+  return out;
 }

@@ -132,7 +132,7 @@ describe('Transport seam', () => {
     await conn.stop();
     const logoutReq = t.requests.find((r) => r.url.includes('/logout'));
     expect(logoutReq?.headers.Cookie).toBe('Session_id=cookie-from-fake');
-    expect(JSON.parse(logoutReq?.body ?? '{}')).toEqual({ csrf: 'csrf-from-fake' });
+    expect(JSON.parse(typeof logoutReq?.body === 'string' ? logoutReq.body : '{}')).toEqual({ csrf: 'csrf-from-fake' });
 
     expect(used).toEqual({ http: 0, https: 0, ws: 0 });
   });

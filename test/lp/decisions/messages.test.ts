@@ -16,7 +16,7 @@ describe('messages', () => {
   it('describes content, files, rich content (text only), chat state and receipts', () => {
     expect(describeEvent({ type: 'ContentEvent', contentType: 'text/plain', message: 'hi' })).toEqual({ kind: 'content', contentType: 'text/plain', text: 'hi' });
     expect(describeEvent({ type: 'ContentEvent', contentType: 'hosted/file', message: { caption: 'cat', relativePath: '/x', fileType: 'JPG' } }))
-      .toEqual({ kind: 'content', contentType: 'hosted/file', text: '[JPG file] cat' });
+      .toEqual({ kind: 'content', contentType: 'hosted/file', text: '[JPG file] cat', file: { caption: 'cat', relativePath: '/x', fileType: 'JPG' } });
     const rich = describeEvent({ type: 'RichContentEvent', content: { type: 'vertical', elements: [{ type: 'text', text: '<b>Hello</b>' }, { type: 'button', title: 'Go' }] } });
     expect(rich).toEqual({
       kind: 'content', contentType: 'rich-content', text: '[Rich content] <b>Hello</b> · Go',

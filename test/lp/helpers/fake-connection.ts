@@ -3,7 +3,7 @@
  * server-ish default (or holds them for the test to answer), and lets tests push notifications,
  * drop the socket and reconnect. Plus a manual clock.
  */
-import type { AgentConnection, ConnectionEvents, RequestOptions, UmsResponse } from '../../../src-main/lp/connection/api';
+import type { AgentConnection, ConnectionEvents, FileExchange, RequestOptions, UmsResponse } from '../../../src-main/lp/connection/api';
 import type { AgentProfile, ConnectionState } from '../../../src-main/lp/protocol/model';
 
 export const ACCOUNT = '123';
@@ -103,6 +103,15 @@ export class FakeConnection implements AgentConnection {
 
   notify(type: string, body: unknown): void {
     this.emit('notification', { type, body, frame: { kind: 'notification', type, body } });
+  }
+
+  /** File store exchanges asked for, and how they are answered (default 404). */
+  fileCalls: FileExchange[] = [];
+  fileHandler: (req: FileExchange) => Promise<{ status: number; bytes: Uint8Array }> = async () => ({ status: 404, bytes: new Uint8Array(0) });
+
+  fileExchange(req: FileExchange): Promise<{ status: number; bytes: Uint8Array }> {
+    this.fileCalls.push(req);
+    return this.fileHandler(req);
   }
 
   async rest<T = unknown>(service: string, path: string): Promise<T> {
