@@ -14,6 +14,7 @@
  * not touched until an assertion is in hand. One attempt at a time: asking again while the window is
  * open brings it up.
  */
+import { t } from '../i18n';
 import type { AppState, LoginResult } from '../../../src-preload/api';
 import type { AgentSession } from '../../lp';
 import { AppError } from '../account-actions';
@@ -102,7 +103,7 @@ export function createSsoSignIn(deps: SsoSignInDeps): SsoSignIn {
     pending = { window, result: Promise.resolve({ remembered: false }) };
     const outcome = await window.outcome;
     if (outcome.kind === 'closed') {
-      throw new AppError(0, 'SSO#Closed', 'the single sign-on window was closed before the sign-in finished');
+      throw new AppError(0, 'SSO#Closed', t('mainErrors.ssoClosed'));
     }
     if (outcome.kind === 'refused') throw new AppError(502, 'SSO#Response', outcome.reason);
     let nameId: string;
@@ -141,10 +142,10 @@ export function createSsoSignIn(deps: SsoSignInDeps): SsoSignIn {
         return pending.result;
       }
       const cfg = deps.config();
-      if (cfg.idpUrl === undefined) throw new AppError(409, 'SSO#NotConfigured', 'single sign-on is not set up (no identity-provider URL in the settings or the IT policy)');
+      if (cfg.idpUrl === undefined) throw new AppError(409, 'SSO#NotConfigured', t('mainErrors.ssoNotConfigured'));
       const typed = args?.accountId !== undefined ? { accountId: args.accountId, ...(args.csdsUrl !== undefined ? { csdsUrl: args.csdsUrl } : {}) } : last;
       const fields = loginUnderPolicy(deps.policy, { accountId: typed?.accountId ?? '', csdsUrl: typed?.csdsUrl, remember: false });
-      if (fields.accountId === '') throw new AppError(400, 'SSO#Account', 'single sign-on needs an account id');
+      if (fields.accountId === '') throw new AppError(400, 'SSO#Account', t('mainErrors.ssoNeedsAccount'));
       const account = { accountId: fields.accountId, ...(fields.csdsUrl !== undefined ? { csdsUrl: fields.csdsUrl } : {}) };
       const host = csdsHostToConfirm(account.csdsUrl);
       if (host !== undefined && !(await deps.confirmCsdsHost(host))) {

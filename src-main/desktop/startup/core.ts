@@ -86,7 +86,7 @@ export function createCore(deps: CoreDeps): Core {
   const events = createEventsBridge(deps.webContents, redact);
   const notices = createNotices({ deliver: (n) => events.emit('app/notice', n), log });
   // Worded when shown, in the language chosen by then (notices.ts); the reason is corrupt-file.ts's.
-  const movedAside = (key: 'settingsDamaged' | 'credentialsDamaged' | 'outboxDamaged', id: string) => (movedTo: string, reason: string): void => notices.tell({
+  const movedAside = (key: 'settingsDamaged' | 'credentialsDamaged' | 'outboxDamaged' | 'draftsDamaged', id: string) => (movedTo: string, reason: string): void => notices.tell({
     id, level: 'warning',
     text: () => t(`notices.${key}`, { reason: reason === DAMAGE.notJson ? t('notices.notJson') : t('notices.unexpectedContent'), path: movedTo }),
   });
@@ -125,6 +125,6 @@ export function createCore(deps: CoreDeps): Core {
     logger,
   });
   const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost, policy: policy.policy });
-  const drafts = createDrafts({ modes, dir: join(deps.userData, 'drafts'), log, onMovedAside: movedAside('The file of unsent drafts', 'drafts-corrupt') });
+  const drafts = createDrafts({ modes, dir: join(deps.userData, 'drafts'), log, onMovedAside: movedAside('draftsDamaged', 'drafts-corrupt') });
   return { logger, log, policy, settings, credentials, appState, i18n, events, modes, accounts, notices, network, drafts };
 }
