@@ -500,6 +500,7 @@ export const en = {
   notices: {
     settingsDamaged: 'Your settings file was damaged ({{reason}}) and could not be read. It was moved to {{path}}; the defaults are used.',
     credentialsDamaged: 'The saved sign-in (credentials file) was damaged ({{reason}}) and could not be read. It was moved to {{path}}; sign in again.',
+    draftsDamaged: 'The file of unsent drafts was damaged ({{reason}}) and could not be read. It was moved to {{path}}; drafts start empty.',
     outboxDamaged: 'The file of unsent messages was damaged ({{reason}}) and could not be read. It was moved to {{path}}; the messages it still held are kept.',
     draftsDamaged: 'The file of unsent drafts was damaged ({{reason}}) and could not be read. It was moved to {{path}}; the defaults are used.',
     notJson: 'not valid JSON',
