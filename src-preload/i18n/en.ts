@@ -547,9 +547,6 @@ export const en = {
   },
   /** Errors main raises that the window shows as they are. */
   mainErrors: {
-    ssoClosed: 'The single sign-on window was closed before the sign-in finished.',
-    ssoNotConfigured: 'Single sign-on is not set up (no identity-provider URL in the settings or the IT policy).',
-    ssoNoAccount: 'Single sign-on needs an account id.',
     noSavedAccount: 'No saved account: sign in first.',
     noSavedPassword: 'No saved password for this account: sign in again.',
     csdsChanged: 'The saved domain-service address was changed outside the app, so the saved password was not sent: sign in again.',
@@ -557,6 +554,9 @@ export const en = {
     notSignedIn: 'Not signed in: start the demo or sign in first.',
     csdsCancelled: 'Sign-in cancelled: your password was not sent to {{host}}.',
     demoNoAgent: 'the demo simulator has no agent',
+    ssoClosed: 'the single sign-on window was closed before the sign-in finished',
+    ssoNotConfigured: 'single sign-on is not set up (no identity-provider URL in the settings or the IT policy)',
+    ssoNeedsAccount: 'single sign-on needs an account id',
     loginRefused: 'The login was refused: check the account id, username and password.',
     shortcutTaken: 'The shortcut {{accelerator}} is already used by another application; it is off.',
     shortcutInvalid: 'The shortcut {{accelerator}} is not valid: {{error}}',

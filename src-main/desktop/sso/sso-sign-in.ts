@@ -14,10 +14,10 @@
  * not touched until an assertion is in hand. One attempt at a time: asking again while the window is
  * open brings it up.
  */
+import { t } from '../i18n';
 import type { AppState, LoginResult } from '../../../src-preload/api';
 import type { AgentSession } from '../../lp';
 import { AppError } from '../account-actions';
-import { t } from '../i18n';
 import type { AppStateStore } from '../app-state';
 import { csdsHostToConfirm } from '../csds-trust';
 import { LoginFailedError, type ModeManager } from '../modes';
@@ -145,7 +145,7 @@ export function createSsoSignIn(deps: SsoSignInDeps): SsoSignIn {
       if (cfg.idpUrl === undefined) throw new AppError(409, 'SSO#NotConfigured', t('mainErrors.ssoNotConfigured'));
       const typed = args?.accountId !== undefined ? { accountId: args.accountId, ...(args.csdsUrl !== undefined ? { csdsUrl: args.csdsUrl } : {}) } : last;
       const fields = loginUnderPolicy(deps.policy, { accountId: typed?.accountId ?? '', csdsUrl: typed?.csdsUrl, remember: false });
-      if (fields.accountId === '') throw new AppError(400, 'SSO#Account', t('mainErrors.ssoNoAccount'));
+      if (fields.accountId === '') throw new AppError(400, 'SSO#Account', t('mainErrors.ssoNeedsAccount'));
       const account = { accountId: fields.accountId, ...(fields.csdsUrl !== undefined ? { csdsUrl: fields.csdsUrl } : {}) };
       const host = csdsHostToConfirm(account.csdsUrl);
       if (host !== undefined && !(await deps.confirmCsdsHost(host))) {
