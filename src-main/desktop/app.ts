@@ -21,7 +21,7 @@ import { electronStoreFactory } from './settings-electron-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { guardAllWebContents, initializeBeforeAppReady, refusedDebugSwitch } from './startup/before-ready';
 import { createCore } from './startup/core';
-import { createExportPathChooser, createOpenExternal, registerIpc } from './startup/ipc-phase';
+import { createCertificateFileChooser, createExportPathChooser, createOpenExternal, registerIpc } from './startup/ipc-phase';
 import { resolveAppPaths } from './startup/paths';
 import { watchConnectivity } from './startup/power-watch';
 import { createPresenters } from './startup/presenters';
@@ -38,6 +38,9 @@ import { createZoom } from './zoom';
 import { installProcessGuards } from './process-guards';
 import { watchRenderer } from './renderer-watch';
 import { createProxyCredentialStore } from './network/proxy-credentials';
+import { PROXY_PROMPT_TEXT } from './network/proxy-prompt-text';
+import { createProxyPromptWindow } from './network/proxy-prompt-window';
+import { createRememberedProxyCredentials } from './network/remembered-proxy-credentials';
 import { applyNetworkSettings } from './startup/network-reactions';
 import { createMainWindow, isWaylandSession } from './window';
 
@@ -87,13 +90,18 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     isPackaged: app.isPackaged,
     ...(opts.devServerUrl ? { devServerUrl: opts.devServerUrl } : {}),
   });
-  // Proxy credentials: one store for REST (app 'login', isProxy) and the socket. The prompt dialog is
-  // not built yet (issue 11 item 2): until then a proxy asking for credentials is said in the log and
-  // the connection error, and nothing loops.
-  const proxyCredentials = createProxyCredentialStore(async (proxy) => {
-    console.error(`proxy ${proxy} asks for a user name and password; the prompt is not available in this build`);
-    return undefined;
-  });
+  // Proxy credentials: one store for REST (app 'login', isProxy) and the socket, asked in a small
+  // window of its own (no preload, no Node), remembered encrypted when the user asks (issue 11 item 2).
+  const remembered = createRememberedProxyCredentials({ safeStorage: electron.safeStorage, file: join(app.getPath('userData'), 'proxy-credentials.json'), log: (m) => guardLog.log(m) });
+  const proxyCredentials = createProxyCredentialStore(createProxyPromptWindow({
+    open: (options) => {
+      const parent = window.current();
+      return new electron.BrowserWindow(parent && !parent.isDestroyed() ? { ...options, parent, modal: true } : options);
+    },
+    text: () => PROXY_PROMPT_TEXT,
+    canRemember: remembered.canRemember,
+    log: (m) => guardLog.log(m),
+  }), { remembered });
   app.on('login', proxyCredentials.onLogin);
   const core = createCore({
     userData: app.getPath('userData'), version: app.getVersion(), platform: process.platform, env: process.env,
@@ -105,6 +113,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     ...(opts.echoLogs ? { echo: (line: string) => console.log(line) } : {}),
     netSession: electron.session.defaultSession, proxyCredentials,
     confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
+    chooseCertificateFile: createCertificateFileChooser({ dialog: electron.dialog, window: window.current }),
   });
   const { log, modes, events, settings } = core;
   installProcessGuards({ process, log: (level, message) => core.logger.log(level, message), quit: () => app.quit() });
@@ -135,7 +144,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
-  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath });
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, resetProxyPrompt: proxyCredentials.reset });
 
   const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
   const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });

@@ -13,6 +13,7 @@ import type { DesktopAttention } from './attention/desktop-attention';
 import type { EventsBridge } from './events-bridge';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
+import type { NetworkControls } from './network/network-controls';
 import type { SettingsService } from './settings';
 
 export type Handlers = { [N in RequestName]: RequestHandler<N> };
@@ -33,6 +34,10 @@ export interface HandlerDeps {
   onSnapshot?(): void;
   /** Unread counts and what is on screen (attention/). */
   attention: Pick<DesktopAttention, 'viewing'>;
+  /** Settings → Network and Diagnostics' network part (network/network-controls.ts); absent without Electron's session. */
+  network?: NetworkControls | null;
+  /** A new sign-in or "Retry now" may show the proxy credentials prompt again after a cancel (proxy-credentials.ts reset). */
+  resetProxyPrompt?(): void;
 }
 
 export function requireSession(modes: ModeManager): AgentSession {
@@ -43,6 +48,10 @@ export function requireSession(modes: ModeManager): AgentSession {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const session = (): AgentSession => requireSession(deps.modes);
+  const network = (): NetworkControls => {
+    if (!deps.network) throw new AppError(409, 'App#Network', 'Network settings are not available in this build.');
+    return deps.network;
+  };
   return {
     'app/state': () => deps.appState.get(),
     'session/snapshot': () => {
@@ -50,7 +59,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.onSnapshot?.();
       return snapshot;
     },
-    'session/login': (args) => deps.accounts.login(args),
+    'session/login': (args) => {
+      deps.resetProxyPrompt?.();
+      return deps.accounts.login(args);
+    },
     'session/resume': () => deps.accounts.resume(),
     'session/start-demo': async () => {
       await deps.accounts.startDemo();
@@ -102,6 +114,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'skills/list': () => deps.skills.list(session()),
     'consumer/profile': ({ consumerId }) => session().getConsumerProfile(consumerId),
     'connection/retry-now': () => {
+      deps.resetProxyPrompt?.();
       session().reconnectNow('user asked to retry now');
       return null;
     },
@@ -109,9 +122,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'settings/set': (patch) => deps.settings.set(patch as Partial<Settings>),
     'diagnostics/get': () => {
       const current = deps.modes.current().session;
-      if (!current) return { domains: {}, connection: { phase: 'idle', reconnects: 0, since: 0 }, reconnects: 0, logLines: deps.logs.lines() } satisfies Diagnostics;
+      const net = deps.network ? { network: deps.network.diagnostics() } : {};
+      if (!current) return { domains: {}, connection: { phase: 'idle', reconnects: 0, since: 0 }, reconnects: 0, logLines: deps.logs.lines(), ...net } satisfies Diagnostics;
       const d = current.diagnostics();
-      const diagnostics: Diagnostics = { domains: d.domains, connection: d.connection, reconnects: d.reconnects, logLines: deps.logs.lines() };
+      const diagnostics: Diagnostics = { domains: d.domains, connection: d.connection, reconnects: d.reconnects, logLines: deps.logs.lines(), ...net };
       if (d.socketUrl) diagnostics.socketUrl = d.socketUrl;
       if (d.lastError) diagnostics.lastError = d.lastError;
       return diagnostics;
@@ -121,6 +135,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const path = await deps.chooseExportPath();
       return path === null ? null : deps.logs.exportTo(path);
     },
+    'network/get': () => network().get(),
+    'network/set-proxy': (args) => network().setProxy(args),
+    'network/add-certificate': () => network().addCertificate(),
+    'network/remove-certificate': ({ fingerprint }) => network().removeCertificate(fingerprint),
     // The allow-check (and, for look-alike hosts, the agent's confirmation) happen in main's opener.
     'shell/open-external': ({ url }) => deps.openExternal(url),
   };

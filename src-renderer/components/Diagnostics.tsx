@@ -1,7 +1,8 @@
 /**
  * Diagnostics in two parts: what an agent needs (connected or not, since when, the last error, in
- * words) and, folded, the technical details for support (socket state and URL, reconnects, log
- * lines, service domains); log export.
+ * words) and, folded, the technical details for support (socket state and URL, the proxy setting,
+ * the route resolveProxy gave the socket and the issuer of the certificate it was shown, reconnects,
+ * log lines, service domains); log export.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ConnectionPhase, Diagnostics as DiagnosticsData } from '../../src-preload/api';
@@ -49,6 +50,11 @@ export function Diagnostics() {
         <dl className="diag-fields">
           <dt>Socket state</dt><dd>{data.connection.phase}{data.connection.attempt ? ` (attempt ${data.connection.attempt})` : ''}</dd>
           <dt>Socket URL</dt><dd className="mono">{data.socketUrl ?? '—'}</dd>
+          {data.network && <>
+            <dt>Proxy setting</dt><dd>{data.network.proxy}</dd>
+            <dt>Socket route</dt><dd className="mono">{data.network.socketRoute ?? '—'}</dd>
+            <dt>Certificate issuer</dt><dd>{data.network.certificateIssuer ?? '—'}</dd>
+          </>}
           <dt>Reconnects</dt><dd>{data.reconnects}</dd>
           <dt>Log lines</dt><dd>{data.logLines}</dd>
           <dt>Domains</dt>

@@ -1,4 +1,4 @@
-/** Settings: notifications, window, sounds and alerts, shortcut, theme, canned responses; diagnostics. Every change goes to main at once. */
+/** Settings: notifications, window, sounds and alerts, shortcut, theme, canned responses, network; diagnostics. Every change goes to main at once. */
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
@@ -6,6 +6,7 @@ import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { CannedEditor } from './CannedEditor';
 import { Diagnostics } from './Diagnostics';
 import { Dialog } from './Dialog';
+import { NetworkSettings } from './NetworkSettings';
 import { SoundSettings } from './SoundSettings';
 
 type BoolKey = 'notifications' | 'onlyWhenUnfocused' | 'closeToTray' | 'launchAtLogin';
@@ -82,6 +83,7 @@ export function SettingsDialog({ onClose, section = 'settings' }: { onClose(): v
             </label>
           </fieldset>
           <CannedEditor items={settings.cannedResponses} onChange={(next) => set({ cannedResponses: next })} />
+          <NetworkSettings />
           <Diagnostics />
         </>
       )}

@@ -23,9 +23,26 @@ function withoutPlace(message: string): string {
 
 const NETWORK = /ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|network|fetch failed|timed? ?out/i;
 
+const PROXY = /\bproxy\b/i;
+const INSPECTED = /inspected with a certificate this computer does not trust/i;
+
+/**
+ * A certificate or proxy problem (main's words, src-main/lp/connection/network-errors.ts and
+ * proxy-agents.ts) as the sign-in form and the connection banner say it; null for anything else.
+ */
+export function networkProblem(message: string | undefined): string | null {
+  if (!message) return null;
+  const m = withoutPlace(message).replace(/^(?:network|socket) error: /, '').replace(/[.;\s]+$/, '');
+  if (INSPECTED.test(m)) return `Cannot connect securely: ${m}; ask IT, or add it in Settings → Network.`;
+  if (CERTIFICATE.test(m) && !TLS_MISMATCH.test(m)) return `Cannot connect securely: ${m}.`;
+  if (PROXY.test(m)) return `Cannot connect through the proxy: ${m}.`;
+  return null;
+}
+
 /** A sign-in failure in plain words. */
 export function describeLoginError(err: unknown): string {
   const e = parseError(err);
+  if (INSPECTED.test(e.message) || (PROXY.test(e.message) && !CERTIFICATE.test(e.message))) return networkProblem(e.message) ?? e.message;
   if (e.code === 401 || e.code === 403) return 'Wrong username or password. Check them and try again.';
   if (e.code === 404 || /not found|unknown account/i.test(e.message)) return 'Account not found. Check the account id (and the CSDS URL under Advanced).';
   if (e.code === 400) return `The server refused the request: ${e.message}`;

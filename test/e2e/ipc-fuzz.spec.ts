@@ -143,6 +143,9 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
     'consumer/profile': { consumerId: a.consumerId },
     'settings/set': { notifications: false, sound: false, theme: 'dark', acceptOldestShortcut: null, cannedResponses: [{ id: 'a', title: 'b', text: 'c' }] },
     'shell/open-external': { url: 'https://example.com/' },
+    'network/get': {}, 'network/add-certificate': {},
+    'network/set-proxy': { mode: 'manual', url: 'http://proxy.example:3128', bypass: '' },
+    'network/remove-certificate': { fingerprint: Array.from({ length: 32 }, () => 'AB').join(':') },
   };
   // The bases are valid (else "invalid" would prove nothing), and every request of the contract is covered.
   for (const name of requestNames) expect(requestSchemas[name].safeParse(bases[name]).success, name).toBe(true);

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   app, cdpEndpoint, closeBrowser, electron, launchBrowser, lifecycle, liveNotification, liveTray, onChange, powerMonitor,
-  ipcPayloads, pressShortcut, queueDialogResponse, recorded, setOnline, StandinBrowserWindow, StandinMenu,
+  ipcPayloads, pressShortcut, queueDialogResponse, queueOpenDialogAnswer, recorded, setOnline, StandinBrowserWindow, StandinMenu,
 } from './electron';
 import type { ChildMessage, ControlCommand, ControlRequest } from './protocol';
 import { presentPlatformToApp } from './electron/platform';
@@ -136,6 +136,9 @@ async function handle(req: ControlCommand): Promise<unknown> {
     }
     case 'dialog/next-response':
       queueDialogResponse(req.response);
+      return null;
+    case 'dialog/next-open':
+      queueOpenDialogAnswer(req.filePaths);
       return null;
     case 'ipc/invoke-frameless':
       return windowById(req.windowId).webContents.handlePageMessage(null, { kind: 'invoke', channel: req.channel, args: req.args });

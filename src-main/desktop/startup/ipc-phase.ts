@@ -72,14 +72,38 @@ export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; do
   };
 }
 
+interface OpenDialogOptions {
+  title: string;
+  properties: Array<'openFile'>;
+  filters: Array<{ name: string; extensions: string[] }>;
+}
+export interface OpenDialogLike<W> {
+  showOpenDialog(window: W, options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+}
+
+/** Main's open dialog for one PEM certificate file (Settings → Network → Add a certificate…), over the window. */
+export function createCertificateFileChooser<W>(deps: { dialog: OpenDialogLike<W>; window(): W | null }): () => Promise<string | null> {
+  return async () => {
+    const options: OpenDialogOptions = {
+      title: 'Add a trusted certificate', properties: ['openFile'],
+      filters: [{ name: 'PEM certificates', extensions: ['pem', 'crt', 'cer'] }, { name: 'All files', extensions: ['*'] }],
+    };
+    const win = deps.window();
+    const result = win ? await deps.dialog.showOpenDialog(win, options) : await deps.dialog.showOpenDialog(options);
+    return result.canceled ? null : result.filePaths[0] ?? null;
+  };
+}
+
 export function registerIpc(deps: {
   ipcMain: IpcMainLike;
   paths: Pick<AppPaths, 'rendererOrigin' | 'devServerUrl'>;
-  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events'> & { logger: FileLogger; notices?: Pick<Core['notices'], 'pageReady'> };
+  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events'> & { logger: FileLogger; notices?: Pick<Core['notices'], 'pageReady'>; networkControls?: Core['networkControls'] };
   skills: Pick<SkillsCache, 'list'>;
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<OpenLinkResult>;
   attention: Pick<DesktopAttention, 'viewing'>;
+  resetProxyPrompt?(): void;
 }): IpcRegistry {
   const { core, paths } = deps;
   const ipc = createIpcRegistry({
@@ -96,6 +120,8 @@ export function registerIpc(deps: {
     openExternal: deps.openExternal,
     ...(core.notices ? { onSnapshot: core.notices.pageReady } : {}),
     attention: deps.attention,
+    network: core.networkControls ?? null,
+    ...(deps.resetProxyPrompt ? { resetProxyPrompt: deps.resetProxyPrompt } : {}),
   }));
   return ipc;
 }
