@@ -9,12 +9,9 @@
  * again until `reset()` (a new sign-in or a settings change), so nothing loops.
  */
 import { registerSecret, type ProxyCredentialsAsker } from '../../lp';
-import type { RememberedProxyCredentials } from './remembered-proxy-credentials';
+import type { ProxyCredentials, RememberedProxyCredentials } from './remembered-proxy-credentials';
 
-export interface ProxyCredentials {
-  username: string;
-  password: string;
-}
+export type { ProxyCredentials } from './remembered-proxy-credentials';
 
 /** What the prompt answers: credentials (and whether to remember them), or undefined for cancel. */
 export type ProxyPrompt = (proxy: string, wrongBefore: boolean) => Promise<(ProxyCredentials & { remember?: boolean }) | undefined>;

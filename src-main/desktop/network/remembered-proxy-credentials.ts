@@ -7,7 +7,12 @@
  */
 import type { SafeStorageLike } from '../credentials';
 import { readJsonFile, writeFileAtomic } from '../atomic-file';
-import type { ProxyCredentials } from './proxy-credentials';
+
+/** A proxy's user name and password (proxy-credentials.ts uses the same shape). */
+export interface ProxyCredentials {
+  username: string;
+  password: string;
+}
 
 export interface RememberedProxyCredentials {
   canRemember(): boolean;
