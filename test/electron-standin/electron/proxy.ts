@@ -12,7 +12,8 @@
  *   Chromium proxy list ("PROXY h:p", "SOCKS5 h:p", "HTTPS h:p", "DIRECT").
  * - fetch — https://www.electronjs.org/docs/latest/api/net#netfetchinput-init: through the resolved
  *   proxy (the core's agents); a 407 asks `app`'s 'login' event (authInfo.isProxy = true,
- *   webContents null: https://www.electronjs.org/docs/latest/api/app#event-login) once per request;
+ *   webContents null: https://www.electronjs.org/docs/latest/api/app#event-login); credentials the
+ *   proxy refuses bring the challenge back on the same request, as in Chromium (at most 10 rounds here);
  *   failures reject with Chromium's `net::ERR_*` names. Trust: Node's roots plus the PEM file in
  *   STANDIN_SYSTEM_CA (the "OS store" of this model).
  * - setCertificateVerifyProc — https://www.electronjs.org/docs/latest/api/session#sessetcertificateverifyprocproc:
@@ -128,7 +129,15 @@ export class StandinNetwork {
     const url = new URL(typeof input === 'string' ? input : input.url);
     const choice: ProxyChoice = parseProxyList(await this.resolveProxy(url.href))[0] ?? { kind: 'direct' };
     try {
-      return await this.fetchOnce(url, choice, init, null);
+      // A proxy refusing credentials it was given challenges again, and Chromium asks 'login' again for
+      // the same request (until the app cancels); bounded here so a broken test cannot spin.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.fetchOnce(url, choice, init, null);
+        } catch (err) {
+          if (!(err as { proxyAuthSent?: boolean }).proxyAuthSent || attempt >= 10) throw err;
+        }
+      }
     } catch (err) {
       const kind = (err as { chromiumCode?: number }).chromiumCode;
       const proc = this.verifyProc;
@@ -169,16 +178,21 @@ export class StandinNetwork {
    */
   private fetchOnce(url: URL, choice: ProxyChoice, init: RequestInit | undefined, acceptedLeaf: string | null): Promise<Response> {
     const ca = [...rootCertificates, ...this.extraCa];
+    let authSent = false;
     const askCredentials = (proxy: string): Promise<{ username: string; password: string } | undefined> => new Promise((resolve) => {
       const cached = this.authCache.get(proxy);
       if (cached) {
+        authSent = true;
         resolve(cached);
         return;
       }
       const p = new URL(proxy);
       const handled = this.askLogin({ isProxy: true, scheme: 'basic', host: p.hostname, port: Number(p.port), realm: '' }, (username, password) => {
         const given = username !== undefined && password !== undefined ? { username, password } : undefined;
-        if (given) this.authCache.set(proxy, given);
+        if (given) {
+          this.authCache.set(proxy, given);
+          authSent = true;
+        }
         resolve(given);
       });
       if (!handled) resolve(undefined);
@@ -208,7 +222,7 @@ export class StandinNetwork {
           });
         });
       }
-      req.on('error', (err) => reject(chromiumError(err)));
+      req.on('error', (err) => reject(Object.assign(chromiumError(err), err instanceof ProxyError && err.kind === 'proxy-auth' && authSent ? { proxyAuthSent: true } : {})));
       if (body !== undefined) req.write(body);
       req.end();
     });
