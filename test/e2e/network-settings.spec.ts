@@ -99,10 +99,12 @@ test('the IT policy\'s proxy and certificate files are shown locked', async () =
     await untilOnline(page);
     const network = await openNetwork(standin, page);
     const proxy = network.getByRole('group', { name: 'Proxy' });
-    await expect(proxy).toBeDisabled();
     await expect(proxy.getByText('Set by your organisation')).toBeVisible();
     await expect(proxy.getByLabel('Manual proxy')).toBeChecked();
+    await expect(proxy.getByLabel('Manual proxy')).toBeDisabled();
+    await expect(proxy.getByLabel('No proxy')).toBeDisabled();
     await expect(proxy.getByLabel('Proxy URL')).toHaveValue('http://proxy.corp.example:3128');
+    await expect(proxy.getByLabel('Proxy URL')).toBeDisabled();
     await expect(proxy.getByRole('button', { name: 'Apply proxy' })).toHaveCount(0);
     const certs = network.getByRole('group', { name: 'Trusted certificates' });
     await expect(certs.getByRole('listitem')).toHaveText(/Policy Root, Test Corp issued by Policy Root, Test Corp; expires .* — Set by your organisation \(policy-root\.pem\)/);
