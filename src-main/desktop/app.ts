@@ -39,7 +39,7 @@ import { installProcessGuards } from './process-guards';
 import { watchRenderer } from './renderer-watch';
 import { createProxyCredentialStore } from './network/proxy-credentials';
 import { PROXY_PROMPT_TEXT } from './network/proxy-prompt-text';
-import { createProxyPromptWindow } from './network/proxy-prompt-window';
+import { createProxyPromptWindow, openPromptWindow } from './network/proxy-prompt-window';
 import { createRememberedProxyCredentials } from './network/remembered-proxy-credentials';
 import { applyNetworkSettings } from './startup/network-reactions';
 import { createMainWindow, isWaylandSession } from './window';
@@ -94,9 +94,9 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   // window of its own (no preload, no Node), remembered encrypted when the user asks (issue 11 item 2).
   const remembered = createRememberedProxyCredentials({ safeStorage: electron.safeStorage, file: join(app.getPath('userData'), 'proxy-credentials.json'), log: (m) => guardLog.log(m) });
   const proxyCredentials = createProxyCredentialStore(createProxyPromptWindow({
-    open: (options) => {
+    open: (title) => {
       const parent = window.current();
-      return new electron.BrowserWindow(parent && !parent.isDestroyed() ? { ...options, parent, modal: true } : options);
+      return openPromptWindow(electron.BrowserWindow, parent && !parent.isDestroyed() ? parent : null, title);
     },
     text: () => PROXY_PROMPT_TEXT,
     canRemember: remembered.canRemember,

@@ -6,7 +6,7 @@
  * `contents.executeJavaScript`), then closes the window. Closing the window is a cancel.
  * Concurrency and "asked once" are the store's business (proxy-credentials.ts).
  */
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { ProxyPrompt } from './proxy-credentials';
 import { ANSWER_EXPRESSION, parsePromptAnswer, proxyPromptHtml, proxyPromptUrl, type ProxyPromptText } from './proxy-prompt-page';
 
@@ -19,15 +19,21 @@ export interface PromptWindowLike {
   webContents: { executeJavaScript(code: string): Promise<unknown> };
 }
 
-export const PROMPT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
-  width: 420, height: 330, resizable: false, minimizable: false, maximizable: false, fullscreenable: false,
-  show: true, autoHideMenuBar: true,
-  webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false, devTools: false },
-};
+/**
+ * The prompt's window: small, sandboxed, context-isolated, no preload, no Node, no devtools; modal
+ * to the main window when there is one. Built here as a literal so the security scan checks it.
+ */
+export function openPromptWindow(BrowserWindow: new (options: BrowserWindowConstructorOptions) => PromptWindowLike, parent: ElectronBrowserWindow | null, title: string): PromptWindowLike {
+  return new BrowserWindow({
+    title, width: 420, height: 330, resizable: false, minimizable: false, maximizable: false, fullscreenable: false,
+    show: true, autoHideMenuBar: true, ...(parent ? { parent, modal: true } : {}),
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false, devTools: false, disableBlinkFeatures: 'Auxclick' },
+  });
+}
 
 export function createProxyPromptWindow(deps: {
-  /** A new BrowserWindow with PROMPT_WINDOW_OPTIONS (and the title), modal to the main window when there is one. */
-  open(options: BrowserWindowConstructorOptions): PromptWindowLike;
+  /** A new prompt window with this title (openPromptWindow). */
+  open(title: string): PromptWindowLike;
   text(): ProxyPromptText;
   /** True when "remember" can be offered (the OS encrypts: safeStorage, not basic_text). */
   canRemember(): boolean;
@@ -35,7 +41,7 @@ export function createProxyPromptWindow(deps: {
 }): ProxyPrompt {
   return async (proxy, wrongBefore) => {
     const text = deps.text();
-    const win = deps.open({ ...PROMPT_WINDOW_OPTIONS, title: text.title });
+    const win = deps.open(text.title);
     const closed = new Promise<null>((resolve) => { win.once('closed', () => resolve(null)); });
     try {
       await win.loadURL(proxyPromptUrl(proxyPromptHtml({ proxy, wrong: wrongBefore, canRemember: deps.canRemember(), text })));

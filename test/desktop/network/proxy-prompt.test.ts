@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { parsePromptAnswer, proxyPromptHtml } from '../../../src-main/desktop/network/proxy-prompt-page';
 import { PROXY_PROMPT_TEXT } from '../../../src-main/desktop/network/proxy-prompt-text';
-import { createProxyPromptWindow, type PromptWindowLike } from '../../../src-main/desktop/network/proxy-prompt-window';
+import { createProxyPromptWindow, openPromptWindow, type PromptWindowLike } from '../../../src-main/desktop/network/proxy-prompt-window';
 
 class FakeWindow extends EventEmitter implements PromptWindowLike {
   url = '';
@@ -13,7 +13,7 @@ class FakeWindow extends EventEmitter implements PromptWindowLike {
   answer: (v: unknown) => void = () => undefined;
   readonly webContents = { executeJavaScript: (code: string): Promise<unknown> => { this.code = code; return new Promise((r) => { this.answer = r; }); } };
   code = '';
-  constructor(readonly options: BrowserWindowConstructorOptions) { super(); }
+  constructor(readonly options: BrowserWindowConstructorOptions = {}) { super(); }
   async loadURL(url: string): Promise<void> { this.url = url; }
   close(): void { if (!this.destroyed) { this.destroyed = true; this.emit('closed'); } }
   isDestroyed(): boolean { return this.destroyed; }
@@ -26,7 +26,7 @@ function html(url: string): string {
 describe('proxy prompt window', () => {
   const setUp = () => {
     const wins: FakeWindow[] = [];
-    const prompt = createProxyPromptWindow({ open: (o) => { const w = new FakeWindow(o); wins.push(w); return w; }, text: () => PROXY_PROMPT_TEXT, canRemember: () => true, log: () => undefined });
+    const prompt = createProxyPromptWindow({ open: (title) => { const w = openPromptWindow(FakeWindow, null, title) as FakeWindow; wins.push(w); return w; }, text: () => PROXY_PROMPT_TEXT, canRemember: () => true, log: () => undefined });
     return { wins, prompt };
   };
   const opened = async (wins: FakeWindow[]): Promise<FakeWindow> => {
@@ -38,7 +38,9 @@ describe('proxy prompt window', () => {
     const { wins, prompt } = setUp();
     const answer = prompt('http://proxy.corp:3128', true);
     const w = await opened(wins);
-    expect(w.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(w.options).toMatchObject({ title: 'Proxy sign-in', resizable: false });
+    expect(w.options.modal).toBeUndefined();
+    expect(w.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
     expect(w.options.webPreferences?.preload).toBeUndefined();
     expect(html(w.url)).toContain('The proxy http://proxy.corp:3128 asks for a user name and password.');
     expect(html(w.url)).toContain(PROXY_PROMPT_TEXT.wrong);
