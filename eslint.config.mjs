@@ -1,6 +1,7 @@
 // ESLint flat config: typescript-eslint strict rules; the core and the simulator may not import electron.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import i18next from 'eslint-plugin-i18next';
 
 const noElectron = {
   'no-restricted-imports': ['error', {
@@ -34,6 +35,19 @@ export default tseslint.config(
           { group: ['electron/*'], message: 'No electron in the simulator.' },
           { group: ['**/lp/**', '**/lp'], message: 'The simulator never imports the core (DESIGN.md).' },
         ],
+      }],
+    },
+  },
+  {
+    // Localisation (README "Languages"): no literal text in the renderer's markup. jsx-only mode checks
+    // JSX text and the user-visible attributes (title, aria-label, placeholder, alt) only, so class
+    // names, test ids and keys never trip it. Every string comes from src-preload/i18n through t().
+    files: ['src-renderer/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': ['error', {
+        mode: 'jsx-only',
+        'jsx-attributes': { include: ['title', 'aria-label', 'placeholder', 'alt', 'label', 'aria-description'] },
       }],
     },
   },

@@ -41,6 +41,8 @@ export type {
   Conversation, Delivery, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent,
 } from '../src-main/lp/index';
 export type { CannedResponse, Settings } from './schemas';
+import type { Language } from './i18n/languages';
+export type { Language, LanguageSetting } from './i18n/languages';
 // The response-time timer: a pure model (no imports) that main and the renderer both use.
 export {
   byUrgency, DEFAULT_RESPONSE_THRESHOLDS, nextResponseChange, overdueCount, responseTimer,
@@ -62,6 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
   // Wayland the shortcut portal would also ask for consent at every start.
   acceptOldestShortcut: null,
   theme: 'system',
+  language: 'system',
   cannedResponses: [
     { id: 'greeting', title: 'Greeting', text: 'Hi! Thanks for reaching out — how can I help you today?' },
     { id: 'moment', title: 'One moment', text: 'Thanks for your patience, I am looking into this now.' },
@@ -94,6 +97,8 @@ export interface AppState {
   secretsPersisted: boolean;
   version: string;
   platform: string;
+  /** The language the UI speaks: the setting, else the OS's preferred languages (main decides). */
+  language: Language;
   /**
    * The machine-wide IT policy (issue 11.8): the keys it locks (shown "set by your organisation"),
    * the sign-in values it sets, and `error` (file path + first problem) when the file was rejected.

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AVAILABILITIES, CHAT_STATES, INPUT_LIMITS } from '../src-main/lp/index';
+import { LANGUAGE_SETTINGS } from './i18n/languages';
 
 export const cannedResponseSchema = z.object({
   id: z.string().min(1).max(64),
@@ -26,6 +27,8 @@ export const settingsSchema = z.object({
   /** Electron accelerator for "accept the oldest ring", or null for none. */
   acceptOldestShortcut: z.string().max(64).nullable(),
   theme: z.enum(['system', 'light', 'dark']),
+  /** The UI language, or 'system' to follow the OS (src-preload/i18n/languages.ts). */
+  language: z.enum(LANGUAGE_SETTINGS),
   cannedResponses: z.array(cannedResponseSchema).max(500),
   /**
    * Response-time timer thresholds, in seconds of the consumer waiting, used when the server gives

@@ -1,8 +1,10 @@
 /** The renderer root: store from window.lp, theme, and sign-in vs workspace. */
 import { useEffect, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { LpApi } from '../src-preload/api';
 import { SignIn } from './components/SignIn';
 import { Workspace } from './components/Workspace';
+import { i18n, useLanguage } from './i18n';
 import { describeError } from './lib/errors';
 import { StoreContext, useSelector } from './state/hooks';
 import { createStore, type Store } from './state/store';
@@ -11,6 +13,8 @@ function Root() {
   const ready = useSelector((s) => s.ready);
   const app = useSelector((s) => s.app);
   const theme = useSelector((s) => s.settings?.theme ?? 'system');
+  useLanguage(app?.language);
+  const { t } = useTranslation();
   // A sign-in under way keeps the sign-in screen up (its outcome, e.g. "wrong password", shows there).
   const [signingIn, setSigningIn] = useState(false);
   useEffect(() => {
@@ -21,7 +25,7 @@ function Root() {
   return (
     <div className={`app theme-${theme}`}>
       {app?.policy?.error && <p className="banner banner-error policy-banner" role="alert">{app.policy.error}</p>}
-      {!ready ? <p className="loading" role="status">Loading…</p>
+      {!ready ? <p className="loading" role="status">{t('app.loading')}</p>
         : !app || app.mode === 'signed-out' || signingIn ? <SignIn app={app} onBusy={setSigningIn} />
         : <Workspace />}
     </div>
@@ -31,6 +35,7 @@ function Root() {
 export function App({ store: given, lp }: { store?: Store; lp?: LpApi } = {}) {
   const [store] = useState(() => given ?? createStore(lp ?? window.lp));
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     let cancelled = false;
     store.start().catch((err: unknown) => !cancelled && setError(describeError(err)));
@@ -41,15 +46,17 @@ export function App({ store: given, lp }: { store?: Store; lp?: LpApi } = {}) {
   }, [store]);
   if (error) {
     return (
-      <div className="app fatal" role="alert">
-        <p>The app could not load its state: {error}</p>
-        <button type="button" className="btn" onClick={() => window.location.reload()}>Reload</button>
-      </div>
+      <I18nextProvider i18n={i18n}><div className="app fatal" role="alert">
+        <p>{t('app.loadFailed', { error })}</p>
+        <button type="button" className="btn" onClick={() => window.location.reload()}>{t('app.reload')}</button>
+      </div></I18nextProvider>
     );
   }
   return (
-    <StoreContext.Provider value={store}>
-      <Root />
-    </StoreContext.Provider>
+    <I18nextProvider i18n={i18n}>
+      <StoreContext.Provider value={store}>
+        <Root />
+      </StoreContext.Provider>
+    </I18nextProvider>
   );
 }

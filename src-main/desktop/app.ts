@@ -38,7 +38,7 @@ import { createZoom } from './zoom';
 import { installProcessGuards } from './process-guards';
 import { watchRenderer } from './renderer-watch';
 import { createProxyCredentialStore } from './network/proxy-credentials';
-import { PROXY_PROMPT_TEXT } from './network/proxy-prompt-text';
+import { proxyPromptText } from './network/proxy-prompt-text';
 import { createProxyPromptWindow, openPromptWindow } from './network/proxy-prompt-window';
 import { createRememberedProxyCredentials } from './network/remembered-proxy-credentials';
 import { applyNetworkSettings } from './startup/network-reactions';
@@ -98,13 +98,14 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       const parent = window.current();
       return openPromptWindow(electron.BrowserWindow, parent && !parent.isDestroyed() ? parent : null, title);
     },
-    text: () => PROXY_PROMPT_TEXT,
+    text: proxyPromptText,
     canRemember: remembered.canRemember,
     log: (m) => guardLog.log(m),
   }), { remembered });
   app.on('login', proxyCredentials.onLogin);
   const core = createCore({
     userData: app.getPath('userData'), version: app.getVersion(), platform: process.platform, env: process.env,
+    osLanguages: () => [...app.getPreferredSystemLanguages(), app.getLocale()],
     safeStorage: electron.safeStorage, storeFactory: electronStoreFactory,
     createSession: createAgentSession,
     // The simulator is loaded only when demo mode starts one: live start-up never evaluates it (issue #15).
@@ -140,6 +141,13 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       platform: process.platform, env: process.env, home: app.getPath('home'), execPath: app.getPath('exe'), name: app.getName(),
       setLoginItemSettings: (s) => app.setLoginItemSettings(s), log,
     }),
+  });
+  // The language setting (or the OS) changed: main's text and the window follow at once.
+  settings.onChange((next) => {
+    if (core.i18n.apply(next.language)) {
+      core.appState.update({ language: core.i18n.language() });
+      renderTray();
+    }
   });
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });

@@ -5,6 +5,7 @@
  * `csdsUrlProblem` before this runs.
  */
 import { isLoopbackHost } from '../../src-preload/schemas';
+import { t } from './i18n';
 
 /** LivePerson's registrable domains (CSDS: adminlogin.liveperson.net, api.liveperson.net, …). */
 export const LIVEPERSON_DOMAINS: readonly string[] = ['liveperson.net', 'liveperson.com'];
@@ -50,10 +51,10 @@ export function createCsdsHostConfirm<W>(deps: { dialog: MessageBoxLike<W>; wind
   return async (host) => {
     const options: MessageBoxOptions = {
       type: 'warning',
-      title: 'Unfamiliar domain service',
-      message: `Send your LivePerson password to ${host}?`,
-      detail: `${host} is not a LivePerson domain. Continue only if your administrator gave you this address.`,
-      buttons: [`Sign in via ${host}`, 'Cancel'],
+      title: t('dialogs.csdsTitle'),
+      message: t('dialogs.csdsMessage', { host }),
+      detail: t('dialogs.csdsDetail', { host }),
+      buttons: [t('dialogs.csdsSignIn', { host }), t('dialogs.cancel')],
       defaultId: 1,
       cancelId: 1,
     };

@@ -15,6 +15,7 @@
  * words the main-process question (its first button, the default, does not open).
  */
 import { domainToUnicode } from 'node:url';
+import { t } from './i18n';
 
 export const MAX_EXTERNAL_URL_LENGTH = 2048;
 
@@ -60,10 +61,10 @@ export function confirmLinkDialog(d: Extract<ExternalLinkDecision, { status: 'as
 } {
   return {
     type: 'warning',
-    title: 'Open this link?',
-    message: `This link goes to ${d.host}`,
-    detail: `The address has non-Latin or look-alike characters and may imitate another site.\n\n${d.url}`,
-    buttons: ["Don't open", 'Open in browser'],
+    title: t('dialogs.linkTitle'),
+    message: t('dialogs.linkMessage', { host: d.host }),
+    detail: `${t('dialogs.linkDetail')}\n\n${d.url}`,
+    buttons: [t('dialogs.linkDontOpen'), t('dialogs.linkOpen')],
     defaultId: 0,
     cancelId: 0,
     noLink: true,

@@ -16,6 +16,10 @@ import type { EventName, EventPayloads, Settings } from '../../src-preload/api';
 import type { Ring, Skill } from '../lp/index';
 import { OS_TEXT_LIMITS, osText } from './os-text';
 import { ringSummary } from './ring-text';
+import { t } from './i18n';
+
+/** The index of the Accept button in a ring notification's actions (its only one). */
+const ACCEPT_ACTION = 0;
 
 export interface RingAlert {
   show: boolean;
@@ -66,9 +70,9 @@ export function decideRingAlert(
   const alert: RingAlert = {
     show: reason === undefined,
     silent: !settings.sound,
-    title: notificationMarkup(osText('New conversation request', { maxLength: OS_TEXT_LIMITS.notificationTitle }), platform),
+    title: notificationMarkup(osText(t('notification.newRequest'), { maxLength: OS_TEXT_LIMITS.notificationTitle }), platform),
     body: notificationMarkup(text, platform),
-    actions: platform === 'win32' || platform === 'darwin' ? [{ type: 'button', text: 'Accept' }] : [],
+    actions: platform === 'win32' || platform === 'darwin' ? [{ type: 'button', text: t('notification.accept') }] : [],
     urgency: 'critical',
     timeoutType: 'never',
   };
@@ -189,7 +193,7 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
         });
         n.on('action', (details) => {
           const index = details.actionIndex;
-          if (index === undefined || alert.actions[index]?.text !== 'Accept') return;
+          if (index !== ACCEPT_ACTION || alert.actions[index] === undefined) return; // the one button: Accept
           forget(ring.ringId, n);
           deps.acceptRing(ring.ringId).catch((err: unknown) => deps.log(`accept from notification failed: ${err instanceof Error ? err.message : String(err)}`));
         });

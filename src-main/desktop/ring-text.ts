@@ -4,22 +4,25 @@
  * controls as visible markers, invisible and control characters out, capped.
  */
 import type { Ring, Skill } from '../lp/index';
+import { mainLanguage, t } from './i18n';
 import { OS_TEXT_LIMITS, osText } from './os-text';
 
-/** "0:41 left" (never negative). */
+/** "0:41 left" / "quedan 0:41" (never negative; digits through Intl in main's language). */
 export function timeLeft(expiresAt: number, now: number): string {
   const s = Math.max(0, Math.ceil((expiresAt - now) / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')} left`;
+  const lang = mainLanguage();
+  const two = new Intl.NumberFormat(lang, { minimumIntegerDigits: 2, useGrouping: false });
+  return t('ring.left', { time: `${new Intl.NumberFormat(lang, { useGrouping: false }).format(Math.floor(s / 60))}:${two.format(s % 60)}` });
 }
 
 /** The consumer's name as one inert, capped line, or "A consumer". */
 export function consumerLabel(ring: Ring): string {
-  return osText(ring.consumerName ?? '', { maxLength: OS_TEXT_LIMITS.name }) || 'A consumer';
+  return osText(ring.consumerName ?? '', { maxLength: OS_TEXT_LIMITS.name }) || t('ring.aConsumer');
 }
 
 export function skillLabel(skillId: string, skills: readonly Skill[]): string {
   const name = skills.find((s) => s.id === skillId)?.name;
-  return osText(name ?? '', { maxLength: OS_TEXT_LIMITS.skill }) || osText(`skill ${skillId}`, { maxLength: OS_TEXT_LIMITS.skill });
+  return osText(name ?? '', { maxLength: OS_TEXT_LIMITS.skill }) || osText(t('ring.skill', { id: skillId }), { maxLength: OS_TEXT_LIMITS.skill });
 }
 
 /** "Dana Smith · Billing · 0:41 left" (not yet escaped for a menu or a notification daemon). */

@@ -8,6 +8,7 @@
  */
 import { overdueCount, type AppMode, type ResponseThresholds, type TimedConversation } from '../../src-preload/api';
 import type { Availability, ConnectionPhase, Ring, Skill } from '../lp/index';
+import { t } from './i18n';
 import { menuMnemonics, OS_TEXT_LIMITS, osText } from './os-text';
 import { ringSummary, waitingRings } from './ring-text';
 
@@ -63,9 +64,8 @@ export interface TrayModel {
   items: TrayItem[];
 }
 
-const AVAILABILITY_LABELS: Array<[Availability, string]> = [
-  ['ONLINE', 'Online'], ['AWAY', 'Away'], ['BACK_SOON', 'Back soon'], ['OFFLINE', 'Offline'],
-];
+/** The availability radio items, labelled from the catalogue (`availability.*`). */
+const AVAILABILITIES: readonly Exclude<Availability, 'OCCUPIED'>[] = ['ONLINE', 'AWAY', 'BACK_SOON', 'OFFLINE'];
 
 export function trayStatus(state: Pick<TrayState, 'mode' | 'phase' | 'availability'>): TrayStatus {
   if (state.mode === 'signed-out') return 'offline';
@@ -80,34 +80,37 @@ export function trayModel(state: TrayState): TrayModel {
   const status = trayStatus(state);
   const waiting = waitingRings(state.rings);
   const signedIn = state.mode !== 'signed-out';
-  const statusWords = { online: 'Online', away: 'Away', offline: state.mode === 'signed-out' ? 'Signed out' : 'Offline', reconnecting: 'Reconnecting…' }[status];
-  const ringWords = waiting.length === 0 ? '' : ` — ${waiting.length} waiting ${waiting.length === 1 ? 'request' : 'requests'}`;
+  const statusWords = {
+    online: t('availability.ONLINE'), away: t('availability.AWAY'),
+    offline: state.mode === 'signed-out' ? t('tray.signedOut') : t('availability.OFFLINE'), reconnecting: t('tray.reconnecting'),
+  }[status];
+  const ringWords = waiting.length === 0 ? '' : t('tray.waitingSuffix', { count: waiting.length });
   const timed = signedIn ? state.conversations ?? [] : [];
   const overdue = overdueCount(timed, state.now, state.thresholds);
-  const overdueWords = overdue === 0 ? '' : ` — ${overdue} ${overdue === 1 ? 'conversation' : 'conversations'} overdue for an answer`;
+  const overdueWords = overdue === 0 ? '' : t('tray.overdueSuffix', { count: overdue });
   const unread = state.unread ?? 0;
-  const unreadWords = unread === 0 ? '' : ` — ${unread} unread ${unread === 1 ? 'message' : 'messages'}`;
+  const unreadWords = unread === 0 ? '' : t('tray.unreadSuffix', { count: unread });
   const items: TrayItem[] = [];
   const mnemonics = menuMnemonics(state.platform ?? process.platform);
   const label = (text: string): string => osText(text, { maxLength: OS_TEXT_LIMITS.menuLabel, mnemonics });
   for (const ring of waiting.slice(0, MAX_TRAY_RINGS)) {
-    items.push({ type: 'normal', id: `accept:${ring.ringId}`, label: label(`Accept — ${ringSummary(ring, state.skills, state.now)}`), enabled: true, action: { kind: 'accept', ringId: ring.ringId } });
+    items.push({ type: 'normal', id: `accept:${ring.ringId}`, label: label(t('tray.acceptRing', { summary: ringSummary(ring, state.skills, state.now) })), enabled: true, action: { kind: 'accept', ringId: ring.ringId } });
   }
   if (waiting.length > MAX_TRAY_RINGS) {
     const oldest = waiting[0]?.ringId;
-    items.push({ type: 'normal', id: 'more-rings', label: label(`+${waiting.length - MAX_TRAY_RINGS} more waiting…`), enabled: true, action: { kind: 'show-window', ...(oldest ? { ringId: oldest } : {}) } });
+    items.push({ type: 'normal', id: 'more-rings', label: label(t('tray.moreWaiting', { count: waiting.length - MAX_TRAY_RINGS })), enabled: true, action: { kind: 'show-window', ...(oldest ? { ringId: oldest } : {}) } });
   }
-  items.push({ type: 'normal', id: 'accept-oldest', label: 'Accept oldest', enabled: waiting.length > 0, action: { kind: 'accept-oldest' } });
+  items.push({ type: 'normal', id: 'accept-oldest', label: t('tray.acceptOldest'), enabled: waiting.length > 0, action: { kind: 'accept-oldest' } });
   items.push({ type: 'separator', id: 'sep-availability' });
-  for (const [availability, label] of AVAILABILITY_LABELS) {
-    items.push({ type: 'radio', id: `availability:${availability}`, label, enabled: signedIn, checked: signedIn && state.availability === availability, action: { kind: 'availability', availability } });
+  for (const availability of AVAILABILITIES) {
+    items.push({ type: 'radio', id: `availability:${availability}`, label: t(`availability.${availability}`), enabled: signedIn, checked: signedIn && state.availability === availability, action: { kind: 'availability', availability } });
   }
   items.push({ type: 'separator', id: 'sep-window' });
-  items.push({ type: 'normal', id: 'toggle-window', label: state.windowVisible ? 'Hide window' : 'Show window', enabled: true, action: { kind: 'toggle-window' } });
-  items.push({ type: 'normal', id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } });
+  items.push({ type: 'normal', id: 'toggle-window', label: state.windowVisible ? t('tray.hideWindow') : t('tray.showWindow'), enabled: true, action: { kind: 'toggle-window' } });
+  items.push({ type: 'normal', id: 'quit', label: t('tray.quit'), enabled: true, action: { kind: 'quit' } });
   return {
     icon: state.attention === true && waiting.length > 0 ? 'attention' : waiting.length > 0 ? `${status}-ringing` : status,
-    tooltip: osText(`LP Agent Desktop — ${statusWords}${state.mode === 'demo' ? ' (demo)' : ''}${ringWords}${unreadWords}${overdueWords}`, { maxLength: OS_TEXT_LIMITS.tooltip }),
+    tooltip: osText(t('tray.tooltip', { app: t('app.name'), status: `${statusWords}${state.mode === 'demo' ? t('tray.demoSuffix') : ''}${ringWords}${unreadWords}${overdueWords}` }), { maxLength: OS_TEXT_LIMITS.tooltip }),
     badge: waiting.length + unread + overdue,
     countdown: waiting.length > 0,
     timing: timed.some((c) => c.state === 'OPEN' && c.awaitingReplySince !== undefined),

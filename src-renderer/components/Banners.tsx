@@ -1,5 +1,6 @@
 /** In-window banners: ring alerts when OS notifications are off or failed, and errors. */
 import { useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { visibleBidi } from '../lib/text';
 import { useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel } from '../state/selectors';
@@ -8,6 +9,7 @@ import { useRingActions } from './RingQueue';
 
 export function Banners() {
   const store = useStoreApi();
+  const { t } = useTranslation();
   const banners = useSelector((s) => s.banners);
   const rings = useSelector((s) => s.rings);
   const { accept } = useRingActions();
@@ -28,12 +30,12 @@ export function Banners() {
           <div key={b.id} className={`banner banner-${b.kind}`} role={b.kind === 'error' ? 'alert' : 'status'}>
             <span className="banner-text" dir="auto">{visibleBidi(b.text)}</span>
             {ring && (
-              <button type="button" className="btn primary small" aria-label={`Accept ring from ${consumerLabel(ring)}`}
+              <button type="button" className="btn primary small" aria-label={t('rings.acceptFrom', { name: consumerLabel(ring) })}
                 onClick={() => { acceptedHere.current = true; accept(ring); store.dispatch({ type: 'banner/dismiss', id: b.id }); }}>
-                Accept
+                {t('rings.acceptShort')}
               </button>
             )}
-            <button type="button" className="btn small" aria-label="Dismiss" onClick={() => store.dispatch({ type: 'banner/dismiss', id: b.id })}>×</button>
+            <button type="button" className="btn small" aria-label={t('rings.dismiss')} onClick={() => store.dispatch({ type: 'banner/dismiss', id: b.id })}>×</button>
           </div>
         );
       })}

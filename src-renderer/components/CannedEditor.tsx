@@ -1,5 +1,6 @@
 /** Add, edit and delete canned responses. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CannedResponse } from '../../src-preload/api';
 
 function newId(list: readonly CannedResponse[]): string {
@@ -9,6 +10,7 @@ function newId(list: readonly CannedResponse[]): string {
 }
 
 export function CannedEditor({ items, onChange }: { items: readonly CannedResponse[]; onChange(next: CannedResponse[]): void }) {
+  const { t } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
@@ -31,29 +33,29 @@ export function CannedEditor({ items, onChange }: { items: readonly CannedRespon
 
   return (
     <section className="canned-editor" aria-labelledby="canned-heading">
-      <h3 id="canned-heading">Canned responses</h3>
-      <p className="muted">Type <kbd>/</kbd> in the composer to insert one.</p>
+      <h3 id="canned-heading">{t('canned.heading')}</h3>
+      <p className="muted">{t('canned.typeSlash')} <kbd>{'/'}</kbd> {t('canned.typeSlashAfter')}</p>
       <ul className="canned-list">
         {items.map((c) => (
           <li key={c.id}>
             <span className="canned-title">{c.title}</span>
             <span className="canned-text">{c.text}</span>
-            <button type="button" className="btn small" aria-label={`Edit ${c.title}`} onClick={() => start(c)}>Edit</button>
-            <button type="button" className="btn small danger" aria-label={`Delete ${c.title}`} onClick={() => onChange(items.filter((x) => x.id !== c.id))}>Delete</button>
+            <button type="button" className="btn small" aria-label={t('canned.editLabel', { title: c.title })} onClick={() => start(c)}>{t('canned.edit')}</button>
+            <button type="button" className="btn small danger" aria-label={t('canned.deleteLabel', { title: c.title })} onClick={() => onChange(items.filter((x) => x.id !== c.id))}>{t('canned.delete')}</button>
           </li>
         ))}
       </ul>
       {editing ? (
-        <div className="canned-form" role="group" aria-label={editing === 'new' ? 'New canned response' : 'Edit canned response'}>
-          <label className="field"><span>Title</span><input value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} /></label>
-          <label className="field"><span>Text</span><textarea value={text} rows={3} maxLength={10_000} onChange={(e) => setText(e.target.value)} /></label>
+        <div className="canned-form" role="group" aria-label={editing === 'new' ? t('canned.newGroup') : t('canned.editGroup')}>
+          <label className="field"><span>{t('canned.title')}</span><input value={title} maxLength={120} onChange={(e) => setTitle(e.target.value)} /></label>
+          <label className="field"><span>{t('canned.text')}</span><textarea value={text} rows={3} maxLength={10_000} onChange={(e) => setText(e.target.value)} /></label>
           <div className="row">
-            <button type="button" className="btn primary" onClick={save} disabled={!title.trim() || !text.trim()}>Save response</button>
-            <button type="button" className="btn" onClick={() => setEditing(null)}>Cancel</button>
+            <button type="button" className="btn primary" onClick={save} disabled={!title.trim() || !text.trim()}>{t('canned.save')}</button>
+            <button type="button" className="btn" onClick={() => setEditing(null)}>{t('canned.cancel')}</button>
           </div>
         </div>
       ) : (
-        <button type="button" className="btn" onClick={() => start(null)}>Add response</button>
+        <button type="button" className="btn" onClick={() => start(null)}>{t('canned.add')}</button>
       )}
     </section>
   );

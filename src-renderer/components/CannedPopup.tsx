@@ -1,4 +1,5 @@
 /** The `/` canned-response picker: a listbox driven from the composer's keyboard. */
+import { useTranslation } from 'react-i18next';
 import type { CannedResponse } from '../../src-preload/api';
 
 export function filterCanned(list: readonly CannedResponse[], query: string): CannedResponse[] {
@@ -20,9 +21,10 @@ interface Props {
 }
 
 export function CannedPopup({ id, items, active, onPick, onHover }: Props) {
+  const { t } = useTranslation();
   return (
-    <ul id={id} role="listbox" aria-label="Canned responses" className="canned-popup">
-      {items.length === 0 && <li className="canned-empty" role="option" aria-selected="false" aria-disabled="true">No canned response matches</li>}
+    <ul id={id} role="listbox" aria-label={t('canned.popup')} className="canned-popup">
+      {items.length === 0 && <li className="canned-empty" role="option" aria-selected="false" aria-disabled="true">{t('canned.noMatch')}</li>}
       {items.map((c, i) => (
         <li
           key={c.id}

@@ -5,6 +5,8 @@
  * look and says so while on; no typing state is published for a note: the consumer would see it).
  */
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { ChatState, Conversation } from '../../src-preload/api';
 import type { CannedResponse } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
@@ -22,14 +24,15 @@ function slashQuery(value: string, caret: number): { start: number; query: strin
   return { start: before.length - m[2]!.length - 1, query: m[2] ?? '' };
 }
 
-export function composerDisabledReason(c: Conversation): string | null {
-  if (c.state === 'CLOSE') return 'This conversation is closed.';
-  if (!c.mine) return 'You are not the assigned agent of this conversation — read only.';
+export function composerDisabledReason(c: Conversation, t: TFunction): string | null {
+  if (c.state === 'CLOSE') return t('composer.closed');
+  if (!c.mine) return t('composer.readOnly');
   return null;
 }
 
 export function Composer({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const id = conversation.conversationId;
   const canned = useSelector((s) => s.settings?.cannedResponses ?? EMPTY_CANNED);
@@ -44,7 +47,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const listId = useId();
   const hintId = useId();
-  const disabledReason = composerDisabledReason(conversation);
+  const disabledReason = composerDisabledReason(conversation, t);
 
   const publish = (state: ChatState): void => {
     if (typingState.current === state) return;
@@ -110,7 +113,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     lp.messageSend(privateNote ? { conversationId: id, text: body, private: true } : { conversationId: id, text: body }).then((m) => {
       store.dispatch({ type: 'event', name: 'message/upsert', data: m, at: Date.now() });
     }).catch((err: unknown) => {
-      setError(`Not sent: ${describeError(err)}`);
+      setError(t('composer.notSent', { error: describeError(err) }));
       setText((cur) => (cur === '' ? body : cur));
     });
     if (!privateNote) typingState.current = 'COMPOSING'; // ACTIVE is always sent after a message (§6 order)
@@ -138,9 +141,9 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         <div className="composer-tools">
           <label className="composer-private-toggle">
             <input type="checkbox" role="switch" checked={privateNote} onChange={(e) => setPrivateNote(e.target.checked)} />
-            Private note
+            {t('composer.privateNote')}
           </label>
-          {privateNote && <span className="composer-private-hint" role="status">Private — only agents and managers see this, not the consumer</span>}
+          {privateNote && <span className="composer-private-hint" role="status">{t('composer.privateHint')}</span>}
         </div>
       )}
       {popupOpen && <CannedPopup id={listId} items={items} active={active} onPick={insert} onHover={setActive} />}
@@ -149,11 +152,9 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           ref={ref}
           className="composer-input"
           spellCheck
-          aria-label={privateNote ? 'Private note (not visible to the consumer)' : 'Message'}
+          aria-label={privateNote ? t('composer.privateLabel') : t('composer.message')}
           aria-describedby={disabledReason ? hintId : undefined}
-          placeholder={disabledReason ? '' : privateNote
-            ? 'Private note to agents and managers — Enter to add it, Shift+Enter for a new line'
-            : 'Type a message — Enter to send, Shift+Enter for a new line, / for canned responses'}
+          placeholder={disabledReason ? '' : privateNote ? t('composer.privatePlaceholder') : t('composer.placeholder')}
           value={text}
           disabled={disabledReason !== null}
           rows={3}
@@ -171,7 +172,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           }}
         />
         <button type="button" className="btn primary" onClick={send} disabled={disabledReason !== null || text.trim() === ''}>
-          {privateNote ? 'Add note' : 'Send'}
+          {privateNote ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>
     </div>

@@ -6,6 +6,7 @@
  * response-time.ts), and the list can be sorted by urgency (the earliest deadline first).
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { byUrgency, DEFAULT_RESPONSE_THRESHOLDS, responseTimer, type Conversation, type ResponseThresholds } from '../../src-preload/api';
 import { visibleBidi } from '../lib/text';
 import { formatAgo, formatDuration } from '../lib/time';
@@ -17,6 +18,11 @@ function optionId(c: Conversation): string {
   return `conv-${c.conversationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
+/** The row's class names (not text: kept out of the JSX so the literal-string lint sees only text). */
+function convClass(c: Conversation, selected: string | null, activeId: string | null): string {
+  return ['conv', c.conversationId === selected ? 'selected' : '', c.conversationId === activeId ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
+}
+
 /** `list` in the order of `frozen` (ids), those not in it after, in their own order. */
 export function keepOrder(list: readonly Conversation[], frozen: readonly string[] | null): Conversation[] {
   if (!frozen) return [...list];
@@ -26,6 +32,7 @@ export function keepOrder(list: readonly Conversation[], frozen: readonly string
 
 export function ConversationList({ skillNames }: { skillNames: Record<string, string> }) {
   const store = useStoreApi();
+  const { t, i18n } = useTranslation();
   const sorted = useSelector(selectConversations, shallowArrayEqual);
   const [frozen, setFrozen] = useState<string[] | null>(null);
   const all = keepOrder(sorted, frozen);
@@ -73,14 +80,14 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
   return (
     <section className="pane-section conversations" aria-labelledby="conv-heading">
       <h2 id="conv-heading" className="section-title">
-        Conversations <span className="count">{list.length}</span>
+        {t('conversations.heading')} <span className="count">{list.length}</span>
         <button type="button" className="link-button conv-sort" aria-pressed={urgentFirst} onClick={() => setUrgentFirst((u) => !u)}
-          title="Sort by how long consumers have waited for an answer">
-          {urgentFirst ? 'Most urgent first' : 'Sort by urgency'}
+          title={t('conversations.sortTitle')}>
+          {urgentFirst ? t('conversations.mostUrgentFirst') : t('conversations.sortByUrgency')}
         </button>
       </h2>
       {list.length === 0 ? (
-        <p className="empty">No open conversations.</p>
+        <p className="empty">{t('conversations.empty')}</p>
       ) : (
         <ul
           ref={ref}
@@ -100,7 +107,7 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
             const timer = responseTimer(c, now, thresholds);
             // Main's count (messages that came while the agent could not be looking), or the server's.
             const unreadCount = Math.max(unread[c.conversationId] ?? 0, c.unread);
-            const cls = ['conv', c.conversationId === selected ? 'selected' : '', c.conversationId === activeId ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
+            const cls = convClass(c, selected, activeId);
             return (
               <li key={c.conversationId} id={optionId(c)} role="option" aria-selected={c.conversationId === selected} className={cls}
                 onClick={() => { setActive(c.conversationId); select(c.conversationId); }}>
@@ -108,20 +115,20 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
                   <span className="conv-consumer">{name}</span>
                   {timer && (
                     <span className={`conv-timer timer-${timer.level}`} data-testid="response-timer" data-level={timer.level}
-                      title="How long the consumer has waited for your answer">
-                      <span className="sr-only">{timer.level === 'red' ? 'Overdue: waiting' : 'Waiting'}{' '}</span>
+                      title={t('conversations.timerTitle')}>
+                      <span className="sr-only">{timer.level === 'red' ? t('conversations.overdueWaiting') : t('conversations.waiting')}{' '}</span>
                       {formatDuration(timer.waitingMs)}
                     </span>
                   )}
                   {c.lastConsumerMessageTs !== undefined && (
-                    <span className="conv-ago" title="Since the consumer's last message">{formatAgo(now - c.lastConsumerMessageTs)}</span>
+                    <span className="conv-ago" title={t('conversations.sinceLast')}>{formatAgo(now - c.lastConsumerMessageTs, i18n.language)}</span>
                   )}
                 </div>
                 <div className="conv-bottom">
                   <span className="conv-preview" dir="auto">{visibleBidi(c.lastMessagePreview ?? '')}</span>
-                  {unreadCount > 0 && <span className="badge" data-testid="conv-unread">{unreadCount}{' '}<span className="sr-only">unread</span></span>}
+                  {unreadCount > 0 && <span className="badge" data-testid="conv-unread">{unreadCount}{' '}<span className="sr-only">{t('conversations.unread')}</span></span>}
                 </div>
-                <div className="conv-skill">{skillLabel(skillNames, c.skillId)}{c.state === 'CLOSE' ? ' · closed' : c.mine ? '' : ' · not yours'}</div>
+                <div className="conv-skill">{skillLabel(skillNames, c.skillId)}{c.state === 'CLOSE' ? t('workspace.closedSuffix') : c.mine ? '' : t('workspace.notYoursSuffix')}</div>
               </li>
             );
           })}

@@ -3,9 +3,11 @@
  * focused before it opened; if that one is gone or disabled, to the composer / thread / main region), Tab stays inside.
  */
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { conversationFocusTargets, focusFirst } from './focus';
 
 export function Dialog({ title, onClose, children, className }: { title: string; onClose(): void; children: ReactNode; className?: string }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -38,7 +40,7 @@ export function Dialog({ title, onClose, children, className }: { title: string;
       <div ref={ref} role="dialog" aria-modal="true" aria-labelledby={titleId} className={`dialog ${className ?? ''}`} onKeyDown={onKeyDown}>
         <div className="dialog-head">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="btn small" aria-label="Close dialog" onClick={onClose}>×</button>
+          <button type="button" className="btn small" aria-label={t('app.closeDialog')} onClick={onClose}>×</button>
         </div>
         <div className="dialog-body">{children}</div>
       </div>

@@ -4,6 +4,7 @@
  * replies live in main, and the reloaded page takes them back from main's snapshot.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { i18n } from '../i18n';
 
 interface Props {
   children: ReactNode;
@@ -32,10 +33,10 @@ export class ErrorBoundary extends Component<Props, State> {
     const reload = this.props.onReload ?? ((): void => window.location.reload());
     return (
       <div className="crash-screen" role="alert">
-        <h1>Something went wrong in this window</h1>
-        <p>Your conversations and unsent messages are safe: they are kept by the app, not by this window. Reload to carry on.</p>
+        <h1>{i18n.t('app.crashTitle')}</h1>
+        <p>{i18n.t('app.crashBody')}</p>
         <p className="muted mono">{this.state.error.message}</p>
-        <button type="button" className="btn primary" onClick={reload}>Reload</button>
+        <button type="button" className="btn primary" onClick={reload}>{i18n.t('app.reload')}</button>
       </div>
     );
   }

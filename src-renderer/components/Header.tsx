@@ -1,17 +1,15 @@
 /** Top bar: who, availability, connection, settings, sign out. */
+import { useTranslation } from 'react-i18next';
 import type { Availability } from '../../src-preload/api';
 import { useLp, useReportFailure, useSelector } from '../state/hooks';
 import { ConnectionIndicator } from './ConnectionIndicator';
 
-const OPTIONS: Array<{ value: Availability; label: string }> = [
-  { value: 'ONLINE', label: 'Online' },
-  { value: 'AWAY', label: 'Away' },
-  { value: 'BACK_SOON', label: 'Back soon' },
-  { value: 'OFFLINE', label: 'Offline' },
-];
+/** The choices, labelled from the catalogue (`availability.*`). */
+const OPTIONS: readonly Exclude<Availability, 'OCCUPIED'>[] = ['ONLINE', 'AWAY', 'BACK_SOON', 'OFFLINE'];
 
 export function Header({ onOpenSettings }: { onOpenSettings(): void }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const availability = useSelector((s) => s.availability);
   const app = useSelector((s) => s.app);
   const profile = useSelector((s) => s.profile);
@@ -20,26 +18,26 @@ export function Header({ onOpenSettings }: { onOpenSettings(): void }) {
   return (
     <header className="app-header">
       <div className="brand">
-        <span className="brand-name">LP Agent</span>
-        {app?.mode === 'demo' && <span className="tag">Demo</span>}
+        <span className="brand-name">{t('header.brand')}</span>
+        {app?.mode === 'demo' && <span className="tag">{t('header.demo')}</span>}
         {who && <span className="who">{who}</span>}
       </div>
       <label className="availability">
-        <span className="sr-only">Availability</span>
+        <span className="sr-only">{t('header.availability')}</span>
         <select
           value={availability === 'OCCUPIED' ? 'ONLINE' : availability}
           className={`avail-${availability.toLowerCase()}`}
           onChange={(e) => {
-            lp.agentSetAvailability({ availability: e.target.value as Availability }).catch(fail('Could not change availability'));
+            lp.agentSetAvailability({ availability: e.target.value as Availability }).catch(fail(t('header.availabilityFailed')));
           }}
         >
-          {OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {OPTIONS.map((o) => <option key={o} value={o}>{t(`availability.${o}`)}</option>)}
         </select>
       </label>
       <ConnectionIndicator />
       <div className="header-actions">
-        <button type="button" className="btn" onClick={onOpenSettings}>Settings</button>
-        <button type="button" className="btn" onClick={() => { lp.sessionLogout().catch(fail('Sign out failed')); }}>Sign out</button>
+        <button type="button" className="btn" onClick={onOpenSettings}>{t('header.settings')}</button>
+        <button type="button" className="btn" onClick={() => { lp.sessionLogout().catch(fail(t('header.signOutFailed'))); }}>{t('header.signOut')}</button>
       </div>
     </header>
   );

@@ -4,33 +4,36 @@
  * style and the words "Private — not visible to the consumer".
  */
 import { memo } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../src-preload/api';
 import { formatClock } from '../lib/time';
 import { MessageText } from './MessageText';
 
-function deliveryText(m: ChatMessage): string | null {
+function deliveryText(m: ChatMessage, t: TFunction): string | null {
   switch (m.delivery) {
-    case 'queued': return 'Queued — sends when back online';
-    case 'sending': return 'Sending…';
-    case 'sent': return 'Sent';
-    case 'delivered': return 'Delivered';
-    case 'read': return 'Read';
-    case 'failed': return `Failed${m.error ? `: ${m.error}` : ''}`;
+    case 'queued': return t('delivery.queued');
+    case 'sending': return t('delivery.sending');
+    case 'sent': return t('delivery.sent');
+    case 'delivered': return t('delivery.delivered');
+    case 'read': return t('delivery.read');
+    case 'failed': return m.error ? t('delivery.failedWith', { error: m.error }) : t('delivery.failed');
     default: return null;
   }
 }
 
 export const PRIVATE_LABEL = 'Private — not visible to the consumer';
 
-function sender(message: ChatMessage, consumerName: string): string {
-  if (message.private === true) return message.own ? 'You (private note)' : 'Private message from a manager or agent';
-  return message.role === 'CONSUMER' ? consumerName : message.role === 'SYSTEM' ? 'System' : message.own ? 'You' : 'Agent';
+function sender(message: ChatMessage, consumerName: string, t: TFunction): string {
+  if (message.private === true) return message.own ? t('message.youPrivate') : t('message.privateFrom');
+  return message.role === 'CONSUMER' ? consumerName : message.role === 'SYSTEM' ? t('message.system') : message.own ? t('message.you') : t('message.agent');
 }
 
 export const MessageItem = memo(function MessageItem({ message, consumerName }: { message: ChatMessage; consumerName: string }) {
+  const { t, i18n } = useTranslation();
   const isPrivate = message.private === true;
-  const who = sender(message, consumerName);
-  const delivery = message.own ? deliveryText(message) : null;
+  const who = sender(message, consumerName, t);
+  const delivery = message.own ? deliveryText(message, t) : null;
   // A private message is never styled as the agent's line to the consumer (no msg-own bubble, no consumer bubble).
   const cls = isPrivate
     ? `msg msg-private${message.own ? ' msg-private-own' : ''}${message.delivery === 'failed' ? ' msg-failed' : ''}`
@@ -40,11 +43,11 @@ export const MessageItem = memo(function MessageItem({ message, consumerName }: 
       <div className="msg-meta">
         <span className="msg-who" title={who}>{who}</span>
         {isPrivate && <span className="msg-private-label">{PRIVATE_LABEL}</span>}
-        <time className="msg-time" dateTime={new Date(message.timestamp).toISOString()}>{formatClock(message.timestamp)}</time>
+        <time className="msg-time" dateTime={new Date(message.timestamp).toISOString()}>{formatClock(message.timestamp, Date.now(), i18n.language)}</time>
       </div>
       <MessageText text={message.text} />
       {message.truncatedChars !== undefined && message.truncatedChars > 0 && (
-        <div className="msg-note muted small">Message cut: its last {message.truncatedChars.toLocaleString()} characters were too long to keep.</div>
+        <div className="msg-note muted small">{t('message.cut', { count: message.truncatedChars })}</div>
       )}
       {delivery && (
         <div className={`msg-delivery delivery-${message.delivery ?? 'none'}`} role={message.delivery === 'failed' ? 'alert' : undefined}>

@@ -5,11 +5,13 @@
  * as they come. What the IT policy sets is shown locked ("Set by your organisation").
  */
 import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { NetworkView, ProxyMode } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp } from '../state/hooks';
 
-const LOCKED = 'Set by your organisation';
+/** The proxy modes, in the order shown. */
+const MODES: readonly ProxyMode[] = ['system', 'manual', 'none'];
 
 function formatDay(iso: string): string {
   const d = new Date(iso);
@@ -18,6 +20,7 @@ function formatDay(iso: string): string {
 
 export function NetworkSettings() {
   const lp = useLp();
+  const { t } = useTranslation();
   const [view, setView] = useState<NetworkView | null>(null);
   const [mode, setMode] = useState<ProxyMode>('system');
   const [url, setUrl] = useState('');
@@ -42,7 +45,7 @@ export function NetworkSettings() {
     setProxyStatus(null);
     lp.networkSetProxy({ mode, url, bypass }).then((v) => {
       show(v);
-      setProxyStatus('Proxy saved. Reconnecting through it.');
+      setProxyStatus(t('network.saved'));
     }).catch((err: unknown) => setProxyError(describeError(err)));
   };
   const addCertificate = (): void => {
@@ -57,52 +60,52 @@ export function NetworkSettings() {
   const locked = view?.proxyLocked === true;
   return (
     <fieldset className="network-settings">
-      <legend>Network</legend>
+      <legend>{t('network.legend')}</legend>
       <fieldset disabled={locked} aria-describedby={locked ? lockedId : undefined}>
-        <legend>Proxy</legend>
-        {locked && <p id={lockedId} className="muted small locked-hint">{LOCKED}</p>}
-        {(['system', 'manual', 'none'] as const).map((m) => (
+        <legend>{t('network.proxy')}</legend>
+        {locked && <p id={lockedId} className="muted small locked-hint">{t('network.locked')}</p>}
+        {MODES.map((m) => (
           <label key={m} className="check">
             <input type="radio" name="proxy-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
-            <span>{m === 'system' ? 'Use the system proxy settings (default)' : m === 'manual' ? 'Manual proxy' : 'No proxy'}</span>
+            <span>{t(m === 'system' ? 'network.modeSystem' : m === 'manual' ? 'network.modeManual' : 'network.modeNone')}</span>
           </label>
         ))}
         {mode === 'manual' && (
           <>
             <label className="field">
-              <span>Proxy URL</span>
-              <input value={url} maxLength={2048} placeholder="http://proxy.example.com:3128" spellCheck={false} onChange={(e) => setUrl(e.target.value)} />
+              <span>{t('network.url')}</span>
+              <input value={url} maxLength={2048} placeholder={t('network.urlExample')} spellCheck={false} onChange={(e) => setUrl(e.target.value)} />
             </label>
             <label className="field">
-              <span>Bypass list (comma-separated: hosts, *.domains, IP ranges, &lt;local&gt;)</span>
-              <input value={bypass} maxLength={4096} placeholder="*.corp.example, 10.0.0.0/8" spellCheck={false} onChange={(e) => setBypass(e.target.value)} />
+              <span>{t('network.bypass')}</span>
+              <input value={bypass} maxLength={4096} placeholder={t('network.bypassExample')} spellCheck={false} onChange={(e) => setBypass(e.target.value)} />
             </label>
           </>
         )}
-        {!locked && <div className="row"><button type="button" className="btn" onClick={applyProxy}>Apply proxy</button></div>}
+        {!locked && <div className="row"><button type="button" className="btn" onClick={applyProxy}>{t('network.apply')}</button></div>}
         {proxyError && <p className="error" role="alert">{proxyError}</p>}
         {proxyStatus && <p role="status">{proxyStatus}</p>}
       </fieldset>
       <fieldset>
-        <legend>Trusted certificates</legend>
-        <p className="muted small">Certificates trusted in addition to this computer&apos;s, for example your company&apos;s authority when the network inspects secure traffic.</p>
+        <legend>{t('network.certificates')}</legend>
+        <p className="muted small">{t('network.certificatesHint')}</p>
         {view?.certificateErrors.map((e) => <p key={e} className="error" role="alert">{e}</p>)}
-        {view && view.certificates.length === 0 && <p className="muted">None added.</p>}
+        {view && view.certificates.length === 0 && <p className="muted">{t('network.noCertificates')}</p>}
         {view && view.certificates.length > 0 && (
-          <ul className="certificates" aria-label="Trusted certificates">
+          <ul className="certificates" aria-label={t('network.certificates')}>
             {view.certificates.map((c) => (
               <li key={c.fingerprint} className={c.expired ? 'expired' : undefined}>
                 <span className="cert-subject">{c.subject}</span>
-                <span className="muted small"> issued by {c.issuer}; </span>
-                <span className={c.expired ? 'error small' : 'muted small'}>{c.expired ? `expired ${formatDay(c.validTo)}` : `expires ${formatDay(c.validTo)}`}</span>
+                <span className="muted small">{t('network.issuedBy', { issuer: c.issuer })}</span>
+                <span className={c.expired ? 'error small' : 'muted small'}>{t(c.expired ? 'network.expired' : 'network.expires', { date: formatDay(c.validTo) })}</span>
                 {c.source === 'organisation'
-                  ? <span className="muted small locked-hint"> — {LOCKED}{c.file ? ` (${c.file})` : ''}</span>
-                  : <button type="button" className="btn small" aria-label={`Remove ${c.subject}`} onClick={() => remove(c.fingerprint)}>Remove</button>}
+                  ? <span className="muted small locked-hint">{c.file ? t('network.lockedFile', { file: c.file }) : t('network.lockedCertificate')}</span>
+                  : <button type="button" className="btn small" aria-label={t('network.removeLabel', { subject: c.subject })} onClick={() => remove(c.fingerprint)}>{t('network.remove')}</button>}
               </li>
             ))}
           </ul>
         )}
-        <div className="row"><button type="button" className="btn" onClick={addCertificate}>Add a certificate file…</button></div>
+        <div className="row"><button type="button" className="btn" onClick={addCertificate}>{t('network.add')}</button></div>
         {certError && <p className="error" role="alert">{certError}</p>}
       </fieldset>
     </fieldset>

@@ -1,5 +1,6 @@
 /** Waiting rings: consumer, skill, waiting time, live expiry countdown; Accept / Reject; newest announced. */
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Ring } from '../../src-preload/api';
 import { formatDuration } from '../lib/time';
 import { shallowArrayEqual, useLp, useNow, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
@@ -10,6 +11,8 @@ import { focusFirst, focusIsLost, useFocusCoordinator } from './focus';
 /** The window-wide shortcuts (Workspace.tsx), declared on the buttons they stand for. */
 export const ACCEPT_SHORTCUT = 'Alt+A';
 export const REJECT_SHORTCUT = 'Alt+R';
+/** Key names on the keyboard, the same in every language. */
+const ALT = 'Alt';
 
 export function ringRowId(ringId: string): string {
   return `ring-${ringId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -20,23 +23,25 @@ export function useRingActions() {
   const store = useStoreApi();
   const focus = useFocusCoordinator();
   const fail = useReportFailure();
+  const { t } = useTranslation();
   return {
     accept(ring: Ring): void {
       focus.accepted(ring.ringId, ring.conversationId);
       store.dispatch({ type: 'select', conversationId: ring.conversationId });
       void lp.ringAccept({ ringId: ring.ringId }).catch((err: unknown) => {
         focus.acceptFailed(ring.ringId);
-        fail('Accept failed')(err);
+        fail(t('rings.acceptFailed'))(err);
       });
     },
     reject(ring: Ring): void {
-      void lp.ringReject({ ringId: ring.ringId }).catch(fail('Reject failed'));
+      void lp.ringReject({ ringId: ring.ringId }).catch(fail(t('rings.rejectFailed')));
     },
   };
 }
 
 function RingRow({ ring, now, skillNames, onFocusLost }: { ring: Ring; now: number; skillNames: Record<string, string>; onFocusLost(ringId: string): void }) {
   const { accept, reject } = useRingActions();
+  const { t } = useTranslation();
   const ref = useRef<HTMLLIElement>(null);
   const name = consumerLabel(ring);
   const left = ring.expiresAt - now;
@@ -49,21 +54,21 @@ function RingRow({ ring, now, skillNames, onFocusLost }: { ring: Ring; now: numb
     };
   }, [ringId, onFocusLost]);
   return (
-    <li ref={ref} className={`ring${left < 10_000 ? ' ring-urgent' : ''}`} id={ringRowId(ring.ringId)} data-ring-id={ring.ringId} aria-label={`Ring from ${name}`}>
+    <li ref={ref} className={`ring${left < 10_000 ? ' ring-urgent' : ''}`} id={ringRowId(ring.ringId)} data-ring-id={ring.ringId} aria-label={t('rings.ringFrom', { name })}>
       <div className="ring-main">
         <span className="ring-consumer">{name}</span>
         <span className="ring-skill">{skillLabel(skillNames, ring.skillId)}</span>
       </div>
       <div className="ring-times">
-        <span>Waiting <span className="ring-waiting">{formatDuration(now - ring.offeredAt)}</span></span>
+        <span>{t('rings.waiting')} <span className="ring-waiting">{formatDuration(now - ring.offeredAt)}</span></span>
         {/* A timer: its name may be given (and is the text it shows); not live, so the ticking is not read out. */}
-        <span className="ring-expiry" role="timer" aria-label={`Expires in ${formatDuration(left)}`}>
-          Expires in <span className="ring-countdown">{formatDuration(left)}</span>
+        <span className="ring-expiry" role="timer" aria-label={t('rings.expiresInLabel', { time: formatDuration(left) })}>
+          {t('rings.expiresIn')} <span className="ring-countdown">{formatDuration(left)}</span>
         </span>
       </div>
       <div className="ring-actions">
-        <button type="button" className="btn primary accept" onClick={() => accept(ring)} aria-label={`Accept ring from ${name}`} aria-keyshortcuts={ACCEPT_SHORTCUT}>Accept</button>
-        <button type="button" className="btn reject" onClick={() => reject(ring)} aria-label={`Reject ring from ${name}`} aria-keyshortcuts={REJECT_SHORTCUT}>Reject</button>
+        <button type="button" className="btn primary accept" onClick={() => accept(ring)} aria-label={t('rings.acceptFrom', { name })} aria-keyshortcuts={ACCEPT_SHORTCUT}>{t('rings.accept')}</button>
+        <button type="button" className="btn reject" onClick={() => reject(ring)} aria-label={t('rings.rejectFrom', { name })} aria-keyshortcuts={REJECT_SHORTCUT}>{t('rings.reject')}</button>
       </div>
     </li>
   );
@@ -73,6 +78,7 @@ export function RingQueue({ skillNames }: { skillNames: Record<string, string> }
   const rings = useSelector(selectRings, shallowArrayEqual);
   const lastOffered = useSelector((s) => s.lastOfferedRingId);
   const focusRequest = useSelector((s) => s.focus);
+  const { t } = useTranslation();
   // Countdowns tick only while rings wait: an empty queue keeps no interval alive.
   const now = useNow(rings.length > 0);
   const listRef = useRef<HTMLUListElement>(null);
@@ -111,19 +117,19 @@ export function RingQueue({ skillNames }: { skillNames: Record<string, string> }
   return (
     <section className="pane-section rings" aria-labelledby="rings-heading">
       <h2 id="rings-heading" className="section-title" ref={headingRef} tabIndex={-1}>
-        Waiting <span className="count">{rings.length}{' '}<span className="sr-only">{rings.length === 1 ? 'request' : 'requests'}</span></span>
+        {t('rings.heading')} <span className="count">{rings.length}{' '}<span className="sr-only">{t('rings.requests', { count: rings.length })}</span></span>
       </h2>
       <div className="sr-only" aria-live="assertive" aria-atomic="true" data-testid="ring-announcer">
-        {newest ? `New conversation request from ${consumerLabel(newest)}, ${skillLabel(skillNames, newest.skillId)}` : ''}
+        {newest ? t('rings.announce', { name: consumerLabel(newest), skill: skillLabel(skillNames, newest.skillId) }) : ''}
       </div>
       {rings.length === 0 ? (
-        <p className="empty">No one waiting.</p>
+        <p className="empty">{t('rings.empty')}</p>
       ) : (
         <ul className="ring-list" ref={listRef}>
           {rings.map((r) => <RingRow key={r.ringId} ring={r} now={now} skillNames={skillNames} onFocusLost={onFocusLost} />)}
         </ul>
       )}
-      <p className="hint"><kbd>Alt</kbd>+<kbd>A</kbd> accept (focused or oldest) · <kbd>Alt</kbd>+<kbd>R</kbd> reject</p>
+      <p className="hint"><kbd>{ALT}</kbd>+<kbd>{'A'}</kbd> {t('rings.hintAccept')} · <kbd>{ALT}</kbd>+<kbd>{'R'}</kbd> {t('rings.hintReject')}</p>
     </section>
   );
 }

@@ -1,5 +1,8 @@
 /** Right pane: consumer profile and conversation actions (close, back to queue, transfer). Collapsible. */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { en } from '../../src-preload/i18n/en';
 import type { ConsumerProfile, Conversation } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { visibleBidi } from '../lib/text';
@@ -17,21 +20,19 @@ export function EmailText({ value }: { value: string }) {
   return (<>{parts.map((p, i) => <span key={i}>{i > 0 && <wbr />}{p}</span>)}</>);
 }
 
-/** Labels for LivePerson's engagement-attribute (SDE) keys; other keys are shown as they come. */
-const SDE_LABELS: Readonly<Record<string, string>> = {
-  cstatus: 'Customer status', ctype: 'Customer type', balance: 'Balance', currency: 'Currency',
-  socialId: 'Social id', imei: 'IMEI', userName: 'User name', companySize: 'Company size',
-  companyBranch: 'Company branch', accountName: 'Account name', role: 'Role', storeZipCode: 'Store ZIP code',
-  storeNumber: 'Store number', lastPaymentDate: 'Last payment', registrationDate: 'Registered',
-  loginStatus: 'Login status', gender: 'Gender', age: 'Age', language: 'Language', company: 'Company',
-};
+type SdeKey = keyof typeof en.sde;
+function isSdeKey(key: string): key is SdeKey {
+  return Object.prototype.hasOwnProperty.call(en.sde, key);
+}
 
-export function sdeLabel(key: string): string {
-  return Object.prototype.hasOwnProperty.call(SDE_LABELS, key) ? (SDE_LABELS[key] as string) : visibleBidi(key);
+/** The label for a LivePerson engagement-attribute (SDE) key from the catalogue (`sde.*`); other keys are shown as they come. */
+export function sdeLabel(key: string, t: TFunction): string {
+  return isSdeKey(key) ? t(`sde.${key}`) : visibleBidi(key);
 }
 
 export function ProfilePanel({ consumerId }: { consumerId: string }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const [profile, setProfile] = useState<ConsumerProfile | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -46,17 +47,17 @@ export function ProfilePanel({ consumerId }: { consumerId: string }) {
   const name = profile ? [profile.firstName, profile.lastName].filter(Boolean).join(' ') : '';
   return (
     <section className="profile" aria-labelledby="profile-heading">
-      <h2 id="profile-heading" className="section-title">Consumer</h2>
-      {error && <p className="error" role="alert">Profile unavailable: {error}</p>}
-      {!profile && !error && <p className="muted" role="status">Loading profile…</p>}
+      <h2 id="profile-heading" className="section-title">{t('profile.heading')}</h2>
+      {error && <p className="error" role="alert">{t('profile.unavailable', { error })}</p>}
+      {!profile && !error && <p className="muted" role="status">{t('profile.loading')}</p>}
       {profile && (
         <dl className="profile-fields">
-          <Row label="Name" value={name || undefined} />
-          <Row label="Email" value={profile.email} email />
-          <Row label="Phone" value={profile.phone} />
-          <Row label="Customer id" value={profile.customerId} />
-          {Object.entries(profile.extra ?? {}).map(([k, v]) => <Row key={k} label={sdeLabel(k)} value={v} />)}
-          <Row label="Consumer id" value={profile.consumerId} />
+          <Row label={t('profile.name')} value={name || undefined} />
+          <Row label={t('profile.email')} value={profile.email} email />
+          <Row label={t('profile.phone')} value={profile.phone} />
+          <Row label={t('profile.customerId')} value={profile.customerId} />
+          {Object.entries(profile.extra ?? {}).map(([k, v]) => <Row key={k} label={sdeLabel(k, t)} value={v} />)}
+          <Row label={t('profile.consumerId')} value={profile.consumerId} />
         </dl>
       )}
     </section>
@@ -66,6 +67,7 @@ export function ProfilePanel({ consumerId }: { consumerId: string }) {
 export function SidePanel({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const store = useStoreApi();
+  const { t } = useTranslation();
   const [open, setOpen] = useState(true);
   const [transfer, setTransfer] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
@@ -88,27 +90,27 @@ export function SidePanel({ conversation }: { conversation: Conversation }) {
   };
 
   return (
-    <aside className={`side${open ? '' : ' collapsed'}`} aria-label="Consumer and actions">
+    <aside className={`side${open ? '' : ' collapsed'}`} aria-label={t('side.label')}>
       <button type="button" className="btn small side-toggle" aria-expanded={open} aria-controls="side-content" onClick={() => setOpen(!open)}>
-        {open ? 'Hide details' : 'Details'}
+        {open ? t('side.hide') : t('side.show')}
       </button>
       {open && (
         <div id="side-content" className="side-content">
           <section className="actions" aria-labelledby="actions-heading">
-            <h2 id="actions-heading" className="section-title">Actions</h2>
-            {!canAct && <p className="muted">{conversation.state === 'CLOSE' ? 'Closed conversation.' : 'Not your conversation.'}</p>}
+            <h2 id="actions-heading" className="section-title">{t('side.actions')}</h2>
+            {!canAct && <p className="muted">{conversation.state === 'CLOSE' ? t('side.closed') : t('side.notYours')}</p>}
             {confirmClose ? (
-              <div className="confirm" role="group" aria-label="Confirm close"
+              <div className="confirm" role="group" aria-label={t('side.confirmClose')}
                 onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); leaveConfirm(); } }}>
-                <span>Close this conversation?</span>
-                <button ref={confirmRef} type="button" className="btn danger" onClick={() => { leaveConfirm(); store.dispatch({ type: 'closing', conversationId: id }); lp.conversationClose({ conversationId: id }).catch(fail('Close failed')); }}>Yes, close</button>
-                <button type="button" className="btn" onClick={leaveConfirm}>Cancel</button>
+                <span>{t('side.closeQuestion')}</span>
+                <button ref={confirmRef} type="button" className="btn danger" onClick={() => { leaveConfirm(); store.dispatch({ type: 'closing', conversationId: id }); lp.conversationClose({ conversationId: id }).catch(fail(t('side.closeFailed'))); }}>{t('side.yesClose')}</button>
+                <button type="button" className="btn" onClick={leaveConfirm}>{t('side.cancel')}</button>
               </div>
             ) : (
-              <button ref={closeRef} type="button" className="btn danger" disabled={!canAct} onClick={() => setConfirmClose(true)}>Close conversation</button>
+              <button ref={closeRef} type="button" className="btn danger" disabled={!canAct} onClick={() => setConfirmClose(true)}>{t('side.close')}</button>
             )}
-            <button type="button" className="btn" disabled={!canAct} onClick={() => { lp.conversationBackToQueue({ conversationId: id }).catch(fail('Back to queue failed')); }}>Back to queue</button>
-            <button type="button" className="btn" disabled={!canAct} onClick={() => setTransfer(true)}>Transfer…</button>
+            <button type="button" className="btn" disabled={!canAct} onClick={() => { lp.conversationBackToQueue({ conversationId: id }).catch(fail(t('side.backToQueueFailed'))); }}>{t('side.backToQueue')}</button>
+            <button type="button" className="btn" disabled={!canAct} onClick={() => setTransfer(true)}>{t('side.transfer')}</button>
           </section>
           <ProfilePanel consumerId={conversation.consumerId} />
         </div>

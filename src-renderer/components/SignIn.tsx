@@ -5,10 +5,14 @@
  * demo disappear when the policy switches them off (main enforces the same: account-actions.ts).
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppState } from '../../src-preload/api';
 import { CSDS_URL_FORMS, normaliseCsdsUrl } from '../lib/csds-url';
 import { describeError, describeLoginError } from '../lib/errors';
 import { useLp } from '../state/hooks';
+
+/** An address, the same in every language. */
+const CSDS_EXAMPLE = 'https://adminlogin.liveperson.net';
 
 /**
  * `onBusy` tells the root while a sign-in is under way: main switches the mode as soon as the session
@@ -17,8 +21,11 @@ import { useLp } from '../state/hooks';
  */
 export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: boolean) => void }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const policy = app?.policy;
   const locked = (key: string): boolean => policy?.locked.includes(key) === true;
+  const accountLocked = locked('accountId');
+  const csdsLocked = locked('csdsUrl');
   const [accountId, setAccountId] = useState(policy?.accountId ?? app?.savedAccount?.accountId ?? '');
   const [username, setUsername] = useState(app?.savedAccount?.username ?? '');
   const [password, setPassword] = useState('');
@@ -62,17 +69,17 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
     setError(null);
     setNote(null);
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(accountId.trim())) {
-      fail('Account id: letters, digits, _ or - (up to 32).');
+      fail(t('signIn.badAccountId'));
       return;
     }
     if (!username.trim() || !pw) {
-      fail('Enter your username and password.');
+      fail(t('signIn.needCredentials'));
       return;
     }
     const typedUrl = csdsUrl.trim();
     const url = typedUrl ? normaliseCsdsUrl(typedUrl) : '';
     if (url === undefined) {
-      fail(`CSDS URL must look like ${CSDS_URL_FORMS}.`);
+      fail(t('signIn.badCsdsUrl', { forms: CSDS_URL_FORMS }));
       return;
     }
     setBusy(true);
@@ -85,7 +92,7 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
       ...(remember && storage === 'weak' ? { allowWeakStorage: allowWeak } : {}),
     }).then((r) => {
       setBusy(false);
-      if (remember && !r.remembered) setNote(r.note ?? 'Signed in, but your credentials were not stored.');
+      if (remember && !r.remembered) setNote(r.note ?? t('signIn.notStored'));
     }).catch((err: unknown) => {
       setBusy(false);
       fail(describeLoginError(err));
@@ -97,7 +104,7 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
     setBusy(true);
     lp.sessionStartDemo().then(() => setBusy(false)).catch((err: unknown) => {
       setBusy(false);
-      setError(`Could not start the demo: ${describeError(err)}`);
+      setError(t('signIn.demoFailed', { error: describeError(err) }));
     });
   };
 
@@ -113,57 +120,56 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
   return (
     <main className="signin">
       <form className="signin-card" onSubmit={submit} aria-describedby={error ? errorId : undefined} noValidate>
-        <h1>LP Agent Desktop</h1>
-        <p className="muted">Sign in with your LivePerson agent account.</p>
+        <h1>{t('app.name')}</h1>
+        <p className="muted">{t('signIn.intro')}</p>
         {saved?.hasSecret && (
           <button type="button" className="btn wide" onClick={resume} disabled={busy}>
-            Continue as {saved.username} ({saved.accountId})
+            {t('signIn.continueAs', { username: saved.username, accountId: saved.accountId })}
           </button>
         )}
-        <label className="field"><span>Account id</span>
+        <label className="field"><span>{t('signIn.accountId')}</span>
           <input ref={accountRef} name="accountId" autoComplete="organization" value={accountId} onChange={(e) => setAccountId(e.target.value)} required
-            readOnly={locked('accountId')} aria-describedby={locked('accountId') ? lockedHintId : undefined} />
+            readOnly={accountLocked} aria-describedby={accountLocked ? lockedHintId : undefined} />
         </label>
-        {locked('accountId') && <p id={lockedHintId} className="muted small locked-hint">Set by your organisation</p>}
-        <label className="field"><span>Username</span>
+        {accountLocked && <p id={lockedHintId} className="muted small locked-hint">{t('signIn.setByOrganisation')}</p>}
+        <label className="field"><span>{t('signIn.username')}</span>
           <input ref={usernameRef} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         </label>
-        <label className="field"><span>Password</span>
+        <label className="field"><span>{t('signIn.password')}</span>
           <input ref={passwordRef} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
-        {rememberOff ? <p className="muted small locked-hint">Your organisation does not allow remembering the password: you sign in each time.</p> : (
+        {rememberOff ? <p className="muted small locked-hint">{t('signIn.rememberNotAllowed')}</p> : (
           <label className="check">
             <input type="checkbox" checked={remember} disabled={storage === 'unavailable'} onChange={(e) => setRemember(e.target.checked)} />
-            <span>Remember me on this computer</span>
+            <span>{t('signIn.remember')}</span>
           </label>
         )}
-        {storage === 'unavailable' && <p className="muted">This computer offers no secure storage, so you will sign in each time.</p>}
+        {storage === 'unavailable' && <p className="muted">{t('signIn.noSecureStorage')}</p>}
         {remember && !rememberOff && storage === 'weak' && (
           <div className="consent" role="group" aria-labelledby="weak-title">
-            <p id="weak-title"><strong>Your system has no keyring.</strong> Your password could only be stored in a form other
-              programs running as you can read. Without your consent it is kept in memory only.</p>
+            <p id="weak-title"><strong>{t('signIn.noKeyringTitle')}</strong> {t('signIn.noKeyringBody')}</p>
             <label className="check">
               <input type="checkbox" checked={allowWeak} onChange={(e) => setAllowWeak(e.target.checked)} />
-              <span>Store it anyway (not encrypted)</span>
+              <span>{t('signIn.storeAnyway')}</span>
             </label>
           </div>
         )}
         <details className="advanced" open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
-          <summary>Advanced</summary>
-          <label className="field"><span>CSDS URL (domain service)</span>
-            <input name="csdsUrl" type="url" placeholder="https://adminlogin.liveperson.net" value={csdsUrl} onChange={(e) => setCsdsUrl(e.target.value)} aria-describedby={csdsHintId}
-              readOnly={locked('csdsUrl')} />
+          <summary>{t('signIn.advanced')}</summary>
+          <label className="field"><span>{t('signIn.csdsUrl')}</span>
+            <input name="csdsUrl" type="url" placeholder={CSDS_EXAMPLE} value={csdsUrl} onChange={(e) => setCsdsUrl(e.target.value)} aria-describedby={csdsHintId}
+              readOnly={csdsLocked} />
           </label>
-          <p id={csdsHintId} className="muted small">{locked('csdsUrl') ? 'Set by your organisation' : 'A host[:port] alone means https://.'}</p>
+          <p id={csdsHintId} className="muted small">{csdsLocked ? t('signIn.setByOrganisation') : t('signIn.csdsHint')}</p>
         </details>
         <div id={errorId} className="form-error" role="alert" aria-live="assertive">{error}</div>
         {note && <p className="note" role="status">{note}</p>}
-        <button type="submit" className="btn primary wide" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <button type="submit" className="btn primary wide" disabled={busy}>{busy ? t('signIn.signingIn') : t('signIn.signIn')}</button>
         {!demoOff && (
           <>
-            <div className="divider"><span>or</span></div>
-            <button type="button" className="btn wide" onClick={demo} disabled={busy}>Try the demo</button>
-            <p className="muted small">The demo runs a simulated LivePerson on this computer, with consumers who write to you.</p>
+            <div className="divider"><span>{t('signIn.or')}</span></div>
+            <button type="button" className="btn wide" onClick={demo} disabled={busy}>{t('signIn.tryDemo')}</button>
+            <p className="muted small">{t('signIn.demoHint')}</p>
           </>
         )}
       </form>

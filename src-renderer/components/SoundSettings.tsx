@@ -4,6 +4,7 @@
  * consumer messages while the window is not focused.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { playSound } from '../lib/sounds';
@@ -12,6 +13,7 @@ export const ESCALATE_MIN_SECONDS = 5;
 export const ESCALATE_MAX_SECONDS = 300;
 
 export function SoundSettings({ settings, set }: { settings: Settings; set(patch: Partial<Settings>): void }) {
+  const { t } = useTranslation();
   const [delay, setDelay] = useState(String(settings.escalateAfterSeconds));
   const [delayError, setDelayError] = useState<string | null>(null);
   const [testStatus, setTestStatus] = useState<string | null>(null);
@@ -19,7 +21,7 @@ export function SoundSettings({ settings, set }: { settings: Settings; set(patch
   const saveDelay = (): void => {
     const n = Number(delay);
     if (!Number.isInteger(n) || n < ESCALATE_MIN_SECONDS || n > ESCALATE_MAX_SECONDS) {
-      setDelayError(`Enter a whole number of seconds from ${ESCALATE_MIN_SECONDS} to ${ESCALATE_MAX_SECONDS}.`);
+      setDelayError(t('settings.escalateInvalid', { min: ESCALATE_MIN_SECONDS, max: ESCALATE_MAX_SECONDS }));
       return;
     }
     setDelayError(null);
@@ -27,28 +29,28 @@ export function SoundSettings({ settings, set }: { settings: Settings; set(patch
   };
   const test = (): void => {
     setTestStatus(null);
-    playSound('ring', settings.soundVolume / 100).catch((err: unknown) => setTestStatus(`Could not play the sound: ${describeError(err)}`));
+    playSound('ring', settings.soundVolume / 100).catch((err: unknown) => setTestStatus(t('settings.playFailed', { error: describeError(err) })));
   };
 
   return (
     <fieldset>
-      <legend>Sounds and alerts</legend>
+      <legend>{t('settings.soundsAndAlerts')}</legend>
       <label className="check">
         <input type="checkbox" checked={settings.sound} onChange={(e) => set({ sound: e.target.checked })} />
-        <span>Play a sound</span>
+        <span>{t('settings.sound')}</span>
       </label>
       <div className="field-row">
         <label className="field">
-          <span>Volume</span>
+          <span>{t('settings.volume')}</span>
           <input type="range" min={0} max={100} step={5} value={settings.soundVolume} disabled={!settings.sound}
             aria-valuetext={`${settings.soundVolume}%`}
             onChange={(e) => set({ soundVolume: Number(e.target.value) })} />
         </label>
-        <button type="button" className="btn small" onClick={test}>Test sound</button>
+        <button type="button" className="btn small" onClick={test}>{t('settings.testSound')}</button>
       </div>
       {testStatus && <p className="error" role="alert">{testStatus}</p>}
       <label className="field">
-        <span>When a request waits this many seconds, repeat the sound and flash the window</span>
+        <span>{t('settings.escalateAfter')}</span>
         <input type="number" inputMode="numeric" min={ESCALATE_MIN_SECONDS} max={ESCALATE_MAX_SECONDS} value={delay}
           aria-invalid={delayError !== null} aria-describedby={delayError ? 'escalate-error' : undefined}
           onChange={(e) => setDelay(e.target.value)} onBlur={saveDelay}
@@ -57,11 +59,11 @@ export function SoundSettings({ settings, set }: { settings: Settings; set(patch
       {delayError && <p id="escalate-error" className="error" role="alert">{delayError}</p>}
       <label className="check">
         <input type="checkbox" checked={settings.bringToFrontOnRing} onChange={(e) => set({ bringToFrontOnRing: e.target.checked })} />
-        <span>Then also bring the window to the front</span>
+        <span>{t('settings.bringToFront')}</span>
       </label>
       <label className="check">
         <input type="checkbox" checked={settings.messageAlerts} onChange={(e) => set({ messageAlerts: e.target.checked })} />
-        <span>Alert me to new consumer messages when the window is not focused</span>
+        <span>{t('settings.messageAlerts')}</span>
       </label>
     </fieldset>
   );

@@ -5,6 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { ChatMessage, Conversation } from '../../src-preload/api';
 import { useLp, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectMessages } from '../state/selectors';
@@ -38,16 +40,16 @@ function seenKey(m: ChatMessage): string {
  * "New message from Ada: …" (the first ANNOUNCE_CHARS characters, whitespace collapsed); several at
  * once are counted. A whisper is announced as private, never as the consumer's.
  */
-export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessage[]): string {
+export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessage[], t: TFunction): string {
   const last = fresh[fresh.length - 1];
   if (!last) return '';
   const chars = Array.from(visibleBidi(last.text).replace(/\s+/g, ' ').trim());
   const text = chars.length > ANNOUNCE_CHARS ? `${chars.slice(0, ANNOUNCE_CHARS).join('')}…` : chars.join('');
-  if (fresh.length === 1 && last.private === true) return `New private message (not visible to ${name}): ${text}`;
-  if (fresh.length === 1) return `New message from ${name}: ${text}`;
+  if (fresh.length === 1 && last.private === true) return t('thread.newPrivate', { name, text });
+  if (fresh.length === 1) return t('thread.newMessage', { name, text });
   return fresh.some((m) => m.private === true)
-    ? `${fresh.length} new messages in the conversation with ${name}, latest: ${text}`
-    : `${fresh.length} new messages from ${name}, latest: ${text}`;
+    ? t('thread.newMessagesIn', { count: fresh.length, name, text })
+    : t('thread.newMessages', { count: fresh.length, name, text });
 }
 
 /**
@@ -58,6 +60,7 @@ export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessag
  * first fills it, is not announced.
  */
 function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]; name: string }) {
+  const { t } = useTranslation();
   const known = useRef<Set<string> | null>(null);
   const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
   useEffect(() => {
@@ -77,7 +80,7 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
       keys.add(key);
       if (alertsAgent(m)) fresh.unshift(m);
     }
-    if (fresh.length > 0) setAnnouncement((a) => ({ text: newMessagesAnnouncement(name, fresh), n: a.n + 1 }));
+    if (fresh.length > 0) setAnnouncement((a) => ({ text: newMessagesAnnouncement(name, fresh, t), n: a.n + 1 }));
   }, [messages, name]);
   return (
     <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="message-announcer">
@@ -90,6 +93,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const store = useStoreApi();
   const report = useReportFailure();
+  const { t } = useTranslation();
   const id = conversation.conversationId;
   const selectList = useCallback((s: Parameters<typeof selectMessages>[0]) => selectMessages(s, id), [id]);
   const messages = useSelector(selectList);
@@ -116,12 +120,12 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     lp.conversationHistory({ conversationId: id }).then((list) => {
       if (live) store.dispatch({ type: 'event', name: 'message/history', data: { conversationId: id, messages: list }, at: Date.now() });
     }).catch((err: unknown) => {
-      if (live) report('Could not load history')(err);
+      if (live) report(t('thread.historyFailed'))(err);
     });
     return () => {
       live = false;
     };
-  }, [lp, store, report, id, earlierRequests]);
+  }, [lp, store, report, id, earlierRequests, t]);
   const showEarlier = (): void => {
     store.dispatch({ type: 'messages/show-earlier', conversationId: id });
     setEarlierRequests((n) => n + 1);
@@ -140,24 +144,24 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   }, [lp, id, messages, visibleTick]);
 
   return (
-    <section className="thread" aria-label={`Conversation with ${name}`} tabIndex={-1}>
+    <section className="thread" aria-label={t('thread.with', { name })} tabIndex={-1}>
       <div className="thread-earlier muted small">
         {notKept > 0 && (
           <>
-            {notKept} earlier {notKept === 1 ? 'message is' : 'messages are'} not shown.{' '}
-            <button type="button" className="link-button" onClick={showEarlier}>Show earlier messages</button>
+            {t('thread.notKept', { count: notKept })}{' '}
+            <button type="button" className="link-button" onClick={showEarlier}>{t('thread.showEarlier')}</button>
           </>
         )}
       </div>
       {messages.length === 0 ? (
-        <p className="empty">No messages yet.</p>
+        <p className="empty">{t('thread.empty')}</p>
       ) : (
         <Virtuoso
           key={id}
           className="thread-list"
           role="log"
           aria-live="off"
-          aria-label="Messages"
+          aria-label={t('thread.messages')}
           data={messages}
           initialItemCount={Math.min(messages.length, INITIAL_ROWS)}
           initialTopMostItemIndex={Math.max(0, messages.length - 1)}
@@ -169,7 +173,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
       )}
       <MessageAnnouncer key={id} messages={messages} name={name} />
       <div className="typing" aria-live="polite">
-        {typing ? <span className="typing-indicator">{name} is typing…</span> : null}
+        {typing ? <span className="typing-indicator">{t('thread.typing', { name })}</span> : null}
       </div>
     </section>
   );

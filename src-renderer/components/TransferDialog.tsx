@@ -1,5 +1,6 @@
 /** Transfer to a skill: live skill list, searchable combobox, explicit confirm. */
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Skill } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp, useStoreApi } from '../state/hooks';
@@ -7,6 +8,7 @@ import { Dialog } from './Dialog';
 
 export function TransferDialog({ conversationId, currentSkillId, onClose }: { conversationId: string; currentSkillId: string; onClose(): void }) {
   const lp = useLp();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const [skills, setSkills] = useState<Skill[] | null>(null);
   const [query, setQuery] = useState('');
@@ -22,7 +24,7 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
       if (!live) return;
       store.dispatch({ type: 'skills/loaded', skills: list });
       setSkills(list);
-    }).catch((err: unknown) => live && setError(`Could not load skills: ${describeError(err)}`));
+    }).catch((err: unknown) => live && setError(t('transfer.loadFailed', { error: describeError(err) })));
     return () => {
       live = false;
     };
@@ -49,15 +51,15 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
     setError(null);
     lp.conversationTransfer({ conversationId, skillId: chosen.id }).then(onClose).catch((err: unknown) => {
       setBusy(false);
-      setError(`Transfer failed: ${describeError(err)}`);
+      setError(t('transfer.failed', { error: describeError(err) }));
     });
   };
 
   const optId = (i: number): string => `${listId}-${i}`;
   return (
-    <Dialog title="Transfer to a skill" onClose={onClose} className="transfer-dialog">
+    <Dialog title={t('transfer.title')} onClose={onClose} className="transfer-dialog">
       <label className="field">
-        <span>Search skills</span>
+        <span>{t('transfer.searchSkills')}</span>
         <input
           type="search"
           role="combobox"
@@ -71,8 +73,8 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
           data-autofocus
         />
       </label>
-      {skills === null && !error && <p role="status">Loading skills…</p>}
-      <ul id={listId} role="listbox" aria-label="Skills" className="skill-list">
+      {skills === null && !error && <p role="status">{t('transfer.loading')}</p>}
+      <ul id={listId} role="listbox" aria-label={t('transfer.skills')} className="skill-list">
         {filtered.map((s, i) => (
           <li key={s.id} id={optId(i)} role="option" aria-selected={chosen?.id === s.id}
             className={`skill${i === active ? ' active' : ''}${chosen?.id === s.id ? ' chosen' : ''}`}
@@ -81,14 +83,14 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
             {s.description && <span className="skill-desc">{s.description}</span>}
           </li>
         ))}
-        {skills !== null && filtered.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">No skill matches.</li>}
+        {skills !== null && filtered.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">{t('transfer.noMatch')}</li>}
       </ul>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="dialog-actions">
-        <button type="button" className="btn" onClick={onClose}>Cancel</button>
-        {!chosen && <p id="transfer-why" className="muted">Choose a skill above to transfer to.</p>}
+        <button type="button" className="btn" onClick={onClose}>{t('transfer.cancel')}</button>
+        {!chosen && <p id="transfer-why" className="muted">{t('transfer.chooseFirst')}</p>}
         <button type="button" className="btn primary" disabled={!chosen || busy} onClick={confirm} aria-describedby={chosen ? undefined : 'transfer-why'}>
-          {chosen ? `Transfer to ${chosen.name}` : 'Transfer'}
+          {chosen ? t('transfer.transferTo', { skill: chosen.name }) : t('transfer.transfer')}
         </button>
       </div>
     </Dialog>

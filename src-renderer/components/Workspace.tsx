@@ -1,5 +1,6 @@
 /** The signed-in three-pane workspace, and the window-wide shortcuts (Alt+A / Alt+R). */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLp, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectRings, selectSelected } from '../state/selectors';
 import { skillLabel, useSkillNames } from '../state/skills';
@@ -22,6 +23,7 @@ function focusedRingId(): string | null {
 
 export function Workspace() {
   const lp = useLp();
+  const { t } = useTranslation();
   const store = useStoreApi();
   const selected = useSelector(selectSelected);
   const online = useSelector((s) => s.connection.phase === 'online');
@@ -129,19 +131,19 @@ export function Workspace() {
         <Header onOpenSettings={() => setSettingsOpen(true)} />
         <Banners />
         <div className="panes">
-          <nav className="pane left" aria-label="Requests and conversations">
+          <nav className="pane left" aria-label={t('workspace.leftPane')}>
             <RingQueue skillNames={skillNames} />
             <ConversationList skillNames={skillNames} />
           </nav>
-          <main ref={mainRef} className="pane center" aria-label="Conversation" tabIndex={-1}>
+          <main ref={mainRef} className="pane center" aria-label={t('workspace.conversation')} tabIndex={-1}>
             {selected ? (
               <>
                 <div className="thread-head">
                   <h2 className="thread-title" title={consumerLabel(selected)}>{consumerLabel(selected)}</h2>
-                  <span className="muted">{skillLabel(skillNames, selected.skillId)}{selected.state === 'CLOSE' ? ' · closed' : ''}</span>
+                  <span className="muted">{skillLabel(skillNames, selected.skillId)}{selected.state === 'CLOSE' ? t('workspace.closedSuffix') : ''}</span>
                   {selected.state === 'CLOSE' && (
-                    <button type="button" className="btn small" aria-label="Dismiss closed conversation" onClick={() => store.dispatch({ type: 'select', conversationId: null })}>
-                      Dismiss
+                    <button type="button" className="btn small" aria-label={t('workspace.dismissLabel')} onClick={() => store.dispatch({ type: 'select', conversationId: null })}>
+                      {t('workspace.dismiss')}
                     </button>
                   )}
                 </div>
@@ -150,7 +152,7 @@ export function Workspace() {
               </>
             ) : (
               <div className="placeholder">
-                <p>Select a conversation, or accept a waiting request.</p>
+                <p>{t('workspace.placeholder')}</p>
               </div>
             )}
           </main>

@@ -1,5 +1,6 @@
 /** Errors from main arrive as `code|location|message` (tolerantly parsed) and become words for people. */
 import type { IpcErrorShape } from '../../src-preload/api';
+import { i18n } from '../i18n';
 
 export function parseError(err: unknown): IpcErrorShape {
   const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : String(err);
@@ -33,33 +34,34 @@ const INSPECTED = /inspected with a certificate this computer does not trust/i;
 export function networkProblem(message: string | undefined): string | null {
   if (!message) return null;
   const m = withoutPlace(message).replace(/^(?:network|socket) error: /, '').replace(/[.;\s]+$/, '');
-  if (INSPECTED.test(m)) return `Cannot connect securely: ${m}; ask IT, or add it in Settings → Network.`;
-  if (CERTIFICATE.test(m) && !TLS_MISMATCH.test(m)) return `Cannot connect securely: ${m}.`;
-  if (PROXY.test(m)) return `Cannot connect through the proxy: ${m}.`;
+  if (INSPECTED.test(m)) return i18n.t('errors.certificateInspected', { message: m });
+  if (CERTIFICATE.test(m) && !TLS_MISMATCH.test(m)) return i18n.t('errors.certificateProblem', { message: m });
+  if (PROXY.test(m)) return i18n.t('errors.proxy', { message: m });
   return null;
 }
 
-/** A sign-in failure in plain words. */
+/** A sign-in failure in plain words, in the UI's language. */
 export function describeLoginError(err: unknown): string {
   const e = parseError(err);
+  const t = i18n.t;
   if (INSPECTED.test(e.message) || (PROXY.test(e.message) && !CERTIFICATE.test(e.message))) return networkProblem(e.message) ?? e.message;
-  if (e.code === 401 || e.code === 403) return 'Wrong username or password. Check them and try again.';
-  if (e.code === 404 || /not found|unknown account/i.test(e.message)) return 'Account not found. Check the account id (and the CSDS URL under Advanced).';
-  if (e.code === 400) return `The server refused the request: ${e.message}`;
-  if (e.code >= 500) return `LivePerson had a problem (${e.code}). Try again in a moment.`;
+  if (e.code === 401 || e.code === 403) return t('errors.wrongPassword');
+  if (e.code === 404 || /not found|unknown account/i.test(e.message)) return t('errors.accountNotFound');
+  if (e.code === 400) return t('errors.badRequest', { message: e.message });
+  if (e.code >= 500) return t('errors.server', { code: e.code });
   if (TLS_MISMATCH.test(e.message)) {
-    return `Cannot connect securely: ${withoutPlace(e.message)}. Check the scheme (https:// or http://) and port of the CSDS URL under Advanced.`;
+    return t('errors.tlsMismatch', { message: withoutPlace(e.message) });
   }
   if (CERTIFICATE.test(e.message)) {
-    return `Cannot connect securely: ${withoutPlace(e.message)}. Your network may inspect secure traffic: its certificate authority must be trusted by this computer.`;
+    return t('errors.certificate', { message: withoutPlace(e.message) });
   }
-  if (NETWORK.test(e.message) || (e.code === 0 && !e.message)) return 'Cannot reach LivePerson. Check your network connection and try again.';
+  if (NETWORK.test(e.message) || (e.code === 0 && !e.message)) return t('errors.network');
   // E.g. a domain service answer without the login service: not the network, so say what it was.
-  return e.message ? `Sign in failed: ${e.message}` : 'Sign in failed.';
+  return e.message ? t('errors.signInFailedWith', { message: e.message }) : t('errors.signInFailed');
 }
 
 /** Any other failed action, short. */
 export function describeError(err: unknown): string {
   const e = parseError(err);
-  return e.message || `Error ${e.code}`;
+  return e.message || i18n.t('errors.code', { code: e.code });
 }

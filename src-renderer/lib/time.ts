@@ -1,30 +1,36 @@
-/** Durations and clock times as agents read them. */
+/**
+ * Durations and clock times as agents read them, through `Intl` in the UI's language (no
+ * hand-written month names or units). `lang` is a BCP 47 tag; English when left out.
+ */
 
-/** 75_000 → "1:15"; 3_700_000 → "1:01:40"; negative → "0:00". */
-export function formatDuration(ms: number): string {
+/** 75_000 → "1:15"; 3_700_000 → "1:01:40"; negative → "0:00" (digits in the language's numbering). */
+export function formatDuration(ms: number, lang = 'en'): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+  const plain = new Intl.NumberFormat(lang, { useGrouping: false });
+  const two = new Intl.NumberFormat(lang, { minimumIntegerDigits: 2, useGrouping: false });
+  return h > 0 ? `${plain.format(h)}:${two.format(m)}:${two.format(s)}` : `${plain.format(m)}:${two.format(s)}`;
 }
 
-/** Coarse "time since": "now", "5s", "3m", "2h", "4d". */
-export function formatAgo(ms: number): string {
+/** Coarse "time since" in narrow units: "now", "5s", "3m", "2h", "4d" (es: "ahora", "3min", …). */
+export function formatAgo(ms: number, lang = 'en'): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 5) return 'now';
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
-  return `${Math.floor(s / 86_400)}d`;
+  if (s < 5) return new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(0, 'second');
+  const unit = (value: number, u: 'second' | 'minute' | 'hour' | 'day'): string =>
+    new Intl.NumberFormat(lang, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(value);
+  if (s < 60) return unit(s, 'second');
+  if (s < 3600) return unit(Math.floor(s / 60), 'minute');
+  if (s < 86_400) return unit(Math.floor(s / 3600), 'hour');
+  return unit(Math.floor(s / 86_400), 'day');
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "14:03" today, "Jan 5 14:03" on another day. */
-export function formatClock(ts: number, now: number = Date.now()): string {
+/** The time of day today ("2:03 PM" / "14:03"), with the date on another day ("Jan 5, 2:03 PM" / "5 ene, 14:03"). */
+export function formatClock(ts: number, now: number = Date.now(), lang = 'en'): string {
   const d = new Date(ts);
-  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  return new Date(now).toDateString() === d.toDateString() ? hm : `${MONTHS[d.getMonth()] ?? ''} ${d.getDate()} ${hm}`;
+  const sameDay = new Date(now).toDateString() === d.toDateString();
+  return new Intl.DateTimeFormat(lang, sameDay
+    ? { hour: 'numeric', minute: '2-digit' }
+    : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(d);
 }

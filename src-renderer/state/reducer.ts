@@ -2,6 +2,7 @@
  * The renderer's whole state and the pure reducer that applies snapshots, events and UI actions.
  * Every contract event and every action has its case: a new one fails to compile until handled.
  */
+import { i18n } from '../i18n';
 import type {
   AgentProfile, AppSnapshot, AppState, Availability, ChatMessage, ChatState, ConnectionState, Conversation,
   EventName, EventPayloads, Ring, Settings, Skill, SoundName, UnreadCounts,
@@ -173,7 +174,7 @@ function applyEvent(state: State, a: EventAction): State {
           ...state,
           conversations: { ...state.conversations, [id]: { ...conv, state: 'CLOSE', endTs: conv.endTs ?? a.at } },
           typing: without(state.typing, id),
-        }, { kind: 'info', text: 'The conversation was closed.' });
+        }, { kind: 'info', text: i18n.t('errors.conversationClosed') });
       }
       return {
         ...state,

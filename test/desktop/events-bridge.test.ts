@@ -4,7 +4,7 @@ import { createEventsBridge, EMPTY_SESSION_SNAPSHOT, type WebContentsLike } from
 import { redact, type ConnectionState } from '../../src-main/lp/index';
 import { FakeSession, ring } from './fakes';
 
-const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux' };
+const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' };
 
 function fakeWebContents(destroyed = false) {
   const sent: Array<[string, { seq: number; data: unknown }]> = [];

@@ -40,7 +40,7 @@ function harness(withSession = true) {
       return current;
     },
   } as unknown as SettingsService;
-  const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux' };
+  const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' };
   const events = createEventsBridge(() => []);
   const opened: string[] = [];
   const handlers = createHandlers({

@@ -51,7 +51,7 @@ function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: stri
   });
   const settings = createSettings((o) => new Conf<Record<string, unknown>>({ cwd: dir, configName: o.name, schema: o.schema, defaults: o.defaults, clearInvalidConfig: true }) as KeyValueStore);
   const credentials = createCredentialStore({ safeStorage: fakeSafeStorage({ backend: opts.backend ?? 'gnome_libsecret' }), file: join(dir, 'credentials.json'), platform: 'linux' });
-  const initial: AppState = { mode: 'signed-out', secretStorage: credentials.storage(), secretsPersisted: false, version: '0.1.0', platform: 'linux' };
+  const initial: AppState = { mode: 'signed-out', secretStorage: credentials.storage(), secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' };
   const appState = createAppStateStore(initial);
   const secrets = { registered: [] as string[], cleared: 0 };
   const accounts = createAccountActions({

@@ -23,7 +23,7 @@ export interface FakeLp {
 export function baseSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
   return {
     seq: 0,
-    app: { mode: 'demo', account: { accountId: 'demo', username: 'agent' }, secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux' },
+    app: { mode: 'demo', account: { accountId: 'demo', username: 'agent' }, secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' },
     session: {
       connection: { phase: 'online', reconnects: 0, since: 0 },
       availability: 'ONLINE',
@@ -38,7 +38,7 @@ export function baseSnapshot(over: Partial<AppSnapshot> = {}): AppSnapshot {
 
 export function signedOutSnapshot(): AppSnapshot {
   const s = baseSnapshot();
-  s.app = { mode: 'signed-out', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux' };
+  s.app = { mode: 'signed-out', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' };
   s.session.connection = { phase: 'idle', reconnects: 0, since: 0 };
   return s;
 }

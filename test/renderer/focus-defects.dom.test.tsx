@@ -80,7 +80,7 @@ describe('transfer and diagnostics', () => {
     const diag = within(screen.getByRole('dialog', { name: 'Settings' })).getByRole('region', { name: 'Diagnostics' });
     await within(diag).findByText('Connected');
     const fields = diag.querySelector('.diag-agent')?.textContent ?? '';
-    expect(fields).toMatch(/^StatusConnectedSince.*09:07Last errorsocket closed 1006$/);
+    expect(fields).toMatch(/^StatusConnectedSince.*\b9:07\b.*Last errorsocket closed 1006$/);
     const details = diag.querySelector('details.diag-technical');
     expect(details?.hasAttribute('open')).toBe(false);
     expect(details?.querySelector('summary')?.textContent).toBe('Technical details');

@@ -78,7 +78,7 @@ describe('hostile consumer text is inert', () => {
     const text = within(log).getByTestId('message').querySelector('.msg-text') as HTMLElement;
     expect(text.textContent?.length).toBeLessThan(3_000);
     expect(text.textContent?.startsWith('<script>AAAA')).toBe(true);
-    const more = within(log).getByRole('button', { name: /Show more \(100 KB\)/ });
+    const more = within(log).getByRole('button', { name: /Show more \(100 kB\)/i });
     fireEvent.click(more);
     expect(text.textContent).toContain(big);
     expect(within(log).getByRole('button', { name: 'Show less' })).toBeTruthy();

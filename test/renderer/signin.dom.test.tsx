@@ -103,7 +103,7 @@ describe('sign in', () => {
     const r = await renderApp(signedOutSnapshot());
     await userEvent.click(screen.getByRole('button', { name: 'Try the demo' }));
     expect(r.lp.callsTo('sessionStartDemo')).toHaveLength(1);
-    act(() => void r.lp.emit('app/state', { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '1', platform: 'linux' }));
+    act(() => void r.lp.emit('app/state', { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '1', platform: 'linux', language: 'en' }));
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
   });
 

@@ -9,6 +9,7 @@
 import type { Diagnostics, NetworkView, ProxyMode, Settings } from '../../../src-preload/api';
 import { CertificateFileError, ProxyConfigError } from '../../lp';
 import { AppError } from '../account-actions';
+import { t } from '../i18n';
 import type { Policy } from '../policy/policy-schema';
 import { networkUnderPolicy } from '../policy/apply-policy';
 import type { NetworkPhase } from './network-phase';
@@ -46,12 +47,12 @@ export function createNetworkControls(deps: {
   return {
     get: view,
     setProxy({ mode, url, bypass }) {
-      if (deps.policy.proxy !== undefined) throw new AppError(403, 'Network#Proxy', 'The proxy is set by your organisation and cannot be changed here.');
+      if (deps.policy.proxy !== undefined) throw new AppError(403, 'Network#Proxy', t('network.proxyLocked'));
       const next = { proxyMode: mode, proxyUrl: url.trim(), proxyBypass: bypass.trim() };
       try {
         proxyConfigOf(next);
       } catch (err) {
-        if (err instanceof ProxyConfigError) throw new AppError(400, 'Network#Proxy', `Proxy not changed: ${err.message}.`);
+        if (err instanceof ProxyConfigError) throw new AppError(400, 'Network#Proxy', t('network.proxyNotChanged', { reason: err.message }));
         throw err;
       }
       deps.settings.set(next);
@@ -65,7 +66,7 @@ export function createNetworkControls(deps: {
       } catch (err) {
         if (err instanceof CertificateFileError) {
           deps.log(`certificates: file refused: ${err.message}`);
-          throw new AppError(400, 'Network#Certificate', `Certificate not added: ${err.message}.`);
+          throw new AppError(400, 'Network#Certificate', t('network.certificateNotAdded', { reason: err.message }));
         }
         throw err;
       }
@@ -74,7 +75,7 @@ export function createNetworkControls(deps: {
     },
     removeCertificate(fingerprint) {
       if (deps.certificates.list().some((c) => c.fingerprint === fingerprint && c.source === 'organisation')) {
-        throw new AppError(403, 'Network#Certificate', 'This certificate is set by your organisation and cannot be removed here.');
+        throw new AppError(403, 'Network#Certificate', t('network.certificateLocked'));
       }
       if (deps.certificates.remove(fingerprint)) deps.reconnect('trusted certificates changed');
       return view();

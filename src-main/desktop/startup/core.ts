@@ -10,6 +10,7 @@ import type { AppState } from '../../../src-preload/api';
 import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOptions } from '../../lp';
 import { createAccountActions, type AccountActions } from '../account-actions';
 import { createAppStateStore, type AppStateStore } from '../app-state';
+import { createMainI18n, type MainI18n } from '../i18n';
 import { readJsonOrMoveAside } from '../corrupt-file';
 import { createCredentialStore, type CredentialStore, type SafeStorageLike } from '../credentials';
 import { createEventsBridge, type EventsBridge, type WebContentsLike } from '../events-bridge';
@@ -29,6 +30,8 @@ export interface CoreDeps {
   userData: string;
   version: string;
   platform: string;
+  /** The OS's preferred languages, most preferred first (app.getPreferredSystemLanguages()). */
+  osLanguages(): readonly string[];
   /** Read for the demo simulator's test/dev knobs (modes.ts header). */
   env: Readonly<Record<string, string | undefined>>;
   safeStorage: SafeStorageLike;
@@ -60,6 +63,7 @@ export interface Core {
   settings: SettingsService;
   credentials: CredentialStore;
   appState: AppStateStore;
+  i18n: MainI18n;
   events: EventsBridge;
   modes: ModeManager;
   accounts: AccountActions;
@@ -97,9 +101,10 @@ export function createCore(deps: CoreDeps): Core {
   if (checked.state === 'moved-aside') credentialsDamaged(checked.movedTo, checked.reason);
   const credentials = createCredentialStore({ safeStorage: deps.safeStorage, file: credentialsFile, platform: deps.platform, onMovedAside: credentialsDamaged });
   log(`secret storage: ${credentials.storage()} (backend ${credentials.backend()})`);
+  const i18n = createMainI18n(deps.osLanguages, settings.get().language);
   const initialState: AppState = {
     mode: 'signed-out', secretStorage: credentials.storage(), secretsPersisted: false,
-    version: deps.version, platform: deps.platform,
+    version: deps.version, platform: deps.platform, language: i18n.language(),
     policy: policyView(policy),
   };
   const appState = createAppStateStore(initialState);
@@ -135,5 +140,5 @@ export function createCore(deps: CoreDeps): Core {
     })
     : null;
   certificates.policyErrors().forEach((text, i) => notices.tell({ id: `policy-certificates-${i}`, level: 'warning', text }));
-  return { logger, log, policy, settings, credentials, appState, events, modes, accounts, notices, network, networkControls };
+  return { logger, log, policy, settings, credentials, appState, i18n, events, modes, accounts, notices, network, networkControls };
 }

@@ -14,6 +14,7 @@ import type { DesktopAttention } from '../attention/desktop-attention';
 import type { Core } from './core';
 import type { AppPaths } from './paths';
 import type { SkillsCache } from './skills-cache';
+import { t } from '../i18n';
 
 interface SaveDialogOptions {
   title: string;
@@ -65,7 +66,7 @@ export function createOpenExternal<W>(deps: {
 export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null; today?(): string }): () => Promise<string | null> {
   return async () => {
     const day = deps.today?.() ?? new Date().toISOString().slice(0, 10);
-    const options = { title: 'Export logs', defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day}.log`) };
+    const options = { title: t('dialogs.exportLogs'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day}.log`) };
     const win = deps.window();
     const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
@@ -86,8 +87,8 @@ export interface OpenDialogLike<W> {
 export function createCertificateFileChooser<W>(deps: { dialog: OpenDialogLike<W>; window(): W | null }): () => Promise<string | null> {
   return async () => {
     const options: OpenDialogOptions = {
-      title: 'Add a trusted certificate', properties: ['openFile'],
-      filters: [{ name: 'PEM certificates', extensions: ['pem', 'crt', 'cer'] }, { name: 'All files', extensions: ['*'] }],
+      title: t('network.openTitle'), properties: ['openFile'],
+      filters: [{ name: t('network.pemFiles'), extensions: ['pem', 'crt', 'cer'] }, { name: t('network.allFiles'), extensions: ['*'] }],
     };
     const win = deps.window();
     const result = win ? await deps.dialog.showOpenDialog(win, options) : await deps.dialog.showOpenDialog(options);

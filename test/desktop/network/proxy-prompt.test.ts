@@ -4,7 +4,9 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { parsePromptAnswer, proxyPromptHtml } from '../../../src-main/desktop/network/proxy-prompt-page';
-import { PROXY_PROMPT_TEXT } from '../../../src-main/desktop/network/proxy-prompt-text';
+import { proxyPromptText } from '../../../src-main/desktop/network/proxy-prompt-text';
+
+const PROXY_PROMPT_TEXT = proxyPromptText();
 import { createProxyPromptWindow, openPromptWindow, type PromptWindowLike } from '../../../src-main/desktop/network/proxy-prompt-window';
 
 class FakeWindow extends EventEmitter implements PromptWindowLike {

@@ -92,7 +92,7 @@ export function fakeWindow(): FakeWindow {
 export function testCore(dir: string, opts: { env?: Record<string, string | undefined>; simulatorCalls?: unknown[] } = {}): Core {
   const simulator: DemoSimulator = { accountId: '70071234', csdsUrl: 'http://127.0.0.1:9', agents: [{ username: 'agent1', password: 'demo-secret-pw' }], close: async () => undefined };
   return createCore({
-    userData: dir, version: '9.9.9', platform: 'linux', env: opts.env ?? {},
+    userData: dir, version: '9.9.9', platform: 'linux', env: opts.env ?? {}, osLanguages: () => ['en-US'],
     safeStorage: fakeSafeStorage(),
     confirmCsdsHost: async () => false,
     storeFactory: (options) => new Conf<Record<string, unknown>>({

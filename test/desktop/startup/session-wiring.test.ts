@@ -131,7 +131,7 @@ describe('session wiring', () => {
     session.emit('ring/offered', ring({ ringId: 'late' }));
     expect(t.offered).toEqual([]);
 
-    const appState = createAppStateStore({ mode: 'signed-out', secretStorage: 'os-encrypted', secretsPersisted: false, version: '1', platform: 'linux' });
+    const appState = createAppStateStore({ mode: 'signed-out', secretStorage: 'os-encrypted', secretsPersisted: false, version: '1', platform: 'linux', language: 'en' });
     const sent: string[] = [];
     let renders = 0;
     wireAppState(appState, { emit: (name) => sent.push(name) }, () => { renders += 1; });

@@ -171,15 +171,21 @@ export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMe
   getVersion(): string {
     return packageJson().version ?? '0.0.0';
   }
-  getLocale(): string {
-    return 'en-US';
-  }
-  /** The OS's preferred languages, most preferred first (STANDIN_LANGUAGES, comma-separated; default en-US). */
+  /**
+   * The OS languages, from STANDIN_LANGUAGES (comma-separated BCP 47 tags, default "en-US"). Electron:
+   * "app.getPreferredSystemLanguages() returns string[] - the user's preferred system languages from
+   * most preferred to least preferred, including the country codes if applicable"; getLocale() is the
+   * application locale Chromium chose, and getSystemLocale() the OS locale
+   * (https://www.electronjs.org/docs/latest/api/app). Modelled: both follow the first tag.
+   */
   getPreferredSystemLanguages(): string[] {
-    return (env.STANDIN_LANGUAGES ?? 'en-US').split(',').map((l) => l.trim()).filter(Boolean);
+    return (env.STANDIN_LANGUAGES ?? 'en-US').split(',').map((t) => t.trim()).filter(Boolean);
+  }
+  getLocale(): string {
+    return this.getPreferredSystemLanguages()[0] ?? 'en-US';
   }
   getSystemLocale(): string {
-    return 'en-US';
+    return this.getLocale();
   }
   requestSingleInstanceLock(): boolean {
     this.lockHeld = env.STANDIN_LOCK_HELD !== '1';
