@@ -10,6 +10,31 @@ const noElectron = {
   }],
 };
 
+// Main's text that reaches the OS (README "Languages"): tray, menus, notifications, dialogs, notices and
+// the errors main words for the window all come from the catalogue (src-main/desktop/i18n.ts `t`). The
+// rule looks at the shapes such text takes — the label/title/message/detail/body/text/tooltip of what is
+// handed to Menu, Tray, Notification and dialog, their buttons, menu-model's act(id, label), the
+// tray/window title setters, AppError/LoginFailedError messages — and, in every file, at capitalised
+// sentences outside a log call. Ids, roles, accelerators, log lines and protocol names stay free.
+// Checked by test/desktop/os-text-literals.test.ts.
+// Text: words with a space between, or a capitalised word ('Quit'); not ids such as 'message/upsert'.
+const WORDS = '/[A-Za-z] +[A-Za-z]|^[A-Z][a-z]/';
+const OS_TEXT_KEYS = '/^(label|sublabel|title|message|detail|body|text|tooltip|toolTip|what|note|placeholder)$/';
+const osTextMessage = 'User-visible text in main comes from the catalogue: t(\'key\') (src-preload/i18n, en + es).';
+const OS_TEXT_SELECTORS = [
+  `Property[key.name=${OS_TEXT_KEYS}] > Literal[value=${WORDS}]`,
+  `Property[key.name=${OS_TEXT_KEYS}] > TemplateLiteral > TemplateElement[value.raw=${WORDS}]`,
+  `Property[key.name='buttons'] > ArrayExpression > :matches(Literal, TemplateLiteral)`,
+  `CallExpression[callee.name='act'] > :matches(Literal, TemplateLiteral):nth-child(2)`,
+  `CallExpression[callee.property.name=/^(setToolTip|setTitle|displayBalloon|showErrorBox)$/] > :matches(Literal, TemplateLiteral)`,
+  `NewExpression[callee.name=/^(AppError|LoginFailedError)$/] > Literal[value=/[A-Za-z]+ [A-Za-z]+/]`,
+  `NewExpression[callee.name=/^(AppError|LoginFailedError)$/] > TemplateLiteral > TemplateElement[value.raw=/[A-Za-z]+ [A-Za-z]+/]`,
+  // A capitalised sentence (three words or more) anywhere but in a log call.
+  `Literal[value=/^[A-Z][a-z]+ [a-z]+ [a-z]+/]:not(CallExpression[callee.name='log'] *, CallExpression[callee.property.name=/^(log|warn|error|info|debug)$/] *)`,
+  `TemplateElement[value.raw=/^[A-Z][a-z]+ [a-z]+ [a-z]+/]:not(CallExpression[callee.name='log'] *, CallExpression[callee.property.name=/^(log|warn|error|info|debug)$/] *)`,
+];
+const osTextRule = ['error', ...OS_TEXT_SELECTORS.map((selector) => ({ selector, message: osTextMessage }))];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'bench/results/**', 'coverage/**'] },
   js.configs.recommended,
@@ -50,5 +75,10 @@ export default tseslint.config(
         'jsx-attributes': { include: ['title', 'aria-label', 'placeholder', 'alt', 'label', 'aria-description'] },
       }],
     },
+  },
+  {
+    files: ['src-main/desktop/**/*.ts'],
+    ignores: ['src-main/desktop/**/*.d.ts'],
+    rules: { 'no-restricted-syntax': osTextRule },
   },
 );

@@ -1,17 +1,19 @@
 /**
  * `npm run bench` — the benchmark cases, a table on stdout and bench/results/latest.json.
  *   npm run bench                      full run (a few minutes on 2 cores)
- *   npm run bench -- --quick           small fast subset (CI: checks the bench code works, not timings; < 60 s)
- *   npm run bench -- --only <name>     one case: ring-latency | throughput | reconnect | renderer | memory | startup | idle
+ *   npm run bench -- --quick           every case small (CI: checks the bench code works, not timings)
+ *   npm run bench -- --only <name>     one case: ring-latency | throughput | reconnect | renderer | memory | startup | idle | flood | soak
  * Exit code: 0 when every case either ran or said precisely why it could not (a FAIL against a goal
  * is a finding, not a crash); 1 when a case crashed or the arguments are wrong.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { flood } from './cases/flood';
 import { idle } from './cases/idle';
 import { memory } from './cases/memory';
 import { reconnect } from './cases/reconnect';
 import { renderer } from './cases/renderer';
+import { soak } from './cases/soak';
 import { ringLatency } from './cases/ring-latency';
 import { startup } from './cases/startup';
 import { throughput } from './cases/throughput';
@@ -19,7 +21,7 @@ import { projectRoot } from './lib/core';
 import { errorText, loadAverages, machineInfo, notMeasuredRow, writeReport, type BenchCase, type RunReport, type Row } from './lib/results';
 import { renderTable } from './lib/table';
 
-const CASES: BenchCase[] = [ringLatency, throughput, reconnect, renderer, memory, startup, idle];
+const CASES: BenchCase[] = [ringLatency, throughput, reconnect, renderer, memory, startup, idle, flood, soak];
 
 function parseArgs(argv: string[]): { quick: boolean; only: string | null } {
   let quick = false;

@@ -30,15 +30,16 @@
  */
 import type { z } from 'zod';
 import type {
-  AgentProfile, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, Ring,
+  AgentProfile, AgentStatus, Availability, ChatMessage, ConnectionState, ConsumerProfile, Conversation, Ring,
   RingEndReason, SessionSnapshot, Skill, TypingEvent,
 } from '../src-main/lp/index';
 import type { SchemaKit, Settings } from './schemas';
 
 // The domain shapes that cross IPC, for the renderer (which imports nothing from src-main).
 export type {
-  AgentProfile, Availability, ChatMessage, ChatState, ConnectionPhase, ConnectionState, ConsumerProfile,
-  Conversation, Delivery, Ring, RingEndReason, SessionSnapshot, Skill, TypingEvent,
+  AgentProfile, AgentStatus, Availability, ChatMessage, ChatState, ConnectionPhase, ConnectionState, ConsumerProfile,
+  Conversation, Delivery, QuickReply, RichAction, RichContent, RichNode, RichStyle, Ring, RingEndReason, SessionSnapshot,
+  Skill, TypingEvent,
 } from '../src-main/lp/index';
 export type { CannedResponse, Settings } from './schemas';
 import type { Language } from './i18n/languages';
@@ -79,6 +80,8 @@ export const DEFAULT_SETTINGS: Settings = {
   proxyMode: 'system',
   proxyUrl: '',
   proxyBypass: '',
+  ssoIdpUrl: '',
+  ssoAcsUrl: '',
 };
 
 export type AppMode = 'signed-out' | 'demo' | 'live';
@@ -104,7 +107,42 @@ export interface AppState {
    * the sign-in values it sets, and `error` (file path + first problem) when the file was rejected.
    */
   policy?: { path: string; locked: string[]; accountId?: string; csdsUrl?: string; allowDemo?: boolean; allowRememberPassword?: boolean; error?: string };
+  /**
+   * Single sign-on (issue 11.6): `available` when an identity-provider URL is set (settings or IT
+   * policy; `locked` when the policy set it); `signInAgain` once an SSO session has ended and cannot
+   * be renewed without the agent (a banner with a button; told once).
+   */
+  sso?: { available: boolean; locked: boolean; signInAgain?: boolean };
+  /** Application updates (src-main/desktop/updates/): where they stand, and the last problem, said once. */
+  update?: UpdateStatus;
 }
+
+/** Why updates are off: a development build, an installation electron-updater cannot update (snap, unpacked folder), or the updater failed to load. */
+export type UpdateOffReason = 'development' | 'inactive' | 'unavailable';
+
+/** The last failed check or download, as a kind the window puts in words (catalogue `updates.problems.*`). */
+export type UpdateProblem =
+  | { kind: 'checksum' | 'signature' | 'invalid-feed' | 'no-file' | 'no-channel' | 'unreachable' }
+  | { kind: 'http'; status: string }
+  | { kind: 'other'; message: string };
+
+/**
+ * Where application updates stand (electron-updater behind src-main/desktop/updates/). `ready`: a
+ * verified update is downloaded; it installs on quit, or now through `update/restart`.
+ * `problem`: the last failed check or download (kept until a check succeeds).
+ */
+export type UpdateStatus =
+  | { state: 'off'; reason: UpdateOffReason }
+  | { state: 'idle'; lastCheckedAt?: number; latest?: string; problem?: UpdateProblem }
+  | { state: 'checking'; problem?: UpdateProblem }
+  | { state: 'downloading'; version: string; percent: number; problem?: UpdateProblem }
+  | { state: 'ready'; version: string };
+
+/** What `update/restart` answers: restarting now, or why not (conversations open, a ring waiting, nothing to install). */
+export type UpdateRestartResult =
+  | { restarting: true }
+  | { restarting: false; reason: 'no-update' | 'ring-waiting' }
+  | { restarting: false; reason: 'conversations-open'; count: number };
 
 export interface AppSnapshot {
   /** The event seq this snapshot reflects; apply only events with a larger seq. */
@@ -206,6 +244,15 @@ export const requests = {
     allowWeakStorage: z.boolean().optional(),
   }).strict()).returns<LoginResult>(),
   'session/resume': request((k) => k.empty).returns<LoginResult>(),
+  /**
+   * Single sign-on: opens the login window on the organisation's identity provider and signs in with
+   * the SAML assertion it posts back (src-main/desktop/sso/). No account id = the one of the last
+   * SSO sign-in ("Sign in again"). Rejects with the reason when the window is closed or LivePerson refuses.
+   */
+  'session/login-sso': request(({ z, csdsUrl }) => z.object({
+    accountId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'account id: letters, digits, _ or -').optional(),
+    csdsUrl: csdsUrl.optional(),
+  }).strict().optional()).returns<LoginResult>(),
   'session/start-demo': request((k) => k.empty).returns<null>(),
   'session/logout': request(({ z }) => z.object({ forget: z.boolean().optional() }).strict().optional()).returns<null>(),
   'agent/set-availability': request(({ z, availability }) => z.object({ availability }).strict()).returns<null>(),
@@ -218,7 +265,10 @@ export const requests = {
   'conversation/read': request(({ z, conversationId, sequences }) => z.object({ conversationId, sequences }).strict()).returns<null>(),
   'conversation/close': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<null>(),
   'conversation/back-to-queue': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<null>(),
-  'conversation/transfer': request(({ z, conversationId, skillId }) => z.object({ conversationId, skillId }).strict()).returns<null>(),
+  /** To a skill; with `agentId` (a legacy id from `agents/list`), to that agent of the skill (§6 SUGGEST). */
+  'conversation/transfer': request(({ z, conversationId, skillId, id }) => z.object({ conversationId, skillId, agentId: id.optional() }).strict()).returns<null>(),
+  /** The agents of a skill with their availability (§9 agent status), available first. */
+  'agents/list': request(({ z, skillId }) => z.object({ skillId }).strict()).returns<AgentStatus[]>(),
   'conversation/history': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<ChatMessage[]>(),
   'skills/list': request((k) => k.empty).returns<Skill[]>(),
   'consumer/profile': request(({ z, id }) => z.object({ consumerId: id }).strict()).returns<ConsumerProfile>(),
@@ -229,6 +279,18 @@ export const requests = {
   /** The conversation on screen (null: none); answers the unread counts. Main clears what is looked at. */
   'attention/viewing': request(({ z, conversationId }) => z.object({ conversationId: conversationId.nullable() }).strict()).returns<UnreadCounts>(),
   'diagnostics/export-logs': request((k) => k.empty).returns<{ path: string; lines: number } | null>(),
+  /** Opens the folder of local crash dumps in the OS file manager; `error` when the OS could not. */
+  'diagnostics/open-crash-folder': request((k) => k.empty).returns<{ path: string; error?: string }>(),
+  /** One zip for support (save dialog): the logs (redacted), the crash dumps, report.json. null = cancelled. */
+  'diagnostics/export-report': request((k) => k.empty).returns<{ path: string; logLines: number; crashDumps: number } | null>(),
+  /** The composer's draft kept in main for this conversation ('' when none): restored after a reload or a restart. */
+  'draft/get': request(({ z, conversationId }) => z.object({ conversationId }).strict()).returns<{ text: string }>(),
+  /** Save the composer's draft (sent debounced while typing; '' drops it). */
+  'draft/set': request(({ z, conversationId, text }) => z.object({ conversationId, text: z.union([z.literal(''), text]) }).strict()).returns<null>(),
+  /** Check for an update now (Diagnostics); answers the status (the result arrives in app state). */
+  'update/check': request((k) => k.empty).returns<UpdateStatus>(),
+  /** Install the downloaded update and restart: refused while a conversation is open or a ring waits. */
+  'update/restart': request((k) => k.empty).returns<UpdateRestartResult>(),
   'network/get': request((k) => k.empty).returns<NetworkView>(),
   /** Validated in main (a clear error, nothing changed); refused when the IT policy sets the proxy. Applied at once with a reconnect. */
   'network/set-proxy': request(({ z }) => z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.string().max(2048), bypass: z.string().max(4096) }).strict()).returns<NetworkView>(),

@@ -50,8 +50,37 @@ export const settingsSchema = z.object({
   proxyUrl: z.string().max(2048),
   /** Manual bypass list, Chromium's rules (`*.corp.example, 10.0.0.0/8, <local>`). */
   proxyBypass: z.string().max(4096),
+  /** Single sign-on: the organisation's identity-provider sign-in URL ('' = no SSO; ssoUrlProblem). */
+  ssoIdpUrl: z.string().max(2048).superRefine((value, ctx) => {
+    const problem = value === '' ? undefined : ssoUrlProblem(value, 'idp');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  /** Where the IdP posts its SAML response: a URL pattern (`*` wildcards, `{accountId}`); '' = the default (README "Single sign-on"). */
+  ssoAcsUrl: z.string().max(2048).superRefine((value, ctx) => {
+    const problem = value === '' ? undefined : ssoUrlProblem(value, 'acs');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 }).strict();
 export type Settings = z.infer<typeof settingsSchema>;
+
+const IDP_URL = /^(https?):\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?(?:[/?][^#\s]*)?$/i;
+const ACS_PATTERN = /^(https?):\/\/(\[[0-9a-f:.]+\]|(?:\*\.)?[a-z0-9.-]+|\*)(?::(\d{1,5}|\*))?(?:[/?][^#\s]*)?$/i;
+
+/**
+ * Why a single sign-on URL is refused, or undefined: the identity-provider URL (`idp`) is
+ * https://host[:port][/path][?query], http:// only on loopback (the simulator); the assertion-consumer
+ * pattern (`acs`) is the same with `*` wildcards (a leading `*.` or `*` host, a `*` port, `*` anywhere
+ * in path and query) and `{accountId}`. No user name, no fragment, no whitespace.
+ */
+export function ssoUrlProblem(value: string, what: 'idp' | 'acs'): string | undefined {
+  const label = what === 'idp' ? 'identity-provider URL' : 'assertion-consumer URL';
+  const m = (what === 'idp' ? IDP_URL : ACS_PATTERN).exec(value);
+  if (!m) return `${label}: expected https://host[:port][/path] (no user name, fragment or spaces)`;
+  const [, scheme = '', host = '', port] = m;
+  if (port !== undefined && port !== '*' && (Number(port) < 1 || Number(port) > 65_535)) return `${label}: port out of range`;
+  if (scheme.toLowerCase() === 'http' && !isLoopbackHost(host)) return `${label}: http:// is allowed only for 127.0.0.1, localhost or [::1]; use https://`;
+  return undefined;
+}
 
 /** Hosts that never leave this machine: `localhost`, 127.0.0.0/8 and `[::1]`. */
 export function isLoopbackHost(hostname: string): boolean {

@@ -3,11 +3,13 @@ import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { LpApi } from '../src-preload/api';
 import { SignIn } from './components/SignIn';
+import { SsoBanner } from './components/SsoBanner';
+import { UpdateBanner } from './components/UpdateBanner';
 import { Workspace } from './components/Workspace';
 import { i18n, useLanguage } from './i18n';
 import { describeError } from './lib/errors';
 import { StoreContext, useSelector } from './state/hooks';
-import { createStore, type Store } from './state/store';
+import { createStore, nextFrame, type Store } from './state/store';
 
 function Root() {
   const ready = useSelector((s) => s.ready);
@@ -25,6 +27,8 @@ function Root() {
   return (
     <div className={`app theme-${theme}`}>
       {app?.policy?.error && <p className="banner banner-error policy-banner" role="alert">{app.policy.error}</p>}
+      {app && app.mode === 'live' && !signingIn && <SsoBanner app={app} />}
+      <UpdateBanner />
       {!ready ? <p className="loading" role="status">{t('app.loading')}</p>
         : !app || app.mode === 'signed-out' || signingIn ? <SignIn app={app} onBusy={setSigningIn} />
         : <Workspace />}
@@ -33,7 +37,8 @@ function Root() {
 }
 
 export function App({ store: given, lp }: { store?: Store; lp?: LpApi } = {}) {
-  const [store] = useState(() => given ?? createStore(lp ?? window.lp));
+  // Events from main reach components once per frame (a flood of messages: one render per frame).
+  const [store] = useState(() => given ?? createStore(lp ?? window.lp, Date.now, nextFrame));
   const [error, setError] = useState<string | null>(null);
   const { t } = useTranslation();
   useEffect(() => {

@@ -2,10 +2,14 @@
  * 4. Renderer: the conversation thread with 10,000 messages, then 1,000 more appended one by one.
  * The real Thread (src-renderer/components/Thread.tsx, react-virtuoso) inside the real store
  * (src-renderer/state/store.ts + StoreContext from state/hooks.ts), bundled with esbuild (React
- * included, production build, the app stylesheet when there is one) and run in Debian's Chromium
+ * included, production build, the app stylesheet and the app's i18next instance and provider when
+ * there are) and run in Debian's Chromium
  * via playwright-core, headless. The 10,000 messages arrive the way the app loads them (the Thread
  * asks `lp.conversationHistory`, a fake LpApi answers); each append is the IPC event the store gets
- * for a new message (`message/upsert`).
+ * for a new message (`message/upsert`). The store keeps only the newest messages of a long
+ * conversation (its message window, src-renderer/state/messages.ts MESSAGES_KEPT) and counts the
+ * rest as not kept: "arrived" = kept + not kept; raw.storeKeeps says how many it held at the end.
+ * Errors thrown or logged in the page are part of the "not measured" reason.
  * Per-append time = store dispatch → React commit (flushSync) → style + layout (forced by reading
  * offsetHeight), measured in the page with performance.now(); one animation frame is let pass
  * between appends so the list's own follow-up work (resize observers, follow-output) runs outside
@@ -24,9 +28,14 @@ const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const NEEDED = ['src-renderer/components/Thread.tsx', 'src-renderer/state/store.ts', 'src-renderer/state/hooks.ts'];
 
 /** The page's entry (plain JSX, bundled by esbuild). */
-function entry(initial: number, withCss: boolean): string {
+function entry(initial: number, withCss: boolean, withI18n: boolean): string {
   const r = (p: string): string => JSON.stringify(join(projectRoot, p));
+  // The app's own i18next instance and provider (App.tsx), so the Thread renders its real words.
+  const i18n = withI18n
+    ? { imports: `import { I18nextProvider } from 'react-i18next';\nimport { i18n } from ${r('src-renderer/i18n.ts')};`, wrap: (el: string) => `createElement(I18nextProvider, { i18n }, ${el})` }
+    : { imports: '', wrap: (el: string) => el };
   return `
+${i18n.imports}
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
@@ -43,11 +52,14 @@ const lp = new Proxy({}, { get: (_t, name) => (...args) => { calls[name] = (call
 const store = createStore(lp);
 store.dispatch({ type: 'event', name: 'conversation/upsert', data: conversation, at: Date.now() });
 const root = createRoot(document.getElementById('root'));
-flushSync(() => root.render(createElement(StoreContext.Provider, { value: store }, createElement('div', { style: { height: '700px', width: '640px', display: 'flex', flexDirection: 'column' } }, createElement(Thread, { conversation })))));
+flushSync(() => root.render(${i18n.wrap(`createElement(StoreContext.Provider, { value: store }, createElement('div', { style: { height: '700px', width: '640px', display: 'flex', flexDirection: 'column' } }, createElement(Thread, { conversation })))`)}));
 const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
 let next = ${initial};
 window.__bench = {
-  count: () => (store.getState().messages[CID] || []).length,
+  // Messages the thread knows of: the store keeps only the newest of a long conversation (its
+  // message window) and counts the rest as not kept; both together are what was delivered.
+  kept: () => (store.getState().messages[CID] || []).length,
+  count: () => (store.getState().messages[CID] || []).length + ((store.getState().messageWindows || {})[CID]?.notKept ?? 0),
   nodes: () => document.querySelectorAll('[data-testid="message"]').length,
   elements: () => document.getElementsByTagName('*').length,
   calls,
@@ -69,7 +81,7 @@ window.__bench = {
 `;
 }
 
-interface BenchWindow { __bench: { count(): number; nodes(): number; elements(): number; run(n: number): Promise<number[]> } }
+interface BenchWindow { __bench: { kept(): number; count(): number; nodes(): number; elements(): number; calls: Record<string, number>; run(n: number): Promise<number[]> } }
 
 export const renderer: BenchCase = {
   name: 'renderer',
@@ -88,11 +100,12 @@ export const renderer: BenchCase = {
       return { rows: [notMeasuredRow(P99, why), notMeasuredRow(NODES, why)], raw: {} };
     }
     const dir = mkdtempSync(join(tmpdir(), 'lp-bench-ui-'));
+    const pageErrors: string[] = [];
     try {
       const { build } = await import('esbuild');
       const file = join(dir, 'entry.jsx');
       const withCss = existsSync(join(projectRoot, 'src-renderer/styles.css'));
-      writeFileSync(file, entry(initial, withCss));
+      writeFileSync(file, entry(initial, withCss, existsSync(join(projectRoot, 'src-renderer/i18n.ts'))));
       const out = await build({
         entryPoints: [file], bundle: true, write: false, outdir: dir, format: 'iife', jsx: 'automatic', minify: true, logLevel: 'silent',
         define: { 'process.env.NODE_ENV': '"production"' }, nodePaths: [join(projectRoot, 'node_modules')],
@@ -104,26 +117,39 @@ export const renderer: BenchCase = {
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
       try {
         const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+        // What went wrong in the page goes into the "not measured" reason, not just a timeout.
+        page.on('pageerror', (err) => pageErrors.push(`page error: ${err.message}`));
+        page.on('console', (msg) => { if (msg.type() === 'error') pageErrors.push(`console.error: ${msg.text()}`); });
         await page.setContent('<!doctype html><html><body style="margin:0"><div id="root"></div></body></html>');
         if (css) await page.addStyleTag({ content: css });
         await page.addScriptTag({ content: js });
-        await page.waitForFunction((n) => (window as unknown as BenchWindow).__bench.count() >= n && (window as unknown as BenchWindow).__bench.nodes() > 0, initial, { timeout: 30_000 });
+        await page.waitForFunction((n) => (window as unknown as BenchWindow).__bench.count() >= n && (window as unknown as BenchWindow).__bench.nodes() > 0, initial, { timeout: 30_000 })
+          .catch(async (err: unknown) => {
+            // Say how far it got: history asked for and delivered? rows drawn?
+            const at = await page.evaluate(() => {
+              const b = (window as unknown as Partial<BenchWindow>).__bench;
+              return b ? { count: b.count(), kept: b.kept(), nodes: b.nodes(), calls: b.calls } : null;
+            }).catch(() => null);
+            throw new Error(`${errorText(err)} (${at ? `the store knows ${at.count} of ${initial} messages, keeps ${at.kept}; ${at.nodes} message nodes; lp calls ${JSON.stringify(at.calls)}` : 'the page script did not start'})`, { cause: err });
+          });
         const samples = await page.evaluate((n) => (window as unknown as BenchWindow).__bench.run(n), appends);
         const nodes = await page.evaluate(() => (window as unknown as BenchWindow).__bench.nodes());
         const elements = await page.evaluate(() => (window as unknown as BenchWindow).__bench.elements());
         const count = await page.evaluate(() => (window as unknown as BenchWindow).__bench.count());
-        if (count !== initial + appends) throw new Error(`the store holds ${count} messages, expected ${initial + appends}`);
+        const kept = await page.evaluate(() => (window as unknown as BenchWindow).__bench.kept());
+        if (count !== initial + appends) throw new Error(`the store knows ${count} messages, expected ${initial + appends}`);
         const s = summarize(samples);
         log(`renderer: ${appends} appends to ${initial}, p99 ${s.p99.toFixed(2)} ms, ${nodes} message nodes`);
         const tag = quick ? ` (quick: ${initial} + ${appends})` : ` (${initial.toLocaleString('en-US')} + ${appends.toLocaleString('en-US')})`;
         rows.push(measuredRow({ ...P99, figure: P99.figure + tag, measured: s.p99, note: `n=${s.n}, p50 ${s.p50.toFixed(2)} ms` }));
         rows.push(measuredRow({ ...NODES, figure: NODES.figure + tag, measured: nodes, note: `${elements} DOM elements in all` }));
-        return { rows, raw: { appends: rounded(s), messageNodes: nodes, domElements: elements, initial, css: !!css } };
+        return { rows, raw: { appends: rounded(s), messageNodes: nodes, domElements: elements, initial, storeKeeps: kept, css: !!css } };
       } finally {
         await browser.close();
       }
     } catch (err) {
-      const why = `Thread could not be bundled/rendered: ${errorText(err)}`;
+      const seen = pageErrors.length ? ` | in the page: ${pageErrors.slice(0, 3).join(' | ').slice(0, 600)}${pageErrors.length > 3 ? ` (+${pageErrors.length - 3} more)` : ''}` : '';
+      const why = `Thread could not be bundled/rendered: ${errorText(err)}${seen}`;
       return { rows: [notMeasuredRow(P99, why), notMeasuredRow(NODES, why)], raw: {} };
     } finally {
       rmSync(dir, { recursive: true, force: true });

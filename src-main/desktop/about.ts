@@ -1,9 +1,11 @@
 /**
  * The About box: name, version, Electron / Chromium / Node versions and where the licences are.
  * Shown with dialog.showMessageBox; "Licences" opens Chromium's licence file that electron-builder
- * ships next to the program (LICENSES.chromium.html, beside LICENSE.electron.txt).
+ * ships next to the program (LICENSES.chromium.html, beside LICENSE.electron.txt). Words from the
+ * catalogue in main's language; product names and versions as they are.
  */
 import { dirname, join } from 'node:path';
+import { t } from './i18n';
 
 export interface AboutInfo {
   name: string;
@@ -13,16 +15,16 @@ export interface AboutInfo {
 
 export function aboutMessage(info: AboutInfo): { title: string; message: string; detail: string } {
   const v = info.versions;
+  const unknown = t('about.unknown');
   return {
-    title: `About ${info.name}`,
+    title: t('about.title', { app: info.name }),
     message: `${info.name} ${info.version}`,
     detail: [
-      `Electron ${v.electron ?? 'unknown'}`,
-      `Chromium ${v.chrome ?? 'unknown'}`,
-      `Node.js ${v.node ?? 'unknown'}`,
+      `Electron ${v.electron ?? unknown}`,
+      `Chromium ${v.chrome ?? unknown}`,
+      `Node.js ${v.node ?? unknown}`,
       '',
-      'Licences: Electron (MIT) and Chromium with its third-party components; their texts ship with the app ' +
-        '(LICENSE.electron.txt and LICENSES.chromium.html, beside the program). "Licences" opens them.',
+      t('about.licences'),
     ].join('\n'),
   };
 }
@@ -32,5 +34,8 @@ export function licencesPath(exePath: string): string {
   return join(dirname(exePath), 'LICENSES.chromium.html');
 }
 
-export const ABOUT_BUTTONS = ['OK', 'Licences'] as const;
+/** The About box's buttons: OK, then Licences (ABOUT_LICENCES_BUTTON). */
+export function aboutButtons(): string[] {
+  return [t('menu.ok'), t('about.licencesButton')];
+}
 export const ABOUT_LICENCES_BUTTON = 1;

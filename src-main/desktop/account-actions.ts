@@ -14,6 +14,7 @@ import { demoAllowed, loginUnderPolicy } from './policy/apply-policy';
 import type { Policy } from './policy/policy-schema';
 import type { CredentialStore } from './credentials';
 import { csdsHostToConfirm, sameCsds } from './csds-trust';
+import { t } from './i18n';
 import type { ModeManager } from './modes';
 import type { SettingsService } from './settings';
 
@@ -67,14 +68,14 @@ export function createAccountActions(deps: {
 
   const resume = async (): Promise<LoginResult> => {
     const saved = settings.savedAccount();
-    if (!saved) throw new AppError(404, 'Resume#Account', 'No saved account: sign in first.');
+    if (!saved) throw new AppError(404, 'Resume#Account', t('mainErrors.noSavedAccount'));
     const secret = credentials.load(saved);
-    if (secret === undefined) throw new AppError(401, 'Resume#Credentials', 'No saved password for this account: sign in again.');
+    if (secret === undefined) throw new AppError(401, 'Resume#Credentials', t('mainErrors.noSavedPassword'));
     const { password, csdsUrl } = secret;
     deps.registerSecret?.(password);
     if (!sameCsds(csdsUrl, saved.csdsUrl) || (csdsUrl !== undefined && csdsUrlProblem(csdsUrl) !== undefined)) {
       deps.log('resume refused: the saved domain-service URL differs from the one the password was stored for');
-      throw new AppError(409, 'Resume#DomainService', 'The saved domain-service address was changed outside the app, so the saved password was not sent: sign in again.');
+      throw new AppError(409, 'Resume#DomainService', t('mainErrors.csdsChanged'));
     }
     try {
       await modes.startLive({ accountId: saved.accountId, ...(csdsUrl ? { csdsUrl } : {}) }, { kind: 'password', username: saved.username, password });
@@ -92,7 +93,7 @@ export function createAccountActions(deps: {
       deps.registerSecret?.(args.password);
       const host = csdsHostToConfirm(args.csdsUrl);
       if (host !== undefined && !(await deps.confirmCsdsHost(host))) {
-        throw new AppError(403, 'Login#DomainService', `Sign-in cancelled: your password was not sent to ${host}.`);
+        throw new AppError(403, 'Login#DomainService', t('mainErrors.csdsCancelled', { host }));
       }
       try {
         await modes.startLive(
@@ -119,7 +120,7 @@ export function createAccountActions(deps: {
     },
     resume,
     async startDemo() {
-      if (!demoAllowed(policy)) throw new AppError(403, 'Demo#Policy', 'Demo mode is switched off by your organisation.');
+      if (!demoAllowed(policy)) throw new AppError(403, 'Demo#Policy', t('mainErrors.demoOff'));
       try {
         await modes.startDemo();
       } finally {

@@ -9,7 +9,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
-import { createAgentSession } from '../lp';
+import { createAgentSession, registerSecret } from '../lp';
 import { createCloseAsker, openConversationCount } from './close-decision';
 import { createCsdsHostConfirm } from './csds-trust';
 import type { ElectronDeps } from './electron-deps';
@@ -33,6 +33,11 @@ import { createShortcutPhase } from './startup/shortcut';
 import { createSkillsCache } from './startup/skills-cache';
 import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
+import { startUpdatesPhase } from './updates/updates-phase';
+import { t } from './i18n';
+import { startCrashReporter } from './crash-reports';
+import { createCrashActions } from './startup/crash-phase';
+import { waitingRings } from './ring-text';
 import { createMenuActions } from './startup/menu-phase';
 import { createZoom } from './zoom';
 import { installProcessGuards } from './process-guards';
@@ -43,6 +48,8 @@ import { createProxyPromptWindow, openPromptWindow } from './network/proxy-promp
 import { createRememberedProxyCredentials } from './network/remembered-proxy-credentials';
 import { applyNetworkSettings } from './startup/network-reactions';
 import { createMainWindow, isWaylandSession } from './window';
+import { createNavigationAllowances } from './sso/login-window';
+import { createSsoPhase } from './startup/sso-phase';
 
 export { APP_USER_MODEL_ID } from './startup/before-ready';
 
@@ -80,9 +87,13 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   const window = createWindowHolder<BrowserWindow>();
   if (!initializeBeforeAppReady(app, window.show)) return null;
   registerAppScheme(electron.protocol);
+  // Local crash dumps only (no upload), started before 'ready' as Electron's docs ask (crash-reports.ts).
+  startCrashReporter(electron.crashReporter, app.getName());
   // Logs before the core's logger exists go nowhere; the guard's refusals are logged once it does.
   const guardLog = { log: (_message: string): void => undefined };
-  guardAllWebContents(app, (m) => guardLog.log(m));
+  // The SSO login window's http(s) pages are the guard's one exception (sso/login-window.ts).
+  const navigation = createNavigationAllowances();
+  guardAllWebContents(app, (m) => guardLog.log(m), navigation.mayNavigate);
   await app.whenReady();
 
   const paths = resolveAppPaths({
@@ -142,35 +153,69 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
       setLoginItemSettings: (s) => app.setLoginItemSettings(s), log,
     }),
   });
-  // The language setting (or the OS) changed: main's text and the window follow at once.
-  settings.onChange((next) => {
-    if (core.i18n.apply(next.language)) {
-      core.appState.update({ language: core.i18n.language() });
-      renderTray();
-    }
+
+  // Updates (updates/): the IT policy's feed, else the build's; electron-updater loaded only when there is a feed.
+  const updates = startUpdatesPhase({
+    isPackaged: app.isPackaged, policyUrl: core.policy.policy.updateFeedUrl, env: process.env,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    publish: (status) => core.appState.update({ update: status }),
+    busy: () => {
+      const { session } = modes.current();
+      return { openConversations: openConversationCount(session), waitingRings: session ? waitingRings(session.snapshot().rings).length : 0 };
+    },
+    log, now: Date.now, ...timeouts,
   });
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
   const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
-  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, resetProxyPrompt: proxyCredentials.reset });
+  const crash = createCrashActions({
+    crashDir: () => app.getPath('crashDumps'), openPath: (p) => electron.shell.openPath(p),
+    chooseReportPath: createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current, what: 'report' }),
+    logLines: () => core.logger.redactedLines(), crashReporter: electron.crashReporter,
+    about: { name: app.getName(), version: app.getVersion(), platform: process.platform, versions: process.versions }, log,
+  });
+  const sso = createSsoPhase({
+    electron, core, policy: core.policy.policy, navigation, registerSecret, showWindow: window.show,
+    confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
+  });
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, sso, updates, crash, resetProxyPrompt: proxyCredentials.reset });
 
   const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
-  const menuModel = appMenuModel({ appName: app.getName(), platform: process.platform, development: !app.isPackaged });
-  setApplicationMenu(electron.Menu, menuModel, createMenuActions({
-    model: menuModel, platform: process.platform, log,
-    about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
-    exePath: () => app.getPath('exe'),
-    showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
-    openPath: (p) => electron.shell.openPath(p),
-    showWindow: window.show,
-    openPanel: (panel) => events.emit('ui/open', { panel }),
-    exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
-    zoom: zoom.change,
-    acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
-    reload: () => window.current()?.webContents.reload(),
-    toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
-    quit: () => app.quit(),
-  }));
+  // The application menu, rebuilt in the new language when it changes (its labels are main's text)
+  // and when an update is ready ("Restart to update" joins it; an Electron menu is set whole).
+  const installMenu = (): void => {
+    const update = updates.status();
+    const menuModel = appMenuModel({
+      appName: app.getName(), platform: process.platform, development: !app.isPackaged,
+      ...(update.state === 'ready' ? { restartToUpdateLabel: t('updates.menuRestart', { version: update.version }) } : {}),
+    });
+    setApplicationMenu(electron.Menu, menuModel, createMenuActions({
+      model: menuModel, platform: process.platform, log,
+      about: { name: app.getName(), version: app.getVersion(), versions: process.versions },
+      exePath: () => app.getPath('exe'),
+      showMessageBox: (o) => { const w = window.current(); return w ? electron.dialog.showMessageBox(w, o) : electron.dialog.showMessageBox(o); },
+      openPath: (p) => electron.shell.openPath(p),
+      showWindow: window.show,
+      openPanel: (panel) => events.emit('ui/open', { panel }),
+      exportLogs: async () => { const path = await chooseExportPath(); return path === null ? null : core.logger.exportTo(path); },
+      zoom: zoom.change,
+      acceptOldestShortcut: () => settings.get().acceptOldestShortcut ?? '',
+      reload: () => window.current()?.webContents.reload(),
+      toggleDevTools: () => window.current()?.webContents.toggleDevTools(),
+      restartToUpdate: () => updates.restart(),
+      quit: () => app.quit(),
+    }));
+  };
+  installMenu();
+  updates.onReady(installMenu);
+  // The language setting (or the OS) changed: main's text (tray, menu) and the window follow at once.
+  settings.onChange((next) => {
+    if (core.i18n.apply(next.language)) {
+      core.appState.update({ language: core.i18n.language() });
+      renderTray();
+      installMenu();
+    }
+  });
 
   if (core.network) await applyNetworkSettings({ network: core.network, settings, modes, log });
   const stopWatching = watchConnectivity({ powerMonitor: electron.powerMonitor, net: electron.net, modes, log, ...timers });
@@ -178,6 +223,9 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     app, platform: process.platform, log,
     stopAdapters: () => {
       stopWatching();
+      sso.dispose();
+      updates.dispose();
+      core.drafts.dispose();
       shortcut.dispose();
       notifier.closeAll();
       attention.clear();

@@ -4,6 +4,8 @@
  * without meaning to, so the app asks once — "keep running in the tray" or "sign out and quit" — and
  * remembers the answer (settings.closeWithOpenConversations, changeable in Settings).
  */
+import { t } from './i18n';
+
 export type CloseChoice = 'ask' | 'tray' | 'quit';
 export type CloseAction = 'close' | 'hide' | 'quit' | 'ask';
 
@@ -16,20 +18,21 @@ export function decideClose(s: { quitting: boolean; closeToTray: boolean; choice
   return 'ask';
 }
 
-/** The question (Electron dialog.showMessageBox options); buttons in CLOSE_BUTTONS order. */
-export const CLOSE_BUTTONS = ['Keep running in the tray', 'Sign out and quit', 'Cancel'] as const;
+/** The question's buttons, in main's language: keep running in the tray, sign out and quit, cancel. */
+export function closeButtons(): string[] {
+  return [t('settings.closeTray'), t('settings.closeQuit'), t('dialogs.cancel')];
+}
 
+/** The question (Electron dialog.showMessageBox options); buttons in closeButtons() order. */
 export function closeQuestion(openConversations: number): {
   type: 'question'; title: string; message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number; noLink: true;
 } {
-  const n = openConversations === 1 ? 'an open conversation' : `${openConversations} open conversations`;
   return {
     type: 'question',
-    title: 'LP Agent Desktop',
-    message: `You have ${n}.`,
-    detail: 'Keep running in the tray: you stay signed in and new requests still alert you. '
-      + 'Sign out and quit: your conversations go back to LivePerson. Your answer is remembered; change it in Settings.',
-    buttons: [...CLOSE_BUTTONS],
+    title: t('app.name'),
+    message: t('closeDialog.message', { count: openConversations }),
+    detail: t('closeDialog.detail'),
+    buttons: closeButtons(),
     defaultId: 0,
     cancelId: 2,
     noLink: true,

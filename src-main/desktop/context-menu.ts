@@ -8,6 +8,7 @@
  * own spellchecker and detects the language itself; Electron ignores the call there).
  */
 import type { ContextMenuParams, MenuItemConstructorOptions } from 'electron';
+import { t } from './i18n';
 
 export const MAX_SUGGESTIONS = 5;
 
@@ -24,21 +25,21 @@ export function contextMenuTemplate(params: ContextParams, actions: ContextActio
   if (params.isEditable && word !== '') {
     const suggestions = params.dictionarySuggestions.slice(0, MAX_SUGGESTIONS);
     for (const s of suggestions) items.push({ id: `suggestion:${s}`, label: s, click: () => actions.replaceMisspelling(s) });
-    if (suggestions.length === 0) items.push({ id: 'no-suggestions', label: 'No suggestions', enabled: false });
-    items.push({ id: 'add-to-dictionary', label: 'Add to dictionary', click: () => actions.addToDictionary(word) });
+    if (suggestions.length === 0) items.push({ id: 'no-suggestions', label: t('contextMenu.noSuggestions'), enabled: false });
+    items.push({ id: 'add-to-dictionary', label: t('contextMenu.addToDictionary'), click: () => actions.addToDictionary(word) });
     items.push({ type: 'separator' });
   }
   const f = params.editFlags;
   if (params.isEditable) {
     items.push(
-      { id: 'cut', role: 'cut', label: 'Cut', enabled: f.canCut },
-      { id: 'copy', role: 'copy', label: 'Copy', enabled: f.canCopy },
-      { id: 'paste', role: 'paste', label: 'Paste', enabled: f.canPaste },
+      { id: 'cut', role: 'cut', label: t('menuRole.cut'), enabled: f.canCut },
+      { id: 'copy', role: 'copy', label: t('menuRole.copy'), enabled: f.canCopy },
+      { id: 'paste', role: 'paste', label: t('menuRole.paste'), enabled: f.canPaste },
       { type: 'separator' },
-      { id: 'select-all', role: 'selectAll', label: 'Select all', enabled: f.canSelectAll },
+      { id: 'select-all', role: 'selectAll', label: t('menuRole.selectAll'), enabled: f.canSelectAll },
     );
   } else if (params.selectionText.trim() !== '') {
-    items.push({ id: 'copy', role: 'copy', label: 'Copy', enabled: f.canCopy });
+    items.push({ id: 'copy', role: 'copy', label: t('menuRole.copy'), enabled: f.canCopy });
   }
   // No trailing separator (a menu with only suggestions and "Add" in a field always has Cut … after it).
   while (items.at(-1)?.type === 'separator') items.pop();

@@ -20,10 +20,14 @@ export function moveAside(path: string, now: Date = new Date()): string {
   return target;
 }
 
+/** Why a file was moved aside: logged as is; the user's notice words it in their language (startup/core.ts). */
+export const DAMAGE = { notJson: 'not valid JSON', unexpected: 'unexpected content' } as const;
+export type DamageReason = (typeof DAMAGE)[keyof typeof DAMAGE];
+
 export type ReadOutcome =
   | { state: 'missing' }
   | { state: 'ok'; value: unknown }
-  | { state: 'moved-aside'; movedTo: string; reason: string };
+  | { state: 'moved-aside'; movedTo: string; reason: DamageReason };
 
 /**
  * Reads JSON from `path`. Missing → 'missing'. Not JSON, or JSON that `valid` refuses → moved aside.
@@ -37,12 +41,12 @@ export function readJsonOrMoveAside(path: string, valid: (value: unknown) => boo
     return { state: 'missing' };
   }
   let value: unknown;
-  let reason: string | undefined;
+  let reason: DamageReason | undefined;
   try {
     value = JSON.parse(text) as unknown;
-    if (!valid(value)) reason = 'unexpected content';
+    if (!valid(value)) reason = DAMAGE.unexpected;
   } catch {
-    reason = 'not valid JSON';
+    reason = DAMAGE.notJson;
   }
   if (reason === undefined) return { state: 'ok', value };
   return { state: 'moved-aside', movedTo: moveAside(path, now?.() ?? new Date()), reason };

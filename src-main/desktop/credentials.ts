@@ -15,6 +15,7 @@ import { rmSync } from 'node:fs';
 import type { SecretStorage } from '../../src-preload/api';
 import { writeFileAtomic } from './atomic-file';
 import { readJsonOrMoveAside } from './corrupt-file';
+import { t } from './i18n';
 
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean;
@@ -137,9 +138,7 @@ export function createCredentialStore(deps: {
       if (kind !== 'os-encrypted' && !opts.allowWeak) {
         return {
           persisted: false,
-          note: kind === 'weak'
-            ? `This system offers no encrypted key store (${backend()}), so your password is kept in memory only until you quit.`
-            : 'Encryption is not available on this system, so your password is kept in memory only until you quit.',
+          note: kind === 'weak' ? t('mainErrors.noKeyStore', { backend: backend() }) : t('mainErrors.noEncryption'),
         };
       }
       if (kind === 'weak') {
@@ -163,7 +162,7 @@ export function createCredentialStore(deps: {
       };
       writeFileAtomic(deps.file, `${JSON.stringify(file, null, 2)}\n`);
       return file.weak
-        ? { persisted: true, note: 'Saved without OS encryption, as you agreed: anyone with access to your user account can read it.' }
+        ? { persisted: true, note: t('mainErrors.savedWeak') }
         : { persisted: true };
     },
     load(key) {

@@ -7,4 +7,4 @@ import type * as ElectronModule from 'electron';
 
 export type ElectronDeps = Pick<typeof ElectronModule,
   | 'app' | 'BrowserWindow' | 'ipcMain' | 'Notification' | 'Tray' | 'Menu' | 'nativeImage' | 'safeStorage'
-  | 'powerMonitor' | 'net' | 'globalShortcut' | 'shell' | 'screen' | 'dialog' | 'nativeTheme' | 'protocol' | 'session'>;
+  | 'powerMonitor' | 'net' | 'globalShortcut' | 'shell' | 'screen' | 'dialog' | 'nativeTheme' | 'protocol' | 'session' | 'crashReporter'>;

@@ -14,8 +14,8 @@ void instance.init({
   initAsync: false, interpolation: { escapeValue: false }, returnNull: false,
 });
 
-/** Text for a catalogue key in main's current language. */
-export const t: TFunction = ((...args: Parameters<TFunction>) => instance.t(...args)) as TFunction;
+/** Text for a catalogue key in main's current language (keys typed: i18next.d.ts). */
+export const t: TFunction = instance.t.bind(instance);
 
 /** Main's current language (a BCP 47 tag for Intl). */
 export function mainLanguage(): Language {

@@ -4,17 +4,19 @@
  * request added to api.ts without a handler here is a compile error. Arguments arrive parsed
  * (ipc.ts); results never hold a secret.
  */
-import type { Diagnostics, RequestName, Settings } from '../../src-preload/api';
+import type { Diagnostics, RequestName, Settings, UpdateRestartResult, UpdateStatus } from '../../src-preload/api';
 import type { AgentSession, Skill } from '../lp/index';
 import { acceptOldest } from './accept-oldest';
 import { AppError, type AccountActions } from './account-actions';
 import type { AppStateStore } from './app-state';
 import type { DesktopAttention } from './attention/desktop-attention';
 import type { EventsBridge } from './events-bridge';
+import { t } from './i18n';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
 import type { NetworkControls } from './network/network-controls';
 import type { SettingsService } from './settings';
+import type { SsoSignIn } from './sso/sso-sign-in';
 
 export type Handlers = { [N in RequestName]: RequestHandler<N> };
 
@@ -34,6 +36,17 @@ export interface HandlerDeps {
   onSnapshot?(): void;
   /** Unread counts and what is on screen (attention/). */
   attention: Pick<DesktopAttention, 'viewing'>;
+  /** Single sign-on (sso/sso-sign-in.ts). */
+  sso: Pick<SsoSignIn, 'signIn'>;
+  /** "Restart to update" (updates/updater.ts): refused while a conversation is open or a ring waits. */
+  updates: { restart(): UpdateRestartResult; checkNow(): void; status(): UpdateStatus };
+  /** Diagnostics: the crash folder, the zip of logs and crash reports (startup/crash-phase.ts). */
+  crash: {
+    openFolder(): Promise<{ path: string; error?: string }>;
+    exportReport(): Promise<{ path: string; logLines: number; crashDumps: number } | null>;
+  };
+  /** The composer's drafts, per conversation, of the signed-in account (startup/drafts-phase.ts). */
+  drafts: { get(conversationId: string): string; set(conversationId: string, text: string): boolean };
   /** Settings → Network and Diagnostics' network part (network/network-controls.ts); absent without Electron's session. */
   network?: NetworkControls | null;
   /** A new sign-in or "Retry now" may show the proxy credentials prompt again after a cancel (proxy-credentials.ts reset). */
@@ -42,14 +55,14 @@ export interface HandlerDeps {
 
 export function requireSession(modes: ModeManager): AgentSession {
   const { session } = modes.current();
-  if (!session) throw new AppError(409, 'App#Session', 'Not signed in: start the demo or sign in first.');
+  if (!session) throw new AppError(409, 'App#Session', t('mainErrors.notSignedIn'));
   return session;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const session = (): AgentSession => requireSession(deps.modes);
   const network = (): NetworkControls => {
-    if (!deps.network) throw new AppError(409, 'App#Network', 'Network settings are not available in this build.');
+    if (!deps.network) throw new AppError(409, 'App#Network', t('network.unavailable'));
     return deps.network;
   };
   return {
@@ -64,6 +77,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return deps.accounts.login(args);
     },
     'session/resume': () => deps.accounts.resume(),
+    'session/login-sso': (args) => deps.sso.signIn(args),
     'session/start-demo': async () => {
       await deps.accounts.startDemo();
       return null;
@@ -106,10 +120,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await session().backToQueue(conversationId);
       return null;
     },
-    'conversation/transfer': async ({ conversationId, skillId }) => {
-      await session().transferToSkill(conversationId, skillId);
+    'conversation/transfer': async ({ conversationId, skillId, agentId }) => {
+      if (agentId !== undefined) await session().transferToAgent(conversationId, skillId, agentId);
+      else await session().transferToSkill(conversationId, skillId);
       return null;
     },
+    'agents/list': ({ skillId }) => session().listAgents(skillId),
     'conversation/history': ({ conversationId }) => session().loadHistory(conversationId),
     'skills/list': () => deps.skills.list(session()),
     'consumer/profile': ({ consumerId }) => session().getConsumerProfile(consumerId),
@@ -135,6 +151,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const path = await deps.chooseExportPath();
       return path === null ? null : deps.logs.exportTo(path);
     },
+    'diagnostics/open-crash-folder': () => deps.crash.openFolder(),
+    'diagnostics/export-report': () => deps.crash.exportReport(),
+    'draft/get': ({ conversationId }) => ({ text: deps.drafts.get(conversationId) }),
+    'draft/set': ({ conversationId, text }) => {
+      if (!deps.drafts.set(conversationId, text)) throw new AppError(409, 'App#Session', 'Not signed in: start the demo or sign in first.');
+      return null;
+    },
+    'update/check': () => {
+      deps.updates.checkNow();
+      return deps.updates.status();
+    },
+    'update/restart': () => deps.updates.restart(),
     'network/get': () => network().get(),
     'network/set-proxy': (args) => network().setProxy(args),
     'network/add-certificate': () => network().addCertificate(),

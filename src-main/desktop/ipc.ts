@@ -109,14 +109,17 @@ export function createIpcRegistry(deps: {
         const location = `IPC#${name}`;
         if (!isTrustedSender(event.senderFrame?.url, deps.trusted)) {
           deps.logger.log('warn', `${location}: rejected a call from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+          // eslint-disable-next-line no-restricted-syntax -- a contract violation (foreign frame, broken call), never an agent's error: not catalogue text
           throw new IpcRequestError({ code: 403, location, message: `${name} rejected: the sender is not the app window` }, deps.redact);
         }
         if (args.length > 1) {
+          // eslint-disable-next-line no-restricted-syntax -- a contract violation (foreign frame, broken call), never an agent's error: not catalogue text
           throw new IpcRequestError({ code: 400, location, message: `${name}: invalid argument: expected at most one argument` }, deps.redact);
         }
         // No request takes null; a serialiser that turns a missing argument into null must not fail the call.
         const parsed = schema.safeParse(args[0] === null ? undefined : args[0]);
         if (!parsed.success) {
+          // eslint-disable-next-line no-restricted-syntax -- a contract violation (foreign frame, broken call), never an agent's error: not catalogue text
           throw new IpcRequestError({ code: 400, location, message: `${name}: invalid argument: ${describeIssues(parsed.error)}` }, deps.redact);
         }
         try {

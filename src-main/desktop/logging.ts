@@ -14,6 +14,8 @@ export interface FileLogger extends Logger {
   readonly file: string;
   /** Writes every kept log (oldest first, redacted again) to `path`; returns the line count. */
   exportTo(path: string): { path: string; lines: number };
+  /** Every kept log line, oldest first, redacted again (what exportTo writes). */
+  redactedLines(): string[];
 }
 
 export function createFileLogger(opts: {
@@ -37,6 +39,13 @@ export function createFileLogger(opts: {
     for (let i = keep - 1; i >= 1; i -= 1) if (existsSync(rotated(i))) renameSync(rotated(i), rotated(i + 1));
     if (existsSync(file)) renameSync(file, rotated(1));
     size = 0;
+  };
+
+  const redactedLines = (): string[] => {
+    const parts: string[] = [];
+    for (let i = keep; i >= 1; i -= 1) if (existsSync(rotated(i))) parts.push(readFileSync(rotated(i), 'utf8'));
+    if (existsSync(file)) parts.push(readFileSync(file, 'utf8'));
+    return parts.join('').split('\n').filter((l) => l !== '').map((l) => opts.redact(l));
   };
 
   const format = (level: LogLevel, message: string, fields?: Record<string, unknown>): string => {
@@ -67,11 +76,9 @@ export function createFileLogger(opts: {
       opts.echo?.(line.trimEnd());
     },
     lines: () => count,
+    redactedLines,
     exportTo(path) {
-      const parts: string[] = [];
-      for (let i = keep; i >= 1; i -= 1) if (existsSync(rotated(i))) parts.push(readFileSync(rotated(i), 'utf8'));
-      if (existsSync(file)) parts.push(readFileSync(file, 'utf8'));
-      const text = parts.join('').split('\n').filter((l) => l !== '').map((l) => opts.redact(l));
+      const text = redactedLines();
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text.length > 0 ? `${text.join('\n')}\n` : '', { mode: 0o600 });
       return { path, lines: text.length };

@@ -3,18 +3,22 @@
  * Every item of ours has an action id; Edit and Window items are Electron roles (copy/paste and
  * window handling work in text fields, macOS needs them in a menu). Reload and DevTools only in
  * development builds. menu.ts turns this into an Electron Menu; the shortcut list reads it too.
+ * Every label comes from the catalogue in main's language (role items too: Electron's own role
+ * labels are English), so the model is rebuilt when the language changes (app.ts, installMenu).
  */
+import { t } from './i18n';
+
 export type MenuAction =
   | 'about' | 'settings' | 'diagnostics' | 'export-logs' | 'quit'
-  | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'reload' | 'devtools' | 'shortcuts';
+  | 'zoom-in' | 'zoom-out' | 'zoom-reset' | 'reload' | 'devtools' | 'shortcuts' | 'restart-to-update';
 
 export type MenuRole =
   | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'minimize' | 'close' | 'hide' | 'hideOthers'
-  | 'unhide' | 'front' | 'windowMenu' | 'togglefullscreen';
+  | 'unhide' | 'front' | 'togglefullscreen';
 
 export type MenuNode =
   | { kind: 'action'; id: MenuAction; label: string; accelerator?: string }
-  | { kind: 'role'; role: MenuRole }
+  | { kind: 'role'; role: MenuRole; label: string }
   | { kind: 'separator' }
   | { kind: 'submenu'; label: string; role?: 'appMenu' | 'fileMenu' | 'editMenu' | 'viewMenu' | 'windowMenu' | 'help'; items: MenuNode[] };
 
@@ -23,48 +27,55 @@ export interface MenuModelOptions {
   platform: NodeJS.Platform;
   /** Not packaged: Reload and Toggle DevTools are offered. */
   development: boolean;
+  /** A downloaded, verified update: "Restart to update" is offered with this label (updates/; catalogue `updates.menuRestart`). */
+  restartToUpdateLabel?: string;
 }
 
 const sep: MenuNode = { kind: 'separator' };
 const act = (id: MenuAction, label: string, accelerator?: string): MenuNode =>
   accelerator ? { kind: 'action', id, label, accelerator } : { kind: 'action', id, label };
-const role = (r: MenuRole): MenuNode => ({ kind: 'role', role: r });
+function role(r: MenuRole, appName: string): MenuNode {
+  return { kind: 'role', role: r, label: r === 'hide' ? t('menuRole.hide', { app: appName }) : t(`menuRole.${r}`) };
+}
 
 export function appMenuModel(opts: MenuModelOptions): MenuNode[] {
   const mac = opts.platform === 'darwin';
-  const about = act('about', `About ${opts.appName}`);
-  const settings = act('settings', mac ? 'Settings…' : 'Settings…', 'CommandOrControl+,');
-  const quit = act('quit', mac ? `Quit ${opts.appName}` : 'Quit', 'CommandOrControl+Q');
+  const r = (x: MenuRole): MenuNode => role(x, opts.appName);
+  const about = act('about', t('menu.about', { app: opts.appName }));
+  const settings = act('settings', t('menu.settings'), 'CommandOrControl+,');
+  const quit = act('quit', mac ? t('menu.quitApp', { app: opts.appName }) : t('menu.quit'), 'CommandOrControl+Q');
+  const diagnostics = act('diagnostics', t('menu.diagnostics'));
+  const exportLogs = act('export-logs', t('menu.exportLogs'));
+  const update: MenuNode[] = opts.restartToUpdateLabel === undefined ? [] : [act('restart-to-update', opts.restartToUpdateLabel), sep];
   const appMenu: MenuNode[] = mac
-    ? [{ kind: 'submenu', label: opts.appName, role: 'appMenu', items: [about, sep, settings, sep, role('hide'), role('hideOthers'), role('unhide'), sep, quit] }]
+    ? [{ kind: 'submenu', label: opts.appName, role: 'appMenu', items: [about, ...(update.length > 0 ? [sep, ...update] : [sep]), settings, sep, r('hide'), r('hideOthers'), r('unhide'), sep, quit] }]
     : [];
   const file: MenuNode = {
-    kind: 'submenu', label: 'File', role: 'fileMenu',
-    items: mac
-      ? [act('diagnostics', 'Diagnostics…'), act('export-logs', 'Export logs…'), sep, role('close')]
-      : [settings, act('diagnostics', 'Diagnostics…'), act('export-logs', 'Export logs…'), sep, quit],
+    kind: 'submenu', label: t('menu.file'), role: 'fileMenu',
+    items: mac ? [diagnostics, exportLogs, sep, r('close')] : [settings, diagnostics, exportLogs, sep, ...update, quit],
   };
   const edit: MenuNode = {
-    kind: 'submenu', label: 'Edit', role: 'editMenu',
-    items: [role('undo'), role('redo'), sep, role('cut'), role('copy'), role('paste'), role('selectAll')],
+    kind: 'submenu', label: t('menu.edit'), role: 'editMenu',
+    items: [r('undo'), r('redo'), sep, r('cut'), r('copy'), r('paste'), r('selectAll')],
   };
   const view: MenuNode = {
-    kind: 'submenu', label: 'View', role: 'viewMenu',
+    kind: 'submenu', label: t('menu.view'), role: 'viewMenu',
     items: [
-      act('zoom-in', 'Zoom in', 'CommandOrControl+='),
-      act('zoom-out', 'Zoom out', 'CommandOrControl+-'),
-      act('zoom-reset', 'Actual size', 'CommandOrControl+0'),
-      sep, role('togglefullscreen'),
-      ...(opts.development ? [sep, act('reload', 'Reload', 'CommandOrControl+R'), act('devtools', 'Toggle developer tools', mac ? 'Alt+Command+I' : 'Control+Shift+I')] : []),
+      act('zoom-in', t('menu.zoomIn'), 'CommandOrControl+='),
+      act('zoom-out', t('menu.zoomOut'), 'CommandOrControl+-'),
+      act('zoom-reset', t('menu.actualSize'), 'CommandOrControl+0'),
+      sep, r('togglefullscreen'),
+      ...(opts.development ? [sep, act('reload', t('menu.reload'), 'CommandOrControl+R'), act('devtools', t('menu.devtools'), mac ? 'Alt+Command+I' : 'Control+Shift+I')] : []),
     ],
   };
   const windowMenu: MenuNode = {
-    kind: 'submenu', label: 'Window', role: 'windowMenu',
-    items: mac ? [role('minimize'), sep, role('front')] : [role('minimize'), role('close')],
+    kind: 'submenu', label: t('menu.window'), role: 'windowMenu',
+    items: mac ? [r('minimize'), sep, r('front')] : [r('minimize'), r('close')],
   };
+  const shortcuts = act('shortcuts', t('menu.shortcuts'), 'F1');
   const help: MenuNode = {
-    kind: 'submenu', label: 'Help', role: 'help',
-    items: mac ? [act('shortcuts', 'Keyboard shortcuts', 'F1')] : [act('shortcuts', 'Keyboard shortcuts', 'F1'), sep, about],
+    kind: 'submenu', label: t('menu.help'), role: 'help',
+    items: mac ? [shortcuts] : [shortcuts, sep, about],
   };
   return [...appMenu, file, edit, view, windowMenu, help];
 }

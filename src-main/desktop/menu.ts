@@ -1,5 +1,5 @@
 /**
- * The application menu adapter: menu-model.ts's data → an Electron Menu (roles kept as roles, our
+ * The application menu adapter: menu-model.ts's data → an Electron Menu (roles kept as roles with our catalogue's label, our
  * items with ids and a click that calls `onAction`), set as the application menu, replacing
  * Electron's default (Reload, DevTools, Electron's help links).
  */
@@ -13,7 +13,7 @@ export function menuTemplate(model: readonly MenuNode[], onAction: (action: Menu
       case 'separator':
         return { type: 'separator' };
       case 'role':
-        return { role: node.role };
+        return { role: node.role, label: node.label };
       case 'action':
         return { id: node.id, label: node.label, ...(node.accelerator ? { accelerator: node.accelerator } : {}), click: () => onAction(node.id) };
       case 'submenu':

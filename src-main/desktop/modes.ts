@@ -20,6 +20,7 @@
  */
 import type { AppMode } from '../../src-preload/api';
 import type { Logger, AccountConfig, Credentials, LpErrorInfo, AgentSession, OutboxStore, SessionOptions } from '../lp/index';
+import { t } from './i18n';
 
 /** What demo mode needs of the simulator (a subset of simulator/api.ts's Simulator). */
 export interface DemoSimulator {
@@ -62,7 +63,7 @@ export function demoOverridesFromEnv(env: Readonly<Record<string, string | undef
 export interface ModeDeps {
   createSession(opts: SessionOptions): AgentSession;
   /** `randomCredentials`: the demo agent's password is new each run and read from the simulator in process. */
-  startSimulator(opts: { demoConsumers: boolean; randomCredentials: boolean }): Promise<DemoSimulator>;
+  startSimulator(opts: { demoConsumers: boolean; randomCredentials: boolean; colleagues: boolean }): Promise<DemoSimulator>;
   outboxStore(accountId: string, username: string): OutboxStore;
   logger: Logger;
 }
@@ -152,7 +153,7 @@ export function createModeManager(deps: ModeDeps): ModeManager {
     if (phase.phase === 'auth-failed') {
       await stopCurrent();
       const code = refusal && refusal.code >= 400 && refusal.code < 500 ? refusal.code : 401;
-      throw new LoginFailedError(code, phase.lastError ?? 'The login was refused: check the account id, username and password.', refusal?.location);
+      throw new LoginFailedError(code, phase.lastError ?? t('mainErrors.loginRefused'), refusal?.location);
     }
     // ('connecting' is fine: logged in, the socket is being set up.)
     // 'offline' right after start: a certificate or TLS failure (the core does not retry those).
@@ -170,10 +171,11 @@ export function createModeManager(deps: ModeDeps): ModeManager {
     },
     startDemo: () => serial(async () => {
       await stopCurrent();
-      const sim = await deps.startSimulator({ demoConsumers: true, randomCredentials: true });
+      // colleagues: the demo's other agents are played by the simulator, so a transfer to an agent can be seen.
+      const sim = await deps.startSimulator({ demoConsumers: true, randomCredentials: true, colleagues: true });
       simulator = sim;
       const agent = sim.agents[0];
-      if (!agent) throw new LoginFailedError(0, 'the demo simulator has no agent', 'Demo#Start');
+      if (!agent) throw new LoginFailedError(0, t('mainErrors.demoNoAgent'), 'Demo#Start');
       deps.logger.log('info', `demo: simulator on ${sim.csdsUrl}, account ${sim.accountId}`);
       await startSession('demo', { accountId: sim.accountId, csdsUrl: sim.csdsUrl }, { kind: 'password', username: agent.username, password: agent.password });
     }),

@@ -3,6 +3,8 @@
  * damaged and moved aside, a disk too full to keep the outbox): logged at once, shown in the window as
  * a banner ('app/notice'). Notices raised before the page loaded wait for it; each one is delivered
  * once per run (a reload does not repeat it); the same id raised again while pending is one notice.
+ * The text may be given as a function: it is then worded when delivered, in the language main has
+ * chosen by then (a settings file found damaged at start is reported before the language is known).
  */
 export interface Notice {
   id: string;
@@ -10,8 +12,10 @@ export interface Notice {
   level: 'info' | 'warning';
 }
 
+export type NoticeRequest = Omit<Notice, 'text'> & { text: string | (() => string) };
+
 export interface Notices {
-  tell(notice: Notice): void;
+  tell(notice: NoticeRequest): void;
   /** The page (re)loaded and can show banners now: deliver what waited. */
   pageReady(): void;
   /** The window went away: hold notices until the next page. */
@@ -19,14 +23,18 @@ export interface Notices {
 }
 
 export function createNotices(deps: { deliver(notice: Notice): void; log(message: string): void }): Notices {
-  const pending: Notice[] = [];
+  const pending: NoticeRequest[] = [];
   let ready = false;
+  const words = (n: NoticeRequest): string => (typeof n.text === 'function' ? n.text() : n.text);
   const flush = (): void => {
-    while (ready && pending.length > 0) deps.deliver(pending.shift() as Notice);
+    while (ready && pending.length > 0) {
+      const n = pending.shift() as NoticeRequest;
+      deps.deliver({ ...n, text: words(n) });
+    }
   };
   return {
     tell(notice) {
-      deps.log(`notice (${notice.level}): ${notice.text}`);
+      deps.log(`notice (${notice.level}): ${words(notice)}`);
       if (pending.some((n) => n.id === notice.id)) return;
       pending.push(notice);
       flush();

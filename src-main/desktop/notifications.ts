@@ -10,7 +10,9 @@
  * button is found by `details.actionIndex` (the positional index argument is deprecated). When
  * notifications are unsupported or fail, the window flashes (dock bounces) and gets a `ui/banner`.
  * Text is inert and capped (os-text.ts); on Linux the body is also escaped for the notification
- * daemon (`notificationMarkup`).
+ * daemon (`notificationMarkup`). The toast is silent whenever the app plays the ring sound itself
+ * (attention/: sound on and a window to play it), so an OS that sounds toasts does not double it;
+ * it sounds only when sound is on and no window exists to play it (macOS with the window closed).
  */
 import type { EventName, EventPayloads, Settings } from '../../src-preload/api';
 import type { Ring, Skill } from '../lp/index';
@@ -59,7 +61,8 @@ export function decideRingAlert(
   settings: Pick<Settings, 'notifications' | 'sound' | 'onlyWhenUnfocused'>,
   windowFocused: boolean,
   platform: string,
-  context: { skills?: readonly Skill[]; now?: number } = {},
+  /** `appPlaysSound`: a window exists to play the app's own ring sound (default true). */
+  context: { skills?: readonly Skill[]; now?: number; appPlaysSound?: boolean } = {},
 ): RingAlert {
   const now = context.now ?? Date.now();
   const text = ringAlertText(ring, context.skills ?? [], now);
@@ -69,7 +72,8 @@ export function decideRingAlert(
   else if (settings.onlyWhenUnfocused && windowFocused) reason = 'window-focused';
   const alert: RingAlert = {
     show: reason === undefined,
-    silent: !settings.sound,
+    // Muted: no sound at all. Sound on: the app's own ring sound, unless it has no window to play it.
+    silent: !settings.sound || (context.appPlaysSound ?? true),
     title: notificationMarkup(osText(t('notification.newRequest'), { maxLength: OS_TEXT_LIMITS.notificationTitle }), platform),
     body: notificationMarkup(text, platform),
     actions: platform === 'win32' || platform === 'darwin' ? [{ type: 'button', text: t('notification.accept') }] : [],
@@ -158,8 +162,9 @@ export function createRingNotifier(deps: RingNotifierDeps): RingNotifier {
     offered(ring) {
       if (live.has(ring.ringId)) return;
       const w = deps.window();
-      const focused = !!w && !w.isDestroyed() && w.isFocused();
-      const alert = decideRingAlert(ring, deps.settings(), focused, deps.platform, { skills: deps.skills(), now: deps.now?.() });
+      const alive = !!w && !w.isDestroyed();
+      const focused = alive && w.isFocused();
+      const alert = decideRingAlert(ring, deps.settings(), focused, deps.platform, { skills: deps.skills(), now: deps.now?.(), appPlaysSound: alive });
       const plain = ringAlertText(ring, deps.skills(), deps.now?.() ?? Date.now());
       if (!alert.show) {
         // Notifications off and the user is elsewhere: still draw attention, inside the app.

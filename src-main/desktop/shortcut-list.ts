@@ -3,6 +3,7 @@
  * the global accept-oldest shortcut (from settings) and the window's own keys (src-renderer:
  * Workspace, Composer, ConversationList, dialogs). Keys are written for the platform (Ctrl / ⌘).
  */
+import { t } from './i18n';
 import { menuActions, type MenuNode } from './menu-model';
 
 export interface ShortcutEntry {
@@ -25,24 +26,25 @@ export function displayAccelerator(accelerator: string, platform: NodeJS.Platfor
     .join('+');
 }
 
-const WINDOW_KEYS: readonly ShortcutEntry[] = [
-  { keys: 'Alt+A', what: 'Accept the focused request (else the oldest)' },
-  { keys: 'Alt+R', what: 'Decline the focused request (else the oldest)' },
-  { keys: 'Enter', what: 'Send the message' },
-  { keys: 'Shift+Enter', what: 'New line in the message' },
-  { keys: '/', what: 'Canned responses (at the start of the message)' },
-  { keys: '↑ ↓ Home End', what: 'Move in the conversation list' },
-  { keys: 'Escape', what: 'Close a dialog or popup' },
+/** The window's own keys (key names as printed on most keyboards; what they do in main's language). */
+const windowKeys = (): ShortcutEntry[] => [
+  { keys: 'Alt+A', what: t('shortcuts.acceptFocused') },
+  { keys: 'Alt+R', what: t('shortcuts.declineFocused') },
+  { keys: 'Enter', what: t('shortcuts.send') },
+  { keys: 'Shift+Enter', what: t('shortcuts.newLine') },
+  { keys: '/', what: t('shortcuts.canned') },
+  { keys: '↑ ↓ Home End', what: t('shortcuts.moveInList') },
+  { keys: 'Escape', what: t('shortcuts.closePopup') },
 ];
 
 export function shortcutList(opts: { model: readonly MenuNode[]; platform: NodeJS.Platform; acceptOldestShortcut: string }): ShortcutEntry[] {
   const global: ShortcutEntry[] = opts.acceptOldestShortcut
-    ? [{ keys: displayAccelerator(opts.acceptOldestShortcut, opts.platform), what: 'Accept the oldest request (anywhere on the desktop)' }]
+    ? [{ keys: displayAccelerator(opts.acceptOldestShortcut, opts.platform), what: t('shortcuts.acceptOldestAnywhere') }]
     : [];
   const menu = menuActions(opts.model)
     .filter((a) => a.accelerator)
     .map((a) => ({ keys: displayAccelerator(a.accelerator ?? '', opts.platform), what: a.label.replace(/…$/, '') }));
-  return [...global, ...menu, ...WINDOW_KEYS];
+  return [...global, ...menu, ...windowKeys()];
 }
 
 /** The list as text for a message box: one "keys — what" line each. */

@@ -1,7 +1,10 @@
 /**
  * The global "accept the oldest ring" shortcut (settings.acceptOldestShortcut). If the OS refuses
- * it (another app owns it), it stays off and the caller reports it; applied again on settings change.
+ * it (another app owns it), it stays off and the caller reports it (in main's language); applied again
+ * on settings change.
  */
+import { t } from './i18n';
+
 export interface GlobalShortcutLike {
   register(accelerator: string, callback: () => void): boolean;
   unregister(accelerator: string): void;
@@ -36,9 +39,9 @@ export function createShortcutController(deps: { globalShortcut: GlobalShortcutL
       let error: string | undefined;
       try {
         registered = deps.globalShortcut.register(accelerator, deps.onAcceptOldest);
-        if (!registered) error = `The shortcut ${accelerator} is already used by another application; it is off.`;
+        if (!registered) error = t('mainErrors.shortcutTaken', { accelerator });
       } catch (err) {
-        error = `The shortcut ${accelerator} is not valid: ${err instanceof Error ? err.message : String(err)}`;
+        error = t('mainErrors.shortcutInvalid', { accelerator, error: err instanceof Error ? err.message : String(err) });
       }
       status = error === undefined ? { accelerator, registered } : { accelerator, registered, error };
       return status;

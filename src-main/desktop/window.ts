@@ -16,6 +16,7 @@ import type { BrowserWindow, Rectangle } from 'electron';
 import { decideClose } from './close-decision';
 import type { ElectronDeps } from './electron-deps';
 import { installContextMenu } from './context-menu';
+import { t } from './i18n';
 import type { SettingsService, WindowBounds } from './settings';
 
 /** Same policy as the meta tag in src-renderer/index.html. */
@@ -93,7 +94,7 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
     minWidth: 720,
     minHeight: 480,
     show: false,
-    title: 'LP Agent Desktop',
+    title: t('app.name'),
     backgroundColor: windowBackground(deps.settings.get().theme, deps.systemDark?.() ?? false),
     ...(deps.icon ? { icon: deps.icon } : {}),
     webPreferences: {

@@ -54,7 +54,8 @@ Commands (one JSON object per line, "id" optional and echoed in the result line)
   {"cmd":"typing","conversationId":"…","state":"COMPOSING"}
   {"cmd":"read","conversationId":"…","sequences":[1,2]}
   {"cmd":"close","conversationId":"…"}   {"cmd":"back-to-queue","conversationId":"…"}
-  {"cmd":"transfer","conversationId":"…","skillId":"12"}
+  {"cmd":"transfer","conversationId":"…","skillId":"12"}   add "agentId":"<id from agents>" for one agent
+  {"cmd":"agents","skillId":"12"}   (the skill's agents and their availability)
   {"cmd":"skills"}   {"cmd":"profile","consumerId":"…"}   {"cmd":"history","conversationId":"…"}
   {"cmd":"snapshot"}   {"cmd":"reconnect"}   {"cmd":"quit"}
 

@@ -9,7 +9,8 @@
  *   {"cmd":"typing","conversationId":"…","state":"COMPOSING"}
  *   {"cmd":"read","conversationId":"…","sequences":[3,4]}
  *   {"cmd":"close","conversationId":"…"}             {"cmd":"back-to-queue","conversationId":"…"}
- *   {"cmd":"transfer","conversationId":"…","skillId":"12"}
+ *   {"cmd":"transfer","conversationId":"…","skillId":"12"}   (+ "agentId":"<legacy id>": to that agent of the skill)
+ *   {"cmd":"agents","skillId":"12"}                  (the skill's agents and their availability)
  *   {"cmd":"skills"}   {"cmd":"profile","consumerId":"…"}   {"cmd":"history","conversationId":"…"}
  *   {"cmd":"snapshot"} {"cmd":"reconnect"}               {"cmd":"quit"}
  */
@@ -32,7 +33,8 @@ export const commandSchema = z.discriminatedUnion('cmd', [
   z.object({ id, cmd: z.literal('read'), conversationId: conv, sequences: z.array(z.number().int().nonnegative()).min(1).max(INPUT_LIMITS.readReceiptCount) }),
   z.object({ id, cmd: z.literal('close'), conversationId: conv }),
   z.object({ id, cmd: z.literal('back-to-queue'), conversationId: conv }),
-  z.object({ id, cmd: z.literal('transfer'), conversationId: conv, skillId: z.string().min(1).max(INPUT_LIMITS.skillIdLength) }),
+  z.object({ id, cmd: z.literal('transfer'), conversationId: conv, skillId: z.string().min(1).max(INPUT_LIMITS.skillIdLength), agentId: anyId.optional() }),
+  z.object({ id, cmd: z.literal('agents'), skillId: z.string().min(1).max(INPUT_LIMITS.skillIdLength) }),
   z.object({ id, cmd: z.literal('skills') }),
   z.object({ id, cmd: z.literal('profile'), consumerId: anyId }),
   z.object({ id, cmd: z.literal('history'), conversationId: conv }),
@@ -92,7 +94,11 @@ export async function runCommand(session: AgentSession, c: Command): Promise<unk
     case 'read': await session.markRead(c.conversationId, c.sequences); return null;
     case 'close': await session.closeConversation(c.conversationId); return null;
     case 'back-to-queue': await session.backToQueue(c.conversationId); return null;
-    case 'transfer': await session.transferToSkill(c.conversationId, c.skillId); return null;
+    case 'transfer':
+      if (c.agentId !== undefined) await session.transferToAgent(c.conversationId, c.skillId, c.agentId);
+      else await session.transferToSkill(c.conversationId, c.skillId);
+      return null;
+    case 'agents': return session.listAgents(c.skillId);
     case 'skills': return session.listSkills();
     case 'profile': return session.getConsumerProfile(c.consumerId);
     case 'history': return session.loadHistory(c.conversationId);

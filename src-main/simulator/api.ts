@@ -70,6 +70,20 @@ export interface SimulatorOptions {
    * nobody else on the machine can sign in as the demo agent and take over its session). Default false.
    */
   randomCredentials?: boolean;
+  /**
+   * Colleagues for transfer to an agent (demo mode): every seeded agent but the first is played by the
+   * simulator — ONLINE in agent status (agent-status.ts) without a socket, rung only when a transfer
+   * SUGGESTs it (lp-protocol.md §6), and accepting that ring after `acceptAfterMs` (default 4 000; its
+   * ring is visible meanwhile in `inspect.conversation(id).rings`). An agent that signs in itself is
+   * routed as usual while its socket is open. Default off.
+   */
+  colleagues?: boolean | { acceptAfterMs?: number };
+  /**
+   * The identity provider (idp.ts, idp-pages.ts): `acsUrl` is where its sign-in page posts the
+   * SAMLResponse (default: this simulator's login URL, `{baseUrl}/api/account/{accountId}/login`);
+   * `assertionTtlMs` how long an assertion it issues is valid (NotOnOrAfter; default 5 min).
+   */
+  idp?: { acsUrl?: string; assertionTtlMs?: number };
   clock?: SimClock;
   /** One line per notable server event; secrets redacted. Default: silent. */
   log?: (line: string) => void;
@@ -131,6 +145,12 @@ export interface SimConsumer {
    * `<account>.9900`), delivered to the agents only. Resolves with its sequence.
    */
   whisper(text: string): Promise<number>;
+  /**
+   * Sends structured content as the consumer: a RichContentEvent `{type, content}` (lp-protocol.md §6),
+   * with `quickReplies` when given. Stored exactly as passed (tests send hostile content on purpose).
+   * Resolves with its sequence.
+   */
+  sendRich(content: unknown, opts?: { quickReplies?: unknown }): Promise<number>;
   /** Resolves with the next agent ContentEvent the consumer sees (private ones never) matching `predicate` (already stored ones count). */
   nextAgentMessage(predicate?: (m: SimMessage) => boolean, timeoutMs?: number): Promise<SimMessage>;
 }
@@ -223,11 +243,27 @@ export interface Simulator {
   readonly skills: ReadonlyArray<SimSkillSeed>;
   readonly consumers: SimConsumerApi;
   readonly faults: SimFaults;
+  readonly idp: SimIdp;
   readonly inspect: SimInspect;
   on<K extends keyof SimEvents>(event: K, listener: (e: SimEvents[K]) => void): () => void;
   /** Resolves with the first event of `event` for which `predicate` holds, or rejects after `timeoutMs` (default 5 000). */
   waitFor<K extends keyof SimEvents>(event: K, predicate?: (e: SimEvents[K]) => boolean, timeoutMs?: number): Promise<SimEvents[K]>;
   close(): Promise<void>;
+}
+
+/** The simulator's identity provider (SAML 2.0, HTTP-POST binding; idp.ts states its assumptions). */
+export interface SimIdp {
+  /** The sign-in page: a user field (an agent's username) and a "Sign in" button. */
+  readonly signInUrl: string;
+  /** Where the sign-in page posts `SAMLResponse` (SimulatorOptions.idp.acsUrl). */
+  readonly acsUrl: string;
+  /** The Issuer of its assertions, and the Audience they are for. */
+  readonly issuer: string;
+  readonly audience: string;
+  /** What the sign-in page issues from now on: valid (default), already expired, or signed with a wrong key. */
+  issueAs(mode: 'valid' | 'expired' | 'forged'): void;
+  /** A base64 SAMLResponse for this user, as the sign-in page would post it. */
+  issue(username: string, mode?: 'valid' | 'expired' | 'forged'): string;
 }
 
 export type StartSimulator = (opts?: SimulatorOptions) => Promise<Simulator>;

@@ -125,6 +125,7 @@ async function main(): Promise<void> {
   fault API           : ${sim.baseUrl}/sim/faults/{fault}   (--help lists them)
   HTTP API token      : ${token}   (header Authorization: Bearer <token>; new each run)
   skills              : ${sim.skills.map((s) => `${s.id}=${s.name}`).join(', ')}
+  SSO identity prov.  : ${sim.idp.signInUrl}   (posts SAMLResponse to ${sim.idp.acsUrl})
   agents (username / password):`);
   for (const a of sim.agents) console.log(`    ${a.username} / ${a.password}   (userId ${a.userId})`);
   if (sim.tls) {

@@ -16,6 +16,9 @@
  *   GET  /sim/consumer/conversations/{id}/messages        → 200 [SimMessage] (stored events, sequence order)
  *   POST /sim/consumer/conversations/{id}/whisper         body {text} → 200 {sequence}: the account's supervisor whispers to the
  *                                                         agents (messageAudience AGENTS_AND_MANAGERS; the consumer never sees it)
+ *   POST /sim/consumer/conversations/{id}/rich            body {content: object, quickReplies?: object} → 200 {sequence}: a RichContentEvent
+ *                                                         (structured content, §6) as the consumer; any JSON object is stored as it is
+ *                                                         (hostile content is the client's to survive)
  *   POST /sim/consumer/conversations/{id}/typing          body {state: COMPOSING|PAUSE|ACTIVE} → 204 (no body)
  *   POST /sim/consumer/conversations/{id}/read            body {sequences: number[]} → 204 (no body)
  *   POST /sim/consumer/conversations/{id}/close           → 200 {conversationId, state: "CLOSE"}
@@ -41,6 +44,16 @@ export function consumerSend(ctx: SimContext, conv: Conversation, text: string):
   return m.sequence;
 }
 
+/** A RichContentEvent (structured content, lp-protocol.md §6) as the consumer, with optional quick replies. Stored as given. */
+export function consumerSendRich(ctx: SimContext, conv: Conversation, content: unknown, quickReplies?: unknown): number {
+  if (conv.state === 'CLOSE') throw new ConversationClosedError(`conversation ${conv.convId} is closed`);
+  const event: SimMessage['event'] = { type: 'RichContentEvent', content };
+  if (quickReplies !== undefined) event.quickReplies = quickReplies;
+  const m = storeEvent(ctx, conv, originatorOfConsumer(conv), event);
+  routeConversation(ctx, conv);
+  return m.sequence;
+}
+
 /** The account's supervisor, who whispers (lp-protocol.md §6 messageAudience). Not a seeded agent: it never logs in. */
 export const SUPERVISOR_USER_ID = '9900';
 
@@ -57,6 +70,7 @@ function makeConsumer(ctx: SimContext, conv: Conversation): SimConsumer {
     conversationId: conv.convId,
     send: async (text) => consumerSend(ctx, conv, text),
     whisper: async (text) => managerWhisper(ctx, conv, text),
+    sendRich: async (content, opts) => consumerSendRich(ctx, conv, content, opts?.quickReplies),
     typing: (state) => {
       if (conv.state === 'OPEN') broadcastChatState(ctx, conv, originatorOfConsumer(conv), { type: 'ChatStateEvent', chatState: state });
     },
@@ -135,7 +149,7 @@ export function consumerProfileBody(ctx: SimContext, consumerId: string): Record
   };
 }
 
-const BASE = /^\/sim\/consumer\/conversations(?:\/([^/]+)(?:\/(messages|whisper|typing|read|close))?)?$/;
+const BASE = /^\/sim\/consumer\/conversations(?:\/([^/]+)(?:\/(messages|whisper|rich|typing|read|close))?)?$/;
 
 async function handle(ctx: SimContext, method: string, m: RegExpExecArray, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const id = m[1] ? decodeURIComponent(m[1]) : undefined;
@@ -175,6 +189,12 @@ async function handle(ctx: SimContext, method: string, m: RegExpExecArray, req: 
     case 'whisper': {
       if (typeof body.text !== 'string' || body.text === '') { sendJson(res, 400, { error: 'text is required' }); return; }
       sendJson(res, 200, { sequence: managerWhisper(ctx, conv, body.text) });
+      return;
+    }
+    case 'rich': {
+      const content = body.content;
+      if (typeof content !== 'object' || content === null) { sendJson(res, 400, { error: 'content must be a JSON object or array' }); return; }
+      sendJson(res, 200, { sequence: consumerSendRich(ctx, conv, content, body.quickReplies) });
       return;
     }
     case 'typing': {

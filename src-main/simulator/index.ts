@@ -9,7 +9,7 @@
  *   await sim.close();
  *
  * Files: simulator.ts (wiring, one HTTP(S) server for REST + WS), csds.ts, login.ts + sessions.ts,
- * skills.ts, ws-server.ts + sockets.ts (upgrade, idle, eviction), frames.ts, requests.ts (dispatch),
+ * skills.ts, agent-status.ts (§9 agent-view/status), ws-server.ts + sockets.ts (upgrade, idle, eviction), frames.ts, requests.ts (dispatch),
  * routing-requests.ts, conversation-requests.ts, messaging-requests.ts, routing.ts (offering rings),
  * rings.ts (ring wire shapes + state changes), participants.ts, conversations.ts (model + raw notification shapes), consumers.ts (in-process + HTTP consumer API),
  * demo-consumers.ts, faults.ts, sim-http.ts (the guarded /sim/ HTTP API) + fault-http.ts, inspect.ts, events.ts,
@@ -25,6 +25,10 @@
  * - Rings: every eligible agent gets its own ring; a final ring state is sent as UPSERT (final
  *   ringState) + DELETE in one notification; every change carries ringsDetails.
  * - Sequences start at 0 per dialog. QueryMessages: newerThanSequence equal to fromSeq is inclusive.
+ * - Agent status (§9 agent-view/status): the body may filter by `skillIds` as well as `agentIds`;
+ *   records carry agentId (the numeric user id), agentLoginName, agentNickname, currentStatus (the last
+ *   SetAgentState availability), currentStatusStartTime, skillIds.
+ * - RichContentEvent content is stored and relayed as sent, without validation (clients must survive anything).
  * - Responses are sent before the notifications a request causes (clients must not rely on it).
  * - Response type names not fixed by the reference: `.GetClock$Response`, `.ams.ms.PublishEventResponse`,
  *   `.ams.cm.AgentRequestConversation$Response`, `.ams.ms.GenerateURLFor{Upload,Download}File$Response`.

@@ -11,15 +11,21 @@ import { csdsList } from './csds';
 import { agentVepError, parseCookies, parseJsonObject, readBody, sendEmpty, sendJson } from './http-util';
 import { createSession, endSession, refreshSession, sessionByCookie } from './sessions';
 import { closeSocket } from './sockets';
+import { verifyResponse } from './idp';
 import type { AgentRecord, Session, SimContext } from './state';
 
 const ROUTE = /^\/api\/account\/([^/]+)\/(login|refresh|logout)$/;
 
 const bump = (m: Map<string, number>, k: string): void => { m.set(k, (m.get(k) ?? 0) + 1); };
 
-function findAgent(ctx: SimContext, body: Record<string, unknown>): AgentRecord | undefined | 'bad-request' {
+function findAgent(ctx: SimContext, body: Record<string, unknown>): AgentRecord | undefined | 'bad-request' | { refused: string } {
   if (typeof body.assertion === 'string') {
-    return ctx.agents.find((a) => a.samlAssertion !== undefined && a.samlAssertion === body.assertion);
+    const seeded = ctx.agents.find((a) => a.samlAssertion !== undefined && a.samlAssertion === body.assertion);
+    if (seeded) return seeded;
+    // Only what this simulator's IdP issued, unexpired, unforged, once (idp.ts).
+    const verdict = verifyResponse(ctx.idp, body.assertion, ctx.opts.clock.now());
+    if (!verdict.ok) return { refused: verdict.reason };
+    return ctx.agents.find((a) => a.username === verdict.nameId) ?? { refused: `no agent ${verdict.nameId} in this account` };
   }
   if (typeof body.username !== 'string' || body.username === '') return 'bad-request';
   const agent = ctx.agents.find((a) => a.username === body.username);
@@ -81,6 +87,14 @@ async function login(ctx: SimContext, req: IncomingMessage, res: ServerResponse)
   if (found === 'bad-request') {
     sendJson(res, 400, agentVepError('Bad request: expected {username,password}, {username,appKey,secret,accessToken,accessTokenSecret} or {assertion}', 400, 'BAD_REQUEST'));
     ctx.events.emit('login', { username: name, ok: false, status: 400 });
+    return;
+  }
+  if (found !== undefined && 'refused' in found) {
+    bump(ctx.loginCounts, name);
+    // The reason alone is the message: the app says "your organisation's sign-in was refused: <reason>".
+    sendJson(res, 401, agentVepError(found.refused, 1, 'UNAUTHORIZED'));
+    ctx.log(`SSO login refused: ${found.refused}`);
+    ctx.events.emit('login', { username: name, ok: false, status: 401 });
     return;
   }
   if (!found) {

@@ -37,6 +37,7 @@ export function setAgentState(ctx: SimContext, sock: AgentSocket, req: RequestFr
 export function changeAgentState(ctx: SimContext, agent: AgentRecord, availability: Availability, keepRings = false): void {
   const before = ctx.agentStates.get(agent.username) ?? 'OFFLINE';
   ctx.agentStates.set(agent.username, availability);
+  if (before !== availability) ctx.agentStateSince.set(agent.username, ctx.opts.clock.now());
   ctx.log(`${agent.username} is ${availability}`);
   for (const s of ctx.sockets.values()) {
     if (!s.open) continue;

@@ -3,6 +3,8 @@
  * - A conversation is routable only after the consumer's first message.
  * - Every ONLINE agent with an open socket subscribed to routing tasks, and allowed on the skill, gets
  *   its own ring (ringId `<convId>_<accountId>_<epochMs>`); a transfer-to-agent (SUGGEST) rings only that agent.
+ * - Colleagues the simulator plays (`colleagues` option) are rung only for a transfer suggested to them,
+ *   and accept it by themselves after their delay.
  * - A ring expires after ringExpirationMs (EXPIRED); when no ring of the conversation is WAITING any
  *   more (expired / rejected), the conversation is offered again after reRingDelayMs.
  * - Accepting makes the agent ASSIGNED_AGENT; the conversation's other rings become CANCELLED.
@@ -14,8 +16,17 @@ import { assignedAgentId } from './participants';
 import { routingSockets, sendRing, setRingState, waitingRings } from './rings';
 import type { AgentRecord, AgentSocket, Conversation, Ring, SimContext } from './state';
 
+/** A colleague the simulator plays (no socket of its own): rung only for a transfer suggested to it. */
+function playedColleague(ctx: SimContext, agent: AgentRecord): boolean {
+  return ctx.colleagues.has(agent.username) && routingSockets(ctx, agent).length === 0;
+}
+
 function isEligible(ctx: SimContext, conv: Conversation, agent: AgentRecord): boolean {
   const availability = ctx.agentStates.get(agent.username);
+  if (playedColleague(ctx, agent)) {
+    return conv.suggestedAgent === agent.legacyId && (availability === 'ONLINE' || availability === 'OCCUPIED')
+      && (!agent.skills || agent.skills.includes(conv.skillId));
+  }
   // ONLINE agents are routable; OCCUPIED ones only for a transfer suggested to them (lp-protocol.md §6)
   if (availability !== 'ONLINE' && !(availability === 'OCCUPIED' && conv.suggestedAgent === agent.legacyId)) return false;
   if (agent.skills && !agent.skills.includes(conv.skillId)) return false;
@@ -65,6 +76,11 @@ export function routeConversation(ctx: SimContext, conv: Conversation): void {
     conv.rings.push(ring);
     ctx.log(`ring ${ring.ringId} offered to ${agent.username}`);
     sendRing(ctx, conv, ring);
+    if (playedColleague(ctx, agent)) {
+      ctx.opts.clock.setTimeout(() => {
+        if (ring.state === 'WAITING' && conv.state === 'OPEN') acceptRing(ctx, conv, ring);
+      }, ctx.colleagues.get(agent.username) ?? 0);
+    }
   }
 }
 

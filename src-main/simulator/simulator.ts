@@ -14,9 +14,12 @@ import { sendJson } from './http-util';
 import { createInspect } from './inspect';
 import { makeLogger, redact } from './log';
 import { handleLogin } from './login';
+import { createIdpState, issueResponse } from './idp';
+import { handleIdp, IDP_PATH } from './idp-pages';
 import { DEMO_ACCOUNT } from './seed';
 import { handleSimHttp, httpApiToken } from './sim-http';
 import { handleSkills } from './skills';
+import { handleAgentStatus } from './agent-status';
 import { terminateSocket } from './sockets';
 import type { AgentRecord, SimContext } from './state';
 import { freshFaults } from './state';
@@ -72,6 +75,8 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     sockets: new Map(),
     conversations: new Map(),
     agentStates: new Map(),
+    agentStateSince: new Map(),
+    colleagues: new Map(),
     events: new SimEventHub(),
     faults: freshFaults(),
     requests: [],
@@ -81,6 +86,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     nextSocketId: 1,
     closed: false,
     log: makeLogger(options.log),
+    idp: createIdpState({ accountId, ...(options.idp?.assertionTtlMs !== undefined ? { assertionTtlMs: options.idp.assertionTtlMs } : {}) }),
   };
 
   const wsServer = new AgentWsServer(ctx);
@@ -96,7 +102,9 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     ctx.log(`HTTP ${method} ${redact(path)}`);
     if (handleCsds(ctx, method, path, res)) return;
     if (handleLogin(ctx, method, path, req, res)) return;
+    if (handleIdp(ctx, method, path, req, res)) return;
     if (handleSkills(ctx, method, path, req, res)) return;
+    if (handleAgentStatus(ctx, method, path, req, res)) return;
     if (handleSimHttp(ctx, apiToken, faults, method, path, req, res)) return;
     if (path === '/' && method === 'GET') {
       sendJson(res, 200, { name: 'LivePerson simulator', accountId, csdsUrl: baseUrl, ...(apiToken ? { consumerApi: '/sim/consumer/conversations', faultApi: '/sim/faults/{fault}' } : {}) });
@@ -126,7 +134,19 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
   const hostForUrl = ctx.opts.host.includes(':') ? `[${ctx.opts.host}]` : ctx.opts.host;
   ctx.hostPort = `${hostForUrl}:${port}`;
   const baseUrl = `${tlsMaterial ? 'https' : 'http'}://${ctx.hostPort}`;
+  ctx.idp.issuer = `${baseUrl}/idp`;
+  // Default assertion-consumer URL: the login service the assertion body goes to (lp-protocol.md §2).
+  ctx.idp.acsUrl = options.idp?.acsUrl ?? `${baseUrl}/api/account/${encodeURIComponent(accountId)}/login`;
 
+  if (options.colleagues) {
+    // Every seeded agent but the first is played by the simulator: ONLINE from the start (§9 agent status).
+    const acceptAfterMs = options.colleagues === true ? 4_000 : options.colleagues.acceptAfterMs ?? 4_000;
+    for (const a of ctx.agents.slice(1)) {
+      ctx.colleagues.set(a.username, acceptAfterMs);
+      ctx.agentStates.set(a.username, 'ONLINE');
+      ctx.agentStateSince.set(a.username, ctx.opts.clock.now());
+    }
+  }
   const demo = demoOptions(options.demoConsumers);
   const demoConsumers = demo ? new DemoConsumers(ctx, demo) : null;
   demoConsumers?.start();
@@ -143,6 +163,14 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     consumers: createConsumerApi(ctx),
     ...(apiToken ? { httpApi: { token: apiToken } } : {}),
     faults,
+    idp: {
+      signInUrl: `${baseUrl}${IDP_PATH}`,
+      get acsUrl() { return ctx.idp.acsUrl; },
+      issuer: ctx.idp.issuer,
+      audience: ctx.idp.audience,
+      issueAs: (mode) => { ctx.idp.mode = mode; },
+      issue: (username, mode = 'valid') => issueResponse(ctx.idp, username, ctx.opts.clock.now(), mode),
+    },
     inspect: createInspect(ctx),
     on: (event, listener) => ctx.events.on(event, listener),
     waitFor: (event, predicate, timeoutMs) => ctx.events.waitFor(event, predicate, timeoutMs),

@@ -1,4 +1,5 @@
 /** The simulator's in-memory state: one SimContext shared by every module. */
+import type { IdpState } from './idp';
 import type { WebSocket } from 'ws';
 import type { SimClock, SimMessage, SimRequestRecord, SimSkillSeed } from './api';
 import type { SimEventHub } from './events';
@@ -156,6 +157,13 @@ export interface SimContext {
   sockets: Map<number, AgentSocket>;
   conversations: Map<string, Conversation>;
   agentStates: Map<string, Availability>;
+  /**
+   * Agents the simulator plays itself (the `colleagues` option), username → ms before it accepts a
+   * transfer suggested to it. Rung only for such a transfer, and only while it has no socket of its own.
+   */
+  colleagues: Map<string, number>;
+  /** username → epoch ms of the last availability change (agent-status.ts currentStatusStartTime). */
+  agentStateSince: Map<string, number>;
   events: SimEventHub;
   faults: FaultState;
   requests: SimRequestRecord[];
@@ -165,4 +173,6 @@ export interface SimContext {
   nextSocketId: number;
   closed: boolean;
   log: LogFn;
+  /** The identity provider (idp.ts): its signing key, issuer, audience and spent assertion IDs. */
+  idp: IdpState;
 }

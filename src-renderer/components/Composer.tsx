@@ -1,6 +1,7 @@
 /**
  * The composer: Enter sends, Shift+Enter is a newline; typing state published debounced
  * (COMPOSING on input, PAUSE after 3 s idle or on blur, ACTIVE on send); `/` opens canned responses.
+ * The draft is kept by main per conversation (use-draft.ts).
  * "Private note" switches it to writing to agents and managers only (the whole composer changes
  * look and says so while on; no typing state is published for a note: the consumer would see it).
  */
@@ -12,6 +13,7 @@ import type { CannedResponse } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { CannedPopup, cannedOptionId, filterCanned } from './CannedPopup';
+import { useDraft } from './use-draft';
 
 export const TYPING_IDLE_MS = 3_000;
 const EMPTY_CANNED: CannedResponse[] = [];
@@ -72,6 +74,9 @@ export function Composer({ conversation }: { conversation: Conversation }) {
       if (typingState.current === 'COMPOSING') void lp.conversationTyping({ conversationId: id, state: 'PAUSE' }).catch(() => undefined);
     };
   }, [lp, id]);
+
+  // The half-typed text lives in main too: a reload of the window or a restart brings it back.
+  useDraft(lp, id, text, setText, disabledReason === null);
 
   const slash = popupClosed || disabledReason ? null : slashQuery(text, caret);
   const query = slash ? slash.query : null;

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from '../../src-preload/api';
+import { inUiLanguage } from '../lib/core-words';
 import { describeError, networkProblem } from '../lib/errors';
 import { formatDuration } from '../lib/time';
 import { useLp, useNow, useSelector } from '../state/hooks';
@@ -53,7 +54,7 @@ export function ConnectionIndicator() {
     // Keeps its status role (what it is) but is not live: only the announcer below speaks.
     <div className={`connection conn-${conn.phase}`} role="status" aria-live="off">
       <span className="conn-dot" aria-hidden="true" />
-      <span className="conn-label" title={conn.lastError ?? undefined}>{label(conn, now, t, i18n.language)}</span>
+      <span className="conn-label" title={conn.lastError ? inUiLanguage(conn.lastError) : undefined}>{label(conn, now, t, i18n.language)}</span>
       {conn.phase === 'reconnecting' && conn.attempt ? <span className="conn-attempt">{t('connection.attempt', { attempt: conn.attempt })}</span> : null}
       {canRetry && (
         <button type="button" className="btn small" onClick={() => {

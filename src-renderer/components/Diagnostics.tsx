@@ -7,9 +7,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionPhase, Diagnostics as DiagnosticsData } from '../../src-preload/api';
+import { inUiLanguage } from '../lib/core-words';
 import { describeError } from '../lib/errors';
 import { formatClock } from '../lib/time';
 import { useLp } from '../state/hooks';
+import { CrashReportActions } from './CrashReportActions';
+import { UpdateDiagnostics } from './UpdateDiagnostics';
 
 /** Each phase's words: catalogue keys (`connection.*`). */
 const STATUS_KEYS = {
@@ -44,9 +47,10 @@ export function Diagnostics() {
         <dl className="diag-fields diag-agent" aria-label={t('diagnostics.connection')}>
           <dt>{t('diagnostics.status')}</dt><dd>{t(STATUS_KEYS[data.connection.phase])}</dd>
           {data.connection.since > 0 && <><dt>{t('diagnostics.since')}</dt><dd>{formatClock(data.connection.since, Date.now(), i18n.language)}</dd></>}
-          <dt>{t('diagnostics.lastError')}</dt><dd>{data.lastError ?? data.connection.lastError ?? t('diagnostics.none')}</dd>
+          <dt>{t('diagnostics.lastError')}</dt><dd>{inUiLanguage(data.lastError ?? data.connection.lastError ?? t('diagnostics.none'))}</dd>
         </dl>
       )}
+      <UpdateDiagnostics />
       {data && (
         <details className="diag-technical">
           <summary>{t('diagnostics.technical')}</summary>
@@ -76,6 +80,7 @@ export function Diagnostics() {
         <button type="button" className="btn" onClick={exportLogs}>{t('diagnostics.exportLogs')}</button>
       </div>
       {exported && <p role="status">{exported}</p>}
+      <CrashReportActions />
     </section>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * One message row: who, when, text, and for own messages the delivery state. A private message
  * (a manager's whisper, the agent's private note) is never drawn as a line to the consumer: its own
- * style and the words "Private — not visible to the consumer".
+ * style and the words "Private — not visible to the consumer". Structured content and quick replies
+ * are drawn as real UI (rich/RichContentView).
  */
 import { memo } from 'react';
 import type { TFunction } from 'i18next';
@@ -9,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../src-preload/api';
 import { formatClock } from '../lib/time';
 import { MessageText } from './MessageText';
+import { RichContentView } from './rich/RichContentView';
 
 function deliveryText(m: ChatMessage, t: TFunction): string | null {
   switch (m.delivery) {
@@ -45,7 +47,9 @@ export const MessageItem = memo(function MessageItem({ message, consumerName }: 
         {isPrivate && <span className="msg-private-label">{PRIVATE_LABEL}</span>}
         <time className="msg-time" dateTime={new Date(message.timestamp).toISOString()}>{formatClock(message.timestamp, Date.now(), i18n.language)}</time>
       </div>
-      <MessageText text={message.text} />
+      {/* Structured content replaces its "[Rich content] …" description; a text with quick replies keeps its text. */}
+      {!(message.rich?.root) && <MessageText text={message.text} />}
+      {message.rich && <RichContentView rich={message.rich} />}
       {message.truncatedChars !== undefined && message.truncatedChars > 0 && (
         <div className="msg-note muted small">{t('message.cut', { count: message.truncatedChars })}</div>
       )}

@@ -1,9 +1,8 @@
 /** Consumer (or any) text as inert React text: http(s) links open via main, bidi controls shown, long text clamped. */
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../lib/errors';
 import { bidiName, clampTokens, CLAMP_CHARS, tokenize } from '../lib/text';
-import { useStoreApi } from '../state/hooks';
+import { useOpenLink } from './rich/use-open-link';
 
 /** A size in whole kilobytes, in the UI's language ("12 kB"). */
 function kilobytes(chars: number, lang: string): string {
@@ -11,23 +10,15 @@ function kilobytes(chars: number, lang: string): string {
 }
 
 export function MessageText({ text }: { text: string }) {
-  const store = useStoreApi();
+  const openLink = useOpenLink();
   const { t, i18n } = useTranslation();
   const [expanded, setExpanded] = useState(false);
   const all = tokenize(text);
   const { tokens, clamped } = expanded ? { tokens: all, clamped: false } : clampTokens(all, CLAMP_CHARS);
-  // One "link not opened" banner at a time, gone as soon as a later link opens.
-  const refused = (reason: string): void => store.dispatch({ type: 'banner/show', kind: 'error', topic: 'link', text: t('message.linkRefused', { reason }) });
   const open = (e: MouseEvent<HTMLAnchorElement>, url: string): void => {
     e.preventDefault();
-    // Main's allow-check decides (http(s), no credentials, length); say so when it refuses.
-    store.lp.shellOpenExternal({ url }).then(
-      (r) => {
-        if (r.opened) store.dispatch({ type: 'banner/clear', topic: 'link' });
-        else refused(r.reason ?? 'not allowed');
-      },
-      (err: unknown) => refused(describeError(err)),
-    );
+    // Main's allow-check decides (http(s), no credentials, length); a refusal is said in one banner.
+    openLink(url);
   };
   return (
     <div className="msg-text" dir="auto">

@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppState } from '../../src-preload/api';
 import { CSDS_URL_FORMS, normaliseCsdsUrl } from '../lib/csds-url';
-import { describeError, describeLoginError } from '../lib/errors';
+import { describeError, describeLoginError, describeSsoError } from '../lib/errors';
 import { useLp } from '../state/hooks';
 
 /** An address, the same in every language. */
@@ -108,6 +108,30 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
     });
   };
 
+  /** Single sign-on: main opens the organisation's sign-in window; the account id (and CSDS URL) come from this form or the policy. */
+  const sso = (): void => {
+    if (busy) return;
+    setError(null);
+    setNote(null);
+    if (!locked('accountId') && !/^[A-Za-z0-9_-]{1,32}$/.test(accountId.trim())) {
+      fail(t('sso.needsAccount'));
+      return;
+    }
+    const typedUrl = csdsUrl.trim();
+    const url = typedUrl ? normaliseCsdsUrl(typedUrl) : '';
+    if (url === undefined) {
+      fail(t('signIn.badCsdsUrl', { forms: CSDS_URL_FORMS }));
+      return;
+    }
+    setBusy(true);
+    lp.sessionLoginSso({ accountId: accountId.trim(), ...(url ? { csdsUrl: url } : {}) }).then(() => {
+      setBusy(false);
+    }).catch((err: unknown) => {
+      setBusy(false);
+      fail(describeSsoError(err));
+    });
+  };
+
   const resume = (): void => {
     setError(null);
     setBusy(true);
@@ -165,6 +189,12 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
         <div id={errorId} className="form-error" role="alert" aria-live="assertive">{error}</div>
         {note && <p className="note" role="status">{note}</p>}
         <button type="submit" className="btn primary wide" disabled={busy}>{busy ? t('signIn.signingIn') : t('signIn.signIn')}</button>
+        {app?.sso?.available && (
+          <>
+            <button type="button" className="btn wide" onClick={sso} disabled={busy}>{t('sso.signIn')}</button>
+            <p className="muted small">{app.sso.locked ? t('sso.hintLocked') : t('sso.hint')}</p>
+          </>
+        )}
         {!demoOff && (
           <>
             <div className="divider"><span>{t('signIn.or')}</span></div>

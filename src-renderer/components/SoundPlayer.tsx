@@ -2,17 +2,20 @@
  * Plays the sounds main asked for (`attention/sound`: main decides when a ring or a message is
  * heard, from settings, escalation and focus; the window is the process with an audio output).
  * Sounds that arrive between two renders play once per kind (two rings at the same instant are one
- * chime, not a cacophony). Renders nothing.
+ * chime, not a cacophony). Each sound is one audio element for the window's life, loaded when the
+ * window is first idle and rewound for every play (lib/sounds.ts). Renders nothing.
  */
 import { useEffect, useRef } from 'react';
 import type { SoundName } from '../../src-preload/api';
 import { useSelector } from '../state/hooks';
-import { playSound } from '../lib/sounds';
+import { playSound, preloadSoundsWhenIdle } from '../lib/sounds';
 
 export function SoundPlayer() {
   const sounds = useSelector((s) => s.sounds);
   // Sounds queued before this player mounted (a page reload) are old news.
   const played = useRef(sounds.at(-1)?.nonce ?? 0);
+  // The files are loaded once, when the window has nothing better to do (lib/sounds.ts).
+  useEffect(preloadSoundsWhenIdle, []);
   useEffect(() => {
     const fresh = sounds.filter((s) => s.nonce > played.current);
     played.current = sounds.at(-1)?.nonce ?? played.current;

@@ -14,6 +14,9 @@ import { visibleBidi } from '../lib/text';
 import { alertsAgent } from '../state/messages';
 import { MessageItem } from './MessageItem';
 
+/** Within this distance of the bottom the thread counts as "at the bottom" and follows new messages. */
+export const FOLLOW_THRESHOLD_PX = 120;
+
 /** How many rows are rendered before sizes are known (also what jsdom gets). */
 export const INITIAL_ROWS = 30;
 
@@ -56,8 +59,8 @@ export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessag
  * The hidden polite region. Its own component, so an announcement re-renders only this, not the
  * thread; each change looks only at the tail past the newest message it already knew (live messages
  * arrive there; history merged in below it is not news), so an append costs O(new), not O(thread).
- * Mounted per conversation (keyed): what is on screen when a thread opens, or the history that
- * first fills it, is not announced.
+ * Mounted per conversation (the Thread is keyed by conversation): what is on screen when a thread
+ * opens, or the history that first fills it, is not announced.
  */
 function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]; name: string }) {
   const { t } = useTranslation();
@@ -89,6 +92,12 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
   );
 }
 
+/**
+ * One conversation's thread. Mount it keyed by the conversation id (Workspace does): the list, its
+ * scroll position and the announcer belong to one conversation. (The list and the announcer used to
+ * be keyed by the same id as siblings: duplicate keys, and React left the previous conversation's
+ * list in the page beside the new one.)
+ */
 export function Thread({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const store = useStoreApi();
@@ -157,7 +166,6 @@ export function Thread({ conversation }: { conversation: Conversation }) {
         <p className="empty">{t('thread.empty')}</p>
       ) : (
         <Virtuoso
-          key={id}
           className="thread-list"
           role="log"
           aria-live="off"
@@ -165,13 +173,17 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           data={messages}
           initialItemCount={Math.min(messages.length, INITIAL_ROWS)}
           initialTopMostItemIndex={Math.max(0, messages.length - 1)}
-          followOutput={(atBottom) => (atBottom ? 'smooth' : false)}
+          // Follows new messages while the agent is at (or near) the bottom. Instant, not 'smooth':
+          // under a flood a smooth scroll was still under way when the next message came, the list
+          // no longer counted as at the bottom and stopped following for good (flood bench).
+          followOutput={(atBottom) => (atBottom ? 'auto' : false)}
+          atBottomThreshold={FOLLOW_THRESHOLD_PX}
           computeItemKey={(index, m) => m.localId ?? `s${m.sequence ?? index}`}
           itemContent={(_index, m) => <MessageItem message={m} consumerName={name} />}
           increaseViewportBy={400}
         />
       )}
-      <MessageAnnouncer key={id} messages={messages} name={name} />
+      <MessageAnnouncer messages={messages} name={name} />
       <div className="typing" aria-live="polite">
         {typing ? <span className="typing-indicator">{t('thread.typing', { name })}</span> : null}
       </div>

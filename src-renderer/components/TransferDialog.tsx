@@ -1,7 +1,12 @@
-/** Transfer to a skill: live skill list, searchable combobox, explicit confirm. */
+/**
+ * Transfer to a skill, or to one agent of it: live skill list, searchable combobox; once a skill is
+ * chosen, its agents with their availability (§9 agent status, `agents/list`) — "Anyone in the skill"
+ * by default, or one available agent (§6 suggested participant); explicit confirm.
+ */
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Skill } from '../../src-preload/api';
+import type { TFunction } from 'i18next';
+import type { AgentStatus, Skill } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { useLp, useStoreApi } from '../state/hooks';
 import { Dialog } from './Dialog';
@@ -17,6 +22,9 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const listId = useId();
+  const [agents, setAgents] = useState<AgentStatus[] | null>(null);
+  const [agentsError, setAgentsError] = useState<string | null>(null);
+  const [agent, setAgent] = useState<AgentStatus | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -29,6 +37,21 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
       live = false;
     };
   }, [lp, store]);
+
+  // The chosen skill's agents; a new skill forgets the agent chosen for the previous one.
+  useEffect(() => {
+    setAgent(null);
+    setAgents(null);
+    setAgentsError(null);
+    if (!chosen) return undefined;
+    let live = true;
+    lp.agentsList({ skillId: chosen.id }).then((list) => {
+      if (live) setAgents(list.filter((a) => !a.self));
+    }).catch((err: unknown) => live && setAgentsError(t('transfer.agentsFailed', { skill: chosen.name, error: describeError(err) })));
+    return () => {
+      live = false;
+    };
+  }, [lp, chosen, t]);
 
   const filtered = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -49,7 +72,8 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
     if (!chosen) return;
     setBusy(true);
     setError(null);
-    lp.conversationTransfer({ conversationId, skillId: chosen.id }).then(onClose).catch((err: unknown) => {
+    const target = agent ? { conversationId, skillId: chosen.id, agentId: agent.agentId } : { conversationId, skillId: chosen.id };
+    lp.conversationTransfer(target).then(onClose).catch((err: unknown) => {
       setBusy(false);
       setError(t('transfer.failed', { error: describeError(err) }));
     });
@@ -85,14 +109,67 @@ export function TransferDialog({ conversationId, currentSkillId, onClose }: { co
         ))}
         {skills !== null && filtered.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">{t('transfer.noMatch')}</li>}
       </ul>
+      {chosen && <AgentPicker skill={chosen} agents={agents} error={agentsError} agent={agent} onPick={setAgent} />}
       {error && <p className="error" role="alert">{error}</p>}
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onClose}>{t('transfer.cancel')}</button>
         {!chosen && <p id="transfer-why" className="muted">{t('transfer.chooseFirst')}</p>}
         <button type="button" className="btn primary" disabled={!chosen || busy} onClick={confirm} aria-describedby={chosen ? undefined : 'transfer-why'}>
-          {chosen ? t('transfer.transferTo', { skill: chosen.name }) : t('transfer.transfer')}
+          {chosen
+            ? (agent ? t('transfer.transferToAgent', { agent: agent.name, skill: chosen.name }) : t('transfer.transferTo', { skill: chosen.name }))
+            : t('transfer.transfer')}
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/** An agent can be offered a transfer when routable: ONLINE, or OCCUPIED (transfers only, §6). */
+export function takesTransfers(a: AgentStatus): boolean {
+  return a.availability === 'ONLINE' || a.availability === 'OCCUPIED';
+}
+
+function availabilityWords(t: TFunction, availability: string): string {
+  switch (availability) {
+    case 'ONLINE': return t('transfer.statusOnline');
+    case 'OCCUPIED': return t('transfer.statusOccupied');
+    case 'AWAY': return t('transfer.statusAway');
+    case 'BACK_SOON': return t('transfer.statusBackSoon');
+    case 'OFFLINE': return t('transfer.statusOffline');
+    default: return t('transfer.statusUnknown');
+  }
+}
+
+function AgentPicker({ skill, agents, error, agent, onPick }: {
+  skill: Skill; agents: AgentStatus[] | null; error: string | null; agent: AgentStatus | null; onPick(a: AgentStatus | null): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="agent-picker">
+      <legend>{t('transfer.agentIn', { skill: skill.name })}</legend>
+      {agents === null && !error && <p role="status" className="muted small">{t('transfer.agentsLoading')}</p>}
+      {error && <p className="error small" role="alert">{error}</p>}
+      <ul role="listbox" aria-label={t('transfer.agentsIn', { skill: skill.name })} className="agent-list">
+        <li role="option" aria-selected={agent === null} className={`agent${agent === null ? ' chosen' : ''}`} onClick={() => onPick(null)}>
+          <span className="agent-name">{t('transfer.anyone', { skill: skill.name })}</span>
+          <span className="agent-status muted small">{t('transfer.anyoneHint')}</span>
+        </li>
+        {(agents ?? []).map((a) => {
+          const can = takesTransfers(a);
+          const words = availabilityWords(t, a.availability);
+          return (
+            <li key={a.agentId} role="option" aria-selected={agent?.agentId === a.agentId} aria-disabled={can ? undefined : 'true'}
+              className={`agent${agent?.agentId === a.agentId ? ' chosen' : ''}${can ? '' : ' unavailable'}`}
+              title={can ? undefined : t('transfer.cannotTake', { name: a.name, status: words })}
+              onClick={() => { if (can) onPick(a); }}>
+              <span className={`agent-dot status-${a.availability.toLowerCase()}`} aria-hidden="true" />
+              <span className="agent-name">{a.name}</span>
+              <span className="agent-status muted small">{words}</span>
+            </li>
+          );
+        })}
+        {agents !== null && agents.length === 0 && <li role="option" aria-selected="false" aria-disabled="true" className="empty">{t('transfer.noAgents')}</li>}
+      </ul>
+    </fieldset>
   );
 }

@@ -147,7 +147,8 @@ export function Workspace() {
                     </button>
                   )}
                 </div>
-                <Thread conversation={selected} />
+                {/* Keyed: a thread (list, scroll position, announcer) belongs to one conversation. */}
+                <Thread key={selected.conversationId} conversation={selected} />
                 <Composer conversation={selected} />
               </>
             ) : (

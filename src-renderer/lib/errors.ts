@@ -1,6 +1,7 @@
 /** Errors from main arrive as `code|location|message` (tolerantly parsed) and become words for people. */
 import type { IpcErrorShape } from '../../src-preload/api';
 import { i18n } from '../i18n';
+import { inUiLanguage } from './core-words';
 
 export function parseError(err: unknown): IpcErrorShape {
   const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : String(err);
@@ -50,14 +51,33 @@ export function describeLoginError(err: unknown): string {
   if (e.code === 400) return t('errors.badRequest', { message: e.message });
   if (e.code >= 500) return t('errors.server', { code: e.code });
   if (TLS_MISMATCH.test(e.message)) {
-    return t('errors.tlsMismatch', { message: withoutPlace(e.message) });
+    return t('errors.tlsMismatch', { message: inUiLanguage(withoutPlace(e.message)) });
   }
   if (CERTIFICATE.test(e.message)) {
-    return t('errors.certificate', { message: withoutPlace(e.message) });
+    return t('errors.certificate', { message: inUiLanguage(withoutPlace(e.message)) });
   }
   if (NETWORK.test(e.message) || (e.code === 0 && !e.message)) return t('errors.network');
   // E.g. a domain service answer without the login service: not the network, so say what it was.
-  return e.message ? t('errors.signInFailedWith', { message: e.message }) : t('errors.signInFailed');
+  return e.message ? t('errors.signInFailedWith', { message: inUiLanguage(e.message) }) : t('errors.signInFailed');
+}
+
+/**
+ * A single sign-on failure (src-main/desktop/sso/sso-sign-in.ts): main's location says what happened
+ * and its message carries the detail (LivePerson's reason, what was wrong with the response, the
+ * host); anything else (network, certificates) as for any sign-in.
+ */
+export function describeSsoError(err: unknown): string {
+  const e = parseError(err);
+  const t = i18n.t;
+  switch (e.location) {
+    case 'SSO#Closed': return t('sso.closed');
+    case 'SSO#Refused': return t('sso.refused', { reason: e.message });
+    case 'SSO#Response': return t('sso.notFinished', { reason: e.message });
+    case 'SSO#Account': return t('sso.needsAccount');
+    case 'SSO#NotConfigured': return t('sso.notConfigured');
+    case 'SSO#DomainService': return t('sso.cancelledHost', { host: e.message });
+    default: return describeLoginError(err);
+  }
 }
 
 /** Any other failed action, short. */

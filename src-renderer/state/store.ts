@@ -2,6 +2,11 @@
  * The store: subscribes to every event FIRST, then asks for the snapshot, then applies the buffered
  * events newer than the snapshot, then live ones — no gap, no double. A gap in seq (an event lost)
  * triggers a fresh snapshot the same way.
+ *
+ * Events from main change the state at once (getState() is always current) but, with a
+ * `notifyLater` scheduler (the window passes `nextFrame`), components hear of them once per frame:
+ * a flood of messages costs one render per frame instead of one per event (issue #15). The agent's
+ * own actions (dispatch) notify at once.
  */
 import { eventNames, onName, type AppSnapshot, type EventName, type EventPayloads, type LpApi } from '../../src-preload/api';
 import { initialState, reduce, type Action, type EventAction, type State } from './reducer';
@@ -20,9 +25,35 @@ export interface Store {
 
 interface Buffered { name: EventName; data: unknown; seq: number }
 
-export function createStore(lp: LpApi, now: () => number = Date.now): Store {
+/** Runs `flush` once, before the next frame is painted, or within 100 ms when no frame comes (a hidden window paints none). */
+export function nextFrame(flush: () => void): void {
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    flush();
+  };
+  const frame = requestAnimationFrame(run);
+  const timer = setTimeout(run, 100);
+}
+
+/**
+ * `notifyLater`: how listeners hear of events from main (e.g. `nextFrame`); without it they hear at
+ * once (tests, and anything that needs every intermediate state).
+ */
+export function createStore(lp: LpApi, now: () => number = Date.now, notifyLater?: (flush: () => void) => void): Store {
   let state = initialState;
   const listeners = new Set<() => void>();
+  let notifyQueued = false;
+  const notify = (): void => {
+    for (const l of listeners) l();
+  };
+  const flushQueued = (): void => {
+    notifyQueued = false;
+    notify();
+  };
   let unsubs: Array<() => void> = [];
   let syncing = true;
   let buffer: Buffered[] = [];
@@ -36,7 +67,18 @@ export function createStore(lp: LpApi, now: () => number = Date.now): Store {
     const next = reduce(state, action);
     if (next === state) return;
     state = next;
-    for (const l of listeners) l();
+    notify();
+  };
+
+  /** An event from main: applied now, heard by components at the next notifyLater flush (if any). */
+  const dispatchEvent = (action: EventAction): void => {
+    if (!notifyLater) return dispatch(action);
+    const next = reduce(state, action);
+    if (next === state) return;
+    state = next;
+    if (notifyQueued || stopped) return;
+    notifyQueued = true;
+    notifyLater(flushQueued);
   };
 
   const scheduleTypingExpiry = (conversationId: string, at: number): void => {
@@ -51,7 +93,7 @@ export function createStore(lp: LpApi, now: () => number = Date.now): Store {
   const apply = (name: EventName, data: unknown, seq: number): void => {
     lastSeq = seq;
     const at = now();
-    dispatch({ type: 'event', name, data, at } as EventAction);
+    dispatchEvent({ type: 'event', name, data, at } as EventAction);
     if (name === 'conversation/typing') {
       const t = data as EventPayloads['conversation/typing'];
       if (t.role === 'CONSUMER' && t.state === 'COMPOSING') scheduleTypingExpiry(t.conversationId, at);

@@ -65,7 +65,7 @@ class FakeWindow implements AttentionWindow {
   }
 }
 
-function notifier(over: { settings?: Partial<Settings>; platform?: string; focused?: boolean } = {}) {
+function notifier(over: { settings?: Partial<Settings>; platform?: string; focused?: boolean; noWindow?: boolean } = {}) {
   const emitted: Array<[EventName, unknown]> = [];
   const win = new FakeWindow(over.focused);
   const accept = vi.fn(async () => undefined);
@@ -74,7 +74,7 @@ function notifier(over: { settings?: Partial<Settings>; platform?: string; focus
     Notification: FakeNotification as unknown as NotificationClass,
     platform: over.platform ?? 'win32',
     settings: () => ({ ...DEFAULT_SETTINGS, ...over.settings }),
-    window: () => win,
+    window: () => (over.noWindow ? null : win),
     skills: () => [{ id: '11', name: 'Billing' }],
     emit: <N extends EventName>(name: N, data: EventPayloads[N]) => {
       emitted.push([name, data]);
@@ -160,6 +160,15 @@ describe('ring notifier', () => {
     const silent = notifier({ settings: { sound: false }, platform: 'linux' });
     silent.n.offered(ring());
     expect(FakeNotification.all[0]?.options).toMatchObject({ silent: true, actions: [] });
+  });
+
+  it('keeps the ring toast silent while the window plays the ring sound; sounds it when no window can', () => {
+    notifier({ settings: { sound: true } }).n.offered(ring());
+    expect(FakeNotification.all.at(-1)?.options.silent).toBe(true);
+    notifier({ settings: { sound: true }, noWindow: true, platform: 'darwin' }).n.offered(ring());
+    expect(FakeNotification.all.at(-1)?.options.silent).toBe(false);
+    notifier({ settings: { sound: false }, noWindow: true, platform: 'darwin' }).n.offered(ring());
+    expect(FakeNotification.all.at(-1)?.options.silent).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 /** Small hand-written fakes of the pieces the desktop adapters take (no Electron needed). */
 import { EventEmitter } from 'node:events';
-import type { ChatMessage, ConnectionState, Ring, SessionDiagnostics, SessionEvents, SessionSnapshot, AgentSession, SessionOptions, SendOptions } from '../../src-main/lp/index';
+import type { AgentStatus, ChatMessage, ConnectionState, Ring, SessionDiagnostics, SessionEvents, SessionSnapshot, AgentSession, SessionOptions, SendOptions } from '../../src-main/lp/index';
 
 export function ring(over: Partial<Ring> = {}): Ring {
   return {
@@ -66,6 +66,13 @@ export class FakeSession implements AgentSession {
   async closeConversation(): Promise<void> {}
   async backToQueue(): Promise<void> {}
   async transferToSkill(): Promise<void> {}
+  async transferToAgent(conversationId: string, skillId: string, agentId: string): Promise<void> {
+    this.calls.push(['transferToAgent', conversationId, skillId, agentId]);
+  }
+  async listAgents(skillId: string): Promise<AgentStatus[]> {
+    this.calls.push(['listAgents', skillId]);
+    return [{ agentId: '70071234.1000002', name: 'agent2', availability: 'ONLINE', self: false }];
+  }
   async loadHistory(): Promise<ChatMessage[]> {
     return [];
   }

@@ -43,12 +43,17 @@ function harness(withSession = true) {
   const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' };
   const events = createEventsBridge(() => []);
   const opened: string[] = [];
+  const ssoCalls: unknown[] = [];
   const handlers = createHandlers({
     modes, accounts, appState: createAppStateStore(app), settings, events,
     skills: { list: (s) => s.listSkills() },
     logs: { lines: () => 3, exportTo: (path) => ({ path, lines: 3 }) },
     chooseExportPath: async () => '/tmp/x.log',
+    sso: { signIn: async (args) => { ssoCalls.push(args); return { remembered: false }; } },
     attention: { viewing: (id): UnreadCounts => (id === 'c-seen' ? { counts: {}, total: 0 } : { counts: { 'c-other': 2 }, total: 2 }) },
+    updates: { restart: () => ({ restarting: false, reason: 'conversations-open', count: 1 }), checkNow: () => undefined, status: () => ({ state: 'off', reason: 'development' }) },
+    drafts: { get: (id) => (id === 'c1' ? 'half typed' : ''), set: (id) => id !== 'signed-out' },
+    crash: { openFolder: async () => ({ path: '/u/Crashpad' }), exportReport: async () => ({ path: '/tmp/r.zip', logLines: 3, crashDumps: 1 }) },
     // main's opener (startup/ipc-phase.ts) is tested on its own; here: the handler answers what it says
     openExternal: async (url) => {
       if (!url.startsWith('https:')) return { opened: false, reason: 'refused' };
@@ -64,13 +69,28 @@ function harness(withSession = true) {
     if (!h) throw new Error(`no handler ${name}`);
     return h({ senderFrame: { url: pageUrl } }, arg);
   };
-  return { session, accounts, channels, call, opened };
+  return { session, accounts, channels, call, opened, ssoCalls };
 }
 
 describe('ipc handlers', () => {
   it('registers a handler for every request of the contract', () => {
     const h = harness();
     expect([...h.channels.keys()].sort()).toEqual(Object.keys(requests).map((n) => requestChannel(n as RequestName)).sort());
+  });
+
+  it('update/restart answers the updater\'s decision (refused while a conversation is open); update/check answers the status', async () => {
+    const h = harness();
+    expect(await h.call('update/restart')).toEqual({ restarting: false, reason: 'conversations-open', count: 1 });
+    expect(await h.call('update/check', {})).toEqual({ state: 'off', reason: 'development' });
+    await expect(h.call('update/restart', { now: true })).rejects.toThrow(/^400\|IPC#update\/restart\|/);
+  });
+
+  it('draft/get answers the kept draft; draft/set keeps it (\'\' allowed), refused when signed out', async () => {
+    const h = harness();
+    expect(await h.call('draft/get', { conversationId: 'c1' })).toEqual({ text: 'half typed' });
+    expect(await h.call('draft/set', { conversationId: 'c1', text: '' })).toBeNull();
+    await expect(h.call('draft/set', { conversationId: 'signed-out', text: 'x' })).rejects.toThrow(/^409\|/);
+    await expect(h.call('draft/set', { conversationId: 'c1' })).rejects.toThrow(/^400\|IPC#draft\/set\|/);
   });
 
   it('attention/viewing passes what is on screen (or null) and answers the unread counts', async () => {
@@ -110,6 +130,15 @@ describe('ipc handlers', () => {
     const result = await h.call('session/login', { accountId: '123', username: 'ann', password: 'pw', remember: false });
     expect(h.accounts.login).toHaveBeenCalledWith({ accountId: '123', username: 'ann', password: 'pw', remember: false });
     expect(JSON.stringify(result)).not.toContain('pw');
+  });
+
+  it('single sign-on passes the account (or nothing: "sign in again") to the SSO flow; a bad account id never reaches it', async () => {
+    const h = harness();
+    expect(await h.call('session/login-sso', { accountId: '123', csdsUrl: 'http://127.0.0.1:8080' })).toEqual({ remembered: false });
+    expect(await h.call('session/login-sso')).toEqual({ remembered: false });
+    await expect(h.call('session/login-sso', { accountId: '../x' })).rejects.toThrow(/^400\|IPC#session\/login-sso\|/);
+    await expect(h.call('session/login-sso', { accountId: '1', csdsUrl: 'http://csds.example.com' })).rejects.toThrow(/^400\|/);
+    expect(h.ssoCalls).toEqual([{ accountId: '123', csdsUrl: 'http://127.0.0.1:8080' }, undefined]);
   });
 
   it('snapshot, settings, diagnostics, export, open-external', async () => {

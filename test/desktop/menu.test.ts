@@ -115,6 +115,7 @@ describe('menu actions', () => {
       acceptOldestShortcut: () => 'CommandOrControl+Shift+A',
       reload: () => calls.push('reload'),
       toggleDevTools: () => calls.push('devtools'),
+      restartToUpdate: () => { calls.push('restart'); return { restarting: true }; },
       quit: () => calls.push('quit'),
       log: (m) => { calls.push(`log ${m}`); settled(); },
       ...over,
@@ -150,5 +151,17 @@ describe('menu actions', () => {
     ok.run('shortcuts');
     await ok.until('zoom-in');
     expect(ok.boxes[0]?.detail).toContain('Ctrl+Shift+A — Accept the oldest request');
+  });
+
+  it('Restart to update is offered only with an update ready; refused, it says why in a box', async () => {
+    expect(menuActions(appMenuModel({ appName: 'A', platform: 'linux', development: false })).map((a) => a.id)).not.toContain('restart-to-update');
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const item = menuActions(appMenuModel({ appName: 'A', platform, development: false, restartToUpdateLabel: 'Restart to update (0.2.0)…' })).find((a) => a.id === 'restart-to-update');
+      expect(item?.label).toBe('Restart to update (0.2.0)…');
+    }
+    const h = harness({ restartToUpdate: () => ({ restarting: false, reason: 'conversations-open', count: 1 }) });
+    h.run('restart-to-update');
+    await h.until('zoom-in');
+    expect(h.boxes.at(-1)).toMatchObject({ title: 'Restart to update', detail: '1 conversation is open: close it first. The update also installs when you quit the app.' });
   });
 });

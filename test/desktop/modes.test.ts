@@ -32,8 +32,8 @@ function harness(opts: { sessionSetup?: (s: FakeSession) => void; backend?: stri
       return s;
     },
     startSimulator: async (o) => {
-      // a random demo password per run (read in process), never the public seed one
-      expect(o).toEqual({ demoConsumers: true, randomCredentials: true });
+      // a random demo password per run (read in process), never the public seed one; colleagues to transfer to
+      expect(o).toEqual({ demoConsumers: true, randomCredentials: true, colleagues: true });
       const sim = {
         accountId: '70071234', csdsUrl: 'http://127.0.0.1:40000', agents: [{ username: 'agent1', password: 'agent1-password' }], closed: false,
         async close() {

@@ -30,7 +30,7 @@ describe('decideRingAlert', () => {
   const now = 59_000;
   it('shows a critical, never-timing-out alert with consumer, skill and time left', () => {
     const a = decideRingAlert(ring({ consumerName: 'Dana' }), DEFAULT_SETTINGS, false, 'win32', { skills, now });
-    expect(a).toMatchObject({ show: true, silent: false, urgency: 'critical', timeoutType: 'never', body: 'Dana · Billing · 0:41 left' });
+    expect(a).toMatchObject({ show: true, urgency: 'critical', timeoutType: 'never', body: 'Dana · Billing · 0:41 left' });
     expect(a.actions).toEqual([{ type: 'button', text: 'Accept' }]);
   });
   it('has Accept only on win32 and darwin', () => {
@@ -49,6 +49,16 @@ describe('decideRingAlert', () => {
     expect(decideRingAlert(ring(), { ...DEFAULT_SETTINGS, onlyWhenUnfocused: true }, false, 'linux', { now }).show).toBe(true);
     expect(decideRingAlert(ring(), DEFAULT_SETTINGS, true, 'linux', { now }).show).toBe(true);
     expect(decideRingAlert(ring(), { ...DEFAULT_SETTINGS, sound: false }, false, 'linux', { now }).silent).toBe(true);
+  });
+  it('is silent whenever the app plays the ring sound itself, so an OS that sounds toasts does not double it', () => {
+    expect(DEFAULT_SETTINGS.sound).toBe(true);
+    // Sound on and a window to play it (the default): the app's sound only.
+    expect(decideRingAlert(ring(), DEFAULT_SETTINGS, false, 'win32', { now }).silent).toBe(true);
+    expect(decideRingAlert(ring(), DEFAULT_SETTINGS, false, 'darwin', { now, appPlaysSound: true }).silent).toBe(true);
+    // Sound on but no window to play it (macOS, window closed): the toast's own sound.
+    expect(decideRingAlert(ring(), DEFAULT_SETTINGS, false, 'darwin', { now, appPlaysSound: false }).silent).toBe(false);
+    // Muted: silent either way.
+    expect(decideRingAlert(ring(), { ...DEFAULT_SETTINGS, sound: false }, false, 'darwin', { now, appPlaysSound: false }).silent).toBe(true);
   });
   it('does not alert for a ring that is no longer waiting', () => {
     expect(decideRingAlert(ring({ state: 'EXPIRED' }), DEFAULT_SETTINGS, false, 'linux', { now })).toMatchObject({ show: false, reason: 'not-waiting' });

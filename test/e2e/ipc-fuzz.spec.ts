@@ -126,9 +126,12 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
   const cid = a.conversationId;
   const bases: Record<RequestName, Record<string, Json>> = {
     'app/state': {}, 'session/snapshot': {}, 'session/resume': {}, 'session/start-demo': {}, 'ring/accept-oldest': {},
-    'skills/list': {}, 'connection/retry-now': {}, 'settings/get': {}, 'diagnostics/get': {}, 'diagnostics/export-logs': {},
+    'skills/list': {}, 'connection/retry-now': {}, 'settings/get': {}, 'diagnostics/get': {}, 'diagnostics/export-logs': {}, 'update/restart': {}, 'update/check': {},
+    'draft/get': { conversationId: cid }, 'draft/set': { conversationId: cid, text: 'a draft' },
+    'diagnostics/open-crash-folder': {}, 'diagnostics/export-report': {},
     'attention/viewing': { conversationId: cid },
     'session/login': { accountId: 'acct1', username: 'agent', password: 'pw', remember: false },
+    'session/login-sso': { accountId: 'acct1' },
     'session/logout': { forget: true },
     'agent/set-availability': { availability: 'AWAY' },
     'ring/accept': { ringId: ringB.ringId },
@@ -139,6 +142,7 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
     'conversation/close': { conversationId: cid },
     'conversation/back-to-queue': { conversationId: cid },
     'conversation/transfer': { conversationId: cid, skillId: '12' },
+    'agents/list': { skillId: '12' },
     'conversation/history': { conversationId: cid },
     'consumer/profile': { consumerId: a.consumerId },
     'settings/set': { notifications: false, sound: false, theme: 'dark', acceptOldestShortcut: null, cannedResponses: [{ id: 'a', title: 'b', text: 'c' }] },

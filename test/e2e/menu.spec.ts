@@ -18,7 +18,7 @@ test('the app sets its own menu: About, Settings, Diagnostics, Export logs, zoom
   const standin = app.standin!;
   const menu = await standin.waitFor((s) => s.app.applicationMenu, { what: 'the application menu' });
   expect(menu.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
-  expect(labels(menu)).toEqual(expect.arrayContaining(['About LP Agent Desktop', 'Settings…', 'Diagnostics…', 'Export logs…', 'Zoom in', 'Zoom out', 'Actual size', 'Keyboard shortcuts', 'Quit', 'copy', 'paste']));
+  expect(labels(menu)).toEqual(expect.arrayContaining(['About LP Agent Desktop', 'Settings…', 'Diagnostics…', 'Export logs…', 'Zoom in', 'Zoom out', 'Actual size', 'Keyboard shortcuts', 'Quit', 'Copy', 'Paste', 'Select all']));
 
   await standin.clickMenuItem('about');
   const about = await standin.waitFor((s) => s.dialogs.find((d) => d.title === 'About LP Agent Desktop'), { what: 'the About box' });

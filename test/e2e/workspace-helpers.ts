@@ -4,7 +4,18 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import type { SimConversationView, SimMessage } from '../../src-main/simulator/api';
+import { resources, type Catalogue, type Language } from '../../src-preload/i18n/index';
 import type { DemoSim } from './fixtures';
+
+/** The UI's words in `lang`, from the app's own catalogue (src-preload/i18n). */
+export function words(lang: Language = 'en'): Catalogue {
+  return resources[lang].translation;
+}
+
+/** A catalogue text with its {{placeholders}} filled. */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{\{\s*(\w+)[^}]*\}\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
 
 /** The consumer side of one demo-simulator conversation, over HTTP (what fixtures' DemoSim does not cover). */
 export interface HttpConsumer {
@@ -13,6 +24,8 @@ export interface HttpConsumer {
   /** The account's supervisor whispers to the agents (messageAudience AGENTS_AND_MANAGERS). */
   whisper(text: string): Promise<number>;
   typing(state: 'COMPOSING' | 'PAUSE' | 'ACTIVE'): Promise<void>;
+  /** The consumer sends structured content (a RichContentEvent, §6), with quick replies when given. */
+  rich(content: unknown, quickReplies?: unknown): Promise<number>;
   messages(): Promise<SimMessage[]>;
   /** The texts of the agent's ContentEvents the consumer has received, in sequence order. */
   agentTexts(): Promise<string[]>;
@@ -39,6 +52,7 @@ export function httpConsumer(demo: Pick<DemoSim, 'fetch'>, conversationId: strin
     conversationId,
     send: async (text) => ((await (await call(demo, 'POST', `${path}/messages`, { text })).json()) as { sequence: number }).sequence,
     whisper: async (text) => ((await (await call(demo, 'POST', `${path}/whisper`, { text })).json()) as { sequence: number }).sequence,
+    rich: async (content, quickReplies) => ((await (await call(demo, 'POST', `${path}/rich`, quickReplies === undefined ? { content } : { content, quickReplies })).json()) as { sequence: number }).sequence,
     typing: async (state) => {
       await call(demo, 'POST', `${path}/typing`, { state });
     },
@@ -48,24 +62,26 @@ export function httpConsumer(demo: Pick<DemoSim, 'fetch'>, conversationId: strin
   };
 }
 
-/** Locators of the workspace, by role and accessible name. */
-export function workspace(page: Page) {
-  const left = page.getByRole('navigation', { name: 'Requests and conversations' });
-  const center = page.getByRole('main', { name: 'Conversation' });
-  const side = page.getByRole('complementary', { name: 'Consumer and actions' });
+/** Locators of the workspace, by role and accessible name, in the UI's language (default English). */
+export function workspace(page: Page, lang: Language = 'en') {
+  const w = words(lang);
+  const left = page.getByRole('navigation', { name: w.workspace.leftPane });
+  const center = page.getByRole('main', { name: w.workspace.conversation });
+  const side = page.getByRole('complementary', { name: w.side.label });
+  const thread = (consumer: string): Locator => center.getByRole('region', { name: fill(w.thread.with, { name: consumer }) });
   return {
-    availability: page.getByRole('combobox', { name: 'Availability' }),
+    availability: page.getByRole('combobox', { name: w.header.availability }),
     /** The header's connection indicator (role status, text like "Connected" / "Reconnecting…"). */
     connection: page.locator('.app-header').getByRole('status'),
-    signOut: page.getByRole('button', { name: 'Sign out' }),
-    settings: page.getByRole('button', { name: 'Settings' }),
-    ring: (consumer: string): Locator => left.getByRole('listitem', { name: `Ring from ${consumer}` }),
-    accept: (consumer: string): Locator => left.getByRole('button', { name: `Accept ring from ${consumer}` }),
-    conversations: left.getByRole('listbox', { name: /^Conversations/ }),
+    signOut: page.getByRole('button', { name: w.header.signOut }),
+    settings: page.getByRole('button', { name: w.header.settings }),
+    ring: (consumer: string): Locator => left.getByRole('listitem', { name: fill(w.rings.ringFrom, { name: consumer }) }),
+    accept: (consumer: string): Locator => left.getByRole('button', { name: fill(w.rings.acceptFrom, { name: consumer }) }),
+    conversations: left.getByRole('listbox', { name: new RegExp(`^${escapeRegExp(w.conversations.heading)}`) }),
     conversation: (consumer: string): Locator => left.getByRole('option', { name: new RegExp(`^${escapeRegExp(consumer)}`) }),
-    thread: (consumer: string): Locator => center.getByRole('region', { name: `Conversation with ${consumer}` }),
-    messages: (consumer: string): Locator => center.getByRole('region', { name: `Conversation with ${consumer}` }).getByTestId('message'),
-    composer: center.getByRole('textbox', { name: 'Message' }),
+    thread,
+    messages: (consumer: string): Locator => thread(consumer).getByTestId('message'),
+    composer: center.getByRole('textbox', { name: w.composer.message }),
     side,
     action: (name: string | RegExp): Locator => side.getByRole('button', { name }),
   };

@@ -4,12 +4,13 @@
  * Started by launch.ts (bundled with esbuild first); never imported by tests.
  */
 import { resolve } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import {
-  app, cdpEndpoint, closeBrowser, electron, launchBrowser, lifecycle, liveNotification, liveTray, onChange, powerMonitor,
+  app, cdpEndpoint, closeBrowser, electron, launchBrowser, lifecycle, liveNotification, liveNotificationCount, liveTray, onChange, powerMonitor,
   ipcPayloads, pressShortcut, queueDialogResponse, queueOpenDialogAnswer, recorded, setOnline, StandinBrowserWindow, StandinMenu,
 } from './electron';
-import type { ChildMessage, ControlCommand, ControlRequest } from './protocol';
+import type { ChildMessage, ControlCommand, ControlRequest, MainHeap } from './protocol';
 import { presentPlatformToApp } from './electron/platform';
 import { redirectElectron } from './redirect';
 
@@ -144,7 +145,36 @@ async function handle(req: ControlCommand): Promise<unknown> {
       return windowById(req.windowId).webContents.handlePageMessage(null, { kind: 'invoke', channel: req.channel, args: req.args });
     case 'ipc/invoke-as':
       return windowById(req.windowId).webContents.handlePageMessage(req.senderUrl, { kind: 'invoke', channel: req.channel, args: req.args });
+    case 'debug/forget':
+      forgetHistory();
+      return null;
+    case 'debug/heap':
+      return mainHeap();
+    case 'debug/heap-snapshot':
+      mainHeap();
+      return writeHeapSnapshot(req.file);
   }
+}
+
+/** Bench: the recorded history goes (protocol.ts 'debug/forget'); what is still live stays. */
+function forgetHistory(): void {
+  recorded.ipc.length = 0;
+  ipcPayloads.length = 0;
+  recorded.console.length = 0;
+  recorded.sounds.length = 0;
+  recorded.protocolRequests.length = 0;
+  const open = recorded.notifications.filter((n) => !n.closed);
+  recorded.notifications.splice(0, recorded.notifications.length, ...open);
+}
+
+/** Bench: main's heap after GC (protocol.ts 'debug/heap'). */
+function mainHeap(): MainHeap {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    gc();
+  }
+  return { heapUsed: process.memoryUsage().heapUsed, gc: gc !== undefined, liveNotifications: liveNotificationCount() };
 }
 
 process.on('message', ({ requestId, command }: ControlRequest) => {

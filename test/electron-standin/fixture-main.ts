@@ -2,12 +2,13 @@
  * A tiny main process that uses every stand-in piece, for standin.test.ts (bundled with esbuild,
  * `electron` external, then run by launchStandin like dist/main/main.js). Not the app.
  */
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import electronDefault, {
-  app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, Notification, powerMonitor, safeStorage, shell, Tray,
+  app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, Notification, powerMonitor, safeStorage, session, shell, Tray,
 } from 'electron';
 
 const root = process.env.FIXTURE_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -54,6 +55,35 @@ ipcMain.handle('fixture:unclonable-send', () => {
 });
 ipcMain.handle('fixture:sender-frame', (event) => (event.senderFrame === null ? 'null' : event.senderFrame.url));
 app.on('activate', (_e, hasVisibleWindows) => log(`activate visible=${hasVisibleWindows}`));
+
+// A window on an in-memory partition whose page auto-posts a form; the session's onBeforeRequest
+// sees the POST body and cancels it. Answers what the listener saw.
+ipcMain.handle('fixture:partition-post', async () => {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'seen=1; Path=/' });
+    res.end(req.url === '/form'
+      ? '<form method="post" action="/acs"><input type="hidden" name="SAMLResponse" value="PHg+"></form><script>document.forms[0].submit()</script>'
+      : '<p>other</p>');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  const ses = session.fromPartition('fixture-partition');
+  const seen = new Promise<{ method: string; url: string; body: string; type: string }>((resolve) => {
+    ses.webRequest.onBeforeRequest({ urls: ['http://127.0.0.1/*'] }, (details, callback) => {
+      if (details.method === 'POST') {
+        resolve({ method: details.method, url: details.url, body: Buffer.concat(details.uploadData.map((u) => u.bytes)).toString(), type: details.resourceType });
+        callback({ cancel: true });
+      } else callback({});
+    });
+  });
+  const w = new BrowserWindow({ show: false, webPreferences: { partition: 'fixture-partition', sandbox: true, contextIsolation: true } });
+  await w.loadURL(`http://127.0.0.1:${port}/form`);
+  const got = await seen;
+  ses.webRequest.onBeforeRequest(null);
+  w.close();
+  server.close();
+  return { ...got, url: got.url.replace(String(port), 'PORT'), persistent: ses.isPersistent(), same: session.fromPartition('fixture-partition') === ses, isDefault: ses === session.defaultSession };
+});
 
 void app.whenReady().then(async () => {
   win = new BrowserWindow({

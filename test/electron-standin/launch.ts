@@ -19,9 +19,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { ChildMessage, ContextMenuInput, ControlCommand, ControlRequest, InvokeReply, PowerEvent, RecordedIpcPayload, RecordedNotification, RecordedTray, StandinEnv, StandinState, StorageBackend } from './protocol';
+import type { ChildMessage, ContextMenuInput, ControlCommand, ControlRequest, InvokeReply, MainHeap, PowerEvent, RecordedIpcPayload, RecordedNotification, RecordedTray, StandinEnv, StandinState, StorageBackend } from './protocol';
 
-export type { InvokeReply, RecordedIpcPayload, StandinState, RecordedNotification, RecordedTray, RecordedMenuItem, RecordedWindow, PowerEvent } from './protocol';
+export type { InvokeReply, MainHeap, RecordedIpcPayload, StandinState, RecordedNotification, RecordedTray, RecordedMenuItem, RecordedWindow, PowerEvent } from './protocol';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const projectRoot = resolve(here, '..', '..');
@@ -65,10 +65,10 @@ function bundleChild(): Promise<string> {
 
 const EMPTY_STATE: StandinState = {
   app: { ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false, relaunched: 0, protocolClients: [], applicationMenu: null, platform: 'linux' },
-  windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [],
+  windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [], webRequests: [],
   permissionRequests: [], ipc: [], console: [], sounds: [], popups: [], spellchecker: { languages: [], added: [] }, editCommands: [],
   safeStorage: { available: true, backend: 'unknown', usePlainText: false, encrypted: 0, decrypted: 0 },
-  net: { online: true },
+  net: { online: true }, netRequests: [],
   protocols: { privileged: [], handled: [] },
   protocolRequests: [],
 };
@@ -84,6 +84,8 @@ export interface LaunchOptions {
   env?: Partial<StandinEnv> & Record<string, string | undefined>;
   /** Echo the app's stdout/stderr to this process (also env STANDIN_ECHO=1). */
   echo?: boolean;
+  /** Extra Node flags for the child (bench: ['--expose-gc'] so mainHeap() can force a GC). */
+  nodeArgs?: string[];
 }
 
 export interface WaitOptions {
@@ -195,6 +197,24 @@ export class StandinApp {
   /** Resolve with the first line of the app's output matching `pattern` (past lines count). */
   waitForLog(pattern: RegExp, opts: WaitOptions = {}): Promise<string> {
     return this.waitFor(() => this.logs.find((l) => pattern.test(l)), { what: `log ${pattern}`, ...opts });
+  }
+
+  /**
+   * Bench: drops the stand-in's recorded history (ipc, payloads, console lines, sounds,
+   * protocol requests, closed notifications), which grows with use and is pushed whole on every change.
+   */
+  async forgetHistory(): Promise<void> {
+    await this.command({ cmd: 'debug/forget' });
+  }
+
+  /** Bench: a V8 heap snapshot of main after GC, written to `file` (open it in Chrome DevTools → Memory). */
+  async mainHeapSnapshot(file: string): Promise<string> {
+    return this.command<string>({ cmd: 'debug/heap-snapshot', file });
+  }
+
+  /** Bench: main's heap after GC (GC only with nodeArgs ['--expose-gc']; MainHeap.gc says). */
+  mainHeap(): Promise<MainHeap> {
+    return this.command<MainHeap>({ cmd: 'debug/heap' });
   }
 
   /** Fresh state straight from the child. */
@@ -365,7 +385,7 @@ export async function launchStandin(opts: LaunchOptions = {}): Promise<StandinAp
   delete env.NODE_OPTIONS;
   // Electron runs main with --unhandled-rejections=warn-with-error-code (electron/electron#37464):
   // an unhandled rejection prints a warning and the app goes on, where plain Node would exit.
-  const child = spawn(process.execPath, ['--unhandled-rejections=warn-with-error-code', childPath], {
+  const child = spawn(process.execPath, ['--unhandled-rejections=warn-with-error-code', ...(opts.nodeArgs ?? []), childPath], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

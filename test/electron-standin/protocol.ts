@@ -75,6 +75,8 @@ export interface RecordedWindow {
     nodeIntegration?: boolean;
     webSecurity?: boolean;
     spellcheck?: boolean;
+    /** webPreferences.partition, when given. */
+    partition?: string;
   };
   hasWindowOpenHandler: boolean;
   progress?: number;
@@ -114,6 +116,8 @@ export interface StandinState {
   dialogs: { fn: string; title?: string; message?: string; detail?: string; type?: string; buttons?: string[] }[];
   navigations: { windowId: number; url: string; blocked: boolean }[];
   windowOpens: { windowId: number; url: string; action: string }[];
+  /** Requests a partition session's `webRequest.onBeforeRequest` listener decided (web-request.ts). */
+  webRequests: { partition: string; url: string; method: string; action: 'cancel' | 'redirect' | 'continue' }[];
   permissionRequests: { windowId: number; permission: string; granted: boolean }[];
   /** IPC traffic without payloads (payloads can carry secrets). */
   ipc: { windowId: number; channel: string; kind: 'invoke' | 'send' | 'event'; ok: boolean; senderUrl?: string; error?: string }[];
@@ -131,6 +135,10 @@ export interface StandinState {
   protocols: { privileged: { scheme: string; privileges: Record<string, boolean | undefined> }[]; handled: string[] };
   protocolRequests: { scheme: string; url: string }[];
   net: { online: boolean };
+  /** `crashReporter.start` (crash-reporter.ts): whether before 'ready', and its upload choice. */
+  crashReporter?: { started: boolean; beforeReady: boolean; uploadToServer: boolean; submitURL?: string; productName?: string };
+  /** Every `net.request` (client-request.ts): method, URL, the session's partition. */
+  netRequests: { method: string; url: string; partition: string }[];
 }
 
 /**
@@ -180,7 +188,25 @@ export type ControlCommand =
   /** An ipcRenderer.invoke as if made by a frame at `senderUrl` (a foreign page or iframe). */
   | { cmd: 'ipc/invoke-as'; senderUrl: string; channel: string; args: unknown[]; windowId?: number }
   /** An invoke whose frame is gone by the time main reads it: `event.senderFrame` is null. */
-  | { cmd: 'ipc/invoke-frameless'; channel: string; args: unknown[]; windowId?: number };
+  | { cmd: 'ipc/invoke-frameless'; channel: string; args: unknown[]; windowId?: number }
+  /**
+   * Bench (long runs): drop the recorded history (ipc, IPC payloads, console lines, sounds
+   * played, protocol requests, closed notifications), which grows with use, is pushed whole on every change and would count as main's heap.
+   */
+  | { cmd: 'debug/forget' }
+  /** Bench: main's heap after GC when the child runs with --expose-gc (LaunchOptions.nodeArgs) → MainHeap. */
+  | { cmd: 'debug/heap' }
+  /** Bench: a V8 heap snapshot of main (after GC) written to `file` (v8.writeHeapSnapshot) → the file. */
+  | { cmd: 'debug/heap-snapshot'; file: string };
+
+/** main's heap (the child process: the app's main plus the stand-in itself) after GC. */
+export interface MainHeap {
+  heapUsed: number;
+  /** False when the child was started without --expose-gc: heapUsed is then before any forced GC. */
+  gc: boolean;
+  /** Notifications shown and not closed (what the OS would still show). */
+  liveNotifications: number;
+}
 
 /** What a test says of a right click (JSON-safe; the stand-in fills the rest of ContextMenuParams). */
 export interface ContextMenuInput {

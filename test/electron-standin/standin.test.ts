@@ -145,6 +145,16 @@ describe('electron stand-in (fixture main in a child process)', () => {
     expect(await app.invokeAs('file:///x/index.html', 'fixture:sender-frame')).toEqual({ ok: true, result: 'file:///x/index.html' });
   });
 
+  it('opens a window on an in-memory partition whose onBeforeRequest sees the POST body and cancels it', async () => {
+    const reply = await app.invokeAs(app.state?.windows[0]?.url ?? '', 'fixture:partition-post');
+    expect(reply).toEqual({ ok: true, result: {
+      method: 'POST', url: 'http://127.0.0.1:PORT/acs', body: 'SAMLResponse=PHg%2B', type: 'mainFrame', persistent: false, same: true, isDefault: false,
+    } });
+    const w = await app.waitFor((s) => s.windows.find((x) => x.webPreferences.partition === 'fixture-partition' && x.destroyed));
+    expect(w.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+    expect(app.state?.webRequests).toContainEqual({ partition: 'fixture-partition', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/acs$/) as unknown as string, method: 'POST', action: 'cancel' });
+  });
+
   it('page visibility follows the window: minimised or hidden → document.hidden, with visibilitychange', async () => {
     const page = await app.firstWindow();
     await app.waitFor((s) => s.windows[0]?.visible);

@@ -68,3 +68,24 @@ describe('headless send command', () => {
       .rejects.toMatchObject({ code: 400, location: 'Headless#Send', message: 'Unknown or closed conversation; the message was not sent' });
   });
 });
+
+describe('headless transfer to an agent', () => {
+  it('agents lists a skill’s agents; transfer with agentId goes to that agent, without it to the skill', async () => {
+    const calls: unknown[][] = [];
+    const session = {
+      listAgents: async (skillId: string) => { calls.push(['listAgents', skillId]); return [{ agentId: 'a.2', name: 'Bo', availability: 'ONLINE', self: false }]; },
+      transferToAgent: async (...args: unknown[]) => { calls.push(['transferToAgent', ...args]); },
+      transferToSkill: async (...args: unknown[]) => { calls.push(['transferToSkill', ...args]); },
+    } as unknown as AgentSession;
+    const agents = parseCommandLine('{"cmd":"agents","skillId":"12"}');
+    const toAgent = parseCommandLine('{"cmd":"transfer","conversationId":"c1","skillId":"12","agentId":"a.2"}');
+    const toSkill = parseCommandLine('{"cmd":"transfer","conversationId":"c1","skillId":"12"}');
+    if (!agents.ok || !toAgent.ok || !toSkill.ok) throw new Error('documented commands must parse');
+    await expect(runCommand(session, agents.command)).resolves.toEqual([{ agentId: 'a.2', name: 'Bo', availability: 'ONLINE', self: false }]);
+    await expect(runCommand(session, toAgent.command)).resolves.toBeNull();
+    await expect(runCommand(session, toSkill.command)).resolves.toBeNull();
+    expect(calls).toEqual([['listAgents', '12'], ['transferToAgent', 'c1', '12', 'a.2'], ['transferToSkill', 'c1', '12']]);
+    expect(parseCommandLine('{"cmd":"transfer","conversationId":"c1","skillId":"12","agentId":""}')).toMatchObject({ ok: false });
+    expect(parseCommandLine('{"cmd":"agents"}')).toMatchObject({ ok: false });
+  });
+});

@@ -59,6 +59,44 @@ describe('actions and profile', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('transfer to an agent: the chosen skill’s agents with availability; an unavailable one cannot be picked', async () => {
+    const r = await open();
+    r.lp.handle('agentsList', (a) => ((a as { skillId: string }).skillId === 's2' ? [
+      { agentId: 'acc.1', name: 'Me', availability: 'ONLINE', self: true },
+      { agentId: 'acc.2', name: 'Bea Busy', availability: 'OCCUPIED', self: false },
+      { agentId: 'acc.3', name: 'Cy Away', availability: 'AWAY', self: false },
+      { agentId: 'acc.4', name: 'Di Online', availability: 'ONLINE', self: false },
+    ] : []));
+    await userEvent.click(screen.getByRole('button', { name: 'Transfer…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Transfer to a skill' });
+    await userEvent.click(await within(dialog).findByText('Billing'));
+    const agents = await within(dialog).findByRole('listbox', { name: 'Agents in Billing' });
+    expect(r.lp.callsTo('agentsList')).toEqual([{ skillId: 's2' }]);
+    await within(agents).findByText('Di Online');
+    expect(within(agents).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Anyone in Billingthe first available agent', 'Bea BusyOccupied — takes transfers', 'Cy AwayAway', 'Di OnlineAvailable',
+    ]); // never oneself
+    const away = within(agents).getByRole('option', { name: /Cy Away/ });
+    expect(away.getAttribute('aria-disabled')).toBe('true');
+    await userEvent.click(away);
+    expect(within(dialog).getByRole('button', { name: 'Transfer to Billing' })).toBeTruthy();
+    await userEvent.click(within(agents).getByRole('option', { name: /Di Online/ }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Transfer to Di Online (Billing)' }));
+    expect(r.lp.callsTo('conversationTransfer')).toEqual([{ conversationId: 'c1', skillId: 's2', agentId: 'acc.4' }]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('transfer dialog: agents that cannot be loaded are said, and the skill transfer still works', async () => {
+    const r = await open();
+    r.lp.handle('agentsList', () => Promise.reject(new Error('HTTP 403')));
+    await userEvent.click(screen.getByRole('button', { name: 'Transfer…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Transfer to a skill' });
+    await userEvent.click(await within(dialog).findByText('Tech support'));
+    expect(await within(dialog).findByText(/Could not load the agents of Tech support/)).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Transfer to Tech support' }));
+    expect(r.lp.callsTo('conversationTransfer')).toEqual([{ conversationId: 'c1', skillId: 's3' }]);
+  });
+
   it('the transfer dialog closes on Escape without transferring; the side panel collapses', async () => {
     const r = await open();
     await userEvent.click(screen.getByRole('button', { name: 'Transfer…' }));

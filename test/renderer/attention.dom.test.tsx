@@ -6,11 +6,11 @@ import { SOUND_URLS } from '../../src-renderer/lib/sounds';
 import { baseSnapshot, conversation } from './fake-lp';
 import { renderApp } from './render';
 
-const played: Array<{ src: string; volume: number }> = [];
+const played: Array<{ src: string; volume: number; element: HTMLMediaElement; from: number }> = [];
 beforeEach(() => {
   played.length = 0;
   vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(function play(this: HTMLMediaElement) {
-    played.push({ src: this.src, volume: this.volume });
+    played.push({ src: this.src, volume: this.volume, element: this, from: this.currentTime });
     return Promise.resolve();
   });
 });
@@ -19,8 +19,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+const kind = (src: string): string => (src.endsWith(SOUND_URLS.message) ? 'message' : src.endsWith(SOUND_URLS.ring) ? 'ring' : src);
+
 describe('sounds', () => {
-  const kind = (src: string): string => (src.endsWith(SOUND_URLS.message) ? 'message' : src.endsWith(SOUND_URLS.ring) ? 'ring' : src);
 
   it('plays the sound main asks for, at its volume, every time (a repeat too)', async () => {
     const { lp } = await renderApp(baseSnapshot({ seq: 1 }));
@@ -58,6 +59,74 @@ describe('sounds', () => {
     await userEvent.click(within(dialog).getByLabelText(/bring the window to the front/));
     await userEvent.click(within(dialog).getByLabelText(/new consumer messages/));
     expect(lp.callsTo('settingsSet')).toEqual([{ escalateAfterSeconds: 30 }, { bringToFrontOnRing: true }, { messageAlerts: false }]);
+  });
+});
+
+describe('sound players (lib/sounds.ts)', () => {
+  /** A fresh copy of the module (its players live for the window's life) and every Audio it makes. */
+  async function freshSounds() {
+    vi.resetModules();
+    const made: HTMLAudioElement[] = [];
+    const RealAudio = window.Audio;
+    vi.stubGlobal('Audio', class extends RealAudio {
+      constructor(src?: string) {
+        super(src);
+        made.push(this);
+      }
+    });
+    const sounds = await import('../../src-renderer/lib/sounds');
+    return { sounds, made };
+  }
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('one element per sound for the window: a repeat rewinds it instead of loading the file again', async () => {
+    const { sounds, made } = await freshSounds();
+    await sounds.playSound('ring', 0.8);
+    made[0]!.currentTime = 0.3; // still playing when the next ring sounds
+    await sounds.playSound('ring', 0.5);
+    await sounds.playSound('message', 0.25);
+    expect(made.map((a) => kind(a.src))).toEqual(['ring', 'message']);
+    expect(played.map((p) => [kind(p.src), p.volume, p.from])).toEqual([['ring', 0.8, 0], ['ring', 0.5, 0], ['message', 0.25, 0]]);
+    expect(played[1]?.element).toBe(played[0]?.element);
+    expect(made.every((a) => a.preload === 'auto')).toBe(true);
+  });
+
+  it('preloading loads each sound once; later plays use those elements', async () => {
+    const { sounds, made } = await freshSounds();
+    sounds.preloadSounds();
+    sounds.preloadSounds();
+    expect(made.map((a) => kind(a.src)).sort()).toEqual(['message', 'ring']);
+    await sounds.playSound('ring', 1);
+    expect(made).toHaveLength(2);
+    expect(played[0]?.element).toBe(made.find((a) => kind(a.src) === 'ring'));
+  });
+
+  it('loading when idle: nothing on the caller\'s path, each sound once afterwards; cancellable', async () => {
+    const { sounds, made } = await freshSounds();
+    vi.useFakeTimers();
+    try {
+      sounds.preloadSoundsWhenIdle();
+      expect(made).toHaveLength(0);
+      await vi.runOnlyPendingTimersAsync();
+      expect(made.map((a) => kind(a.src)).sort()).toEqual(['message', 'ring']);
+      const fresh = await freshSounds();
+      fresh.sounds.preloadSoundsWhenIdle()();
+      await vi.runOnlyPendingTimersAsync();
+      expect(fresh.made).toHaveLength(0);
+      expect(played).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a refused play is reported to the caller, not thrown', async () => {
+    const { sounds } = await freshSounds();
+    vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(() => {
+      throw new Error('no audio output');
+    });
+    await expect(sounds.playSound('ring', 1)).rejects.toThrow('no audio output');
   });
 });
 

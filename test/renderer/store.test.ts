@@ -83,6 +83,35 @@ describe('store: snapshot, buffer, no gap, no double', () => {
   });
 });
 
+describe('store: events heard once per frame (notifyLater)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('applies every event at once but tells listeners once per flush; the agent\'s own actions at once', async () => {
+    const lp = createFakeLp();
+    const flushes: Array<() => void> = [];
+    const store = createStore(lp.api, Date.now, (flush) => flushes.push(flush));
+    await store.start();
+    let heard = 0;
+    store.subscribe(() => { heard += 1; });
+    for (let i = 0; i < 50; i++) lp.emit('ring/offered', ring({ ringId: `r${i}`, offeredAt: i }));
+    // State is current, listeners not told yet, one flush asked for.
+    expect(Object.keys(store.getState().rings)).toHaveLength(50);
+    expect(heard).toBe(0);
+    expect(flushes).toHaveLength(1);
+    flushes[0]!();
+    expect(heard).toBe(1);
+    // The next event asks for a new flush.
+    lp.emit('ring/ended', { ring: ring({ ringId: 'r0' }), reason: 'expired' });
+    expect(flushes).toHaveLength(2);
+    // A UI action is heard at once, whatever is queued.
+    store.dispatch({ type: 'select', conversationId: null });
+    expect(heard).toBe(2);
+    flushes[1]!();
+    expect(heard).toBe(3);
+    expect(selectRings(store.getState()).map((r) => r.ringId)).not.toContain('r0');
+  });
+});
+
 describe('reducer', () => {
   it('rings: offered, updated (non-waiting removes), ended', () => {
     let s = reduce(initialState, ev({ name: 'ring/offered', data: ring({ ringId: 'a', offeredAt: 2 }) }));

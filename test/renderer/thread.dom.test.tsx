@@ -25,6 +25,22 @@ async function openThread(messages: ChatMessage[] = [], over = {}) {
 }
 
 describe('thread', () => {
+  it('switching conversations leaves one message list on screen, the new one (not the previous one beside it)', async () => {
+    const snap = baseSnapshot({ seq: 1 });
+    snap.session.conversations = [conversation(), conversation({ conversationId: 'c2', consumerId: 'u2', consumerName: 'Bo' })];
+    const a = Array.from({ length: 40 }, (_, i) => message({ sequence: i, text: `a line ${i}` }));
+    const b = [message({ conversationId: 'c2', sequence: 0, text: 'b line 0' })];
+    snap.session.messages = { c1: a, c2: b };
+    const r = await renderApp(snap);
+    r.lp.handle('conversationHistory', (args) => ((args as { conversationId: string }).conversationId === 'c1' ? a : b));
+    await userEvent.click(screen.getByRole('option', { name: /Ada/ }));
+    expect(await screen.findByText('a line 39')).toBeTruthy();
+    await userEvent.click(screen.getByRole('option', { name: /Bo/ }));
+    expect(await screen.findByText('b line 0')).toBeTruthy();
+    expect(screen.getAllByRole('log', { name: 'Messages', hidden: true })).toHaveLength(1);
+    expect(screen.queryByText('a line 39')).toBeNull();
+  });
+
   it('loads history on open and shows consumer, agent and system messages with delivery states', async () => {
     const r = await renderApp(withConversation());
     r.lp.handle('conversationHistory', () => [

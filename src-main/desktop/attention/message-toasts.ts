@@ -6,6 +6,7 @@
  * for the Linux daemon.
  */
 import type { EventName, EventPayloads } from '../../../src-preload/api';
+import { t } from '../i18n';
 import { notificationMarkup } from '../notifications';
 import type { AttentionWindow, NotificationLike } from '../notifications';
 import { OS_TEXT_LIMITS, osText } from '../os-text';
@@ -40,9 +41,9 @@ export interface MessageToasts {
 
 /** Title and body as shown (plain, before the Linux markup escape). */
 export function messageToastText(toast: MessageToast): { title: string; body: string } {
-  const name = toast.name?.trim() ? toast.name : 'A consumer';
+  const name = toast.name?.trim() ? toast.name : t('ring.aConsumer');
   return {
-    title: osText(`New message from ${name}`, { maxLength: OS_TEXT_LIMITS.notificationTitle }),
+    title: osText(t('notification.newMessage', { name }), { maxLength: OS_TEXT_LIMITS.notificationTitle }),
     body: osText(toast.text, { maxLength: OS_TEXT_LIMITS.notificationBody }),
   };
 }

@@ -3,12 +3,19 @@
  * unknown key is an error (a typo must not silently unlock a setting). A key present here is
  * "set by your organisation": applied and shown locked.
  */
+/* eslint-disable no-restricted-syntax -- validation details for IT (the policy error quotes zod's own
+   English messages beside them, and IT matches them against README's examples): not catalogue text. */
 import { z } from 'zod';
-import { csdsUrlProblem } from '../../../src-preload/schemas';
+import { csdsUrlProblem, ssoUrlProblem } from '../../../src-preload/schemas';
 
 const httpsUrl = z.string().max(2048).refine((s) => {
   try { return new URL(s).protocol === 'https:'; } catch { return false; }
 }, { message: 'must be an https:// URL' });
+
+const ssoUrl = (what: 'idp' | 'acs') => z.string().max(2048).superRefine((s, ctx) => {
+  const problem = ssoUrlProblem(s, what);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const csdsUrl = z.string().max(2048).superRefine((s, ctx) => {
   const problem = csdsUrlProblem(s);
@@ -32,10 +39,10 @@ export const policySchema = z.object({
   accountId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1–32 letters, digits, "-" or "_"'),
   csdsUrl,
   sso: z.object({
-    /** The organisation's identity-provider sign-in URL. */
-    idpUrl: httpsUrl,
-    /** Where the IdP posts its SAML response (a URL prefix; see README "Single sign-on"). */
-    assertionConsumerUrl: httpsUrl,
+    /** The organisation's identity-provider sign-in URL (https; http only on loopback). */
+    idpUrl: ssoUrl('idp'),
+    /** Where the IdP posts its SAML response: a URL pattern with `*` and `{accountId}` (README "Single sign-on"). */
+    assertionConsumerUrl: ssoUrl('acs').optional(),
   }).strict(),
   proxy: proxySchema,
   /** PEM files (absolute paths) trusted in addition to the OS store. */

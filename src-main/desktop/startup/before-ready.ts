@@ -56,16 +56,19 @@ export interface GuardedWebContents {
 }
 
 /**
- * For every webContents, present and future (app `web-contents-created`): no navigation away, no
- * new windows, no `<webview>`. The main window adds its own, narrower handlers on top (window.ts:
+ * For every webContents, present and future (app `web-contents-created`): no navigation away (unless
+ * `mayNavigate` allows that webContents that URL), no new windows, no `<webview>`. The main window adds its own, narrower handlers on top (window.ts:
  * http(s) links to the OS browser after the allow-check); anything else created later stays inert.
  */
 export function guardAllWebContents(
   app: { on(event: 'web-contents-created', listener: (event: unknown, contents: GuardedWebContents) => void): unknown },
   log: (message: string) => void,
+  /** The one exception: a webContents given an allowance (the SSO login window's http(s) pages, sso/login-window.ts). */
+  mayNavigate: (contents: object, url: string) => boolean = () => false,
 ): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
+      if (mayNavigate(contents, String(url))) return;
       event.preventDefault();
       log(`navigation blocked (app-wide guard): ${String(url).slice(0, 80)}`);
     });

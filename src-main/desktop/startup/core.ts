@@ -10,8 +10,8 @@ import type { AppState } from '../../../src-preload/api';
 import { clearSecrets, redact, registerSecret, type AgentSession, type SessionOptions } from '../../lp';
 import { createAccountActions, type AccountActions } from '../account-actions';
 import { createAppStateStore, type AppStateStore } from '../app-state';
-import { createMainI18n, type MainI18n } from '../i18n';
-import { readJsonOrMoveAside } from '../corrupt-file';
+import { createMainI18n, t, type MainI18n } from '../i18n';
+import { DAMAGE, readJsonOrMoveAside } from '../corrupt-file';
 import { createCredentialStore, type CredentialStore, type SafeStorageLike } from '../credentials';
 import { createEventsBridge, type EventsBridge, type WebContentsLike } from '../events-bridge';
 import { createFileLogger, type FileLogger } from '../logging';
@@ -25,6 +25,7 @@ import { fileOutboxStore, outboxFilePath } from '../outbox-file-store';
 import { networkUnderPolicy, policyView } from '../policy/apply-policy';
 import { policyFilePath, readPolicyFile, type PolicyState } from '../policy/policy-file';
 import { createSettings, type SettingsService, type StoreFactory } from '../settings';
+import { createDrafts, type Drafts } from './drafts-phase';
 
 export interface CoreDeps {
   userData: string;
@@ -71,6 +72,8 @@ export interface Core {
   notices: Notices;
   /** The desktop network (proxy settings, transport), when `netSession` was given. */
   network: NetworkPhase | null;
+  /** The composer's drafts of the signed-in account, kept in main (drafts-phase.ts). */
+  drafts: Drafts;
   /** Settings → Network and the network part of Diagnostics, when `netSession` was given. */
   networkControls: NetworkControls | null;
 }
@@ -88,15 +91,16 @@ export function createCore(deps: CoreDeps): Core {
 
   const events = createEventsBridge(deps.webContents, redact);
   const notices = createNotices({ deliver: (n) => events.emit('app/notice', n), log });
-  const movedAside = (what: string, id: string) => (movedTo: string, reason: string): void => notices.tell({
+  // Worded when shown, in the language chosen by then (notices.ts); the reason is corrupt-file.ts's.
+  const movedAside = (key: 'settingsDamaged' | 'credentialsDamaged' | 'outboxDamaged' | 'draftsDamaged', id: string) => (movedTo: string, reason: string): void => notices.tell({
     id, level: 'warning',
-    text: `${what} was damaged (${reason}) and could not be read. It was moved to ${movedTo}; ${id === 'credentials-corrupt' ? 'sign in again' : 'the defaults are used'}.`,
+    text: () => t(`notices.${key}`, { reason: reason === DAMAGE.notJson ? t('notices.notJson') : t('notices.unexpectedContent'), path: movedTo }),
   });
 
-  const settings = createSettings(deps.storeFactory, { file: join(deps.userData, 'settings.json'), onMovedAside: movedAside('Your settings file', 'settings-corrupt') });
+  const settings = createSettings(deps.storeFactory, { file: join(deps.userData, 'settings.json'), onMovedAside: movedAside('settingsDamaged', 'settings-corrupt') });
   // Checked at start (the store reads it only when an account needs it): damaged → moved aside, told now.
   const credentialsFile = join(deps.userData, 'credentials.json');
-  const credentialsDamaged = movedAside('The saved sign-in (credentials file)', 'credentials-corrupt');
+  const credentialsDamaged = movedAside('credentialsDamaged', 'credentials-corrupt');
   const checked = readJsonOrMoveAside(credentialsFile, (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
   if (checked.state === 'moved-aside') credentialsDamaged(checked.movedTo, checked.reason);
   const credentials = createCredentialStore({ safeStorage: deps.safeStorage, file: credentialsFile, platform: deps.platform, onMovedAside: credentialsDamaged });
@@ -122,16 +126,14 @@ export function createCore(deps: CoreDeps): Core {
     createSession: (o) => deps.createSession(transport ? { ...o, transport } : o),
     startSimulator: (o) => deps.startSimulator({ ...o, ...demoOverrides }),
     outboxStore: (accountId, username) => fileOutboxStore(outboxFilePath(join(deps.userData, 'outbox'), accountId, username), {
-      onMovedAside: movedAside('The file of unsent messages', 'outbox-corrupt'),
-      onWriteFailed: (err) => notices.tell({
-        id: 'outbox-disk', level: 'warning',
-        text: `Unsent messages could not be saved to disk (${err.code ?? err.message}); they are kept in memory and will be saved as soon as there is space. Do not quit the app until then.`,
-      }),
-      onWriteRecovered: () => notices.tell({ id: 'outbox-disk-ok', level: 'info', text: 'Unsent messages are saved to disk again.' }),
+      onMovedAside: movedAside('outboxDamaged', 'outbox-corrupt'),
+      onWriteFailed: (err) => notices.tell({ id: 'outbox-disk', level: 'warning', text: () => t('notices.diskFull', { reason: err.code ?? err.message }) }),
+      onWriteRecovered: () => notices.tell({ id: 'outbox-disk-ok', level: 'info', text: () => t('notices.diskOk') }),
     }),
     logger,
   });
   const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost, policy: policy.policy });
+  const drafts = createDrafts({ modes, dir: join(deps.userData, 'drafts'), log, onMovedAside: movedAside('draftsDamaged', 'drafts-corrupt') });
   const networkControls = network
     ? createNetworkControls({
       settings, policy: policy.policy, certificates, phase: network, log,
@@ -140,5 +142,5 @@ export function createCore(deps: CoreDeps): Core {
     })
     : null;
   certificates.policyErrors().forEach((text, i) => notices.tell({ id: `policy-certificates-${i}`, level: 'warning', text }));
-  return { logger, log, policy, settings, credentials, appState, i18n, events, modes, accounts, notices, network, networkControls };
+  return { logger, log, policy, settings, credentials, appState, i18n, events, modes, accounts, notices, network, networkControls, drafts };
 }

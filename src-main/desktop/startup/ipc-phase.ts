@@ -5,13 +5,15 @@
  * allow-check (external-links.ts) and the save dialog for exported logs.
  */
 import { join } from 'node:path';
+import type { UpdateRestartResult, UpdateStatus } from '../../../src-preload/api';
 import { redact } from '../../lp';
 import { confirmLinkDialog, openExternalLink } from '../external-links';
 import { createIpcRegistry, type IpcMainLike, type IpcRegistry } from '../ipc';
-import { createHandlers, registerHandlers } from '../ipc-handlers';
+import { createHandlers, registerHandlers, type HandlerDeps } from '../ipc-handlers';
 import type { FileLogger } from '../logging';
 import type { DesktopAttention } from '../attention/desktop-attention';
 import type { Core } from './core';
+import type { CrashActions } from './crash-phase';
 import type { AppPaths } from './paths';
 import type { SkillsCache } from './skills-cache';
 import { t } from '../i18n';
@@ -62,11 +64,16 @@ export function createOpenExternal<W>(deps: {
   };
 }
 
-/** Asks where to export logs (over the window when there is one), defaulting to a dated file in Downloads. */
-export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null; today?(): string }): () => Promise<string | null> {
+/**
+ * Asks where to export logs (over the window when there is one), defaulting to a dated file in
+ * Downloads; `what: 'report'` asks for the zip of logs and crash reports instead.
+ */
+export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null; today?(): string; what?: 'logs' | 'report' }): () => Promise<string | null> {
   return async () => {
     const day = deps.today?.() ?? new Date().toISOString().slice(0, 10);
-    const options = { title: t('dialogs.exportLogs'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day}.log`) };
+    const options = deps.what === 'report'
+      ? { title: t('dialogs.exportReport'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-report-${day}.zip`) }
+      : { title: t('dialogs.exportLogs'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day}.log`) };
     const win = deps.window();
     const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
@@ -99,11 +106,14 @@ export function createCertificateFileChooser<W>(deps: { dialog: OpenDialogLike<W
 export function registerIpc(deps: {
   ipcMain: IpcMainLike;
   paths: Pick<AppPaths, 'rendererOrigin' | 'devServerUrl'>;
-  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events'> & { logger: FileLogger; notices?: Pick<Core['notices'], 'pageReady'>; networkControls?: Core['networkControls'] };
+  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events' | 'drafts'> & { logger: FileLogger; notices?: Pick<Core['notices'], 'pageReady'>; networkControls?: Core['networkControls'] };
   skills: Pick<SkillsCache, 'list'>;
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<OpenLinkResult>;
   attention: Pick<DesktopAttention, 'viewing'>;
+  sso: HandlerDeps['sso'];
+  updates: { restart(): UpdateRestartResult; checkNow(): void; status(): UpdateStatus };
+  crash: CrashActions;
   resetProxyPrompt?(): void;
 }): IpcRegistry {
   const { core, paths } = deps;
@@ -121,6 +131,10 @@ export function registerIpc(deps: {
     openExternal: deps.openExternal,
     ...(core.notices ? { onSnapshot: core.notices.pageReady } : {}),
     attention: deps.attention,
+    sso: deps.sso,
+    updates: deps.updates,
+    drafts: core.drafts,
+    crash: deps.crash,
     network: core.networkControls ?? null,
     ...(deps.resetProxyPrompt ? { resetProxyPrompt: deps.resetProxyPrompt } : {}),
   }));

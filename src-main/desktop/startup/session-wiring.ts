@@ -41,12 +41,12 @@ export function wireSessions(deps: SessionWiringDeps): () => void {
     for (const c of session.snapshot().conversations) if (c.consumerName) names.set(c.conversationId, c.consumerName);
     for (const r of session.snapshot().rings) if (r.state === 'WAITING') deps.attention.ringOffered(r.ringId);
     return [
-    // First the OS alert, at once, with what is known (notifications.ts), and the ring sound
-    // (attention/); then the renderer; then the tray (coalesced), which shows the consumer's name
-    // as soon as it arrives.
+    // First the OS alert, at once, with what is known (notifications.ts); then the renderer; then
+    // the ring sound (attention/: emitted in the same tick, but after the ring, so the window draws
+    // the ring before it sets up the sound: bench ring-latency, issue #9); then the tray
+    // (coalesced), which shows the consumer's name as soon as it arrives.
     session.on('ring/offered', (ring) => {
       deps.notifier.offered(ring);
-      deps.attention.ringOffered(ring.ringId);
       if (deps.skills.known().length === 0) listSkills(session);
     }),
     session.on('ring/ended', ({ ring }) => {
@@ -63,6 +63,8 @@ export function wireSessions(deps: SessionWiringDeps): () => void {
     // Unread counts, the message toast and its softer sound (attention/unread.ts).
     session.on('message', (m) => deps.attention.message(m, names.get(m.conversationId))),
     deps.events.attachSession(session),
+    // After the renderer's ring (see above): the ring sound, the escalation timer.
+    session.on('ring/offered', (ring) => deps.attention.ringOffered(ring.ringId)),
     trackSession(session, deps.view, deps.renderTray),
     session.on('connection', (c) => {
       // Deferred: the core is not ready for REST calls inside its own 'online' emit.

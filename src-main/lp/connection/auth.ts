@@ -45,12 +45,16 @@ export function loginBody(credentials: Credentials): Record<string, string> {
         accessToken: credentials.accessToken,
         accessTokenSecret: credentials.accessTokenSecret,
       };
+    case 'assertion':
+      // §2's third body: the SDK sends `jwt: "dummy"` beside the assertion (a workaround for agentVep, per its comment).
+      return { assertion: credentials.assertion, jwt: 'dummy' };
   }
 }
 
 /** Registers every secret of the credentials with redact(). */
 function registerCredentialSecrets(credentials: Credentials): void {
   if (credentials.kind === 'password') registerSecret(credentials.password);
+  else if (credentials.kind === 'assertion') registerSecret(credentials.assertion);
   else {
     registerSecret(credentials.appKey);
     registerSecret(credentials.secret);

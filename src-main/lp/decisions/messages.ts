@@ -3,7 +3,8 @@
  * deduplicated, own pending messages kept by localId at the end). Pure logic, no I/O.
  */
 import { CHAT_STATES } from '../protocol/vocabulary';
-import type { ChatMessage, ChatState, Delivery } from '../protocol/model';
+import type { ChatMessage, ChatState, Delivery, RichContent } from '../protocol/model';
+import { normaliseRichContent } from './rich-content';
 import { externalIds, isRecord, type RawMessagingEvent } from '../protocol/notifications';
 
 export interface Me {
@@ -12,7 +13,7 @@ export interface Me {
 }
 
 export type EventKind =
-  | { kind: 'content'; contentType: string; text: string }
+  | { kind: 'content'; contentType: string; text: string; rich?: RichContent }
   | { kind: 'chatState'; state: ChatState }
   | { kind: 'accept'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
   | { kind: 'other' };
@@ -71,7 +72,10 @@ export function describeEvent(event: Record<string, unknown>): EventKind {
     const contentType = typeof event.contentType === 'string' ? event.contentType : 'text/plain';
     const message = event.message;
     if (contentType === 'text/plain' || typeof message === 'string') {
-      return { kind: 'content', contentType, text: typeof message === 'string' ? message : '' };
+      const text = typeof message === 'string' ? message : '';
+      // Quick replies offered with a text (§6 ContentEvent `quickReplies`): shown as chips.
+      const rich = event.quickReplies === undefined ? undefined : normaliseRichContent(undefined, event.quickReplies);
+      return rich ? { kind: 'content', contentType, text, rich } : { kind: 'content', contentType, text };
     }
     if (isRecord(message)) {
       const caption = typeof message.caption === 'string' ? message.caption : '';
@@ -82,7 +86,9 @@ export function describeEvent(event: Record<string, unknown>): EventKind {
   }
   if (type === 'RichContentEvent') {
     const inner = structuredContentText(event.content);
-    return { kind: 'content', contentType: 'rich-content', text: clip(inner ? `[Rich content] ${inner}` : '[Rich content]') };
+    const text = clip(inner ? `[Rich content] ${inner}` : '[Rich content]');
+    const rich = normaliseRichContent(event.content, event.quickReplies);
+    return rich ? { kind: 'content', contentType: 'rich-content', text, rich } : { kind: 'content', contentType: 'rich-content', text };
   }
   if (type === 'ChatStateEvent' && typeof event.chatState === 'string' && (CHAT_STATES as readonly string[]).includes(event.chatState)) {
     return { kind: 'chatState', state: event.chatState as ChatState };
@@ -141,6 +147,7 @@ export function toChatMessage(
     text: d.text,
     timestamp: raw.serverTimestamp ?? 0,
   };
+  if (d.rich) msg.rich = d.rich;
   if (own) msg.delivery = 'sent';
   if (isPrivateEvent(raw)) msg.private = true;
   return msg;

@@ -1,8 +1,9 @@
 /**
- * Pure mappers: raw consumer profile (GetUserProfile, §6) → ConsumerProfile; skills (§9) → Skill[].
+ * Pure mappers: raw consumer profile (GetUserProfile, §6) → ConsumerProfile; skills (§9) → Skill[];
+ * agent status records (§9) → AgentStatus[].
  * Text only: every value becomes a plain string; nothing is interpreted as markup.
  */
-import type { ConsumerProfile, Skill } from '../protocol/model';
+import type { AgentStatus, ConsumerProfile, Skill } from '../protocol/model';
 import { isRecord, type RawConsumerProfile } from '../protocol/notifications';
 
 const MAX_EXTRA = 30;
@@ -72,4 +73,28 @@ export function mapSkills(raw: ReadonlyArray<{ id: string; name?: string | undef
       if (s.description) skill.description = s.description;
       return skill;
     });
+}
+
+const STATUS_ORDER: Record<string, number> = { ONLINE: 0, OCCUPIED: 1, BACK_SOON: 2, AWAY: 3, OFFLINE: 4 };
+
+/**
+ * Agent status records (§9) → AgentStatus[]: legacy ids (a bare user id gets the account prefix),
+ * names capped, sorted available first, then by name. At most 500 agents.
+ */
+export function mapAgentStatus(
+  accountId: string, myLegacyId: string,
+  raw: ReadonlyArray<{ agentId: string; agentLoginName?: string | undefined; agentNickname?: string | undefined; currentStatus?: string | undefined }>,
+): AgentStatus[] {
+  const seen = new Set<string>();
+  const out: AgentStatus[] = [];
+  for (const r of raw.slice(0, 500)) {
+    const agentId = r.agentId.includes('.') ? r.agentId : `${accountId}.${r.agentId}`;
+    if (seen.has(agentId)) continue;
+    seen.add(agentId);
+    const name = (r.agentNickname?.trim() || r.agentLoginName?.trim() || agentId).slice(0, 200);
+    const availability = (r.currentStatus ?? 'UNKNOWN').slice(0, 32).toUpperCase();
+    out.push({ agentId, name, availability, self: agentId === myLegacyId });
+  }
+  const rank = (a: AgentStatus): number => STATUS_ORDER[a.availability] ?? 5;
+  return out.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }

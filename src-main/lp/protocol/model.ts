@@ -10,10 +10,15 @@ export type { LpErrorInfo };
 
 export type Availability = (typeof AVAILABILITIES)[number];
 
-/** Login credentials. A union so app-key (and later SSO) login slot in without churn. */
+/**
+ * Login credentials (lp-protocol.md §2: password, app key, SAML assertion). For an assertion,
+ * `username` is only this client's name for the agent (the assertion's subject): the server reads
+ * who it is from the assertion itself.
+ */
 export type Credentials =
   | { kind: 'password'; username: string; password: string }
-  | { kind: 'appKey'; username: string; appKey: string; secret: string; accessToken: string; accessTokenSecret: string };
+  | { kind: 'appKey'; username: string; appKey: string; secret: string; accessToken: string; accessTokenSecret: string }
+  | { kind: 'assertion'; username: string; assertion: string };
 
 export interface AccountConfig {
   accountId: string;
@@ -118,6 +123,53 @@ export interface Conversation {
   responseDueAt?: number;
 }
 
+/**
+ * Structured content (§6 RichContentEvent `content`, quick replies), as the core hands it on: built by
+ * decisions/rich-content.ts from an allow-list of element types and properties, bounded in depth,
+ * width and string length. Every string is plain text (never HTML); a URL is an http(s) URL as the
+ * sender wrote it, opened only through the desktop's external-link allow-check, never fetched by the window.
+ */
+export interface RichStyle {
+  bold?: true;
+  italic?: true;
+  /** `#rgb` or `#rrggbb` only. */
+  color?: string;
+  size?: 'small' | 'medium' | 'large';
+}
+
+/** What clicking a button does: open an http(s) link, or an action only the consumer can perform (shown inert). */
+export type RichAction =
+  | { kind: 'link'; url: string }
+  | { kind: 'consumer-only'; type: string }
+  /**
+   * A link the window never offers, and why: a scheme other than http(s) (javascript:, data:, file:…,
+   * named in `scheme`), not a URL, or too long. A code, so the window words it in its language.
+   */
+  | { kind: 'blocked-link'; reason: 'scheme' | 'invalid' | 'too-long'; scheme?: string };
+
+export type RichNode =
+  | { type: 'vertical' | 'horizontal' | 'carousel'; children: RichNode[] }
+  | { type: 'text'; text: string; tooltip?: string; style?: RichStyle }
+  /** `alt`: the sender's tooltip or caption ('' when it gave none). */
+  | { type: 'image'; alt: string; caption?: string; url?: string }
+  | { type: 'button'; title: string; tooltip?: string; style?: RichStyle; action?: RichAction }
+  /** An element type outside the allow-list, shown as the text found in it. */
+  | { type: 'unknown'; originalType: string; text: string };
+
+export interface QuickReply {
+  title: string;
+  tooltip?: string;
+  action?: RichAction;
+}
+
+export interface RichContent {
+  /** The card (absent for a plain message that only carries quick replies). */
+  root?: RichNode;
+  quickReplies?: QuickReply[];
+  /** Something was left out to stay within the bounds (too deep, too many elements, strings cut). */
+  truncated?: true;
+}
+
 /** Delivery of the agent's own messages: queued (socket down) → sending → sent (sequence known) → read. */
 export type Delivery = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
@@ -134,6 +186,8 @@ export interface ChatMessage {
   contentType: string;
   /** Plain text (for files/rich content: a short description). Never HTML. At most 64 Ki characters are kept (decisions/text-cap.ts). */
   text: string;
+  /** Structured content and quick replies (§6), normalised; `text` then holds its plain-text description. */
+  rich?: RichContent;
   /** Characters of the original text beyond the kept part, not kept anywhere (absent when nothing was cut). */
   truncatedChars?: number;
   /** Server time (epoch ms); local time for queued messages. */
@@ -167,6 +221,18 @@ export interface Skill {
   id: string;
   name: string;
   description?: string;
+}
+
+/** An agent who can be offered a transfer (§9 agent status: `agent-view/status` records). */
+export interface AgentStatus {
+  /** Legacy id (`<account>.<userId>`): what a transfer suggests (§6 ParticipantsChange SUGGEST). */
+  agentId: string;
+  /** Nickname, else login name, else the id. */
+  name: string;
+  /** `currentStatus` as sent (ONLINE, AWAY, BACK_SOON, OCCUPIED, OFFLINE, …); 'UNKNOWN' when missing. */
+  availability: string;
+  /** This agent (the one signed in): listed, never offered. */
+  self: boolean;
 }
 
 export interface ConsumerProfile {

@@ -188,6 +188,17 @@ export const rawSkillsSchema = arrayOf(z.looseObject({
   description: z.string().optional(),
 }));
 
+// ---------- agent status (§9 msgHist agent-view/status) ----------
+
+export const rawAgentStatusSchema = z.looseObject({
+  agentStatusRecords: arrayOf(z.looseObject({
+    agentId: id,
+    agentLoginName: z.string().optional(),
+    agentNickname: z.string().optional(),
+    currentStatus: z.string().optional(),
+  })),
+});
+
 // ---------- helpers ----------
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

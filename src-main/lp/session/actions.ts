@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DiagnosableConnection } from '../connection/api';
 import { LpError } from '../base/errors';
-import type { ChatMessage, ChatState, SessionDiagnostics, SessionSnapshot, Skill } from '../protocol/model';
-import { parseWith, rawSkillsSchema } from '../protocol/notifications';
+import type { AgentStatus, ChatMessage, ChatState, SessionDiagnostics, SessionSnapshot, Skill } from '../protocol/model';
+import { parseWith, rawAgentStatusSchema, rawSkillsSchema } from '../protocol/notifications';
 import type { DiagnosableSession, OutboxItem } from './api';
 import { REQUEST } from '../protocol/names';
 import type { SessionContext } from './context';
@@ -16,7 +16,7 @@ import type { RemovalReason } from '../decisions/conversations';
 import { syncHistory } from './messages';
 import { drain } from './outbox';
 import { pendingMessage } from './outbox-items';
-import { mapSkills } from '../decisions/profiles';
+import { mapAgentStatus, mapSkills } from '../decisions/profiles';
 
 const FIELD_LOCATION = 'UpdateConversationField#WS';
 
@@ -176,6 +176,28 @@ export function createActions(ctx: SessionContext): DiagnosableSession {
         { field: 'Skill', type: 'UPDATE', skill: skillId },
         removeAssignedAgent(p.legacyId),
       ]);
+    },
+
+    transferToAgent(conversationId, skillId, agentId) {
+      const p = ctx.link.requireProfile(FIELD_LOCATION);
+      if (agentId === p.legacyId) {
+        return Promise.reject(new LpError({ code: 400, message: 'A conversation cannot be transferred to yourself', location: FIELD_LOCATION }));
+      }
+      // §6 agent transfer: remove myself, suggest the agent, set the skill — one request (v=2.1 tells the agent).
+      return conversationAction(ctx, conversationId, 'transferred', [
+        removeAssignedAgent(p.legacyId),
+        { field: 'ParticipantsChange', type: 'SUGGEST', userId: agentId, role: 'ASSIGNED_AGENT' },
+        { field: 'Skill', type: 'UPDATE', skill: skillId },
+      ]);
+    },
+
+    async listAgents(skillId): Promise<AgentStatus[]> {
+      const p = ctx.link.requireProfile('AgentStatus#REST');
+      // §9 msgHist agent-view/status; the skillIds filter is our reading (the reference names agentIds only).
+      const body = await connection.rest('msgHist', `/messaging_history/api/account/${p.accountId}/agent-view/status`, { method: 'POST', body: { skillIds: [skillId] } });
+      const parsed = parseWith(rawAgentStatusSchema, body);
+      if (!parsed.ok) throw new LpError({ code: 0, message: `Unreadable agent status list (${parsed.error})`, location: 'AgentStatus#REST' });
+      return mapAgentStatus(p.accountId, p.legacyId, parsed.value.agentStatusRecords);
     },
 
     async loadHistory(conversationId) {

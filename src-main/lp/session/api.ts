@@ -4,7 +4,7 @@
  * LpError (code, message, location) otherwise. Events: see SessionEvents in protocol/model.ts.
  */
 import type {
-  AccountConfig, Availability, ChatMessage, ChatState, ConsumerProfile, Credentials,
+  AccountConfig, AgentStatus, Availability, ChatMessage, ChatState, ConsumerProfile, Credentials,
   SendOptions, SessionDiagnostics, SessionEvents, SessionSnapshot, Skill,
 } from '../protocol/model';
 import type { Clock } from '../base/clock';
@@ -60,6 +60,13 @@ export interface AgentSession {
   closeConversation(conversationId: string): Promise<void>;
   backToQueue(conversationId: string): Promise<void>;
   transferToSkill(conversationId: string, skillId: string): Promise<void>;
+  /**
+   * Transfer to one agent (§6: REMOVE me + SUGGEST the agent + Skill UPDATE): the conversation goes to
+   * `skillId` and rings only `agentId` (a legacy id from listAgents).
+   */
+  transferToAgent(conversationId: string, skillId: string, agentId: string): Promise<void>;
+  /** The agents of a skill with their availability (§9 agent status), available first. */
+  listAgents(skillId: string): Promise<AgentStatus[]>;
   loadHistory(conversationId: string): Promise<ChatMessage[]>;
   listSkills(): Promise<Skill[]>;
   getConsumerProfile(consumerId: string): Promise<ConsumerProfile>;

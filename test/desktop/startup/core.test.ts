@@ -24,7 +24,7 @@ describe('createCore', () => {
     const calls: unknown[] = [];
     const core = testCore(dir, { env: { LPAD_DEMO_CONSUMERS: 'off', LPAD_RING_EXPIRATION_MS: '5000' }, simulatorCalls: calls });
     await core.accounts.startDemo();
-    expect(calls).toEqual([{ demoConsumers: false, randomCredentials: true, ringExpirationMs: 5000 }]);
+    expect(calls).toEqual([{ demoConsumers: false, randomCredentials: true, colleagues: true, ringExpirationMs: 5000 }]);
     const { mode, session } = core.modes.current();
     expect(mode).toBe('demo');
     expect(session).toBeInstanceOf(FakeSession);

@@ -26,6 +26,9 @@ describe('registerIpc', () => {
       paths, core: testCore(dir), skills: createSkillsCache({ log: () => undefined }),
       chooseExportPath: async () => null, openExternal: async () => ({ opened: false, reason: 'test' }),
       attention: { viewing: () => ({ counts: {}, total: 0 }) },
+      sso: { signIn: async () => ({ remembered: false }) },
+      updates: { restart: () => ({ restarting: true }), checkNow: () => undefined, status: () => ({ state: 'idle' }) },
+      crash: { openFolder: async () => ({ path: '/u/Crashpad' }), exportReport: async () => null },
     });
     expect([...handlers.keys()].sort()).toEqual(requestNames.map(requestChannel).sort());
     const appState = handlers.get(requestChannel('app/state'));

@@ -10,19 +10,33 @@ import { FakeSession, ring } from '../fakes';
 import { FakeModes, manualTicks } from './fakes';
 
 function setUp() {
+  /** Every alert, renderer event and attention call, in the order they happened. */
+  const timeline: string[] = [];
   const sent: Array<{ channel: string; data: unknown }> = [];
-  const events = createEventsBridge(() => [{ isDestroyed: () => false, send: (channel, envelope) => sent.push({ channel, data: (envelope as { data: unknown }).data }) }]);
+  const events = createEventsBridge(() => [{
+    isDestroyed: () => false,
+    send: (channel, envelope) => {
+      timeline.push(`renderer ${channel}`);
+      sent.push({ channel, data: (envelope as { data: unknown }).data });
+    },
+  }]);
   const offered: string[] = [];
   const ended: string[] = [];
   let closedAll = 0;
   const notifier = {
-    offered: (r: Ring) => offered.push(r.ringId),
+    offered: (r: Ring) => {
+      timeline.push(`alert ${r.ringId}`);
+      offered.push(r.ringId);
+    },
     ended: (id: string) => ended.push(id),
     closeAll: () => { closedAll += 1; },
   };
   const attentionLog: string[] = [];
   const attention = {
-    ringOffered: (id: string) => attentionLog.push(`offered ${id}`),
+    ringOffered: (id: string) => {
+      timeline.push(`attention offered ${id}`);
+      attentionLog.push(`offered ${id}`);
+    },
     ringEnded: (id: string) => attentionLog.push(`ended ${id}`),
     message: (m: { conversationId: string; text: string }, name?: string) => attentionLog.push(`message ${m.conversationId} ${m.text} ${name ?? '-'}`),
     conversationGone: (id: string) => attentionLog.push(`gone ${id}`),
@@ -40,7 +54,7 @@ function setUp() {
     refreshAppState: () => { refreshes += 1; },
   });
   return {
-    sent, offered, ended, attentionLog, modes, skills, view, ticks, detachAll,
+    timeline, sent, offered, ended, attentionLog, modes, skills, view, ticks, detachAll,
     closedAll: () => closedAll, trayRenders: () => trayRenders, refreshes: () => refreshes,
   };
 }
@@ -74,6 +88,15 @@ describe('session wiring', () => {
     session.emit('conversation/removed', { conversationId: 'c1', reason: 'closed' });
     t.modes.switchTo(null);
     expect(t.attentionLog).toEqual(['clear', 'offered r0', 'offered r1', 'ended r1', 'message c1 hi Dana', 'gone c1', 'clear']);
+  });
+
+  it('a ring: the OS alert first, then the renderer\'s ring, then the ring sound (the window draws the ring before it sets up the sound)', () => {
+    const t = setUp();
+    const session = new FakeSession();
+    t.modes.switchTo(session);
+    t.timeline.length = 0;
+    session.emit('ring/offered', ring({ ringId: 'r1' }));
+    expect(t.timeline).toEqual(['alert r1', `renderer ${eventChannel('ring/offered')}`, 'attention offered r1']);
   });
 
   it('events of a replaced session are not forwarded anywhere', () => {

@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { onAllWindowsClosed, onWebContentsCreated, StandinBrowserWindow } from './browser-window';
+import { setCrashDumpsDir } from './crash-reporter';
 import { setDefaultApplicationMenu } from './menu';
 import { packageJson } from './package-info';
 import { standinPlatform } from './platform';
@@ -152,6 +153,9 @@ export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMe
       case 'exe':
       case 'module':
         return process.execPath;
+      case 'crashDumps':
+        // Electron's default: <userData>/Crashpad (docs api/app getPath 'crashDumps').
+        return join(userData, 'Crashpad');
       default:
         return join(userData, 'paths', name);
     }
@@ -247,6 +251,7 @@ export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMe
   disableHardwareAcceleration(): void {}
 }
 export const app = new StandinApp();
+setCrashDumpsDir(() => app.getPath('crashDumps'));
 
 // The last window closed: Electron's default without a listener is to quit.
 onAllWindowsClosed((): void => {

@@ -5,12 +5,13 @@ import { isAbsolute } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import type { Bounds, RecordedWindow } from '../protocol';
 import { preloadInitScript, type BootstrapOptions, type PageMessage } from '../renderer';
-import { cdpEndpoint, openPage } from './browser';
+import { cdpEndpoint, openPage, openPageInPartition } from './browser';
 import { electronVersion } from './package-info';
 import { routeProtocols } from './protocol';
 import { changed, makeEvent, recorded } from './record';
 import { imageName, type StandinNativeImage } from './native-image';
 import { standinPlatform } from './platform';
+import { sessionFor } from './session';
 import { BINDING, DISPATCH, HIDDEN_FLAG, StandinWebContents, type WebContentsOwner } from './web-contents';
 
 /** What happens when the last window closes: app.ts sets it (Electron's window-all-closed / quit). */
@@ -84,22 +85,28 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
       webPreferences: {
         preload: wp.preload, contextIsolation: wp.contextIsolation, sandbox: wp.sandbox,
         nodeIntegration: wp.nodeIntegration, webSecurity: wp.webSecurity, spellcheck: wp.spellcheck,
+        ...(wp.partition !== undefined ? { partition: wp.partition } : {}),
       },
       hasWindowOpenHandler: false,
     };
     recorded.windows.push(this.record);
     windows.push(this);
     changed();
-    const pagePromise = this.createPage(wp.preload);
-    this.webContents = new StandinWebContents(this, pagePromise);
+    // webPreferences.partition (docs: "Sets the session used by the page according to the session's
+    // partition string"); `session` (a Session object) is not modelled.
+    const session = sessionFor(wp.partition);
+    const pagePromise = this.createPage(wp.preload, session.partition);
+    this.webContents = new StandinWebContents(this, pagePromise, session);
     whenWebContentsCreated(this.webContents);
     pagePromise.then((page) => this.webContents.attach(page), () => undefined);
     if (this.record.visible) this.record.focused = true;
   }
 
-  private async createPage(preload: string | undefined): Promise<Page> {
-    const { context, page, session } = await openPage();
-    await routeProtocols(context);
+  private async createPage(preload: string | undefined, partition: string): Promise<Page> {
+    const { context, page, session } = partition === '' ? await openPage() : await openPageInPartition(partition);
+    if (partition === '') await routeProtocols(context);
+    // Before the window's own route (web-contents.ts attach): will-navigate decides first, then the network layer.
+    else await sessionFor(partition).webRequest.routePage(page, () => this.webContents.id);
     const info = await session.send('Target.getTargetInfo');
     this.cdp = session;
     this.record.targetId = info.targetInfo.targetId;

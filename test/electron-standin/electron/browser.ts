@@ -71,6 +71,56 @@ export async function openPage(): Promise<{ context: BrowserContext; page: Page;
   return { context, page, session: await context.newCDPSession(page) };
 }
 
+/** Partition name → the Chromium browser context (CDP `Target.createBrowserContext`: in memory) behind it. */
+const partitionContexts = new Map<string, Promise<string>>();
+
+/**
+ * A page for a window on a session partition: a new target in the partition's own Chromium browser
+ * context (its own cookies, cache and storage, kept in memory and gone with the browser; one context
+ * per partition name). Playwright files pages of a context it did not create under the persistent
+ * context, so the page is found there; requests are routed per page (web-request.ts), not per context.
+ */
+export async function openPageInPartition(partition: string): Promise<{ context: BrowserContext; page: Page; session: CDPSession }> {
+  const { context } = await launchBrowser();
+  const browser = context.browser();
+  if (!browser) throw new Error('the stand-in Chromium has no browser object');
+  const cdp = await browser.newBrowserCDPSession();
+  let contextId = partitionContexts.get(partition);
+  if (!contextId) {
+    contextId = cdp.send('Target.createBrowserContext', { disposeOnDetach: false }).then((r) => r.browserContextId);
+    partitionContexts.set(partition, contextId);
+  }
+  const browserContextId = await contextId;
+  const pages: Page[] = [];
+  let wake: (() => void) | null = null;
+  const onPage = (p: Page): void => {
+    pages.push(p);
+    wake?.();
+  };
+  context.on('page', onPage);
+  try {
+    const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank', browserContextId });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      for (const page of pages.splice(0)) {
+        const session = await context.newCDPSession(page);
+        const info = await session.send('Target.getTargetInfo');
+        if (info.targetInfo.targetId === targetId) return { context, page, session };
+        await session.detach().catch(() => undefined);
+      }
+      if (Date.now() > deadline) throw new Error(`the page of partition ${partition} did not appear`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 1_000);
+      });
+      wake = null;
+    }
+  } finally {
+    context.off('page', onPage);
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
 /** Pages go offline or back online with the stand-in's `net` (nothing to do before Chromium runs). */
 export async function setBrowserOffline(offline: boolean): Promise<void> {
   if (browserPromise) await (await browserPromise).context.setOffline(offline);

@@ -9,6 +9,7 @@
 import type * as ElectronModule from 'electron';
 import { app } from './app';
 import { StandinBrowserWindow } from './browser-window';
+import { crashReporter } from './crash-reporter';
 import { dialog } from './dialog';
 import { globalShortcut } from './global-shortcut';
 import { ipcMain } from './ipc-main';
@@ -54,6 +55,7 @@ export const electron = {
   dialog,
   session,
   protocol,
+  crashReporter,
 };
 
 // Every name the stand-in exports must exist in the real module (a typo or a removed API fails here).
@@ -69,7 +71,7 @@ export { queueDialogResponse, queueOpenDialogAnswer } from './dialog';
 export { pressShortcut } from './global-shortcut';
 export { StandinMenu } from './menu';
 export { setOnline } from './net';
-export { liveNotification } from './notification';
+export { liveNotification, liveNotificationCount } from './notification';
 export { ipcPayloads, onChange, recorded } from './record';
 export { powerMonitor } from './system';
 export { liveTray } from './tray';

@@ -88,3 +88,8 @@ export function liveNotification(id: number): StandinNotification {
   if (!n) throw new Error(`no live notification #${id} (never shown, closed, or garbage)`);
   return n;
 }
+
+/** How many notifications are shown and not closed. */
+export function liveNotificationCount(): number {
+  return liveNotifications.size;
+}

@@ -63,6 +63,7 @@ export const recorded: StandinState = {
   dialogs: [],
   navigations: [],
   windowOpens: [],
+  webRequests: [],
   permissionRequests: [],
   ipc: [],
   console: [],
@@ -78,6 +79,7 @@ export const recorded: StandinState = {
     decrypted: 0,
   },
   net: { online: true },
+  netRequests: [],
   protocols: { privileged: [], handled: [] },
   protocolRequests: [],
 };

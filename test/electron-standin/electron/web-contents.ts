@@ -12,7 +12,7 @@ import type { ContextMenuInput, RecordedWindow, StandinState } from '../protocol
 import type { PageMessage, PageReply } from '../renderer';
 import { ipcMain } from './ipc-main';
 import { assertCloneable, changed, describe, makeEvent, recordPayload, recorded } from './record';
-import { defaultSession } from './session';
+import { defaultSession, type StandinSession } from './session';
 
 /** What a webContents needs of its window (browser-window.ts), named here so the two files do not import each other. */
 export interface WebContentsOwner {
@@ -36,7 +36,6 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   | 'setZoomLevel' | 'getZoomLevel' | 'toggleDevTools' | 'forcefullyCrashRenderer'
   | 'replaceMisspelling' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'undo' | 'redo'> {
   readonly id = nextWebContentsId++;
-  readonly session = defaultSession;
   windowOpenHandler: WindowOpenHandler | null = null;
   /** Serialises webContents.send so events arrive in order. */
   private sendChain: Promise<void> = Promise.resolve();
@@ -49,7 +48,7 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
   /** Carries webContents.send to the page (page-channel.ts); connected once the page exists. */
   readonly channel = new PageChannel();
 
-  constructor(readonly owner: WebContentsOwner, readonly pagePromise: Promise<Page>) {
+  constructor(readonly owner: WebContentsOwner, readonly pagePromise: Promise<Page>, readonly session: StandinSession = defaultSession) {
     super();
   }
 

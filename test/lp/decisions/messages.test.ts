@@ -18,7 +18,10 @@ describe('messages', () => {
     expect(describeEvent({ type: 'ContentEvent', contentType: 'hosted/file', message: { caption: 'cat', relativePath: '/x', fileType: 'JPG' } }))
       .toEqual({ kind: 'content', contentType: 'hosted/file', text: '[JPG file] cat' });
     const rich = describeEvent({ type: 'RichContentEvent', content: { type: 'vertical', elements: [{ type: 'text', text: '<b>Hello</b>' }, { type: 'button', title: 'Go' }] } });
-    expect(rich).toEqual({ kind: 'content', contentType: 'rich-content', text: '[Rich content] <b>Hello</b> · Go' });
+    expect(rich).toEqual({
+      kind: 'content', contentType: 'rich-content', text: '[Rich content] <b>Hello</b> · Go',
+      rich: { root: { type: 'vertical', children: [{ type: 'text', text: '<b>Hello</b>' }, { type: 'button', title: 'Go' }] } },
+    });
     expect(describeEvent({ type: 'ChatStateEvent', chatState: 'COMPOSING' })).toEqual({ kind: 'chatState', state: 'COMPOSING' });
     expect(describeEvent({ type: 'AcceptStatusEvent', status: 'READ', sequenceList: [0, 1] })).toEqual({ kind: 'accept', status: 'READ', sequences: [0, 1] });
     expect(describeEvent({ type: 'AcceptStatusEvent', status: 'READ', sequenceList: 4 })).toEqual({ kind: 'accept', status: 'READ', sequences: [4] });

@@ -1,6 +1,6 @@
 /** Consumer profile and skills mapping (decisions/profiles.ts). */
 import { describe, expect, it } from 'vitest';
-import { mapConsumerProfile, mapSkills, consumerDisplayName } from '../../../src-main/lp/decisions/profiles';
+import { mapAgentStatus, mapConsumerProfile, mapSkills, consumerDisplayName } from '../../../src-main/lp/decisions/profiles';
 
 describe('consumer profile and skills mapping', () => {
   it('maps names, private data and SDEs to text', () => {
@@ -19,5 +19,23 @@ describe('consumer profile and skills mapping', () => {
   it('maps skills dropping deleted ones', () => {
     expect(mapSkills([{ id: '12', name: 'Sales' }, { id: '13', name: 'Old', deleted: true }, { id: '14' }]))
       .toEqual([{ id: '12', name: 'Sales' }, { id: '14', name: 'Skill 14' }]);
+  });
+  it('maps agent status records: legacy ids, names, availability; available first; self marked; duplicates dropped', () => {
+    const out = mapAgentStatus('123', '123.7', [
+      { agentId: '9', agentLoginName: 'zed', currentStatus: 'AWAY' },
+      { agentId: '8', agentNickname: '  ', agentLoginName: 'yan', currentStatus: 'online' },
+      { agentId: '123.7', agentNickname: 'Me', currentStatus: 'ONLINE' },
+      { agentId: '6', currentStatus: 'OCCUPIED' },
+      { agentId: '5', agentNickname: 'n'.repeat(500) },
+      { agentId: '8', agentLoginName: 'again', currentStatus: 'OFFLINE' },
+    ]);
+    expect(out.map((a) => [a.agentId, a.name.slice(0, 8), a.availability, a.self])).toEqual([
+      ['123.7', 'Me', 'ONLINE', true],
+      ['123.8', 'yan', 'ONLINE', false],
+      ['123.6', '123.6', 'OCCUPIED', false],
+      ['123.9', 'zed', 'AWAY', false],
+      ['123.5', 'nnnnnnnn', 'UNKNOWN', false],
+    ]);
+    expect(out[4]?.name).toHaveLength(200);
   });
 });

@@ -598,3 +598,68 @@ describe('response time against the simulator (§7 ttr / effectiveTTR)', () => {
     await a.wait('conversation/upsert', (c) => c.conversationId === cid && c.awaitingReplySince === undefined);
   });
 });
+
+describe('transfer to an agent against the simulator (§6 SUGGEST, §9 agent status)', () => {
+  it('lists the skill’s agents with availability, transfers to one: only that agent is rung, and it gets the conversation', async () => {
+    const s = await simulator();
+    const a = agent(s, 0);
+    const b = agent(s, 1);
+    await online(a);
+    await online(b);
+    const me = `${s.accountId}.${s.agents[0]!.userId}`;
+    const other = `${s.accountId}.${s.agents[1]!.userId}`;
+    const consumer = await s.consumers.open({ text: 'I need a specialist', firstName: 'Kim', lastName: 'Ray' });
+    const cid = consumer.conversationId;
+    const ring = await a.wait('ring/offered', (r) => r.conversationId === cid);
+    await a.session.acceptRing(ring.ringId);
+    await a.wait('conversation/upsert', (c) => c.conversationId === cid && c.mine);
+
+    const agents = await a.session.listAgents('12');
+    expect(agents.map((x) => [x.agentId, x.name, x.availability, x.self])).toEqual([
+      [me, s.agents[0]!.username, 'ONLINE', true],
+      [other, s.agents[1]!.username, 'ONLINE', false],
+    ]);
+    await expect(a.session.transferToAgent(cid, '12', me)).rejects.toThrow(/yourself/);
+
+    a.mark();
+    b.mark();
+    await a.session.transferToAgent(cid, '12', other);
+    await a.wait('conversation/removed', (r) => r.conversationId === cid && r.reason === 'transferred');
+    const ringB = await b.wait('ring/offered', (r) => r.conversationId === cid);
+    const view = s.inspect.conversation(cid);
+    expect(view?.skillId).toBe('12');
+    expect(view?.rings.filter((r) => r.ringState === 'WAITING').map((r) => r.agentUserId)).toEqual([other]);
+    const field = s.inspect.requests({ type: '.ams.cm.UpdateConversationField' }).at(-1)?.body as { conversationField: unknown[] };
+    expect(field.conversationField).toEqual([
+      { field: 'ParticipantsChange', type: 'REMOVE', role: 'ASSIGNED_AGENT', userId: me },
+      { field: 'ParticipantsChange', type: 'SUGGEST', userId: other, role: 'ASSIGNED_AGENT' },
+      { field: 'Skill', type: 'UPDATE', skill: '12' },
+    ]);
+    await b.session.acceptRing(ringB.ringId);
+    await b.wait('conversation/upsert', (c) => c.conversationId === cid && c.mine);
+    // this agent was rung once, before the transfer, never after it
+    expect(a.of('ring/offered').filter((r) => r.conversationId === cid).map((r) => r.ringId)).toEqual([ring.ringId]);
+  });
+
+  it('a consumer’s structured content and quick replies reach the agent as a bounded, allow-listed tree', async () => {
+    const s = await simulator();
+    const a = agent(s);
+    await online(a);
+    const { consumer } = await acceptedConversation(s, a, 'Look at this');
+    const seq = await consumer.sendRich(
+      { type: 'vertical', elements: [{ type: 'text', text: 'Order #42' }, { type: 'button', title: 'Track', click: { actions: [{ type: 'link', uri: 'javascript:alert(1)' }] } }] },
+      { quickReplies: { type: 'quickReplies', replies: [{ type: 'button', title: 'Yes', click: { actions: [{ type: 'publishText', text: 'yes' }] } }] } },
+    );
+    const m = await a.wait('message', (x) => x.sequence === seq);
+    expect(m).toMatchObject({ role: 'CONSUMER', contentType: 'rich-content', text: '[Rich content] Order #42 · Track' });
+    expect(m.rich).toEqual({
+      root: { type: 'vertical', children: [
+        { type: 'text', text: 'Order #42' },
+        { type: 'button', title: 'Track', action: { kind: 'blocked-link', reason: 'scheme', scheme: 'javascript:' } },
+      ] },
+      quickReplies: [{ title: 'Yes', action: { kind: 'consumer-only', type: 'publishText' } }],
+    });
+    const history = await a.session.loadHistory(consumer.conversationId);
+    expect(history.find((x) => x.sequence === seq)?.rich).toEqual(m.rich);
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * Responsiveness under a flood (issue #15.5), in the RUNNING APP (built main + preload + renderer on
+ * the Electron stand-in, Chromium), signed in (live mode) to the bench's simulator in its own process
+ * (bench/clients/sim-host.ts):
+ *  - C conversations are opened and accepted in the app, the first one is on screen, the window focused;
+ *  - the simulator sends N consumer messages over D seconds, round-robin over the C conversations,
+ *    while the agent types in the composer (Playwright keyboard, one key every KEY_EVERY_MS);
+ *  key press → painted = wall clock just before the bench sends the key (CDP Input.dispatchKeyEvent)
+ *    → the frame after the composer's `input` event was handled (rAF + posted task, in the page);
+ *  heap after the flood = the page's JS heap after two forced GCs (CDP HeapProfiler.collectGarbage,
+ *    Runtime.getHeapUsage), once every message has arrived;
+ *  shown in order = every conversation got its messages in order through the contract (the page's own
+ *    onMessageUpsert listener), and each thread, opened in turn, shows its last message as its last row
+ *    with the rows above it consecutive (same order, the virtualized list's data-index matching): a
+ *    conversation that does not is counted out and named in the note.
+ * Goals: key → painted p99 ≤ 50 ms; heap ≤ 80 MB; all N shown in order.
+ * BENCH_RENDERER_PROF=<dir>: the renderer's CPU profile during the flood (CDP Profiler) is written
+ * there (flood-renderer.cpuprofile) with its top self-time functions (flood-renderer-top.txt).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import type { StandinApp } from '../../test/electron-standin/launch';
+import { conversationRowSelector, mb, MB, openAndAccept, pageCounts } from '../lib/app-session';
+import { spawnChild, type BenchChild } from '../lib/child';
+import { projectRoot } from '../lib/core';
+import { formatTop, topSelfTime, type CpuProfile } from '../lib/profile';
+import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
+import { rounded, summarize } from '../lib/stats';
+import { appPrerequisites, launchSignedIn, privateBuild } from './ring-app';
+
+const KEYS = { case: 'flood', figure: 'key press → painted while flooded, p99', goal: '≤ 50 ms', goalValue: 50, direction: 'max', unit: 'ms' } as const;
+const HEAP = { case: 'flood', figure: 'renderer heap after the flood + GC', goal: '≤ 80 MB', goalValue: 80, direction: 'max', unit: 'MB' } as const;
+const shownRow = (total: number) => ({ case: 'flood', figure: `messages shown, in order (of ${total})`, goal: `= ${total}`, goalValue: total, direction: 'min', unit: '' } as const);
+
+const TAG = 'flood';
+/** An agent typing steadily: ~8 keys a second. */
+const KEY_EVERY_MS = 125;
+
+/** In the page: per conversation, the flood indices in arrival order; the composer's input → painted times. */
+const PAGE_PROBE = `(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  const probe = window.__flood = { byConv: {}, total: 0, painted: [] };
+  window.lp.onMessageUpsert((m) => {
+    const hit = /^${TAG} (\\d+) (\\d+)$/.exec(m.text || '');
+    if (!hit || m.role !== 'CONSUMER') return;
+    (probe.byConv[hit[1]] ||= []).push(Number(hit[2]));
+    probe.total += 1;
+  });
+  document.addEventListener('input', (e) => {
+    if (!(e.target instanceof HTMLTextAreaElement) || !e.target.classList.contains('composer-input')) return;
+    const i = probe.painted.length;
+    probe.painted.push(0);
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { probe.painted[i] = now(); };
+      ch.port2.postMessage(0);
+    });
+  }, true);
+})()`;
+
+/** In the page: resolves with the paint time of the i-th input once there is one. */
+const paintedJs = (i: number): string => `new Promise((resolve) => {
+  const check = () => { const t = window.__flood.painted[${i}]; if (t) resolve(t); else requestAnimationFrame(check); };
+  check();
+})`;
+
+/** In the page: resolves once `n` flood messages have arrived (or rejects after `ms`). */
+const arrivedJs = (n: number, ms: number): string => `new Promise((resolve, reject) => {
+  const t0 = performance.now();
+  const check = () => {
+    if (window.__flood.total >= ${n}) resolve(window.__flood.total);
+    else if (performance.now() - t0 > ${ms}) reject(new Error('only ' + window.__flood.total + ' of ${n} flood messages arrived within ${ms} ms'));
+    else setTimeout(check, 50);
+  };
+  check();
+})`;
+
+/**
+ * In the page: the thread on screen, once its last row is the expected message: the rows' flood
+ * indices for conversation `c` with their list positions (data-index of the virtualized list).
+ */
+const threadTailJs = (c: number, last: number, ms: number): string => `new Promise((resolve) => {
+  const t0 = performance.now();
+  const read = () => [...document.querySelectorAll('.thread [data-index]')].map((el) => {
+    const hit = /${TAG} (\\d+) (\\d+)/.exec(el.textContent || '');
+    return { index: Number(el.getAttribute('data-index')), conv: hit ? Number(hit[1]) : -1, k: hit ? Number(hit[2]) : -1, path: [el.parentElement, el.parentElement && el.parentElement.parentElement].map((p) => p ? p.tagName + '.' + p.className + '[' + (p.getAttribute('style') || '').slice(0, 60) + ']' : '-').join(' < ') };
+  }).sort((a, b) => a.index - b.index);
+  const check = () => {
+    const rows = read();
+    const tail = rows[rows.length - 1];
+    if ((tail && tail.conv === ${c} && tail.k === ${last}) || performance.now() - t0 > ${ms}) resolve(rows);
+    else setTimeout(check, 50);
+  };
+  check();
+})`;
+
+interface TailRow { index: number; conv: number; k: number; path: string }
+
+/** Why conversation `c`'s display is wrong, or null: last row = last message, rows above consecutive. */
+function tailProblem(c: number, rows: TailRow[], expected: number): string | null {
+  const tail = rows[rows.length - 1];
+  if (!tail || tail.conv !== c || tail.k !== expected - 1) return `last row is ${tail ? `${tail.conv}/${tail.k}` : 'missing'}, expected ${c}/${expected - 1}`;
+  const flood = rows.filter((r) => r.conv === c);
+  for (let i = 1; i < flood.length; i++) {
+    const a = flood[i - 1]!;
+    const b = flood[i]!;
+    if (b.k !== a.k + 1 || b.index !== a.index + 1) return `rows out of order or missing: ${a.k}@${a.index} then ${b.k}@${b.index}`;
+  }
+  const foreign = rows.find((r) => r.conv !== -1 && r.conv !== c);
+  if (foreign) return `a row of conversation ${foreign.conv} (${foreign.k}@${foreign.index}) in the thread: ${foreign.path} vs ${rows[rows.length - 1]!.path}`;
+  return null;
+}
+
+async function typeWhile(page: Page, done: () => boolean, samples: number[]): Promise<void> {
+  let i = 0;
+  const start = performance.now();
+  while (!done()) {
+    const key = i % 6 === 5 ? ' ' : 'abcdefghij'[i % 10]!;
+    const t0 = performance.timeOrigin + performance.now();
+    await page.keyboard.press(key);
+    const painted = (await page.evaluate(paintedJs(i))) as number;
+    samples.push(painted - t0);
+    i++;
+    const next = start + i * KEY_EVERY_MS;
+    const wait = next - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait)); // the typing cadence itself, not a wait for an event
+  }
+}
+
+async function startProfile(cdp: CDPSession): Promise<boolean> {
+  if (!process.env.BENCH_RENDERER_PROF) return false;
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return true;
+}
+
+async function stopProfile(cdp: CDPSession, raw: Record<string, unknown>, log: (l: string) => void): Promise<void> {
+  const dir = process.env.BENCH_RENDERER_PROF ?? '';
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'flood-renderer.cpuprofile'), JSON.stringify(profile));
+  const top = topSelfTime(profile as unknown as CpuProfile, 25);
+  writeFileSync(join(dir, 'flood-renderer-top.txt'), formatTop(top));
+  raw.rendererProfileTop = top.slice(0, 10);
+  log(`flood: renderer profile → ${dir}/flood-renderer.cpuprofile, top → flood-renderer-top.txt`);
+}
+
+export const flood: BenchCase = {
+  name: 'flood',
+  title: 'typing while 5,000 consumer messages arrive over ~10 s in 16 conversations: key → painted, heap, all shown in order',
+  async run({ quick, log }): Promise<CaseResult> {
+    const conversations = quick ? 4 : 16;
+    const total = quick ? 400 : 5000;
+    const durationMs = quick ? 2000 : 10_000;
+    const rows: Row[] = [];
+    const raw: Record<string, unknown> = { conversations, total, durationMs, keyEveryMs: KEY_EVERY_MS };
+    const missing = appPrerequisites();
+    if (missing) return { rows: [notMeasuredRow(KEYS, missing), notMeasuredRow(HEAP, missing), notMeasuredRow(shownRow(total), missing)], raw };
+    const build = await privateBuild(quick);
+    const { launchStandin } = await import('../../test/electron-standin/launch');
+    const host: BenchChild = spawnChild(join(projectRoot, 'bench/clients/sim-host.ts'), { env: { BENCH_RING_EXPIRATION_MS: '600000' } });
+    let app: StandinApp | null = null;
+    try {
+      const ready = await host.next('ready', 20_000);
+      const launched = await launchSignedIn(() => launchStandin({ main: build.main }), ready);
+      app = launched.app;
+      const page = launched.page;
+      await app.setWindowFocused(true); // the agent is working in the window
+      const ids: string[] = [];
+      for (let i = 0; i < conversations; i++) ids.push(await openAndAccept(host, page));
+      await page.locator(conversationRowSelector(ids[0]!)).click();
+      await page.locator('.composer-input').focus();
+      await page.evaluate(PAGE_PROBE);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const before = await pageCounts(cdp);
+      const profiling = await startProfile(cdp);
+
+      // The stand-in records every IPC message and pushes its whole record on each change: its
+      // history is dropped every second, so the harness's own bookkeeping does not grow with the flood.
+      await app.forgetHistory();
+      const standin = app;
+      const forgetting = setInterval(() => void standin.forgetHistory().catch(() => undefined), 1000);
+      const keys: number[] = [];
+      let sent;
+      try {
+        host.send({ t: 'flood', conversationIds: ids, total, durationMs, tag: TAG });
+        let flooded = false;
+        const floodDone = host.next('flooded', durationMs * 6 + 30_000).finally(() => { flooded = true; });
+        await typeWhile(page, () => flooded, keys);
+        sent = await floodDone;
+        raw.flood = { sent: sent.sent, ms: sent.ms };
+        await page.evaluate(arrivedJs(total, 120_000));
+      } finally {
+        clearInterval(forgetting);
+      }
+      if (profiling) await stopProfile(cdp, raw, log);
+      const after = await pageCounts(cdp);
+
+      const ks = rounded(summarize(keys));
+      raw.keyToPainted = ks;
+      raw.heap = { beforeMb: mb(before.heapUsed), afterMb: mb(after.heapUsed), nodesAfter: after.nodes, listenersAfter: after.listeners };
+      log(`flood: ${sent.sent} messages in ${sent.ms} ms; ${ks.n} keys, key → painted p50 ${ks.p50} / p99 ${ks.p99} ms; heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB`);
+      rows.push(measuredRow({ ...KEYS, measured: ks.p99, note: `p50 ${ks.p50}, p95 ${ks.p95}, max ${ks.max} ms over ${ks.n} keys; ${sent.sent} messages in ${sent.ms} ms` }));
+      rows.push(measuredRow({ ...HEAP, measured: mb(after.heapUsed), note: `before the flood ${mb(before.heapUsed)} MB; DOM nodes ${after.nodes}` }));
+
+      // Arrival order through the contract, then what each thread shows.
+      const byConv = (await page.evaluate('window.__flood.byConv')) as Record<string, number[]>;
+      const expected = ids.map((_, i) => Math.floor(total / conversations) + (i < total % conversations ? 1 : 0));
+      const problems: string[] = [];
+      let shown = 0;
+      for (let c = 0; c < ids.length; c++) {
+        const got = byConv[String(c)] ?? [];
+        const inOrder = got.length === expected[c] && got.every((k, i) => k === i);
+        if (!inOrder) { problems.push(`conversation ${c}: ${got.length}/${expected[c]} arrived${got.length ? ', not in order' : ''}`); continue; }
+        if (c > 0) await page.locator(conversationRowSelector(ids[c]!)).click();
+        const tail = (await page.evaluate(threadTailJs(c, expected[c]! - 1, 15_000))) as TailRow[];
+        const problem = tailProblem(c, tail, expected[c]!);
+        if (problem) { problems.push(`conversation ${c}: ${problem}`); continue; }
+        shown += expected[c]!;
+      }
+      raw.shown = { shown, problems };
+      rows.push(measuredRow({ ...shownRow(total), measured: shown, note: problems.length ? problems.slice(0, 4).join('; ') : `${conversations} conversations, each in order; last rows checked on screen` }));
+      raw.heapMbAfterFloodPerMessage = Math.round(((after.heapUsed - before.heapUsed) / MB / total) * 1e6) / 1e6;
+    } catch (err) {
+      const why = `flood run failed: ${errorText(err)}`;
+      for (const r of [KEYS, HEAP, shownRow(total)]) if (!rows.some((x) => x.figure === r.figure)) rows.push(notMeasuredRow(r, why));
+    } finally {
+      await app?.close().catch(() => undefined);
+      await host.kill();
+      rmSync(build.dir, { recursive: true, force: true });
+    }
+    return { rows, raw };
+  },
+};

@@ -1,0 +1,95 @@
+// Structured content through the real UI against the demo simulator: a consumer's card with buttons
+// and quick replies is drawn as UI; a link button reaches shell.openExternal only through main's
+// allow-check; consumer-only actions and a javascript: link do nothing; nothing executes. Screenshots
+// light and dark in test-results/screenshots/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { untilOnline } from './page-helpers';
+import { consumerName } from './standin-helpers';
+import { httpConsumer, workspace } from './workspace-helpers';
+import { projectRoot } from './targets';
+
+const CARD = {
+  type: 'vertical',
+  elements: [
+    { type: 'image', url: 'https://cdn.example.com/runner.jpg', tooltip: 'Red running shoe', caption: 'Runner X, size 42' },
+    { type: 'text', text: 'Runner X — back in stock', style: { bold: true, size: 'large' } },
+    { type: 'text', text: '<img src=x onerror="window.__pwned=1">€89.00', style: { color: '#1d7a3a' } },
+    { type: 'horizontal', elements: [
+      { type: 'button', title: 'View product', click: { actions: [{ type: 'link', name: 'View', uri: 'https://shop.example.com/runner-x' }] } },
+      { type: 'button', title: 'Add to cart', tooltip: 'Adds it to the cart', click: { actions: [{ type: 'publishText', text: 'add' }] } },
+      { type: 'button', title: 'Sneaky', click: { actions: [{ type: 'link', uri: 'javascript:window.__pwned=2' }] } },
+    ] },
+    { type: 'carousel', elements: [
+      { type: 'vertical', elements: [{ type: 'text', text: 'Blue' }, { type: 'button', title: 'Pick blue', click: { actions: [{ type: 'publishText', text: 'blue' }] } }] },
+      { type: 'vertical', elements: [{ type: 'text', text: 'Black' }, { type: 'button', title: 'Pick black', click: { actions: [{ type: 'publishText', text: 'black' }] } }] },
+    ] },
+    { type: 'map', la: 51.5, lo: -0.12, tooltip: 'Our London store' },
+  ],
+};
+const QUICK = { type: 'quickReplies', itemsPerRow: 8, replies: [
+  { type: 'button', title: 'Yes please', click: { actions: [{ type: 'publishText', text: 'yes' }] } },
+  { type: 'button', title: 'Size guide', click: { actions: [{ type: 'link', uri: 'https://shop.example.com/sizes' }] } },
+] };
+
+test.describe('rich content', () => {
+  test.use({ demoSim: true });
+  // A shared, loaded machine: the app's start counts too (nothing here measures time).
+  test.describe.configure({ timeout: 120_000 });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`a card with buttons and quick replies (${theme})`, async ({ app }) => {
+      const { page } = app;
+      const demo = app.demo!;
+      const standin = app.standin;
+      const ws = workspace(page);
+      const dir = join(projectRoot, 'test-results', 'screenshots');
+      mkdirSync(dir, { recursive: true });
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await untilOnline(page);
+      await ws.settings.click();
+      const settings = page.getByRole('dialog', { name: 'Settings' });
+      await settings.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+      await settings.getByRole('button', { name: 'Close dialog' }).click();
+
+      const who = consumerName('Rich');
+      const opened = await demo.open({ firstName: who.firstName, lastName: who.lastName, skillId: '11', text: 'Do you have this one?' });
+      const consumer = httpConsumer(demo, opened.conversationId);
+      await ws.accept(who.full).click();
+      await expect(ws.messages(who.full)).toHaveCount(1);
+      await consumer.rich(CARD, QUICK);
+
+      const card = ws.thread(who.full).getByTestId('rich-content');
+      await expect(card.getByText('Runner X — back in stock')).toBeVisible();
+      await expect(card.getByText(/<img src=x onerror=/)).toBeVisible(); // markup as text
+      await expect(card.getByRole('img', { name: 'Image: Red running shoe' })).toBeVisible();
+      await expect(card.locator('img, iframe, script')).toHaveCount(0);
+      await expect(card.getByRole('group', { name: 'Carousel of 2' })).toBeVisible();
+      await expect(card.getByText('Our London store')).toBeVisible();
+      await expect(ws.thread(who.full).getByText(/^\[Rich content\]/)).toHaveCount(0);
+      const quick = card.getByRole('group', { name: 'Quick replies offered to the consumer' });
+      await expect(quick.getByRole('button')).toHaveText(['Yes please', 'Size guide']);
+      await page.screenshot({ path: join(dir, `rich-card-${theme}.png`) });
+
+      // Inert: consumer-only actions and a javascript: link call nothing, navigate nowhere, run nothing.
+      // (aria-disabled: Playwright would wait for them to become enabled, so the clicks are forced)
+      const before = (await standin!.snapshot()).shell.length;
+      await card.getByRole('button', { name: 'Add to cart' }).click({ force: true });
+      await card.getByRole('button', { name: 'Sneaky' }).click({ force: true });
+      await quick.getByRole('button', { name: 'Yes please' }).click({ force: true });
+      await expect(card.getByRole('button', { name: 'Sneaky' })).toHaveAttribute('title', 'Link not offered: javascript: links are never opened');
+      await expect(card.getByRole('button', { name: 'Add to cart' })).toHaveAttribute('aria-disabled', 'true');
+      // A link button goes through main's allow-check to the OS browser.
+      await card.getByRole('button', { name: 'View product' }).click();
+      await standin!.waitFor((s) => s.shell.some((c) => c.fn === 'openExternal' && c.arg === 'https://shop.example.com/runner-x'), { what: 'openExternal of the link button' });
+      await quick.getByRole('button', { name: 'Size guide' }).click();
+      await standin!.waitFor((s) => s.shell.some((c) => c.arg === 'https://shop.example.com/sizes'), { what: 'openExternal of the quick reply' });
+      const opened2 = (await standin!.snapshot()).shell.slice(before).map((c) => c.arg);
+      expect(opened2).toEqual(['https://shop.example.com/runner-x', 'https://shop.example.com/sizes']);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      // The inert clicks sent nothing to the consumer.
+      expect(await consumer.agentTexts()).toEqual([]);
+    });
+  }
+});
