@@ -155,7 +155,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'diagnostics/export-report': () => deps.crash.exportReport(),
     'draft/get': ({ conversationId }) => ({ text: deps.drafts.get(conversationId) }),
     'draft/set': ({ conversationId, text }) => {
-      if (!deps.drafts.set(conversationId, text)) throw new AppError(409, 'App#Session', 'Not signed in: start the demo or sign in first.');
+      if (!deps.drafts.set(conversationId, text)) throw new AppError(409, 'App#Session', t('mainErrors.notSignedIn'));
       return null;
     },
     'update/check': () => {
