@@ -548,8 +548,8 @@ export const en = {
   notices: {
     settingsDamaged: 'Your settings file was damaged ({{reason}}) and could not be read. It was moved to {{path}}; the defaults are used.',
     credentialsDamaged: 'The saved sign-in (credentials file) was damaged ({{reason}}) and could not be read. It was moved to {{path}}; sign in again.',
+    draftsDamaged: 'The file of unsent drafts was damaged ({{reason}}) and could not be read. It was moved to {{path}}; drafts start empty.',
     outboxDamaged: 'The file of unsent messages was damaged ({{reason}}) and could not be read. It was moved to {{path}}; the messages it still held are kept.',
-    draftsDamaged: 'The file of unsent drafts was damaged ({{reason}}) and could not be read. It was moved to {{path}}; the drafts start empty.',
     notJson: 'not valid JSON',
     unexpectedContent: 'unexpected content',
     diskFull: 'Unsent messages could not be saved to disk ({{reason}}); they are kept in memory and will be saved as soon as there is space. Do not quit the app until then.',

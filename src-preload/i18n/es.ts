@@ -557,8 +557,8 @@ export const es: Catalogue = {
   notices: {
     settingsDamaged: 'Tu archivo de ajustes estaba dañado ({{reason}}) y no se pudo leer. Se movió a {{path}}; se usan los valores predeterminados.',
     credentialsDamaged: 'El inicio de sesión guardado (archivo de credenciales) estaba dañado ({{reason}}) y no se pudo leer. Se movió a {{path}}; vuelve a iniciar sesión.',
+    draftsDamaged: 'El archivo de borradores sin enviar estaba dañado ({{reason}}) y no se pudo leer. Se movió a {{path}}; los borradores empiezan vacíos.',
     outboxDamaged: 'El archivo de mensajes sin enviar estaba dañado ({{reason}}) y no se pudo leer. Se movió a {{path}}; se conservan los mensajes que aún contenía.',
-    draftsDamaged: 'El archivo de borradores estaba dañado ({{reason}}) y no se pudo leer. Se movió a {{path}}; los borradores empiezan vacíos.',
     notJson: 'no es JSON válido',
     unexpectedContent: 'contenido inesperado',
     diskFull: 'Los mensajes sin enviar no se pudieron guardar en el disco ({{reason}}); se guardan en memoria y se escribirán en cuanto haya espacio. No cierres la aplicación hasta entonces.',
