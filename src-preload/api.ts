@@ -152,8 +152,38 @@ export interface AppSnapshot {
   settings: Settings;
 }
 
+/** A certificate trusted beside the OS store (Settings → Network): the user's, or the IT policy's (locked). */
+export interface TrustedCertificateView {
+  /** SHA-256 fingerprint, `AB:CD:…` (what `network/remove-certificate` names). */
+  fingerprint: string;
+  /** CN and O of the subject and of the issuer. */
+  subject: string;
+  issuer: string;
+  /** ISO 8601. */
+  validTo: string;
+  expired: boolean;
+  /** 'organisation': from the IT policy's trustedCertificateFiles, shown locked, not removable. */
+  source: 'user' | 'organisation';
+  /** The policy's file name, for 'organisation'. */
+  file?: string;
+}
+
+export type ProxyMode = 'system' | 'manual' | 'none';
+
+/** Settings → Network: the proxy in effect and the added certificates. */
+export interface NetworkView {
+  proxy: { mode: ProxyMode; url: string; bypass: string };
+  /** The IT policy sets the proxy: shown locked ("set by your organisation"). */
+  proxyLocked: boolean;
+  certificates: TrustedCertificateView[];
+  /** The policy's certificate files that could not be loaded (path and error). */
+  certificateErrors: string[];
+}
+
 export interface Diagnostics {
   domains: Record<string, string>;
+  /** The network part: the proxy setting in effect, the route of the socket, the issuer of the certificate it was shown. */
+  network?: { proxy: string; socketRoute?: string; certificateIssuer?: string };
   socketUrl?: string; // token redacted
   connection: ConnectionState;
   lastError?: string;
@@ -281,6 +311,12 @@ export const requests = {
   'update/check': request((k) => k.empty).returns<UpdateStatus>(),
   /** Install the downloaded update and restart: refused while a conversation is open or a ring waits. */
   'update/restart': request((k) => k.empty).returns<UpdateRestartResult>(),
+  'network/get': request((k) => k.empty).returns<NetworkView>(),
+  /** Validated in main (a clear error, nothing changed); refused when the IT policy sets the proxy. Applied at once with a reconnect. */
+  'network/set-proxy': request(({ z }) => z.object({ mode: z.enum(['system', 'manual', 'none']), url: z.string().max(2048), bypass: z.string().max(4096) }).strict()).returns<NetworkView>(),
+  /** Main's open dialog picks a PEM file; null when cancelled. A bad file is refused with a clear error and changes nothing. */
+  'network/add-certificate': request((k) => k.empty).returns<NetworkView | null>(),
+  'network/remove-certificate': request(({ z }) => z.object({ fingerprint: z.string().regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/i, 'a SHA-256 fingerprint') }).strict()).returns<NetworkView>(),
   'shell/open-external': request(({ z }) => z.object({ url: z.string().min(1).max(4096) }).strict()).returns<{ opened: boolean; reason?: string }>(),
 } as const;
 

@@ -21,7 +21,7 @@ import { electronStoreFactory } from './settings-electron-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { guardAllWebContents, initializeBeforeAppReady, refusedDebugSwitch } from './startup/before-ready';
 import { createCore } from './startup/core';
-import { createExportPathChooser, createOpenExternal, createSavePathChooser, registerIpc } from './startup/ipc-phase';
+import { createCertificateFileChooser, createExportPathChooser, createOpenExternal, createSavePathChooser, registerIpc } from './startup/ipc-phase';
 import { createFilesService } from './files/files-service';
 import { requireSession } from './ipc-handlers';
 import { resolveAppPaths } from './startup/paths';
@@ -45,6 +45,9 @@ import { createZoom } from './zoom';
 import { installProcessGuards } from './process-guards';
 import { watchRenderer } from './renderer-watch';
 import { createProxyCredentialStore } from './network/proxy-credentials';
+import { proxyPromptText } from './network/proxy-prompt-text';
+import { createProxyPromptWindow, openPromptWindow } from './network/proxy-prompt-window';
+import { createRememberedProxyCredentials } from './network/remembered-proxy-credentials';
 import { applyNetworkSettings } from './startup/network-reactions';
 import { createMainWindow, isWaylandSession } from './window';
 import { createNavigationAllowances } from './sso/login-window';
@@ -100,13 +103,18 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     isPackaged: app.isPackaged,
     ...(opts.devServerUrl ? { devServerUrl: opts.devServerUrl } : {}),
   });
-  // Proxy credentials: one store for REST (app 'login', isProxy) and the socket. The prompt dialog is
-  // not built yet (issue 11 item 2): until then a proxy asking for credentials is said in the log and
-  // the connection error, and nothing loops.
-  const proxyCredentials = createProxyCredentialStore(async (proxy) => {
-    console.error(`proxy ${proxy} asks for a user name and password; the prompt is not available in this build`);
-    return undefined;
-  });
+  // Proxy credentials: one store for REST (app 'login', isProxy) and the socket, asked in a small
+  // window of its own (no preload, no Node), remembered encrypted when the user asks (issue 11 item 2).
+  const remembered = createRememberedProxyCredentials({ safeStorage: electron.safeStorage, file: join(app.getPath('userData'), 'proxy-credentials.json'), log: (m) => guardLog.log(m) });
+  const proxyCredentials = createProxyCredentialStore(createProxyPromptWindow({
+    open: (title) => {
+      const parent = window.current();
+      return openPromptWindow(electron.BrowserWindow, parent && !parent.isDestroyed() ? parent : null, title);
+    },
+    text: proxyPromptText,
+    canRemember: remembered.canRemember,
+    log: (m) => guardLog.log(m),
+  }), { remembered });
   app.on('login', proxyCredentials.onLogin);
   const core = createCore({
     userData: app.getPath('userData'), version: app.getVersion(), platform: process.platform, env: process.env,
@@ -119,6 +127,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     ...(opts.echoLogs ? { echo: (line: string) => console.log(line) } : {}),
     netSession: electron.session.defaultSession, proxyCredentials,
     confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
+    chooseCertificateFile: createCertificateFileChooser({ dialog: electron.dialog, window: window.current }),
   });
   const { log, modes, events, settings } = core;
   installProcessGuards({ process, log: (level, message) => core.logger.log(level, message), quit: () => app.quit() });
@@ -176,7 +185,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     electron, core, policy: core.policy.policy, navigation, registerSecret, showWindow: window.show,
     confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
   });
-  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, sso, updates, crash, files });
+  const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, sso, updates, crash, files, resetProxyPrompt: proxyCredentials.reset });
 
   const zoom = createZoom({ get: settings.zoomLevel, set: settings.setZoomLevel, target: () => window.current()?.webContents ?? null });
   // The application menu, rebuilt in the new language when it changes (its labels are main's text)

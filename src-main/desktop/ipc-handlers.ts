@@ -15,6 +15,7 @@ import type { FilesService } from './files/files-service';
 import { t } from './i18n';
 import type { IpcRegistry, RequestHandler } from './ipc';
 import type { ModeManager } from './modes';
+import type { NetworkControls } from './network/network-controls';
 import type { SettingsService } from './settings';
 import type { SsoSignIn } from './sso/sso-sign-in';
 
@@ -49,6 +50,10 @@ export interface HandlerDeps {
   };
   /** The composer's drafts, per conversation, of the signed-in account (startup/drafts-phase.ts). */
   drafts: { get(conversationId: string): string; set(conversationId: string, text: string): boolean };
+  /** Settings → Network and Diagnostics' network part (network/network-controls.ts); absent without Electron's session. */
+  network?: NetworkControls | null;
+  /** A new sign-in or "Retry now" may show the proxy credentials prompt again after a cancel (proxy-credentials.ts reset). */
+  resetProxyPrompt?(): void;
 }
 
 export function requireSession(modes: ModeManager): AgentSession {
@@ -59,6 +64,10 @@ export function requireSession(modes: ModeManager): AgentSession {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const session = (): AgentSession => requireSession(deps.modes);
+  const network = (): NetworkControls => {
+    if (!deps.network) throw new AppError(409, 'App#Network', t('network.unavailable'));
+    return deps.network;
+  };
   return {
     'app/state': () => deps.appState.get(),
     'session/snapshot': () => {
@@ -66,7 +75,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.onSnapshot?.();
       return snapshot;
     },
-    'session/login': (args) => deps.accounts.login(args),
+    'session/login': (args) => {
+      deps.resetProxyPrompt?.();
+      return deps.accounts.login(args);
+    },
     'session/resume': () => deps.accounts.resume(),
     'session/login-sso': (args) => deps.sso.signIn(args),
     'session/start-demo': async () => {
@@ -121,6 +133,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'skills/list': () => deps.skills.list(session()),
     'consumer/profile': ({ consumerId }) => session().getConsumerProfile(consumerId),
     'connection/retry-now': () => {
+      deps.resetProxyPrompt?.();
       session().reconnectNow('user asked to retry now');
       return null;
     },
@@ -128,9 +141,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'settings/set': (patch) => deps.settings.set(patch as Partial<Settings>),
     'diagnostics/get': () => {
       const current = deps.modes.current().session;
-      if (!current) return { domains: {}, connection: { phase: 'idle', reconnects: 0, since: 0 }, reconnects: 0, logLines: deps.logs.lines() } satisfies Diagnostics;
+      const net = deps.network ? { network: deps.network.diagnostics() } : {};
+      if (!current) return { domains: {}, connection: { phase: 'idle', reconnects: 0, since: 0 }, reconnects: 0, logLines: deps.logs.lines(), ...net } satisfies Diagnostics;
       const d = current.diagnostics();
-      const diagnostics: Diagnostics = { domains: d.domains, connection: d.connection, reconnects: d.reconnects, logLines: deps.logs.lines() };
+      const diagnostics: Diagnostics = { domains: d.domains, connection: d.connection, reconnects: d.reconnects, logLines: deps.logs.lines(), ...net };
       if (d.socketUrl) diagnostics.socketUrl = d.socketUrl;
       if (d.lastError) diagnostics.lastError = d.lastError;
       return diagnostics;
@@ -156,6 +170,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return deps.updates.status();
     },
     'update/restart': () => deps.updates.restart(),
+    'network/get': () => network().get(),
+    'network/set-proxy': (args) => network().setProxy(args),
+    'network/add-certificate': () => network().addCertificate(),
+    'network/remove-certificate': ({ fingerprint }) => network().removeCertificate(fingerprint),
     // The allow-check (and, for look-alike hosts, the agent's confirmation) happen in main's opener.
     'shell/open-external': ({ url }) => deps.openExternal(url),
   };

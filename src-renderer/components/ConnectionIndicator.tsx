@@ -1,5 +1,6 @@
 /**
- * Connection state in words, with the live reconnect countdown and "Retry now". The visible indicator is
+ * Connection state in words, with the live reconnect countdown and "Retry now"; a certificate or
+ * proxy problem (lastError) in plain words beside it. The visible indicator is
  * not a live region (the countdown changes every second); a hidden polite region announces phase changes only.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -7,7 +8,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionState } from '../../src-preload/api';
 import { inUiLanguage } from '../lib/core-words';
-import { describeError } from '../lib/errors';
+import { describeError, networkProblem } from '../lib/errors';
 import { formatDuration } from '../lib/time';
 import { useLp, useNow, useSelector } from '../state/hooks';
 
@@ -39,6 +40,8 @@ export function ConnectionIndicator() {
   const now = useNow(conn.phase === 'reconnecting' && conn.nextRetryAt !== undefined);
   const [error, setError] = useState<string | null>(null);
   const canRetry = conn.phase === 'reconnecting' || conn.phase === 'offline';
+  // A certificate or proxy problem is said in words, not only in the tooltip: retrying alone will not fix it.
+  const problem = conn.phase !== 'online' ? networkProblem(conn.lastError) : null;
   const phase = phaseText(conn, t, i18n.language);
   const [announcement, setAnnouncement] = useState('');
   const announced = useRef(phase);
@@ -61,6 +64,7 @@ export function ConnectionIndicator() {
           {t('connection.retryNow')}
         </button>
       )}
+      {problem && <span className="conn-problem" role="alert">{problem}</span>}
       {error && <span className="conn-error" role="alert">{error}</span>}
       <span className="sr-only" aria-live="polite" aria-atomic="true" data-testid="connection-announcer">{announcement}</span>
     </div>

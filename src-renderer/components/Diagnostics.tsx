@@ -1,7 +1,8 @@
 /**
  * Diagnostics in two parts: what an agent needs (connected or not, since when, the last error, in
- * words) and, folded, the technical details for support (socket state and URL, reconnects, log
- * lines, service domains); log export.
+ * words) and, folded, the technical details for support (socket state and URL, the proxy setting,
+ * the route resolveProxy gave the socket and the issuer of the certificate it was shown, reconnects,
+ * log lines, service domains); log export.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -56,6 +57,11 @@ export function Diagnostics() {
         <dl className="diag-fields">
           <dt>{t('diagnostics.socketState')}</dt><dd>{data.connection.phase}{data.connection.attempt ? t('diagnostics.attempt', { attempt: data.connection.attempt }) : ''}</dd>
           <dt>{t('diagnostics.socketUrl')}</dt><dd className="mono">{data.socketUrl ?? '—'}</dd>
+          {data.network && <>
+            <dt>{t('diagnostics.proxySetting')}</dt><dd>{data.network.proxy}</dd>
+            <dt>{t('diagnostics.socketRoute')}</dt><dd className="mono">{data.network.socketRoute ?? '—'}</dd>
+            <dt>{t('diagnostics.certificateIssuer')}</dt><dd>{data.network.certificateIssuer ?? '—'}</dd>
+          </>}
           <dt>{t('diagnostics.reconnects')}</dt><dd>{data.reconnects}</dd>
           <dt>{t('diagnostics.logLines')}</dt><dd>{data.logLines}</dd>
           <dt>{t('diagnostics.domains')}</dt>

@@ -1,4 +1,4 @@
-/** Settings: notifications, window, sounds and alerts, shortcut, theme, canned responses; diagnostics. Every change goes to main at once. */
+/** Settings: notifications, window, sounds and alerts, shortcut, theme, canned responses, network; diagnostics. Every change goes to main at once. */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../src-preload/i18n/index';
@@ -8,6 +8,7 @@ import { useLp, useSelector, useStoreApi } from '../state/hooks';
 import { CannedEditor } from './CannedEditor';
 import { Diagnostics } from './Diagnostics';
 import { Dialog } from './Dialog';
+import { NetworkSettings } from './NetworkSettings';
 import { SoundSettings } from './SoundSettings';
 
 type BoolKey = 'notifications' | 'onlyWhenUnfocused' | 'closeToTray' | 'launchAtLogin';
@@ -88,6 +89,7 @@ export function SettingsDialog({ onClose, section = 'settings' }: { onClose(): v
             </label>
           </fieldset>
           <CannedEditor items={settings.cannedResponses} onChange={(next) => set({ cannedResponses: next })} />
+          <NetworkSettings />
           <Diagnostics />
         </>
       )}

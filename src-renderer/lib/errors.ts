@@ -25,10 +25,27 @@ function withoutPlace(message: string): string {
 
 const NETWORK = /ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|network|fetch failed|timed? ?out/i;
 
+const PROXY = /\bproxy\b/i;
+const INSPECTED = /inspected with a certificate this computer does not trust/i;
+
+/**
+ * A certificate or proxy problem (main's words, src-main/lp/connection/network-errors.ts and
+ * proxy-agents.ts) as the sign-in form and the connection banner say it; null for anything else.
+ */
+export function networkProblem(message: string | undefined): string | null {
+  if (!message) return null;
+  const m = withoutPlace(message).replace(/^(?:network|socket) error: /, '').replace(/[.;\s]+$/, '');
+  if (INSPECTED.test(m)) return i18n.t('errors.certificateInspected', { message: m });
+  if (CERTIFICATE.test(m) && !TLS_MISMATCH.test(m)) return i18n.t('errors.certificateProblem', { message: m });
+  if (PROXY.test(m)) return i18n.t('errors.proxy', { message: m });
+  return null;
+}
+
 /** A sign-in failure in plain words, in the UI's language. */
 export function describeLoginError(err: unknown): string {
   const e = parseError(err);
   const t = i18n.t;
+  if (INSPECTED.test(e.message) || (PROXY.test(e.message) && !CERTIFICATE.test(e.message))) return networkProblem(e.message) ?? e.message;
   if (e.code === 401 || e.code === 403) return t('errors.wrongPassword');
   if (e.code === 404 || /not found|unknown account/i.test(e.message)) return t('errors.accountNotFound');
   if (e.code === 400) return t('errors.badRequest', { message: e.message });

@@ -153,6 +153,9 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
     'file/save-as': { conversationId: cid, sequence: 0 },
     'file/send': { conversationId: cid, bytes: U8, caption: 'leaked' },
     'file/retry': { localId: 'l-no-such-upload' },
+    'network/get': {}, 'network/add-certificate': {},
+    'network/set-proxy': { mode: 'manual', url: 'http://proxy.example:3128', bypass: '' },
+    'network/remove-certificate': { fingerprint: Array.from({ length: 32 }, () => 'AB').join(':') },
   };
   // The bases are valid (else "invalid" would prove nothing), and every request of the contract is covered.
   for (const name of requestNames) expect(requestSchemas[name].safeParse(JSON.parse(JSON.stringify(bases[name]), (_k, x: unknown) => revive(x))).success, name).toBe(true);

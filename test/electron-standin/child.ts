@@ -8,7 +8,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import {
   app, cdpEndpoint, closeBrowser, electron, launchBrowser, lifecycle, liveNotification, liveNotificationCount, liveTray, onChange, powerMonitor,
-  ipcPayloads, pressShortcut, queueDialogResponse, recorded, setOnline, StandinBrowserWindow, StandinMenu,
+  ipcPayloads, pressShortcut, queueDialogResponse, queueOpenDialogAnswer, recorded, setOnline, StandinBrowserWindow, StandinMenu,
 } from './electron';
 import type { ChildMessage, ControlCommand, ControlRequest, MainHeap } from './protocol';
 import { presentPlatformToApp } from './electron/platform';
@@ -137,6 +137,9 @@ async function handle(req: ControlCommand): Promise<unknown> {
     }
     case 'dialog/next-response':
       queueDialogResponse(req.response);
+      return null;
+    case 'dialog/next-open':
+      queueOpenDialogAnswer(req.filePaths);
       return null;
     case 'ipc/invoke-frameless':
       return windowById(req.windowId).webContents.handlePageMessage(null, { kind: 'invoke', channel: req.channel, args: req.args });

@@ -334,6 +334,10 @@ export class StandinApp {
   nextDialogResponse(response: number): Promise<unknown> {
     return this.command({ cmd: 'dialog/next-response', response });
   }
+  /** The files the next open dialog answers (null: the user cancels). */
+  nextOpenDialog(filePaths: string[] | null): Promise<unknown> {
+    return this.command({ cmd: 'dialog/next-open', filePaths });
+  }
   /** The user closes the window (its 'close' handler may keep it, e.g. close-to-tray). */
   /** Kills the window's renderer: main gets 'render-process-gone'. */
   crashRenderer(windowId?: number): Promise<unknown> {

@@ -179,6 +179,8 @@ export type ControlCommand =
   | { cmd: 'safe-storage'; available?: boolean; backend?: StorageBackend }
   | { cmd: 'permission/request'; permission: string; windowId?: number }
   | { cmd: 'dialog/next-response'; response: number }
+  /** The files the next showOpenDialog answers; null = cancelled. */
+  | { cmd: 'dialog/next-open'; filePaths: string[] | null }
   /** The user right-clicks: 'context-menu' on the window's webContents with these params (the rest default). */
   | { cmd: 'window/context-menu'; params: ContextMenuInput; windowId?: number }
   /** Click an item (id or label) of the newest popup menu. */

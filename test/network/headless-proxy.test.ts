@@ -120,6 +120,8 @@ describe('headless behind squid', { timeout: 90_000 }, () => {
     // the core's classifier (network-errors.ts): not retried, exit 4
     const msg = await failure(untrusted, /not trusted/);
     expect(msg).toContain("the server's certificate is not trusted");
+    // the issuer of the inspecting certificate is named (issue 11 item 4)
+    expect(msg).toContain('the connection is inspected with a certificate this computer does not trust: Test Corp Inspection Root, Test Corp');
     expect(untrusted.stderr.join('\n')).toContain('not trusted');
     expect(await untrusted.exited).toBe(4);
 

@@ -72,6 +72,7 @@ export function createFakeLp(snapshot: AppSnapshot = baseSnapshot()): FakeLp {
       fake.snapshot = { ...fake.snapshot, settings: { ...fake.snapshot.settings, ...(a as object) } };
       return fake.snapshot.settings;
     },
+    networkGet: () => ({ proxy: { mode: 'system', url: '', bypass: '' }, proxyLocked: false, certificates: [], certificateErrors: [] }),
     diagnosticsGet: () => ({ domains: {}, connection: { phase: 'online', reconnects: 0, since: 0 }, reconnects: 0, logLines: 0 }),
     shellOpenExternal: () => ({ opened: true }),
     attentionViewing: () => ({ counts: {}, total: 0 }),

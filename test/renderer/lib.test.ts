@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeLoginError, parseError } from '../../src-renderer/lib/errors';
+import { describeLoginError, networkProblem, parseError } from '../../src-renderer/lib/errors';
 import { clampText, safeHttpUrl, tokenize, visibleBidi } from '../../src-renderer/lib/text';
 import { formatAgo, formatDuration } from '../../src-renderer/lib/time';
 
@@ -108,5 +108,28 @@ describe('source hygiene', () => {
       }
       expect(m[2], `api.ts: ${m[3]}`).toBe('type ');
     }
+  });
+});
+
+describe('network problems in words (sign-in form and connection banner)', () => {
+  it('names the inspecting issuer and says what to do', () => {
+    const raw = "0|Domains#CSDS|Domains#CSDS 0: the server's certificate is not trusted (ERR_CERT_AUTHORITY_INVALID): the connection is inspected with a certificate this computer does not trust: Corp Root, Corp";
+    const words = "Cannot connect securely: the server's certificate is not trusted (ERR_CERT_AUTHORITY_INVALID): the connection is inspected with a certificate this computer does not trust: Corp Root, Corp; ask IT, or add it in Settings → Network.";
+    expect(describeLoginError(new Error(raw))).toBe(words);
+    expect(networkProblem("Socket#Connect 0: the server's certificate is not trusted (SELF_SIGNED_CERT_IN_CHAIN): the connection is inspected with a certificate this computer does not trust: Corp Root, Corp"))
+      .toBe("Cannot connect securely: the server's certificate is not trusted (SELF_SIGNED_CERT_IN_CHAIN): the connection is inspected with a certificate this computer does not trust: Corp Root, Corp; ask IT, or add it in Settings → Network.");
+  });
+
+  it('says proxy refusals as they are, not as "cannot reach LivePerson"', () => {
+    expect(describeLoginError(new Error("0|Domains#CSDS|Domains#CSDS 0: network error: your network's proxy blocks LivePerson (the proxy refused the connection)")))
+      .toBe("Cannot connect through the proxy: your network's proxy blocks LivePerson (the proxy refused the connection).");
+    expect(networkProblem('Socket#Connect 0: socket error: the proxy http://127.0.0.1:3128 cannot be reached (ECONNREFUSED); check the proxy setting, or ask IT'))
+      .toBe('Cannot connect through the proxy: the proxy http://127.0.0.1:3128 cannot be reached (ECONNREFUSED); check the proxy setting, or ask IT.');
+  });
+
+  it('stays quiet for other errors', () => {
+    expect(networkProblem(undefined)).toBeNull();
+    expect(networkProblem('socket closed before open (1006)')).toBeNull();
+    expect(networkProblem('signed in elsewhere')).toBeNull();
   });
 });

@@ -11,7 +11,7 @@
  */
 import {
   TransportError, agentFor, createNodeTransport, explainNetworkError, parseProxyList,
-  type ProxyChoice, type ProxyCredentialsAsker, type Transport, type TransportRequest, type TransportResponse, type WebSocketLike,
+  type PresentedCertificate, type ProxyChoice, type ProxyCredentialsAsker, type Transport, type TransportRequest, type TransportResponse, type WebSocketLike,
 } from '../../lp';
 
 /** The slice of an Electron `Session` used here. */
@@ -28,8 +28,12 @@ export interface DesktopTransportDeps {
   askCredentials?: ProxyCredentialsAsker;
   /** The proxy refused what `askCredentials` gave. */
   credentialsRefused?(proxy: string): void;
+  /** The certificate Chromium refused for this host (certificate-verify.ts), to name its issuer. */
+  refusedCertificate?(hostname: string): PresentedCertificate | undefined;
   /** The proxy chosen for the last socket, for Diagnostics (no credentials). */
   onSocketRoute?(route: string): void;
+  /** The certificate the socket's server presented (verified), for Diagnostics: its issuer. */
+  onSocketCertificate?(cert: PresentedCertificate): void;
   log(message: string): void;
 }
 
@@ -84,7 +88,10 @@ export function createDesktopTransport(deps: DesktopTransportDeps): Transport {
     } catch (err) {
       if (req.signal.aborted) throw err;
       const p = explainNetworkError(err);
-      throw new TransportError(p.message, 'network', p.kind === 'network' ? (/net::(ERR_[A-Z_]+)/.exec(p.message)?.[1] ?? undefined) : undefined);
+      const code = /net::(ERR_[A-Z_]+)/.exec(err instanceof Error ? err.message : String(err))?.[1];
+      if (p.kind.startsWith('proxy-')) throw new TransportError(p.message, 'network');
+      if (p.kind.startsWith('cert-')) throw new TransportError(p.message, 'network', code, deps.refusedCertificate?.(new URL(req.url).hostname));
+      throw new TransportError(p.message, 'network', code);
     }
     const body = await readLimited(res, req.maxBodyBytes);
     if (req.binary) return { status: res.status, headers: headersOf(res), text: '', bytes: new Uint8Array(body) };
@@ -105,6 +112,7 @@ export function createDesktopTransport(deps: DesktopTransportDeps): Transport {
       const ca = deps.trustedCa();
       const agent = agentFor(choice, {
         ca, ...(deps.askCredentials ? { askCredentials: deps.askCredentials } : {}), ...(deps.credentialsRefused ? { credentialsRefused: deps.credentialsRefused } : {}),
+        ...(deps.onSocketCertificate ? { onPeerCertificate: deps.onSocketCertificate } : {}),
       });
       inner = createNodeTransport({ trustedCa: ca, agentFor: () => agent }).openSocket(url, opts, listener);
     }).catch((err: unknown) => {

@@ -1,19 +1,20 @@
 /**
  * Proxy credentials (issue 11 item 2): one store for REST (`app.on('login')` with
  * `authInfo.isProxy`) and the socket (the CONNECT agent's 407). Asked through `prompt` (a small
- * dialog in main, never the renderer's web content) once per proxy: concurrent askers share one
- * prompt; the answer is kept in memory (the password registered for redaction); credentials the proxy
- * refused are dropped and the next prompt says they were wrong; a cancelled prompt is not shown again
- * until `reset()` (a new sign-in or a settings change), so nothing loops.
+ * window in main, never the renderer's web content: proxy-prompt-window.ts) once per proxy
+ * (`host:port`): concurrent askers share one prompt; the answer is kept in memory (the password
+ * registered for redaction) and, when the user ticked "remember", encrypted on disk
+ * (remembered-proxy-credentials.ts) so the next start asks nothing; credentials the proxy refused are
+ * dropped (from disk too) and the next prompt says they were wrong; a cancelled prompt is not shown
+ * again until `reset()` (a new sign-in or a settings change), so nothing loops.
  */
 import { registerSecret, type ProxyCredentialsAsker } from '../../lp';
+import type { ProxyCredentials, RememberedProxyCredentials } from './remembered-proxy-credentials';
 
-export interface ProxyCredentials {
-  username: string;
-  password: string;
-}
+export type { ProxyCredentials } from './remembered-proxy-credentials';
 
-export type ProxyPrompt = (proxy: string, wrongBefore: boolean) => Promise<ProxyCredentials | undefined>;
+/** What the prompt answers: credentials (and whether to remember them), or undefined for cancel. */
+export type ProxyPrompt = (proxy: string, wrongBefore: boolean) => Promise<(ProxyCredentials & { remember?: boolean }) | undefined>;
 
 export interface ProxyCredentialStore {
   /** For the socket's agent (core proxy-agents.ts). */
@@ -27,39 +28,60 @@ export interface ProxyCredentialStore {
     callback: (username?: string, password?: string) => void): void;
 }
 
-export function createProxyCredentialStore(prompt: ProxyPrompt): ProxyCredentialStore {
-  const known = new Map<string, ProxyCredentials>();
+/** `http://proxy:3128`, `https://proxy:3128`, `proxy:3128` → `proxy:3128` (REST and the socket name a proxy differently). */
+export function proxyKey(proxy: string): string {
+  try {
+    const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`);
+    return u.host.toLowerCase();
+  } catch {
+    return proxy.toLowerCase();
+  }
+}
+
+export function createProxyCredentialStore(prompt: ProxyPrompt, opts: { remembered?: RememberedProxyCredentials } = {}): ProxyCredentialStore {
+  const known = new Map<string, ProxyCredentials>(opts.remembered?.load() ?? []);
+  for (const c of known.values()) registerSecret(c.password);
   const wrong = new Set<string>();
   const pending = new Map<string, Promise<ProxyCredentials | undefined>>();
+  /** Proxies whose credentials Chromium has been given: it caches them, so another challenge means refused. */
+  const givenToChromium = new Set<string>();
   let cancelled = false;
 
   const ask = (proxy: string): Promise<ProxyCredentials | undefined> => {
-    const have = known.get(proxy);
+    const key = proxyKey(proxy);
+    const have = known.get(key);
     if (have) return Promise.resolve(have);
     if (cancelled) return Promise.resolve(undefined);
-    let p = pending.get(proxy);
+    let p = pending.get(key);
     if (!p) {
-      p = prompt(proxy, wrong.has(proxy)).then((answer) => {
-        pending.delete(proxy);
+      p = prompt(proxy, wrong.has(key)).then((answer) => {
+        pending.delete(key);
         if (!answer || answer.username === '') {
           cancelled = true;
           return undefined;
         }
-        registerSecret(answer.password);
-        known.set(proxy, answer);
-        wrong.delete(proxy);
-        return answer;
+        const creds = { username: answer.username, password: answer.password };
+        registerSecret(creds.password);
+        known.set(key, creds);
+        wrong.delete(key);
+        if (answer.remember) opts.remembered?.save(key, creds);
+        return creds;
       }, () => {
-        pending.delete(proxy);
+        pending.delete(key);
         return undefined;
       });
-      pending.set(proxy, p);
+      pending.set(key, p);
     }
     return p;
   };
 
   const refused = (proxy: string): void => {
-    if (known.delete(proxy)) wrong.add(proxy);
+    const key = proxyKey(proxy);
+    givenToChromium.delete(key);
+    if (known.delete(key)) {
+      wrong.add(key);
+      opts.remembered?.forget(key);
+    }
   };
 
   return {
@@ -73,9 +95,17 @@ export function createProxyCredentialStore(prompt: ProxyPrompt): ProxyCredential
       if (!authInfo.isProxy) return;
       event.preventDefault();
       const proxy = `http://${authInfo.host}:${authInfo.port}`;
-      // Chromium caches accepted proxy credentials: a challenge for a proxy we answered means they were refused.
-      refused(proxy);
-      void ask(proxy).then((c) => (c ? callback(c.username, c.password) : callback()));
+      const key = proxyKey(proxy);
+      // Chromium caches accepted proxy credentials: a challenge for a proxy it was given means they were refused.
+      if (givenToChromium.has(key)) refused(proxy);
+      void ask(proxy).then((c) => {
+        if (c) {
+          givenToChromium.add(key);
+          callback(c.username, c.password);
+        } else {
+          callback();
+        }
+      });
     },
   };
 }

@@ -18,7 +18,9 @@ import { createFileLogger, type FileLogger } from '../logging';
 import { createNotices, type Notices } from '../notices';
 import { createModeManager, demoOverridesFromEnv, type DemoSimulator, type ModeManager } from '../modes';
 import { createNetworkPhase, type NetworkPhase, type NetworkSessionLike } from '../network/network-phase';
+import { createNetworkControls, type NetworkControls } from '../network/network-controls';
 import type { ProxyCredentialStore } from '../network/proxy-credentials';
+import { createTrustedCertificates } from '../network/trusted-certificates';
 import { fileOutboxStore, outboxFilePath } from '../outbox-file-store';
 import { networkUnderPolicy, policyView } from '../policy/apply-policy';
 import { policyFilePath, readPolicyFile, type PolicyState } from '../policy/policy-file';
@@ -50,6 +52,8 @@ export interface CoreDeps {
   proxyCredentials?: ProxyCredentialStore;
   /** Asks the user before a password goes to a domain service outside LivePerson's domains. */
   confirmCsdsHost(host: string): Promise<boolean>;
+  /** Main's open dialog for a PEM certificate file (Settings → Network); null when cancelled. */
+  chooseCertificateFile?(): Promise<string | null>;
 }
 
 export interface Core {
@@ -70,6 +74,8 @@ export interface Core {
   network: NetworkPhase | null;
   /** The composer's drafts of the signed-in account, kept in main (drafts-phase.ts). */
   drafts: Drafts;
+  /** Settings → Network and the network part of Diagnostics, when `netSession` was given. */
+  networkControls: NetworkControls | null;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -110,8 +116,10 @@ export function createCore(deps: CoreDeps): Core {
   // Logged once, so a run says what it changed.
   const demoOverrides = demoOverridesFromEnv(deps.env);
   if (Object.keys(demoOverrides).length > 0) log(`demo simulator overrides: ${JSON.stringify(demoOverrides)}`);
+  // Certificates trusted beside the OS store: the IT policy's files (locked) and the user's (Settings → Network).
+  const certificates = createTrustedCertificates({ file: join(deps.userData, 'trusted-certificates.json'), policyFiles: policy.policy.trustedCertificateFiles ?? [], log });
   const network = deps.netSession
-    ? createNetworkPhase({ session: deps.netSession, addedCertificates: () => [], override: (n) => networkUnderPolicy(policy.policy, n), ...(deps.proxyCredentials ? { credentials: deps.proxyCredentials } : {}), log })
+    ? createNetworkPhase({ session: deps.netSession, addedCertificates: certificates.pems, override: (n) => networkUnderPolicy(policy.policy, n), ...(deps.proxyCredentials ? { credentials: deps.proxyCredentials } : {}), log })
     : null;
   const transport = network?.transport;
   const modes = createModeManager({
@@ -126,5 +134,13 @@ export function createCore(deps: CoreDeps): Core {
   });
   const accounts = createAccountActions({ modes, settings, credentials, appState, log, registerSecret, clearSecrets, confirmCsdsHost: deps.confirmCsdsHost, policy: policy.policy });
   const drafts = createDrafts({ modes, dir: join(deps.userData, 'drafts'), log, onMovedAside: movedAside('draftsDamaged', 'drafts-corrupt') });
-  return { logger, log, policy, settings, credentials, appState, i18n, events, modes, accounts, notices, network, drafts };
+  const networkControls = network
+    ? createNetworkControls({
+      settings, policy: policy.policy, certificates, phase: network, log,
+      chooseCertificateFile: deps.chooseCertificateFile ?? (async () => null),
+      reconnect: (why) => modes.current().session?.reconnectNow(why),
+    })
+    : null;
+  certificates.policyErrors().forEach((text, i) => notices.tell({ id: `policy-certificates-${i}`, level: 'warning', text }));
+  return { logger, log, policy, settings, credentials, appState, i18n, events, modes, accounts, notices, network, networkControls, drafts };
 }

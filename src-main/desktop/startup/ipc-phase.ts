@@ -90,10 +90,33 @@ export function createSavePathChooser<W>(deps: { dialog: SaveDialogLike<W>; down
   };
 }
 
+interface OpenDialogOptions {
+  title: string;
+  properties: Array<'openFile'>;
+  filters: Array<{ name: string; extensions: string[] }>;
+}
+export interface OpenDialogLike<W> {
+  showOpenDialog(window: W, options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+}
+
+/** Main's open dialog for one PEM certificate file (Settings → Network → Add a certificate…), over the window. */
+export function createCertificateFileChooser<W>(deps: { dialog: OpenDialogLike<W>; window(): W | null }): () => Promise<string | null> {
+  return async () => {
+    const options: OpenDialogOptions = {
+      title: t('network.openTitle'), properties: ['openFile'],
+      filters: [{ name: t('network.pemFiles'), extensions: ['pem', 'crt', 'cer'] }, { name: t('network.allFiles'), extensions: ['*'] }],
+    };
+    const win = deps.window();
+    const result = win ? await deps.dialog.showOpenDialog(win, options) : await deps.dialog.showOpenDialog(options);
+    return result.canceled ? null : result.filePaths[0] ?? null;
+  };
+}
+
 export function registerIpc(deps: {
   ipcMain: IpcMainLike;
   paths: Pick<AppPaths, 'rendererOrigin' | 'devServerUrl'>;
-  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events' | 'drafts'> & { logger: FileLogger; notices?: Pick<Core['notices'], 'pageReady'> };
+  core: Pick<Core, 'modes' | 'accounts' | 'appState' | 'settings' | 'events' | 'drafts'> & { logger: FileLogger; notices?: Pick<Core['notices'], 'pageReady'>; networkControls?: Core['networkControls'] };
   skills: Pick<SkillsCache, 'list'>;
   chooseExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<OpenLinkResult>;
@@ -102,6 +125,7 @@ export function registerIpc(deps: {
   sso: HandlerDeps['sso'];
   updates: { restart(): UpdateRestartResult; checkNow(): void; status(): UpdateStatus };
   crash: CrashActions;
+  resetProxyPrompt?(): void;
 }): IpcRegistry {
   const { core, paths } = deps;
   const ipc = createIpcRegistry({
@@ -123,6 +147,8 @@ export function registerIpc(deps: {
     updates: deps.updates,
     drafts: core.drafts,
     crash: deps.crash,
+    network: core.networkControls ?? null,
+    ...(deps.resetProxyPrompt ? { resetProxyPrompt: deps.resetProxyPrompt } : {}),
   }));
   return ipc;
 }

@@ -13,7 +13,7 @@ import type { Logger } from '../base/log';
 import { silentLogger } from '../base/log';
 import { redact, registerSecret } from '../base/redact';
 import { TransportError, type Transport, type TransportResponse } from './transport';
-import { classifyNetworkError } from './network-errors';
+import { classifyNetworkError, presentedOf } from './network-errors';
 
 /**
  * The User-Agent sent on every REST call and on the socket upgrade when the embedder gives none
@@ -119,7 +119,7 @@ function transportFailure(e: unknown, location: string, scheme: 'http' | 'https'
   if (e instanceof TransportError && e.reason === 'too-large') return new LpError({ code: 0, message: 'response too large', location, network: true });
   const errno = e instanceof TransportError ? e.errno : (e as { code?: unknown } | null)?.code;
   const message = e instanceof Error ? e.message : String(e);
-  const f = classifyNetworkError({ code: typeof errno === 'string' ? errno : undefined, message, scheme });
+  const f = classifyNetworkError({ code: typeof errno === 'string' ? errno : undefined, message, scheme, presented: presentedOf(e) });
   const text = f.kind === 'network' ? `network error: ${typeof errno === 'string' ? errno : message}` : f.words;
   return new LpError({ code: 0, message: text, location, network: true, failure: f.kind, cause: e });
 }

@@ -11,6 +11,7 @@
  * their own words on them.
  */
 import type { NetworkFailureKind } from '../base/errors';
+import type { PresentedCertificate } from './proxy-errors';
 
 export type { NetworkFailureKind } from '../base/errors';
 
@@ -57,15 +58,29 @@ function codeInMessage(message: string | undefined): string | undefined {
  * Classifies a failure that produced no answer. `scheme` is the scheme of the address that was
  * tried: it tells "does not speak TLS" (https:// to plain HTTP) from "speaks TLS" (http:// to TLS).
  */
-export function classifyNetworkError(failure: { code?: string | undefined; message?: string | undefined; scheme?: 'http' | 'https' | undefined }): NetworkFailure {
+export function classifyNetworkError(failure: {
+  code?: string | undefined; message?: string | undefined; scheme?: 'http' | 'https' | undefined;
+  /** The certificate that was presented, when the transport could read it (proxy-agents.ts): its issuer is named. */
+  presented?: PresentedCertificate | undefined;
+}): NetworkFailure {
   const code = normaliseCode(failure.code);
   const known = code && (UNTRUSTED.has(code) || EXPIRED.has(code) || HOSTNAME.has(code) || MISMATCH.has(code)) ? code : codeInMessage(failure.message) ?? code;
   const tag = known ? ` (${known})` : '';
+  const cert = failure.presented;
   if (known && UNTRUSTED.has(known)) {
-    return { kind: 'cert-untrusted', code: known, words: `the server's certificate is not trusted${tag}: it is self-signed or issued by an authority this computer does not trust` };
+    return {
+      kind: 'cert-untrusted', code: known,
+      words: cert
+        ? `the server's certificate is not trusted${tag}: the connection is inspected with a certificate this computer does not trust: ${cert.issuer}`
+        : `the server's certificate is not trusted${tag}: it is self-signed or issued by an authority this computer does not trust`,
+    };
   }
-  if (known && EXPIRED.has(known)) return { kind: 'cert-expired', code: known, words: `the server's certificate has expired or is not valid yet${tag}` };
-  if (known && HOSTNAME.has(known)) return { kind: 'cert-hostname', code: known, words: `the server's certificate is for another host name${tag}` };
+  if (known && EXPIRED.has(known)) {
+    return { kind: 'cert-expired', code: known, words: `the server's certificate has expired or is not valid yet${tag}${cert ? ` (${cert.subject}, issued by ${cert.issuer}, valid until ${cert.validTo})` : ''}` };
+  }
+  if (known && HOSTNAME.has(known)) {
+    return { kind: 'cert-hostname', code: known, words: `the server's certificate is for another host name${tag}${cert ? ` (it was issued to ${cert.subject} by ${cert.issuer})` : ''}` };
+  }
   if (known && MISMATCH.has(known)) {
     return failure.scheme === 'http'
       ? { kind: 'tls-mismatch', code: known, words: `the server speaks TLS${tag}: use its https:// address` }
@@ -76,6 +91,15 @@ export function classifyNetworkError(failure: { code?: string | undefined; messa
 }
 
 /** True for the kinds that retrying cannot fix (a certificate or a TLS/plain mismatch). */
+/** The certificate a failed handshake presented, as the agents attach it (on the error or its cause). */
+export function presentedOf(err: unknown): PresentedCertificate | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const c = (e as { presentedCertificate?: PresentedCertificate }).presentedCertificate;
+    if (c && typeof c.issuer === 'string') return c;
+  }
+  return undefined;
+}
+
 export function isTlsFailure(kind: NetworkFailureKind | undefined): boolean {
   return kind !== undefined && kind !== 'network';
 }

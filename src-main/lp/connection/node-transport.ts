@@ -15,7 +15,7 @@ import { rootCertificates } from 'node:tls';
 import * as net from 'node:net';
 import { isIP } from 'node:net';
 import WebSocket from 'ws';
-import { classifyNetworkError } from './network-errors';
+import { classifyNetworkError, presentedOf } from './network-errors';
 import { ProxyError } from './proxy-errors';
 import { MAX_FRAME_BYTES, TransportError, type SocketListener, type Transport, type TransportRequest, type TransportResponse, type WebSocketLike } from './transport';
 
@@ -74,7 +74,7 @@ function nodeRequest(req: TransportRequest, ca: string[] | undefined, agent: Age
         return;
       }
       if (e.code !== 'ECONNRESET' || req.signal.aborted) {
-        reject(new TransportError(e.message, 'network', e.code));
+        reject(new TransportError(e.message, 'network', e.code, presentedOf(e)));
         return;
       }
       // Cut off without a word: what a TLS server does to plain HTTP, and some plain servers to a TLS

@@ -14,7 +14,7 @@ import * as tls from 'node:tls';
 import { Agent, type AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
-import { PROXY_BLOCKS, ProxyError, presentedCertificate } from './proxy-errors';
+import { PROXY_BLOCKS, ProxyError, presentedCertificate, type PresentedCertificate } from './proxy-errors';
 import { proxyLabel, type ProxyChoice } from './proxy';
 
 /** Credentials for a proxy that answered 407; undefined = none to give (the request fails). */
@@ -27,10 +27,18 @@ export interface AgentOptions {
   askCredentials?: ProxyCredentialsAsker;
   /** The proxy refused the credentials `askCredentials` gave (so the asker can forget them). */
   credentialsRefused?(proxy: string): void;
+  /** Told the certificate the destination presented on every TLS connection that was verified (Diagnostics). */
+  onPeerCertificate?(cert: PresentedCertificate): void;
 }
 
 /** Hooks `destroy` so a verification failure carries the presented certificate. */
-function watchTls<S extends tls.TLSSocket>(socket: S): S {
+function watchTls<S extends tls.TLSSocket>(socket: S, onPeer?: (cert: PresentedCertificate) => void): S {
+  if (onPeer) {
+    socket.once('secureConnect', () => {
+      const cert = socket.authorized ? presentedCertificate(socket.getPeerCertificate(false)) : undefined;
+      if (cert) onPeer(cert);
+    });
+  }
   const destroy = socket.destroy.bind(socket);
   socket.destroy = (err?: Error): S => {
     if (err && !('presentedCertificate' in err)) {
@@ -44,17 +52,21 @@ function watchTls<S extends tls.TLSSocket>(socket: S): S {
   return socket;
 }
 
-function watch<T>(socket: T): T {
-  return socket instanceof tls.TLSSocket ? watchTls(socket) : socket;
+function watch<T>(socket: T, onPeer?: (cert: PresentedCertificate) => void): T {
+  return socket instanceof tls.TLSSocket ? watchTls(socket, onPeer) : socket;
 }
 
 /** DIRECT: plain TCP or TLS to the destination. */
 class DirectAgent extends Agent {
+  constructor(private readonly onPeer?: (cert: PresentedCertificate) => void) {
+    super();
+  }
+
   connect(_req: http.ClientRequest, opts: AgentConnectOpts): net.Socket {
     if (opts.secureEndpoint) {
       const { host } = opts;
       const servername = opts.servername ?? (host && !net.isIP(host) ? host : undefined);
-      return watchTls(tls.connect({ ...opts, ...(servername ? { servername } : {}) }));
+      return watchTls(tls.connect({ ...opts, ...(servername ? { servername } : {}) }), this.onPeer);
     }
     return net.connect(opts);
   }
@@ -69,6 +81,7 @@ class ConnectAgent extends HttpsProxyAgent<string> {
   private readonly label: string;
   private refusedOnce = false;
   private readonly onRefused: ((proxy: string) => void) | undefined;
+  private readonly onPeer: ((cert: PresentedCertificate) => void) | undefined;
 
   constructor(url: URL, opts: AgentOptions) {
     const ask = opts.askCredentials;
@@ -83,6 +96,7 @@ class ConnectAgent extends HttpsProxyAgent<string> {
     });
     this.label = proxyLabel(url);
     this.onRefused = opts.credentialsRefused;
+    this.onPeer = opts.onPeerCertificate;
   }
 
   override async connect(req: http.ClientRequest, opts: AgentConnectOpts): Promise<net.Socket> {
@@ -103,7 +117,7 @@ class ConnectAgent extends HttpsProxyAgent<string> {
     }
     if (status === 200) {
       this.refusedOnce = false;
-      return watch(socket);
+      return watch(socket, this.onPeer);
     }
     socket.destroy();
     if (status === 407) {
@@ -121,14 +135,14 @@ class ConnectAgent extends HttpsProxyAgent<string> {
 class SocksAgent extends SocksProxyAgent {
   private readonly label: string;
 
-  constructor(url: URL) {
+  constructor(url: URL, private readonly onPeer?: (cert: PresentedCertificate) => void) {
     super(url);
     this.label = proxyLabel(url);
   }
 
   override async connect(req: http.ClientRequest, opts: AgentConnectOpts): Promise<net.Socket> {
     try {
-      return watch(await super.connect(req, opts));
+      return watch(await super.connect(req, opts), this.onPeer);
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|timed out/i.test(text)) {
@@ -142,8 +156,8 @@ class SocksAgent extends SocksProxyAgent {
 /** The agent for one choice. Agents keep no connections alive (one per request/socket). */
 export function agentFor(choice: ProxyChoice, opts: AgentOptions = {}): http.Agent {
   switch (choice.kind) {
-    case 'direct': return new DirectAgent();
+    case 'direct': return new DirectAgent(opts.onPeerCertificate);
     case 'http': return new ConnectAgent(choice.url, opts);
-    case 'socks': return new SocksAgent(choice.url);
+    case 'socks': return new SocksAgent(choice.url, opts.onPeerCertificate);
   }
 }

@@ -17,7 +17,7 @@ import { DEFAULT_USER_AGENT } from './http';
 import type { Logger } from '../base/log';
 import { redact } from '../base/redact';
 import type { Transport, WebSocketLike } from './transport';
-import { classifyNetworkError } from './network-errors';
+import { classifyNetworkError, presentedOf } from './network-errors';
 
 const UMS_API_VERSION = '2.1';
 
@@ -155,7 +155,7 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
       error: (err) => {
         if (!opened) {
           if (upgradeStatus === undefined) {
-            const f = classifyNetworkError({ code: err.code, message: err.message, scheme: opts.url.startsWith('ws:') ? 'http' : 'https' });
+            const f = classifyNetworkError({ code: err.code, message: err.message, scheme: opts.url.startsWith('ws:') ? 'http' : 'https', presented: presentedOf(err) });
             const message = f.kind === 'network' ? `socket error: ${err.code ?? err.message}` : f.words;
             hooks.onFail(new LpError({ code: 0, message, location: 'Socket#Connect', network: true, failure: f.kind, cause: err }));
           }

@@ -8,6 +8,7 @@
  * Timeouts, error classification (lp-protocol.md §2/§8), cookies and redaction stay in the core
  * (http.ts, socket.ts): a transport only moves bytes and reports what happened.
  */
+import type { PresentedCertificate } from './proxy-errors';
 
 export interface TransportRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -41,6 +42,8 @@ export class TransportError extends Error {
     readonly reason: 'network' | 'too-large',
     /** System error code when known, e.g. `ECONNREFUSED`, `CERT_HAS_EXPIRED`. */
     readonly errno?: string,
+    /** The certificate a failed handshake presented (its issuer is named in the error). */
+    readonly presentedCertificate?: PresentedCertificate,
   ) {
     super(message);
   }

@@ -1,10 +1,18 @@
-/** `dialog`: recorded; message boxes answer from a queue the test fills (default: the first button). */
+/**
+ * `dialog`: recorded; message boxes answer from a queue the test fills (default: the first button);
+ * open dialogs answer the files the test queued (default: cancelled).
+ */
 import { isAbsolute, join } from 'node:path';
 import { app } from './app';
 import { StandinBrowserWindow } from './browser-window';
 import { changed, recorded } from './record';
 
 const dialogResponses: number[] = [];
+const openDialogAnswers: Array<string[] | null> = [];
+/** Test hook: the files the next showOpenDialog answers (null: the user cancels; default: cancel). */
+export function queueOpenDialogAnswer(filePaths: string[] | null): void {
+  openDialogAnswers.push(filePaths);
+}
 /** Test hook: the answer the next showMessageBox gets (default 0: the first button). */
 export function queueDialogResponse(response: number): void {
   dialogResponses.push(response);
@@ -32,7 +40,9 @@ export const dialog = {
   },
   async showOpenDialog(a: unknown, b?: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue> {
     recordDialog('showOpenDialog', boxOptions(a, b));
-    return { canceled: true, filePaths: [] };
+    // Electron: `canceled` true with an empty `filePaths` when the user cancels (docs api/dialog showOpenDialog).
+    const answer = openDialogAnswers.shift() ?? null;
+    return answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: answer };
   },
   async showSaveDialog(a: unknown, b?: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> {
     const options = boxOptions(a, b);

@@ -67,7 +67,7 @@ void _namesExist;
 export { app, lifecycle } from './app';
 export { cdpEndpoint, closeBrowser, launchBrowser } from './browser';
 export { StandinBrowserWindow } from './browser-window';
-export { queueDialogResponse } from './dialog';
+export { queueDialogResponse, queueOpenDialogAnswer } from './dialog';
 export { pressShortcut } from './global-shortcut';
 export { StandinMenu } from './menu';
 export { setOnline } from './net';

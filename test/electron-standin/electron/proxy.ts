@@ -12,20 +12,30 @@
  *   Chromium proxy list ("PROXY h:p", "SOCKS5 h:p", "HTTPS h:p", "DIRECT").
  * - fetch — https://www.electronjs.org/docs/latest/api/net#netfetchinput-init: through the resolved
  *   proxy (the core's agents); a 407 asks `app`'s 'login' event (authInfo.isProxy = true,
- *   webContents null: https://www.electronjs.org/docs/latest/api/app#event-login) once per request;
+ *   webContents null: https://www.electronjs.org/docs/latest/api/app#event-login); credentials the
+ *   proxy refuses bring the challenge back on the same request, as in Chromium (at most 10 rounds here);
  *   failures reject with Chromium's `net::ERR_*` names. Trust: Node's roots plus the PEM file in
- *   STANDIN_SYSTEM_CA (the "OS store" of this model). Certificate verification is never disabled.
+ *   STANDIN_SYSTEM_CA (the "OS store" of this model).
+ * - setCertificateVerifyProc — https://www.electronjs.org/docs/latest/api/session#sessetcertificateverifyprocproc:
+ *   when verification fails, the proc gets `{hostname, certificate (the presented chain as Electron's
+ *   Certificate, issuerCert linked), verificationResult, errorCode}` (-202 authority, -201 date, -200
+ *   name); 0 accepts — the request is made again and goes on only if the server presents exactly that
+ *   leaf —, -2 / -3 keep the failure. Not modelled: the proc's calls for certificates Chromium accepted.
+ * Certificate verification is never disabled: the only unverified connection reads the presented
+ * chain to hand it to the proc, and carries no request.
  */
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { createRequire } from 'node:module';
-import { rootCertificates } from 'node:tls';
+import { createHash, X509Certificate } from 'node:crypto';
+import { rootCertificates, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import { createPacResolver } from 'pac-resolver';
 import { QuickJS } from 'quickjs-wasi';
 import { ProxyError, agentFor, explainNetworkError, matchesNoProxy, parseProxyList, proxyFromEnv, type ProxyChoice } from '../../../src-main/lp/index';
 
 type LoginCallback = (username?: string, password?: string) => void;
+type VerifyProc = (request: Electron.Request, callback: (verificationResult: number) => void) => void;
 /** What the session asks the app for (app.ts emits 'login'). */
 export type LoginAsker = (authInfo: Electron.AuthInfo, callback: LoginCallback) => boolean;
 
@@ -67,6 +77,7 @@ export class StandinNetwork {
   private readonly extraCa: string[];
   /** Chromium's proxy auth cache: credentials the proxy accepted are sent again without asking. */
   private readonly authCache = new Map<string, { username: string; password: string }>();
+  private verifyProc: VerifyProc | null = null;
 
   constructor(private readonly env: NodeJS.ProcessEnv, private readonly askLogin: LoginAsker) {
     const file = env.STANDIN_SYSTEM_CA;
@@ -109,20 +120,79 @@ export class StandinNetwork {
     return p ? entryOf(`${p.protocol}//${p.host}`) : 'DIRECT';
   }
 
+  /** session.setCertificateVerifyProc: null restores Chromium's own verification. */
+  setCertificateVerifyProc(proc: VerifyProc | null): void {
+    this.verifyProc = proc;
+  }
+
   async fetch(input: string | Request, init?: RequestInit): Promise<Response> {
     const url = new URL(typeof input === 'string' ? input : input.url);
     const choice: ProxyChoice = parseProxyList(await this.resolveProxy(url.href))[0] ?? { kind: 'direct' };
+    try {
+      // A proxy refusing credentials it was given challenges again, and Chromium asks 'login' again for
+      // the same request (until the app cancels); bounded here so a broken test cannot spin.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.fetchOnce(url, choice, init, null);
+        } catch (err) {
+          if (!(err as { proxyAuthSent?: boolean }).proxyAuthSent || attempt >= 10) throw err;
+        }
+      }
+    } catch (err) {
+      const kind = (err as { chromiumCode?: number }).chromiumCode;
+      const proc = this.verifyProc;
+      if (kind === undefined || !proc || url.protocol !== 'https:') throw err;
+      // Chromium refused the certificate: the app's verify proc decides (0 accept, -2 fail, -3 Chromium's result).
+      const chain = await this.presentedChain(url, choice);
+      if (!chain) throw err;
+      const verdict = await new Promise<number>((resolve) => {
+        proc({
+          hostname: url.hostname, certificate: chain, validatedCertificate: chain, isIssuedByKnownRoot: false,
+          verificationResult: (err as Error).message, errorCode: kind,
+        }, resolve);
+      });
+      if (verdict !== 0) throw err;
+      return this.fetchOnce(url, choice, init, chain.fingerprint);
+    }
+  }
+
+  /** The chain the server presents (read without verifying, only to show it to the verify proc). */
+  private presentedChain(url: URL, choice: ProxyChoice): Promise<Electron.Certificate | null> {
+    const agent = agentFor(choice, { ca: [...rootCertificates, ...this.extraCa] });
+    return new Promise((resolve) => {
+      const req = https.request(url, { method: 'HEAD', agent, rejectUnauthorized: false }, (res) => { res.resume(); });
+      req.on('socket', (socket) => {
+        socket.once('secureConnect', () => {
+          resolve(electronCertificate((socket as TLSSocket).getPeerCertificate(true)));
+          req.destroy();
+        });
+      });
+      req.on('error', () => resolve(null));
+      req.end();
+    });
+  }
+
+  /**
+   * One request through the proxy. `acceptedLeaf`: the verify proc accepted this leaf (SHA-256,
+   * Chromium's `sha256/…` fingerprint form) — the connection goes on only when the server presents exactly it.
+   */
+  private fetchOnce(url: URL, choice: ProxyChoice, init: RequestInit | undefined, acceptedLeaf: string | null): Promise<Response> {
     const ca = [...rootCertificates, ...this.extraCa];
+    let authSent = false;
     const askCredentials = (proxy: string): Promise<{ username: string; password: string } | undefined> => new Promise((resolve) => {
       const cached = this.authCache.get(proxy);
       if (cached) {
+        authSent = true;
         resolve(cached);
         return;
       }
       const p = new URL(proxy);
       const handled = this.askLogin({ isProxy: true, scheme: 'basic', host: p.hostname, port: Number(p.port), realm: '' }, (username, password) => {
         const given = username !== undefined && password !== undefined ? { username, password } : undefined;
-        if (given) this.authCache.set(proxy, given);
+        if (given) {
+          this.authCache.set(proxy, given);
+          authSent = true;
+        }
         resolve(given);
       });
       if (!handled) resolve(undefined);
@@ -134,6 +204,7 @@ export class StandinNetwork {
       const mod = url.protocol === 'https:' ? https : http;
       const req = mod.request(url, {
         method: init?.method ?? 'GET', agent, ca, signal: init?.signal ?? undefined,
+        ...(acceptedLeaf !== null ? { rejectUnauthorized: false } : {}),
         headers: { ...Object.fromEntries(headers), ...(body !== undefined ? { 'content-length': String(body.length) } : {}) },
       }, (res) => {
         const chunks: Buffer[] = [];
@@ -144,7 +215,14 @@ export class StandinNetwork {
           resolve(new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), { status: res.statusCode ?? 0, headers: h }));
         });
       });
-      req.on('error', (err) => reject(chromiumError(err)));
+      if (acceptedLeaf !== null) {
+        req.on('socket', (socket) => {
+          socket.once('secureConnect', () => {
+            if (electronCertificate((socket as TLSSocket).getPeerCertificate(true))?.fingerprint !== acceptedLeaf) req.destroy(new Error('net::ERR_CERT_AUTHORITY_INVALID'));
+          });
+        });
+      }
+      req.on('error', (err) => reject(Object.assign(chromiumError(err), err instanceof ProxyError && err.kind === 'proxy-auth' && authSent ? { proxyAuthSent: true } : {})));
       if (body !== undefined) req.write(body);
       req.end();
     });
@@ -163,13 +241,45 @@ function bodyBytes(body: RequestInit['body']): Buffer | undefined {
   throw new Error('stand-in net.fetch: only string and byte bodies are modelled');
 }
 
-/** Node's failure as Chromium's net::ERR_* (what net.fetch rejects with). */
+
+/** Chromium's net error numbers for the certificate failures (net/base/net_error_list.h). */
+const CERT_ERRORS: Record<string, [string, number]> = {
+  'cert-untrusted': ['ERR_CERT_AUTHORITY_INVALID', -202], 'cert-expired': ['ERR_CERT_DATE_INVALID', -201], 'cert-hostname': ['ERR_CERT_COMMON_NAME_INVALID', -200],
+};
+
+/** Node's failure as Chromium's net::ERR_* (what net.fetch rejects with); a certificate failure also carries its number for the verify proc. */
 function chromiumError(err: Error): Error {
   if (err.name === 'AbortError') return err;
+  if (/^net::ERR_/.test(err.message)) return new Error(err.message);
   const p = explainNetworkError(err);
-  const name = err instanceof ProxyError
-    ? { 'proxy-unreachable': 'ERR_PROXY_CONNECTION_FAILED', 'proxy-blocked': 'ERR_TUNNEL_CONNECTION_FAILED', 'proxy-auth': 'ERR_PROXY_AUTH_REQUESTED' }[err.kind]
-    : { 'cert-untrusted': 'ERR_CERT_AUTHORITY_INVALID', 'cert-expired': 'ERR_CERT_DATE_INVALID', 'cert-hostname': 'ERR_CERT_COMMON_NAME_INVALID' }[p.kind as string]
-      ?? 'ERR_CONNECTION_REFUSED';
-  return new Error(`net::${name}`);
+  if (err instanceof ProxyError) {
+    return new Error(`net::${{ 'proxy-unreachable': 'ERR_PROXY_CONNECTION_FAILED', 'proxy-blocked': 'ERR_TUNNEL_CONNECTION_FAILED', 'proxy-auth': 'ERR_PROXY_AUTH_REQUESTED' }[err.kind]}`);
+  }
+  const cert = CERT_ERRORS[p.kind];
+  if (cert) return Object.assign(new Error(`net::${cert[0]}`), { chromiumCode: cert[1] });
+  return new Error('net::ERR_CONNECTION_REFUSED');
+}
+
+function principal(p: Record<string, string | string[] | undefined> | undefined): Electron.CertificatePrincipal {
+  const one = (k: string): string => { const v = p?.[k]; return Array.isArray(v) ? v[0] ?? '' : v ?? ''; };
+  const all = (k: string): string[] => { const v = p?.[k]; return Array.isArray(v) ? v : v ? [v] : []; };
+  return { commonName: one('CN'), organizations: all('O'), organizationUnits: all('OU'), locality: one('L'), state: one('ST'), country: one('C') };
+}
+
+/** Node's peer certificate chain as Electron's `Certificate` (docs api/structures/certificate). */
+function electronCertificate(peer: DetailedPeerCertificate | undefined, depth = 0): Electron.Certificate | null {
+  if (!peer?.raw || depth > 10) return null;
+  const data = `-----BEGIN CERTIFICATE-----\n${peer.raw.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+  const x = new X509Certificate(peer.raw);
+  const next = peer.issuerCertificate && peer.issuerCertificate !== peer && peer.issuerCertificate.raw && !peer.issuerCertificate.raw.equals(peer.raw)
+    ? electronCertificate(peer.issuerCertificate, depth + 1) : null;
+  const subject = principal(peer.subject as unknown as Record<string, string>);
+  const issuer = principal(peer.issuer as unknown as Record<string, string>);
+  return {
+    data, subject, issuer, subjectName: subject.commonName, issuerName: issuer.commonName,
+    serialNumber: peer.serialNumber, validStart: Date.parse(x.validFrom) / 1000, validExpiry: Date.parse(x.validTo) / 1000,
+    fingerprint: `sha256/${createHash('sha256').update(peer.raw).digest('base64')}`,
+    // Electron gives the issuer chain; at the top it is absent in practice (typed as always present).
+    issuerCert: next as Electron.Certificate,
+  };
 }

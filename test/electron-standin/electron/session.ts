@@ -21,7 +21,7 @@ type PermissionCheckHandler = Parameters<Electron.Session['setPermissionCheckHan
 
 export class StandinSession extends EventEmitter implements Pick<Electron.Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'clearCache' | 'clearStorageData' | 'setSpellCheckerEnabled'
   | 'setSpellCheckerLanguages' | 'getSpellCheckerLanguages' | 'availableSpellCheckerLanguages' | 'addWordToSpellCheckerDictionary' | 'setProxy' | 'resolveProxy' | 'fetch'
-  | 'isPersistent'> {
+  | 'isPersistent' | 'setCertificateVerifyProc'> {
   /** A part of Chromium's list of Hunspell dictionaries (what `availableSpellCheckerLanguages` reports on Linux/Windows). */
   readonly availableSpellCheckerLanguages = ['de-DE', 'en-AU', 'en-CA', 'en-GB', 'en-US', 'es', 'es-419', 'es-ES', 'es-MX', 'fr-FR', 'it-IT', 'nl', 'pt-BR', 'pt-PT'];
   /** Who answers a proxy's 407 (index.ts: the app's 'login' event). */
@@ -77,6 +77,9 @@ export class StandinSession extends EventEmitter implements Pick<Electron.Sessio
   }
   fetch(input: string | Request, init?: RequestInit): Promise<Response> {
     return this.network.fetch(input, init);
+  }
+  setCertificateVerifyProc(proc: ((request: Electron.Request, callback: (verificationResult: number) => void) => void) | null): void {
+    this.network.setCertificateVerifyProc(proc);
   }
 }
 export const defaultSession = new StandinSession();
