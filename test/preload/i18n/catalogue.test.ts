@@ -72,10 +72,11 @@ describe('catalogue en', () => {
     };
     for (const dir of ['src-renderer', 'src-main/desktop']) walk(join(__dirname, '../../..', dir));
     const source = files.map((f) => readFileSync(f, 'utf8')).join('\n');
-    // A key is used when it is quoted whole, or its section is indexed by a template (`sde.${key}`).
-    const templated = new Set([...source.matchAll(/`([a-z]+)\.\$\{/gi)].map((m) => m[1] as string));
+    // A key is used when it is quoted whole, or its section is indexed by a template (`sde.${key}`,
+    // `files.problem.${code}`): the template's literal head names the section, however deep.
+    const templated = [...new Set([...source.matchAll(/`([a-z][\w.]*?)\.\$\{/gi)].map((m) => `${m[1] as string}.`))];
     const unused = [...new Set([...english.keys()].map(base))]
-      .filter((key) => !source.includes(`'${key}'`) && !templated.has(key.split('.')[0] as string));
+      .filter((key) => !source.includes(`'${key}'`) && !templated.some((section) => key.startsWith(section)));
     expect(unused).toEqual([]);
   });
 });
