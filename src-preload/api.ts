@@ -214,6 +214,9 @@ export interface LoginResult {
  */
 export type OpenedFile = { ok: true; url: string; width: number; height: number; mime: string; size: number } | { ok: false; problem: FileProblem };
 
+/** An image inside structured content as main fetched and checked it (the same safe path as a file's image). */
+export type OpenedRichImage = { ok: true; url: string; width: number; height: number } | { ok: false; problem: FileProblem };
+
 /** Largest file the window may hand to `file/send` (bytes): the same cap main and the core apply. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 
@@ -290,6 +293,13 @@ export const requests = {
   'diagnostics/export-logs': request((k) => k.empty).returns<{ path: string; lines: number } | null>(),
   /** The image of a file message (conversation + sequence), fetched and checked by main. */
   'file/open': request(({ z, conversationId }) => z.object({ conversationId, sequence: z.number().int().nonnegative() }).strict()).returns<OpenedFile>(),
+  /**
+   * The `imageIndex`-th image (document order) of a message's structured content: main takes its URL
+   * from the core's normalised card (the window never sends a URL), fetches and checks it as a file.
+   */
+  'rich/image-open': request(({ z, conversationId }) => z.object({
+    conversationId, sequence: z.number().int().nonnegative(), imageIndex: z.number().int().nonnegative().max(1_000),
+  }).strict()).returns<OpenedRichImage>(),
   /** "Save as…": main's save dialog, then the checked bytes written there. */
   'file/save-as': request(({ z, conversationId }) => z.object({ conversationId, sequence: z.number().int().nonnegative() }).strict())
     .returns<{ saved: boolean; problem?: FileProblem }>(),

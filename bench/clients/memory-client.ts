@@ -62,6 +62,10 @@ class BenchConnection implements AgentConnection {
     throw new Error('the memory bench sends no files');
   }
 
+  async imageGet(): Promise<{ status: number; bytes: Uint8Array }> {
+    throw new Error('the memory bench fetches no images');
+  }
+
   async request(type: string, body: unknown): Promise<UmsResponse> {
     const reqId = String(++this.sub);
     if (/Subscribe/.test(type)) {

@@ -38,7 +38,7 @@ export interface HandlerDeps {
   /** Unread counts and what is on screen (attention/). */
   attention: Pick<DesktopAttention, 'viewing'>;
   /** File messages: open, save as, send, retry (files/files-service.ts). */
-  files: Pick<FilesService, 'open' | 'saveAs' | 'send' | 'retry'>;
+  files: Pick<FilesService, 'open' | 'openRichImage' | 'saveAs' | 'send' | 'retry'>;
   /** Single sign-on (sso/sso-sign-in.ts). */
   sso: Pick<SsoSignIn, 'signIn'>;
   /** "Restart to update" (updates/updater.ts): refused while a conversation is open or a ring waits. */
@@ -155,6 +155,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return path === null ? null : deps.logs.exportTo(path);
     },
     'file/open': ({ conversationId, sequence }) => deps.files.open(conversationId, sequence),
+    'rich/image-open': ({ conversationId, sequence, imageIndex }) => deps.files.openRichImage(conversationId, sequence, imageIndex),
     'file/save-as': ({ conversationId, sequence }) => deps.files.saveAs(conversationId, sequence),
     'file/send': ({ conversationId, bytes, caption, private: isPrivate }) => deps.files.send(conversationId, bytes, caption, isPrivate === true),
     'file/retry': ({ localId }) => deps.files.retry(localId),

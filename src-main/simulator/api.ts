@@ -273,6 +273,12 @@ export interface Simulator {
   readonly faults: SimFaults;
   readonly idp: SimIdp;
   readonly inspect: SimInspect;
+  /**
+   * A public image (a CDN's, as rich content names): `bytes` served as they are, with `contentType`
+   * (default image/png), at GET {baseUrl}/static/images/{name} — no signature, no content check.
+   * Returns that URL. `name`: 1–64 of A-Z a-z 0-9 . _ -.
+   */
+  serveImage(name: string, bytes: Uint8Array, contentType?: string): string;
   on<K extends keyof SimEvents>(event: K, listener: (e: SimEvents[K]) => void): () => void;
   /** Resolves with the first event of `event` for which `predicate` holds, or rejects after `timeoutMs` (default 5 000). */
   waitFor<K extends keyof SimEvents>(event: K, predicate?: (e: SimEvents[K]) => boolean, timeoutMs?: number): Promise<SimEvents[K]>;

@@ -116,3 +116,15 @@ export function handleFileHttp(ctx: SimContext, method: string, url: URL, req: I
   res.end(file.bytes);
   return true;
 }
+
+/** Public images (Simulator.serveImage): what a CDN serves for rich content's image URLs. */
+export const STATIC_IMAGE_PREFIX = '/static/images/';
+
+export function handleStaticImage(ctx: SimContext, method: string, path: string, res: ServerResponse): boolean {
+  if (!path.startsWith(STATIC_IMAGE_PREFIX)) return false;
+  const img = method === 'GET' ? ctx.staticImages.get(path.slice(STATIC_IMAGE_PREFIX.length)) : undefined;
+  if (!img) { sendJson(res, method === 'GET' ? 404 : 405, { error: method === 'GET' ? 'Not found' : 'Method not allowed' }); return true; }
+  res.writeHead(200, { 'Content-Type': img.contentType, 'Content-Length': img.bytes.length });
+  res.end(img.bytes);
+  return true;
+}

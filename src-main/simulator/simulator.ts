@@ -13,7 +13,7 @@ import { createFaults } from './faults';
 import { sendJson } from './http-util';
 import { createInspect } from './inspect';
 import { makeLogger, redact } from './log';
-import { handleFileHttp } from './files';
+import { STATIC_IMAGE_PREFIX, handleFileHttp, handleStaticImage } from './files';
 import { handleLogin } from './login';
 import { createIdpState, issueResponse } from './idp';
 import { handleIdp, IDP_PATH } from './idp-pages';
@@ -78,6 +78,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     sockets: new Map(),
     conversations: new Map(),
     files: new Map(),
+    staticImages: new Map(),
     agentStates: new Map(),
     agentStateSince: new Map(),
     colleagues: new Map(),
@@ -109,6 +110,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
     if (handleIdp(ctx, method, path, req, res)) return;
     if (handleSkills(ctx, method, path, req, res)) return;
     if (handleFileHttp(ctx, method, url, req, res)) return;
+    if (handleStaticImage(ctx, method, path, res)) return;
     if (handleAgentStatus(ctx, method, path, req, res)) return;
     if (handleSimHttp(ctx, apiToken, faults, method, path, req, res)) return;
     if (path === '/' && method === 'GET') {
@@ -177,6 +179,11 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       issue: (username, mode = 'valid') => issueResponse(ctx.idp, username, ctx.opts.clock.now(), mode),
     },
     inspect: createInspect(ctx),
+    serveImage: (name, bytes, contentType = 'image/png') => {
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new Error(`serveImage: bad name ${JSON.stringify(name)}`);
+      ctx.staticImages.set(name, { bytes: Buffer.from(bytes), contentType });
+      return `${baseUrl}${STATIC_IMAGE_PREFIX}${name}`;
+    },
     on: (event, listener) => ctx.events.on(event, listener),
     waitFor: (event, predicate, timeoutMs) => ctx.events.waitFor(event, predicate, timeoutMs),
     close: async () => {

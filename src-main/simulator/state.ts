@@ -172,6 +172,8 @@ export interface SimContext {
   conversations: Map<string, Conversation>;
   /** relativePath → file (files.ts) */
   files: Map<string, StoredFile>;
+  /** name → a public image (Simulator.serveImage, files.ts) */
+  staticImages: Map<string, { bytes: Buffer; contentType: string }>;
   agentStates: Map<string, Availability>;
   /**
    * Agents the simulator plays itself (the `colleagues` option), username → ms before it accepts a

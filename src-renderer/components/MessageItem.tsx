@@ -50,7 +50,7 @@ export const MessageItem = memo(function MessageItem({ message, consumerName }: 
       </div>
       {message.file ? <FileMessage message={message} /> : !(message.rich?.root) && <MessageText text={message.text} />}
       {/* Structured content replaces its "[Rich content] …" description; a text with quick replies keeps its text. */}
-      {message.rich && <RichContentView rich={message.rich} />}
+      {message.rich && <RichContentView rich={message.rich} conversationId={message.conversationId} sequence={message.sequence} />}
       {message.truncatedChars !== undefined && message.truncatedChars > 0 && (
         <div className="msg-note muted small">{t('message.cut', { count: message.truncatedChars })}</div>
       )}

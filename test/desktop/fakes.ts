@@ -91,6 +91,11 @@ export class FakeSession implements AgentSession {
     if (this.download instanceof Error) throw this.download;
     return this.download;
   }
+  async downloadRichImage(conversationId: string, sequence: number, imageIndex: number): Promise<FileDownload> {
+    this.calls.push(['downloadRichImage', conversationId, sequence, imageIndex]);
+    if (this.download instanceof Error) throw this.download;
+    return this.download;
+  }
   sendFile(conversationId: string, input: SendFileInput): ChatMessage {
     this.calls.push(['sendFile', conversationId, input.bytes.length, input.caption]);
     return { conversationId, localId: 'lf1', originatorId: 'me', role: 'AGENT', own: true, contentType: 'hosted/file', text: '[PNG file]', timestamp: 1, delivery: 'sending', file: { relativePath: '', fileType: 'PNG', uploading: true } };

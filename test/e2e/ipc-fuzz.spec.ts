@@ -151,6 +151,7 @@ test('every IPC request rejects generated invalid payloads with a clear 400; not
     'shell/open-external': { url: 'https://example.com/' },
     'file/open': { conversationId: cid, sequence: 0 },
     'file/save-as': { conversationId: cid, sequence: 0 },
+    'rich/image-open': { conversationId: cid, sequence: 0, imageIndex: 0 },
     'file/send': { conversationId: cid, bytes: U8, caption: 'leaked' },
     'file/retry': { localId: 'l-no-such-upload' },
     'network/get': {}, 'network/add-certificate': {},

@@ -1,19 +1,33 @@
 // Structured content through the real UI against the demo simulator: a consumer's card with buttons
 // and quick replies is drawn as UI; a link button reaches shell.openExternal only through main's
-// allow-check; consumer-only actions and a javascript: link do nothing; nothing executes. Screenshots
-// light and dark in test-results/screenshots/.
-import { mkdirSync } from 'node:fs';
+// allow-check; consumer-only actions and a javascript: link do nothing; nothing executes. The card's
+// image is served by a loopback https "CDN" (its test CA trusted through the IT policy's
+// trustedCertificateFiles): main fetches and checks it, and the window shows it only from /files/<id>;
+// a disguised SVG stays a placeholder saying why. Screenshots light and dark in test-results/screenshots/.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeCa, makeLeaf } from '../network/pki';
+import { SVG_AS_PNG, png } from '../lp/helpers/images';
 import { expect, test } from './fixtures';
 import { untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
 import { httpConsumer, workspace } from './workspace-helpers';
 import { projectRoot } from './targets';
 
-const CARD = {
+const policyDir = mkdtempSync(join(tmpdir(), 'lp-e2e-rich-'));
+const policyFile = join(policyDir, 'policy.json');
+let cdn: Server | undefined;
+let cdnBase = '';
+const served: string[] = [];
+
+const cardWith = (base: string) => ({
   type: 'vertical',
   elements: [
-    { type: 'image', url: 'https://cdn.example.com/runner.jpg', tooltip: 'Red running shoe', caption: 'Runner X, size 42' },
+    { type: 'image', url: `${base}/runner.png`, tooltip: 'Red running shoe', caption: 'Runner X, size 42' },
+    { type: 'image', url: `${base}/evil.png`, tooltip: 'Disguised page' },
     { type: 'text', text: 'Runner X — back in stock', style: { bold: true, size: 'large' } },
     { type: 'text', text: '<img src=x onerror="window.__pwned=1">€89.00', style: { color: '#1d7a3a' } },
     { type: 'horizontal', elements: [
@@ -27,14 +41,34 @@ const CARD = {
     ] },
     { type: 'map', la: 51.5, lo: -0.12, tooltip: 'Our London store' },
   ],
-};
+});
 const QUICK = { type: 'quickReplies', itemsPerRow: 8, replies: [
   { type: 'button', title: 'Yes please', click: { actions: [{ type: 'publishText', text: 'yes' }] } },
   { type: 'button', title: 'Size guide', click: { actions: [{ type: 'link', uri: 'https://shop.example.com/sizes' }] } },
 ] };
 
 test.describe('rich content', () => {
-  test.use({ demoSim: true });
+  test.use({ demoSim: true, appEnv: { LP_AGENT_POLICY_FILE: policyFile } });
+
+  test.beforeAll(async () => {
+    const ca = await makeCa('Rich CDN Root');
+    const leaf = await makeLeaf(ca, '127.0.0.1');
+    writeFileSync(policyFile, JSON.stringify({ trustedCertificateFiles: [ca.certPath] }));
+    const bodies: Record<string, Buffer> = { '/runner.png': png(64, 40, [200, 30, 30]), '/evil.png': SVG_AS_PNG };
+    const server = createServer({ cert: leaf.cert, key: leaf.key }, (req, res) => {
+      served.push(req.url ?? '');
+      const body = bodies[req.url ?? ''];
+      if (!body) { res.writeHead(404).end(); return; }
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': body.length }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    cdn = server;
+    cdnBase = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  test.afterAll(async () => {
+    const server = cdn;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
   // A shared, loaded machine: the app's start counts too (nothing here measures time).
   test.describe.configure({ timeout: 120_000 });
 
@@ -58,13 +92,23 @@ test.describe('rich content', () => {
       const consumer = httpConsumer(demo, opened.conversationId);
       await ws.accept(who.full).click();
       await expect(ws.messages(who.full)).toHaveCount(1);
-      await consumer.rich(CARD, QUICK);
+      await consumer.rich(cardWith(cdnBase), QUICK);
 
       const card = ws.thread(who.full).getByTestId('rich-content');
       await expect(card.getByText('Runner X — back in stock')).toBeVisible();
       await expect(card.getByText(/<img src=x onerror=/)).toBeVisible(); // markup as text
-      await expect(card.getByRole('img', { name: 'Image: Red running shoe' })).toBeVisible();
-      await expect(card.locator('img, iframe, script')).toHaveCount(0);
+      // The image: fetched and checked by main, shown from the app's own origin — never the CDN's URL.
+      const shoe = card.getByRole('img', { name: 'Image: Red running shoe' });
+      await expect(shoe).toBeVisible();
+      await expect(shoe).toHaveJSProperty('tagName', 'IMG');
+      await expect(shoe).toHaveAttribute('src', /^\/files\/[0-9a-f-]{36}$/);
+      await expect.poll(() => shoe.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(64);
+      await expect(card.getByText('Image not shown: File refused: it contains web page or script content.')).toBeVisible();
+      await expect(card.getByRole('img', { name: 'Image: Disguised page' })).toHaveJSProperty('tagName', 'DIV');
+      await expect(card.locator('img')).toHaveCount(1);
+      await expect(card.locator('iframe, script, object, embed')).toHaveCount(0);
+      expect(served).toEqual(expect.arrayContaining(['/runner.png', '/evil.png'])); // fetched by main, from the card's URLs
+      expect(await page.evaluate(() => [...document.images].some((i) => i.src.includes('127.0.0.1:') && !i.src.includes('/files/')))).toBe(false);
       await expect(card.getByRole('group', { name: 'Carousel of 2' })).toBeVisible();
       await expect(card.getByText('Our London store')).toBeVisible();
       await expect(ws.thread(who.full).getByText(/^\[Rich content\]/)).toHaveCount(0);

@@ -38,7 +38,7 @@ export function makeAgent(s: Simulator, o: AgentOptions = {}): Agent {
   const logs: string[] = [];
   const waiters = new Set<() => void>();
   const session = createAgentSession({
-    account: { accountId: s.accountId, csdsUrl: s.csdsUrl },
+    account: { accountId: s.accountId, csdsUrl: s.csdsUrl, ...(s.tls ? { trustedCa: [s.tls.cert] } : {}) },
     credentials: { kind: 'password', username: seed.username, password: seed.password },
     outboxStore: o.store ?? memoryOutboxStore(),
     logger: {

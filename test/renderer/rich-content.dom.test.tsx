@@ -5,10 +5,10 @@
  */
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage, RichContent } from '../../src-preload/api';
 import { i18n } from '../../src-renderer/i18n';
-import { baseSnapshot, conversation, message } from './fake-lp';
+import { baseSnapshot, conversation, message, type FakeLp } from './fake-lp';
 import { renderApp } from './render';
 
 afterEach(async () => {
@@ -34,12 +34,13 @@ const CARD: RichContent = {
   ],
 };
 
-async function showRich(rich: RichContent, over: Partial<ChatMessage> = {}, language: 'en' | 'es' = 'en') {
+async function showRich(rich: RichContent, over: Partial<ChatMessage> = {}, language: 'en' | 'es' = 'en', setup?: (lp: FakeLp) => void) {
   const snap = baseSnapshot({ seq: 1 });
   snap.app.language = language;
   snap.session.conversations = [conversation()];
   snap.session.messages = { c1: [message({ sequence: 0, contentType: 'rich-content', text: '[Rich content] Red runner', rich, ...over })] };
   const r = await renderApp(snap);
+  setup?.(r.lp);
   await userEvent.click(screen.getByRole('option', { name: /Ada/ }));
   const card = await screen.findByTestId('rich-content');
   return { r, card };
@@ -61,6 +62,38 @@ describe('rich content in the thread', () => {
     expect(styled.style.color).toBe('rgb(204, 0, 0)');
     expect(within(card).getByRole('group', { name: 'Carousel of 2', hidden: true })).toBeTruthy();
     expect(within(card).getByText('Our store on Main St')).toBeTruthy();
+  });
+
+  it('images: asked of main once each by message and index (never a URL), shown from /files/ when checked, else the placeholder says why', async () => {
+    const FILE_URL = '/files/0b7c6a8e-3f1d-4c2a-9e8b-1a2b3c4d5e6f';
+    const rich: RichContent = { root: { type: 'vertical', children: [
+      { type: 'image', alt: 'A red running shoe', url: 'https://cdn.example.com/shoe.png' },
+      { type: 'carousel', children: [{ type: 'image', alt: 'Disguised', url: 'https://cdn.example.com/evil.png' }, { type: 'image', alt: 'No URL' }] },
+      { type: 'image', alt: 'Sneaky path', url: 'https://cdn.example.com/x.png' },
+    ] } };
+    const { r, card } = await showRich(rich, {}, 'en', (lp) => lp.handle('richImageOpen', (a) => {
+      const i = (a as { imageIndex: number }).imageIndex;
+      if (i === 0) return { ok: true, url: FILE_URL, width: 30, height: 20 };
+      if (i === 1) return { ok: false, problem: 'unsafe' };
+      return { ok: true, url: 'https://cdn.example.com/x.png', width: 1, height: 1 }; // index 3 (2 has no URL, never asked): not main's path, never put in an <img>
+    }));
+    await vi.waitFor(() => expect(card.querySelectorAll('img')).toHaveLength(1));
+    const img = card.querySelector('img')!;
+    expect(img.getAttribute('src')).toBe(FILE_URL);
+    expect(img.getAttribute('alt')).toBe('Image: A red running shoe');
+    expect(img.className).toBe('rich-image-img');
+    expect(await within(card).findByText('Image not shown: File refused: it contains web page or script content.')).toBeTruthy();
+    expect(within(card).getByRole('img', { name: 'Image: No URL', hidden: true }).tagName).toBe('DIV');
+    expect(within(card).getByRole('img', { name: 'Image: Sneaky path', hidden: true }).tagName).toBe('DIV');
+    const asked = r.lp.callsTo('richImageOpen');
+    expect(new Set(asked.map((a) => JSON.stringify(a)))).toEqual(new Set([0, 1, 3].map((i) => JSON.stringify({ conversationId: 'c1', sequence: 0, imageIndex: i }))));
+    expect(JSON.stringify(asked)).not.toContain('https:');
+  });
+
+  it('an image’s problem in Spanish', async () => {
+    const { card } = await showRich({ root: { type: 'image', alt: 'Zapato', url: 'https://cdn.example.com/z.png' } }, {}, 'es',
+      (lp) => lp.handle('richImageOpen', () => ({ ok: false, problem: 'too-large' })));
+    expect(await within(card).findByText(/^Imagen no mostrada: /)).toBeTruthy();
   });
 
   it('a link button opens through main’s allow-check; a refusal shows one banner', async () => {

@@ -3,6 +3,9 @@
  * - open: the image a file message names, fetched by the core (the app's network stack: the desktop
  *   transport), checked by content, kept in the FileCache, answered as its path `/files/<id>` (below);
  *   a problem is answered as its code (the window says it in words), never thrown.
+ * - openRichImage: an image inside structured content (its index in the card), the same way: the core
+ *   takes the https URL from the normalised card, fetches it through the app's network stack and checks
+ *   it by content as a file; cached under its own key.
  * - saveAs: the same bytes written where the agent chooses in a main-process save dialog.
  * - send / retry: bytes from the window to the core's sendFile (which checks type and size before
  *   anything is sent).
@@ -10,8 +13,8 @@
  * `app://lp/files/<id>` (and it works on the e2e stand-in's carrier origin too).
  */
 import { writeFile } from 'node:fs/promises';
-import type { OpenedFile } from '../../../src-preload/api';
-import { FileError, type AgentSession, type ChatMessage, type FileProblem } from '../../lp';
+import type { OpenedFile, OpenedRichImage } from '../../../src-preload/api';
+import { FileError, type AgentSession, type ChatMessage, type FileDownload, type FileProblem } from '../../lp';
 import { FileCache, type CachedImage } from './file-cache';
 
 export const FILE_ROUTE = '/files/';
@@ -29,20 +32,23 @@ const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'p
 export function createFilesService(deps: FilesServiceDeps) {
   const cache = deps.cache ?? new FileCache();
 
-  async function fetchImage(conversationId: string, sequence: number): Promise<CachedImage | FileProblem> {
-    const key = FileCache.key(conversationId, sequence);
+  async function cached(key: string, what: 'file' | 'rich image', fetch: () => Promise<FileDownload>): Promise<CachedImage | FileProblem> {
     const hit = cache.find(key);
     if (hit) return hit;
     try {
-      const f = await deps.session().downloadFile(conversationId, sequence);
+      const f = await fetch();
       return cache.put(key, { mime: f.mime, width: f.width, height: f.height, bytes: f.bytes });
     } catch (err) {
       if (err instanceof FileError) {
-        deps.log(`file not shown (${err.problem})`);
+        deps.log(`${what} not shown (${err.problem})`);
         return err.problem;
       }
       throw err;
     }
+  }
+
+  function fetchImage(conversationId: string, sequence: number): Promise<CachedImage | FileProblem> {
+    return cached(FileCache.key(conversationId, sequence), 'file', () => deps.session().downloadFile(conversationId, sequence));
   }
 
   return {
@@ -51,6 +57,11 @@ export function createFilesService(deps: FilesServiceDeps) {
       const r = await fetchImage(conversationId, sequence);
       if (typeof r === 'string') return { ok: false, problem: r };
       return { ok: true, url: `${FILE_ROUTE}${r.id}`, width: r.width, height: r.height, mime: r.mime, size: r.bytes.length };
+    },
+    async openRichImage(conversationId: string, sequence: number, imageIndex: number): Promise<OpenedRichImage> {
+      const r = await cached(`${FileCache.key(conversationId, sequence)}\nrich ${imageIndex}`, 'rich image', () => deps.session().downloadRichImage(conversationId, sequence, imageIndex));
+      if (typeof r === 'string') return { ok: false, problem: r };
+      return { ok: true, url: `${FILE_ROUTE}${r.id}`, width: r.width, height: r.height };
     },
     async saveAs(conversationId: string, sequence: number): Promise<{ saved: boolean; problem?: FileProblem }> {
       const r = await fetchImage(conversationId, sequence);

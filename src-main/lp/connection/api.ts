@@ -62,6 +62,13 @@ export interface AgentConnection {
    * network: true) when there is no response, on timeout, or when the body exceeds `maxBytes`.
    */
   fileExchange(req: FileExchange): Promise<{ status: number; bytes: Uint8Array }>;
+  /**
+   * One GET of a public https image that rich content names (session/rich-images.ts): no bearer, no
+   * cookies, no redirect followed, through the same transport (proxy, trusted certificates) as
+   * everything else. Resolves with any HTTP status; rejects (LpError, network: true) when there is no
+   * response, on timeout, or when the body exceeds `maxBytes`; rejects at once for a URL that is not https.
+   */
+  imageGet(req: { url: string; maxBytes: number; timeoutMs: number }): Promise<{ status: number; bytes: Uint8Array }>;
   on<K extends keyof ConnectionEvents>(event: K, listener: (e: ConnectionEvents[K]) => void): () => void;
 }
 

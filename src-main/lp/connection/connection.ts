@@ -460,6 +460,20 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
     return { status: res.status, bytes: res.bytes ?? new Uint8Array(0) };
   }
 
+  // ---------- a rich-content image (any public https host) ----------
+  async function imageGet(req: { url: string; maxBytes: number; timeoutMs: number }): Promise<{ status: number; bytes: Uint8Array }> {
+    const location = 'RichImage';
+    let u: URL;
+    try {
+      u = new URL(req.url);
+    } catch {
+      throw new LpError({ code: 0, message: 'invalid image URL', location });
+    }
+    if (u.protocol !== 'https:' || u.username !== '' || u.password !== '') throw new LpError({ code: 0, message: 'only a plain https image URL is fetched', location });
+    const res = await http.send({ method: 'GET', url: u.href, location, cookies: false, binary: true, maxBodyBytes: req.maxBytes, timeoutMs: req.timeoutMs });
+    return { status: res.status, bytes: res.bytes ?? new Uint8Array(0) };
+  }
+
   // ---------- the AgentConnection ----------
   return {
     get state() {
@@ -534,6 +548,7 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
     },
     rest,
     fileExchange,
+    imageGet,
     on(event, listener) {
       return emitter.on(event, listener);
     },

@@ -250,3 +250,17 @@ export function normaliseRichContent(content: unknown, quickReplies?: unknown): 
   if (b.truncated) out.truncated = true;
   return out.root !== undefined || out.quickReplies !== undefined ? out : undefined;
 }
+
+/**
+ * The image elements of a normalised card in document order (depth first, children in order): an
+ * image is named by its index here (the window asks for "image 2 of message 14", never for a URL).
+ */
+export function richImages(root: RichNode | undefined): Array<Extract<RichNode, { type: 'image' }>> {
+  const out: Array<Extract<RichNode, { type: 'image' }>> = [];
+  const walk = (n: RichNode): void => {
+    if (n.type === 'image') out.push(n);
+    else if (n.type === 'vertical' || n.type === 'horizontal' || n.type === 'carousel') n.children.forEach(walk);
+  };
+  if (root) walk(root);
+  return out;
+}

@@ -14,7 +14,7 @@ import type { SessionContext } from './context';
 import { copyConversation } from './conversations';
 import type { RemovalReason } from '../decisions/conversations';
 import { syncHistory } from './messages';
-import { downloadFile, retryFile, sendFile } from './files';
+import { downloadFile, downloadRichImage, retryFile, sendFile } from './files';
 import { drain } from './outbox';
 import { pendingMessage } from './outbox-items';
 import { mapAgentStatus, mapSkills } from '../decisions/profiles';
@@ -217,6 +217,7 @@ export function createActions(ctx: SessionContext): DiagnosableSession {
 
     getConsumerProfile: (consumerId) => ctx.consumers.get(consumerId),
     downloadFile: (conversationId, sequence) => downloadFile(ctx, conversationId, sequence),
+    downloadRichImage: (conversationId, sequence, imageIndex) => downloadRichImage(ctx, conversationId, sequence, imageIndex),
     sendFile: (conversationId, input) => sendFile(ctx, conversationId, input),
     retryFile: (localId) => retryFile(ctx, localId),
   };

@@ -94,6 +94,12 @@ export interface AgentSession {
    */
   downloadFile(conversationId: string, sequence: number): Promise<FileDownload>;
   /**
+   * The `imageIndex`-th image (document order) of a message's structured content: its https URL taken
+   * from the normalised card (never from the caller), fetched through the app's transport with the
+   * same 25 MB cap and judged by content exactly as downloadFile. Rejects with a FileError otherwise.
+   */
+  downloadRichImage(conversationId: string, sequence: number, imageIndex: number): Promise<FileDownload>;
+  /**
    * Sends an image (JPEG/PNG/GIF by content, ≤ 25 MB, ≤ 50 megapixels) with an optional caption:
    * returned at once as a pending message (file.uploading); upload and publish follow, each told by
    * a `message` event. A refused file comes back `failed` with the reason and nothing is sent.

@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { LpError } from '../base/errors';
 import { FILE_LIMITS, FILE_PROBLEM_TEXT, checkRelativePath, inspectImage } from '../decisions/files';
+import { richImages } from '../decisions/rich-content';
 import type { OutboxItem } from '../decisions/outbox';
 import type { ChatMessage, FileProblem, ImageKind } from '../protocol/model';
 import type { FileDownload, SendFileInput } from './api';
@@ -82,6 +83,30 @@ export async function downloadFile(ctx: SessionContext, conversationId: string, 
     return { kind: check.kind, mime: check.mime, width: check.width, height: check.height, size: check.size, bytes: res.bytes };
   } catch (err) {
     if (err instanceof LpError && err.code >= 400 && err.code < 500) throw new FileError('expired', err.message);
+    throw asFileError(err);
+  }
+}
+
+/**
+ * An image inside a message's structured content (its `imageIndex`-th image element, decisions/
+ * rich-content.ts richImages): the URL is the one the core's normaliser kept (https only) — the
+ * caller names the image, never a URL. Fetched through the connection's transport (connection.imageGet:
+ * no bearer, no cookies, no redirect) under the 25 MB cap, then judged by content exactly as a file.
+ */
+export async function downloadRichImage(ctx: SessionContext, conversationId: string, sequence: number, imageIndex: number): Promise<FileDownload> {
+  const rich = ctx.convs.listIfAny(conversationId)?.bySequence(sequence)?.rich;
+  const url = Number.isInteger(imageIndex) && imageIndex >= 0 ? richImages(rich?.root)[imageIndex]?.url : undefined;
+  if (url === undefined || !/^https:\/\//i.test(url)) throw new FileError('bad-reference');
+  try {
+    const res = await ctx.rt.connection.imageGet({ url, maxBytes: FILE_LIMITS.maxBytes, timeoutMs: TRANSFER_TIMEOUT_MS });
+    if (res.status < 200 || res.status > 299) {
+      const problem: FileProblem = res.status === 404 || res.status === 410 ? 'not-found' : res.status === 413 ? 'too-large' : 'refused';
+      throw new FileError(problem, `HTTP ${res.status}`);
+    }
+    const check = inspectImage(res.bytes);
+    if (!check.ok) throw new FileError(check.problem);
+    return { kind: check.kind, mime: check.mime, width: check.width, height: check.height, size: check.size, bytes: res.bytes };
+  } catch (err) {
     throw asFileError(err);
   }
 }

@@ -3,16 +3,22 @@
  * replies are what the consumer may tap; in the agent's window they show what was offered, and only
  * a link among them opens (through main's allow-check).
  */
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RichContent } from '../../../src-preload/api';
 import { RichButton } from './RichButton';
-import { RichNodeView } from './RichNodeView';
+import { RichImageContext, RichNodeView, imageIndexes, type RichImageSource } from './RichNodeView';
 
-export function RichContentView({ rich }: { rich: RichContent }) {
+/** `conversationId` + `sequence`: the message the card came in (its images are asked for by index; none without a sequence). */
+export function RichContentView({ rich, conversationId, sequence }: { rich: RichContent; conversationId?: string; sequence?: number | undefined }) {
   const { t } = useTranslation();
+  const source = useMemo<RichImageSource | null>(
+    () => (conversationId !== undefined && sequence !== undefined ? { conversationId, sequence, indexOf: imageIndexes(rich.root) } : null),
+    [conversationId, sequence, rich.root],
+  );
   return (
     <div className="rich" data-testid="rich-content">
-      {rich.root && <div className="rich-card"><RichNodeView node={rich.root} /></div>}
+      {rich.root && <div className="rich-card"><RichImageContext.Provider value={source}><RichNodeView node={rich.root} /></RichImageContext.Provider></div>}
       {rich.quickReplies && (
         <div className="rich-quick-replies" role="group" aria-label={t('rich.quickReplies')}>
           {rich.quickReplies.map((q, i) => (

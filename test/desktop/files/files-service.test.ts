@@ -73,6 +73,26 @@ describe('files service and the app://lp/files route', () => {
     expect(fileRouteId('app://evil/files/x')).toBeUndefined();
   });
 
+  it('rich image: fetched once per (message, index) by the core, answered as /files/<id> served like a file; a problem as its code', async () => {
+    const { session, files, handler } = setup();
+    const opened = await files.openRichImage('conv-1', 7, 2);
+    expect(opened).toMatchObject({ ok: true, width: 1, height: 1 });
+    const url = opened.ok ? opened.url : '';
+    expect(url).toMatch(/^\/files\/[0-9a-f-]{36}$/);
+    expect(await files.openRichImage('conv-1', 7, 2)).toEqual(opened);
+    const other = await files.openRichImage('conv-1', 7, 3);
+    expect(other.ok && other.url !== url).toBe(true);
+    // a file message with the same sequence is another entry
+    const file = await files.open('conv-1', 7);
+    expect(file.ok && file.url !== url).toBe(true);
+    expect(session.calls.filter((c) => c[0] === 'downloadRichImage')).toEqual([['downloadRichImage', 'conv-1', 7, 2], ['downloadRichImage', 'conv-1', 7, 3]]);
+    const res = await handler(new Request(`app://lp${url}`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    session.download = new FileError('unsafe');
+    expect(await files.openRichImage('conv-1', 8, 0)).toEqual({ ok: false, problem: 'unsafe' });
+  });
+
   it('open: a problem is answered as its code, never thrown; other errors are thrown', async () => {
     const { session, files, logs } = setup();
     session.download = new FileError('unsafe');

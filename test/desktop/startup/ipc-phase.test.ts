@@ -26,7 +26,7 @@ describe('registerIpc', () => {
       paths, core: testCore(dir), skills: createSkillsCache({ log: () => undefined }),
       chooseExportPath: async () => null, openExternal: async () => ({ opened: false, reason: 'test' }),
       attention: { viewing: () => ({ counts: {}, total: 0 }) },
-      files: { open: async () => ({ ok: false, problem: 'not-found' }), saveAs: async () => ({ saved: false }), send: () => { throw new Error('not in this test'); }, retry: () => null },
+      files: { open: async () => ({ ok: false, problem: 'not-found' }), openRichImage: async () => ({ ok: false, problem: 'not-found' }), saveAs: async () => ({ saved: false }), send: () => { throw new Error('not in this test'); }, retry: () => null },
       sso: { signIn: async () => ({ remembered: false }) },
       updates: { restart: () => ({ restarting: true }), checkNow: () => undefined, status: () => ({ state: 'idle' }) },
       crash: { openFolder: async () => ({ path: '/u/Crashpad' }), exportReport: async () => null },

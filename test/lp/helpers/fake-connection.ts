@@ -114,6 +114,12 @@ export class FakeConnection implements AgentConnection {
     return this.fileHandler(req);
   }
 
+  readonly imageCalls: string[] = [];
+  imageGet(req: { url: string; maxBytes: number; timeoutMs: number }): Promise<{ status: number; bytes: Uint8Array }> {
+    this.imageCalls.push(req.url);
+    return Promise.resolve({ status: 404, bytes: new Uint8Array(0) });
+  }
+
   async rest<T = unknown>(service: string, path: string): Promise<T> {
     this.restCalls.push({ service, path });
     return this.restResult as T;
