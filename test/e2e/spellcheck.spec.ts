@@ -5,6 +5,8 @@
 import { expect, test } from './fixtures';
 import { untilOnline } from './page-helpers';
 
+// The OS prefers Spanish: the spellchecker gets es-MX + en-US, and the app's own words (the menu's
+// items) follow the OS language too (#14.5), so the edit items are in Spanish.
 test.use({ appEnv: { STANDIN_LANGUAGES: 'es-MX,en-US,ja-JP' } });
 test.skip(({ target }) => target !== 'standin', 'context-menu params and the spellchecker are driven through stand-in hooks');
 
@@ -20,19 +22,19 @@ test('composer spellcheck: suggestions from the session, replace, add to diction
   await standin.contextMenu({ isEditable: true, misspelledWord: 'recieve', dictionarySuggestions: ['receive', 'relieve'], editFlags });
   const popup = await standin.waitFor((s) => s.popups.at(-1), { what: 'the context menu' });
   expect(popup.windowId).toBe(s0.windows[0]?.id);
-  expect(popup.menu.map((i) => i.label ?? i.type)).toEqual(['receive', 'relieve', 'Add to dictionary', 'separator', 'Cut', 'Copy', 'Paste', 'separator', 'Select all']);
+  expect(popup.menu.map((i) => i.label ?? i.type)).toEqual(['receive', 'relieve', 'Añadir al diccionario', 'separator', 'Cortar', 'Copiar', 'Pegar', 'separator', 'Seleccionar todo']);
   await standin.clickPopupItem('receive');
   await standin.waitFor((s) => s.editCommands.find((c) => c.command === 'replaceMisspelling' && c.arg === 'receive'), { what: 'the word replaced' });
 
   await standin.contextMenu({ isEditable: true, misspelledWord: 'LivePersn', dictionarySuggestions: [], editFlags });
   await standin.waitFor((s) => (s.popups.length === 2 ? s : undefined), { what: 'a second context menu' });
-  await standin.clickPopupItem('Add to dictionary');
+  await standin.clickPopupItem('Añadir al diccionario');
   await standin.waitFor((s) => s.spellchecker.added.includes('LivePersn') || undefined, { what: 'the word added to the dictionary' });
 
   // A selection outside a field: Copy only, and Copy runs the copy role on the page.
   await standin.contextMenu({ selectionText: 'Billing', editFlags: { canCopy: true } });
   const third = await standin.waitFor((s) => (s.popups.length === 3 ? s.popups[2] : undefined), { what: 'the selection menu' });
-  expect(third.menu.map((i) => i.label)).toEqual(['Copy']);
-  await standin.clickPopupItem('Copy');
+  expect(third.menu.map((i) => i.label)).toEqual(['Copiar']);
+  await standin.clickPopupItem('Copiar');
   await standin.waitFor((s) => s.editCommands.find((c) => c.command === 'copy'), { what: 'copy' });
 });
