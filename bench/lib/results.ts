@@ -45,8 +45,10 @@ export interface BenchCase {
 
 /** A row with a number: computes ratio and pass. */
 export function measuredRow(r: Omit<Row, 'ratio' | 'pass' | 'notMeasured'> & { measured: number }): Row {
-  const ratio = r.measured / r.goalValue;
   const pass = Number.isFinite(r.measured) && (r.direction === 'max' ? r.measured <= r.goalValue : r.measured >= r.goalValue);
+  // A goal of 0 (e.g. "no notification left over") has no meaningful ratio: the row shows "—".
+  if (r.goalValue === 0) return { ...r, pass };
+  const ratio = r.measured / r.goalValue;
   return { ...r, ratio: Math.round(ratio * 1000) / 1000, pass };
 }
 
