@@ -9,8 +9,7 @@ import { expect, test } from './fixtures';
 import type { DemoSim } from './fixtures';
 import { untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
-import { httpConsumer, workspace } from './workspace-helpers';
-import { projectRoot } from './targets';
+import { httpConsumer, onlineInTheme, workspace } from './workspace-helpers';
 import { png } from '../lp/helpers/images';
 import type { SimMessage } from '../../src-main/simulator/api';
 
@@ -31,14 +30,7 @@ test.describe('files', () => {
       const { page } = app;
       const demo = app.demo!;
       const ws = workspace(page);
-      const dir = join(projectRoot, 'test-results', 'screenshots');
-      mkdirSync(dir, { recursive: true });
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await untilOnline(page);
-      await ws.settings.click();
-      const settings = page.getByRole('dialog', { name: 'Settings' });
-      await settings.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
-      await settings.getByRole('button', { name: 'Close dialog' }).click();
+      const dir = await onlineInTheme(page, theme);
 
       const who = consumerName('Photo');
       const opened = await demo.open({ firstName: who.firstName, lastName: who.lastName, skillId: '11', text: 'The parcel arrived broken' });

@@ -1,13 +1,10 @@
 // Private messages through the real UI against the demo simulator: a manager's whisper is shown as
 // private (never as the agent's line), the composer's "Private note" toggle writes a note the consumer
 // never receives, and both are screenshotted in light and dark (test-results/screenshots/).
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
-import { httpConsumer, workspace } from './workspace-helpers';
-import { projectRoot } from './targets';
+import { httpConsumer, onlineInTheme, workspace } from './workspace-helpers';
 
 const PRIVATE = 'Private — not visible to the consumer';
 
@@ -19,14 +16,7 @@ test.describe('private messages', () => {
       const { page } = app;
       const demo = app.demo!;
       const ws = workspace(page);
-      const dir = join(projectRoot, 'test-results', 'screenshots');
-      mkdirSync(dir, { recursive: true });
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await untilOnline(page);
-      await ws.settings.click();
-      const settings = page.getByRole('dialog', { name: 'Settings' });
-      await settings.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
-      await settings.getByRole('button', { name: 'Close dialog' }).click();
+      const dir = await onlineInTheme(page, theme);
 
       const who = consumerName('Whisper');
       const opened = await demo.open({ firstName: who.firstName, lastName: who.lastName, skillId: '11', text: 'My parcel never arrived' });

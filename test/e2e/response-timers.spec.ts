@@ -3,13 +3,10 @@
 // (effectiveTTR: ttr NORMAL 1200 s → amber at 6:40, red at 20:00, src-preload/response-time.ts), and an
 // answer stops it. Screenshots of each level, light and dark, in test-results/screenshots/.
 // Main's clock is the real one here: the tray's overdue count is pinned by its unit tests on a fake clock.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
-import { workspace } from './workspace-helpers';
-import { projectRoot } from './targets';
+import { onlineInTheme, workspace } from './workspace-helpers';
 
 test.describe('response-time timers', () => {
   test.use({ demoSim: true });
@@ -21,14 +18,7 @@ test.describe('response-time timers', () => {
       const { page } = app;
       const demo = app.demo!;
       const ws = workspace(page);
-      const dir = join(projectRoot, 'test-results', 'screenshots');
-      mkdirSync(dir, { recursive: true });
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await untilOnline(page);
-      await ws.settings.click();
-      const settings = page.getByRole('dialog', { name: 'Settings' });
-      await settings.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
-      await settings.getByRole('button', { name: 'Close dialog' }).click();
+      const dir = await onlineInTheme(page, theme);
       await page.clock.install();
 
       const who = consumerName('Timer');

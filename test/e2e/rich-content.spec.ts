@@ -4,7 +4,7 @@
 // image is served by a loopback https "CDN" (its test CA trusted through the IT policy's
 // trustedCertificateFiles): main fetches and checks it, and the window shows it only from /files/<id>;
 // a disguised SVG stays a placeholder saying why. Screenshots light and dark in test-results/screenshots/.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,10 +12,8 @@ import { join } from 'node:path';
 import { makeCa, makeLeaf } from '../network/pki';
 import { SVG_AS_PNG, png } from '../lp/helpers/images';
 import { expect, test } from './fixtures';
-import { untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
-import { httpConsumer, workspace } from './workspace-helpers';
-import { projectRoot } from './targets';
+import { httpConsumer, onlineInTheme, workspace } from './workspace-helpers';
 
 const policyDir = mkdtempSync(join(tmpdir(), 'lp-e2e-rich-'));
 const policyFile = join(policyDir, 'policy.json');
@@ -78,14 +76,7 @@ test.describe('rich content', () => {
       const demo = app.demo!;
       const standin = app.standin;
       const ws = workspace(page);
-      const dir = join(projectRoot, 'test-results', 'screenshots');
-      mkdirSync(dir, { recursive: true });
-      await page.setViewportSize({ width: 1280, height: 860 });
-      await untilOnline(page);
-      await ws.settings.click();
-      const settings = page.getByRole('dialog', { name: 'Settings' });
-      await settings.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
-      await settings.getByRole('button', { name: 'Close dialog' }).click();
+      const dir = await onlineInTheme(page, theme, 860);
 
       const who = consumerName('Rich');
       const opened = await demo.open({ firstName: who.firstName, lastName: who.lastName, skillId: '11', text: 'Do you have this one?' });

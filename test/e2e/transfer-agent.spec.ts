@@ -2,13 +2,10 @@
 // chosen skill's agents with their availability (§9 agent status), the conversation is transferred to
 // one (§6 SUGGEST), and that agent — a colleague the simulator plays — gets the ring and takes it.
 // Screenshots of the dialog light and dark in test-results/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
-import { workspace } from './workspace-helpers';
-import { projectRoot } from './targets';
+import { onlineInTheme, workspace } from './workspace-helpers';
 
 const COLLEAGUE = '70071234.1000002'; // the demo account's agent2 (src-main/simulator/seed.ts)
 
@@ -22,14 +19,7 @@ test.describe('transfer to an agent', () => {
       const { page } = app;
       const demo = app.demo!;
       const ws = workspace(page);
-      const dir = join(projectRoot, 'test-results', 'screenshots');
-      mkdirSync(dir, { recursive: true });
-      await page.setViewportSize({ width: 1280, height: 860 });
-      await untilOnline(page);
-      await ws.settings.click();
-      const settings = page.getByRole('dialog', { name: 'Settings' });
-      await settings.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
-      await settings.getByRole('button', { name: 'Close dialog' }).click();
+      const dir = await onlineInTheme(page, theme, 860);
 
       const who = consumerName('Xfer');
       const opened = await demo.open({ firstName: who.firstName, lastName: who.lastName, skillId: '11', text: 'I want to upgrade my plan' });

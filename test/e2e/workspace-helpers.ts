@@ -2,10 +2,14 @@
  * The agent workspace as a user sees it: locators by role and label (the real UI, src-renderer/components),
  * plus the consumer side of the demo simulator over its HTTP consumer API (src-main/simulator/consumers.ts).
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { SimConversationView, SimMessage } from '../../src-main/simulator/api';
 import { resources, type Catalogue, type Language } from '../../src-preload/i18n/index';
 import type { DemoSim } from './fixtures';
+import { untilOnline } from './page-helpers';
+import { projectRoot } from './targets';
 
 /** The UI's words in `lang`, from the app's own catalogue (src-preload/i18n). */
 export function words(lang: Language = 'en'): Catalogue {
@@ -89,4 +93,20 @@ export function workspace(page: Page, lang: Language = 'en') {
 
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The start of a screenshot spec: the screenshot folder (test-results/screenshots, created), a fixed
+ * viewport, the app online, and the theme picked with its own control in Settings. Returns the folder.
+ */
+export async function onlineInTheme(page: Page, theme: 'light' | 'dark', height = 800): Promise<string> {
+  const dir = join(projectRoot, 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.setViewportSize({ width: 1280, height });
+  await untilOnline(page);
+  await workspace(page).settings.click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+  await settings.getByRole('button', { name: 'Close dialog' }).click();
+  return dir;
 }
