@@ -13,6 +13,8 @@ export const en = {
     reload: 'Reload',
     crashTitle: 'Something went wrong in this window',
     crashBody: 'Your conversations and unsent messages are safe: they are kept by the app, not by this window. Reload to carry on.',
+    partLoadFailed: 'This part of the app could not be loaded: {{error}}',
+    tryAgain: 'Try again',
   },
   signIn: {
     intro: 'Sign in with your LivePerson agent account.',

@@ -10,6 +10,8 @@ export const es: Catalogue = {
     reload: 'Recargar',
     crashTitle: 'Algo salió mal en esta ventana',
     crashBody: 'Tus conversaciones y los mensajes sin enviar están a salvo: los guarda la aplicación, no esta ventana. Recarga para continuar.',
+    partLoadFailed: 'No se pudo cargar esta parte de la aplicación: {{error}}',
+    tryAgain: 'Reintentar',
   },
   signIn: {
     intro: 'Inicia sesión con tu cuenta de agente de LivePerson.',

@@ -7,7 +7,10 @@ import type { ConsumerProfile, Conversation } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import { visibleBidi } from '../lib/text';
 import { useLp, useReportFailure, useStoreApi } from '../state/hooks';
-import { TransferDialog } from './TransferDialog';
+import { lazyDialog } from './lazy-dialog';
+
+/** Transfer: its own chunk, loaded when first opened. */
+const TransferDialog = lazyDialog(() => import('./TransferDialog').then((m) => m.TransferDialog), (t) => t('transfer.title'));
 
 function Row({ label, value, email = false }: { label: string; value?: string; email?: boolean }) {
   if (!value) return null;

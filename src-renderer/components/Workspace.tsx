@@ -9,11 +9,14 @@ import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
 import { conversationFocusTargets, focusFirst, focusIsLost, FocusContext, type FocusCoordinator } from './focus';
 import { Header } from './Header';
+import { lazyDialog } from './lazy-dialog';
 import { RingQueue } from './RingQueue';
-import { SettingsDialog } from './SettingsDialog';
 import { SidePanel } from './SidePanel';
 import { SoundPlayer } from './SoundPlayer';
 import { Thread } from './Thread';
+
+/** Settings (with Diagnostics, canned responses, network, sounds): its own chunk, loaded when first opened. */
+const SettingsDialog = lazyDialog(() => import('./SettingsDialog').then((m) => m.SettingsDialog), (t) => t('settings.title'));
 
 /** The ring whose row holds focus, if any. */
 function focusedRingId(): string | null {

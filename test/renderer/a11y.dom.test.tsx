@@ -126,7 +126,7 @@ describe('focus in the side panel, dialogs and Dismiss', () => {
     const r = await withConversation();
     screen.getByRole('button', { name: 'Transfer…' }).focus();
     await userEvent.keyboard('{Enter}');
-    expect(screen.getByRole('dialog', { name: 'Transfer to a skill' })).toBeTruthy();
+    expect(await screen.findByRole('dialog', { name: 'Transfer to a skill' })).toBeTruthy();
     await userEvent.keyboard('{Escape}');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Transfer…' }));
 

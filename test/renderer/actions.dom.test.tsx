@@ -44,7 +44,7 @@ describe('actions and profile', () => {
   it('transfer: live skill list, search, keyboard choose, confirm', async () => {
     const r = await open();
     await userEvent.click(screen.getByRole('button', { name: 'Transfer…' }));
-    const dialog = screen.getByRole('dialog', { name: 'Transfer to a skill' });
+    const dialog = await screen.findByRole('dialog', { name: 'Transfer to a skill' });
     expect(r.lp.callsTo('skillsList').length).toBeGreaterThan(0);
     await within(dialog).findByText('Billing');
     expect(within(dialog).queryByText('General')).toBeNull(); // the current skill is not a target
@@ -68,7 +68,7 @@ describe('actions and profile', () => {
       { agentId: 'acc.4', name: 'Di Online', availability: 'ONLINE', self: false },
     ] : []));
     await userEvent.click(screen.getByRole('button', { name: 'Transfer…' }));
-    const dialog = screen.getByRole('dialog', { name: 'Transfer to a skill' });
+    const dialog = await screen.findByRole('dialog', { name: 'Transfer to a skill' });
     await userEvent.click(await within(dialog).findByText('Billing'));
     const agents = await within(dialog).findByRole('listbox', { name: 'Agents in Billing' });
     expect(r.lp.callsTo('agentsList')).toEqual([{ skillId: 's2' }]);
@@ -90,7 +90,7 @@ describe('actions and profile', () => {
     const r = await open();
     r.lp.handle('agentsList', () => Promise.reject(new Error('HTTP 403')));
     await userEvent.click(screen.getByRole('button', { name: 'Transfer…' }));
-    const dialog = screen.getByRole('dialog', { name: 'Transfer to a skill' });
+    const dialog = await screen.findByRole('dialog', { name: 'Transfer to a skill' });
     await userEvent.click(await within(dialog).findByText('Tech support'));
     expect(await within(dialog).findByText(/Could not load the agents of Tech support/)).toBeTruthy();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Transfer to Tech support' }));

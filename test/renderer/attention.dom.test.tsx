@@ -46,7 +46,7 @@ describe('sounds', () => {
   it('settings: volume, test button at that volume, escalation delay checked, alerts toggles', async () => {
     const { lp } = await renderApp(baseSnapshot({ seq: 1 }));
     await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
-    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Test sound' }));
     expect(played).toHaveLength(1);
     expect(played[0]?.volume).toBe(0.8);

@@ -63,7 +63,7 @@ describe('transfer and diagnostics', () => {
     r.lp.handle('skillsList', () => [{ id: 's1', name: 'General' }, { id: 's3', name: 'Tech support' }]);
     act(() => r.store.dispatch({ type: 'select', conversationId: 'c1' }));
     await userEvent.click(screen.getByRole('button', { name: 'Transfer…' }));
-    const dialog = screen.getByRole('dialog', { name: 'Transfer to a skill' });
+    const dialog = await screen.findByRole('dialog', { name: 'Transfer to a skill' });
     const button = within(dialog).getByRole('button', { name: 'Transfer' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     expect(button.getAttribute('aria-describedby')).toBe('transfer-why');
@@ -77,7 +77,7 @@ describe('transfer and diagnostics', () => {
       connection: { phase: 'online', reconnects: 1, since: new Date(2026, 0, 5, 9, 7).getTime() }, lastError: 'socket closed 1006', reconnects: 1, logLines: 12,
     }));
     await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
-    const diag = within(screen.getByRole('dialog', { name: 'Settings' })).getByRole('region', { name: 'Diagnostics' });
+    const diag = within(await screen.findByRole('dialog', { name: 'Settings' })).getByRole('region', { name: 'Diagnostics' });
     await within(diag).findByText('Connected');
     const fields = diag.querySelector('.diag-agent')?.textContent ?? '';
     expect(fields).toMatch(/^StatusConnectedSince.*\b9:07\b.*Last errorsocket closed 1006$/);

@@ -16,7 +16,7 @@ async function open(initial: NetworkView) {
   const r = await renderApp(baseSnapshot({ seq: 1 }));
   r.lp.handle('networkGet', () => initial);
   await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
-  const network = within(screen.getByRole('dialog', { name: 'Settings' })).getByRole('group', { name: 'Network' });
+  const network = within(await screen.findByRole('dialog', { name: 'Settings' })).getByRole('group', { name: 'Network' });
   await within(network).findByLabelText('Use the system proxy settings (default)');
   return { ...r, network };
 }

@@ -17,7 +17,7 @@ async function openSettings() {
     logLines: 321,
   }));
   await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
-  return { ...r, dialog: screen.getByRole('dialog', { name: 'Settings' }) };
+  return { ...r, dialog: await screen.findByRole('dialog', { name: 'Settings' }) };
 }
 
 describe('settings', () => {

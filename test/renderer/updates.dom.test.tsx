@@ -34,7 +34,7 @@ describe('Diagnostics → Updates', () => {
     const r = await renderApp(withUpdate({ state: 'idle', latest: '0.1.0', problem: { kind: 'unreachable' } }));
     r.lp.handle('updateCheck', () => ({ state: 'checking' }));
     await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
-    const list = within(screen.getByRole('dialog', { name: 'Settings' })).getByLabelText('Updates');
+    const list = within(await screen.findByRole('dialog', { name: 'Settings' })).getByLabelText('Updates');
     expect(within(list).getByText(/Up to date \(the latest published version is 0\.1\.0\)/)).toBeTruthy();
     expect(within(list).getByText(/could not be reached/)).toBeTruthy();
     await userEvent.click(within(list).getByRole('button', { name: 'Check for updates' }));
