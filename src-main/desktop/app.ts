@@ -21,7 +21,7 @@ import { electronStoreFactory } from './settings-electron-store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { guardAllWebContents, initializeBeforeAppReady, refusedDebugSwitch } from './startup/before-ready';
 import { createCore } from './startup/core';
-import { createCertificateFileChooser, createExportPathChooser, createOpenExternal, createSavePathChooser, registerIpc } from './startup/ipc-phase';
+import { createCertificateFileChooser, createOpenExternal, createSavePathChooser, registerIpc } from './startup/ipc-phase';
 import { createFilesService } from './files/files-service';
 import { requireSession } from './ipc-handlers';
 import { resolveAppPaths } from './startup/paths';
@@ -116,6 +116,10 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     log: (m) => guardLog.log(m),
   }), { remembered });
   app.on('login', proxyCredentials.onLogin);
+  // One of each main-process dialog, shared by everything that asks: the CSDS host confirmation (the
+  // core's sign-in and SSO's) and the save dialog (log export, support zip, images).
+  const confirmCsdsHost = createCsdsHostConfirm({ dialog: electron.dialog, window: window.current });
+  const chooseSavePath = createSavePathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
   const core = createCore({
     userData: app.getPath('userData'), version: app.getVersion(), platform: process.platform, env: process.env,
     osLanguages: () => [...app.getPreferredSystemLanguages(), app.getLocale()],
@@ -126,7 +130,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
     webContents: () => { const w = window.current(); return w ? [w.webContents] : []; },
     ...(opts.echoLogs ? { echo: (line: string) => console.log(line) } : {}),
     netSession: electron.session.defaultSession, proxyCredentials,
-    confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
+    confirmCsdsHost,
     chooseCertificateFile: createCertificateFileChooser({ dialog: electron.dialog, window: window.current }),
   });
   const { log, modes, events, settings } = core;
@@ -134,7 +138,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   guardLog.log = log;
   const files = createFilesService({
     session: () => requireSession(modes),
-    chooseSavePath: createSavePathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current }),
+    chooseSavePath: (name) => chooseSavePath({ kind: 'image', name }),
     log,
   });
   serveRenderer(electron.protocol, { rootDir: paths.rendererDir, log, files });
@@ -174,16 +178,15 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   });
 
   const openExternal = createOpenExternal({ shell: electron.shell, dialog: electron.dialog, window: window.current, log });
-  const chooseExportPath = createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current });
+  const chooseExportPath = (): Promise<string | null> => chooseSavePath({ kind: 'logs' });
   const crash = createCrashActions({
     crashDir: () => app.getPath('crashDumps'), openPath: (p) => electron.shell.openPath(p),
-    chooseReportPath: createExportPathChooser({ dialog: electron.dialog, downloadsDir: () => app.getPath('downloads'), window: window.current, what: 'report' }),
+    chooseReportPath: () => chooseSavePath({ kind: 'report' }),
     logLines: () => core.logger.redactedLines(), crashReporter: electron.crashReporter,
     about: { name: app.getName(), version: app.getVersion(), platform: process.platform, versions: process.versions }, log,
   });
   const sso = createSsoPhase({
-    electron, core, policy: core.policy.policy, navigation, registerSecret, showWindow: window.show,
-    confirmCsdsHost: createCsdsHostConfirm({ dialog: electron.dialog, window: window.current }),
+    electron, core, policy: core.policy.policy, navigation, registerSecret, showWindow: window.show, confirmCsdsHost,
   });
   const ipc = registerIpc({ ipcMain: electron.ipcMain, paths, core, skills, openExternal, attention, chooseExportPath, sso, updates, crash, files, resetProxyPrompt: proxyCredentials.reset });
 

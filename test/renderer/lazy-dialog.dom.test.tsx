@@ -76,7 +76,7 @@ describe('lazyDialog', () => {
 
   it('the failure frame closes like any dialog (Escape)', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const Lazy = lazyDialog(() => Promise.reject(new Error('chunk missing')), () => 'Greeting');
+    const Lazy = lazyDialog<Props>(() => Promise.reject(new Error('chunk missing')), () => 'Greeting');
     const onClose = vi.fn();
     render(<Lazy who="Ada" onClose={onClose} />);
     await screen.findByRole('alert');

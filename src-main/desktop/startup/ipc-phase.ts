@@ -64,26 +64,22 @@ export function createOpenExternal<W>(deps: {
   };
 }
 
-/**
- * Asks where to export logs (over the window when there is one), defaulting to a dated file in
- * Downloads; `what: 'report'` asks for the zip of logs and crash reports instead.
- */
-export function createExportPathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null; today?(): string; what?: 'logs' | 'report' }): () => Promise<string | null> {
-  return async () => {
-    const day = deps.today?.() ?? new Date().toISOString().slice(0, 10);
-    const options = deps.what === 'report'
-      ? { title: t('dialogs.exportReport'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-report-${day}.zip`) }
-      : { title: t('dialogs.exportLogs'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day}.log`) };
-    const win = deps.window();
-    const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
-  };
-}
+/** What a save dialog is for: the log export, the support zip (logs and crash reports), or an image. */
+export type SaveTarget = { kind: 'logs' } | { kind: 'report' } | { kind: 'image'; name: string };
 
-/** Asks where to save an image (over the window when there is one), defaulting to Downloads. */
-export function createSavePathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null }): (defaultName: string) => Promise<string | null> {
-  return async (defaultName) => {
-    const options = { title: t('dialogs.saveImage'), defaultPath: join(deps.downloadsDir(), defaultName) };
+/**
+ * Main's one save dialog (log export, support zip, image): asks over the window when there is one,
+ * defaulting to Downloads (logs and the zip under a dated name, an image under its own); null when
+ * cancelled.
+ */
+export function createSavePathChooser<W>(deps: { dialog: SaveDialogLike<W>; downloadsDir(): string; window(): W | null; today?(): string }): (target: SaveTarget) => Promise<string | null> {
+  return async (target) => {
+    const day = (): string => deps.today?.() ?? new Date().toISOString().slice(0, 10);
+    const options = target.kind === 'image'
+      ? { title: t('dialogs.saveImage'), defaultPath: join(deps.downloadsDir(), target.name) }
+      : target.kind === 'report'
+        ? { title: t('dialogs.exportReport'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-report-${day()}.zip`) }
+        : { title: t('dialogs.exportLogs'), defaultPath: join(deps.downloadsDir(), `lp-agent-desktop-${day()}.log`) };
     const win = deps.window();
     const result = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { requestChannel, requestNames } from '../../../src-preload/api';
 import type { InvokeEventLike } from '../../../src-main/desktop/ipc';
-import { createExportPathChooser, createOpenExternal, registerIpc } from '../../../src-main/desktop/startup/ipc-phase';
+import { createOpenExternal, createSavePathChooser, registerIpc } from '../../../src-main/desktop/startup/ipc-phase';
 import { resolveAppPaths } from '../../../src-main/desktop/startup/paths';
 import { createSkillsCache } from '../../../src-main/desktop/startup/skills-cache';
 import { testCore } from './fakes';
@@ -73,22 +73,25 @@ describe('shell pieces', () => {
     expect(lines).toHaveLength(3);
   });
 
-  it('log export asks over the window when there is one; cancelling gives null', async () => {
-    const asked: Array<{ over: string | null; defaultPath: string }> = [];
+  it('one save dialog for logs, the support zip and images: over the window when there is one, in Downloads; cancelling gives null', async () => {
+    const asked: Array<{ over: string | null; title: string; defaultPath: string }> = [];
     let canceled = false;
     const dialog = {
-      showSaveDialog(...args: [string, { defaultPath: string }] | [{ defaultPath: string }]) {
+      showSaveDialog(...args: [string, { title: string; defaultPath: string }] | [{ title: string; defaultPath: string }]) {
         const [over, options] = args.length === 2 ? args : [null, args[0]];
-        asked.push({ over, defaultPath: options.defaultPath });
+        asked.push({ over, title: options.title, defaultPath: options.defaultPath });
         return Promise.resolve(canceled ? { canceled: true } : { canceled: false, filePath: options.defaultPath });
       },
     };
     let win: string | null = 'main window';
-    const choose = createExportPathChooser<string>({ dialog, downloadsDir: () => '/home/a/Downloads', window: () => win, today: () => '2026-12-06' });
-    expect(await choose()).toBe('/home/a/Downloads/lp-agent-desktop-2026-12-06.log');
+    const choose = createSavePathChooser<string>({ dialog, downloadsDir: () => '/home/a/Downloads', window: () => win, today: () => '2026-12-06' });
+    expect(await choose({ kind: 'logs' })).toBe('/home/a/Downloads/lp-agent-desktop-2026-12-06.log');
+    expect(await choose({ kind: 'report' })).toBe('/home/a/Downloads/lp-agent-desktop-report-2026-12-06.zip');
+    expect(await choose({ kind: 'image', name: 'photo.png' })).toBe('/home/a/Downloads/photo.png');
+    expect(asked.map((a) => a.title)).toEqual(['Export logs', 'Export logs and crash reports', 'Save image']);
     win = null;
     canceled = true;
-    expect(await choose()).toBeNull();
-    expect(asked.map((a) => a.over)).toEqual(['main window', null]);
+    expect(await choose({ kind: 'logs' })).toBeNull();
+    expect(asked.map((a) => a.over)).toEqual(['main window', 'main window', 'main window', null]);
   });
 });
