@@ -1,4 +1,4 @@
-// `npm run build`: main (ESM bundle), preload (one CommonJS file) and renderer (Vite) → dist/.
+// `npm run build`: main (ESM bundle and its lazily imported chunks), preload (one CommonJS file) and renderer (Vite) → dist/.
 // Everything the main process needs (electron-store, ws, zod …) is bundled, so the packaged app
 // ships no node_modules. No sourcemaps: nothing of the sources reaches app.asar.
 // Flags: --dev keeps sourcemaps (inline, dist/ only) for local debugging.
@@ -31,8 +31,13 @@ const common = {
 
 const main = esbuild({
   ...common,
-  entryPoints: ['src-main/main.ts'],
-  outfile: 'dist/main/main.js',
+  // dist/main/main.js, plus chunks/ for what start-up does not need: code reached only through
+  // `import()` (the simulator, demo mode only; electron-updater, only with an update feed) is split
+  // out and read from disk when first imported, so a live start-up neither parses nor runs it.
+  entryPoints: { main: 'src-main/main.ts' },
+  outdir: 'dist/main',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
   // Optional native helpers looked up inside try/catch, not installed: ws's, and https-proxy-agent's
   // Negotiate (Kerberos) proxy authentication.

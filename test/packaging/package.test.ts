@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
@@ -167,8 +167,17 @@ describe('packaged app (electron-builder --linux dir, stand-in electronDist)', (
     expect(files.filter((f) => f.endsWith('.js') || f.endsWith('.cjs')).some((f) => asarRead(asar, f).includes('sourceMappingURL'))).toBe(false);
   });
 
-  it('needs no node_modules at run time: main imports only electron and Node built-ins; the preload requires only electron', () => {
-    const main = asarRead(asar, 'dist/main/main.js').toString('utf8');
+  it('needs no node_modules at run time: main and its chunks import only electron, Node built-ins and each other; the preload requires only electron', () => {
+    // main.js and the chunks it imports lazily (scripts/build.mjs: the simulator, electron-updater).
+    const mainFiles = files.filter((f) => /^dist\/main\/.+\.js$/.test(f));
+    expect(mainFiles).toContain('dist/main/main.js');
+    const main = mainFiles.map((f) => asarRead(asar, f).toString('utf8')).join('\n');
+    // Every chunk a file of dist/main imports (`./chunks/x.js` from main.js, `./x.js` between chunks) is packed.
+    for (const f of mainFiles) {
+      for (const [, ref] of asarRead(asar, f).toString('utf8').matchAll(/(?:\bfrom\s*|\bimport\(\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
+        expect(files).toContain(posix.join(posix.dirname(f), ref ?? ''));
+      }
+    }
     // A require( that starts a string literal is code text, not a call (ajv keeps such strings for
     // its standalone code generation, e.g. 'require("ajv/dist/runtime/equal").default').
     const imported = new Set([...main.matchAll(/\bfrom\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)|(?<![`'"])\brequire\(\s*["']([^"']+)["']\s*\)/g)]
@@ -179,7 +188,7 @@ describe('packaged app (electron-builder --linux dir, stand-in electronDist)', (
     const allowed = (s: string): boolean => s === 'electron' || s.startsWith('node:') || ['bufferutil', 'utf-8-validate', 'kerberos'].includes(s)
       || /^(fs|path|url|os|events|crypto|http|https|net|tls|zlib|stream|util|buffer|child_process|assert|module|process|timers|dns|querystring|string_decoder|worker_threads|perf_hooks)(\/.*)?$/.test(s);
     // `from "${…}"` inside a template literal is log text (electron-updater: 'downloading it from "${url}"'), not an import.
-    expect([...imported].filter((s) => !allowed(s) && !s.startsWith('${'))).toEqual([]);
+    expect([...imported].filter((s) => !allowed(s) && !s.startsWith('${') && !s.startsWith('./') && !s.startsWith('../'))).toEqual([]);
     const preload = asarRead(asar, 'dist/preload/preload.cjs').toString('utf8');
     expect([...new Set([...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]))]).toEqual(['electron']);
   });

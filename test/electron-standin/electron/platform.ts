@@ -4,6 +4,8 @@
  * session end) follow it. Playwright and Node in the same process keep seeing the real platform:
  * `presentPlatformToApp` answers the selected one only to code in the app's bundle.
  */
+import { dirname, join, sep } from 'node:path';
+
 export type StandinPlatform = 'darwin' | 'win32' | 'linux';
 
 const realPlatform = process.platform;
@@ -15,23 +17,28 @@ export function standinPlatform(): StandinPlatform {
   return realPlatform === 'darwin' || realPlatform === 'win32' ? realPlatform : 'linux';
 }
 
-/** Whether a stack line names a file of the app's bundle (any frame of dist/main/main.js). */
-function callerIn(appFile: string): boolean {
+/**
+ * Whether a stack line names a file of the app's bundle: dist/main/main.js or one of the chunks it
+ * imports lazily (dist/main/chunks/, scripts/build.mjs).
+ */
+function callerIn(appFiles: readonly string[]): boolean {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 3;
   const stack = new Error().stack ?? '';
   Error.stackTraceLimit = limit;
   // [0] "Error", [1] callerIn, [2] the getter, [3] whoever read process.platform.
-  return stack.split('\n')[3]?.includes(appFile) === true;
+  const line = stack.split('\n')[3] ?? '';
+  return appFiles.some((f) => line.includes(f));
 }
 
-/** Makes `process.platform` read as the selected platform inside `appFile` (the built main bundle). */
+/** Makes `process.platform` read as the selected platform inside `appFile` (the built main bundle) and its chunks. */
 export function presentPlatformToApp(appFile: string): void {
+  const appFiles = [appFile, join(dirname(appFile), 'chunks') + sep];
   const selected = standinPlatform();
   if (selected === realPlatform) return;
   Object.defineProperty(process, 'platform', {
     configurable: true,
     enumerable: true,
-    get: (): NodeJS.Platform => (callerIn(appFile) ? selected : realPlatform),
+    get: (): NodeJS.Platform => (callerIn(appFiles) ? selected : realPlatform),
   });
 }
