@@ -6,7 +6,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { cpSync, rmSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,6 +16,29 @@ const started = performance.now();
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
+
+/**
+ * zod's classic API (`import { z } from 'zod'`) re-exports every locale's error messages as
+ * `z.locales` and `z.core.locales` (~40 languages, ~370 KB of main's bundle); esbuild cannot drop them because `z` is one
+ * namespace object. The app never calls `z.config(z.locales.…)`: its schema errors are in zod's
+ * default English (imported by zod's own schemas.js, untouched) and are worded for people by the app.
+ * So both hold English only here. test/packaging/build.test.ts checks the bundle.
+ * @type {import('esbuild').Plugin}
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (
+      /[\\/]zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined
+    ));
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -39,6 +62,7 @@ const main = esbuild({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
+  plugins: [zodEnglishOnly],
   // Optional native helpers looked up inside try/catch, not installed: ws's, and https-proxy-agent's
   // Negotiate (Kerberos) proxy authentication.
   external: ['electron', 'bufferutil', 'utf-8-validate', 'kerberos'],
