@@ -12,7 +12,7 @@
  * assertion never reaches a web page — closes the window and hands the SAMLResponse back.
  */
 import type { BrowserWindowConstructorOptions, CallbackResponse, OnBeforeRequestListenerDetails } from 'electron';
-import { SamlResponseError, samlResponseFromUpload } from './saml-response';
+import { SamlResponseError, samlResponseFromUpload } from './saml-form';
 
 /** The in-memory partition of the login window (Electron: a name without `persist:`). */
 export const SSO_PARTITION = 'lp-sso';

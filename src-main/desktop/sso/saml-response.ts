@@ -1,51 +1,16 @@
 /**
- * The SAML response the identity provider posts to the assertion-consumer URL (HTTP-POST binding:
- * an `application/x-www-form-urlencoded` body with a base64 `SAMLResponse` field), as main captures
- * it from the login window's request (login-window.ts). Main does not judge the assertion — LivePerson
- * does, when it is sent as the assertion login body (lp-protocol.md §2) — it only reads what the app
- * needs before that: the subject (NameID, the app's name for the agent until LivePerson answers) and
+ * The SAML response the identity provider posted (its form field: saml-form.ts). Main does not judge
+ * the assertion — LivePerson does, when it is sent as the assertion login body (lp-protocol.md §2) —
+ * it only reads what the app needs before that: the subject (NameID, the app's name for the agent until LivePerson answers) and
  * whether the IdP reported success. The XML is read with saxes (namespace-aware, no DTD, no entity
  * expansion); a DOCTYPE is refused outright, as SAML libraries do.
  */
 import { SaxesParser } from 'saxes';
+import { MAX_SAML_RESPONSE_CHARS, SamlResponseError } from './saml-form';
 
 const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
 const ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
 const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
-
-/** Larger than any real SAML response (tens of kB with certificates), small enough to bound memory. */
-export const MAX_SAML_RESPONSE_CHARS = 512 * 1024;
-/** The whole posted form body may carry RelayState and the like beside SAMLResponse. */
-export const MAX_FORM_BYTES = MAX_SAML_RESPONSE_CHARS + 16 * 1024;
-
-export class SamlResponseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SamlResponseError';
-  }
-}
-
-/** One part of a request body as Electron's webRequest gives it (`UploadData`: bytes, or a file / blob reference). */
-export interface UploadPart {
-  bytes?: Uint8Array;
-}
-
-/**
- * The `SAMLResponse` field of a captured form POST (the parts of Electron's `uploadData`, joined).
- * Throws SamlResponseError when there is none, it is too large, or it is not base64.
- */
-export function samlResponseFromUpload(parts: readonly UploadPart[] | undefined): string {
-  const chunks = (parts ?? []).flatMap((p) => (p.bytes ? [p.bytes] : []));
-  const size = chunks.reduce((n, c) => n + c.byteLength, 0);
-  if (size === 0) throw new SamlResponseError('the identity provider posted no form data');
-  if (size > MAX_FORM_BYTES) throw new SamlResponseError(`the identity provider posted ${size} bytes, more than a SAML response can be`);
-  const body = Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength))).toString('utf8');
-  const value = new URLSearchParams(body).get('SAMLResponse');
-  if (value === null || value.trim() === '') throw new SamlResponseError('the identity provider posted no SAMLResponse');
-  const compact = value.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) throw new SamlResponseError('the SAMLResponse is not base64');
-  return compact;
-}
 
 export interface SamlSummary {
   /** The assertion's subject (saml:Subject/saml:NameID). */

@@ -25,7 +25,7 @@ import { loginUnderPolicy } from '../policy/apply-policy';
 import type { Policy } from '../policy/policy-schema';
 import type { LoginWindow } from './login-window';
 import { createReauthTracker } from './reauth';
-import { SamlResponseError, readSamlResponse } from './saml-response';
+import { SamlResponseError } from './saml-form';
 import { acsMatcher, type SsoConfig } from './sso-config';
 
 export interface SsoSignInDeps {
@@ -108,6 +108,8 @@ export function createSsoSignIn(deps: SsoSignInDeps): SsoSignIn {
     if (outcome.kind === 'refused') throw new AppError(502, 'SSO#Response', outcome.reason);
     let nameId: string;
     try {
+      // The XML reader (and its parser) is loaded only now: start-up and every other sign-in skip it.
+      const { readSamlResponse } = await import('./saml-response');
       nameId = readSamlResponse(outcome.samlResponse).nameId;
     } catch (err) {
       throw new AppError(502, 'SSO#Response', err instanceof SamlResponseError ? err.message : String(err));
