@@ -35,7 +35,7 @@ import { createShortcutPhase } from './startup/shortcut';
 import { createSkillsCache } from './startup/skills-cache';
 import { openMainWindow } from './startup/window-phase';
 import { createWindowHolder } from './startup/window-holder';
-import { startUpdatesPhase } from './updates/updates-phase';
+import { autoUpdaterOf, startUpdatesPhase } from './updates/updates-phase';
 import { t } from './i18n';
 import { startCrashReporter } from './crash-reports';
 import { createCrashActions } from './startup/crash-phase';
@@ -168,7 +168,7 @@ export async function runApp(electron: ElectronDeps, opts: RunAppOptions = {}): 
   // Updates (updates/): the IT policy's feed, else the build's; electron-updater loaded only when there is a feed.
   const updates = startUpdatesPhase({
     isPackaged: app.isPackaged, policyUrl: core.policy.policy.updateFeedUrl, env: process.env,
-    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    loadUpdater: async () => autoUpdaterOf(await import('electron-updater')),
     publish: (status) => core.appState.update({ update: status }),
     busy: () => {
       const { session } = modes.current();

@@ -23,6 +23,18 @@ export interface UpdatesPhaseDeps {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * electron-updater's `autoUpdater` from its imported module. It is CommonJS: imported from the split
+ * main bundle (scripts/build.mjs puts it in a chunk of its own) its exports arrive as `default` only;
+ * under Node's own loader (tests, tsx) also as named exports.
+ */
+export function autoUpdaterOf(mod: { autoUpdater?: UpdaterLike; default?: unknown }): UpdaterLike {
+  const fromDefault = typeof mod.default === 'object' && mod.default !== null && 'autoUpdater' in mod.default ? mod.default.autoUpdater : undefined;
+  const updater = mod.autoUpdater ?? (fromDefault as UpdaterLike | undefined);
+  if (!updater) throw new Error('electron-updater exports no autoUpdater');
+  return updater;
+}
+
 export function startUpdatesPhase(deps: UpdatesPhaseDeps): Updates {
   const feed = chooseUpdateFeed({ isPackaged: deps.isPackaged, policyUrl: deps.policyUrl, devConfigPath: deps.env.LP_AGENT_DEV_UPDATE_CONFIG });
   const common = { now: deps.now, setTimeout: deps.setTimeout, clearTimeout: deps.clearTimeout, log: deps.log, publish: deps.publish, busy: deps.busy };
