@@ -18,7 +18,7 @@ import { ringLatency } from './cases/ring-latency';
 import { startup } from './cases/startup';
 import { throughput } from './cases/throughput';
 import { projectRoot } from './lib/core';
-import { errorText, loadAverages, machineInfo, notMeasuredRow, writeReport, type BenchCase, type RunReport, type Row } from './lib/results';
+import { errorText, loadAverages, machineInfo, notMeasuredRow, writeReport, type BenchCase, type CaseResult, type RunReport, type Row } from './lib/results';
 import { renderTable } from './lib/table';
 
 const CASES: BenchCase[] = [ringLatency, throughput, reconnect, renderer, memory, startup, idle, flood, soak];
@@ -51,24 +51,48 @@ async function main(): Promise<number> {
   const raw: Record<string, unknown> = {};
   const failures: Record<string, string> = {};
   const log = (line: string): void => console.log(`  ${line}`);
+  const opts = { quick: args.quick, log };
+  const seconds: Record<string, number> = {};
+  const record = (c: BenchCase, t0: number, r: CaseResult | Error): void => {
+    const durationMs = Math.round(performance.now() - t0);
+    seconds[c.name] = Math.round(durationMs / 1000);
+    if (r instanceof Error) {
+      failures[c.name] = errorText(r);
+      rows.push(notMeasuredRow({ case: c.name, figure: c.title, goal: '—', goalValue: Number.NaN, direction: 'max', unit: '' }, `the case crashed: ${errorText(r)}`));
+      return;
+    }
+    rows.push(...r.rows);
+    raw[c.name] = { ...r.raw, durationMs };
+  };
+  // A background case (idle) is started at its place in CASES and runs while the cases after it do;
+  // its rows are added when it finishes (awaited after the last foreground case).
+  const background: Array<{ c: BenchCase; t0: number; finished: Promise<CaseResult | Error> }> = [];
   for (const c of CASES) {
     if (args.only && c.name !== args.only) continue;
     const t0 = performance.now();
-    console.log(`bench: ${c.name} — ${c.title}${args.quick ? ' (quick)' : ''}`);
+    const inBackground = c.background !== undefined && !args.only;
+    console.log(`bench: ${c.name} — ${c.title}${args.quick ? ' (quick)' : ''}${inBackground ? ' (in the background)' : ''}`);
     try {
-      const r = await c.run({ quick: args.quick, log });
-      rows.push(...r.rows);
-      raw[c.name] = { ...r.raw, durationMs: Math.round(performance.now() - t0) };
+      if (inBackground && c.background) {
+        const { finished } = await c.background(opts);
+        background.push({ c, t0, finished: finished.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) });
+      } else {
+        record(c, t0, await c.run(opts));
+      }
     } catch (err) {
-      failures[c.name] = errorText(err);
-      rows.push(notMeasuredRow({ case: c.name, figure: c.title, goal: '—', goalValue: Number.NaN, direction: 'max', unit: '' }, `the case crashed: ${errorText(err)}`));
+      record(c, t0, err instanceof Error ? err : new Error(String(err)));
     }
+  }
+  for (const b of background) {
+    console.log(`bench: waiting for ${b.c.name} (in the background) to finish`);
+    record(b.c, b.t0, await b.finished);
   }
   const report: RunReport = {
     date: new Date().toISOString(),
     quick: args.quick,
     only: args.only,
     durationMs: Math.round(performance.now() - started),
+    secondsPerCase: seconds,
     machine: machineInfo(),
     load: { start: loadStart, end: loadAverages() },
     rows,
@@ -80,6 +104,7 @@ async function main(): Promise<number> {
   console.log('');
   console.log(renderTable(rows));
   console.log('');
+  console.log(`seconds per case: ${Object.entries(seconds).map(([k, v]) => `${k} ${v}`).join(', ')}${background.length ? ` (${background.map((b) => b.c.name).join(', ')} in the background of the cases after it)` : ''}`);
   console.log(`bench: ${report.machine.cpus} cpus, node ${report.machine.node}, load ${report.load.start[0]}→${report.load.end[0]}, ${(report.durationMs / 1000).toFixed(1)} s${args.quick ? ', quick (timings not comparable to goals)' : ''} → ${file}`);
   return Object.keys(failures).length ? 1 : 0;
 }

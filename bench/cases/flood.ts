@@ -17,17 +17,14 @@
  * BENCH_RENDERER_PROF=<dir>: the renderer's CPU profile during the flood (CDP Profiler) is written
  * there (flood-renderer.cpuprofile) with its top self-time functions (flood-renderer-top.txt).
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import type { StandinApp } from '../../test/electron-standin/launch';
+import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
 import { conversationRowSelector, mb, MB, openAndAccept, pageCounts } from '../lib/app-session';
-import { spawnChild, type BenchChild } from '../lib/child';
-import { projectRoot } from '../lib/core';
 import { formatTop, topSelfTime, type CpuProfile } from '../lib/profile';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
 import { rounded, summarize } from '../lib/stats';
-import { appPrerequisites, launchSignedIn, privateBuild } from './ring-app';
 
 const KEYS = { case: 'flood', figure: 'key press → painted while flooded, p99', goal: '≤ 50 ms', goalValue: 50, direction: 'max', unit: 'ms' } as const;
 const HEAP = { case: 'flood', figure: 'renderer heap after the flood + GC', goal: '≤ 80 MB', goalValue: 80, direction: 'max', unit: 'MB' } as const;
@@ -158,15 +155,10 @@ export const flood: BenchCase = {
     const raw: Record<string, unknown> = { conversations, total, durationMs, keyEveryMs: KEY_EVERY_MS };
     const missing = appPrerequisites();
     if (missing) return { rows: [notMeasuredRow(KEYS, missing), notMeasuredRow(HEAP, missing), notMeasuredRow(shownRow(total), missing)], raw };
-    const build = await privateBuild(quick);
-    const { launchStandin } = await import('../../test/electron-standin/launch');
-    const host: BenchChild = spawnChild(join(projectRoot, 'bench/clients/sim-host.ts'), { env: { BENCH_RING_EXPIRATION_MS: '600000' } });
-    let app: StandinApp | null = null;
+    let launched: SignedInApp | null = null;
     try {
-      const ready = await host.next('ready', 20_000);
-      const launched = await launchSignedIn(() => launchStandin({ main: build.main }), ready);
-      app = launched.app;
-      const page = launched.page;
+      launched = await launchAppOnSim({ quick });
+      const { app, page, host } = launched;
       await app.setWindowFocused(true); // the agent is working in the window
       const ids: string[] = [];
       for (let i = 0; i < conversations; i++) ids.push(await openAndAccept(host, page));
@@ -228,9 +220,7 @@ export const flood: BenchCase = {
       const why = `flood run failed: ${errorText(err)}`;
       for (const r of [KEYS, HEAP, shownRow(total)]) if (!rows.some((x) => x.figure === r.figure)) rows.push(notMeasuredRow(r, why));
     } finally {
-      await app?.close().catch(() => undefined);
-      await host.kill();
-      rmSync(build.dir, { recursive: true, force: true });
+      await launched?.close();
     }
     return { rows, raw };
   },
