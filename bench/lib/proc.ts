@@ -104,3 +104,25 @@ export function chromiumType(p: ProcInfo): string {
 export function cpuPercent(cpuSeconds: number, wallSeconds: number): number {
   return wallSeconds > 0 ? (100 * cpuSeconds) / wallSeconds : Number.NaN;
 }
+
+/**
+ * CPU seconds of a running case's processes: this bench process, the simulator's, main's (the
+ * stand-in's Node process) and Chromium's below it by process type. Taken at two moments, the
+ * difference says what paces a case (the app, Chromium, the simulator or the harness).
+ */
+export function cpuCensus(pids: { sim: number; main: number }): Record<string, number> {
+  const own = process.cpuUsage();
+  const out: Record<string, number> = { bench: (own.user + own.system) / 1e6, simulator: processCpuSeconds(pids.sim), main: processCpuSeconds(pids.main) };
+  for (const p of descendants(pids.main)) {
+    const type = chromiumType(p);
+    if (type === 'other') continue;
+    const key = `chromium ${type}`;
+    out[key] = (out[key] ?? 0) + processCpuSeconds(p.pid);
+  }
+  return out;
+}
+
+/** `b − a` per key, rounded to 0.1 s. */
+export function censusDelta(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, Math.round((v - (a[k] ?? 0)) * 10) / 10]));
+}
