@@ -181,7 +181,7 @@ async function startIdle({ quick, log }: CaseOptions): Promise<{ finished: Promi
   if (missing) return { finished: Promise.resolve({ rows: [notMeasuredRow(NO_RINGS, missing), notMeasuredRow(RINGS, missing)], raw }) };
   const failed = (why: string): CaseResult => ({ rows: [notMeasuredRow(NO_RINGS, why), notMeasuredRow(RINGS, why)], raw });
   let none: IdleApp | null = null;
-  let three: IdleApp | null = null;
+  let three: IdleApp;
   try {
     // One after the other: two start-ups at once would only slow each other down.
     none = await startIdleApp(quick, 0);

@@ -33,11 +33,11 @@ export function threadCpuSeconds(pid: number, tid: number): number {
 /** Context switches (voluntary + involuntary) per thread name, summed over threads of one name. */
 export function switchesByThread(pid: number): Record<string, number> {
   const out: Record<string, number> = {};
-  let tids: string[] = [];
+  let tids: string[];
   try {
     tids = readdirSync(`/proc/${pid}/task`);
   } catch {
-    return out;
+    return out; // the process ended
   }
   for (const tid of tids) {
     try {
@@ -68,7 +68,7 @@ export function descendants(root: number): ProcInfo[] {
     if (!Number.isInteger(pid) || pid <= 0) continue;
     const f = statFields(`/proc/${pid}/stat`);
     if (!f) continue;
-    let cmdline = '';
+    let cmdline: string;
     try {
       cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
     } catch {
