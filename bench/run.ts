@@ -68,7 +68,7 @@ async function main(): Promise<number> {
   };
   // A background case (idle) is started at its place in CASES and runs while the cases after it do;
   // its rows are added when it finishes (awaited after the last foreground case).
-  const background: Array<{ c: BenchCase; t0: number; finished: Promise<CaseResult | Error> }> = [];
+  const background: Array<{ c: BenchCase; t0: number; finished: Promise<CaseResult | Error>; stop(): Promise<void> }> = [];
   for (const c of CASES) {
     if (args.only && c.name !== args.only) continue;
     const t0 = performance.now();
@@ -76,8 +76,8 @@ async function main(): Promise<number> {
     console.log(`bench: ${c.name} — ${c.title}${args.quick ? ' (quick)' : ''}${inBackground ? ' (in the background)' : ''}`);
     try {
       if (inBackground && c.background) {
-        const { finished } = await c.background(opts);
-        background.push({ c, t0, finished: finished.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) });
+        const { finished, stop } = await c.background(opts);
+        background.push({ c, t0, stop, finished: finished.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) });
       } else {
         record(c, t0, await c.run(opts));
       }
@@ -87,7 +87,9 @@ async function main(): Promise<number> {
   }
   for (const b of background) {
     console.log(`bench: waiting for ${b.c.name} (in the background) to finish`);
-    record(b.c, b.t0, await b.finished);
+    const result = await b.finished;
+    await b.stop().catch(() => undefined);
+    record(b.c, b.t0, result);
   }
   const report: RunReport = {
     date: new Date().toISOString(),

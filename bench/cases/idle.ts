@@ -173,12 +173,16 @@ async function finish(a: IdleApp): Promise<IdleWindow> {
   return windowOf(a.start, end, timers);
 }
 
-/** Launches and settles both apps; `finished` resolves with the rows once they idled `seconds` side by side. */
-async function startIdle({ quick, log }: CaseOptions): Promise<{ finished: Promise<CaseResult> }> {
+/**
+ * Launches and settles both apps; `finished` resolves with the rows once they idled `seconds` side
+ * by side; `stop()` closes them (run.ts: after the last foreground case, not in the middle of one).
+ */
+async function startIdle({ quick, log }: CaseOptions): Promise<{ finished: Promise<CaseResult>; stop(): Promise<void> }> {
   const seconds = quick ? 5 : 300;
   const raw: Record<string, unknown> = { seconds };
   const missing = appPrerequisites();
-  if (missing) return { finished: Promise.resolve({ rows: [notMeasuredRow(NO_RINGS, missing), notMeasuredRow(RINGS, missing)], raw }) };
+  const nothing = async (): Promise<void> => undefined;
+  if (missing) return { finished: Promise.resolve({ rows: [notMeasuredRow(NO_RINGS, missing), notMeasuredRow(RINGS, missing)], raw }), stop: nothing };
   const failed = (why: string): CaseResult => ({ rows: [notMeasuredRow(NO_RINGS, why), notMeasuredRow(RINGS, why)], raw });
   let none: IdleApp | null = null;
   let three: IdleApp;
@@ -188,7 +192,7 @@ async function startIdle({ quick, log }: CaseOptions): Promise<{ finished: Promi
     three = await startIdleApp(quick, 3);
   } catch (err) {
     await none?.run.close();
-    return { finished: Promise.resolve(failed(`idle apps did not start: ${errorText(err)}`)) };
+    return { finished: Promise.resolve(failed(`idle apps did not start: ${errorText(err)}`)), stop: nothing };
   }
   const apps = { none, three };
   const finished = (async (): Promise<CaseResult> => {
@@ -211,19 +215,25 @@ async function startIdle({ quick, log }: CaseOptions): Promise<{ finished: Promi
       return { rows, raw };
     } catch (err) {
       return failed(`idle run failed: ${errorText(err)}`);
-    } finally {
-      await apps.none.run.close();
-      await apps.three.run.close();
     }
   })();
-  return { finished };
+  const stop = async (): Promise<void> => {
+    await apps.none.run.close();
+    await apps.three.run.close();
+  };
+  return { finished, stop };
 }
 
 export const idle: BenchCase = {
   name: 'idle',
   title: 'idle CPU of main and renderer over 5 min, online with no rings and with 3 rings waiting (two apps side by side, in the background of other cases); wake-ups',
   async run(opts): Promise<CaseResult> {
-    return (await startIdle(opts)).finished;
+    const { finished, stop } = await startIdle(opts);
+    try {
+      return await finished;
+    } finally {
+      await stop();
+    }
   },
   background: startIdle,
 };

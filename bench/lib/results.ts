@@ -49,9 +49,11 @@ export interface BenchCase {
   /**
    * A case whose figures other load does not distort (e.g. a process's own CPU time) can run in the
    * background of others: resolves once its own set-up (the part that costs CPU) is done;
-   * `finished` resolves with its result later. run.ts uses this in a full run, `run` for --only.
+   * `finished` resolves with its result later; `stop()` then ends what it started (run.ts calls it
+   * after the last foreground case, so no app shuts down in the middle of another case's
+   * measurement). run.ts uses this in a full run, `run` for --only.
    */
-  background?(opts: CaseOptions): Promise<{ finished: Promise<CaseResult> }>;
+  background?(opts: CaseOptions): Promise<{ finished: Promise<CaseResult>; stop(): Promise<void> }>;
 }
 
 /** A row with a number: computes ratio and pass. */
