@@ -55,8 +55,8 @@ async function main(): Promise<number> {
   const log = (line: string): void => console.log(`  ${line}`);
   const opts = { quick: args.quick, log };
   const seconds: Record<string, number> = {};
-  const record = (c: BenchCase, t0: number, r: CaseResult | Error): void => {
-    const durationMs = Math.round(performance.now() - t0);
+  const record = (c: BenchCase, t0: number, r: CaseResult | Error, t1 = performance.now()): void => {
+    const durationMs = Math.round(t1 - t0);
     seconds[c.name] = Math.round(durationMs / 1000);
     if (r instanceof Error) {
       failures[c.name] = errorText(r);
@@ -68,7 +68,15 @@ async function main(): Promise<number> {
   };
   // A background case (idle) is started at its place in CASES and runs while the cases after it do;
   // its rows are added when it finishes (awaited after the last foreground case).
-  const background: Array<{ c: BenchCase; t0: number; finished: Promise<CaseResult | Error>; stop(): Promise<void> }> = [];
+  const background: Array<{ c: BenchCase; t0: number; finished: Promise<CaseResult | Error>; settled: boolean; settledAt: number; stopped: boolean; stop(): Promise<void> }> = [];
+  // Between two cases (never in the middle of one), a background case that has finished is stopped.
+  const stopFinished = async (): Promise<void> => {
+    for (const b of background) {
+      if (!b.settled || b.stopped) continue;
+      b.stopped = true;
+      await b.stop().catch(() => undefined);
+    }
+  };
   for (const c of CASES) {
     if (args.only && c.name !== args.only) continue;
     const t0 = performance.now();
@@ -77,19 +85,22 @@ async function main(): Promise<number> {
     try {
       if (inBackground && c.background) {
         const { finished, stop } = await c.background(opts);
-        background.push({ c, t0, stop, finished: finished.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) });
+        const entry = { c, t0, stop, settled: false, settledAt: 0, stopped: false, finished: finished.catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))) };
+        void entry.finished.then(() => { entry.settled = true; entry.settledAt = performance.now(); });
+        background.push(entry);
       } else {
         record(c, t0, await c.run(opts));
       }
     } catch (err) {
       record(c, t0, err instanceof Error ? err : new Error(String(err)));
     }
+    await stopFinished();
   }
   for (const b of background) {
     console.log(`bench: waiting for ${b.c.name} (in the background) to finish`);
     const result = await b.finished;
-    await b.stop().catch(() => undefined);
-    record(b.c, b.t0, result);
+    if (!b.stopped) await b.stop().catch(() => undefined);
+    record(b.c, b.t0, result, b.settledAt || performance.now());
   }
   const report: RunReport = {
     date: new Date().toISOString(),

@@ -175,7 +175,7 @@ async function finish(a: IdleApp): Promise<IdleWindow> {
 
 /**
  * Launches and settles both apps; `finished` resolves with the rows once they idled `seconds` side
- * by side; `stop()` closes them (run.ts: after the last foreground case, not in the middle of one).
+ * by side; `stop()` closes them (run.ts: between two cases, not in the middle of one).
  */
 async function startIdle({ quick, log }: CaseOptions): Promise<{ finished: Promise<CaseResult>; stop(): Promise<void> }> {
   const seconds = quick ? 5 : 300;

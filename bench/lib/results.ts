@@ -50,8 +50,7 @@ export interface BenchCase {
    * A case whose figures other load does not distort (e.g. a process's own CPU time) can run in the
    * background of others: resolves once its own set-up (the part that costs CPU) is done;
    * `finished` resolves with its result later; `stop()` then ends what it started (run.ts calls it
-   * after the last foreground case, so no app shuts down in the middle of another case's
-   * measurement). run.ts uses this in a full run, `run` for --only.
+   * between two cases, so no app shuts down in the middle of another case's measurement). run.ts uses this in a full run, `run` for --only.
    */
   background?(opts: CaseOptions): Promise<{ finished: Promise<CaseResult>; stop(): Promise<void> }>;
 }
