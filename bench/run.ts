@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — the benchmark cases, a table on stdout and bench/results/latest.json.
- *   npm run bench                      full run (a few minutes on 2 cores)
+ *   npm run bench                      full run (about 10 minutes on 2 cores; idle in the background)
  *   npm run bench -- --quick           every case small (CI: checks the bench code works, not timings)
  *   npm run bench -- --only <name>     one case: ring-latency | throughput | reconnect | renderer | memory | startup | idle | flood | soak
  * Exit code: 0 when every case either ran or said precisely why it could not (a FAIL against a goal
