@@ -16,6 +16,11 @@
  * Goals: key → painted p99 ≤ 50 ms; heap ≤ 80 MB; all N shown in order.
  * BENCH_RENDERER_PROF=<dir>: the renderer's CPU profile during the flood (CDP Profiler) is written
  * there (flood-renderer.cpuprofile) with its top self-time functions (flood-renderer-top.txt).
+ * BENCH_RENDERER_TRACE=<dir>: a Chrome trace of the renderer during the flood (CDP Tracing,
+ * devtools.timeline + v8) is written there (flood-renderer-trace.json, open in DevTools' Performance
+ * panel or ui.perfetto.dev) with the renderer main thread's time per trace event name
+ * (flood-renderer-trace-top.txt: what the "(program)" share of the CPU profile is: script compile,
+ * style, layout, paint…). Names nest, so the rows overlap; RunTask is the whole busy time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -144,6 +149,42 @@ async function stopProfile(cdp: CDPSession, raw: Record<string, unknown>, log: (
   log(`flood: renderer profile → ${dir}/flood-renderer.cpuprofile, top → flood-renderer-top.txt`);
 }
 
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } }
+
+async function startTrace(cdp: CDPSession): Promise<TraceEvent[] | null> {
+  if (!process.env.BENCH_RENDERER_TRACE) return null;
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => { events.push(...(e.value as unknown as TraceEvent[])); });
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'toplevel', 'disabled-by-default-devtools.timeline'] } });
+  return events;
+}
+
+async function stopTrace(cdp: CDPSession, events: TraceEvent[], raw: Record<string, unknown>, log: (l: string) => void): Promise<void> {
+  const dir = process.env.BENCH_RENDERER_TRACE ?? '';
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await complete;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'flood-renderer-trace.json'), JSON.stringify({ traceEvents: events }));
+  // The renderer's main thread: the thread named CrRendererMain with the most complete events.
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+  const counts = new Map<string, number>();
+  for (const e of events) if (e.ph === 'X' && mains.includes(`${e.pid}:${e.tid}`)) counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const byName = new Map<string, { ms: number; n: number }>();
+  for (const e of events) {
+    if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== main) continue;
+    const x = byName.get(e.name) ?? { ms: 0, n: 0 };
+    x.ms += (e.dur ?? 0) / 1000;
+    x.n += 1;
+    byName.set(e.name, x);
+  }
+  const top = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30).map(([name, x]) => ({ name, ms: Math.round(x.ms), n: x.n }));
+  writeFileSync(join(dir, 'flood-renderer-trace-top.txt'), `${top.map((t) => `${String(t.ms).padStart(7)} ms  ${String(t.n).padStart(7)}×  ${t.name}`).join('\n')}\n`);
+  raw.rendererTraceTop = top.slice(0, 12);
+  log(`flood: renderer trace → ${dir}/flood-renderer-trace.json, main thread time per event → flood-renderer-trace-top.txt`);
+}
+
 export const flood: BenchCase = {
   name: 'flood',
   title: 'typing while 5,000 consumer messages arrive over ~10 s in 16 conversations: key → painted, heap, all shown in order',
@@ -169,6 +210,7 @@ export const flood: BenchCase = {
       await cdp.send('Performance.enable');
       const before = await pageCounts(cdp);
       const profiling = await startProfile(cdp);
+      const tracing = await startTrace(cdp);
 
       // The stand-in records every IPC message and pushes its whole record on each change: its
       // history is dropped every second, so the harness's own bookkeeping does not grow with the flood.
@@ -189,6 +231,7 @@ export const flood: BenchCase = {
         clearInterval(forgetting);
       }
       if (profiling) await stopProfile(cdp, raw, log);
+      if (tracing) await stopTrace(cdp, tracing, raw, log);
       const after = await pageCounts(cdp);
 
       const ks = rounded(summarize(keys));
