@@ -27,22 +27,25 @@ import { ensurePeer } from '../peer/ensure';
 const CEIL = { case: 'throughput', figure: 'core msgs/s vs bare ws JSON.parse (ceiling)', goal: '≥ 0.9× ceiling', goalValue: 0.9, direction: 'min', unit: '×' } as const;
 const PEER = { case: 'throughput', figure: 'core msgs/s vs node-agent-sdk (peer)', goal: '≥ 1.5× peer', goalValue: 1.5, direction: 'min', unit: '×' } as const;
 
-/** `BENCH_CPU_PROF=<dir>`: the core's child writes a V8 CPU profile there (node --cpu-prof), for the flame graph. */
-function profileArgs(): string[] {
+/**
+ * `BENCH_CPU_PROF=<dir>`: the core's and the ceiling's children write V8 CPU profiles there
+ * (node --cpu-prof, in <dir>/core and <dir>/ceiling), for the flame graph and a side-by-side top.
+ */
+function profileArgs(who: 'core' | 'ceiling'): string[] {
   const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', join(dir, who)] : [];
 }
 
-/** The core child's top self-time functions, from its main-thread profile → bench/results/throughput-core-profile.txt. */
-function writeProfileTop(dir: string, raw: Record<string, unknown>, log: (l: string) => void): void {
-  const profile = mainThreadProfile(dir);
+/** A child's top self-time functions, from its main-thread profile → bench/results/throughput-<who>-profile.txt. */
+function writeProfileTop(dir: string, who: 'core' | 'ceiling', raw: Record<string, unknown>, log: (l: string) => void): void {
+  const profile = mainThreadProfile(join(dir, who));
   if (!profile) return;
   const top = topSelfTime(profile, 30);
-  const file = join(projectRoot, 'bench', 'results', 'throughput-core-profile.txt');
+  const file = join(projectRoot, 'bench', 'results', `throughput-${who}-profile.txt`);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `Core child (throughput case), top self time; profile in ${dir}\n${formatTop(top)}`);
-  raw.coreProfileTop = top.slice(0, 12);
-  log(`throughput: core profile top self time → ${file}`);
+  writeFileSync(file, `${who === 'core' ? 'Core' : 'Ceiling (bare ws + JSON.parse)'} child (throughput case), top self time; profile in ${join(dir, who)}\n${formatTop(top)}`);
+  raw[`${who}ProfileTop`] = top.slice(0, 12);
+  log(`throughput: ${who} profile top self time → ${file}`);
 }
 
 interface RoundResult { n: number; ms: number; rate: number; senderMs: number; senderBound: boolean }
@@ -107,7 +110,7 @@ export const throughput: BenchCase = {
       let child: BenchChild | null = null;
       try {
         if (core.ok) {
-          child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'core' }, nodeArgs: profileArgs() });
+          child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'core' }, nodeArgs: profileArgs('core') });
           await child.next('online', 20_000);
         }
         const consumer = await sim.consumers.open({ skillId: sim.skills[0]?.id ?? '11', text: 'throughput bench' });
@@ -126,13 +129,13 @@ export const throughput: BenchCase = {
       } finally {
         await child?.kill();
       }
-      if (child && process.env.BENCH_CPU_PROF) writeProfileTop(process.env.BENCH_CPU_PROF, raw, log);
+      if (child && process.env.BENCH_CPU_PROF) writeProfileTop(process.env.BENCH_CPU_PROF, 'core', raw, log);
       if (!dialog.nextSeq) dialog.nextSeq = 1;
 
       // Ceiling: bare ws + JSON.parse on the same stream.
       const bare = await (async () => {
         const bearer = await login(sim.baseUrl, sim.accountId, username, password, sim.tls?.cert);
-        return spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'bare', BENCH_WS_URL: socketUrl(sim.host, sim.accountId, bearer, true) } });
+        return spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'bare', BENCH_WS_URL: socketUrl(sim.host, sim.accountId, bearer, true) }, nodeArgs: profileArgs('ceiling') });
       })();
       try {
         await bare.next('ready', 20_000);
@@ -145,6 +148,7 @@ export const throughput: BenchCase = {
       } finally {
         await bare.kill();
       }
+      if (process.env.BENCH_CPU_PROF) writeProfileTop(process.env.BENCH_CPU_PROF, 'ceiling', raw, log);
 
       // Peer: node-agent-sdk in a child that trusts the simulator's certificate from process start.
       let peerChild: BenchChild | null = null;
