@@ -92,16 +92,18 @@ export function parseFrame(raw: string): ParseResult {
     return { ok: false, reason: `not JSON (${frameSummary(raw)})` };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, reason: `not an object (${frameSummary(raw)})` };
-  return parseFrameObject(data as Record<string, unknown>);
+  const obj = data as Record<string, unknown>;
+  // Fast path (every notification; inline, no further call): a well-formed notification frame needs no schema.
+  const type = obj.type;
+  if (obj.kind === 'notification' && typeof type === 'string' && type !== '') {
+    return { ok: true, frame: { kind: 'notification', type: type.charCodeAt(0) === 46 /* '.' */ ? type : normaliseType(type), body: obj.body, raw: obj } };
+  }
+  return parseFrameObject(obj);
 }
 
-/** Parses an already decoded frame object. Never throws. */
+/** Parses an already decoded frame object (any but a well-formed notification). Never throws. */
 function parseFrameObject(obj: Record<string, unknown>): ParseResult {
   try {
-    // Fast path (every notification): a well-formed notification frame needs no schema.
-    if (obj.kind === 'notification' && typeof obj.type === 'string' && obj.type !== '') {
-      return { ok: true, frame: { kind: 'notification', type: normaliseType(obj.type), body: obj.body, raw: obj } };
-    }
     // Tolerance: a frame without `kind` is a response when it has reqId, else a notification when typed.
     let kind = obj.kind;
     if (kind === undefined) kind = obj.reqId !== undefined ? 'resp' : obj.type !== undefined ? 'notification' : undefined;

@@ -37,6 +37,8 @@ export class ConversationsState {
    * collected and the set of open conversations is not known.
    */
   private readonly ended = new RecentIds(2000);
+  /** The last dialog forDialog resolved (forgotten whenever the dialog map changes). */
+  private lastDialog: { dialogId?: string; cid?: string } = {};
   /** Conversations whose preview moved since their last `conversation/upsert` (touch). */
   private readonly touched = new Set<string>();
   private flushQueued = false;
@@ -72,10 +74,15 @@ export class ConversationsState {
   /** The conversation a messaging event's dialog belongs to, if this agent holds it. */
   forDialog(dialogId: string | undefined): string | undefined {
     if (dialogId === undefined) return undefined;
-    return this.dialogToConv.get(dialogId) ?? (this.convs.has(dialogId) ? dialogId : undefined);
+    // A burst is one dialog: the last answer is checked first (a compare instead of two hash lookups).
+    if (dialogId === this.lastDialog.dialogId) return this.lastDialog.cid;
+    const cid = this.dialogToConv.get(dialogId) ?? (this.convs.has(dialogId) ? dialogId : undefined);
+    if (cid !== undefined) this.lastDialog = { dialogId, cid };
+    return cid;
   }
 
   upsert(conv: Conversation, dialogIds: readonly string[]): void {
+    this.lastDialog = {};
     for (const dlg of dialogIds) this.dialogToConv.set(dlg, conv.conversationId);
     this.convs.set(conv.conversationId, conv);
     this.ended.delete(conv.conversationId); // held again (e.g. back to the queue, then accepted again)
@@ -125,6 +132,7 @@ export class ConversationsState {
     this.intents.delete(cid);
     this.intentTimers.cancel(cid);
     for (const [dlg, c] of this.dialogToConv) if (c === cid) this.dialogToConv.delete(dlg);
+    this.lastDialog = {};
     this.rt.emit('conversation/removed', { conversationId: cid, reason });
   }
 
