@@ -4,6 +4,7 @@
  * for "a single-element array may be sent as the bare element". parseFrame never throws.
  */
 import { z } from 'zod';
+import type { UmsNotification } from './ums';
 
 const PREFIXES: Array<[string, string]> = [
   ['routing.', '.ams.routing.'],
@@ -66,7 +67,8 @@ const reqSchema = z.looseObject({
 });
 
 interface RespFrame { kind: 'resp'; reqId: string; code: number; type?: string; body: unknown; raw: Record<string, unknown> }
-interface NotificationFrame { kind: 'notification'; type: string; body: unknown; raw: Record<string, unknown> }
+/** Shaped as the UmsNotification the socket hands up (type, body, frame): it is handed up as it is, no copy per frame. */
+interface NotificationFrame extends UmsNotification { kind: 'notification'; raw: Record<string, unknown> }
 interface ReqFrame { kind: 'req'; id?: string; type: string; body: unknown; raw: Record<string, unknown> }
 export type Frame = RespFrame | NotificationFrame | ReqFrame;
 
@@ -96,7 +98,7 @@ export function parseFrame(raw: string): ParseResult {
   // Fast path (every notification; inline, no further call): a well-formed notification frame needs no schema.
   const type = obj.type;
   if (obj.kind === 'notification' && typeof type === 'string' && type !== '') {
-    return { ok: true, frame: { kind: 'notification', type: type.charCodeAt(0) === 46 /* '.' */ ? type : normaliseType(type), body: obj.body, raw: obj } };
+    return { ok: true, frame: { kind: 'notification', type: type.charCodeAt(0) === 46 /* '.' */ ? type : normaliseType(type), body: obj.body, frame: obj, raw: obj } };
   }
   return parseFrameObject(obj);
 }
@@ -117,7 +119,7 @@ function parseFrameObject(obj: Record<string, unknown>): ParseResult {
       case 'notification': {
         const r = notificationSchema.safeParse(candidate);
         if (!r.success) return { ok: false, reason: 'bad notification frame' };
-        return { ok: true, frame: { kind: 'notification', type: normaliseType(r.data.type), body: r.data.body, raw: obj } };
+        return { ok: true, frame: { kind: 'notification', type: normaliseType(r.data.type), body: r.data.body, frame: obj, raw: obj } };
       }
       case 'req': {
         const r = reqSchema.safeParse(candidate);
