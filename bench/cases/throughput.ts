@@ -48,12 +48,13 @@ function writeProfileTop(dir: string, who: 'core' | 'ceiling', raw: Record<strin
   log(`throughput: ${who} profile top self time → ${file}`);
 }
 
-interface RoundResult { n: number; ms: number; rate: number; senderMs: number; senderBound: boolean }
-interface ClientRun { rate: number; rounds: RoundResult[]; warmup?: RoundResult }
+/** cpuUsPerMsg: the client's CPU time per message over the round (less sensitive to a loaded machine than the wall-time rate). */
+interface RoundResult { n: number; ms: number; rate: number; cpuUsPerMsg: number | null; senderMs: number; senderBound: boolean }
+interface ClientRun { rate: number; cpuUsPerMsg: number | null; rounds: RoundResult[]; warmup?: RoundResult }
 
 /** Runs R rounds of N messages against a ready child; returns the best rate. */
 async function flood(sim: Simulator, child: BenchChild, username: string, dialog: { id: string; consumerId: string; nextSeq: number }, count: number, rounds: number, warmup: number): Promise<ClientRun> {
-  const out: ClientRun = { rate: 0, rounds: [] };
+  const out: ClientRun = { rate: 0, cpuUsPerMsg: null, rounds: [] };
   // Round 0 (warmup messages, not counted in `rate`): both sides JIT-compile their hot paths.
   for (let r = warmup > 0 ? -1 : 0; r < rounds; r++) {
     const n = r < 0 ? warmup : count;
@@ -68,10 +69,13 @@ async function flood(sim: Simulator, child: BenchChild, username: string, dialog
     const done = await child.next('done', 60_000);
     const ms = Number(done.ms);
     const rate = n / (ms / 1000);
-    const entry = { n, ms: Math.round(ms * 10) / 10, rate: Math.round(rate), senderMs: Math.round(senderMs), senderBound: senderMs > blockMs * 0.9 };
+    const cpuMs = Number(done.cpuMs); // the peer's child does not report it
+    const cpuUsPerMsg = Number.isFinite(cpuMs) ? Math.round(((cpuMs * 1000) / n) * 100) / 100 : null;
+    const entry = { n, ms: Math.round(ms * 10) / 10, rate: Math.round(rate), cpuUsPerMsg, senderMs: Math.round(senderMs), senderBound: senderMs > blockMs * 0.9 };
     if (r < 0) { out.warmup = entry; continue; }
     out.rounds.push(entry);
     out.rate = Math.max(out.rate, rate);
+    if (cpuUsPerMsg !== null && (out.cpuUsPerMsg === null || cpuUsPerMsg < out.cpuUsPerMsg)) out.cpuUsPerMsg = cpuUsPerMsg;
   }
   return out;
 }
@@ -122,7 +126,7 @@ export const throughput: BenchCase = {
           const run = await flood(sim, child, username, dialog, n, rounds, warmup);
           coreRate = run.rate;
           raw.core = run;
-          log(`throughput: core ${Math.round(run.rate).toLocaleString('en-US')} msgs/s`);
+          log(`throughput: core ${Math.round(run.rate).toLocaleString('en-US')} msgs/s (best round CPU ${run.cpuUsPerMsg} µs/msg)`);
         }
       } catch (err) {
         coreWhy = `core run failed: ${errorText(err)}`;
@@ -142,7 +146,7 @@ export const throughput: BenchCase = {
         const run = await flood(sim, bare, username, dialog, n, rounds, warmup);
         ceilRate = run.rate;
         raw.ceiling = run;
-        log(`throughput: bare ws ${Math.round(run.rate).toLocaleString('en-US')} msgs/s`);
+        log(`throughput: bare ws ${Math.round(run.rate).toLocaleString('en-US')} msgs/s (best round CPU ${run.cpuUsPerMsg} µs/msg)`);
       } catch (err) {
         ceilWhy = `bare ws run failed: ${errorText(err)}`;
       } finally {
@@ -171,7 +175,9 @@ export const throughput: BenchCase = {
       rmSync(dir, { recursive: true, force: true });
     }
 
-    const rates = `core ${coreRate ? Math.round(coreRate) : '—'}, ceiling ${ceilRate ? Math.round(ceilRate) : '—'}, peer ${peerRate ? Math.round(peerRate) : '—'} msgs/s; n=${n}`;
+    const cpu = raw.core && raw.ceiling ? { core: (raw.core as ClientRun).cpuUsPerMsg, ceiling: (raw.ceiling as ClientRun).cpuUsPerMsg } : undefined;
+    const cpuNote = cpu?.core && cpu.ceiling ? `; CPU µs/msg core ${cpu.core}, ceiling ${cpu.ceiling} (ceiling/core ${(cpu.ceiling / cpu.core).toFixed(2)})` : '';
+    const rates = `core ${coreRate ? Math.round(coreRate) : '—'}, ceiling ${ceilRate ? Math.round(ceilRate) : '—'}, peer ${peerRate ? Math.round(peerRate) : '—'} msgs/s; n=${n}${cpuNote}`;
     raw.rates = { core: coreRate, ceiling: ceilRate, peer: peerRate };
     if (coreRate === null) rows.push(notMeasuredRow(CEIL, coreWhy || 'core did not run'));
     else if (ceilRate === null) rows.push(notMeasuredRow(CEIL, ceilWhy));
