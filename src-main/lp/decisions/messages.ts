@@ -263,7 +263,7 @@ export class MessageList {
   }
 
   bySequence(seq: number): ChatMessage | undefined {
-    const last = this.sequenced.at(-1);
+    const last = this.sequenced[this.sequenced.length - 1]; // (an index, not .at(): this runs per message)
     if (last === undefined || (last.sequence ?? -1) < seq) return undefined; // a live message past the end: no search
     if (last.sequence === seq) return last;
     const i = lowerBound(this.sequenced, seq);
@@ -310,14 +310,14 @@ export class MessageList {
 
   /** Highest sequence known (undefined when none: 0 is a valid sequence). */
   maxSequence(): number | undefined {
-    return this.sequenced.at(-1)?.sequence;
+    return this.sequenced[this.sequenced.length - 1]?.sequence;
   }
 
   /** Adds a sequenced message; returns false when that sequence is already known (duplicate). */
   addSequenced(msg: ChatMessage): boolean {
     const seq = msg.sequence;
     if (seq === undefined || (this.floor !== undefined && seq <= this.floor)) return false;
-    const last = this.sequenced.at(-1);
+    const last = this.sequenced[this.sequenced.length - 1]; // (an index, not .at(): this runs per message)
     if (last === undefined || (last.sequence ?? -1) < seq) {
       this.sequenced.push(msg);
       return true;
