@@ -123,7 +123,7 @@ function ThreadView({ conversation }: { conversation: Conversation }) {
   const [earlierRequests, setEarlierRequests] = useState(0);
 
   // History on open, and again when the agent asks for earlier messages (the store keeps only the
-  // newest ones of a long conversation; main holds them all).
+  // newest ones of a long conversation; main answers the whole history, asking LivePerson for what it let go).
   useEffect(() => {
     let live = true;
     lp.conversationHistory({ conversationId: id }).then((list) => {
