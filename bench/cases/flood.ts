@@ -16,18 +16,20 @@
  * Goals: key → painted p99 ≤ 50 ms; heap ≤ 80 MB; all N shown in order.
  * BENCH_RENDERER_PROF=<dir>: the renderer's CPU profile during the flood (CDP Profiler) is written
  * there (flood-renderer.cpuprofile) with its top self-time functions (flood-renderer-top.txt).
+ * BENCH_RENDERER_TRACE=<dir>: a Chrome trace of the renderer during the flood (CDP Tracing,
+ * devtools.timeline + v8) is written there (flood-renderer-trace.json, open in DevTools' Performance
+ * panel or ui.perfetto.dev) with the renderer main thread's time per trace event name
+ * (flood-renderer-trace-top.txt: what the "(program)" share of the CPU profile is: script compile,
+ * style, layout, paint…). Names nest, so the rows overlap; RunTask is the whole busy time.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import type { StandinApp } from '../../test/electron-standin/launch';
+import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
 import { conversationRowSelector, mb, MB, openAndAccept, pageCounts } from '../lib/app-session';
-import { spawnChild, type BenchChild } from '../lib/child';
-import { projectRoot } from '../lib/core';
 import { formatTop, topSelfTime, type CpuProfile } from '../lib/profile';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
 import { rounded, summarize } from '../lib/stats';
-import { appPrerequisites, launchSignedIn, privateBuild } from './ring-app';
 
 const KEYS = { case: 'flood', figure: 'key press → painted while flooded, p99', goal: '≤ 50 ms', goalValue: 50, direction: 'max', unit: 'ms' } as const;
 const HEAP = { case: 'flood', figure: 'renderer heap after the flood + GC', goal: '≤ 80 MB', goalValue: 80, direction: 'max', unit: 'MB' } as const;
@@ -147,6 +149,42 @@ async function stopProfile(cdp: CDPSession, raw: Record<string, unknown>, log: (
   log(`flood: renderer profile → ${dir}/flood-renderer.cpuprofile, top → flood-renderer-top.txt`);
 }
 
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } }
+
+async function startTrace(cdp: CDPSession): Promise<TraceEvent[] | null> {
+  if (!process.env.BENCH_RENDERER_TRACE) return null;
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => { events.push(...(e.value as unknown as TraceEvent[])); });
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'toplevel', 'disabled-by-default-devtools.timeline'] } });
+  return events;
+}
+
+async function stopTrace(cdp: CDPSession, events: TraceEvent[], raw: Record<string, unknown>, log: (l: string) => void): Promise<void> {
+  const dir = process.env.BENCH_RENDERER_TRACE ?? '';
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await complete;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'flood-renderer-trace.json'), JSON.stringify({ traceEvents: events }));
+  // The renderer's main thread: the thread named CrRendererMain with the most complete events.
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+  const counts = new Map<string, number>();
+  for (const e of events) if (e.ph === 'X' && mains.includes(`${e.pid}:${e.tid}`)) counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const byName = new Map<string, { ms: number; n: number }>();
+  for (const e of events) {
+    if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== main) continue;
+    const x = byName.get(e.name) ?? { ms: 0, n: 0 };
+    x.ms += (e.dur ?? 0) / 1000;
+    x.n += 1;
+    byName.set(e.name, x);
+  }
+  const top = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30).map(([name, x]) => ({ name, ms: Math.round(x.ms), n: x.n }));
+  writeFileSync(join(dir, 'flood-renderer-trace-top.txt'), `${top.map((t) => `${String(t.ms).padStart(7)} ms  ${String(t.n).padStart(7)}×  ${t.name}`).join('\n')}\n`);
+  raw.rendererTraceTop = top.slice(0, 12);
+  log(`flood: renderer trace → ${dir}/flood-renderer-trace.json, main thread time per event → flood-renderer-trace-top.txt`);
+}
+
 export const flood: BenchCase = {
   name: 'flood',
   title: 'typing while 5,000 consumer messages arrive over ~10 s in 16 conversations: key → painted, heap, all shown in order',
@@ -158,15 +196,10 @@ export const flood: BenchCase = {
     const raw: Record<string, unknown> = { conversations, total, durationMs, keyEveryMs: KEY_EVERY_MS };
     const missing = appPrerequisites();
     if (missing) return { rows: [notMeasuredRow(KEYS, missing), notMeasuredRow(HEAP, missing), notMeasuredRow(shownRow(total), missing)], raw };
-    const build = await privateBuild(quick);
-    const { launchStandin } = await import('../../test/electron-standin/launch');
-    const host: BenchChild = spawnChild(join(projectRoot, 'bench/clients/sim-host.ts'), { env: { BENCH_RING_EXPIRATION_MS: '600000' } });
-    let app: StandinApp | null = null;
+    let launched: SignedInApp | null = null;
     try {
-      const ready = await host.next('ready', 20_000);
-      const launched = await launchSignedIn(() => launchStandin({ main: build.main }), ready);
-      app = launched.app;
-      const page = launched.page;
+      launched = await launchAppOnSim({ quick });
+      const { app, page, host } = launched;
       await app.setWindowFocused(true); // the agent is working in the window
       const ids: string[] = [];
       for (let i = 0; i < conversations; i++) ids.push(await openAndAccept(host, page));
@@ -177,6 +210,7 @@ export const flood: BenchCase = {
       await cdp.send('Performance.enable');
       const before = await pageCounts(cdp);
       const profiling = await startProfile(cdp);
+      const tracing = await startTrace(cdp);
 
       // The stand-in records every IPC message and pushes its whole record on each change: its
       // history is dropped every second, so the harness's own bookkeeping does not grow with the flood.
@@ -197,6 +231,7 @@ export const flood: BenchCase = {
         clearInterval(forgetting);
       }
       if (profiling) await stopProfile(cdp, raw, log);
+      if (tracing) await stopTrace(cdp, tracing, raw, log);
       const after = await pageCounts(cdp);
 
       const ks = rounded(summarize(keys));
@@ -228,9 +263,7 @@ export const flood: BenchCase = {
       const why = `flood run failed: ${errorText(err)}`;
       for (const r of [KEYS, HEAP, shownRow(total)]) if (!rows.some((x) => x.figure === r.figure)) rows.push(notMeasuredRow(r, why));
     } finally {
-      await app?.close().catch(() => undefined);
-      await host.kill();
-      rmSync(build.dir, { recursive: true, force: true });
+      await launched?.close();
     }
     return { rows, raw };
   },

@@ -14,17 +14,22 @@
  * offsetHeight), measured in the page with performance.now(); one animation frame is let pass
  * between appends so the list's own follow-up work (resize observers, follow-output) runs outside
  * the next sample. Nodes = elements marked data-testid="message" (MessageItem) at the end.
+ * BENCH_RENDERER_PROF=<dir>: the page is bundled unminified and the appends' CPU profile (CDP
+ * Profiler, 100 µs sampling) is written there (renderer-append.cpuprofile) with its top self-time
+ * functions (renderer-append-top.txt).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/core';
+import { formatTop, topSelfTime, type CpuProfile } from '../lib/profile';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
 import { rounded, summarize } from '../lib/stats';
 
 const P99 = { case: 'renderer', figure: 'append one message to the thread, p99', goal: '≤ 16 ms', goalValue: 16, direction: 'max', unit: 'ms' } as const;
 const NODES = { case: 'renderer', figure: 'message nodes in the DOM at the end', goal: '≤ 500', goalValue: 500, direction: 'max', unit: 'nodes' } as const;
 const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
+const PROF_DIR = process.env.BENCH_RENDERER_PROF;
 const NEEDED = ['src-renderer/components/Thread.tsx', 'src-renderer/state/store.ts', 'src-renderer/state/hooks.ts'];
 
 /** The page's entry (plain JSX, bundled by esbuild). */
@@ -107,7 +112,7 @@ export const renderer: BenchCase = {
       const withCss = existsSync(join(projectRoot, 'src-renderer/styles.css'));
       writeFileSync(file, entry(initial, withCss, existsSync(join(projectRoot, 'src-renderer/i18n.ts'))));
       const out = await build({
-        entryPoints: [file], bundle: true, write: false, outdir: dir, format: 'iife', jsx: 'automatic', minify: true, logLevel: 'silent',
+        entryPoints: [file], bundle: true, write: false, outdir: dir, format: 'iife', jsx: 'automatic', minify: !PROF_DIR, logLevel: 'silent',
         define: { 'process.env.NODE_ENV': '"production"' }, nodePaths: [join(projectRoot, 'node_modules')],
         loader: { '.svg': 'dataurl', '.png': 'dataurl', '.woff2': 'dataurl' },
       });
@@ -132,7 +137,20 @@ export const renderer: BenchCase = {
             }).catch(() => null);
             throw new Error(`${errorText(err)} (${at ? `the store knows ${at.count} of ${initial} messages, keeps ${at.kept}; ${at.nodes} message nodes; lp calls ${JSON.stringify(at.calls)}` : 'the page script did not start'})`, { cause: err });
           });
+        const cdp = PROF_DIR ? await page.context().newCDPSession(page) : null;
+        if (cdp) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+          await cdp.send('Profiler.start');
+        }
         const samples = await page.evaluate((n) => (window as unknown as BenchWindow).__bench.run(n), appends);
+        if (cdp && PROF_DIR) {
+          const { profile } = await cdp.send('Profiler.stop');
+          mkdirSync(PROF_DIR, { recursive: true });
+          writeFileSync(join(PROF_DIR, 'renderer-append.cpuprofile'), JSON.stringify(profile));
+          writeFileSync(join(PROF_DIR, 'renderer-append-top.txt'), formatTop(topSelfTime(profile as unknown as CpuProfile, 30)));
+          log(`renderer: CPU profile of the appends → ${PROF_DIR}/renderer-append.cpuprofile, top → renderer-append-top.txt`);
+        }
         const nodes = await page.evaluate(() => (window as unknown as BenchWindow).__bench.nodes());
         const elements = await page.evaluate(() => (window as unknown as BenchWindow).__bench.elements());
         const count = await page.evaluate(() => (window as unknown as BenchWindow).__bench.count());

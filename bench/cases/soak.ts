@@ -16,15 +16,15 @@
  * conversations done). BENCH_HEAP_SNAPSHOTS=<dir>: main's V8 heap snapshots at baseline and end
  * (soak-main-start/end.heapsnapshot; compare them in Chrome DevTools → Memory).
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import type { RecordedMenuItem, StandinApp } from '../../test/electron-standin/launch';
-import { closeJs, conversationRowSelector, mb, openAndAcceptMany, pageCounts, type PageCounts } from '../lib/app-session';
-import { spawnChild, type BenchChild } from '../lib/child';
-import { projectRoot } from '../lib/core';
+import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
+import { acceptJs, censusChange, closeJs, conversationRowSelector, listenerCensus, mb, pageCounts, type PageCounts } from '../lib/app-session';
+import type { BenchChild } from '../lib/child';
+import { censusDelta, cpuCensus } from '../lib/proc';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
-import { appPrerequisites, launchSignedIn, privateBuild } from './ring-app';
 
 const MAIN = { case: 'soak', figure: 'main heap growth after GC', goal: '≤ 10 MB', goalValue: 10, direction: 'max', unit: 'MB' } as const;
 const RENDERER = { case: 'soak', figure: 'renderer heap growth after GC', goal: '≤ 20 MB', goalValue: 20, direction: 'max', unit: 'MB' } as const;
@@ -32,32 +32,45 @@ const back = (figure: string) => ({ case: 'soak', figure, goal: '≤ baseline', 
 const COUNTS = ['DOM nodes (end vs baseline)', 'JS event listeners (end vs baseline)', 'notifications shown (end vs baseline)', 'tray menu items (end vs baseline)'] as const;
 
 const MESSAGES_EACH_WAY = 20;
-const BATCH = 8;
+/** Conversations in flight at once: each lane runs one conversation after the other. */
+const LANES = 12;
+/** Every SCREEN_EVERY-th conversation is opened on screen (thread and composer mount and unmount). */
+const SCREEN_EVERY = 8;
 
-/** In the page: waiters for a consumer message (conversation id + text), armed before the simulator sends it. */
+/**
+ * In the page: records each conversation's last consumer message as it arrives (the bench's own
+ * probe; a key is dropped once its conversation awaited it, so the probe holds nothing at the end).
+ */
 const PROBE = `(() => {
-  const w = window.__soak = { pending: {} };
+  const w = window.__soak = { arrived: new Set(), waiting: new Map() };
   window.lp.onMessageUpsert((m) => {
     if (m.role !== 'CONSUMER') return;
-    const p = w.pending[m.conversationId + '|' + m.text];
-    if (p) p.resolve(true);
+    const key = m.conversationId + '|' + m.text;
+    const resolve = w.waiting.get(key);
+    if (resolve) resolve(); else if (/ ${MESSAGES_EACH_WAY - 1}$/.test(m.text || '')) w.arrived.add(key);
   });
 })()`;
-const armJs = (key: string): string => `(() => {
-  const w = window.__soak; const key = ${JSON.stringify(key)};
-  let resolve; const promise = new Promise((r) => { resolve = r; });
-  w.pending[key] = { resolve, promise };
-})()`;
-const awaitJs = (key: string, ms: number): string => `(() => {
-  const w = window.__soak; const key = ${JSON.stringify(key)}; const p = w.pending[key];
+
+/**
+ * In the page, one round trip for the rest of a conversation once accepted: the agent sends its
+ * messages one after the other (each acknowledged), the consumer's last message is awaited (it may
+ * have come already), then the agent closes the conversation and it is gone from the app's list.
+ */
+const conversationJs = (cid: string, tag: string, ms: number): string => `(async () => {
+  const w = window.__soak; const cid = ${JSON.stringify(cid)}; const key = cid + '|' + ${JSON.stringify(`${tag} ${MESSAGES_EACH_WAY - 1}`)};
+  const consumerDone = new Promise((resolve) => {
+    if (w.arrived.delete(key)) resolve(); else w.waiting.set(key, () => { w.waiting.delete(key); resolve(); });
+  });
   let timer;
-  const limit = new Promise((_r, reject) => { timer = setTimeout(() => reject(new Error('no consumer message ' + key + ' within ${ms} ms')), ${ms}); });
-  return Promise.race([p.promise, limit]).finally(() => { clearTimeout(timer); delete w.pending[key]; });
+  const limit = new Promise((_r, reject) => { timer = setTimeout(() => reject(new Error('conversation ' + cid + ' did not finish within ${ms} ms')), ${ms}); });
+  const work = (async () => {
+    for (let k = 0; k < ${MESSAGES_EACH_WAY}; k++) await window.lp.messageSend({ conversationId: cid, text: 'agent ${tag} ' + k });
+    await consumerDone;
+    await ${closeJs(cid, ms)};
+  })();
+  try { await Promise.race([work, limit]); } finally { clearTimeout(timer); w.waiting.delete(key); }
+  return true;
 })()`;
-/** In the page: the agent's messages, one after the other (each acknowledged), in each conversation side by side. */
-const agentSendsJs = (ids: string[], tag: string): string => `Promise.all(${JSON.stringify(ids)}.map(async (cid) => {
-  for (let k = 0; k < ${MESSAGES_EACH_WAY}; k++) await window.lp.messageSend({ conversationId: cid, text: 'agent ${tag} ' + k });
-}))`;
 /** The bench's own page records (ring observer of launchSignedIn) are emptied before each measurement. */
 const CLEAR_BENCH_RECORDS = `(() => { window.__benchRings = {}; window.__benchArrived = {}; })()`;
 
@@ -67,73 +80,101 @@ function menuItems(items: readonly RecordedMenuItem[] | null): number {
   return n;
 }
 
-interface Point { main: number; mainGc: boolean; page: PageCounts; notifications: number; trayItems: number }
+interface Point { main: number; mainGc: boolean; page: PageCounts; listenersBy: Record<string, number>; banners: string[]; notifications: number; trayItems: number }
+
+/**
+ * The in-window notices ("The conversation was closed." after each close of the conversation on
+ * screen) stay until the agent dismisses them, at most 5 (reducer.ts addBanner): the stack fills up
+ * over the first on-screen closes, so without dismissing them the baseline's DOM nodes and listeners
+ * would depend on how many conversations ran before it. Dismissed (their × button, as the agent
+ * would) before both measurements; their texts are kept in the JSON.
+ */
+async function dismissBanners(page: Page): Promise<string[]> {
+  const texts = await page.evaluate('[...document.querySelectorAll(".banner .banner-text")].map((b) => b.textContent)') as string[];
+  const close = page.locator('.banner > button:last-child');
+  for (let left = await close.count(), tries = 0; left > 0 && tries < 20; left = await close.count(), tries++) await close.first().click();
+  return texts;
+}
 
 async function measure(app: StandinApp, page: Page, cdp: CDPSession): Promise<Point> {
+  const banners = await dismissBanners(page);
   await page.evaluate(CLEAR_BENCH_RECORDS);
   await app.forgetHistory();
   const heap = await app.mainHeap();
   const state = await app.snapshot();
   const trayItems = state.trays.filter((t) => !t.destroyed).reduce((n, t) => n + menuItems(t.menu), 0);
-  return { main: heap.heapUsed, mainGc: heap.gc, page: await pageCounts(cdp), notifications: heap.liveNotifications, trayItems };
+  const counts = await pageCounts(cdp);
+  return { main: heap.heapUsed, mainGc: heap.gc, page: counts, listenersBy: await listenerCensus(cdp), banners, notifications: heap.liveNotifications, trayItems };
 }
 
-async function batch(host: BenchChild, page: Page, first: number, size: number): Promise<void> {
-  const ids = await openAndAcceptMany(host, page, size);
-  await page.locator(conversationRowSelector(ids[0]!)).click();
-  const keys = ids.map((id, i) => `${id}|soak ${first + i} ${MESSAGES_EACH_WAY - 1}`);
-  for (const key of keys) await page.evaluate(armJs(key));
-  ids.forEach((id, i) => host.send({ t: 'say', conversationId: id, count: MESSAGES_EACH_WAY, tag: `soak ${first + i}` }));
-  for (let i = 0; i < size; i++) await host.next('said', 30_000);
-  await page.evaluate(agentSendsJs(ids, String(first)));
-  await Promise.all(keys.map((key) => page.evaluate(awaitJs(key, 30_000))));
-  await Promise.all(ids.map((id) => page.evaluate(closeJs(id, 20_000))));
+/** Conversation `index`: ring → accepted in the app → 20 messages each way → closed by the agent. */
+async function conversation(host: BenchChild, page: Page, index: number): Promise<void> {
+  host.send({ t: 'open' });
+  const cid = String((await host.next('opened', 30_000)).conversationId);
+  await page.evaluate(acceptJs(cid, 30_000));
+  if (index % SCREEN_EVERY === 0) await page.locator(conversationRowSelector(cid)).click();
+  const tag = `soak ${index}`;
+  const rest = page.evaluate(conversationJs(cid, tag, 60_000));
+  host.send({ t: 'say', conversationId: cid, count: MESSAGES_EACH_WAY, tag });
+  await rest;
+}
+
+/** `count` conversations from `first` on, LANES at a time; `after` runs once per finished conversation. */
+async function conversations(host: BenchChild, page: Page, first: number, count: number, shouldStop: () => boolean, after: (done: number) => Promise<void>): Promise<number> {
+  let next = first;
+  let done = 0;
+  const lane = async (): Promise<void> => {
+    while (next < first + count && !shouldStop()) {
+      await conversation(host, page, next++);
+      await after(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LANES, count) }, lane));
+  return done;
 }
 
 export const soak: BenchCase = {
   name: 'soak',
   title: '1,000 conversations through the app (ring → accept → 20 messages each way → close): heap, DOM, listeners, notifications, tray back to baseline',
   async run({ quick, log }): Promise<CaseResult> {
-    const conversations = quick ? 16 : 1000;
-    const warmup = quick ? BATCH : 4 * BATCH;
-    // The whole bench should stay near 10 minutes on 2 cores: a run slower than this stops early and says how far it got.
-    const budgetMs = quick ? 120_000 : 4 * 60_000;
+    const total = quick ? 16 : 1000;
+    const warmup = quick ? 8 : 32;
+    // A safety net, not the plan: a run that cannot finish in this time stops and says how far it got.
+    const budgetMs = quick ? 120_000 : 8 * 60_000;
     const rows: Row[] = [];
-    const raw: Record<string, unknown> = { conversations, warmup, batch: BATCH, messagesEachWay: MESSAGES_EACH_WAY };
+    const raw: Record<string, unknown> = { conversations: total, warmup, lanes: LANES, screenEvery: SCREEN_EVERY, messagesEachWay: MESSAGES_EACH_WAY };
     const missing = appPrerequisites();
     if (missing) return { rows: [notMeasuredRow(MAIN, missing), notMeasuredRow(RENDERER, missing), ...COUNTS.map((f) => notMeasuredRow({ ...back(f), goalValue: 0 }, missing))], raw };
-    const build = await privateBuild(quick);
-    const { launchStandin } = await import('../../test/electron-standin/launch');
-    const host: BenchChild = spawnChild(join(projectRoot, 'bench/clients/sim-host.ts'), { env: { BENCH_RING_EXPIRATION_MS: '600000' } });
-    let app: StandinApp | null = null;
+    let launched: SignedInApp | null = null;
     try {
-      const ready = await host.next('ready', 20_000);
-      const launched = await launchSignedIn(() => launchStandin({ main: build.main, nodeArgs: ['--expose-gc'] }), ready);
-      app = launched.app;
-      const page = launched.page;
+      launched = await launchAppOnSim({ quick, nodeArgs: ['--expose-gc'] });
+      const { app, page, host } = launched;
+      // sim-host reports each ring's send time and each 'say' done: not needed here (the page awaits the messages).
+      host.on('ring', () => undefined);
+      host.on('said', () => undefined);
       await page.evaluate(PROBE);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
-      let done = 0;
-      for (; done < warmup; done += BATCH) await batch(host, page, done, BATCH);
+      // The stand-in pushes its whole recorded state on every change: its history is dropped every few conversations.
+      const forget = async (done: number): Promise<void> => { if (done % SCREEN_EVERY === 0) await app.forgetHistory(); };
+      await conversations(host, page, 0, warmup, () => false, forget);
       const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
       if (snapshots) mkdirSync(snapshots, { recursive: true });
       const base = await measure(app, page, cdp);
       if (snapshots) log(`soak: main heap snapshot → ${await app.mainHeapSnapshot(join(snapshots, 'soak-main-start.heapsnapshot'))}`);
       if (!base.mainGc) throw new Error('main runs without --expose-gc: no heap after GC');
+      const pids = { sim: host.child.pid ?? 0, main: app.child.pid ?? 0 };
+      const census0 = cpuCensus(pids);
       const t0 = performance.now();
-      let measuredConversations = 0;
-      let stoppedEarly: string | undefined;
-      while (measuredConversations < conversations) {
-        if (performance.now() - t0 > budgetMs) { stoppedEarly = `time budget of ${budgetMs / 1000} s reached after ${measuredConversations} conversations`; break; }
-        const size = Math.min(BATCH, conversations - measuredConversations);
-        await batch(host, page, done, size);
-        done += size;
-        measuredConversations += size;
-        // The stand-in pushes its whole recorded state on every change: its history is dropped now and then.
-        if (measuredConversations % (4 * BATCH) === 0) await app.forgetHistory();
-        if (measuredConversations % 200 === 0) log(`soak: ${measuredConversations} conversations, ${Math.round((performance.now() - t0) / 1000)} s`);
-      }
+      const overBudget = (): boolean => performance.now() - t0 > budgetMs;
+      const measuredConversations = await conversations(host, page, warmup, total, overBudget, async (done) => {
+        await forget(done);
+        if (done % 200 === 0) log(`soak: ${done} conversations, ${Math.round((performance.now() - t0) / 1000)} s`);
+      });
+      const stoppedEarly = measuredConversations < total ? `time budget of ${budgetMs / 1000} s reached after ${measuredConversations} conversations` : undefined;
+      // Who spent the CPU (the app's main and renderer, Chromium, the simulator, this harness).
+      raw.cpuSeconds = censusDelta(census0, cpuCensus(pids));
+      log(`soak: CPU seconds by process ${JSON.stringify(raw.cpuSeconds)}`);
       const end = await measure(app, page, cdp);
       if (snapshots) log(`soak: main heap snapshot → ${await app.mainHeapSnapshot(join(snapshots, 'soak-main-end.heapsnapshot'))}`);
       const seconds = Math.round((performance.now() - t0) / 1000);
@@ -152,16 +193,19 @@ export const soak: BenchCase = {
         [COUNTS[2], base.notifications, end.notifications],
         [COUNTS[3], base.trayItems, end.trayItems],
       ];
-      for (const [figure, b, e] of pairs) rows.push(measuredRow({ ...back(figure), goal: `≤ ${b} (baseline)`, goalValue: b, measured: e, note: of }));
+      // Where the listeners changed, by target and type (document and window included; the rest of the total is off-document).
+      const listenerChange = censusChange(base.listenersBy, end.listenersBy);
+      raw.listenerChange = listenerChange;
+      raw.bannersDismissed = { baseline: base.banners, end: end.banners };
+      const changed = Object.keys(listenerChange).length ? `; listeners changed on ${JSON.stringify(listenerChange)}` : '; no listener change on the document';
+      for (const [figure, b, e] of pairs) rows.push(measuredRow({ ...back(figure), goal: `≤ ${b} (baseline)`, goalValue: b, measured: e, note: figure === COUNTS[1] ? `${of}${changed}` : of }));
       raw.growthPerConversationBytes = { main: Math.round((end.main - base.main) / Math.max(1, measuredConversations)), renderer: Math.round((end.page.heapUsed - base.page.heapUsed) / Math.max(1, measuredConversations)) };
     } catch (err) {
       const why = `soak run failed: ${errorText(err)}`;
       for (const r of [MAIN, RENDERER]) if (!rows.some((x) => x.figure === r.figure)) rows.push(notMeasuredRow(r, why));
       for (const f of COUNTS) if (!rows.some((x) => x.figure === f)) rows.push(notMeasuredRow({ ...back(f), goalValue: 0 }, why));
     } finally {
-      await app?.close().catch(() => undefined);
-      await host.kill();
-      rmSync(build.dir, { recursive: true, force: true });
+      await launched?.close();
     }
     return { rows, raw };
   },

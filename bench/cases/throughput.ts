@@ -27,30 +27,34 @@ import { ensurePeer } from '../peer/ensure';
 const CEIL = { case: 'throughput', figure: 'core msgs/s vs bare ws JSON.parse (ceiling)', goal: '≥ 0.9× ceiling', goalValue: 0.9, direction: 'min', unit: '×' } as const;
 const PEER = { case: 'throughput', figure: 'core msgs/s vs node-agent-sdk (peer)', goal: '≥ 1.5× peer', goalValue: 1.5, direction: 'min', unit: '×' } as const;
 
-/** `BENCH_CPU_PROF=<dir>`: the core's child writes a V8 CPU profile there (node --cpu-prof), for the flame graph. */
-function profileArgs(): string[] {
+/**
+ * `BENCH_CPU_PROF=<dir>`: the core's and the ceiling's children write V8 CPU profiles there
+ * (node --cpu-prof, in <dir>/core and <dir>/ceiling), for the flame graph and a side-by-side top.
+ */
+function profileArgs(who: 'core' | 'ceiling'): string[] {
   const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', join(dir, who)] : [];
 }
 
-/** The core child's top self-time functions, from its main-thread profile → bench/results/throughput-core-profile.txt. */
-function writeProfileTop(dir: string, raw: Record<string, unknown>, log: (l: string) => void): void {
-  const profile = mainThreadProfile(dir);
+/** A child's top self-time functions, from its main-thread profile → bench/results/throughput-<who>-profile.txt. */
+function writeProfileTop(dir: string, who: 'core' | 'ceiling', raw: Record<string, unknown>, log: (l: string) => void): void {
+  const profile = mainThreadProfile(join(dir, who));
   if (!profile) return;
   const top = topSelfTime(profile, 30);
-  const file = join(projectRoot, 'bench', 'results', 'throughput-core-profile.txt');
+  const file = join(projectRoot, 'bench', 'results', `throughput-${who}-profile.txt`);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `Core child (throughput case), top self time; profile in ${dir}\n${formatTop(top)}`);
-  raw.coreProfileTop = top.slice(0, 12);
-  log(`throughput: core profile top self time → ${file}`);
+  writeFileSync(file, `${who === 'core' ? 'Core' : 'Ceiling (bare ws + JSON.parse)'} child (throughput case), top self time; profile in ${join(dir, who)}\n${formatTop(top)}`);
+  raw[`${who}ProfileTop`] = top.slice(0, 12);
+  log(`throughput: ${who} profile top self time → ${file}`);
 }
 
-interface RoundResult { n: number; ms: number; rate: number; senderMs: number; senderBound: boolean }
-interface ClientRun { rate: number; rounds: RoundResult[]; warmup?: RoundResult }
+/** cpuUsPerMsg: the client's CPU time per message over the round (less sensitive to a loaded machine than the wall-time rate). */
+interface RoundResult { n: number; ms: number; rate: number; cpuUsPerMsg: number | null; senderMs: number; senderBound: boolean }
+interface ClientRun { rate: number; cpuUsPerMsg: number | null; rounds: RoundResult[]; warmup?: RoundResult }
 
 /** Runs R rounds of N messages against a ready child; returns the best rate. */
 async function flood(sim: Simulator, child: BenchChild, username: string, dialog: { id: string; consumerId: string; nextSeq: number }, count: number, rounds: number, warmup: number): Promise<ClientRun> {
-  const out: ClientRun = { rate: 0, rounds: [] };
+  const out: ClientRun = { rate: 0, cpuUsPerMsg: null, rounds: [] };
   // Round 0 (warmup messages, not counted in `rate`): both sides JIT-compile their hot paths.
   for (let r = warmup > 0 ? -1 : 0; r < rounds; r++) {
     const n = r < 0 ? warmup : count;
@@ -65,10 +69,13 @@ async function flood(sim: Simulator, child: BenchChild, username: string, dialog
     const done = await child.next('done', 60_000);
     const ms = Number(done.ms);
     const rate = n / (ms / 1000);
-    const entry = { n, ms: Math.round(ms * 10) / 10, rate: Math.round(rate), senderMs: Math.round(senderMs), senderBound: senderMs > blockMs * 0.9 };
+    const cpuMs = Number(done.cpuMs); // the peer's child does not report it
+    const cpuUsPerMsg = Number.isFinite(cpuMs) ? Math.round(((cpuMs * 1000) / n) * 100) / 100 : null;
+    const entry = { n, ms: Math.round(ms * 10) / 10, rate: Math.round(rate), cpuUsPerMsg, senderMs: Math.round(senderMs), senderBound: senderMs > blockMs * 0.9 };
     if (r < 0) { out.warmup = entry; continue; }
     out.rounds.push(entry);
     out.rate = Math.max(out.rate, rate);
+    if (cpuUsPerMsg !== null && (out.cpuUsPerMsg === null || cpuUsPerMsg < out.cpuUsPerMsg)) out.cpuUsPerMsg = cpuUsPerMsg;
   }
   return out;
 }
@@ -107,7 +114,7 @@ export const throughput: BenchCase = {
       let child: BenchChild | null = null;
       try {
         if (core.ok) {
-          child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'core' }, nodeArgs: profileArgs() });
+          child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'core' }, nodeArgs: profileArgs('core') });
           await child.next('online', 20_000);
         }
         const consumer = await sim.consumers.open({ skillId: sim.skills[0]?.id ?? '11', text: 'throughput bench' });
@@ -119,32 +126,33 @@ export const throughput: BenchCase = {
           const run = await flood(sim, child, username, dialog, n, rounds, warmup);
           coreRate = run.rate;
           raw.core = run;
-          log(`throughput: core ${Math.round(run.rate).toLocaleString('en-US')} msgs/s`);
+          log(`throughput: core ${Math.round(run.rate).toLocaleString('en-US')} msgs/s (best round CPU ${run.cpuUsPerMsg} µs/msg)`);
         }
       } catch (err) {
         coreWhy = `core run failed: ${errorText(err)}`;
       } finally {
         await child?.kill();
       }
-      if (child && process.env.BENCH_CPU_PROF) writeProfileTop(process.env.BENCH_CPU_PROF, raw, log);
+      if (child && process.env.BENCH_CPU_PROF) writeProfileTop(process.env.BENCH_CPU_PROF, 'core', raw, log);
       if (!dialog.nextSeq) dialog.nextSeq = 1;
 
       // Ceiling: bare ws + JSON.parse on the same stream.
       const bare = await (async () => {
         const bearer = await login(sim.baseUrl, sim.accountId, username, password, sim.tls?.cert);
-        return spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'bare', BENCH_WS_URL: socketUrl(sim.host, sim.accountId, bearer, true) } });
+        return spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'bare', BENCH_WS_URL: socketUrl(sim.host, sim.accountId, bearer, true) }, nodeArgs: profileArgs('ceiling') });
       })();
       try {
         await bare.next('ready', 20_000);
         const run = await flood(sim, bare, username, dialog, n, rounds, warmup);
         ceilRate = run.rate;
         raw.ceiling = run;
-        log(`throughput: bare ws ${Math.round(run.rate).toLocaleString('en-US')} msgs/s`);
+        log(`throughput: bare ws ${Math.round(run.rate).toLocaleString('en-US')} msgs/s (best round CPU ${run.cpuUsPerMsg} µs/msg)`);
       } catch (err) {
         ceilWhy = `bare ws run failed: ${errorText(err)}`;
       } finally {
         await bare.kill();
       }
+      if (process.env.BENCH_CPU_PROF) writeProfileTop(process.env.BENCH_CPU_PROF, 'ceiling', raw, log);
 
       // Peer: node-agent-sdk in a child that trusts the simulator's certificate from process start.
       let peerChild: BenchChild | null = null;
@@ -167,7 +175,9 @@ export const throughput: BenchCase = {
       rmSync(dir, { recursive: true, force: true });
     }
 
-    const rates = `core ${coreRate ? Math.round(coreRate) : '—'}, ceiling ${ceilRate ? Math.round(ceilRate) : '—'}, peer ${peerRate ? Math.round(peerRate) : '—'} msgs/s; n=${n}`;
+    const cpu = raw.core && raw.ceiling ? { core: (raw.core as ClientRun).cpuUsPerMsg, ceiling: (raw.ceiling as ClientRun).cpuUsPerMsg } : undefined;
+    const cpuNote = cpu?.core && cpu.ceiling ? `; CPU µs/msg core ${cpu.core}, ceiling ${cpu.ceiling} (ceiling/core ${(cpu.ceiling / cpu.core).toFixed(2)})` : '';
+    const rates = `core ${coreRate ? Math.round(coreRate) : '—'}, ceiling ${ceilRate ? Math.round(ceilRate) : '—'}, peer ${peerRate ? Math.round(peerRate) : '—'} msgs/s; n=${n}${cpuNote}`;
     raw.rates = { core: coreRate, ceiling: ceilRate, peer: peerRate };
     if (coreRate === null) rows.push(notMeasuredRow(CEIL, coreWhy || 'core did not run'));
     else if (ceilRate === null) rows.push(notMeasuredRow(CEIL, ceilWhy));

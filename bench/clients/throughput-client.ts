@@ -4,7 +4,8 @@
  * - core: the real core (createAgentSession) logged in to the simulator; counts distinct sequences of
  *   'message' events of the accepted conversation (fully processed: parsed, validated, applied, emitted).
  * Protocol: → ready | parent 'go' {n, fromSeq, blockMs} → 'blocking' (then the event loop is blocked
- * blockMs so the flood piles up in the socket) → 'done' {ms}: from unblocking to the n-th message.
+ * blockMs so the flood piles up in the socket) → 'done' {ms, cpuMs}: from unblocking to the n-th message
+ * (wall time, and this process's CPU time over the same span).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -15,8 +16,8 @@ import { loadCreateAgentSession } from '../lib/core';
 const mode = process.env.BENCH_MODE;
 const ca = process.env.BENCH_CA_FILE ? readFileSync(process.env.BENCH_CA_FILE, 'utf8') : undefined;
 
-interface Round { n: number; count: number; t0: number; active: boolean }
-const round: Round = { n: 0, count: 0, t0: 0, active: false };
+interface Round { n: number; count: number; t0: number; cpu0: NodeJS.CpuUsage; active: boolean }
+const round: Round = { n: 0, count: 0, t0: 0, cpu0: { user: 0, system: 0 }, active: false };
 
 function processed(): void {
   if (!round.active) return;
@@ -24,7 +25,10 @@ function processed(): void {
   if (round.count === round.n) {
     round.active = false;
     const ms = performance.now() - round.t0;
-    void toParent({ t: 'done', ms, count: round.count });
+    // CPU time of this process over the same span (user + system): on a loaded machine wall time
+    // also counts time the process waited for a core; CPU time does not.
+    const cpu = process.cpuUsage(round.cpu0);
+    void toParent({ t: 'done', ms, count: round.count, cpuMs: (cpu.user + cpu.system) / 1000 });
   }
 }
 
@@ -35,6 +39,7 @@ function onGo(m: ChildMsg, reset: () => void): void {
   reset();
   void toParent({ t: 'blocking' }).then(() => {
     blockFor(Number(m.blockMs));
+    round.cpu0 = process.cpuUsage();
     round.t0 = performance.now();
     round.active = true;
   });

@@ -9,7 +9,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import type { BenchChild } from './child';
 
 /** In the page: accept the ring of conversation `cid` as soon as the app has it; resolves once `cid` is the agent's open conversation. */
-function acceptJs(cid: string, timeoutMs: number): string {
+export function acceptJs(cid: string, timeoutMs: number): string {
   return `new Promise((resolve, reject) => {
   const cid = ${JSON.stringify(cid)};
   let asked = false, finished = false;
@@ -76,4 +76,38 @@ export const mb = (bytes: number): number => Math.round((bytes / MB) * 100) / 10
 /** A conversation's row in the list (ConversationList's option id). */
 export function conversationRowSelector(conversationId: string): string {
   return `#conv-${conversationId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/**
+ * JS event listeners by target and type on the page's window, document and every element in the
+ * document (CDP Runtime.evaluate with the DevTools command-line API's `getEventListeners`): says
+ * where a change in `JSEventListeners` comes from. Listeners on targets outside the document
+ * (detached nodes, MessagePorts, media queries…) are not listed: the total's rest is theirs.
+ */
+export async function listenerCensus(cdp: CDPSession): Promise<Record<string, number>> {
+  const expression = `(() => {
+    const out = {};
+    const label = (t) => { const l = t.getAttribute('aria-label') || (t.children.length ? '' : t.textContent) || ''; return l ? ' "' + l.trim().slice(0, 40) + '"' : ''; };
+    const name = (t) => t === window ? 'window' : t === document ? 'document' : t.tagName.toLowerCase() + (t.id ? '#' + t.id : t.classList.length ? '.' + [...t.classList].slice(0, 2).join('.') : '') + label(t);
+    for (const t of [window, document, ...document.querySelectorAll('*')]) {
+      for (const [type, list] of Object.entries(getEventListeners(t))) {
+        const key = name(t) + ' ' + type;
+        out[key] = (out[key] || 0) + list.length;
+      }
+    }
+    return out;
+  })()`;
+  const r = await cdp.send('Runtime.evaluate', { expression, includeCommandLineAPI: true, returnByValue: true });
+  if (r.exceptionDetails) throw new Error(`listener census: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+  return r.result.value as Record<string, number>;
+}
+
+/** What changed between two listener censuses: key → end − baseline, only the non-zero ones. */
+export function censusChange(base: Record<string, number>, end: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of new Set([...Object.keys(base), ...Object.keys(end)])) {
+    const d = (end[k] ?? 0) - (base[k] ?? 0);
+    if (d !== 0) out[k] = d;
+  }
+  return out;
 }

@@ -36,11 +36,23 @@ export interface CaseResult {
   raw: Record<string, unknown>;
 }
 
+export interface CaseOptions {
+  quick: boolean;
+  log: (line: string) => void;
+}
+
 export interface BenchCase {
   name: string;
   /** One line: what it measures. */
   title: string;
-  run(opts: { quick: boolean; log: (line: string) => void }): Promise<CaseResult>;
+  run(opts: CaseOptions): Promise<CaseResult>;
+  /**
+   * A case whose figures other load does not distort (e.g. a process's own CPU time) can run in the
+   * background of others: resolves once its own set-up (the part that costs CPU) is done;
+   * `finished` resolves with its result later; `stop()` then ends what it started (run.ts calls it
+   * between two cases, so no app shuts down in the middle of another case's measurement). run.ts uses this in a full run, `run` for --only.
+   */
+  background?(opts: CaseOptions): Promise<{ finished: Promise<CaseResult>; stop(): Promise<void> }>;
 }
 
 /** A row with a number: computes ratio and pass. */
@@ -67,6 +79,8 @@ export interface RunReport {
   quick: boolean;
   only: string | null;
   durationMs: number;
+  /** Wall seconds of each case (a background case: from its start to its end, other cases included). */
+  secondsPerCase: Record<string, number>;
   machine: { cpus: number; cpuModel: string; totalMemMb: number; node: string; platform: string; release: string; arch: string };
   /** 1/5/15-min load averages at start and end: the machine is shared, timings need this context. */
   load: { start: number[]; end: number[] };

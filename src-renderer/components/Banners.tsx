@@ -1,5 +1,5 @@
 /** In-window banners: ring alerts when OS notifications are off or failed, and errors. */
-import { useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visibleBidi } from '../lib/text';
 import { useSelector, useStoreApi } from '../state/hooks';
@@ -7,7 +7,7 @@ import { consumerLabel } from '../state/selectors';
 import { focusIsLost, useFocusCoordinator } from './focus';
 import { useRingActions } from './RingQueue';
 
-export function Banners() {
+function BannersView() {
   const store = useStoreApi();
   const { t } = useTranslation();
   const banners = useSelector((s) => s.banners);
@@ -42,3 +42,6 @@ export function Banners() {
     </div>
   );
 }
+
+/** Memoised: its props are stable, it reads what it shows from the store (a flood re-rendered it with the Workspace, issue #15). */
+export const Banners = memo(BannersView);

@@ -5,7 +5,7 @@
  * "Private note" switches it to writing to agents and managers only (the whole composer changes
  * look and says so while on; no typing state is published for a note: the consumer would see it).
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChatState, Conversation } from '../../src-preload/api';
@@ -34,7 +34,7 @@ export function composerDisabledReason(c: Conversation, t: TFunction): string | 
   return null;
 }
 
-export function Composer({ conversation }: { conversation: Conversation }) {
+function ComposerView({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const { t } = useTranslation();
   const store = useStoreApi();
@@ -197,3 +197,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
     </div>
   );
 }
+
+/** Memoised: it needs only the conversation's id, state and whether it is the agent's (a flood changes the rest many times a second). */
+export const Composer = memo(ComposerView, (a, b) => a.conversation.conversationId === b.conversation.conversationId
+  && a.conversation.state === b.conversation.state && a.conversation.mine === b.conversation.mine);

@@ -5,7 +5,7 @@
  * shows how long the consumer has waited for an answer (amber, then red, past the thresholds:
  * response-time.ts), and the list can be sorted by urgency (the earliest deadline first).
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { byUrgency, DEFAULT_RESPONSE_THRESHOLDS, responseTimer, type Conversation, type ResponseThresholds } from '../../src-preload/api';
 import { visibleBidi } from '../lib/text';
@@ -30,7 +30,7 @@ export function keepOrder(list: readonly Conversation[], frozen: readonly string
   return [...list].sort((a, b) => (rank.get(a.conversationId) ?? Infinity) - (rank.get(b.conversationId) ?? Infinity));
 }
 
-export function ConversationList({ skillNames }: { skillNames: Record<string, string> }) {
+function ConversationListView({ skillNames }: { skillNames: Record<string, string> }) {
   const store = useStoreApi();
   const { t, i18n } = useTranslation();
   const sorted = useSelector(selectConversations, shallowArrayEqual);
@@ -137,3 +137,6 @@ export function ConversationList({ skillNames }: { skillNames: Record<string, st
     </section>
   );
 }
+
+/** Memoised: its props are stable, it reads what it shows from the store (a flood re-rendered it with the Workspace, issue #15). */
+export const ConversationList = memo(ConversationListView);

@@ -1,4 +1,5 @@
 /** Top bar: who, availability, connection, settings, sign out. */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Availability } from '../../src-preload/api';
 import { useLp, useReportFailure, useSelector } from '../state/hooks';
@@ -7,7 +8,7 @@ import { ConnectionIndicator } from './ConnectionIndicator';
 /** The choices, labelled from the catalogue (`availability.*`). */
 const OPTIONS: readonly Exclude<Availability, 'OCCUPIED'>[] = ['ONLINE', 'AWAY', 'BACK_SOON', 'OFFLINE'];
 
-export function Header({ onOpenSettings }: { onOpenSettings(): void }) {
+function HeaderView({ onOpenSettings }: { onOpenSettings(): void }) {
   const lp = useLp();
   const { t } = useTranslation();
   const availability = useSelector((s) => s.availability);
@@ -42,3 +43,6 @@ export function Header({ onOpenSettings }: { onOpenSettings(): void }) {
     </header>
   );
 }
+
+/** Memoised: its props are stable, it reads what it shows from the store (a flood re-rendered it with the Workspace, issue #15). */
+export const Header = memo(HeaderView);

@@ -1,12 +1,13 @@
 /** Consumer (or any) text as inert React text: http(s) links open via main, bidi controls shown, long text clamped. */
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { numberFormat } from '../lib/intl';
 import { bidiName, clampTokens, CLAMP_CHARS, tokenize } from '../lib/text';
 import { useOpenLink } from './rich/use-open-link';
 
 /** A size in whole kilobytes, in the UI's language ("12 kB"). */
 function kilobytes(chars: number, lang: string): string {
-  return new Intl.NumberFormat(lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(chars / 1024);
+  return numberFormat(lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(chars / 1024);
 }
 
 export function MessageText({ text }: { text: string }) {

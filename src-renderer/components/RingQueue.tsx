@@ -1,5 +1,5 @@
 /** Waiting rings: consumer, skill, waiting time, live expiry countdown; Accept / Reject; newest announced. */
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Ring } from '../../src-preload/api';
 import { formatDuration } from '../lib/time';
@@ -74,7 +74,7 @@ function RingRow({ ring, now, skillNames, onFocusLost }: { ring: Ring; now: numb
   );
 }
 
-export function RingQueue({ skillNames }: { skillNames: Record<string, string> }) {
+function RingQueueView({ skillNames }: { skillNames: Record<string, string> }) {
   const rings = useSelector(selectRings, shallowArrayEqual);
   const lastOffered = useSelector((s) => s.lastOfferedRingId);
   const focusRequest = useSelector((s) => s.focus);
@@ -133,3 +133,6 @@ export function RingQueue({ skillNames }: { skillNames: Record<string, string> }
     </section>
   );
 }
+
+/** Memoised: its props are stable, it reads what it shows from the store (a flood re-rendered it with the Workspace, issue #15). */
+export const RingQueue = memo(RingQueueView);

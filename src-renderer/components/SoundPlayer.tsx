@@ -5,12 +5,12 @@
  * chime, not a cacophony). Each sound is one audio element for the window's life, loaded when the
  * window is first idle and rewound for every play (lib/sounds.ts). Renders nothing.
  */
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { SoundName } from '../../src-preload/api';
 import { useSelector } from '../state/hooks';
 import { playSound, preloadSoundsWhenIdle } from '../lib/sounds';
 
-export function SoundPlayer() {
+function SoundPlayerView() {
   const sounds = useSelector((s) => s.sounds);
   // Sounds queued before this player mounted (a page reload) are old news.
   const played = useRef(sounds.at(-1)?.nonce ?? 0);
@@ -27,3 +27,6 @@ export function SoundPlayer() {
   }, [sounds]);
   return null;
 }
+
+/** Memoised: its props are stable, it reads what it shows from the store (a flood re-rendered it with the Workspace, issue #15). */
+export const SoundPlayer = memo(SoundPlayerView);

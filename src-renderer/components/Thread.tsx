@@ -3,7 +3,7 @@
  * The list is not live (virtualized rows re-mount on scroll and would be read again); a hidden polite region
  * announces new consumer messages instead.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -98,7 +98,7 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
  * be keyed by the same id as siblings: duplicate keys, and React left the previous conversation's
  * list in the page beside the new one.)
  */
-export function Thread({ conversation }: { conversation: Conversation }) {
+function ThreadView({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const store = useStoreApi();
   const report = useReportFailure();
@@ -123,7 +123,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   const [earlierRequests, setEarlierRequests] = useState(0);
 
   // History on open, and again when the agent asks for earlier messages (the store keeps only the
-  // newest ones of a long conversation; main holds them all).
+  // newest ones of a long conversation; main answers the whole history, asking LivePerson for what it let go).
   useEffect(() => {
     let live = true;
     lp.conversationHistory({ conversationId: id }).then((list) => {
@@ -190,3 +190,11 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     </section>
   );
 }
+
+/**
+ * Memoised: the Workspace re-renders on every change of the conversation on screen (its last
+ * message, unread count, timers…), and a thread needs only its id and the consumer's name; its
+ * messages come from its own selectors (issue #15: a flood re-rendered the whole thread each frame).
+ */
+export const Thread = memo(ThreadView, (a, b) => a.conversation.conversationId === b.conversation.conversationId
+  && a.conversation.consumerName === b.conversation.consumerName && a.conversation.consumerId === b.conversation.consumerId);

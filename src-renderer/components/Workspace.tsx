@@ -1,5 +1,5 @@
 /** The signed-in three-pane workspace, and the window-wide shortcuts (Alt+A / Alt+R). */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLp, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectRings, selectSelected } from '../state/selectors';
@@ -34,6 +34,8 @@ export function Workspace() {
   const report = useReportFailure();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [settingsSection, setSettingsSection] = useState<'settings' | 'diagnostics'>('settings');
+  // Stable, so the memoised Header is not re-rendered by every change of the conversation on screen.
+  const openSettings = useCallback(() => setSettingsOpen(true), []);
   const openPanel = useSelector((s) => s.openPanel);
   const selectedId = useSelector((s) => s.selectedConversationId);
   const shownId = selected?.conversationId ?? null;
@@ -131,7 +133,7 @@ export function Workspace() {
     <FocusContext.Provider value={focus}>
       <div className="workspace">
         <SoundPlayer />
-        <Header onOpenSettings={() => setSettingsOpen(true)} />
+        <Header onOpenSettings={openSettings} />
         <Banners />
         <div className="panes">
           <nav className="pane left" aria-label={t('workspace.leftPane')}>

@@ -6,7 +6,9 @@
  * Events from main change the state at once (getState() is always current) but, with a
  * `notifyLater` scheduler (the window passes `nextFrame`), components hear of them once per frame:
  * a flood of messages costs one render per frame instead of one per event (issue #15). The agent's
- * own actions (dispatch) notify at once.
+ * own actions (dispatch) and the events in IMMEDIATE_EVENTS (rings, focus requests, errors,
+ * connection) notify at once: a ring must not wait for the next frame (or the 100 ms fallback of a
+ * hidden window) behind a flood of messages.
  */
 import { eventNames, onName, type AppSnapshot, type EventName, type EventPayloads, type LpApi } from '../../src-preload/api';
 import { initialState, reduce, type Action, type EventAction, type State } from './reducer';
@@ -22,6 +24,15 @@ export interface Store {
   stop(): void;
   readonly lp: LpApi;
 }
+
+/**
+ * Events that need the agent's attention now, heard by components at once (not at the next frame):
+ * rings offered / changed / gone, a focus or banner request, an error, the connection or app state.
+ * All rare, so hearing them at once costs nothing under a flood of messages.
+ */
+export const IMMEDIATE_EVENTS: ReadonlySet<EventName> = new Set<EventName>([
+  'ring/offered', 'ring/updated', 'ring/ended', 'ui/focus', 'ui/banner', 'app/error', 'connection/state', 'app/state', 'agent/availability',
+]);
 
 interface Buffered { name: EventName; data: unknown; seq: number }
 
@@ -47,12 +58,16 @@ export function createStore(lp: LpApi, now: () => number = Date.now, notifyLater
   let state = initialState;
   const listeners = new Set<() => void>();
   let notifyQueued = false;
+  /** The state changed since listeners last heard. */
+  let unheard = false;
   const notify = (): void => {
+    unheard = false;
     for (const l of listeners) l();
   };
   const flushQueued = (): void => {
     notifyQueued = false;
-    notify();
+    // Nothing new since an immediate notify: nobody needs to hear it again.
+    if (unheard && !stopped) notify();
   };
   let unsubs: Array<() => void> = [];
   let syncing = true;
@@ -70,12 +85,16 @@ export function createStore(lp: LpApi, now: () => number = Date.now, notifyLater
     notify();
   };
 
-  /** An event from main: applied now, heard by components at the next notifyLater flush (if any). */
+  /**
+   * An event from main: applied now, heard by components at the next notifyLater flush (if any),
+   * or at once when it is one of IMMEDIATE_EVENTS.
+   */
   const dispatchEvent = (action: EventAction): void => {
-    if (!notifyLater) return dispatch(action);
+    if (!notifyLater || IMMEDIATE_EVENTS.has(action.name)) return dispatch(action);
     const next = reduce(state, action);
     if (next === state) return;
     state = next;
+    unheard = true;
     if (notifyQueued || stopped) return;
     notifyQueued = true;
     notifyLater(flushQueued);

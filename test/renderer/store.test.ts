@@ -93,22 +93,47 @@ describe('store: events heard once per frame (notifyLater)', () => {
     await store.start();
     let heard = 0;
     store.subscribe(() => { heard += 1; });
-    for (let i = 0; i < 50; i++) lp.emit('ring/offered', ring({ ringId: `r${i}`, offeredAt: i }));
+    for (let i = 0; i < 50; i++) lp.emit('conversation/upsert', conversation({ conversationId: `c${i}`, lastUpdateTs: i }));
     // State is current, listeners not told yet, one flush asked for.
-    expect(Object.keys(store.getState().rings)).toHaveLength(50);
+    expect(Object.keys(store.getState().conversations)).toHaveLength(50);
     expect(heard).toBe(0);
     expect(flushes).toHaveLength(1);
     flushes[0]!();
     expect(heard).toBe(1);
     // The next event asks for a new flush.
-    lp.emit('ring/ended', { ring: ring({ ringId: 'r0' }), reason: 'expired' });
+    lp.emit('conversation/upsert', conversation({ conversationId: 'c0', lastUpdateTs: 99 }));
     expect(flushes).toHaveLength(2);
-    // A UI action is heard at once, whatever is queued.
-    store.dispatch({ type: 'select', conversationId: null });
+    // A UI action is heard at once, whatever is queued; the queued flush then has nothing new to tell.
+    store.dispatch({ type: 'select', conversationId: 'c1' });
     expect(heard).toBe(2);
     flushes[1]!();
-    expect(heard).toBe(3);
-    expect(selectRings(store.getState()).map((r) => r.ringId)).not.toContain('r0');
+    expect(heard).toBe(2);
+    expect(selectConversations(store.getState())[0]?.conversationId).toBe('c0');
+  });
+
+  it('rings and other attention events are heard at once, not at the next frame, even behind a flood', async () => {
+    const lp = createFakeLp();
+    const flushes: Array<() => void> = [];
+    const store = createStore(lp.api, Date.now, (flush) => flushes.push(flush));
+    await store.start();
+    const seen: string[][] = [];
+    store.subscribe(() => { seen.push(selectRings(store.getState()).map((r) => r.ringId)); });
+    // A batched event is waiting for its frame...
+    lp.emit('conversation/upsert', conversation({ conversationId: 'c1' }));
+    expect(seen).toEqual([]);
+    // ...a ring does not wait for it (and brings the batched change along).
+    lp.emit('ring/offered', ring({ ringId: 'r1' }));
+    expect(seen).toEqual([['r1']]);
+    expect(store.getState().conversations.c1).toBeDefined();
+    lp.emit('ring/ended', { ring: ring({ ringId: 'r1' }), reason: 'expired' });
+    expect(seen).toEqual([['r1'], []]);
+    // The frame comes: nothing new since, nobody is told again.
+    flushes[0]!();
+    expect(seen).toHaveLength(2);
+    // Connection changes and focus requests are immediate too; only the conversation upsert asked for a frame.
+    lp.emit('connection/state', { phase: 'reconnecting', nextRetryAt: 5, reconnects: 1, since: 0 });
+    expect(seen).toHaveLength(3);
+    expect(flushes).toHaveLength(1);
   });
 });
 

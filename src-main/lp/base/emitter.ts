@@ -8,16 +8,25 @@ import { redact } from './redact';
 type Listener<T> = (payload: T) => void;
 
 export class TypedEmitter<E> {
-  private readonly listeners = new Map<keyof E, Set<Listener<never>>>();
+  /**
+   * Listeners per event, copy-on-write: on/off replace the array, so emit walks the array it read
+   * (listeners added or removed by a listener take effect from the next emit) with no copy and no
+   * iterator per emit — emit runs several times per message on the socket's hot path.
+   */
+  private readonly listeners = new Map<keyof E, ReadonlyArray<Listener<never>>>();
 
   constructor(private readonly logger?: Logger) {}
 
   on<K extends keyof E>(event: K, fn: (payload: E[K]) => void): () => void {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(fn as Listener<never>);
+    const l = fn as Listener<never>;
+    const current = this.listeners.get(event) ?? [];
+    if (!current.includes(l)) this.listeners.set(event, [...current, l]); // a listener is added once (as a Set would)
     return () => {
-      set.delete(fn as Listener<never>);
+      const now = this.listeners.get(event);
+      if (!now?.includes(l)) return;
+      const rest = now.filter((x) => x !== l);
+      if (rest.length === 0) this.listeners.delete(event);
+      else this.listeners.set(event, rest);
     };
   }
 
@@ -31,16 +40,9 @@ export class TypedEmitter<E> {
   }
 
   emit<K extends keyof E>(event: K, payload: E[K]): void {
-    const set = this.listeners.get(event);
-    if (!set || set.size === 0) return;
-    // Listeners added or removed by a listener take effect from the next emit: iterate a copy
-    // (none needed for a single listener, the common case on the per-message path).
-    if (set.size === 1) {
-      const only = set.values().next().value as Listener<E[K]>;
-      this.call(event, only, payload);
-      return;
-    }
-    for (const fn of [...set]) this.call(event, fn as Listener<E[K]>, payload);
+    const list = this.listeners.get(event) as ReadonlyArray<Listener<E[K]>> | undefined;
+    if (list === undefined) return;
+    for (let i = 0; i < list.length; i += 1) this.call(event, list[i] as Listener<E[K]>, payload);
   }
 
   private call<K extends keyof E>(event: K, fn: Listener<E[K]>, payload: E[K]): void {
@@ -57,7 +59,7 @@ export class TypedEmitter<E> {
   }
 
   listenerCount<K extends keyof E>(event: K): number {
-    return this.listeners.get(event)?.size ?? 0;
+    return this.listeners.get(event)?.length ?? 0;
   }
 
   removeAll(): void {

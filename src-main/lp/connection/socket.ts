@@ -274,7 +274,7 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
         return;
       }
       if (f.kind === 'notification') {
-        this.emit('notification', { type: f.type, body: f.body, frame: f.raw });
+        this.emit('notification', f); // already a UmsNotification (type, body, frame)
         return;
       }
       this.opts.logger.log('debug', `Ignoring a server request frame of type ${redact(f.type.slice(0, 100))}`);

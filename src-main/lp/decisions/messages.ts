@@ -121,13 +121,16 @@ export function originatorRole(raw: RawMessagingEvent, consumerId: string | unde
 }
 
 // Ids and content types repeat across thousands of messages: keep one copy of each string.
+// The last one asked for is checked first (a burst is one sender: a compare instead of a hash lookup).
 const interned = new Map<string, string>();
+let lastInterned = '';
 function intern(s: string): string {
+  if (s === lastInterned) return lastInterned;
   const hit = interned.get(s);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) return (lastInterned = hit);
   if (interned.size >= 10_000) interned.clear();
   interned.set(s, s);
-  return s;
+  return (lastInterned = s);
 }
 
 /**
@@ -146,7 +149,7 @@ export function toChatMessage(
     originatorId: intern(raw.originatorId ?? raw.originatorMetadata?.id ?? ''),
     role: own ? 'AGENT' : originatorRole(raw, consumerId),
     own,
-    contentType: intern(d.contentType),
+    contentType: d.contentType === 'text/plain' ? 'text/plain' : intern(d.contentType),
     text: d.text,
     timestamp: raw.serverTimestamp ?? 0,
   };
@@ -223,9 +226,23 @@ function lowerBound(list: readonly ChatMessage[], seq: number): number {
 }
 
 /**
+ * Sequenced messages one conversation keeps in main. The window shows at most 500 of them (its
+ * MESSAGES_KEPT) and asks for earlier ones with a full history query; 1,000 covers that window
+ * twice over (a renderer reload is served from here), and at ~0.3 KB a message keeps a long
+ * conversation near 0.3 MB instead of growing all shift. Older messages are re-fetched from
+ * LivePerson (QueryMessages) when asked for: full history, or one file message (src-main/lp/README.md).
+ */
+export const MESSAGES_KEPT_IN_MAIN = 1000;
+
+/**
  * The messages of one conversation: `sequenced` sorted by sequence (unique), then own messages not
  * yet acknowledged (`pending`, by localId, in send order). Live events usually append (O(1));
  * history merges by binary search. No per-message index structures: memory stays ~ the messages.
+ *
+ * Bounded: `trim` lets go of the oldest sequenced messages beyond `keep`, but only up to a sequence
+ * the caller names (at most `syncedUpTo`: every sequence up to there was taken in). `floor` is the
+ * highest sequence let go: anything at or below it is a duplicate (`knows`), so exactly-once holds
+ * without keeping the messages.
  */
 export class MessageList {
   readonly sequenced: ChatMessage[] = [];
@@ -236,18 +253,47 @@ export class MessageList {
    * acknowledgement past a gap (events missed while the socket was down) must not hide the gap.
    */
   syncedUpTo: number | undefined;
+  /** The highest sequence let go by `trim` (undefined: none). Always ≤ syncedUpTo. */
+  floor: number | undefined;
+
+  constructor(readonly keep = MESSAGES_KEPT_IN_MAIN) {}
 
   list(): ChatMessage[] {
     return this.pending.length === 0 ? this.sequenced.slice() : [...this.sequenced, ...this.pending];
   }
 
   bySequence(seq: number): ChatMessage | undefined {
-    const last = this.sequenced.at(-1);
+    const last = this.sequenced[this.sequenced.length - 1]; // (an index, not .at(): this runs per message)
     if (last === undefined || (last.sequence ?? -1) < seq) return undefined; // a live message past the end: no search
     if (last.sequence === seq) return last;
     const i = lowerBound(this.sequenced, seq);
     const m = this.sequenced[i];
     return m !== undefined && m.sequence === seq ? m : undefined;
+  }
+
+  /** Whether this sequence was taken in already (kept, or let go by `trim`): a duplicate when it comes again. */
+  knows(seq: number): boolean {
+    return (this.floor !== undefined && seq <= this.floor) || this.bySequence(seq) !== undefined;
+  }
+
+  /** Whether `trim` has work: over `keep` by a quarter (so trimming runs once per keep/4 messages, not per message). */
+  overKeep(): boolean {
+    return this.sequenced.length > this.keep + (this.keep >> 2);
+  }
+
+  /**
+   * Lets go of the oldest sequenced messages until `keep` remain, never one above `upTo` nor above
+   * `syncedUpTo` (a gap below must stay fillable). Returns how many were let go.
+   */
+  trim(upTo: number): number {
+    const bound = Math.min(upTo, this.syncedUpTo ?? -1);
+    const excess = this.sequenced.length - this.keep;
+    let n = 0;
+    while (n < excess && (this.sequenced[n]?.sequence ?? Infinity) <= bound) n += 1;
+    if (n === 0) return 0;
+    this.floor = this.sequenced[n - 1]?.sequence;
+    this.sequenced.splice(0, n);
+    return n;
   }
 
   byLocalId(localId: string): ChatMessage | undefined {
@@ -264,14 +310,14 @@ export class MessageList {
 
   /** Highest sequence known (undefined when none: 0 is a valid sequence). */
   maxSequence(): number | undefined {
-    return this.sequenced.at(-1)?.sequence;
+    return this.sequenced[this.sequenced.length - 1]?.sequence;
   }
 
   /** Adds a sequenced message; returns false when that sequence is already known (duplicate). */
   addSequenced(msg: ChatMessage): boolean {
     const seq = msg.sequence;
-    if (seq === undefined) return false;
-    const last = this.sequenced.at(-1);
+    if (seq === undefined || (this.floor !== undefined && seq <= this.floor)) return false;
+    const last = this.sequenced[this.sequenced.length - 1]; // (an index, not .at(): this runs per message)
     if (last === undefined || (last.sequence ?? -1) < seq) {
       this.sequenced.push(msg);
       return true;

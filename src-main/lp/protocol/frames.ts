@@ -4,6 +4,7 @@
  * for "a single-element array may be sent as the bare element". parseFrame never throws.
  */
 import { z } from 'zod';
+import type { UmsNotification } from './ums';
 
 const PREFIXES: Array<[string, string]> = [
   ['routing.', '.ams.routing.'],
@@ -66,7 +67,8 @@ const reqSchema = z.looseObject({
 });
 
 interface RespFrame { kind: 'resp'; reqId: string; code: number; type?: string; body: unknown; raw: Record<string, unknown> }
-interface NotificationFrame { kind: 'notification'; type: string; body: unknown; raw: Record<string, unknown> }
+/** Shaped as the UmsNotification the socket hands up (type, body, frame): it is handed up as it is, no copy per frame. */
+interface NotificationFrame extends UmsNotification { kind: 'notification'; raw: Record<string, unknown> }
 interface ReqFrame { kind: 'req'; id?: string; type: string; body: unknown; raw: Record<string, unknown> }
 export type Frame = RespFrame | NotificationFrame | ReqFrame;
 
@@ -92,16 +94,18 @@ export function parseFrame(raw: string): ParseResult {
     return { ok: false, reason: `not JSON (${frameSummary(raw)})` };
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, reason: `not an object (${frameSummary(raw)})` };
-  return parseFrameObject(data as Record<string, unknown>);
+  const obj = data as Record<string, unknown>;
+  // Fast path (every notification; inline, no further call): a well-formed notification frame needs no schema.
+  const type = obj.type;
+  if (obj.kind === 'notification' && typeof type === 'string' && type !== '') {
+    return { ok: true, frame: { kind: 'notification', type: type.charCodeAt(0) === 46 /* '.' */ ? type : normaliseType(type), body: obj.body, frame: obj, raw: obj } };
+  }
+  return parseFrameObject(obj);
 }
 
-/** Parses an already decoded frame object. Never throws. */
+/** Parses an already decoded frame object (any but a well-formed notification). Never throws. */
 function parseFrameObject(obj: Record<string, unknown>): ParseResult {
   try {
-    // Fast path (every notification): a well-formed notification frame needs no schema.
-    if (obj.kind === 'notification' && typeof obj.type === 'string' && obj.type !== '') {
-      return { ok: true, frame: { kind: 'notification', type: normaliseType(obj.type), body: obj.body, raw: obj } };
-    }
     // Tolerance: a frame without `kind` is a response when it has reqId, else a notification when typed.
     let kind = obj.kind;
     if (kind === undefined) kind = obj.reqId !== undefined ? 'resp' : obj.type !== undefined ? 'notification' : undefined;
@@ -115,7 +119,7 @@ function parseFrameObject(obj: Record<string, unknown>): ParseResult {
       case 'notification': {
         const r = notificationSchema.safeParse(candidate);
         if (!r.success) return { ok: false, reason: 'bad notification frame' };
-        return { ok: true, frame: { kind: 'notification', type: normaliseType(r.data.type), body: r.data.body, raw: obj } };
+        return { ok: true, frame: { kind: 'notification', type: normaliseType(r.data.type), body: r.data.body, frame: obj, raw: obj } };
       }
       case 'req': {
         const r = reqSchema.safeParse(candidate);

@@ -37,6 +37,11 @@ export class ConversationsState {
    * collected and the set of open conversations is not known.
    */
   private readonly ended = new RecentIds(2000);
+  /** The last dialog forDialog resolved (forgotten whenever the dialog map changes). */
+  private lastDialog: { dialogId?: string; cid?: string } = {};
+  /** Conversations whose preview moved since their last `conversation/upsert` (touch). */
+  private readonly touched = new Set<string>();
+  private flushQueued = false;
   /** Called before a conversation is forgotten (its unsent messages fail first). */
   beforeRemove: (cid: string, reason: RemovalReason) => void = () => {};
 
@@ -69,10 +74,15 @@ export class ConversationsState {
   /** The conversation a messaging event's dialog belongs to, if this agent holds it. */
   forDialog(dialogId: string | undefined): string | undefined {
     if (dialogId === undefined) return undefined;
-    return this.dialogToConv.get(dialogId) ?? (this.convs.has(dialogId) ? dialogId : undefined);
+    // A burst is one dialog: the last answer is checked first (a compare instead of two hash lookups).
+    if (dialogId === this.lastDialog.dialogId) return this.lastDialog.cid;
+    const cid = this.dialogToConv.get(dialogId) ?? (this.convs.has(dialogId) ? dialogId : undefined);
+    if (cid !== undefined) this.lastDialog = { dialogId, cid };
+    return cid;
   }
 
   upsert(conv: Conversation, dialogIds: readonly string[]): void {
+    this.lastDialog = {};
     for (const dlg of dialogIds) this.dialogToConv.set(dlg, conv.conversationId);
     this.convs.set(conv.conversationId, conv);
     this.ended.delete(conv.conversationId); // held again (e.g. back to the queue, then accepted again)
@@ -80,7 +90,33 @@ export class ConversationsState {
   }
 
   emit(conv: Conversation): void {
+    this.touched.delete(conv.conversationId); // this upsert carries whatever a touch was about to announce
     this.rt.emit('conversation/upsert', copyConversation(conv));
+  }
+
+  /**
+   * A live message moved this conversation's preview (and response timer): announced by one
+   * `conversation/upsert` once the frames at hand are processed (a microtask: ws hands every frame
+   * of a read over synchronously), so a burst of N messages copies and emits the conversation once,
+   * not N times. Each 'message' event is still emitted as it happens; state (snapshot()) is current
+   * at once. An upsert emitted meanwhile for another reason takes the touch with it.
+   */
+  touch(cid: string): void {
+    this.touched.add(cid);
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => this.flushTouched());
+  }
+
+  private flushTouched(): void {
+    this.flushQueued = false;
+    if (this.touched.size === 0) return;
+    const cids = [...this.touched];
+    this.touched.clear();
+    for (const cid of cids) {
+      const conv = this.convs.get(cid);
+      if (conv && !this.rt.stopped) this.emit(conv);
+    }
   }
 
   /** Forgets a known conversation (no-op for an unknown one) and tells why. */
@@ -90,11 +126,13 @@ export class ConversationsState {
     this.convs.delete(cid);
     this.ended.add(cid);
     this.lists.delete(cid);
+    this.touched.delete(cid);
     this.synced.delete(cid);
     this.everSynced.delete(cid);
     this.intents.delete(cid);
     this.intentTimers.cancel(cid);
     for (const [dlg, c] of this.dialogToConv) if (c === cid) this.dialogToConv.delete(dlg);
+    this.lastDialog = {};
     this.rt.emit('conversation/removed', { conversationId: cid, reason });
   }
 

@@ -21,6 +21,7 @@ import type { OutboxItem } from '../decisions/outbox';
 import type { ChatMessage, FileProblem, ImageKind } from '../protocol/model';
 import type { FileDownload, SendFileInput } from './api';
 import type { SessionContext } from './context';
+import { messageAt } from './messages';
 import { drain } from './outbox';
 import { pendingMessage } from './outbox-items';
 
@@ -71,7 +72,7 @@ function asFileError(err: unknown): FileError {
 }
 
 export async function downloadFile(ctx: SessionContext, conversationId: string, sequence: number): Promise<FileDownload> {
-  const ref = ctx.convs.listIfAny(conversationId)?.bySequence(sequence)?.file;
+  const ref = (await messageAt(ctx, conversationId, sequence).catch((err: unknown) => { throw asFileError(err); }))?.file;
   if (!ref || !checkRelativePath(ref.relativePath)) throw new FileError('bad-reference');
   try {
     const resp = await ctx.rt.request(GENERATE_DOWNLOAD_URL, { relativePath: ref.relativePath });
@@ -94,7 +95,7 @@ export async function downloadFile(ctx: SessionContext, conversationId: string, 
  * no bearer, no cookies, no redirect) under the 25 MB cap, then judged by content exactly as a file.
  */
 export async function downloadRichImage(ctx: SessionContext, conversationId: string, sequence: number, imageIndex: number): Promise<FileDownload> {
-  const rich = ctx.convs.listIfAny(conversationId)?.bySequence(sequence)?.rich;
+  const rich = (await messageAt(ctx, conversationId, sequence).catch((err: unknown) => { throw asFileError(err); }))?.rich;
   const url = Number.isInteger(imageIndex) && imageIndex >= 0 ? richImages(rich?.root)[imageIndex]?.url : undefined;
   if (url === undefined || !/^https:\/\//i.test(url)) throw new FileError('bad-reference');
   try {

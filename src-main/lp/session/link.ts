@@ -37,6 +37,8 @@ export class LinkState {
   private snapshotSeen = false;
   private snapshot: SnapshotCollection | undefined;
   private offsetMs = 0;
+  /** The server timestamp the offset was last taken from. */
+  private notedServerTs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly rt: SessionRuntime, initial: ConnectionState, profile: AgentProfile | undefined, desired: Availability) {
     this.connState = initial;
@@ -201,7 +203,13 @@ export class LinkState {
     return this.offsetMs;
   }
 
+  /**
+   * A burst carries many timestamps of the same second: the clock is read (and the offset taken)
+   * once per second of server time, not once per message.
+   */
   noteServerTime(serverTimestamp: number): void {
+    if (Math.abs(serverTimestamp - this.notedServerTs) < 1000) return;
+    this.notedServerTs = serverTimestamp;
     this.offsetMs = serverTimestamp - this.rt.clock.now();
   }
 }

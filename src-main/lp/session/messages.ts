@@ -4,12 +4,13 @@
  * sequence, inclusive: §13, 0 is a valid sequence; duplicates are dropped by sequence).
  *
  * Hot path: a live consumer message is read once at the edge (protocol/events.ts), classified once
- * (readMessagingEvent), then costs a binary search at most (usually an append) and two events;
- * nothing here scans a conversation's messages.
+ * (readMessagingEvent), then costs a binary search at most (usually an append) and one 'message' event (the
+ * conversation's preview is announced once per burst, ConversationsState.touch); nothing here
+ * scans a conversation's messages.
  */
-import { capText } from '../decisions/text-cap';
-import type { ChatMessage } from '../protocol/model';
-import { advanceDelivery, readMessagingEvent } from '../decisions/messages';
+import { capText, MESSAGE_TEXT_KEPT } from '../decisions/text-cap';
+import type { ChatMessage, Conversation } from '../protocol/model';
+import { advanceDelivery, readMessagingEvent, type MessageList } from '../decisions/messages';
 import type { OutboxItem } from '../decisions/outbox';
 import { REQUEST } from '../protocol/names';
 import { parseMessagingEvent, parseWith, queryMessagesResponseSchema, type RawMessagingEvent } from '../protocol/notifications';
@@ -21,8 +22,11 @@ const PREVIEW_MAX = 120;
 
 /** One messaging event. Returns true if the message list changed. Events are emitted only for live events. */
 export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingEvent, liveEvent: boolean): boolean {
-  if (liveEvent) noteContiguous(ctx, cid, raw.sequence);
-  const fact = readMessagingEvent(raw, cid, ctx.link.me, ctx.convs.get(cid)?.consumerId);
+  // One lookup each for the conversation and its list (the hot path: once per live message).
+  const conv = ctx.convs.get(cid);
+  const list = ctx.convs.listFor(cid);
+  if (liveEvent && list.syncedUpTo !== undefined && raw.sequence === list.syncedUpTo + 1) list.syncedUpTo = raw.sequence;
+  const fact = readMessagingEvent(raw, cid, ctx.link.me, conv?.consumerId);
   switch (fact.kind) {
     case 'typing':
       if (liveEvent) ctx.rt.emit('typing', { conversationId: cid, participantId: fact.participantId, role: fact.role, state: fact.state });
@@ -37,17 +41,20 @@ export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingE
   }
   const msg = fact.message;
   const seq = msg.sequence ?? -1;
-  const list = ctx.convs.listFor(cid);
-  if (list.bySequence(seq)) return false; // duplicate (history ∩ live, re-sent)
+  if (list.knows(seq)) return false; // duplicate (history ∩ live, re-sent)
   const item = msg.own ? claimOwnMessage(ctx, cid, msg, fact.externalId) : undefined;
-  const capped = capText(msg.text);
-  if (capped.dropped > 0) {
+  if (msg.text.length > MESSAGE_TEXT_KEPT) {
+    const capped = capText(msg.text);
     msg.text = capped.text;
     msg.truncatedChars = capped.dropped;
   }
+  // The newest message moves the preview (checked before adding: an append is the usual case).
+  const max = list.maxSequence();
+  const newest = max === undefined || seq > max;
   list.addSequenced(msg);
+  if (list.overKeep()) trimList(ctx, cid, list);
   if (item) completeItem(ctx, item, seq); // emits the merged message
-  notePreview(ctx, cid, msg, liveEvent);
+  if (conv && newest) notePreview(ctx, conv, msg, liveEvent);
   if (!item && liveEvent) ctx.rt.emit('message', { ...msg });
   return true;
 }
@@ -87,24 +94,31 @@ function applyReceipt(
   if (liveEvent) ctx.rt.emit('receipt', { conversationId: cid, sequences, status });
 }
 
-/** The conversation's preview follows its newest message. */
-function notePreview(ctx: SessionContext, cid: string, msg: ChatMessage, liveEvent: boolean): void {
-  const conv = ctx.convs.get(cid);
-  if (!conv) return;
-  const last = ctx.convs.listIfAny(cid)?.maxSequence();
-  if (last !== undefined && msg.sequence !== undefined && msg.sequence < last) return;
+/**
+ * Main keeps the newest messages of a conversation (MessageList.keep), letting go of older ones
+ * only where nothing can still need them: at or below the synced watermark (no gap to fill), and at
+ * or below every unacknowledged send's `sentAfterSequence` (its echo, above that, must stay findable:
+ * matchSentItem reconciles against the list before any resend).
+ */
+function trimList(ctx: SessionContext, cid: string, list: MessageList): void {
+  let upTo = Infinity;
+  for (const item of ctx.outbox.items.forConversation(cid)) {
+    if (item.sentAfterSequence !== undefined && item.sentAfterSequence < upTo) upTo = item.sentAfterSequence;
+  }
+  list.trim(upTo);
+}
+
+/**
+ * The conversation's preview follows its newest message. A live change is announced once per burst
+ * (ConversationsState.touch: one `conversation/upsert` after the frames at hand, not one per message).
+ */
+function notePreview(ctx: SessionContext, conv: Conversation, msg: ChatMessage, liveEvent: boolean): void {
   conv.lastMessagePreview = msg.text.length > PREVIEW_MAX ? `${msg.text.slice(0, PREVIEW_MAX - 1)}…` : msg.text;
   if (msg.role === 'CONSUMER') conv.lastConsumerMessageTs = msg.timestamp;
   const since = nextAwaitingReplySince(conv.awaitingReplySince, msg);
   if (since === undefined) delete conv.awaitingReplySince;
   else conv.awaitingReplySince = since;
-  if (liveEvent) ctx.convs.emit(conv);
-}
-
-/** A live event right after the synced watermark moves it on (a gap stops it: the next query fills the gap). */
-function noteContiguous(ctx: SessionContext, cid: string, seq: number | undefined): void {
-  const list = ctx.convs.listIfAny(cid);
-  if (list?.syncedUpTo !== undefined && seq === list.syncedUpTo + 1) list.syncedUpTo = seq;
+  if (liveEvent) ctx.convs.touch(conv.conversationId);
 }
 
 /**
@@ -120,6 +134,7 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
   const events = parseWith(queryMessagesResponseSchema, resp.body);
   let changed = false;
   let badCount = 0;
+  let older: ChatMessage[] = [];
   if (events.ok) {
     const parsedEvents: RawMessagingEvent[] = [];
     for (const e of events.value) {
@@ -141,15 +156,75 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
     const top = parsedEvents.at(-1)?.sequence;
     const synced = ctx.convs.listIfAny(cid);
     if (synced && top !== undefined && (synced.syncedUpTo === undefined || top > synced.syncedUpTo)) synced.syncedUpTo = top;
+    if (synced && synced.sequenced.length > synced.keep) trimList(ctx, cid, synced);
+    if (full) older = olderThanKept(ctx, cid, parsedEvents);
   } else {
     badCount += 1;
   }
   if (badCount > 0) ctx.rt.logger.log('warn', `QueryMessages: ${badCount} malformed event(s) ignored`);
   if (gen === ctx.link.generation) ctx.convs.markSynced(cid);
   const first = ctx.convs.firstHistory(cid);
-  const messages = ctx.convs.listFor(cid).list();
+  const kept = ctx.convs.listFor(cid).list();
+  const messages = older.length > 0 ? [...older, ...kept] : kept;
   const conv = ctx.convs.get(cid);
   if (changed && conv) ctx.convs.emit(conv); // preview and response timer may have moved
   if (changed || full || first) ctx.rt.emit('history', { conversationId: cid, messages: messages.map((m) => ({ ...m })) });
   return messages;
+}
+
+/**
+ * The messages of a history answer that main no longer keeps (below the oldest kept one): read as
+ * they would have been taken in (text cap, the localId an own message carries) with the answer's
+ * own receipts applied, for the caller only (loadHistory: "Show earlier messages"); not retained.
+ */
+function olderThanKept(ctx: SessionContext, cid: string, events: readonly RawMessagingEvent[]): ChatMessage[] {
+  const list = ctx.convs.listIfAny(cid);
+  const oldestKept = list?.sequenced[0]?.sequence;
+  if (list?.floor === undefined) return [];
+  const below = (seq: number | undefined): boolean => seq !== undefined && (oldestKept === undefined ? seq <= (list.floor ?? -1) : seq < oldestKept);
+  const out: ChatMessage[] = [];
+  const bySeq = new Map<number, ChatMessage>();
+  const consumerId = ctx.convs.get(cid)?.consumerId;
+  for (const e of events) {
+    const fact = readMessagingEvent(e, cid, ctx.link.me, consumerId);
+    if (fact.kind === 'message' && below(fact.message.sequence) && !bySeq.has(fact.message.sequence ?? -1)) {
+      const m = fact.message;
+      if (m.text.length > MESSAGE_TEXT_KEPT) {
+        const capped = capText(m.text);
+        m.text = capped.text;
+        m.truncatedChars = capped.dropped;
+      }
+      if (fact.externalId !== undefined) m.localId = fact.externalId;
+      bySeq.set(m.sequence ?? -1, m);
+      out.push(m);
+    } else if (fact.kind === 'receipt') {
+      const delivery = fact.status === 'READ' ? 'read' : fact.status === 'ACCEPT' ? 'delivered' : undefined;
+      if (!delivery) continue;
+      for (const seq of fact.sequences) {
+        const m = bySeq.get(seq);
+        if (m?.own) m.delivery = advanceDelivery(m.delivery, delivery);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The message at `sequence`: the kept one, else (let go by the window) read back from LivePerson
+ * with QueryMessages from that sequence (§6, the same request as history). Undefined when unknown.
+ */
+export async function messageAt(ctx: SessionContext, cid: string, sequence: number): Promise<ChatMessage | undefined> {
+  const list = ctx.convs.listIfAny(cid);
+  const kept = list?.bySequence(sequence);
+  if (kept || list?.floor === undefined || sequence > list.floor || !Number.isInteger(sequence) || sequence < 0) return kept;
+  const resp = await ctx.rt.request(REQUEST.queryMessages, { dialogId: cid, fromSeq: sequence, newerThanSequence: sequence });
+  const events = parseWith(queryMessagesResponseSchema, resp.body);
+  if (!events.ok) return undefined;
+  for (const e of events.value) {
+    const p = parseMessagingEvent(e);
+    if (!p.ok || p.value.sequence !== sequence) continue;
+    const fact = readMessagingEvent(p.value, cid, ctx.link.me, ctx.convs.get(cid)?.consumerId);
+    return fact.kind === 'message' ? fact.message : undefined;
+  }
+  return undefined;
 }

@@ -42,7 +42,14 @@ export function createSessionOnConnection(connection: AgentConnection, opts: Ses
     ctx.rt.noteError(info);
     ctx.rt.emit('error', info);
   });
-  connection.on('notification', (n) => ctx.rt.safely('notification', () => onNotification(ctx, n)));
+  // Once per frame: no closure per notification (what rt.safely would cost), same containment.
+  connection.on('notification', (n) => {
+    try {
+      onNotification(ctx, n);
+    } catch (err) {
+      ctx.rt.log('error', 'Session notification failed', err);
+    }
+  });
   connection.on('ready', (e) => {
     void onReady(ctx, e.profile).catch((err: unknown) => {
       if (!ctx.rt.stopped) ctx.rt.reportError(err, 'Session#Ready');

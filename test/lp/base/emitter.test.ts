@@ -45,3 +45,23 @@ describe('emitter, listeners changed during emit', () => {
     }
   });
 });
+
+describe('emitter, one function subscribed twice', () => {
+  it('is called once per emit (as a set of listeners), and unsubscribing twice is harmless', () => {
+    const e = new TypedEmitter<{ a: number }>();
+    const seen: number[] = [];
+    const fn = (n: number): void => {
+      seen.push(n);
+    };
+    const off1 = e.on('a', fn);
+    const off2 = e.on('a', fn);
+    e.emit('a', 1);
+    expect(seen).toEqual([1]);
+    expect(e.listenerCount('a')).toBe(1);
+    off1();
+    off2();
+    e.emit('a', 2);
+    expect(seen).toEqual([1]);
+    expect(e.listenerCount('a')).toBe(0);
+  });
+});

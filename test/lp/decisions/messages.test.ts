@@ -57,6 +57,29 @@ describe('messages', () => {
     expect(l.list().filter((m) => m.text === 'y')).toHaveLength(1);
     expect(l.bySequence(7)?.localId).toBe('L2');
   });
+  it('MessageList.trim lets go of the oldest beyond keep, never past syncedUpTo nor the bound given; what it let go stays known', () => {
+    const mk = (seq: number): ChatMessage => ({ conversationId: 'c1', sequence: seq, originatorId: 'cons1', role: 'CONSUMER', own: false, contentType: 'text/plain', text: `m${seq}`, timestamp: seq });
+    const l = new MessageList(4);
+    for (let s = 0; s < 6; s++) l.addSequenced(mk(s));
+    expect(l.overKeep()).toBe(true); // 6 > 4 + 4/4
+    expect(l.trim(Infinity)).toBe(0); // nothing synced yet: a gap below could still be filled
+    l.syncedUpTo = 0;
+    expect(l.trim(Infinity)).toBe(1); // only up to the watermark
+    l.syncedUpTo = 5;
+    expect(l.trim(0)).toBe(0); // the bound (an unacknowledged send's sentAfterSequence) holds what is above it
+    expect(l.trim(Infinity)).toBe(1);
+    expect(l.list().map((m) => m.sequence)).toEqual([2, 3, 4, 5]);
+    expect(l.floor).toBe(1);
+    // let go, still known: a re-sent old sequence is a duplicate and is not taken in again
+    expect(l.knows(0)).toBe(true);
+    expect(l.knows(1)).toBe(true);
+    expect(l.knows(3)).toBe(true);
+    expect(l.knows(6)).toBe(false);
+    expect(l.addSequenced(mk(1))).toBe(false);
+    expect(l.list().map((m) => m.sequence)).toEqual([2, 3, 4, 5]);
+    expect(l.addSequenced(mk(6))).toBe(true);
+    expect(l.overKeep()).toBe(false); // 5 is not over 4 + 1
+  });
   it('delivery only moves forward', () => {
     expect(advanceDelivery('read', 'delivered')).toBe('read');
     expect(advanceDelivery('sent', 'read')).toBe('read');

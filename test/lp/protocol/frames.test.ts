@@ -38,7 +38,8 @@ describe('frames', () => {
   });
   it('notification frames (the fast path): short types normalised, the whole frame kept, an empty type refused', () => {
     const r = parseFrame('{"kind":"notification","type":"ms.OnlineEventDistribution","body":{"sequence":0},"extra":1}');
-    expect(r).toEqual({ ok: true, frame: { kind: 'notification', type: '.ams.ms.OnlineEventDistribution', body: { sequence: 0 }, raw: { kind: 'notification', type: 'ms.OnlineEventDistribution', body: { sequence: 0 }, extra: 1 } } });
+    const whole = { kind: 'notification', type: 'ms.OnlineEventDistribution', body: { sequence: 0 }, extra: 1 };
+    expect(r).toEqual({ ok: true, frame: { kind: 'notification', type: '.ams.ms.OnlineEventDistribution', body: { sequence: 0 }, frame: whole, raw: whole } });
     expect(parseFrame('{"kind":"notification","type":""}').ok).toBe(false);
     expect(parseFrame('{"kind":"notification","type":7}').ok).toBe(false);
   });

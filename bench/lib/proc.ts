@@ -1,0 +1,128 @@
+/**
+ * CPU time and wake-ups of processes from Linux's /proc (proc(5)): figures that other load on the
+ * machine does not inflate (a process's own utime + stime, not wall time), so a case can measure an
+ * idle app while other cases run.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** USER_HZ on Linux (sysconf(_SC_CLK_TCK)); /proc times are in these ticks. */
+const TICKS = 100;
+
+/** Fields after the command name of /proc/<pid>/stat (or task/<tid>/stat): index 0 = field 3 (state). */
+function statFields(path: string): string[] | null {
+  try {
+    const stat = readFileSync(path, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null; // the process or thread ended
+  }
+}
+
+/** utime + stime of a whole process (every thread), seconds; 0 once it is gone. */
+export function processCpuSeconds(pid: number): number {
+  const f = statFields(`/proc/${pid}/stat`);
+  return f ? (Number(f[11]) + Number(f[12])) / TICKS : 0; // fields 14, 15 of proc(5)
+}
+
+/** utime + stime of one thread (the main thread of a process is tid = pid), seconds. */
+export function threadCpuSeconds(pid: number, tid: number): number {
+  const f = statFields(`/proc/${pid}/task/${tid}/stat`);
+  return f ? (Number(f[11]) + Number(f[12])) / TICKS : 0;
+}
+
+/** Context switches (voluntary + involuntary) per thread name, summed over threads of one name. */
+export function switchesByThread(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out; // the process ended
+  }
+  for (const tid of tids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+      const name = /^Name:\s*(.*)$/m.exec(status)?.[1]?.trim() ?? '?';
+      const v = Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(status)?.[1] ?? 0);
+      const n = Number(/^nonvoluntary_ctxt_switches:\s*(\d+)/m.exec(status)?.[1] ?? 0);
+      out[name] = (out[name] ?? 0) + v + n;
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+export interface ProcInfo {
+  pid: number;
+  ppid: number;
+  /** The command line, arguments joined by spaces. */
+  cmdline: string;
+}
+
+/** Every process below `root` (children, grandchildren…), not `root` itself. */
+export function descendants(root: number): ProcInfo[] {
+  const all: ProcInfo[] = [];
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    const f = statFields(`/proc/${pid}/stat`);
+    if (!f) continue;
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+    } catch {
+      continue;
+    }
+    all.push({ pid, ppid: Number(f[1]), cmdline });
+  }
+  const below = new Set([root]);
+  const out: ProcInfo[] = [];
+  // Parents are not always listed before their children: repeat until nothing new joins.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of all) {
+      if (below.has(p.pid) || !below.has(p.ppid)) continue;
+      below.add(p.pid);
+      out.push(p);
+      grew = true;
+    }
+  }
+  return out;
+}
+
+/** Chromium's process type from its command line (`--type=renderer`…); the browser process has none. */
+export function chromiumType(p: ProcInfo): string {
+  if (!/chrom/i.test(p.cmdline.split(' ')[0] ?? '')) return 'other';
+  const type = /--type=(\S+)/.exec(p.cmdline)?.[1];
+  if (!type) return 'browser';
+  if (type === 'renderer' && /--top-chrome-webui|--extension-process/.test(p.cmdline)) return 'renderer (Chromium UI)';
+  return type;
+}
+
+/** CPU seconds spent over `wallSeconds` of wall time, as % of one core. */
+export function cpuPercent(cpuSeconds: number, wallSeconds: number): number {
+  return wallSeconds > 0 ? (100 * cpuSeconds) / wallSeconds : Number.NaN;
+}
+
+/**
+ * CPU seconds of a running case's processes: this bench process, the simulator's, main's (the
+ * stand-in's Node process) and Chromium's below it by process type. Taken at two moments, the
+ * difference says what paces a case (the app, Chromium, the simulator or the harness).
+ */
+export function cpuCensus(pids: { sim: number; main: number }): Record<string, number> {
+  const own = process.cpuUsage();
+  const out: Record<string, number> = { bench: (own.user + own.system) / 1e6, simulator: processCpuSeconds(pids.sim), main: processCpuSeconds(pids.main) };
+  for (const p of descendants(pids.main)) {
+    const type = chromiumType(p);
+    if (type === 'other') continue;
+    const key = `chromium ${type}`;
+    out[key] = (out[key] ?? 0) + processCpuSeconds(p.pid);
+  }
+  return out;
+}
+
+/** `b − a` per key, rounded to 0.1 s. */
+export function censusDelta(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, Math.round((v - (a[k] ?? 0)) * 10) / 10]));
+}
