@@ -3,10 +3,11 @@
  * (a manager's whisper, the agent's private note) is never drawn as a line to the consumer: its own
  * style and the words "Private — not visible to the consumer". Structured content and quick replies
  * are drawn as real UI (rich/RichContentView).
+ * `t` and `lang` come from the thread (one `useTranslation` per thread: a hook per row cost ~0.2 ms of
+ * every append, issue #15); a new language is a new `t`, so the memoised row draws itself again.
  */
 import { memo } from 'react';
 import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../src-preload/api';
 import { formatClock } from '../lib/time';
 import { MessageText } from './MessageText';
@@ -32,8 +33,9 @@ function sender(message: ChatMessage, consumerName: string, t: TFunction): strin
   return message.role === 'CONSUMER' ? consumerName : message.role === 'SYSTEM' ? t('message.system') : message.own ? t('message.you') : t('message.agent');
 }
 
-export const MessageItem = memo(function MessageItem({ message, consumerName }: { message: ChatMessage; consumerName: string }) {
-  const { t, i18n } = useTranslation();
+export interface MessageItemProps { message: ChatMessage; consumerName: string; t: TFunction; lang: string }
+
+export const MessageItem = memo(function MessageItem({ message, consumerName, t, lang }: MessageItemProps) {
   const isPrivate = message.private === true;
   const who = sender(message, consumerName, t);
   const delivery = message.own ? deliveryText(message, t) : null;
@@ -46,11 +48,11 @@ export const MessageItem = memo(function MessageItem({ message, consumerName }: 
       <div className="msg-meta">
         <span className="msg-who" title={who}>{who}</span>
         {isPrivate && <span className="msg-private-label">{PRIVATE_LABEL}</span>}
-        <time className="msg-time" dateTime={new Date(message.timestamp).toISOString()}>{formatClock(message.timestamp, Date.now(), i18n.language)}</time>
+        <time className="msg-time" dateTime={new Date(message.timestamp).toISOString()}>{formatClock(message.timestamp, Date.now(), lang)}</time>
       </div>
-      {message.file ? <FileMessage message={message} /> : !(message.rich?.root) && <MessageText text={message.text} />}
+      {message.file ? <FileMessage message={message} t={t} lang={lang} /> : !(message.rich?.root) && <MessageText text={message.text} t={t} lang={lang} />}
       {/* Structured content replaces its "[Rich content] …" description; a text with quick replies keeps its text. */}
-      {message.rich && <RichContentView rich={message.rich} conversationId={message.conversationId} sequence={message.sequence} />}
+      {message.rich && <RichContentView rich={message.rich} conversationId={message.conversationId} sequence={message.sequence} t={t} lang={lang} />}
       {message.truncatedChars !== undefined && message.truncatedChars > 0 && (
         <div className="msg-note muted small">{t('message.cut', { count: message.truncatedChars })}</div>
       )}

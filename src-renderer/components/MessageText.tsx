@@ -1,6 +1,9 @@
-/** Consumer (or any) text as inert React text: http(s) links open via main, bidi controls shown, long text clamped. */
+/**
+ * Consumer (or any) text as inert React text: http(s) links open via main, bidi controls shown, long text clamped.
+ * `t` and `lang` come from the list that draws it (one `useTranslation` per thread, not per row: issue #15).
+ */
 import { useState, type MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { numberFormat } from '../lib/intl';
 import { bidiName, clampTokens, CLAMP_CHARS, tokenize } from '../lib/text';
 import { useOpenLink } from './rich/use-open-link';
@@ -10,9 +13,8 @@ function kilobytes(chars: number, lang: string): string {
   return numberFormat(lang, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(chars / 1024);
 }
 
-export function MessageText({ text }: { text: string }) {
-  const openLink = useOpenLink();
-  const { t, i18n } = useTranslation();
+export function MessageText({ text, t, lang }: { text: string; t: TFunction; lang: string }) {
+  const openLink = useOpenLink(t);
   const [expanded, setExpanded] = useState(false);
   const all = tokenize(text);
   const { tokens, clamped } = expanded ? { tokens: all, clamped: false } : clampTokens(all, CLAMP_CHARS);
@@ -54,7 +56,7 @@ export function MessageText({ text }: { text: string }) {
         <>
           <span aria-hidden="true">…</span>{' '}
           <button type="button" className="link-button" onClick={() => setExpanded(true)}>
-            {t('message.showMore', { size: kilobytes(text.length, i18n.language) })}
+            {t('message.showMore', { size: kilobytes(text.length, lang) })}
           </button>
         </>
       )}

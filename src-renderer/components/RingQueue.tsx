@@ -1,5 +1,11 @@
-/** Waiting rings: consumer, skill, waiting time, live expiry countdown; Accept / Reject; newest announced. */
-import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+/**
+ * Waiting rings: consumer, skill, waiting time, live expiry countdown; Accept / Reject; newest announced.
+ * The queue takes `t` and the ring actions once and hands them to its rows (memoised): hooks per row
+ * were most of what a new ring cost to draw (issue #15); a language change is a new `t`, and every row
+ * draws itself again.
+ */
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Ring } from '../../src-preload/api';
 import { formatDuration } from '../lib/time';
@@ -18,13 +24,19 @@ export function ringRowId(ringId: string): string {
   return `ring-${ringId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
-export function useRingActions() {
+export interface RingActions {
+  accept(ring: Ring): void;
+  reject(ring: Ring): void;
+}
+
+/** Accept and reject, the same object for as long as the store, focus and language stay. */
+export function useRingActions(): RingActions {
   const lp = useLp();
   const store = useStoreApi();
   const focus = useFocusCoordinator();
   const fail = useReportFailure();
   const { t } = useTranslation();
-  return {
+  return useMemo(() => ({
     accept(ring: Ring): void {
       focus.accepted(ring.ringId, ring.conversationId);
       store.dispatch({ type: 'select', conversationId: ring.conversationId });
@@ -36,12 +48,13 @@ export function useRingActions() {
     reject(ring: Ring): void {
       void lp.ringReject({ ringId: ring.ringId }).catch(fail(t('rings.rejectFailed')));
     },
-  };
+  }), [lp, store, focus, fail, t]);
 }
 
-function RingRow({ ring, now, skillNames, onFocusLost }: { ring: Ring; now: number; skillNames: Record<string, string>; onFocusLost(ringId: string): void }) {
-  const { accept, reject } = useRingActions();
-  const { t } = useTranslation();
+interface RingRowProps { ring: Ring; now: number; skillNames: Record<string, string>; onFocusLost(ringId: string): void; actions: RingActions; t: TFunction }
+
+const RingRow = memo(function RingRow({ ring, now, skillNames, onFocusLost, actions, t }: RingRowProps) {
+  const { accept, reject } = actions;
   const ref = useRef<HTMLLIElement>(null);
   const name = consumerLabel(ring);
   const left = ring.expiresAt - now;
@@ -72,13 +85,14 @@ function RingRow({ ring, now, skillNames, onFocusLost }: { ring: Ring; now: numb
       </div>
     </li>
   );
-}
+});
 
 function RingQueueView({ skillNames }: { skillNames: Record<string, string> }) {
   const rings = useSelector(selectRings, shallowArrayEqual);
   const lastOffered = useSelector((s) => s.lastOfferedRingId);
   const focusRequest = useSelector((s) => s.focus);
   const { t } = useTranslation();
+  const actions = useRingActions();
   // Countdowns tick only while rings wait: an empty queue keeps no interval alive.
   const now = useNow(rings.length > 0);
   const listRef = useRef<HTMLUListElement>(null);
@@ -126,7 +140,7 @@ function RingQueueView({ skillNames }: { skillNames: Record<string, string> }) {
         <p className="empty">{t('rings.empty')}</p>
       ) : (
         <ul className="ring-list" ref={listRef}>
-          {rings.map((r) => <RingRow key={r.ringId} ring={r} now={now} skillNames={skillNames} onFocusLost={onFocusLost} />)}
+          {rings.map((r) => <RingRow key={r.ringId} ring={r} now={now} skillNames={skillNames} onFocusLost={onFocusLost} actions={actions} t={t} />)}
         </ul>
       )}
       <p className="hint"><kbd>{ALT}</kbd>+<kbd>{'A'}</kbd> {t('rings.hintAccept')} · <kbd>{ALT}</kbd>+<kbd>{'R'}</kbd> {t('rings.hintReject')}</p>

@@ -62,8 +62,7 @@ export function newMessagesAnnouncement(name: string, fresh: readonly ChatMessag
  * Mounted per conversation (the Thread is keyed by conversation): what is on screen when a thread
  * opens, or the history that first fills it, is not announced.
  */
-function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]; name: string }) {
-  const { t } = useTranslation();
+function MessageAnnouncer({ messages, name, t }: { messages: readonly ChatMessage[]; name: string; t: TFunction }) {
   const known = useRef<Set<string> | null>(null);
   const [announcement, setAnnouncement] = useState({ text: '', n: 0 });
   useEffect(() => {
@@ -84,7 +83,7 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
       if (alertsAgent(m)) fresh.unshift(m);
     }
     if (fresh.length > 0) setAnnouncement((a) => ({ text: newMessagesAnnouncement(name, fresh, t), n: a.n + 1 }));
-  }, [messages, name]);
+  }, [messages, name, t]);
   return (
     <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="message-announcer">
       {announcement.text && <span key={announcement.n}>{announcement.text}</span>}
@@ -97,12 +96,16 @@ function MessageAnnouncer({ messages, name }: { messages: readonly ChatMessage[]
  * scroll position and the announcer belong to one conversation. (The list and the announcer used to
  * be keyed by the same id as siblings: duplicate keys, and React left the previous conversation's
  * list in the page beside the new one.)
+ * The thread takes `t` once and hands it to its rows (MessageItem and all below it): a
+ * `useTranslation` per row subscribed each one to i18next and copied the i18n instance on mount
+ * (issue #15); a language change gives a new `t`, and every memoised row draws itself again.
  */
 function ThreadView({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const store = useStoreApi();
   const report = useReportFailure();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const id = conversation.conversationId;
   const selectList = useCallback((s: Parameters<typeof selectMessages>[0]) => selectMessages(s, id), [id]);
   const messages = useSelector(selectList);
@@ -179,11 +182,11 @@ function ThreadView({ conversation }: { conversation: Conversation }) {
           followOutput={(atBottom) => (atBottom ? 'auto' : false)}
           atBottomThreshold={FOLLOW_THRESHOLD_PX}
           computeItemKey={(index, m) => m.localId ?? `s${m.sequence ?? index}`}
-          itemContent={(_index, m) => <MessageItem message={m} consumerName={name} />}
+          itemContent={(_index, m) => <MessageItem message={m} consumerName={name} t={t} lang={lang} />}
           increaseViewportBy={400}
         />
       )}
-      <MessageAnnouncer messages={messages} name={name} />
+      <MessageAnnouncer messages={messages} name={name} t={t} />
       <div className="typing" aria-live="polite">
         {typing ? <span className="typing-indicator">{t('thread.typing', { name })}</span> : null}
       </div>

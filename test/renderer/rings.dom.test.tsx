@@ -39,6 +39,25 @@ describe('ring queue', () => {
     expect(within(row).getByText('0:08').className).toBe('ring-waiting');
   });
 
+  it('a language change redraws the ring rows already shown in the new language (memoised rows, t from the queue)', async () => {
+    const snap = snapWithRings();
+    const r = await renderApp(snap);
+    const row = screen.getByRole('listitem', { name: 'Ring from Ada' });
+    expect(within(row).getByRole('button', { name: 'Accept ring from Ada' }).textContent).toBe('Accept');
+    try {
+      // No tick in between (fake timers): only the new language can make the rows draw again.
+      act(() => void r.lp.emit('app/state', { ...snap.app, language: 'es' }));
+      expect(screen.getByRole('listitem', { name: 'Solicitud de Ada' })).toBe(row);
+      expect(within(row).getByRole('button', { name: 'Aceptar la solicitud de Ada' }).textContent).toBe('Aceptar');
+      expect(within(row).getByText('Esperando', { exact: false })).toBeTruthy();
+      fireEvent.click(within(row).getByRole('button', { name: 'Aceptar la solicitud de Ada' }));
+      expect(r.lp.callsTo('ringAccept')).toEqual([{ ringId: 'r1' }]);
+    } finally {
+      act(() => void r.lp.emit('app/state', { ...snap.app, language: 'en' }));
+    }
+    expect(screen.getByRole('listitem', { name: 'Ring from Consumer abcdef12' })).toBeTruthy();
+  });
+
   it('Accept and Reject buttons call the contract; accepted ring selects its conversation', async () => {
     const r = await renderApp(snapWithRings());
     fireEvent.click(screen.getByRole('button', { name: 'Accept ring from Ada' }));

@@ -74,6 +74,36 @@ describe('thread', () => {
     await vi.waitFor(() => expect(screen.queryByText(/earlier messages? (is|are) not shown/)).toBeNull());
   });
 
+  it('a language change redraws the rows already on screen in the new language (memoised rows, t from the thread)', async () => {
+    const snap = withConversation();
+    const r = await renderApp(snap);
+    r.lp.handle('conversationHistory', () => [
+      message({ sequence: 0, text: 'Hi there' }),
+      message({ sequence: 1, role: 'AGENT', own: true, originatorId: 'me', text: 'Hello!', delivery: 'read' }),
+    ]);
+    await userEvent.click(screen.getByRole('option', { name: /Ada/ }));
+    const log = await screen.findByRole('log', { name: 'Messages' });
+    const row = (await within(log).findByText('Hello!')).closest<HTMLElement>('[data-testid="message"]')!;
+    expect(within(row).getByText('You')).toBeTruthy();
+    expect(within(row).getByText('Read')).toBeTruthy();
+    try {
+      act(() => void r.lp.emit('app/state', { ...snap.app, language: 'es' }));
+      // The same row element (not a new one), drawn again in Spanish; the thread's own words too.
+      expect(row.isConnected).toBe(true);
+      expect(within(row).getByText('Tú')).toBeTruthy();
+      expect(within(row).getByText('Leído')).toBeTruthy();
+      expect(within(row).queryByText('Read')).toBeNull();
+      expect(screen.getByRole('log', { name: 'Mensajes' })).toBe(log);
+      // A row that arrives after the change speaks Spanish as well.
+      act(() => void r.lp.emit('message/upsert', message({ sequence: 2, role: 'AGENT', own: true, originatorId: 'me', text: 'Otra', delivery: 'sent' })));
+      const next = (await within(log).findByText('Otra')).closest<HTMLElement>('[data-testid="message"]')!;
+      expect(within(next).getByText('Enviado')).toBeTruthy();
+    } finally {
+      act(() => void r.lp.emit('app/state', { ...snap.app, language: 'en' }));
+    }
+    expect(within(row).getByText('Read')).toBeTruthy();
+  });
+
   it('says when a message was cut in main (too long to keep)', async () => {
     await openThread([message({ sequence: 0, text: 'start of a very long text', truncatedChars: 123_456 })]);
     const log = await screen.findByRole('log', { name: 'Messages' });

@@ -5,7 +5,7 @@
  * with a progress bar, and on failure the reason and a Retry button.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ChatMessage, OpenedFile } from '../../../src-preload/api';
 import { describeError } from '../../lib/errors';
 import { fileProblemWords, formatBytes, isAppFileUrl } from '../../lib/file-words';
@@ -33,9 +33,9 @@ function useOpenedFile(message: ChatMessage): Loaded | null {
   return ready ? loaded : null;
 }
 
-export function FileMessage({ message }: { message: ChatMessage }) {
+/** `t` and `lang`: the message row's (its thread's). */
+export function FileMessage({ message, t, lang }: { message: ChatMessage; t: TFunction; lang: string }) {
   const lp = useLp();
-  const { t } = useTranslation();
   const store = useStoreApi();
   const file = message.file;
   const loaded = useOpenedFile(message);
@@ -82,7 +82,7 @@ export function FileMessage({ message }: { message: ChatMessage }) {
   return (
     <div className="file-message" data-testid="file-message">
       {body}
-      {caption && <MessageText text={caption} />}
+      {caption && <MessageText text={caption} t={t} lang={lang} />}
       {uploadFailed && (
         <div className="file-retry">
           <button type="button" className="btn small" onClick={retry}>{t('files.retry')}</button>

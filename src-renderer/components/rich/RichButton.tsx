@@ -4,7 +4,6 @@
  * clicks, with a tooltip saying why (aria-disabled, so it stays focusable and its reason is read).
  */
 import type { CSSProperties } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { RichAction, RichStyle } from '../../../src-preload/api';
 import { useOpenLink } from './use-open-link';
@@ -30,11 +29,11 @@ export function inertReason(t: TFunction, action: RichAction | undefined): strin
   return undefined;
 }
 
-export function RichButton({ title, tooltip, action, style, className }: {
-  title: string; tooltip?: string | undefined; action?: RichAction | undefined; style?: RichStyle | undefined; className: string;
+/** `t`: the message row's (its thread's), not a hook per button. */
+export function RichButton({ title, tooltip, action, style, className, t }: {
+  title: string; tooltip?: string | undefined; action?: RichAction | undefined; style?: RichStyle | undefined; className: string; t: TFunction;
 }) {
-  const open = useOpenLink();
-  const { t } = useTranslation();
+  const open = useOpenLink(t);
   const looks = styleProps(style);
   const label = title.trim() === '' ? t('rich.untitled') : title;
   const withTooltip = (what: string): string => (tooltip ? t('rich.withTooltip', { tooltip, what }) : what);

@@ -8,7 +8,7 @@
  * then, or when it cannot be shown, an inert placeholder with the alt text (and the problem in words).
  */
 import { createContext, useContext, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { OpenedRichImage, RichNode } from '../../../src-preload/api';
 import { describeError } from '../../lib/errors';
 import { fileProblemWords, isAppFileUrl } from '../../lib/file-words';
@@ -56,8 +56,7 @@ function useRichImage(node: ImageNode): Loaded | null {
   return ready ? loaded : null;
 }
 
-function RichImage({ node }: { node: ImageNode }) {
-  const { t } = useTranslation();
+function RichImage({ node, t }: { node: ImageNode; t: TFunction }) {
   const loaded = useRichImage(node);
   const host = node.url ? hostOf(node.url) : undefined;
   const alt = node.alt.trim() === '' ? t('rich.image') : node.alt;
@@ -92,8 +91,8 @@ function hostOf(url: string): string | undefined {
   return m?.[1];
 }
 
-export function RichNodeView({ node }: { node: RichNode }) {
-  const { t } = useTranslation();
+/** `t` and `lang`: the message row's (its thread's), passed down the card instead of a hook per node. */
+export function RichNodeView({ node, t, lang }: { node: RichNode; t: TFunction; lang: string }) {
   switch (node.type) {
     case 'vertical':
     case 'horizontal':
@@ -101,25 +100,25 @@ export function RichNodeView({ node }: { node: RichNode }) {
       return (
         <div className={`rich-${node.type}`} role={node.type === 'carousel' ? 'group' : undefined}
           aria-label={node.type === 'carousel' ? t('rich.carousel', { n: node.children.length }) : undefined}>
-          {node.children.map((c, i) => <RichNodeView key={i} node={c} />)}
+          {node.children.map((c, i) => <RichNodeView key={i} node={c} t={t} lang={lang} />)}
         </div>
       );
     case 'text': {
       const looks = styleProps(node.style);
       return (
         <div className={`rich-text${looks.className}`} style={looks.style} title={node.tooltip}>
-          <MessageText text={node.text} />
+          <MessageText text={node.text} t={t} lang={lang} />
         </div>
       );
     }
     case 'image':
-      return <RichImage node={node} />;
+      return <RichImage node={node} t={t} />;
     case 'button':
-      return <RichButton className="btn rich-button" title={node.title} tooltip={node.tooltip} action={node.action} style={node.style} />;
+      return <RichButton className="btn rich-button" title={node.title} tooltip={node.tooltip} action={node.action} style={node.style} t={t} />;
     default:
       return (
         <div className="rich-unknown" title={t('rich.unknownElement', { type: node.originalType })}>
-          {node.text !== '' ? <MessageText text={node.text} /> : <span className="muted small">{`[${node.originalType}]`}</span>}
+          {node.text !== '' ? <MessageText text={node.text} t={t} lang={lang} /> : <span className="muted small">{`[${node.originalType}]`}</span>}
         </div>
       );
   }
