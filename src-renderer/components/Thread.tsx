@@ -3,7 +3,7 @@
  * The list is not live (virtualized rows re-mount on scroll and would be read again); a hidden polite region
  * announces new consumer messages instead.
  */
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +30,12 @@ function unreadConsumerSequences(messages: readonly ChatMessage[], after: number
   }
   return out.reverse().slice(-10_000);
 }
+
+/** Follows new messages while the agent is at (or near) the bottom. Instant, not 'smooth': under a flood a
+ * smooth scroll was still under way when the next message came, the list no longer counted as at the
+ * bottom and stopped following for good (flood bench). */
+const followOutput = (atBottom: boolean): 'auto' | false => (atBottom ? 'auto' : false);
+const messageKey = (index: number, m: ChatMessage): string => m.localId ?? `s${m.sequence ?? index}`;
 
 /** How much of a new consumer message is announced. */
 export const ANNOUNCE_CHARS = 100;
@@ -91,14 +97,100 @@ function MessageAnnouncer({ messages, name, t }: { messages: readonly ChatMessag
   );
 }
 
+/** "N earlier messages are not shown. Show earlier messages": its own component, so the count it
+ * follows (it grows with every message once a long thread is past the store's window) re-renders only this. */
+function EarlierNote({ id, t, showEarlier }: { id: string; t: TFunction; showEarlier(): void }) {
+  const notKept = useSelector(useCallback((s) => s.messageWindows[id]?.notKept ?? 0, [id]));
+  return (
+    <div className="thread-earlier muted small">
+      {notKept > 0 && (
+        <>
+          {t('thread.notKept', { count: notKept })}{' '}
+          <button type="button" className="link-button" onClick={showEarlier}>{t('thread.showEarlier')}</button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** "Ada is typing…", apart for the same reason. */
+function TypingNote({ id, name, t }: { id: string; name: string; t: TFunction }) {
+  const typing = useSelector(useCallback((s) => s.typing[id]?.state === 'COMPOSING', [id]));
+  return (
+    <div className="typing" aria-live="polite">
+      {typing ? <span className="typing-indicator">{t('thread.typing', { name })}</span> : null}
+    </div>
+  );
+}
+
+/**
+ * The messages (virtualized), the announcer and read marks: the part that renders on every new
+ * message. It takes `t`, `lang` and its words from the thread (no `useTranslation` of its own: on a
+ * re-render that hook alone cost more than the row it adds) and hands `t` to its rows.
+ */
+function ThreadMessages({ id, name, t, lang, label, empty }: { id: string; name: string; t: TFunction; lang: string; label: string; empty: string }) {
+  const lp = useLp();
+  const selectList = useCallback((s: Parameters<typeof selectMessages>[0]) => selectMessages(s, id), [id]);
+  const messages = useSelector(selectList);
+  const readUpTo = useRef(new Map<string, number>());
+  // Re-checked when the window becomes visible again (messages that arrived while hidden get marked then).
+  const [visibleTick, setVisibleTick] = useState(0);
+  useEffect(() => {
+    const onVisible = (): void => {
+      if (document.visibilityState === 'visible') setVisibleTick((n) => n + 1);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, []);
+  // The same function unless the rows must draw again (a new name or language).
+  const itemContent = useCallback((_index: number, m: ChatMessage) => <MessageItem message={m} consumerName={name} t={t} lang={lang} />, [name, t, lang]);
+
+  // Mark consumer messages read while the thread is visible.
+  useEffect(() => {
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    const after = readUpTo.current.get(id) ?? -1;
+    const seqs = unreadConsumerSequences(messages, after);
+    if (seqs.length === 0) return;
+    readUpTo.current.set(id, seqs[seqs.length - 1] as number);
+    void lp.conversationRead({ conversationId: id, sequences: seqs }).catch(() => {
+      readUpTo.current.set(id, after);
+    });
+  }, [lp, id, messages, visibleTick]);
+
+  return (
+    <>
+      {messages.length === 0 ? (
+        <p className="empty">{empty}</p>
+      ) : (
+        <Virtuoso
+          className="thread-list"
+          role="log"
+          aria-live="off"
+          aria-label={label}
+          data={messages}
+          initialItemCount={Math.min(messages.length, INITIAL_ROWS)}
+          initialTopMostItemIndex={Math.max(0, messages.length - 1)}
+          followOutput={followOutput}
+          atBottomThreshold={FOLLOW_THRESHOLD_PX}
+          computeItemKey={messageKey}
+          itemContent={itemContent}
+          increaseViewportBy={400}
+        />
+      )}
+      <MessageAnnouncer messages={messages} name={name} t={t} />
+    </>
+  );
+}
+
 /**
  * One conversation's thread. Mount it keyed by the conversation id (Workspace does): the list, its
  * scroll position and the announcer belong to one conversation. (The list and the announcer used to
  * be keyed by the same id as siblings: duplicate keys, and React left the previous conversation's
  * list in the page beside the new one.)
- * The thread takes `t` once and hands it to its rows (MessageItem and all below it): a
+ * The thread takes `t` once and hands it down to its rows (MessageItem and all below it): a
  * `useTranslation` per row subscribed each one to i18next and copied the i18n instance on mount
- * (issue #15); a language change gives a new `t`, and every memoised row draws itself again.
+ * (issue #15); a language change gives a new `t`, and every memoised row draws itself again. This
+ * part renders on a new language or name, not on a new message (ThreadMessages does).
  */
 function ThreadView({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
@@ -107,22 +199,8 @@ function ThreadView({ conversation }: { conversation: Conversation }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const id = conversation.conversationId;
-  const selectList = useCallback((s: Parameters<typeof selectMessages>[0]) => selectMessages(s, id), [id]);
-  const messages = useSelector(selectList);
-  const typing = useSelector(useCallback((s) => s.typing[id]?.state === 'COMPOSING', [id]));
-  const readUpTo = useRef(new Map<string, number>());
-  // Re-checked when the window becomes visible again (messages that arrived while hidden get marked then).
-  const [visibleTick, setVisibleTick] = useState(0);
-  useEffect(() => {
-    const onVisible = (): void => {
-      if (document.visibilityState === 'visible') setVisibleTick((t) => t + 1);
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
-  }, []);
   const name = consumerLabel(conversation);
-
-  const notKept = useSelector(useCallback((s) => s.messageWindows[id]?.notKept ?? 0, [id]));
+  const words = useMemo(() => ({ with: t('thread.with', { name }), messages: t('thread.messages'), empty: t('thread.empty') }), [t, name]);
   const [earlierRequests, setEarlierRequests] = useState(0);
 
   // History on open, and again when the agent asks for earlier messages (the store keeps only the
@@ -138,58 +216,16 @@ function ThreadView({ conversation }: { conversation: Conversation }) {
       live = false;
     };
   }, [lp, store, report, id, earlierRequests, t]);
-  const showEarlier = (): void => {
+  const showEarlier = useCallback((): void => {
     store.dispatch({ type: 'messages/show-earlier', conversationId: id });
     setEarlierRequests((n) => n + 1);
-  };
-
-  // Mark consumer messages read while the thread is visible.
-  useEffect(() => {
-    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-    const after = readUpTo.current.get(id) ?? -1;
-    const seqs = unreadConsumerSequences(messages, after);
-    if (seqs.length === 0) return;
-    readUpTo.current.set(id, seqs[seqs.length - 1] as number);
-    void lp.conversationRead({ conversationId: id, sequences: seqs }).catch(() => {
-      readUpTo.current.set(id, after);
-    });
-  }, [lp, id, messages, visibleTick]);
+  }, [store, id]);
 
   return (
-    <section className="thread" aria-label={t('thread.with', { name })} tabIndex={-1}>
-      <div className="thread-earlier muted small">
-        {notKept > 0 && (
-          <>
-            {t('thread.notKept', { count: notKept })}{' '}
-            <button type="button" className="link-button" onClick={showEarlier}>{t('thread.showEarlier')}</button>
-          </>
-        )}
-      </div>
-      {messages.length === 0 ? (
-        <p className="empty">{t('thread.empty')}</p>
-      ) : (
-        <Virtuoso
-          className="thread-list"
-          role="log"
-          aria-live="off"
-          aria-label={t('thread.messages')}
-          data={messages}
-          initialItemCount={Math.min(messages.length, INITIAL_ROWS)}
-          initialTopMostItemIndex={Math.max(0, messages.length - 1)}
-          // Follows new messages while the agent is at (or near) the bottom. Instant, not 'smooth':
-          // under a flood a smooth scroll was still under way when the next message came, the list
-          // no longer counted as at the bottom and stopped following for good (flood bench).
-          followOutput={(atBottom) => (atBottom ? 'auto' : false)}
-          atBottomThreshold={FOLLOW_THRESHOLD_PX}
-          computeItemKey={(index, m) => m.localId ?? `s${m.sequence ?? index}`}
-          itemContent={(_index, m) => <MessageItem message={m} consumerName={name} t={t} lang={lang} />}
-          increaseViewportBy={400}
-        />
-      )}
-      <MessageAnnouncer messages={messages} name={name} t={t} />
-      <div className="typing" aria-live="polite">
-        {typing ? <span className="typing-indicator">{t('thread.typing', { name })}</span> : null}
-      </div>
+    <section className="thread" aria-label={words.with} tabIndex={-1}>
+      <EarlierNote id={id} t={t} showEarlier={showEarlier} />
+      <ThreadMessages id={id} name={name} t={t} lang={lang} label={words.messages} empty={words.empty} />
+      <TypingNote id={id} name={name} t={t} />
     </section>
   );
 }
