@@ -5,8 +5,7 @@
 import { useLayoutEffect } from 'react';
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { chooseLanguage, FALLBACK_LANGUAGE, resources, type Language } from '../src-preload/i18n/index';
-import { numberFormat } from './lib/intl';
+import { chooseLanguage, FALLBACK_LANGUAGE, numberFormat, resources, type Language } from '../src-preload/i18n/index';
 
 export const i18n: I18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
@@ -34,7 +33,7 @@ export function numberOptionsOf(options: Readonly<Record<string, unknown>> | und
 }
 
 /**
- * `{{count, number}}` through the shared formatters (lib/intl). i18next's own cached `number`
+ * `{{count, number}}` through the shared formatters (src-preload/i18n/intl.ts). i18next's own cached `number`
  * formatter keys its cache on every option of the `t()` call, the count included (i18next issue
  * #2227): each new count built an Intl.NumberFormat (~0.2 ms, most of what an append cost the
  * thread once it held more than it keeps: "N earlier messages are not shown") and kept it for good.

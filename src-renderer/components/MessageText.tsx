@@ -4,7 +4,7 @@
  */
 import { useState, type MouseEvent } from 'react';
 import type { TFunction } from 'i18next';
-import { numberFormat } from '../lib/intl';
+import { numberFormat } from '../../src-preload/i18n/index';
 import { bidiName, clampTokens, CLAMP_CHARS, tokenize } from '../lib/text';
 import { useOpenLink } from './rich/use-open-link';
 
