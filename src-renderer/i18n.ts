@@ -3,7 +3,7 @@
  * which language it chose (AppState.language), the browser's languages decide.
  */
 import { useLayoutEffect } from 'react';
-import i18next, { type i18n as I18n } from 'i18next';
+import i18next, { type i18n as I18n, type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { chooseLanguage, FALLBACK_LANGUAGE, numberFormat, resources, type Language } from '../src-preload/i18n/index';
 
@@ -40,6 +40,45 @@ export function numberOptionsOf(options: Readonly<Record<string, unknown>> | und
  */
 i18n.services.formatter?.add('number', (value: unknown, lng: string | undefined, options: Readonly<Record<string, unknown>> | undefined) =>
   numberFormat(lng ?? FALLBACK_LANGUAGE, numberOptionsOf(options)).format(value as number));
+
+/** Texts a remembering `t` keeps before it starts over (keys are the catalogue's; values a few names, times, counts). */
+export const REMEMBERED_TEXTS = 2_000;
+const remembering = new WeakMap<TFunction, TFunction>();
+
+/**
+ * `t` (one language's, from `useTranslation`) that works each text out once per key and options:
+ * one i18next `t()` is tens of µs (key path, plural and interpolation passes), and a list's rows ask
+ * for the same words ("You", "Read", "Accept", "Ring from Ada") on every render. Options with other
+ * than string, number or boolean values are not remembered. The same function for the same `t`, so
+ * memoised rows given it still draw again exactly when the language changes (a new `t`).
+ */
+export function rememberingT(t: TFunction): TFunction {
+  const known = remembering.get(t);
+  if (known) return known;
+  const texts = new Map<string, string>();
+  const call = t as unknown as (key: unknown, options?: unknown) => unknown;
+  const remembered = ((key: unknown, options?: unknown): unknown => {
+    const k = rememberKey(key, options);
+    const hit = k === null ? undefined : texts.get(k);
+    if (hit !== undefined) return hit;
+    const text = call(key, options);
+    if (k !== null && typeof text === 'string') {
+      if (texts.size >= REMEMBERED_TEXTS) texts.clear();
+      texts.set(k, text);
+    }
+    return text;
+  }) as unknown as TFunction;
+  remembering.set(t, remembered);
+  return remembered;
+}
+
+function rememberKey(key: unknown, options: unknown): string | null {
+  if (typeof key !== 'string') return null;
+  if (options === undefined) return key;
+  if (typeof options !== 'object' || options === null) return null;
+  for (const v of Object.values(options)) if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null;
+  return `${key}\u0000${JSON.stringify(options)}`;
+}
 
 /**
  * Switches the UI language (and the document's lang, for screen readers and spellcheck). In a layout

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import type { RecordedMenuItem, StandinApp } from '../../test/electron-standin/launch';
 import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
-import { acceptJs, censusChange, closeJs, conversationRowSelector, listenerCensus, mb, pageCounts, type PageCounts } from '../lib/app-session';
+import { acceptJs, censusChange, closeJs, conversationRowSelector, domCensus, listenerCensus, mb, pageCounts, type PageCounts } from '../lib/app-session';
 import type { BenchChild } from '../lib/child';
 import { censusDelta, cpuCensus } from '../lib/proc';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
@@ -80,7 +80,7 @@ function menuItems(items: readonly RecordedMenuItem[] | null): number {
   return n;
 }
 
-interface Point { main: number; mainGc: boolean; page: PageCounts; listenersBy: Record<string, number>; banners: string[]; notifications: number; trayItems: number }
+interface Point { main: number; mainGc: boolean; page: PageCounts; listenersBy: Record<string, number>; domBy: Record<string, number>; banners: string[]; notifications: number; trayItems: number }
 
 /**
  * The in-window notices ("The conversation was closed." after each close of the conversation on
@@ -104,7 +104,7 @@ async function measure(app: StandinApp, page: Page, cdp: CDPSession): Promise<Po
   const state = await app.snapshot();
   const trayItems = state.trays.filter((t) => !t.destroyed).reduce((n, t) => n + menuItems(t.menu), 0);
   const counts = await pageCounts(cdp);
-  return { main: heap.heapUsed, mainGc: heap.gc, page: counts, listenersBy: await listenerCensus(cdp), banners, notifications: heap.liveNotifications, trayItems };
+  return { main: heap.heapUsed, mainGc: heap.gc, page: counts, listenersBy: await listenerCensus(cdp), domBy: await domCensus(cdp), banners, notifications: heap.liveNotifications, trayItems };
 }
 
 /** Conversation `index`: ring → accepted in the app → 20 messages each way → closed by the agent. */
@@ -196,6 +196,12 @@ export const soak: BenchCase = {
       // Where the listeners changed, by target and type (document and window included; the rest of the total is off-document).
       const listenerChange = censusChange(base.listenersBy, end.listenersBy);
       raw.listenerChange = listenerChange;
+      // Which nodes the DOM-node figure moved by: in the document by kind, and outside it (Nodes − in document).
+      const domChange = censusChange(base.domBy, end.domBy);
+      const outside = (p: Point): number => p.page.nodes - (p.domBy['(in document)'] ?? 0);
+      raw.domChange = { ...domChange, '(outside the document)': outside(end) - outside(base) };
+      raw.domCensus = { baseline: base.domBy, end: end.domBy };
+      log(`soak: DOM nodes changed by ${JSON.stringify(raw.domChange)}`);
       raw.bannersDismissed = { baseline: base.banners, end: end.banners };
       const changed = Object.keys(listenerChange).length ? `; listeners changed on ${JSON.stringify(listenerChange)}` : '; no listener change on the document';
       for (const [figure, b, e] of pairs) rows.push(measuredRow({ ...back(figure), goal: `≤ ${b} (baseline)`, goalValue: b, measured: e, note: figure === COUNTS[1] ? `${of}${changed}` : of }));

@@ -102,7 +102,32 @@ export async function listenerCensus(cdp: CDPSession): Promise<Record<string, nu
   return r.result.value as Record<string, number>;
 }
 
-/** What changed between two listener censuses: key → end − baseline, only the non-zero ones. */
+/**
+ * The document's nodes by kind: elements by tag and first two classes (`div.msg.msg-consumer`), text
+ * and comment nodes by their parent's tag and class (`#text in span.count`), and `(in document)`, the
+ * total. CDP's `Nodes` metric also counts nodes outside the document that are still alive (detached,
+ * held by script): `Nodes` minus `(in document)` is theirs. Says which nodes a change in `Nodes` is.
+ */
+export async function domCensus(cdp: CDPSession): Promise<Record<string, number>> {
+  const expression = `(() => {
+    const out = {};
+    const name = (e) => e.tagName.toLowerCase() + (e.classList.length ? '.' + [...e.classList].slice(0, 2).join('.') : '');
+    const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+    let total = 0;
+    for (let n = walker.currentNode; n; n = walker.nextNode()) {
+      total += 1;
+      const key = n.nodeType === 1 ? name(n) : n.nodeType === 3 || n.nodeType === 8 ? n.nodeName + ' in ' + (n.parentElement ? name(n.parentElement) : '-') : n.nodeName;
+      out[key] = (out[key] || 0) + 1;
+    }
+    out['(in document)'] = total;
+    return out;
+  })()`;
+  const r = await cdp.send('Runtime.evaluate', { expression, returnByValue: true });
+  if (r.exceptionDetails) throw new Error(`DOM census: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+  return r.result.value as Record<string, number>;
+}
+
+/** What changed between two listener (or DOM) censuses: key → end − baseline, only the non-zero ones. */
 export function censusChange(base: Record<string, number>, end: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of new Set([...Object.keys(base), ...Object.keys(end)])) {

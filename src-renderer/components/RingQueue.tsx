@@ -1,8 +1,8 @@
 /**
  * Waiting rings: consumer, skill, waiting time, live expiry countdown; Accept / Reject; newest announced.
- * The queue takes `t` and the ring actions once and hands them to its rows (memoised): hooks per row
- * were most of what a new ring cost to draw (issue #15); a language change is a new `t`, and every row
- * draws itself again.
+ * The queue takes `t` and the ring actions once and hands them to its rows (memoised): a
+ * `useTranslation` per row (two with the actions) subscribed each row to i18next and copied the i18n
+ * instance on mount (issue #15); a language change is a new `t`, and every row draws itself again. That `t` remembers its texts (rememberingT): a row's words are worked out once.
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { TFunction } from 'i18next';
@@ -12,6 +12,7 @@ import { formatDuration } from '../lib/time';
 import { shallowArrayEqual, useLp, useNow, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
 import { consumerLabel, selectRings } from '../state/selectors';
 import { skillLabel } from '../state/skills';
+import { rememberingT } from '../i18n';
 import { focusFirst, focusIsLost, useFocusCoordinator } from './focus';
 
 /** The window-wide shortcuts (Workspace.tsx), declared on the buttons they stand for. */
@@ -91,7 +92,8 @@ function RingQueueView({ skillNames }: { skillNames: Record<string, string> }) {
   const rings = useSelector(selectRings, shallowArrayEqual);
   const lastOffered = useSelector((s) => s.lastOfferedRingId);
   const focusRequest = useSelector((s) => s.focus);
-  const { t } = useTranslation();
+  const { t: plainT } = useTranslation();
+  const t = rememberingT(plainT);
   const actions = useRingActions();
   // Countdowns tick only while rings wait: an empty queue keeps no interval alive.
   const now = useNow(rings.length > 0);

@@ -12,6 +12,7 @@ import { useLp, useReportFailure, useSelector, useStoreApi } from '../state/hook
 import { consumerLabel, selectMessages } from '../state/selectors';
 import { visibleBidi } from '../lib/text';
 import { alertsAgent } from '../state/messages';
+import { rememberingT } from '../i18n';
 import { MessageItem } from './MessageItem';
 
 /** Within this distance of the bottom the thread counts as "at the bottom" and follows new messages. */
@@ -189,14 +190,16 @@ function ThreadMessages({ id, name, t, lang, label, empty }: { id: string; name:
  * list in the page beside the new one.)
  * The thread takes `t` once and hands it down to its rows (MessageItem and all below it): a
  * `useTranslation` per row subscribed each one to i18next and copied the i18n instance on mount
- * (issue #15); a language change gives a new `t`, and every memoised row draws itself again. This
+ * (issue #15); a language change gives a new `t`, and every memoised row draws itself again. That `t`
+ * remembers its texts (rememberingT: "You", "Read"… are worked out once, not per row). This
  * part renders on a new language or name, not on a new message (ThreadMessages does).
  */
 function ThreadView({ conversation }: { conversation: Conversation }) {
   const lp = useLp();
   const store = useStoreApi();
   const report = useReportFailure();
-  const { t, i18n } = useTranslation();
+  const { t: plainT, i18n } = useTranslation();
+  const t = rememberingT(plainT);
   const lang = i18n.language;
   const id = conversation.conversationId;
   const name = consumerLabel(conversation);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { i18n, numberOptionsOf } from '../../src-renderer/i18n';
+import type { TFunction } from 'i18next';
+import { i18n, numberOptionsOf, rememberingT, REMEMBERED_TEXTS } from '../../src-renderer/i18n';
 
 const Original = Intl.NumberFormat;
 
@@ -40,5 +41,47 @@ describe("the renderer's i18next instance", () => {
   it("passes NumberFormat only its own options, never the t() call's other values", () => {
     expect(numberOptionsOf({ count: 5, name: 'Ada', interpolationkey: 'count', minimumFractionDigits: 2, lng: 'en' })).toEqual({ minimumFractionDigits: 2 });
     expect(numberOptionsOf(undefined)).toEqual({});
+  });
+});
+
+describe('rememberingT', () => {
+  /** A t that counts its calls, over the real English one. */
+  function countingT(): { t: TFunction; calls: { n: number } } {
+    const en = i18n.getFixedT('en') as unknown as (key: unknown, options?: unknown) => string;
+    const calls = { n: 0 };
+    const t = ((key: unknown, options?: unknown) => { calls.n += 1; return en(key, options); }) as unknown as TFunction;
+    return { t, calls };
+  }
+
+  it('works each text out once per key and options, and answers what t answers', () => {
+    const { t, calls } = countingT();
+    const r = rememberingT(t);
+    expect(r('message.you')).toBe('You');
+    expect(r('message.you')).toBe('You');
+    expect(r('rings.ringFrom', { name: 'Ada' })).toBe('Ring from Ada');
+    expect(r('rings.ringFrom', { name: 'Ada' })).toBe('Ring from Ada');
+    expect(r('rings.ringFrom', { name: 'Bo' })).toBe('Ring from Bo');
+    expect(calls.n).toBe(3);
+  });
+
+  it('is the same function for the same t, another for another t (a new language redraws memoised rows)', () => {
+    const a = countingT().t;
+    expect(rememberingT(a)).toBe(rememberingT(a));
+    expect(rememberingT(countingT().t)).not.toBe(rememberingT(a));
+    expect(rememberingT(i18n.getFixedT('es'))('message.you')).toBe('Tú');
+  });
+
+  it('does not remember options it cannot key (objects), and starts over when full', () => {
+    const { t, calls } = countingT();
+    const r = rememberingT(t);
+    r('rings.ringFrom', { name: 'Ada', extra: { deep: 1 } } as never);
+    r('rings.ringFrom', { name: 'Ada', extra: { deep: 1 } } as never);
+    expect(calls.n).toBe(2);
+    for (let i = 0; i <= REMEMBERED_TEXTS; i++) r('rings.ringFrom', { name: `n${i}` }); // one more than it keeps
+    const before = calls.n;
+    expect(r('rings.ringFrom', { name: `n${REMEMBERED_TEXTS}` })).toBe(`Ring from n${REMEMBERED_TEXTS}`); // kept after starting over
+    expect(calls.n).toBe(before);
+    r('rings.ringFrom', { name: 'n0' }); // dropped when it started over
+    expect(calls.n).toBe(before + 1);
   });
 });
