@@ -9,6 +9,7 @@ import type { Language } from './languages';
 
 export * from './intl';
 export * from './languages';
+export * from './remember';
 export type { Catalogue } from './en';
 
 export const resources = {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
-import { i18n, numberOptionsOf, rememberingT, REMEMBERED_TEXTS } from '../../src-renderer/i18n';
+import { numberOptionsOf, REMEMBERED_TEXTS } from '../../src-preload/i18n/index';
+import { i18n, rememberingT } from '../../src-renderer/i18n';
 
 const Original = Intl.NumberFormat;
 
