@@ -16,8 +16,11 @@ export interface Me {
 export type EventKind =
   | { kind: 'content'; contentType: string; text: string; file?: FileRef; rich?: RichContent }
   | { kind: 'chatState'; state: ChatState }
-  | { kind: 'accept'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
+  | { kind: 'accept'; status: ReceiptStatus; sequences: number[] }
   | { kind: 'other' };
+
+/** The status of a receipt (§6 AcceptStatusEvent). */
+export type ReceiptStatus = 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION';
 
 const MAX_DESCRIPTION = 200;
 const ACCEPT_STATUSES: readonly string[] = ['ACCEPT', 'READ', 'ACCESS', 'NACK', 'ACTION'];
@@ -176,7 +179,7 @@ function eventLocalId(raw: RawMessagingEvent): string | undefined {
 /** What one messaging event means for the conversation it belongs to (readMessagingEvent). */
 export type MessagingFact =
   | { kind: 'typing'; participantId: string; role: 'CONSUMER' | 'AGENT'; state: ChatState }
-  | { kind: 'receipt'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
+  | { kind: 'receipt'; status: ReceiptStatus; sequences: number[] }
   /** A content message; `externalId` is the localId an own message carries (§5 metadata). */
   | { kind: 'message'; message: ChatMessage; externalId?: string }
   | { kind: 'none' };
@@ -211,6 +214,11 @@ const DELIVERY_RANK: Record<Delivery, number> = { failed: -1, queued: 0, sending
 export function advanceDelivery(current: Delivery | undefined, next: Delivery): Delivery {
   if (current === undefined) return next;
   return DELIVERY_RANK[next] > DELIVERY_RANK[current] ? next : current;
+}
+
+/** The delivery a receipt status means for an own message: READ → read, ACCEPT → delivered, any other status none. */
+export function deliveryOf(status: ReceiptStatus): 'read' | 'delivered' | undefined {
+  return status === 'READ' ? 'read' : status === 'ACCEPT' ? 'delivered' : undefined;
 }
 
 /** Index of the first element whose sequence is ≥ seq (list sorted by sequence). */

@@ -1,6 +1,6 @@
 /** Messaging events into messages and the message list (decisions/messages.ts). */
 import { describe, expect, it } from 'vitest';
-import { describeEvent, MessageList, readMessagingEvent, toChatMessage, advanceDelivery } from '../../../src-main/lp/decisions/messages';
+import { describeEvent, MessageList, readMessagingEvent, toChatMessage, advanceDelivery, deliveryOf } from '../../../src-main/lp/decisions/messages';
 import { parseWith, rawMessagingEventSchema, externalIds } from '../../../src-main/lp/protocol/notifications';
 import type { ChatMessage } from '../../../src-main/lp/protocol/model';
 import { ME } from '../helpers/fake-connection';
@@ -84,6 +84,11 @@ describe('messages', () => {
     expect(advanceDelivery('read', 'delivered')).toBe('read');
     expect(advanceDelivery('sent', 'read')).toBe('read');
     expect(advanceDelivery(undefined, 'sent')).toBe('sent');
+  });
+  it('a receipt means read (READ) or delivered (ACCEPT); other statuses mean no delivery', () => {
+    expect(deliveryOf('READ')).toBe('read');
+    expect(deliveryOf('ACCEPT')).toBe('delivered');
+    for (const s of ['ACCESS', 'NACK', 'ACTION'] as const) expect(deliveryOf(s)).toBeUndefined();
   });
   it('reads ExternalId metadata', () => {
     expect(externalIds([{ type: 'ExternalId', id: 'L1' }, { type: 'Other' }])).toEqual(['L1']);
