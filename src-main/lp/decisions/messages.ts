@@ -138,13 +138,22 @@ function intern(s: string): string {
 
 /**
  * A raw content event → ChatMessage (undefined for non-content events or a missing sequence).
- * `described` saves classifying the event again when the caller already did (the hot path).
+ * `described` saves classifying the event again when the caller already did.
  */
 export function toChatMessage(
   raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined, described?: EventKind,
 ): ChatMessage | undefined {
   const d = described ?? describeEvent(raw.event);
-  if (d.kind !== 'content' || raw.sequence === undefined || !Number.isInteger(raw.sequence) || raw.sequence < 0) return undefined;
+  if (d.kind !== 'content') return undefined;
+  return chatMessage(raw, conversationId, me, consumerId, d.contentType, d.text, d.rich, d.file);
+}
+
+/** A content event's message from its parts (undefined without a valid sequence). */
+function chatMessage(
+  raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined,
+  contentType: string, text: string, rich: RichContent | undefined, file: FileRef | undefined,
+): ChatMessage | undefined {
+  if (raw.sequence === undefined || !Number.isInteger(raw.sequence) || raw.sequence < 0) return undefined;
   const own = isOwnEvent(raw, me);
   const msg: ChatMessage = {
     conversationId,
@@ -152,14 +161,14 @@ export function toChatMessage(
     originatorId: intern(raw.originatorId ?? raw.originatorMetadata?.id ?? ''),
     role: own ? 'AGENT' : originatorRole(raw, consumerId),
     own,
-    contentType: d.contentType === 'text/plain' ? 'text/plain' : intern(d.contentType),
-    text: d.text,
+    contentType: contentType === 'text/plain' ? 'text/plain' : intern(contentType),
+    text,
     timestamp: raw.serverTimestamp ?? 0,
   };
-  if (d.rich) msg.rich = d.rich;
+  if (rich) msg.rich = rich;
   if (own) msg.delivery = 'sent';
   if (isPrivateEvent(raw)) msg.private = true;
-  if (d.file) msg.file = { ...d.file };
+  if (file) msg.file = { ...file };
   return msg;
 }
 
@@ -190,22 +199,30 @@ export type MessagingFact =
  * content without a valid sequence).
  */
 export function readMessagingEvent(raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined): MessagingFact {
-  const d = describeEvent(raw.event);
+  const ev = raw.event;
+  // The usual event, a plain text (no quick replies): read as describeEvent would, without its intermediate object.
+  if (ev.type === 'ContentEvent' && typeof ev.message === 'string' && ev.quickReplies === undefined) {
+    const contentType = typeof ev.contentType === 'string' ? ev.contentType : 'text/plain';
+    return contentFact(raw, chatMessage(raw, conversationId, me, consumerId, contentType, ev.message, undefined, undefined));
+  }
+  const d = describeEvent(ev);
   switch (d.kind) {
     case 'chatState':
       if (isOwnEvent(raw, me)) return { kind: 'none' };
       return { kind: 'typing', participantId: raw.originatorId ?? '', role: originatorRole(raw, consumerId) === 'CONSUMER' ? 'CONSUMER' : 'AGENT', state: d.state };
     case 'accept':
       return isOwnEvent(raw, me) ? { kind: 'none' } : { kind: 'receipt', status: d.status, sequences: d.sequences };
-    case 'content': {
-      const message = toChatMessage(raw, conversationId, me, consumerId, d);
-      if (!message) return { kind: 'none' };
-      const externalId = message.own ? eventLocalId(raw) : undefined;
-      return externalId !== undefined ? { kind: 'message', message, externalId } : { kind: 'message', message };
-    }
+    case 'content':
+      return contentFact(raw, chatMessage(raw, conversationId, me, consumerId, d.contentType, d.text, d.rich, d.file));
     default:
       return { kind: 'none' };
   }
+}
+
+function contentFact(raw: RawMessagingEvent, message: ChatMessage | undefined): MessagingFact {
+  if (!message) return { kind: 'none' };
+  const externalId = message.own ? eventLocalId(raw) : undefined;
+  return externalId !== undefined ? { kind: 'message', message, externalId } : { kind: 'message', message };
 }
 
 const DELIVERY_RANK: Record<Delivery, number> = { failed: -1, queued: 0, sending: 1, sent: 2, delivered: 3, read: 4 };

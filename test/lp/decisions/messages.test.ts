@@ -120,6 +120,24 @@ describe('readMessagingEvent', () => {
     expect(own).toMatchObject({ kind: 'message', externalId: 'l-9', message: { own: true, delivery: 'sent' } });
     expect(readMessagingEvent(ev('cons1', { type: 'ContentEvent', message: 'x' }, { sequence: undefined }), 'c1', me, 'cons1')).toEqual({ kind: 'none' });
   });
+
+  it('reads a plain text (its fast path) exactly as describeEvent + toChatMessage do', () => {
+    const events = [
+      ev('cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hello' }),
+      ev('cons1', { type: 'ContentEvent', message: 'no content type' }),
+      ev('cons1', { type: 'ContentEvent', contentType: 7, message: 'a mistyped content type' }),
+      ev('cons1', { type: 'ContentEvent', contentType: 'text/html', message: '<b>a string of another type</b>' }),
+      ev('cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'with chips', quickReplies: { type: 'quickReplies', replies: [] } }),
+      ev('a.1', { type: 'ContentEvent', contentType: 'text/plain', message: 'mine' }, { metadata: [{ type: 'ExternalId', id: 'l-3' }] }),
+      ev('cons1', { type: 'ContentEvent', message: 'private' }, { messageAudience: 'AGENTS_AND_MANAGERS' }),
+      ev('cons1', { type: 'ContentEvent', message: 'bad sequence' }, { sequence: 1.5 }),
+    ];
+    for (const e of events) {
+      const fact = readMessagingEvent(e, 'c1', me, 'cons1');
+      const expected = toChatMessage(e, 'c1', me, 'cons1', describeEvent(e.event));
+      expect(fact.kind === 'message' ? fact.message : undefined).toEqual(expected);
+    }
+  });
 });
 
 describe('rich content under hostile nesting (#17)', () => {
