@@ -4,15 +4,19 @@
  * controls as visible markers, invisible and control characters out, capped.
  */
 import type { Ring, Skill } from '../lp/index';
+import { numberFormat } from '../../src-preload/i18n/index';
 import { mainLanguage, t } from './i18n';
 import { OS_TEXT_LIMITS, osText } from './os-text';
+
+const PLAIN: Intl.NumberFormatOptions = { useGrouping: false };
+const TWO_DIGITS: Intl.NumberFormatOptions = { minimumIntegerDigits: 2, useGrouping: false };
 
 /** "0:41 left" / "quedan 0:41" (never negative; digits through Intl in main's language). */
 export function timeLeft(expiresAt: number, now: number): string {
   const s = Math.max(0, Math.ceil((expiresAt - now) / 1000));
   const lang = mainLanguage();
-  const two = new Intl.NumberFormat(lang, { minimumIntegerDigits: 2, useGrouping: false });
-  return t('ring.left', { time: `${new Intl.NumberFormat(lang, { useGrouping: false }).format(Math.floor(s / 60))}:${two.format(s % 60)}` });
+  const minutes = numberFormat(lang, PLAIN).format(Math.floor(s / 60));
+  return t('ring.left', { time: `${minutes}:${numberFormat(lang, TWO_DIGITS).format(s % 60)}` });
 }
 
 /** The consumer's name as one inert, capped line, or "A consumer". */

@@ -7,6 +7,7 @@ import { en } from './en';
 import { es } from './es';
 import type { Language } from './languages';
 
+export * from './intl';
 export * from './languages';
 export type { Catalogue } from './en';
 

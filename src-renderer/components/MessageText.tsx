@@ -1,7 +1,7 @@
 /** Consumer (or any) text as inert React text: http(s) links open via main, bidi controls shown, long text clamped. */
 import { useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { numberFormat } from '../lib/intl';
+import { numberFormat } from '../../src-preload/i18n/index';
 import { bidiName, clampTokens, CLAMP_CHARS, tokenize } from '../lib/text';
 import { useOpenLink } from './rich/use-open-link';
 

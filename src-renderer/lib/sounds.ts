@@ -5,6 +5,14 @@
  * (app://, served with no-store) and set up a new media pipeline on every ring, on the ring's own
  * path. Playing is best effort: a refused play (no audio device) is reported to the caller, never
  * thrown.
+ *
+ * The elements play through one Web Audio context (`createMediaElementSource`) that is suspended
+ * whenever no sound is playing. Played straight, an element keeps Chromium's shared audio output
+ * running for 10 s after it stops (the renderer's mixer pause delay), so an escalated ring repeating
+ * every few seconds kept an audio thread waking ~50 times a second for as long as the ring waited.
+ * `AudioContext.suspend()` releases the audio hardware at once (Web Audio spec; MDN: "halting audio
+ * hardware access and reducing CPU/battery usage"), and the element's own volume still applies.
+ * Where there is no Web Audio (jsdom), the elements play straight.
  */
 import type { SoundName } from '../../src-preload/api';
 import messageUrl from '../assets/sounds/message.wav';
@@ -15,11 +23,39 @@ export const SOUND_URLS: Record<SoundName, string> = { ring: ringUrl, message: m
 /** The window's players, made on first use (or by preloadSounds). */
 const players = new Map<SoundName, HTMLAudioElement>();
 
+/** The context every player sounds through, or null where there is no Web Audio. */
+let output: AudioContext | null | undefined;
+
+function audioOutput(): AudioContext | null {
+  if (output !== undefined) return output;
+  // Alert sounds need no low-latency buffers: larger ones mean fewer audio wake-ups while one plays.
+  output = typeof AudioContext === 'function' ? new AudioContext({ latencyHint: 'playback' }) : null;
+  // A new context starts running (Electron allows autoplay); nothing plays yet.
+  if (output) void output.suspend().catch(() => undefined);
+  return output;
+}
+
+/** Plays waiting for the output to resume (their elements are still paused). */
+let starting = 0;
+
+/** When the last playing sound stops, the output is released until the next one. */
+function releaseWhenQuiet(): void {
+  if (!output || starting > 0) return;
+  for (const audio of players.values()) if (!audio.paused) return;
+  void output.suspend().catch(() => undefined);
+}
+
 function player(sound: SoundName): HTMLAudioElement {
   let audio = players.get(sound);
   if (!audio) {
     audio = new Audio(SOUND_URLS[sound]);
     audio.preload = 'auto';
+    const ctx = audioOutput();
+    if (ctx) {
+      ctx.createMediaElementSource(audio).connect(ctx.destination);
+      audio.addEventListener('pause', releaseWhenQuiet);
+      audio.addEventListener('ended', releaseWhenQuiet);
+    }
     players.set(sound, audio);
   }
   return audio;
@@ -43,14 +79,24 @@ export function preloadSoundsWhenIdle(): () => void {
   return () => clearTimeout(timer);
 }
 
-export function playSound(sound: SoundName, volume: number): Promise<void> {
+export async function playSound(sound: SoundName, volume: number): Promise<void> {
+  const audio = player(sound);
+  audio.volume = Math.min(1, Math.max(0, volume));
+  if (!output) return rewindAndPlay(audio);
+  // The output back first: an element playing into a suspended context is not heard. Always asked
+  // (at once when running): a suspend still on its way from the last sound's end is overtaken.
+  starting++;
   try {
-    const audio = player(sound);
-    audio.volume = Math.min(1, Math.max(0, volume));
-    // From the start again, also when the last play of this sound has not finished.
-    audio.currentTime = 0;
-    return audio.play();
-  } catch (err) {
-    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    await output.resume();
+    await rewindAndPlay(audio);
+  } finally {
+    starting--;
+    releaseWhenQuiet(); // a refused play leaves nothing playing
   }
+}
+
+/** From the start again, also when the last play of this sound has not finished. */
+function rewindAndPlay(audio: HTMLAudioElement): Promise<void> {
+  audio.currentTime = 0;
+  return audio.play();
 }

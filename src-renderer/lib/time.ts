@@ -3,7 +3,7 @@
  * hand-written month names or units). `lang` is a BCP 47 tag; English when left out. The formatters
  * are shared (intl.ts): building one per call made every row render slow.
  */
-import { dateTimeFormat, numberFormat, relativeTimeFormat } from './intl';
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from '../../src-preload/i18n/index';
 
 /** 75_000 → "1:15"; 3_700_000 → "1:01:40"; negative → "0:00" (digits in the language's numbering). */
 export function formatDuration(ms: number, lang = 'en'): string {

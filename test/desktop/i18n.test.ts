@@ -10,7 +10,7 @@ import { aboutButtons, aboutMessage } from '../../src-main/desktop/about';
 import { messageToastText } from '../../src-main/desktop/attention/message-toasts';
 import { closeQuestion } from '../../src-main/desktop/close-decision';
 import { contextMenuTemplate } from '../../src-main/desktop/context-menu';
-import { createMainI18n, mainLanguage } from '../../src-main/desktop/i18n';
+import { createMainI18n, mainLanguage, t } from '../../src-main/desktop/i18n';
 import { menuTemplate } from '../../src-main/desktop/menu';
 import { appMenuModel } from '../../src-main/desktop/menu-model';
 import { createNotices, type Notice } from '../../src-main/desktop/notices';
@@ -101,5 +101,21 @@ describe('OS text in Spanish', () => {
     createMainI18n(() => ['es-ES'], 'system');
     notices.pageReady();
     expect(delivered).toEqual([{ id: 'settings-corrupt', level: 'warning', text: 'en español' }]);
+  });
+});
+
+describe("main's t: each text worked out once per language, key and options", () => {
+  it('gives what i18next gives, in the language of the moment, with and without options', () => {
+    const i18n = createMainI18n(() => [], 'en');
+    expect([t('ring.left', { time: '0:41' }), t('ring.left', { time: '0:41' }), t('ring.left', { time: '1:05' })]).toEqual(['0:41 left', '0:41 left', '1:05 left']);
+    expect(t('notification.newRequest')).toBe('New conversation request');
+    i18n.apply('es');
+    expect(t('ring.left', { time: '0:41' })).toBe('quedan 0:41');
+    expect(t('notification.newRequest')).toBe('Nueva solicitud de conversación');
+    // An option that names another language is part of what is remembered.
+    expect(t('notification.newRequest', { lng: 'en' })).toBe('New conversation request');
+    i18n.apply('en');
+    expect(t('ring.left', { time: '0:41' })).toBe('0:41 left');
+    expect(t('notification.newRequest')).toBe('New conversation request');
   });
 });

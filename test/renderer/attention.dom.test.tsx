@@ -130,6 +130,102 @@ describe('sound players (lib/sounds.ts)', () => {
   });
 });
 
+describe('sound output (lib/sounds.ts with Web Audio)', () => {
+  /** A stand-in AudioContext: records what the module asks of it, in order. */
+  class FakeAudioContext {
+    static made: FakeAudioContext[] = [];
+    readonly log: string[] = [];
+    readonly destination = { kind: 'destination' };
+    readonly routed: HTMLMediaElement[] = [];
+    state: 'running' | 'suspended' = 'running';
+    constructor(readonly options: AudioContextOptions) {
+      FakeAudioContext.made.push(this);
+    }
+    createMediaElementSource(el: HTMLMediaElement) {
+      return {
+        connect: (to: unknown) => {
+          if (to === this.destination) this.routed.push(el);
+        },
+      };
+    }
+    resume() {
+      this.log.push('resume');
+      this.state = 'running';
+      return Promise.resolve();
+    }
+    suspend() {
+      this.log.push('suspend');
+      this.state = 'suspended';
+      return Promise.resolve();
+    }
+  }
+
+  async function withWebAudio() {
+    vi.resetModules();
+    FakeAudioContext.made = [];
+    vi.stubGlobal('AudioContext', FakeAudioContext);
+    const sounds = await import('../../src-renderer/lib/sounds');
+    return { sounds };
+  }
+  /** The element plays until `end` is called: paused false, then paused and 'ended' as a browser does. */
+  function playing(el: HTMLMediaElement, isPaused: boolean): void {
+    Object.defineProperty(el, 'paused', { value: isPaused, configurable: true });
+  }
+  function end(el: HTMLMediaElement): void {
+    playing(el, true);
+    el.dispatchEvent(new Event('ended'));
+  }
+  beforeEach(() => {
+    vi.mocked(HTMLMediaElement.prototype.play).mockImplementation(function play(this: HTMLMediaElement) {
+      played.push({ src: this.src, volume: this.volume, element: this, from: this.currentTime });
+      FakeAudioContext.made[0]?.log.push(`play:${kind(this.src)}`);
+      playing(this, false);
+      return Promise.resolve();
+    });
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('every sound goes through one context, suspended until something plays', async () => {
+    const { sounds } = await withWebAudio();
+    sounds.preloadSounds();
+    expect(FakeAudioContext.made).toHaveLength(1);
+    const ctx = FakeAudioContext.made[0]!;
+    expect(ctx.options.latencyHint).toBe('playback');
+    expect(ctx.routed.map((el) => kind(el.src)).sort()).toEqual(['message', 'ring']);
+    expect(ctx.log).toEqual(['suspend']);
+    expect(ctx.state).toBe('suspended');
+  });
+
+  it('resumed before each play, released when the last sound ends, not while another still plays', async () => {
+    const { sounds } = await withWebAudio();
+    await sounds.playSound('ring', 0.6);
+    const ctx = FakeAudioContext.made[0]!;
+    expect(ctx.log).toEqual(['suspend', 'resume', 'play:ring']);
+    expect(played[0]?.volume).toBe(0.6);
+    await sounds.playSound('message', 0.3);
+    const [ring, message] = [played[0]!.element, played[1]!.element];
+    end(message);
+    expect(ctx.log.at(-1)).toBe('play:message'); // the ring still sounds
+    end(ring);
+    expect(ctx.log.at(-1)).toBe('suspend');
+    expect(ctx.state).toBe('suspended');
+    // The next ring asks for the output again, even when the context already says running
+    // (a suspend on its way must not silence it).
+    ctx.state = 'running';
+    await sounds.playSound('ring', 1);
+    expect(ctx.log.slice(-2)).toEqual(['resume', 'play:ring']);
+  });
+
+  it('a refused play is still reported, and the output is released', async () => {
+    const { sounds } = await withWebAudio();
+    vi.mocked(HTMLMediaElement.prototype.play).mockImplementation(() => Promise.reject(new Error('no audio output')));
+    await expect(sounds.playSound('ring', 1)).rejects.toThrow('no audio output');
+    expect(FakeAudioContext.made[0]!.log).toEqual(['suspend', 'resume', 'suspend']);
+  });
+});
+
 describe('unread counts', () => {
   it('tells main what is on screen and shows its counts per conversation', async () => {
     const snap = baseSnapshot({ seq: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeFormat, numberFormat, relativeTimeFormat } from '../../../src-renderer/lib/intl';
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from '../../../src-preload/i18n/intl';
 import { formatAgo, formatClock, formatDuration } from '../../../src-renderer/lib/time';
 
 describe('shared Intl formatters', () => {

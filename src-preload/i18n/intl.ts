@@ -1,8 +1,10 @@
 /**
- * Shared `Intl` formatters, one per language and options. Building one costs far more than using it
- * (ICU resolves the locale and its data each time): a formatter built per call in every message row,
- * ring countdown and conversation row made appends and rings slower than the hand-written formats
- * they replaced (issue #15). Formatters are immutable, so sharing them is safe.
+ * Shared `Intl` formatters, one per language and options, for main (ring text in notifications and
+ * the tray) and the renderer (times, counts). Building one costs far more than using it (ICU resolves
+ * the locale and its data each time): a formatter built per call in every message row, ring countdown,
+ * conversation row and ring notification made appends and rings slower than the hand-written formats
+ * they replaced (issues #9, #15). Formatters are immutable, so sharing them is safe. Plain JavaScript,
+ * no imports: the preload's bundle and main both take it as is.
  */
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
