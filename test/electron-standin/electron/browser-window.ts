@@ -31,6 +31,8 @@ export function onWebContentsCreated(handler: (wc: StandinWebContents) => void):
 
 let nextWindowId = 1;
 const windows: StandinBrowserWindow[] = [];
+/** The page side of a visibility change (one constant function: page-channel.ts). */
+const SET_VISIBILITY = "function (flag, hidden) { window[flag] = hidden; document.dispatchEvent(new Event('visibilitychange')); }";
 
 type WindowMethods = 'id' | 'show' | 'showInactive' | 'hide' | 'focus' | 'blur' | 'isFocused' | 'isVisible'
   | 'isMinimized' | 'minimize' | 'restore' | 'maximize' | 'unmaximize' | 'isMaximized' | 'flashFrame'
@@ -191,9 +193,7 @@ export class StandinBrowserWindow extends EventEmitter implements Pick<Electron.
     if (this.record.destroyed || this.cdp === null || hidden === this.pageHidden) return;
     const cdp = this.cdp;
     void this.newDocumentVisibility(cdp, hidden).catch(() => undefined);
-    void this.webContents.channel.evaluate(
-      `(() => { window[${JSON.stringify(HIDDEN_FLAG)}] = ${hidden}; document.dispatchEvent(new Event('visibilitychange')); })()`,
-    );
+    void this.webContents.channel.call(SET_VISIBILITY, [JSON.stringify(HIDDEN_FLAG), JSON.stringify(hidden)]);
   }
 
   /**

@@ -28,6 +28,8 @@ type WindowOpenHandler = Parameters<Electron.WebContents['setWindowOpenHandler']
 let nextWebContentsId = 1;
 export const BINDING = '__lpStandinIpc';
 export const DISPATCH = '__lpStandinDispatch';
+/** The page side of `send`: hands (channel, parsed args) to the preload's dispatcher (renderer.ts). */
+const DELIVER = `function (channel, json) { const d = window[${JSON.stringify(DISPATCH)}]; return d ? d(channel, JSON.parse(json)) : ${NO_DISPATCHER}; }`;
 export const HIDDEN_FLAG = '__lpStandinHidden';
 
 export class StandinWebContents extends EventEmitter implements Pick<Electron.WebContents,
@@ -214,8 +216,8 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
     if (json === null) throw new Error('An object could not be cloned.');
     // Written to the page's CDP socket now, as Electron posts it now (page-channel.ts). As in
     // Electron, a message sent while the page navigates is dropped.
-    const expression = `(() => { const d = window[${JSON.stringify(DISPATCH)}]; return d ? d(${JSON.stringify(channel)}, ${json}) : ${NO_DISPATCHER}; })()`;
-    const delivered = this.channel.evaluate(expression);
+    // One constant function (compiled once); the payload goes as one JSON string, parsed in the page.
+    const delivered = this.channel.call(DELIVER, [JSON.stringify(channel), JSON.stringify(json)]);
     // Recorded in send order once delivered.
     this.sendChain = this.sendChain.then(() => delivered).then((d) => {
       recorded.ipc.push({ windowId: this.owner.id, channel, kind: 'event', ok: d.ok, ...(d.error !== undefined ? { error: d.error } : {}) });
