@@ -35,7 +35,7 @@ import { login, logout, refresh, type AuthTarget, type LoginResult } from './aut
 import { UmsSocket, umsUrl } from './socket';
 import { closeAction, loginAction, nextDelay, refreshAction, upgradeAction } from './backoff';
 import { isTlsFailure } from './network-errors';
-import { KNOWN_NOTIFICATIONS, REQUEST } from '../protocol/names';
+import { KNOWN_NOTIFICATIONS, NOTIFICATION, REQUEST } from '../protocol/names';
 import { normaliseType } from '../protocol/frames';
 import { redact } from '../base/redact';
 
@@ -262,7 +262,8 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
     socket = s;
     s.on('notification', (n) => {
       if (socket !== s) return;
-      if (!KNOWN_NOTIFICATIONS.has(n.type)) logger.log('debug', `Notification of an unknown type ${redact(n.type.slice(0, 100))}`);
+      // (A message, the usual frame, is known without a hash lookup of its type.)
+      if (n.type !== NOTIFICATION.messaging && !KNOWN_NOTIFICATIONS.has(n.type)) logger.log('debug', `Notification of an unknown type ${redact(n.type.slice(0, 100))}`);
       emitter.emit('notification', n);
     });
     s.on('close', (c) => {

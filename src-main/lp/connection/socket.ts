@@ -252,12 +252,15 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
   private onText(text: string): void {
     try {
       this.lastSeen = this.opts.clock.now();
-      const parsed = parseFrame(text);
-      if (!parsed.ok) {
-        this.reportMalformed(parsed.reason);
+      const f = parseFrame(text);
+      if (f.kind === 'notification') {
+        this.emit('notification', f); // already a UmsNotification (type, body, frame)
         return;
       }
-      const f = parsed.frame;
+      if (f.kind === 'malformed') {
+        this.reportMalformed(f.reason);
+        return;
+      }
       if (f.kind === 'resp') {
         const p = this.pending.get(f.reqId);
         if (!p) {
@@ -271,10 +274,6 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
         } else {
           p.resolve({ reqId: f.reqId, code: f.code, ...(f.type !== undefined ? { type: f.type } : {}), body: f.body });
         }
-        return;
-      }
-      if (f.kind === 'notification') {
-        this.emit('notification', f); // already a UmsNotification (type, body, frame)
         return;
       }
       this.opts.logger.log('debug', `Ignoring a server request frame of type ${redact(f.type.slice(0, 100))}`);

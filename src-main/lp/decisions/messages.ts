@@ -16,8 +16,11 @@ export interface Me {
 export type EventKind =
   | { kind: 'content'; contentType: string; text: string; file?: FileRef; rich?: RichContent }
   | { kind: 'chatState'; state: ChatState }
-  | { kind: 'accept'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
+  | { kind: 'accept'; status: ReceiptStatus; sequences: number[] }
   | { kind: 'other' };
+
+/** The status of a receipt (§6 AcceptStatusEvent). */
+export type ReceiptStatus = 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION';
 
 const MAX_DESCRIPTION = 200;
 const ACCEPT_STATUSES: readonly string[] = ['ACCEPT', 'READ', 'ACCESS', 'NACK', 'ACTION'];
@@ -135,13 +138,22 @@ function intern(s: string): string {
 
 /**
  * A raw content event → ChatMessage (undefined for non-content events or a missing sequence).
- * `described` saves classifying the event again when the caller already did (the hot path).
+ * `described` saves classifying the event again when the caller already did.
  */
 export function toChatMessage(
   raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined, described?: EventKind,
 ): ChatMessage | undefined {
   const d = described ?? describeEvent(raw.event);
-  if (d.kind !== 'content' || raw.sequence === undefined || !Number.isInteger(raw.sequence) || raw.sequence < 0) return undefined;
+  if (d.kind !== 'content') return undefined;
+  return chatMessage(raw, conversationId, me, consumerId, d.contentType, d.text, d.rich, d.file);
+}
+
+/** A content event's message from its parts (undefined without a valid sequence). */
+function chatMessage(
+  raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined,
+  contentType: string, text: string, rich: RichContent | undefined, file: FileRef | undefined,
+): ChatMessage | undefined {
+  if (raw.sequence === undefined || !Number.isInteger(raw.sequence) || raw.sequence < 0) return undefined;
   const own = isOwnEvent(raw, me);
   const msg: ChatMessage = {
     conversationId,
@@ -149,14 +161,14 @@ export function toChatMessage(
     originatorId: intern(raw.originatorId ?? raw.originatorMetadata?.id ?? ''),
     role: own ? 'AGENT' : originatorRole(raw, consumerId),
     own,
-    contentType: d.contentType === 'text/plain' ? 'text/plain' : intern(d.contentType),
-    text: d.text,
+    contentType: contentType === 'text/plain' ? 'text/plain' : intern(contentType),
+    text,
     timestamp: raw.serverTimestamp ?? 0,
   };
-  if (d.rich) msg.rich = d.rich;
+  if (rich) msg.rich = rich;
   if (own) msg.delivery = 'sent';
   if (isPrivateEvent(raw)) msg.private = true;
-  if (d.file) msg.file = { ...d.file };
+  if (file) msg.file = { ...file };
   return msg;
 }
 
@@ -176,7 +188,7 @@ function eventLocalId(raw: RawMessagingEvent): string | undefined {
 /** What one messaging event means for the conversation it belongs to (readMessagingEvent). */
 export type MessagingFact =
   | { kind: 'typing'; participantId: string; role: 'CONSUMER' | 'AGENT'; state: ChatState }
-  | { kind: 'receipt'; status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION'; sequences: number[] }
+  | { kind: 'receipt'; status: ReceiptStatus; sequences: number[] }
   /** A content message; `externalId` is the localId an own message carries (§5 metadata). */
   | { kind: 'message'; message: ChatMessage; externalId?: string }
   | { kind: 'none' };
@@ -187,22 +199,30 @@ export type MessagingFact =
  * content without a valid sequence).
  */
 export function readMessagingEvent(raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined): MessagingFact {
-  const d = describeEvent(raw.event);
+  const ev = raw.event;
+  // The usual event, a plain text (no quick replies): read as describeEvent would, without its intermediate object.
+  if (ev.type === 'ContentEvent' && typeof ev.message === 'string' && ev.quickReplies === undefined) {
+    const contentType = typeof ev.contentType === 'string' ? ev.contentType : 'text/plain';
+    return contentFact(raw, chatMessage(raw, conversationId, me, consumerId, contentType, ev.message, undefined, undefined));
+  }
+  const d = describeEvent(ev);
   switch (d.kind) {
     case 'chatState':
       if (isOwnEvent(raw, me)) return { kind: 'none' };
       return { kind: 'typing', participantId: raw.originatorId ?? '', role: originatorRole(raw, consumerId) === 'CONSUMER' ? 'CONSUMER' : 'AGENT', state: d.state };
     case 'accept':
       return isOwnEvent(raw, me) ? { kind: 'none' } : { kind: 'receipt', status: d.status, sequences: d.sequences };
-    case 'content': {
-      const message = toChatMessage(raw, conversationId, me, consumerId, d);
-      if (!message) return { kind: 'none' };
-      const externalId = message.own ? eventLocalId(raw) : undefined;
-      return externalId !== undefined ? { kind: 'message', message, externalId } : { kind: 'message', message };
-    }
+    case 'content':
+      return contentFact(raw, chatMessage(raw, conversationId, me, consumerId, d.contentType, d.text, d.rich, d.file));
     default:
       return { kind: 'none' };
   }
+}
+
+function contentFact(raw: RawMessagingEvent, message: ChatMessage | undefined): MessagingFact {
+  if (!message) return { kind: 'none' };
+  const externalId = message.own ? eventLocalId(raw) : undefined;
+  return externalId !== undefined ? { kind: 'message', message, externalId } : { kind: 'message', message };
 }
 
 const DELIVERY_RANK: Record<Delivery, number> = { failed: -1, queued: 0, sending: 1, sent: 2, delivered: 3, read: 4 };
@@ -211,6 +231,11 @@ const DELIVERY_RANK: Record<Delivery, number> = { failed: -1, queued: 0, sending
 export function advanceDelivery(current: Delivery | undefined, next: Delivery): Delivery {
   if (current === undefined) return next;
   return DELIVERY_RANK[next] > DELIVERY_RANK[current] ? next : current;
+}
+
+/** The delivery a receipt status means for an own message: READ → read, ACCEPT → delivered, any other status none. */
+export function deliveryOf(status: ReceiptStatus): 'read' | 'delivered' | undefined {
+  return status === 'READ' ? 'read' : status === 'ACCEPT' ? 'delivered' : undefined;
 }
 
 /** Index of the first element whose sequence is ≥ seq (list sorted by sequence). */

@@ -8,7 +8,7 @@ import { AVAILABILITIES } from './vocabulary';
 import type { Availability } from './model';
 import { KNOWN_NOTIFICATIONS, NOTIFICATION } from './names';
 import {
-  agentStateNotificationSchema, changesEnvelopeSchema, parseMessagingEvent, parseWith, rawConversationChangeSchema,
+  agentStateNotificationSchema, changesEnvelopeSchema, parseWith, rawConversationChangeSchema, readMessagingEventBody,
   rawRoutingChangeSchema, type RawConversationChange, type RawMessagingEvent, type RawRoutingChange,
 } from './notifications';
 import type { UmsNotification } from './ums';
@@ -46,6 +46,10 @@ function changesOf<S extends z.ZodType>(body: unknown, schema: S): { ok: true; c
   return count > 0 ? { ok: true, changes, bad: { count, first } } : { ok: true, changes };
 }
 
+/**
+ * One notification into a typed event. (The session reads OnlineEventDistribution, one per message,
+ * with readMessagingEventBody directly: the same reading without the `{ kind, event }` wrapper.)
+ */
 export function readNotification(n: UmsNotification): NotificationEvent {
   switch (n.type) {
     case NOTIFICATION.routing: {
@@ -59,8 +63,8 @@ export function readNotification(n: UmsNotification): NotificationEvent {
       return r.bad ? { kind: 'conversations', changes: r.changes, bad: r.bad } : { kind: 'conversations', changes: r.changes };
     }
     case NOTIFICATION.messaging: {
-      const r = parseMessagingEvent(n.body);
-      return r.ok ? { kind: 'messaging', event: r.value } : { kind: 'malformed', name: 'OnlineEventDistribution', error: r.error };
+      const r = readMessagingEventBody(n.body);
+      return typeof r === 'string' ? { kind: 'malformed', name: 'OnlineEventDistribution', error: r } : { kind: 'messaging', event: r };
     }
     case NOTIFICATION.agentState: {
       const r = parseWith(agentStateNotificationSchema, n.body);

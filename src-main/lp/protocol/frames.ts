@@ -66,13 +66,18 @@ const reqSchema = z.looseObject({
   body: z.unknown().optional(),
 });
 
-interface RespFrame { kind: 'resp'; reqId: string; code: number; type?: string; body: unknown; raw: Record<string, unknown> }
+interface RespFrame { kind: 'resp'; reqId: string; code: number; type?: string; body: unknown }
 /** Shaped as the UmsNotification the socket hands up (type, body, frame): it is handed up as it is, no copy per frame. */
-interface NotificationFrame extends UmsNotification { kind: 'notification'; raw: Record<string, unknown> }
-interface ReqFrame { kind: 'req'; id?: string; type: string; body: unknown; raw: Record<string, unknown> }
+interface NotificationFrame extends UmsNotification { kind: 'notification' }
+interface ReqFrame { kind: 'req'; id?: string; type: string; body: unknown }
 export type Frame = RespFrame | NotificationFrame | ReqFrame;
+/** A frame that could not be read: why, without its content. */
+export interface MalformedFrame { kind: 'malformed'; reason: string }
 
-export type ParseResult = { ok: true; frame: Frame } | { ok: false; reason: string };
+/** What parseFrame returns: the frame itself (no wrapper per frame on the hot path), or why it was refused. */
+export type ParsedFrame = Frame | MalformedFrame;
+
+const malformed = (reason: string): MalformedFrame => ({ kind: 'malformed', reason });
 
 /** Redaction-safe description of a raw frame (never its content): length and the class of its first byte. */
 function frameSummary(raw: unknown): string {
@@ -86,25 +91,25 @@ function frameSummary(raw: unknown): string {
 }
 
 /** Parses one text frame. Never throws. */
-export function parseFrame(raw: string): ParseResult {
+export function parseFrame(raw: string): ParsedFrame {
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    return { ok: false, reason: `not JSON (${frameSummary(raw)})` };
+    return malformed(`not JSON (${frameSummary(raw)})`);
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return { ok: false, reason: `not an object (${frameSummary(raw)})` };
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return malformed(`not an object (${frameSummary(raw)})`);
   const obj = data as Record<string, unknown>;
   // Fast path (every notification; inline, no further call): a well-formed notification frame needs no schema.
   const type = obj.type;
   if (obj.kind === 'notification' && typeof type === 'string' && type !== '') {
-    return { ok: true, frame: { kind: 'notification', type: type.charCodeAt(0) === 46 /* '.' */ ? type : normaliseType(type), body: obj.body, frame: obj, raw: obj } };
+    return { kind: 'notification', type: type.charCodeAt(0) === 46 /* '.' */ ? type : normaliseType(type), body: obj.body, frame: obj };
   }
   return parseFrameObject(obj);
 }
 
 /** Parses an already decoded frame object (any but a well-formed notification). Never throws. */
-function parseFrameObject(obj: Record<string, unknown>): ParseResult {
+function parseFrameObject(obj: Record<string, unknown>): ParsedFrame {
   try {
     // Tolerance: a frame without `kind` is a response when it has reqId, else a notification when typed.
     let kind = obj.kind;
@@ -113,24 +118,24 @@ function parseFrameObject(obj: Record<string, unknown>): ParseResult {
     switch (kind) {
       case 'resp': {
         const r = respSchema.safeParse(candidate);
-        if (!r.success) return { ok: false, reason: 'bad resp frame' };
-        return { ok: true, frame: { kind: 'resp', reqId: r.data.reqId, code: r.data.code, ...(r.data.type !== undefined ? { type: r.data.type } : {}), body: r.data.body, raw: obj } };
+        if (!r.success) return malformed('bad resp frame');
+        return { kind: 'resp', reqId: r.data.reqId, code: r.data.code, ...(r.data.type !== undefined ? { type: r.data.type } : {}), body: r.data.body };
       }
       case 'notification': {
         const r = notificationSchema.safeParse(candidate);
-        if (!r.success) return { ok: false, reason: 'bad notification frame' };
-        return { ok: true, frame: { kind: 'notification', type: normaliseType(r.data.type), body: r.data.body, frame: obj, raw: obj } };
+        if (!r.success) return malformed('bad notification frame');
+        return { kind: 'notification', type: normaliseType(r.data.type), body: r.data.body, frame: obj };
       }
       case 'req': {
         const r = reqSchema.safeParse(candidate);
-        if (!r.success) return { ok: false, reason: 'bad req frame' };
-        return { ok: true, frame: { kind: 'req', ...(r.data.id !== undefined ? { id: r.data.id } : {}), type: normaliseType(r.data.type), body: r.data.body, raw: obj } };
+        if (!r.success) return malformed('bad req frame');
+        return { kind: 'req', ...(r.data.id !== undefined ? { id: r.data.id } : {}), type: normaliseType(r.data.type), body: r.data.body };
       }
       default:
-        return { ok: false, reason: `unknown frame kind ${typeof kind === 'string' ? JSON.stringify(kind.slice(0, 32)) : typeof kind}` };
+        return malformed(`unknown frame kind ${typeof kind === 'string' ? JSON.stringify(kind.slice(0, 32)) : typeof kind}`);
     }
   } catch (err) {
-    return { ok: false, reason: `frame parse error: ${err instanceof Error ? err.message : String(err)}` };
+    return malformed(`frame parse error: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

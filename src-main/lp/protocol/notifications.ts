@@ -132,10 +132,11 @@ const optional = (v: unknown, type: 'string' | 'number'): boolean =>
 /**
  * The hot path (one call per message): a messaging event that already has the exact shape the
  * schema produces (ids as strings, numbers as numbers, arrays as arrays) is taken as it is, with no
- * copy; anything else goes through `rawMessagingEventSchema` (ids as numbers, bare metadata,
- * numeric strings…), so tolerance and errors are the schema's. Never throws.
+ * copy and no wrapper; anything else goes through `rawMessagingEventSchema` (ids as numbers, bare
+ * metadata, numeric strings…), so tolerance and errors are the schema's. Returns the event, or
+ * the schema's error (a string: an event is always an object). Never throws.
  */
-export function parseMessagingEvent(input: unknown): Parsed<RawMessagingEvent> {
+export function readMessagingEventBody(input: unknown): RawMessagingEvent | string {
   if (isRecord(input)) {
     const o = input;
     const om = o.originatorMetadata;
@@ -146,10 +147,17 @@ export function parseMessagingEvent(input: unknown): Parsed<RawMessagingEvent> {
       && (om === undefined || (isRecord(om) && optional(om.id, 'string') && optional(om.role, 'string')))
       && (o.metadata === undefined || Array.isArray(o.metadata))
     ) {
-      return { ok: true, value: o as RawMessagingEvent };
+      return o as RawMessagingEvent;
     }
   }
-  return parseWith(rawMessagingEventSchema, input);
+  const r = parseWith(rawMessagingEventSchema, input);
+  return r.ok ? r.value : r.error;
+}
+
+/** readMessagingEventBody as a Parsed result (history answers, tests). Never throws. */
+export function parseMessagingEvent(input: unknown): Parsed<RawMessagingEvent> {
+  const r = readMessagingEventBody(input);
+  return typeof r === 'string' ? { ok: false, error: r } : { ok: true, value: r };
 }
 
 /** QueryMessages response: an array of past events (tolerating a bare object). */

@@ -8,13 +8,13 @@
  * conversation's preview is announced once per burst, ConversationsState.touch); nothing here
  * scans a conversation's messages.
  */
-import { capText, MESSAGE_TEXT_KEPT } from '../decisions/text-cap';
+import { capMessageText } from '../decisions/text-cap';
 import type { ChatMessage, Conversation } from '../protocol/model';
-import { advanceDelivery, readMessagingEvent, type MessageList } from '../decisions/messages';
+import { advanceDelivery, deliveryOf, readMessagingEvent, type MessageList, type ReceiptStatus } from '../decisions/messages';
 import type { OutboxItem } from '../decisions/outbox';
-import { REQUEST } from '../protocol/names';
-import { parseMessagingEvent, parseWith, queryMessagesResponseSchema, type RawMessagingEvent } from '../protocol/notifications';
+import type { RawMessagingEvent } from '../protocol/notifications';
 import type { SessionContext } from './context';
+import { queryMessages } from './history-query';
 import { completeItem } from './outbox-items';
 import { nextAwaitingReplySince } from '../decisions/conversations';
 
@@ -39,15 +39,11 @@ export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingE
     default:
       break;
   }
-  const msg = fact.message;
-  const seq = msg.sequence ?? -1;
+  const seq = fact.message.sequence ?? -1;
   if (list.knows(seq)) return false; // duplicate (history ∩ live, re-sent)
-  const item = msg.own ? claimOwnMessage(ctx, cid, msg, fact.externalId) : undefined;
-  if (msg.text.length > MESSAGE_TEXT_KEPT) {
-    const capped = capText(msg.text);
-    msg.text = capped.text;
-    msg.truncatedChars = capped.dropped;
-  }
+  // (Matched on the text as sent, before the cap; the localId it may set is carried by the capped copy.)
+  const item = fact.message.own ? claimOwnMessage(ctx, cid, fact.message, fact.externalId) : undefined;
+  const msg = capMessageText(fact.message);
   // The newest message moves the preview (checked before adding: an append is the usual case).
   const max = list.maxSequence();
   const newest = max === undefined || seq > max;
@@ -77,10 +73,10 @@ function claimOwnMessage(ctx: SessionContext, cid: string, msg: ChatMessage, ext
 }
 
 function applyReceipt(
-  ctx: SessionContext, cid: string, status: 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION', sequences: number[], liveEvent: boolean,
+  ctx: SessionContext, cid: string, status: ReceiptStatus, sequences: number[], liveEvent: boolean,
 ): void {
   const list = ctx.convs.listIfAny(cid);
-  const delivery = status === 'READ' ? 'read' : status === 'ACCEPT' ? 'delivered' : undefined;
+  const delivery = deliveryOf(status);
   if (list && delivery) {
     for (const seq of sequences) {
       const m = list.bySequence(seq);
@@ -129,20 +125,13 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
   const gen = ctx.link.generation;
   const list = ctx.convs.listFor(cid);
   const from = full ? 0 : list.syncedUpTo ?? 0;
-  const resp = await ctx.rt.request(REQUEST.queryMessages, { dialogId: cid, fromSeq: from, newerThanSequence: from });
+  const answer = await queryMessages(ctx, cid, from);
   if (!ctx.convs.has(cid)) return [];
-  const events = parseWith(queryMessagesResponseSchema, resp.body);
   let changed = false;
-  let badCount = 0;
+  let badCount = answer.malformed;
   let older: ChatMessage[] = [];
-  if (events.ok) {
-    const parsedEvents: RawMessagingEvent[] = [];
-    for (const e of events.value) {
-      const p = parseMessagingEvent(e);
-      if (p.ok) parsedEvents.push(p.value);
-      else badCount += 1;
-    }
-    parsedEvents.sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
+  if (answer.events) {
+    const parsedEvents = answer.events;
     for (const e of parsedEvents) {
       // One event that cannot be taken in is skipped and counted: it never aborts the page (#17).
       try {
@@ -158,8 +147,6 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
     if (synced && top !== undefined && (synced.syncedUpTo === undefined || top > synced.syncedUpTo)) synced.syncedUpTo = top;
     if (synced && synced.sequenced.length > synced.keep) trimList(ctx, cid, synced);
     if (full) older = olderThanKept(ctx, cid, parsedEvents);
-  } else {
-    badCount += 1;
   }
   if (badCount > 0) ctx.rt.logger.log('warn', `QueryMessages: ${badCount} malformed event(s) ignored`);
   if (gen === ctx.link.generation) ctx.convs.markSynced(cid);
@@ -188,17 +175,12 @@ function olderThanKept(ctx: SessionContext, cid: string, events: readonly RawMes
   for (const e of events) {
     const fact = readMessagingEvent(e, cid, ctx.link.me, consumerId);
     if (fact.kind === 'message' && below(fact.message.sequence) && !bySeq.has(fact.message.sequence ?? -1)) {
-      const m = fact.message;
-      if (m.text.length > MESSAGE_TEXT_KEPT) {
-        const capped = capText(m.text);
-        m.text = capped.text;
-        m.truncatedChars = capped.dropped;
-      }
+      const m = capMessageText(fact.message);
       if (fact.externalId !== undefined) m.localId = fact.externalId;
       bySeq.set(m.sequence ?? -1, m);
       out.push(m);
     } else if (fact.kind === 'receipt') {
-      const delivery = fact.status === 'READ' ? 'read' : fact.status === 'ACCEPT' ? 'delivered' : undefined;
+      const delivery = deliveryOf(fact.status);
       if (!delivery) continue;
       for (const seq of fact.sequences) {
         const m = bySeq.get(seq);
@@ -217,14 +199,9 @@ export async function messageAt(ctx: SessionContext, cid: string, sequence: numb
   const list = ctx.convs.listIfAny(cid);
   const kept = list?.bySequence(sequence);
   if (kept || list?.floor === undefined || sequence > list.floor || !Number.isInteger(sequence) || sequence < 0) return kept;
-  const resp = await ctx.rt.request(REQUEST.queryMessages, { dialogId: cid, fromSeq: sequence, newerThanSequence: sequence });
-  const events = parseWith(queryMessagesResponseSchema, resp.body);
-  if (!events.ok) return undefined;
-  for (const e of events.value) {
-    const p = parseMessagingEvent(e);
-    if (!p.ok || p.value.sequence !== sequence) continue;
-    const fact = readMessagingEvent(p.value, cid, ctx.link.me, ctx.convs.get(cid)?.consumerId);
-    return fact.kind === 'message' ? fact.message : undefined;
-  }
-  return undefined;
+  const { events } = await queryMessages(ctx, cid, sequence);
+  const e = events?.find((ev) => ev.sequence === sequence);
+  if (!e) return undefined;
+  const fact = readMessagingEvent(e, cid, ctx.link.me, ctx.convs.get(cid)?.consumerId);
+  return fact.kind === 'message' ? fact.message : undefined;
 }

@@ -16,13 +16,20 @@
  */
 import { applyConversationChange, dialogIdsOf } from '../decisions/conversations';
 import { readNotification, type BadChanges } from '../protocol/events';
-import type { RawConversationChange, RawMessagingEvent } from '../protocol/notifications';
+import { NOTIFICATION } from '../protocol/names';
+import { readMessagingEventBody, type RawConversationChange, type RawMessagingEvent } from '../protocol/notifications';
 import type { UmsNotification } from '../protocol/ums';
 import type { SessionContext } from './context';
 import { ingestEvent, syncHistory } from './messages';
 import { drain } from './outbox';
 
 export function onNotification(ctx: SessionContext, n: UmsNotification): void {
+  if (n.type === NOTIFICATION.messaging) {
+    // The hot path (one per message): read as readNotification would, without its wrapper.
+    const event = readMessagingEventBody(n.body);
+    if (typeof event === 'string') return bad(ctx, 'OnlineEventDistribution', event);
+    return onMessaging(ctx, event);
+  }
   const e = readNotification(n);
   switch (e.kind) {
     case 'routing':

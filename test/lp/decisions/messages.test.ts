@@ -1,6 +1,6 @@
 /** Messaging events into messages and the message list (decisions/messages.ts). */
 import { describe, expect, it } from 'vitest';
-import { describeEvent, MessageList, readMessagingEvent, toChatMessage, advanceDelivery } from '../../../src-main/lp/decisions/messages';
+import { describeEvent, MessageList, readMessagingEvent, toChatMessage, advanceDelivery, deliveryOf } from '../../../src-main/lp/decisions/messages';
 import { parseWith, rawMessagingEventSchema, externalIds } from '../../../src-main/lp/protocol/notifications';
 import type { ChatMessage } from '../../../src-main/lp/protocol/model';
 import { ME } from '../helpers/fake-connection';
@@ -85,6 +85,11 @@ describe('messages', () => {
     expect(advanceDelivery('sent', 'read')).toBe('read');
     expect(advanceDelivery(undefined, 'sent')).toBe('sent');
   });
+  it('a receipt means read (READ) or delivered (ACCEPT); other statuses mean no delivery', () => {
+    expect(deliveryOf('READ')).toBe('read');
+    expect(deliveryOf('ACCEPT')).toBe('delivered');
+    for (const s of ['ACCESS', 'NACK', 'ACTION'] as const) expect(deliveryOf(s)).toBeUndefined();
+  });
   it('reads ExternalId metadata', () => {
     expect(externalIds([{ type: 'ExternalId', id: 'L1' }, { type: 'Other' }])).toEqual(['L1']);
     expect(externalIds({ type: 'ExternalId', id: 'L2' })).toEqual(['L2']);
@@ -114,6 +119,24 @@ describe('readMessagingEvent', () => {
       ev('a.1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hi' }, { metadata: [{ type: 'ExternalId', id: 'l-9' }] }), 'c1', me, 'cons1');
     expect(own).toMatchObject({ kind: 'message', externalId: 'l-9', message: { own: true, delivery: 'sent' } });
     expect(readMessagingEvent(ev('cons1', { type: 'ContentEvent', message: 'x' }, { sequence: undefined }), 'c1', me, 'cons1')).toEqual({ kind: 'none' });
+  });
+
+  it('reads a plain text (its fast path) exactly as describeEvent + toChatMessage do', () => {
+    const events = [
+      ev('cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hello' }),
+      ev('cons1', { type: 'ContentEvent', message: 'no content type' }),
+      ev('cons1', { type: 'ContentEvent', contentType: 7, message: 'a mistyped content type' }),
+      ev('cons1', { type: 'ContentEvent', contentType: 'text/html', message: '<b>a string of another type</b>' }),
+      ev('cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'with chips', quickReplies: { type: 'quickReplies', replies: [] } }),
+      ev('a.1', { type: 'ContentEvent', contentType: 'text/plain', message: 'mine' }, { metadata: [{ type: 'ExternalId', id: 'l-3' }] }),
+      ev('cons1', { type: 'ContentEvent', message: 'private' }, { messageAudience: 'AGENTS_AND_MANAGERS' }),
+      ev('cons1', { type: 'ContentEvent', message: 'bad sequence' }, { sequence: 1.5 }),
+    ];
+    for (const e of events) {
+      const fact = readMessagingEvent(e, 'c1', me, 'cons1');
+      const expected = toChatMessage(e, 'c1', me, 'cons1', describeEvent(e.event));
+      expect(fact.kind === 'message' ? fact.message : undefined).toEqual(expected);
+    }
   });
 });
 

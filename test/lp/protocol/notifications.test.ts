@@ -1,6 +1,6 @@
 /** Messaging event parsing, the per-message fast path (protocol/notifications.ts). */
 import { describe, expect, it } from 'vitest';
-import { parseMessagingEvent, parseWith, rawMessagingEventSchema } from '../../../src-main/lp/protocol/notifications';
+import { parseMessagingEvent, parseWith, rawMessagingEventSchema, readMessagingEventBody } from '../../../src-main/lp/protocol/notifications';
 
 describe('parseMessagingEvent (the per-message fast path)', () => {
   const body = {
@@ -23,5 +23,17 @@ describe('parseMessagingEvent (the per-message fast path)', () => {
       expect(parseMessagingEvent(bad).ok).toBe(false);
       expect(parseWith(rawMessagingEventSchema, bad).ok).toBe(false);
     }
+  });
+});
+
+describe('readMessagingEventBody (the same reading, no wrapper)', () => {
+  it('gives the event itself, or the schema\'s error as a string', () => {
+    const body = { sequence: 1, dialogId: 'c1', originatorId: 'u', event: { type: 'ContentEvent', message: 'hi' } };
+    expect(readMessagingEventBody(body)).toBe(body);
+    expect(readMessagingEventBody({ ...body, sequence: '4' })).toMatchObject({ sequence: 4 });
+    const bad = { ...body, event: 'text' };
+    const schemaError = parseWith(rawMessagingEventSchema, bad);
+    expect(schemaError.ok).toBe(false);
+    expect(readMessagingEventBody(bad)).toBe(schemaError.ok ? 'unexpected' : schemaError.error);
   });
 });

@@ -240,6 +240,15 @@ describe('§7/§11/§13 tolerant reading', () => {
     expect(h.of('typing')).toEqual([{ conversationId: 'c1', participantId: 'cons1', role: 'CONSUMER', state: 'COMPOSING' }]);
   });
 
+  it('a malformed messaging event is logged without its content and ignored; the next one is taken in', async () => {
+    const h = await withReferenceConversation();
+    h.conn.notify(T.msg, { ...refEvent({ sequence: 3, event: {} }), event: 'secret consumer text' });
+    h.conn.notify(T.msg, refEvent({ sequence: 4, event: { type: 'ContentEvent', contentType: 'text/plain', message: 'after' } }));
+    expect(h.of('message').map((m) => m.text)).toEqual(['after']);
+    expect(h.logs.filter((l) => l.startsWith('warn Ignored a malformed OnlineEventDistribution notification'))).toHaveLength(1);
+    expect(h.logs.join('\n')).not.toContain('secret consumer text');
+  });
+
   it("another agent's message (§7 example: originatorId '123.4567', ASSIGNED_AGENT) is an agent line, not own", async () => {
     const h = await withReferenceConversation();
     h.conn.notify(T.msg, refEvent({ sequence: 2, originatorId: '123.4567', role: 'ASSIGNED_AGENT', event: { type: 'ContentEvent', message: 'hi', contentType: 'text/plain' } }));
