@@ -199,13 +199,7 @@ export type MessagingFact =
  * content without a valid sequence).
  */
 export function readMessagingEvent(raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined): MessagingFact {
-  const ev = raw.event;
-  // The usual event, a plain text (no quick replies): read as describeEvent would, without its intermediate object.
-  if (ev.type === 'ContentEvent' && typeof ev.message === 'string' && ev.quickReplies === undefined) {
-    const contentType = typeof ev.contentType === 'string' ? ev.contentType : 'text/plain';
-    return contentFact(raw, chatMessage(raw, conversationId, me, consumerId, contentType, ev.message, undefined, undefined));
-  }
-  const d = describeEvent(ev);
+  const d = describeEvent(raw.event);
   switch (d.kind) {
     case 'chatState':
       if (isOwnEvent(raw, me)) return { kind: 'none' };

@@ -121,7 +121,7 @@ describe('readMessagingEvent', () => {
     expect(readMessagingEvent(ev('cons1', { type: 'ContentEvent', message: 'x' }, { sequence: undefined }), 'c1', me, 'cons1')).toEqual({ kind: 'none' });
   });
 
-  it('reads a plain text (its fast path) exactly as describeEvent + toChatMessage do', () => {
+  it('reads a text exactly as describeEvent + toChatMessage do', () => {
     const events = [
       ev('cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hello' }),
       ev('cons1', { type: 'ContentEvent', message: 'no content type' }),
