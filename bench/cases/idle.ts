@@ -27,6 +27,7 @@ import type { Page } from 'playwright-core';
 import type { StandinApp } from '../../test/electron-standin/launch';
 import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
 import { chromiumType, cpuPercent, descendants, processCpuSeconds, switchesByThread, threadCpuSeconds } from '../lib/proc';
+import { cpuByThreadName, threadPercents } from './idle-threads';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseOptions, type CaseResult, type Row } from '../lib/results';
 
 const NO_RINGS = { case: 'idle', figure: 'online, no rings: main + renderer CPU', goal: '≤ 1% of a core', goalValue: 1, direction: 'max', unit: '%' } as const;
@@ -66,11 +67,20 @@ function findProcesses(app: StandinApp): Procs {
   return { main, renderer, chromium: below.filter((p) => p.pid !== renderer) };
 }
 
-interface Reading { at: number; main: number; renderer: number; rendererMainThread: number; chromium: Record<string, number>; mainSwitches: Record<string, number>; rendererSwitches: Record<string, number> }
+interface Reading {
+  at: number; main: number; renderer: number; rendererMainThread: number; chromium: Record<string, number>;
+  mainSwitches: Record<string, number>; rendererSwitches: Record<string, number>;
+  /** CPU seconds by thread name: main's process, the renderer's, and Chromium's others ("<type>: <thread>"). */
+  mainThreads: Record<string, number>; rendererThreads: Record<string, number>; chromiumThreads: Record<string, number>;
+}
 
 function read(p: Procs): Reading {
   const chromium: Record<string, number> = {};
-  for (const c of p.chromium) chromium[c.type] = (chromium[c.type] ?? 0) + processCpuSeconds(c.pid);
+  const chromiumThreads: Record<string, number> = {};
+  for (const c of p.chromium) {
+    chromium[c.type] = (chromium[c.type] ?? 0) + processCpuSeconds(c.pid);
+    for (const [name, sec] of Object.entries(cpuByThreadName(c.pid))) chromiumThreads[`${c.type}: ${name}`] = (chromiumThreads[`${c.type}: ${name}`] ?? 0) + sec;
+  }
   return {
     at: performance.now(),
     main: processCpuSeconds(p.main),
@@ -79,6 +89,9 @@ function read(p: Procs): Reading {
     chromium,
     mainSwitches: switchesByThread(p.main),
     rendererSwitches: switchesByThread(p.renderer),
+    mainThreads: cpuByThreadName(p.main),
+    rendererThreads: cpuByThreadName(p.renderer),
+    chromiumThreads,
   };
 }
 
@@ -94,6 +107,10 @@ export interface IdleWindow {
   rendererSwitchesPerSec: Record<string, number>;
   /** Timer callbacks per second in the page, by creation site. */
   rendererTimersPerSec: Record<string, number>;
+  /** % of one core by thread name (busiest ten): main's process, the renderer, Chromium's other processes. */
+  mainThreadsCpu: Record<string, number>;
+  rendererThreadsCpu: Record<string, number>;
+  chromiumOtherThreadsCpu: Record<string, number>;
 }
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
@@ -116,6 +133,9 @@ function windowOf(a: Reading, b: Reading, timers: Record<string, number>): IdleW
     mainSwitchesPerSec: perSec(delta(a.mainSwitches, b.mainSwitches), s),
     rendererSwitchesPerSec: perSec(delta(a.rendererSwitches, b.rendererSwitches), s),
     rendererTimersPerSec: perSec(timers, s),
+    mainThreadsCpu: threadPercents(a.mainThreads, b.mainThreads, s),
+    rendererThreadsCpu: threadPercents(a.rendererThreads, b.rendererThreads, s),
+    chromiumOtherThreadsCpu: threadPercents(a.chromiumThreads, b.chromiumThreads, s),
   };
 }
 
@@ -208,6 +228,10 @@ async function startIdle({ quick, log }: CaseOptions): Promise<{ finished: Promi
       raw.threeRings = t;
       log(`idle (no rings): ${note(n)}`);
       log(`idle (3 rings): ${note(t)}`);
+      for (const [label, w] of [['no rings', n], ['3 rings', t]] as const) {
+        log(`idle (${label}) CPU % by thread: main ${JSON.stringify(w.mainThreadsCpu)}; renderer ${JSON.stringify(w.rendererThreadsCpu)}; Chromium's others ${JSON.stringify(w.chromiumOtherThreadsCpu)}`);
+        log(`idle (${label}) wake-ups/s by thread: main ${JSON.stringify(w.mainSwitchesPerSec)}; renderer ${JSON.stringify(w.rendererSwitchesPerSec)}; renderer timers ${JSON.stringify(w.rendererTimersPerSec)}`);
+      }
       const rows: Row[] = [
         measuredRow({ ...NO_RINGS, measured: r2(n.mainCpu + n.rendererCpu), note: note(n) }),
         measuredRow({ ...RINGS, measured: r2(t.mainCpu + t.rendererCpu), note: note(t) }),
