@@ -13,6 +13,23 @@ const TICKS = 100;
 
 /** CPU seconds per thread name of one process; {} once it is gone. */
 export function cpuByThreadName(pid: number): Record<string, number> {
+  return byThreadName(pid, (_status, stat) => {
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICKS;
+  });
+}
+
+/**
+ * Context switches (voluntary + involuntary: each a wake-up or a preemption) per thread name, the
+ * main thread apart (bench/lib/proc.ts switchesByThread sums it with its namesakes: Node's workers
+ * are all "node").
+ */
+export function switchesByThreadName(pid: number): Record<string, number> {
+  return byThreadName(pid, (status) => Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(status)?.[1] ?? 0) + Number(/^nonvoluntary_ctxt_switches:\s*(\d+)/m.exec(status)?.[1] ?? 0));
+}
+
+/** `value(status, stat)` of every thread of a process, summed by name (the main thread apart). */
+function byThreadName(pid: number, value: (status: string, stat: string) => number): Record<string, number> {
   const out: Record<string, number> = {};
   let tids: string[];
   try {
@@ -22,17 +39,16 @@ export function cpuByThreadName(pid: number): Record<string, number> {
   }
   for (const tid of tids) {
     let stat: string;
+    let status: string;
     try {
       stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
     } catch {
       continue; // the thread ended
     }
-    const open = stat.indexOf('(');
-    const close = stat.lastIndexOf(')');
     // The main thread (tid = pid) apart: its name is the process's, which other threads may share.
-    const name = `${stat.slice(open + 1, close)}${tid === String(pid) ? ' (main thread)' : ''}`;
-    const f = stat.slice(close + 2).split(' ');
-    out[name] = (out[name] ?? 0) + (Number(f[11]) + Number(f[12])) / TICKS;
+    const name = `${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}${tid === String(pid) ? ' (main thread)' : ''}`;
+    out[name] = (out[name] ?? 0) + value(status, stat);
   }
   return out;
 }

@@ -26,8 +26,8 @@
 import type { Page } from 'playwright-core';
 import type { StandinApp } from '../../test/electron-standin/launch';
 import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
-import { chromiumType, cpuPercent, descendants, processCpuSeconds, switchesByThread, threadCpuSeconds } from '../lib/proc';
-import { cpuByThreadName, threadPercents } from './idle-threads';
+import { chromiumType, cpuPercent, descendants, processCpuSeconds, threadCpuSeconds } from '../lib/proc';
+import { cpuByThreadName, switchesByThreadName, threadPercents } from './idle-threads';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseOptions, type CaseResult, type Row } from '../lib/results';
 
 const NO_RINGS = { case: 'idle', figure: 'online, no rings: main + renderer CPU', goal: '≤ 1% of a core', goalValue: 1, direction: 'max', unit: '%' } as const;
@@ -87,8 +87,8 @@ function read(p: Procs): Reading {
     renderer: processCpuSeconds(p.renderer),
     rendererMainThread: threadCpuSeconds(p.renderer, p.renderer),
     chromium,
-    mainSwitches: switchesByThread(p.main),
-    rendererSwitches: switchesByThread(p.renderer),
+    mainSwitches: switchesByThreadName(p.main),
+    rendererSwitches: switchesByThreadName(p.renderer),
     mainThreads: cpuByThreadName(p.main),
     rendererThreads: cpuByThreadName(p.renderer),
     chromiumThreads,
