@@ -95,7 +95,8 @@ test('the ring is audible: an analyser on the app\'s own graph hears it, scaled 
   // The escalated repeats are played at the volume set now.
   await page.evaluate(() => window.lp.settingsSet({ soundVolume: 15 }));
   const soft = await page.waitForFunction(() => (window as unknown as { __heard: Heard[] }).__heard.find((h) => h.gain < 0.2), undefined, { timeout: 30_000 });
-  const [a, b] = [await loud.jsonValue(), await soft.jsonValue()];
+  // waitForFunction resolves on a truthy value only: both found.
+  const [a, b] = [await loud.jsonValue(), await soft.jsonValue()] as [Heard, Heard];
   expect(a.gain).toBeCloseTo(0.6);
   expect(b.gain).toBeCloseTo(0.15);
   // Not silence: the ring's own peak (0.52 of full scale) at 60 %.
