@@ -27,7 +27,7 @@ import type { Page } from 'playwright-core';
 import type { StandinApp } from '../../test/electron-standin/launch';
 import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
 import { chromiumType, cpuPercent, descendants, processCpuSeconds, threadCpuSeconds } from '../lib/proc';
-import { cpuByThreadName, switchesByThreadName, threadPercents } from './idle-threads';
+import { byNameDelta, cpuByThread, switchesByThread } from './idle-threads';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseOptions, type CaseResult, type Row } from '../lib/results';
 
 const NO_RINGS = { case: 'idle', figure: 'online, no rings: main + renderer CPU', goal: '≤ 1% of a core', goalValue: 1, direction: 'max', unit: '%' } as const;
@@ -79,7 +79,7 @@ function read(p: Procs): Reading {
   const chromiumThreads: Record<string, number> = {};
   for (const c of p.chromium) {
     chromium[c.type] = (chromium[c.type] ?? 0) + processCpuSeconds(c.pid);
-    for (const [name, sec] of Object.entries(cpuByThreadName(c.pid))) chromiumThreads[`${c.type}: ${name}`] = (chromiumThreads[`${c.type}: ${name}`] ?? 0) + sec;
+    for (const [key, sec] of Object.entries(cpuByThread(c.pid))) chromiumThreads[`${c.type}: ${key}`] = sec;
   }
   return {
     at: performance.now(),
@@ -87,10 +87,10 @@ function read(p: Procs): Reading {
     renderer: processCpuSeconds(p.renderer),
     rendererMainThread: threadCpuSeconds(p.renderer, p.renderer),
     chromium,
-    mainSwitches: switchesByThreadName(p.main),
-    rendererSwitches: switchesByThreadName(p.renderer),
-    mainThreads: cpuByThreadName(p.main),
-    rendererThreads: cpuByThreadName(p.renderer),
+    mainSwitches: switchesByThread(p.main),
+    rendererSwitches: switchesByThread(p.renderer),
+    mainThreads: cpuByThread(p.main),
+    rendererThreads: cpuByThread(p.renderer),
     chromiumThreads,
   };
 }
@@ -118,6 +118,10 @@ const r2 = (x: number): number => Math.round(x * 100) / 100;
 function perSec(counts: Record<string, number>, seconds: number): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [k, r2(v / seconds)]));
 }
+/** CPU seconds over `seconds` of wall time as % of one core. */
+function percents(cpu: Record<string, number>, seconds: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, r2(cpuPercent(v, seconds))]));
+}
 function delta(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v - (a[k] ?? 0)]));
 }
@@ -130,12 +134,12 @@ function windowOf(a: Reading, b: Reading, timers: Record<string, number>): IdleW
     rendererCpu: r2(cpuPercent(b.renderer - a.renderer, s)),
     rendererMainThreadCpu: r2(cpuPercent(b.rendererMainThread - a.rendererMainThread, s)),
     chromiumOtherCpu: Object.fromEntries(Object.entries(delta(a.chromium, b.chromium)).map(([k, v]) => [k, r2(cpuPercent(v, s))])),
-    mainSwitchesPerSec: perSec(delta(a.mainSwitches, b.mainSwitches), s),
-    rendererSwitchesPerSec: perSec(delta(a.rendererSwitches, b.rendererSwitches), s),
+    mainSwitchesPerSec: perSec(byNameDelta(a.mainSwitches, b.mainSwitches), s),
+    rendererSwitchesPerSec: perSec(byNameDelta(a.rendererSwitches, b.rendererSwitches), s),
     rendererTimersPerSec: perSec(timers, s),
-    mainThreadsCpu: threadPercents(a.mainThreads, b.mainThreads, s),
-    rendererThreadsCpu: threadPercents(a.rendererThreads, b.rendererThreads, s),
-    chromiumOtherThreadsCpu: threadPercents(a.chromiumThreads, b.chromiumThreads, s),
+    mainThreadsCpu: percents(byNameDelta(a.mainThreads, b.mainThreads, b.main - a.main), s),
+    rendererThreadsCpu: percents(byNameDelta(a.rendererThreads, b.rendererThreads, b.renderer - a.renderer), s),
+    chromiumOtherThreadsCpu: percents(byNameDelta(a.chromiumThreads, b.chromiumThreads), s),
   };
 }
 
