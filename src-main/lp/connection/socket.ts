@@ -70,6 +70,15 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
   private readonly idPrefix = randomBytes(3).toString('hex');
   private seq = 0;
   private lastSeen: number;
+  /**
+   * A stamp of `lastSeen` is queued for the end of the current read (a microtask: ws hands every
+   * frame of a read over synchronously): a flood costs one clock read per read, not one per frame.
+   */
+  private stampQueued = false;
+  private readonly stampSeen = (): void => {
+    this.stampQueued = false;
+    this.lastSeen = this.opts.clock.now();
+  };
   private keepaliveTimer: unknown;
   private closed = false;
   private localReason: string | undefined;
@@ -251,7 +260,10 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
 
   private onText(text: string): void {
     try {
-      this.lastSeen = this.opts.clock.now();
+      if (!this.stampQueued) {
+        this.stampQueued = true;
+        queueMicrotask(this.stampSeen);
+      }
       const f = parseFrame(text);
       if (f.kind === 'notification') {
         this.emit('notification', f); // already a UmsNotification (type, body, frame)
