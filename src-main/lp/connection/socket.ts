@@ -70,15 +70,6 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
   private readonly idPrefix = randomBytes(3).toString('hex');
   private seq = 0;
   private lastSeen: number;
-  /**
-   * A stamp of `lastSeen` is queued for the end of the current read (a microtask: ws hands every
-   * frame of a read over synchronously): a flood costs one clock read per read, not one per frame.
-   */
-  private stampQueued = false;
-  private readonly stampSeen = (): void => {
-    this.stampQueued = false;
-    this.lastSeen = this.opts.clock.now();
-  };
   private keepaliveTimer: unknown;
   private closed = false;
   private localReason: string | undefined;
@@ -260,10 +251,7 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
 
   private onText(text: string): void {
     try {
-      if (!this.stampQueued) {
-        this.stampQueued = true;
-        queueMicrotask(this.stampSeen);
-      }
+      this.lastSeen = this.opts.clock.now();
       const f = parseFrame(text);
       if (f.kind === 'notification') {
         this.emit('notification', f); // already a UmsNotification (type, body, frame)

@@ -103,7 +103,7 @@ describe('UmsSocket', () => {
     expect(c.local).toMatch(/no frame or pong/);
   });
 
-  it('frames alone keep a socket alive (no pong at all); it is dropped deadSocketMs after the last read', async () => {
+  it('frames alone keep a socket alive (no pong at all); it is dropped deadSocketMs after the last frame', async () => {
     // A transport whose far end never answers a ping (only frames say the socket is alive), on a manual clock.
     const clock = manualClock();
     let listener: SocketListener | undefined;
@@ -123,7 +123,7 @@ describe('UmsSocket', () => {
     const got: UmsNotification[] = [];
     s.on('notification', (n) => got.push(n));
     const frame = JSON.stringify({ kind: 'notification', type: '.ams.ms.OnlineEventDistribution', body: {} });
-    // 15 reads of 3 frames each (a read ends when its microtasks have run), 20 ms apart: 300 ms, far past deadSocketMs.
+    // 15 reads of 3 frames each, 20 ms apart: 300 ms, far past deadSocketMs.
     for (let i = 0; i < 15; i++) {
       for (let k = 0; k < 3; k++) listener?.text(frame);
       await Promise.resolve();
@@ -131,7 +131,7 @@ describe('UmsSocket', () => {
     }
     expect(closes).toEqual([]);
     expect(got).toHaveLength(45);
-    // The last read was 20 ms ago: dropped once 80 ms have passed since it (at the tick 80 ms after it), not before.
+    // The last frame was 20 ms ago: dropped once 80 ms have passed since it (at the tick 80 ms after it), not before.
     clock.advance(40);
     expect(closes).toEqual([]);
     clock.advance(20);
