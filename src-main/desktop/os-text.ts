@@ -49,6 +49,8 @@ const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extend
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Whether menu labels on this platform read `&` as a mnemonic marker (Windows and Linux do; macOS does not). */
@@ -76,7 +78,14 @@ export function capGraphemes(text: string, max: number): string {
 
 /** Text made safe for an OS surface (see the module comment). */
 export function osText(text: string, opts: OsTextOptions = {}): string {
-  let out = String(text)
+  const str = String(text);
+  // Printable ASCII holds nothing the passes below change, and each character is one grapheme:
+  // most names and skills are this, and the ring path builds three such texts per ring.
+  if (PRINTABLE_ASCII.test(str)) {
+    const out = opts.maxLength === undefined ? str.trim() : capGraphemes(str.trim(), opts.maxLength);
+    return opts.mnemonics ? out.replace(/&/g, '&&') : out;
+  }
+  let out = str
     .replace(LONE_SURROGATE, '')
     .replace(BIDI_CONTROLS, codePointMarker)
     .replace(INVISIBLE, '')

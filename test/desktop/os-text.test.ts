@@ -62,6 +62,14 @@ describe('osText', () => {
     expect(osText('Tom & Jerry')).toBe('Tom & Jerry');
     expect([menuMnemonics('win32'), menuMnemonics('linux'), menuMnemonics('darwin')]).toEqual([true, true, false]);
   });
+  it('treats a plain ASCII name (the short way) as the full passes would: trimmed, capped, & doubled', () => {
+    expect(osText('  Dana   Smith  ', { maxLength: 40 })).toBe('Dana   Smith');
+    expect(osText(`${'x'.repeat(38)}  yz`, { maxLength: 40, mnemonics: true })).toBe(`${'x'.repeat(38)}…`);
+    expect(osText('R&D & Co', { maxLength: 7, mnemonics: true })).toBe('R&&D &&…');
+    // The same name with one character outside printable ASCII takes the full passes and caps alike.
+    expect(osText(`  ${'x'.repeat(38)}éyz `, { maxLength: 40 })).toBe(`${'x'.repeat(38)}é…`);
+    expect(osText('Dana	Smith')).toBe('Dana Smith');
+  });
   it('leaves markup as inert characters', () => {
     expect(osText('<b>Dana</b>')).toBe('<b>Dana</b>');
   });

@@ -13,6 +13,17 @@ describe('shared Intl formatters', () => {
     expect(dateTimeFormat('en', {})).not.toBe(numberFormat('en', {}) as unknown);
   });
 
+  it('a constant options object finds the same formatter, per kind and language', () => {
+    const options = {};
+    const plain = { useGrouping: false };
+    expect(numberFormat('en', plain)).toBe(numberFormat('en', { useGrouping: false }));
+    expect(numberFormat('en', plain)).toBe(numberFormat('en', plain));
+    expect(numberFormat('es', plain)).not.toBe(numberFormat('en', plain));
+    expect(dateTimeFormat('en', options)).toBeInstanceOf(Intl.DateTimeFormat);
+    expect(numberFormat('en', options)).toBeInstanceOf(Intl.NumberFormat);
+    expect(relativeTimeFormat('en', options)).toBeInstanceOf(Intl.RelativeTimeFormat);
+  });
+
   it('formats as a fresh formatter would, in each language', () => {
     expect(formatDuration(3_700_000)).toBe('1:01:40');
     expect(formatDuration(75_000, 'es')).toBe('1:15');
