@@ -7,8 +7,9 @@
  * - requests: the renderer asks, main answers (ipcRenderer.invoke ↔ ipcMain.handle). `args` builds
  *   the argument's zod schema from the shared kit (schemas.ts); main parses every argument with it
  *   before anything else runs (src-main/desktop/ipc.ts).
- * - events: main pushes (webContents.send). Every event is delivered as an envelope {seq, data};
- *   `seq` increases by one per event, so a renderer that (re)loads subscribes first, then asks for
+ * - events: main pushes (webContents.send), in batches: one IPC message on EVENT_BATCH_CHANNEL
+ *   carries an ordered array of {name, seq, data}; the preload hands each to its onX listeners as
+ *   (data, seq). `seq` increases by one per event, so a renderer that (re)loads subscribes first, then asks for
  *   `session/snapshot` (which carries the seq it reflects) and drops buffered events with seq ≤ it:
  *   snapshot first, then deltas, no gap and no double.
  *
@@ -339,7 +340,7 @@ export type RequestResult<N extends RequestName> = (typeof requests)[N]['result'
 export const requestNames: readonly RequestName[] = Object.freeze(Object.keys(requests) as RequestName[]);
 
 // ---------------------------------------------------------------------------------------------
-// Events: main → renderer, as {seq, data}
+// Events: main → renderer, as {name, seq, data} in batches (EVENT_BATCH_CHANNEL)
 
 /** One event: its payload type (type-level only). */
 function event<P>(): { readonly payload: P } {
@@ -381,17 +382,32 @@ export type EventPayloads = { [N in EventName]: (typeof events)[N]['payload'] };
 
 export const eventNames: readonly EventName[] = Object.freeze(Object.keys(events) as EventName[]);
 
-export interface EventEnvelope<N extends EventName> {
-  seq: number;
-  data: EventPayloads[N];
-}
+/** One event inside a batch: its name, its seq and its payload. */
+export type EventBatchEntry = { [N in EventName]: { name: N; seq: number; data: EventPayloads[N] } }[EventName];
+
+/**
+ * Events that need the agent's attention now: rings offered / changed / gone, a focus or banner
+ * request, an error, the connection or app state. Main sends them at once (with whatever waited
+ * before them, in order) and the renderer's components hear of them at once; all rare, so this
+ * costs nothing under a flood of messages. The others (messages, conversations, unread counts,
+ * receipts, typing…) are coalesced: main sends what one task produced (e.g. every frame of one
+ * socket read) as one IPC message, and the renderer's components hear of them once per frame.
+ */
+export const URGENT_EVENTS: ReadonlySet<EventName> = new Set<EventName>([
+  'ring/offered', 'ring/updated', 'ring/ended', 'ui/focus', 'ui/banner', 'app/error', 'connection/state', 'app/state', 'agent/availability',
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Channels and the object the preload exposes as window.lp
 
-/** Requests travel on `lp:req:<name>`, events on `lp:evt:<name>`. */
+/**
+ * Requests travel on `lp:req:<name>`. Events travel on ONE channel, EVENT_BATCH_CHANNEL, as an array of
+ * EventBatchEntry in seq order (one IPC message per batch, not per event: under a flood of messages
+ * each consumer message made ~4 events, and every IPC message is a task on the renderer's main thread
+ * that a key press waits behind; issue #15). One channel keeps the order across event names.
+ */
 export const requestChannel = (name: RequestName): string => `lp:req:${name}`;
-export const eventChannel = (name: EventName): string => `lp:evt:${name}`;
+export const EVENT_BATCH_CHANNEL = 'lp:evts';
 
 /** `session/login` → `sessionLogin`, `ring/accept-oldest` → `ringAcceptOldest`. */
 export function camel(name: string): string {

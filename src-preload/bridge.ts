@@ -1,11 +1,14 @@
 /**
  * Builds window.lp from the contract's names (api.ts, which holds no zod at run time): one method per request, one onX per event, nothing
- * else — no generic send/on/invoke. Events drop the IPC event object and unwrap the {seq, data}
- * envelope into (data, seq); each onX returns its unsubscribe. Rejections are re-thrown as a plain
+ * else — no generic send/on/invoke. Events arrive in batches on one channel (EVENT_BATCH_CHANNEL: an
+ * ordered array of {name, seq, data}); the preload hands each entry, in order, to that name's onX
+ * listeners as (data, seq), dropping the IPC event object. It listens on the channel only while some
+ * onX listener is subscribed; each onX returns its unsubscribe. A listener that throws does not cost
+ * the others or the rest of the batch anything: its error is re-thrown on its own afterwards. Rejections are re-thrown as a plain
  * Error whose message is main's `code|location|message` (Electron's "Error invoking remote
  * method …" prefix removed). The object is deep-frozen. preload.ts only passes ipcRenderer in.
  */
-import { camel, eventChannel, eventNames, onName, requestChannel, requestNames, type LpApi } from './api';
+import { camel, EVENT_BATCH_CHANNEL, eventNames, onName, requestChannel, requestNames, type EventName, type LpApi } from './api';
 
 export interface IpcRendererLike {
   invoke(channel: string, arg?: unknown): Promise<unknown>;
@@ -21,8 +24,12 @@ export function remoteErrorMessage(err: unknown): string {
   return message.replace(REMOTE_PREFIX, '');
 }
 
-function isEnvelope(payload: unknown): payload is { seq: number; data: unknown } {
-  return typeof payload === 'object' && payload !== null && typeof (payload as { seq?: unknown }).seq === 'number' && 'data' in payload;
+type EventListener = (data: unknown, seq: number) => void;
+
+function isEntry(entry: unknown): entry is { name: EventName; seq: number; data: unknown } {
+  if (typeof entry !== 'object' || entry === null) return false;
+  const e = entry as { name?: unknown; seq?: unknown };
+  return typeof e.name === 'string' && typeof e.seq === 'number' && 'data' in entry;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -45,19 +52,39 @@ export function buildApi(ipc: IpcRendererLike): LpApi {
       }
     };
   }
+  const listeners = new Map<EventName, Set<EventListener>>(eventNames.map((name) => [name, new Set<EventListener>()]));
+  let subscribers = 0;
+  const onBatch = (_event: unknown, batch: unknown): void => {
+    if (!Array.isArray(batch)) return;
+    for (const entry of batch) {
+      if (!isEntry(entry)) continue;
+      const set = listeners.get(entry.name);
+      if (!set || set.size === 0) continue;
+      // A copy: a listener that subscribes or unsubscribes another one changes the next event, not this one (EventEmitter's rule).
+      for (const listener of Array.from(set)) {
+        try {
+          listener(entry.data, entry.seq);
+        } catch (err) {
+          queueMicrotask(() => {
+            throw err;
+          });
+        }
+      }
+    }
+  };
   for (const name of eventNames) {
-    const channel = eventChannel(name);
-    api[onName(name)] = (listener: (data: unknown, seq: number) => void): (() => void) => {
+    api[onName(name)] = (listener: EventListener): (() => void) => {
       if (typeof listener !== 'function') throw new TypeError(`${onName(name)} needs a listener function`);
-      const wrapped = (_event: unknown, payload: unknown): void => {
-        if (isEnvelope(payload)) listener(payload.data, payload.seq);
-      };
-      ipc.on(channel, wrapped);
+      // Its own function per subscription: the same listener subscribed twice is heard twice and unsubscribed once each.
+      const own: EventListener = (data, seq) => listener(data, seq);
+      listeners.get(name)?.add(own);
+      if (subscribers++ === 0) ipc.on(EVENT_BATCH_CHANNEL, onBatch);
       let subscribed = true;
       return () => {
         if (!subscribed) return;
         subscribed = false;
-        ipc.removeListener(channel, wrapped);
+        listeners.get(name)?.delete(own);
+        if (--subscribers === 0) ipc.removeListener(EVENT_BATCH_CHANNEL, onBatch);
       };
     };
   }

@@ -1,10 +1,18 @@
 /**
- * Main → renderer events. Every event gets the next `seq` and goes, as {seq, data}, to the live
- * webContents only (destroyed ones are skipped; nothing is buffered). The snapshot carries the seq
- * it reflects: built synchronously, it sits exactly between two events, so a renderer that
- * subscribes first and drops events with seq ≤ snapshot.seq has no gap and no double.
+ * Main → renderer events. Every event gets the next `seq` and joins the batch of its task; a batch
+ * goes as ONE IPC message (EVENT_BATCH_CHANNEL: an ordered array of {name, seq, data}) to the live
+ * webContents only (destroyed ones are skipped). When: at the end of the task that emitted it (a
+ * microtask), so every event of one socket read (the core handles a read's frames in one go:
+ * message, conversation, unread counts, receipts…) is one message instead of ~4 per consumer
+ * message (issue #15: each IPC message is a task on the renderer's main thread a key press waits
+ * behind); an URGENT_EVENTS one (a ring, a focus request, an error, the connection…) goes at once,
+ * with whatever waited before it, so a ring is on its way before main's next step (its sound) and
+ * the order is kept. Nothing is kept past its task: a window that appears later gets later events
+ * only. The snapshot carries the seq it reflects: built synchronously, it sits exactly between two
+ * events (those of a batch not yet sent are ≤ it), so a renderer that subscribes first and drops
+ * events with seq ≤ snapshot.seq has no gap and no double.
  */
-import { eventChannel, type AppSnapshot, type AppState, type EventName, type EventPayloads, type Settings } from '../../src-preload/api';
+import { EVENT_BATCH_CHANNEL, URGENT_EVENTS, type AppSnapshot, type AppState, type EventBatchEntry, type EventName, type EventPayloads, type Settings } from '../../src-preload/api';
 import type { AgentSession, SessionEvents, SessionSnapshot } from '../lp/index';
 
 export interface WebContentsLike {
@@ -66,21 +74,34 @@ function redactPayload<N extends EventName>(name: N, data: EventPayloads[N], red
 /** `redact` is applied to error text on its way out (the core redacts too; belt and braces). */
 export function createEventsBridge(targets: () => readonly WebContentsLike[], redact: (s: string) => string = (s) => s): EventsBridge {
   let seq = 0;
+  let batch: EventBatchEntry[] = [];
+  let flushQueued = false;
+  const flush = (): void => {
+    flushQueued = false;
+    if (batch.length === 0) return;
+    const sending = batch;
+    batch = [];
+    for (const wc of targets()) {
+      if (wc.isDestroyed()) continue;
+      try {
+        wc.send(EVENT_BATCH_CHANNEL, sending);
+      } catch {
+        // A webContents that went away between the check and the send: nothing to deliver to.
+      }
+    }
+  };
   const bridge: EventsBridge = {
     get seq() {
       return seq;
     },
     emit(name, data) {
       seq += 1;
-      const payload = redactPayload(name, data, redact);
-      const envelope = { seq, data: payload };
-      for (const wc of targets()) {
-        if (wc.isDestroyed()) continue;
-        try {
-          wc.send(eventChannel(name), envelope);
-        } catch {
-          // A webContents that went away between the check and the send: nothing to deliver to.
-        }
+      batch.push({ name, seq, data: redactPayload(name, data, redact) } as EventBatchEntry);
+      if (URGENT_EVENTS.has(name)) {
+        flush();
+      } else if (!flushQueued) {
+        flushQueued = true;
+        queueMicrotask(flush);
       }
     },
     attachSession(session) {

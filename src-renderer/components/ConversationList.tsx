@@ -5,7 +5,7 @@
  * shows how long the consumer has waited for an answer (amber, then red, past the thresholds:
  * response-time.ts), and the list can be sorted by urgency (the earliest deadline first).
  */
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { byUrgency, DEFAULT_RESPONSE_THRESHOLDS, responseTimer, type Conversation, type ResponseThresholds } from '../../src-preload/api';
 import { visibleBidi } from '../lib/text';
@@ -30,10 +30,15 @@ export function keepOrder(list: readonly Conversation[], frozen: readonly string
   return [...list].sort((a, b) => (rank.get(a.conversationId) ?? Infinity) - (rank.get(b.conversationId) ?? Infinity));
 }
 
-function ConversationListView({ skillNames }: { skillNames: Record<string, string> }) {
+interface RowsProps {
+  skillNames: Record<string, string>;
+  sorted: readonly Conversation[];
+  unread: Readonly<Record<string, number>>;
+}
+
+function ConversationRows({ skillNames, sorted, unread }: RowsProps) {
   const store = useStoreApi();
   const { t, i18n } = useTranslation();
-  const sorted = useSelector(selectConversations, shallowArrayEqual);
   const [frozen, setFrozen] = useState<string[] | null>(null);
   const all = keepOrder(sorted, frozen);
   const amber = useSelector((s) => s.settings?.responseAmberSeconds ?? DEFAULT_RESPONSE_THRESHOLDS.amberSeconds);
@@ -42,7 +47,6 @@ function ConversationListView({ skillNames }: { skillNames: Record<string, strin
   const [urgentFirst, setUrgentFirst] = useState(false);
   const selected = useSelector((s) => s.selectedConversationId);
   const focus = useSelector((s) => s.focus);
-  const unread = useSelector((s) => s.unread.counts);
   // Ticks only while some row shows a time (since the consumer's last message, or a response timer).
   const now = useNow(all.some((c) => c.lastConsumerMessageTs !== undefined || c.awaitingReplySince !== undefined));
   const list = useMemo(() => (urgentFirst ? byUrgency(all, now, thresholds) : all), [urgentFirst, all, now, thresholds]);
@@ -138,5 +142,16 @@ function ConversationListView({ skillNames }: { skillNames: Record<string, strin
   );
 }
 
-/** Memoised: its props are stable, it reads what it shows from the store (a flood re-rendered it with the Workspace, issue #15). */
-export const ConversationList = memo(ConversationListView);
+const ConversationRowsMemo = memo(ConversationRows);
+
+/**
+ * The conversations and unread counts as deferred values (React's useDeferredValue): a new message
+ * re-renders only this at once; the rows redraw in a non-urgent render that a key press interrupts
+ * (issue #15: the agent's typing is painted before the flood's list updates).
+ * Memoised: its props are stable, it reads what it shows from the store (a flood re-rendered it with the Workspace, issue #15).
+ */
+export const ConversationList = memo(function ConversationList({ skillNames }: { skillNames: Record<string, string> }) {
+  const sorted = useDeferredValue(useSelector(selectConversations, shallowArrayEqual));
+  const unread = useDeferredValue(useSelector((s) => s.unread.counts));
+  return <ConversationRowsMemo skillNames={skillNames} sorted={sorted} unread={unread} />;
+});

@@ -3,7 +3,7 @@
  * The list is not live (virtualized rows re-mount on scroll and would be read again); a hidden polite region
  * announces new consumer messages instead.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -124,15 +124,29 @@ function TypingNote({ id, name, t }: { id: string; name: string; t: TFunction })
   );
 }
 
+interface MessagesProps { id: string; name: string; t: TFunction; lang: string; label: string; empty: string }
+
+/**
+ * The thread's messages as a deferred value (React's useDeferredValue): a new message re-renders
+ * only this at once (nothing to draw: MessageList below is memoised and still has the old list);
+ * the list itself draws in a non-urgent render that React interrupts for a key press, so typing
+ * is painted first and the flood after it (issue #15: under a flood, each frame's list render
+ * ran before the frame that showed the agent's key).
+ */
+function ThreadMessages(props: MessagesProps) {
+  const { id } = props;
+  const selectList = useCallback((s: Parameters<typeof selectMessages>[0]) => selectMessages(s, id), [id]);
+  const messages = useDeferredValue(useSelector(selectList));
+  return <MessageList {...props} messages={messages} />;
+}
+
 /**
  * The messages (virtualized), the announcer and read marks: the part that renders on every new
  * message. It takes `t`, `lang` and its words from the thread (no `useTranslation` of its own: on a
  * re-render that hook alone cost more than the row it adds) and hands `t` to its rows.
  */
-function ThreadMessages({ id, name, t, lang, label, empty }: { id: string; name: string; t: TFunction; lang: string; label: string; empty: string }) {
+const MessageList = memo(function MessageList({ id, name, t, lang, label, empty, messages }: MessagesProps & { messages: readonly ChatMessage[] }) {
   const lp = useLp();
-  const selectList = useCallback((s: Parameters<typeof selectMessages>[0]) => selectMessages(s, id), [id]);
-  const messages = useSelector(selectList);
   const readUpTo = useRef(new Map<string, number>());
   // Re-checked when the window becomes visible again (messages that arrived while hidden get marked then).
   const [visibleTick, setVisibleTick] = useState(0);
@@ -181,7 +195,7 @@ function ThreadMessages({ id, name, t, lang, label, empty }: { id: string; name:
       <MessageAnnouncer messages={messages} name={name} t={t} />
     </>
   );
-}
+});
 
 /**
  * One conversation's thread. Mount it keyed by the conversation id (Workspace does): the list, its

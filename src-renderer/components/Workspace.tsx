@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLp, useReportFailure, useSelector, useStoreApi } from '../state/hooks';
-import { consumerLabel, selectRings, selectSelected } from '../state/selectors';
+import { consumerLabel, sameShownConversation, selectRings, selectSelected } from '../state/selectors';
 import { skillLabel, useSkillNames } from '../state/skills';
 import { Banners } from './Banners';
 import { Composer } from './Composer';
@@ -28,7 +28,8 @@ export function Workspace() {
   const lp = useLp();
   const { t } = useTranslation();
   const store = useStoreApi();
-  const selected = useSelector(selectSelected);
+  // Only what the workspace draws of it (sameShownConversation): a new message in it does not re-render the workspace.
+  const selected = useSelector(selectSelected, sameShownConversation);
   const online = useSelector((s) => s.connection.phase === 'online');
   const skillNames = useSkillNames(online);
   const report = useReportFailure();

@@ -22,6 +22,19 @@ export function selectSelected(s: State): Conversation | null {
   return s.selectedConversationId ? s.conversations[s.selectedConversationId] ?? null : null;
 }
 
+/**
+ * The same conversation on screen as far as the workspace around the thread draws it: id, consumer,
+ * skill, state, ownership (its title, side panel, composer and the thread's key read only these).
+ * A new message changes the conversation's preview, times and counts, not these: under a flood the
+ * workspace does not re-render for each one (issue #15).
+ */
+export function sameShownConversation(a: Conversation | null, b: Conversation | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.conversationId === b.conversationId && a.consumerId === b.consumerId && a.consumerName === b.consumerName
+    && a.skillId === b.skillId && a.state === b.state && a.mine === b.mine;
+}
+
 export function selectMessages(s: State, conversationId: string | null) {
   return conversationId ? s.messages[conversationId] ?? EMPTY : EMPTY;
 }

@@ -10,7 +10,7 @@
  * connection) notify at once: a ring must not wait for the next frame (or the 100 ms fallback of a
  * hidden window) behind a flood of messages.
  */
-import { eventNames, onName, type AppSnapshot, type EventName, type EventPayloads, type LpApi } from '../../src-preload/api';
+import { eventNames, onName, URGENT_EVENTS, type AppSnapshot, type EventName, type EventPayloads, type LpApi } from '../../src-preload/api';
 import { initialState, reduce, type Action, type EventAction, type State } from './reducer';
 
 export const TYPING_EXPIRY_MS = 6_000;
@@ -27,12 +27,11 @@ export interface Store {
 
 /**
  * Events that need the agent's attention now, heard by components at once (not at the next frame):
- * rings offered / changed / gone, a focus or banner request, an error, the connection or app state.
+ * the contract's URGENT_EVENTS (rings offered / changed / gone, a focus or banner request, an error,
+ * the connection or app state), which main also sends at once rather than at the end of its task.
  * All rare, so hearing them at once costs nothing under a flood of messages.
  */
-export const IMMEDIATE_EVENTS: ReadonlySet<EventName> = new Set<EventName>([
-  'ring/offered', 'ring/updated', 'ring/ended', 'ui/focus', 'ui/banner', 'app/error', 'connection/state', 'app/state', 'agent/availability',
-]);
+export const IMMEDIATE_EVENTS: ReadonlySet<EventName> = URGENT_EVENTS;
 
 interface Buffered { name: EventName; data: unknown; seq: number }
 

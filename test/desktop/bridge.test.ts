@@ -1,7 +1,7 @@
 import type { IpcRenderer } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { buildApi, remoteErrorMessage, type IpcRendererLike } from '../../src-preload/bridge';
-import { camel, eventChannel, eventNames, onName, requestChannel, requests } from '../../src-preload/api';
+import { camel, EVENT_BATCH_CHANNEL, eventNames, onName, requestChannel, requests } from '../../src-preload/api';
 
 type Listener = (event: unknown, payload: unknown) => void;
 
@@ -67,19 +67,66 @@ describe('buildApi', () => {
     expect(remoteErrorMessage(new Error('plain'))).toBe('plain');
   });
 
-  it('onX drops the IPC event, unwraps the envelope into (data, seq) and unsubscribes', () => {
+  it('onX drops the IPC event, hands each batch entry of its name as (data, seq) and unsubscribes', () => {
     const f = fakeIpc();
     const api = buildApi(f.ipc);
     const got: Array<[unknown, number]> = [];
     const off = api.onRingOffered((data, seq) => got.push([data, seq]));
-    f.fire(eventChannel('ring/offered'), { seq: 7, data: { ringId: 'r1' } });
-    f.fire(eventChannel('ring/offered'), 'not an envelope');
-    expect(got).toEqual([[{ ringId: 'r1' }, 7]]);
+    f.fire(EVENT_BATCH_CHANNEL, [{ name: 'ring/offered', seq: 7, data: { ringId: 'r1' } }, { name: 'ui/focus', seq: 8, data: {} }]);
+    f.fire(EVENT_BATCH_CHANNEL, 'not a batch');
+    f.fire(EVENT_BATCH_CHANNEL, [{ seq: 9, data: {} }, 'not an entry', { name: 'ring/offered', seq: 10, data: { ringId: 'r2' } }]);
+    expect(got).toEqual([[{ ringId: 'r1' }, 7], [{ ringId: 'r2' }, 10]]);
     off();
     off();
-    f.fire(eventChannel('ring/offered'), { seq: 8, data: { ringId: 'r2' } });
-    expect(got).toHaveLength(1);
-    expect(f.listeners.get(eventChannel('ring/offered'))?.size).toBe(0);
+    f.fire(EVENT_BATCH_CHANNEL, [{ name: 'ring/offered', seq: 11, data: { ringId: 'r3' } }]);
+    expect(got).toHaveLength(2);
+    expect(f.listeners.get(EVENT_BATCH_CHANNEL)?.size).toBe(0);
+  });
+
+  it('delivers a batch in seq order across event names, and listens on IPC only while someone listens', () => {
+    const f = fakeIpc();
+    const api = buildApi(f.ipc);
+    const got: string[] = [];
+    const offs = [
+      api.onMessageUpsert((m, seq) => got.push(`${seq} message ${m.text}`)),
+      api.onAttentionUnread((u, seq) => got.push(`${seq} unread ${u.total}`)),
+      api.onMessageUpsert((m, seq) => got.push(`${seq} message again ${m.text}`)),
+    ];
+    expect(f.listeners.get(EVENT_BATCH_CHANNEL)?.size).toBe(1);
+    f.fire(EVENT_BATCH_CHANNEL, [
+      { name: 'message/upsert', seq: 1, data: { text: 'a' } },
+      { name: 'attention/unread', seq: 2, data: { total: 1, counts: {} } },
+      { name: 'message/upsert', seq: 3, data: { text: 'b' } },
+    ]);
+    expect(got).toEqual(['1 message a', '1 message again a', '2 unread 1', '3 message b', '3 message again b']);
+    for (const off of offs.slice(0, 2)) off();
+    expect(f.listeners.get(EVENT_BATCH_CHANNEL)?.size).toBe(1);
+    offs[2]?.();
+    expect(f.listeners.get(EVENT_BATCH_CHANNEL)?.size).toBe(0);
+  });
+
+  it('a listener that throws loses nothing for the others or the rest of the batch; its error is re-thrown on its own', async () => {
+    const f = fakeIpc();
+    const api = buildApi(f.ipc);
+    const got: number[] = [];
+    api.onMessageUpsert((_m, seq) => {
+      if (seq === 1) throw new Error('listener broke');
+    });
+    api.onMessageUpsert((_m, seq) => got.push(seq));
+    const rethrown = new Promise<unknown>((resolve) => {
+      const original = globalThis.queueMicrotask;
+      globalThis.queueMicrotask = (cb) => {
+        globalThis.queueMicrotask = original;
+        try {
+          cb();
+        } catch (err) {
+          resolve(err);
+        }
+      };
+    });
+    f.fire(EVENT_BATCH_CHANNEL, [{ name: 'message/upsert', seq: 1, data: {} }, { name: 'message/upsert', seq: 2, data: {} }]);
+    expect(got).toEqual([1, 2]);
+    expect(await rethrown).toEqual(new Error('listener broke'));
   });
 });
 

@@ -1,48 +1,100 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, eventChannel, type AppState } from '../../src-preload/api';
+import { DEFAULT_SETTINGS, EVENT_BATCH_CHANNEL, type AppState, type EventBatchEntry } from '../../src-preload/api';
 import { createEventsBridge, EMPTY_SESSION_SNAPSHOT, type WebContentsLike } from '../../src-main/desktop/events-bridge';
 import { redact, type ConnectionState } from '../../src-main/lp/index';
 import { FakeSession, ring } from './fakes';
 
 const app: AppState = { mode: 'demo', secretStorage: 'os-encrypted', secretsPersisted: false, version: '0.1.0', platform: 'linux', language: 'en' };
 
+/** What one webContents was sent: every IPC message (a batch) and, flattened, every event in order. */
 function fakeWebContents(destroyed = false) {
-  const sent: Array<[string, { seq: number; data: unknown }]> = [];
+  const batches: Array<[string, EventBatchEntry[]]> = [];
+  const sent: EventBatchEntry[] = [];
   const wc: WebContentsLike & { destroyed: boolean } = {
     destroyed,
     isDestroyed() {
       return this.destroyed;
     },
-    send: (channel: string, envelope: unknown) => {
-      sent.push([channel, envelope as { seq: number; data: unknown }]);
+    send: (channel: string, batch: unknown) => {
+      batches.push([channel, batch as EventBatchEntry[]]);
+      sent.push(...(batch as EventBatchEntry[]));
     },
   };
-  return { wc, sent };
+  return { wc, batches, sent };
 }
 
+/** Lets the bridge's end-of-task flush run (a microtask queued before this one). */
+const endOfTask = async (): Promise<void> => {
+  await Promise.resolve();
+};
+
 describe('events bridge', () => {
-  it('numbers events by one and sends envelopes to live webContents only', () => {
+  it('numbers events by one and sends them, in order, to live webContents only', async () => {
     const live = fakeWebContents();
     const dead = fakeWebContents(true);
     const bridge = createEventsBridge(() => [live.wc, dead.wc]);
-    bridge.emit('ui/focus', { ringId: 'r1' });
+    bridge.emit('message/receipt', { conversationId: 'c1', sequences: [1], status: 'READ' });
     bridge.emit('app/state', app);
-    expect(live.sent).toEqual([[eventChannel('ui/focus'), { seq: 1, data: { ringId: 'r1' } }], [eventChannel('app/state'), { seq: 2, data: app }]]);
+    expect(live.sent).toEqual([
+      { name: 'message/receipt', seq: 1, data: { conversationId: 'c1', sequences: [1], status: 'READ' } },
+      { name: 'app/state', seq: 2, data: app },
+    ]);
+    expect(live.batches.map(([c]) => c)).toEqual([EVENT_BATCH_CHANNEL]);
+    await endOfTask();
+    expect(live.batches).toHaveLength(1);
     expect(dead.sent).toEqual([]);
     expect(bridge.seq).toBe(2);
   });
 
-  it('buffers nothing: a window that appears later gets only later events', () => {
+  it('coalesces the events of one task into one IPC message, sent at the end of the task', async () => {
+    const { wc, batches, sent } = fakeWebContents();
+    const bridge = createEventsBridge(() => [wc]);
+    const upsert = { conversationId: 'c1', originatorId: 'u', role: 'CONSUMER', own: false, contentType: 'text/plain', text: 'hi', timestamp: 1, sequence: 0 } as const;
+    for (let i = 0; i < 3; i++) {
+      bridge.emit('message/upsert', { ...upsert, sequence: i });
+      bridge.emit('attention/unread', { total: i + 1, counts: { c1: i + 1 } });
+    }
+    expect(batches).toHaveLength(0);
+    await endOfTask();
+    expect(batches).toHaveLength(1);
+    expect(sent.map((e) => `${e.seq} ${e.name}`)).toEqual(['1 message/upsert', '2 attention/unread', '3 message/upsert', '4 attention/unread', '5 message/upsert', '6 attention/unread']);
+    bridge.emit('message/upsert', { ...upsert, sequence: 9 });
+    await endOfTask();
+    expect(batches.map(([, b]) => b.map((e) => e.seq))).toEqual([[1, 2, 3, 4, 5, 6], [7]]);
+  });
+
+  it('an urgent event (a ring) goes at once, after what waited before it', () => {
+    const { wc, batches } = fakeWebContents();
+    const bridge = createEventsBridge(() => [wc]);
+    bridge.emit('attention/unread', { total: 1, counts: { c1: 1 } });
+    bridge.emit('ring/offered', ring());
+    expect(batches.map(([, b]) => b.map((e) => e.name))).toEqual([['attention/unread', 'ring/offered']]);
+  });
+
+  it('keeps nothing past its task: a window that appears later gets only later events', async () => {
     const targets: WebContentsLike[] = [];
     const bridge = createEventsBridge(() => targets);
     bridge.emit('ui/focus', {});
+    bridge.emit('message/receipt', { conversationId: 'c1', sequences: [1], status: 'READ' });
+    await endOfTask();
     const late = fakeWebContents();
     targets.push(late.wc);
     bridge.emit('ui/focus', { ringId: 'x' });
-    expect(late.sent.map(([, e]) => e.seq)).toEqual([2]);
+    expect(late.sent.map((e) => e.seq)).toEqual([3]);
   });
 
-  it('maps session events to contract events; detaching stops them', () => {
+  it('a window gone before its batch is sent gets nothing and breaks nothing', async () => {
+    const live = fakeWebContents();
+    const dying = fakeWebContents();
+    const bridge = createEventsBridge(() => [dying.wc, live.wc]);
+    bridge.emit('message/receipt', { conversationId: 'c1', sequences: [1], status: 'READ' });
+    dying.wc.destroyed = true;
+    await endOfTask();
+    expect(dying.sent).toEqual([]);
+    expect(live.sent.map((e) => e.seq)).toEqual([1]);
+  });
+
+  it('maps session events to contract events; detaching stops them', async () => {
     const { wc, sent } = fakeWebContents();
     const bridge = createEventsBridge(() => [wc]);
     const session = new FakeSession();
@@ -51,9 +103,11 @@ describe('events bridge', () => {
     session.emit('connection', { phase: 'online', reconnects: 0, since: 1 });
     session.emit('message', { conversationId: 'c1', originatorId: 'u', role: 'CONSUMER', own: false, contentType: 'text/plain', text: 'hi', timestamp: 1, sequence: 0 });
     session.emit('error', { code: 500, message: 'x', location: 'Socket#Request' });
-    expect(sent.map(([c]) => c)).toEqual([eventChannel('ring/offered'), eventChannel('connection/state'), eventChannel('message/upsert'), eventChannel('app/error')]);
+    await endOfTask();
+    expect(sent.map((e) => e.name)).toEqual(['ring/offered', 'connection/state', 'message/upsert', 'app/error']);
     detach();
     session.emit('ring/offered', ring({ ringId: 'r2' }));
+    await endOfTask();
     expect(sent).toHaveLength(4);
   });
 
@@ -72,7 +126,7 @@ describe('events bridge', () => {
     session.emit('ring/offered', ring({ ringId: 'r2' })); // arrives before the snapshot answer
     const snap = bridge.snapshot({ app, session, settings: DEFAULT_SETTINGS });
     session.emit('ring/ended', { ring: ring({ ringId: 'r1' }), reason: 'expired' });
-    received.push(...sent.slice(from).map(([, e]) => e));
+    received.push(...sent.slice(from));
 
     const applied = received.filter((e) => e.seq > snap.seq);
     expect(snap.session.rings.map((r) => r.ringId)).toEqual(['r1', 'r2']);
@@ -85,7 +139,7 @@ describe('events bridge', () => {
     const { wc, sent } = fakeWebContents();
     const bridge = createEventsBridge(() => [wc], (s) => s.replace('tok123', '[REDACTED]'));
     bridge.emit('app/error', { code: 1, location: 'x', message: 'bearer tok123' });
-    expect(sent[0]?.[1].data).toEqual({ code: 1, location: 'x', message: 'bearer [REDACTED]' });
+    expect(sent[0]?.data).toEqual({ code: 1, location: 'x', message: 'bearer [REDACTED]' });
   });
 
   const BEARER = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.c2lnbmF0dXJl';
@@ -100,8 +154,8 @@ describe('events bridge', () => {
     session.emit('connection', state);
     bridge.emit('connection/state', { ...state, phase: 'offline' });
 
-    expect(sent.map(([c]) => c)).toEqual([eventChannel('connection/state'), eventChannel('connection/state')]);
-    for (const [, envelope] of sent) {
+    expect(sent.map((e) => e.name)).toEqual(['connection/state', 'connection/state']);
+    for (const envelope of sent) {
       const data = envelope.data as ConnectionState;
       expect(JSON.stringify(data)).not.toContain(BEARER);
       expect(data.lastError).toBe('socket closed 1006 on wss://va.msg.liveperson.net/ws_api/account/123/messaging/brand/[REDACTED]?v=2.1; retry with Authorization: Bearer [REDACTED]');
@@ -114,14 +168,14 @@ describe('events bridge', () => {
     const { wc, sent } = fakeWebContents();
     const bridge = createEventsBridge(() => [wc], redact);
     bridge.emit('connection/state', { phase: 'online', reconnects: 0, since: 1 });
-    expect(sent[0]?.[1].data).toEqual({ phase: 'online', reconnects: 0, since: 1 });
+    expect(sent[0]?.data).toEqual({ phase: 'online', reconnects: 0, since: 1 });
   });
 
   it('redacts app/error messages with the real redact', () => {
     const { wc, sent } = fakeWebContents();
     const bridge = createEventsBridge(() => [wc], redact);
     bridge.emit('app/error', { code: 401, location: 'Socket#Open', message: `Authorization: Bearer ${BEARER}` });
-    expect(sent[0]?.[1].data).toEqual({ code: 401, location: 'Socket#Open', message: 'Authorization: Bearer [REDACTED]' });
+    expect(sent[0]?.data).toEqual({ code: 401, location: 'Socket#Open', message: 'Authorization: Bearer [REDACTED]' });
   });
 
   it('the snapshot redacts the connection lastError as the event does', () => {

@@ -39,7 +39,7 @@ ipcMain.handle('lp:req:ring/accept', (event, args: { ringId: string }) => {
   if (!event.senderFrame?.url.startsWith('file://')) throw new Error('foreign sender');
   if (args.ringId === 'bad') throw new Error('no such ring');
   seq += 1;
-  win?.webContents.send('lp:evt:ring/updated', { seq, data: { ringId: args.ringId, state: 'ACCEPTED' } });
+  win?.webContents.send('lp:evts', [{ name: 'ring/updated', seq, data: { ringId: args.ringId, state: 'ACCEPTED' } }]);
   return null;
 });
 
@@ -47,7 +47,7 @@ ipcMain.handle('lp:req:ring/accept', (event, args: { ringId: string }) => {
 ipcMain.handle('fixture:unclonable-reply', () => ({ ok: true, callback: () => 1 }));
 ipcMain.handle('fixture:unclonable-send', () => {
   try {
-    win?.webContents.send('lp:evt:ring/updated', { seq: 99, data: { when: () => 1 } });
+    win?.webContents.send('lp:evts', [{ name: 'ring/updated', seq: 99, data: { when: () => 1 } }]);
     return 'sent';
   } catch (err) {
     return (err as Error).message;

@@ -59,7 +59,7 @@ describe('electron stand-in (fixture main in a child process)', () => {
     expect(got.error).toBe('no such ring');
     const ipc = app.state?.ipc ?? [];
     expect(ipc.filter((e) => e.channel === 'lp:req:ring/accept').map((e) => e.ok)).toEqual([true, false]);
-    expect(ipc.find((e) => e.kind === 'event')?.channel).toBe('lp:evt:ring/updated');
+    expect(ipc.find((e) => e.kind === 'event')?.channel).toBe('lp:evts');
   });
 
   it('records notifications and clicks them and their actions', async () => {

@@ -1,5 +1,6 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { flushSync } from 'react-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { baseSnapshot, conversation, message } from './fake-lp';
@@ -147,6 +148,28 @@ describe('thread', () => {
     expect(screen.getByText('Ada is typing…')).toBeTruthy();
     act(() => void vi.advanceTimersByTime(6_100));
     expect(screen.queryByText('Ada is typing…')).toBeNull();
+  });
+
+  it('a new message and a conversation change draw in a non-urgent render: what React commits at once (a key press) does not wait for the lists (#15 flood)', async () => {
+    const r = await openThread([message({ sequence: 0, text: 'first' })]);
+    expect(await screen.findByText('first')).toBeTruthy();
+    // Outside act(): React's own scheduler decides when the deferred render runs, as in the window.
+    const g = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    const actEnvironment = g.IS_REACT_ACT_ENVIRONMENT;
+    g.IS_REACT_ACT_ENVIRONMENT = false;
+    try {
+      flushSync(() => {
+        r.store.dispatch({ type: 'event', name: 'message/upsert', data: message({ sequence: 1, text: 'flood 1' }), at: Date.now() });
+        r.store.dispatch({ type: 'event', name: 'conversation/upsert', data: conversation({ lastMessagePreview: 'flood 1', lastUpdateTs: 2 }), at: Date.now() });
+      });
+      // The urgent commit is done; the message list and the conversation row still show the old state.
+      expect(screen.queryByText('flood 1')).toBeNull();
+      // Then the deferred render brings both.
+      expect(await screen.findByText('flood 1', { selector: '[data-testid="message"] *' })).toBeTruthy();
+      expect(await screen.findByText('flood 1', { selector: '.conv-preview' })).toBeTruthy();
+    } finally {
+      g.IS_REACT_ACT_ENVIRONMENT = actEnvironment;
+    }
   });
 
   it('is virtualized: 10,000 messages render far fewer nodes', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventChannel } from '../../../src-preload/api';
+import type { EventBatchEntry } from '../../../src-preload/api';
 import { createAppStateStore } from '../../../src-main/desktop/app-state';
 import { createEventsBridge } from '../../../src-main/desktop/events-bridge';
 import { emptyLiveView } from '../../../src-main/desktop/live-view';
@@ -12,12 +12,14 @@ import { FakeModes, manualTicks } from './fakes';
 function setUp() {
   /** Every alert, renderer event and attention call, in the order they happened. */
   const timeline: string[] = [];
-  const sent: Array<{ channel: string; data: unknown }> = [];
+  const sent: Array<{ name: string; data: unknown }> = [];
   const events = createEventsBridge(() => [{
     isDestroyed: () => false,
-    send: (channel, envelope) => {
-      timeline.push(`renderer ${channel}`);
-      sent.push({ channel, data: (envelope as { data: unknown }).data });
+    send: (_channel, batch) => {
+      for (const e of batch as EventBatchEntry[]) {
+        timeline.push(`renderer ${e.name}`);
+        sent.push({ name: e.name, data: e.data });
+      }
     },
   }]);
   const offered: string[] = [];
@@ -68,7 +70,7 @@ describe('session wiring', () => {
     session.emit('ring/ended', { ring: ring({ ringId: 'r1' }), reason: 'expired' });
     expect(t.offered).toEqual(['r1']);
     expect(t.ended).toEqual(['r1']);
-    expect(t.sent.map((s) => s.channel)).toEqual([eventChannel('ring/offered'), eventChannel('ring/ended')]);
+    expect(t.sent.map((s) => s.name)).toEqual(['ring/offered', 'ring/ended']);
     expect(t.view.rings.size).toBe(0);
     expect(t.refreshes()).toBe(1);
   });
@@ -96,7 +98,7 @@ describe('session wiring', () => {
     t.modes.switchTo(session);
     t.timeline.length = 0;
     session.emit('ring/offered', ring({ ringId: 'r1' }));
-    expect(t.timeline).toEqual(['alert r1', `renderer ${eventChannel('ring/offered')}`, 'attention offered r1']);
+    expect(t.timeline).toEqual(['alert r1', 'renderer ring/offered', 'attention offered r1']);
   });
 
   it('events of a replaced session are not forwarded anywhere', () => {
