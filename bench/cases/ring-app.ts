@@ -210,7 +210,8 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
       host.send({ t: 'close', conversationId: String(opened.conversationId) });
       await host.next('closed', 5000);
       await page.waitForFunction((rid) => !document.querySelector(`[data-ring-id="${CSS.escape(rid)}"]`), id, { timeout: 5000 }).catch(() => undefined);
-      // The stand-in pushes its whole recorded state on every change: its size says how much of (a, app) is the push itself.
+      // The recorded state's size as the test holds it. The stand-in pushes only its changes (state-feed.ts), so this
+      // no longer costs main per change; kept to compare with runs from before that.
       result.standinStateBytesMax = Math.max(result.standinStateBytesMax ?? 0, sinceLaunch % 50 === 0 || result.rings === opts.rings ? JSON.stringify(standin.state ?? {}).length : 0);
     }
     result.warmup = { rings: warm.painted.length, painted: rounded(summarize(warm.painted)), notification: rounded(summarize(warm.notification)) };

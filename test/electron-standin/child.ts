@@ -8,7 +8,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import {
   app, cdpEndpoint, closeBrowser, electron, launchBrowser, lifecycle, liveNotification, liveNotificationCount, liveTray, onChange, powerMonitor,
-  ipcPayloads, pressShortcut, queueDialogResponse, queueOpenDialogAnswer, recorded, setOnline, StandinBrowserWindow, StandinMenu,
+  ipcPayloads, pressShortcut, stateFeed, queueDialogResponse, queueOpenDialogAnswer, recorded, setOnline, StandinBrowserWindow, StandinMenu,
 } from './electron';
 import type { ChildMessage, ControlCommand, ControlRequest, MainHeap } from './protocol';
 import { presentPlatformToApp } from './electron/platform';
@@ -165,6 +165,7 @@ function forgetHistory(): void {
   recorded.protocolRequests.length = 0;
   const open = recorded.notifications.filter((n) => !n.closed);
   recorded.notifications.splice(0, recorded.notifications.length, ...open);
+  for (const key of ['ipc', 'console', 'sounds', 'protocolRequests', 'notifications'] as const) stateFeed.rewritten(key);
 }
 
 /** Bench: main's heap after GC (protocol.ts 'debug/heap'). */
@@ -183,7 +184,7 @@ process.on('message', ({ requestId, command }: ControlRequest) => {
     (err: unknown) => send({ type: 'reply', requestId, ok: false, error: err instanceof Error ? err.message : String(err) }),
   );
 });
-onChange(() => send({ type: 'state', state: recorded }));
+onChange(() => send({ type: 'state', delta: stateFeed.next() }));
 
 const mainPath = resolve(process.env.STANDIN_MAIN ?? 'dist/main/main.js');
 redirectElectron(electron);

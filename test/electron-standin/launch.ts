@@ -19,7 +19,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { ChildMessage, ContextMenuInput, ControlCommand, ControlRequest, InvokeReply, MainHeap, PowerEvent, RecordedIpcPayload, RecordedNotification, RecordedTray, StandinEnv, StandinState, StorageBackend } from './protocol';
+import { EMPTY_STATE, type ChildMessage, type ContextMenuInput, type ControlCommand, type ControlRequest, type InvokeReply, type MainHeap, type PowerEvent, type RecordedIpcPayload, type RecordedNotification, type RecordedTray, type StandinEnv, type StandinState, type StorageBackend } from './protocol';
+import { applyStateDelta } from './state-feed';
 
 export type { InvokeReply, MainHeap, RecordedIpcPayload, StandinState, RecordedNotification, RecordedTray, RecordedMenuItem, RecordedWindow, PowerEvent } from './protocol';
 
@@ -62,16 +63,6 @@ function bundleChild(): Promise<string> {
   })();
   return childBundle;
 }
-
-const EMPTY_STATE: StandinState = {
-  app: { ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false, relaunched: 0, protocolClients: [], applicationMenu: null, platform: 'linux' },
-  windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [], webRequests: [],
-  permissionRequests: [], ipc: [], console: [], sounds: [], popups: [], spellchecker: { languages: [], added: [] }, editCommands: [],
-  safeStorage: { available: true, backend: 'unknown', usePlainText: false, encrypted: 0, decrypted: 0 },
-  net: { online: true }, netRequests: [],
-  protocols: { privileged: [], handled: [] },
-  protocolRequests: [],
-};
 
 export interface LaunchOptions {
   /** The built main bundle (default dist/main/main.js). */
@@ -118,7 +109,7 @@ export class StandinApp {
     });
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'state') {
-        this.state = m.state;
+        this.state = applyStateDelta(this.state, m.delta);
         for (const w of [...this.waiters]) w();
         return;
       }

@@ -222,12 +222,36 @@ export interface ContextMenuInput {
 /** How an invoke ended, as the page would see it. */
 export type InvokeReply = { ok: true; result: unknown } | { ok: false; error: string };
 
+/** What the test sees before the first push. */
+export const EMPTY_STATE: StandinState = {
+  app: { ready: false, quitting: false, sandboxEnabled: false, badgeCount: 0, singleInstanceLock: false, relaunched: 0, protocolClients: [], applicationMenu: null, platform: 'linux' },
+  windows: [], notifications: [], trays: [], shortcuts: [], shell: [], dialogs: [], navigations: [], windowOpens: [], webRequests: [],
+  permissionRequests: [], ipc: [], console: [], sounds: [], popups: [], spellchecker: { languages: [], added: [] }, editCommands: [],
+  safeStorage: { available: true, backend: 'unknown', usePlainText: false, encrypted: 0, decrypted: 0 },
+  net: { online: true }, netRequests: [],
+  protocols: { privileged: [], handled: [] },
+  protocolRequests: [],
+};
+
+/** The histories in StandinState: arrays that grow with use (state-feed.ts sends only their changes). */
+export const LOG_KEYS = ['ipc', 'console', 'sounds', 'notifications', 'netRequests', 'protocolRequests', 'webRequests', 'navigations', 'editCommands'] as const;
+export type LogKey = typeof LOG_KEYS[number];
+export type SmallParts = Omit<StandinState, LogKey>;
+
+export interface StateDelta {
+  /** The small parts, whole. */
+  whole: SmallParts;
+  /** Per history that changed: keep the first `from` entries, then append `items`. */
+  logs: Partial<{ [K in LogKey]: { from: number; items: StandinState[K] } }>;
+}
+
 export interface ControlRequest { requestId: number; command: ControlCommand }
 
 export type ChildMessage =
   | { type: 'reply'; requestId: number; ok: true; result: unknown }
   | { type: 'reply'; requestId: number; ok: false; error: string }
-  | { type: 'state'; state: StandinState };
+  /** What the recorded state changed by since the last push (state-feed.ts; the first push carries it all). */
+  | { type: 'state'; delta: StateDelta };
 
 /** Environment the launcher passes to the child. */
 export interface StandinEnv {

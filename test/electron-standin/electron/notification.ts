@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { RecordedNotification } from '../protocol';
 import { StandinNativeImage } from './native-image';
-import { changed, makeEvent, recorded } from './record';
+import { changed, changedEntry, makeEvent, recorded } from './record';
 
 const env = process.env;
 
@@ -53,7 +53,7 @@ export class StandinNotification extends EventEmitter implements Pick<Electron.N
     this.record.shownAt.push(performance.timeOrigin + performance.now());
     this.record.closed = false;
     liveNotifications.set(this.id, this);
-    changed();
+    changedEntry('notifications', this.record);
     if (env.STANDIN_NOTIFICATIONS_FAIL === '1') {
       this.emit('failed', makeEvent({}), 'notification daemon unavailable (stand-in)');
       return;
@@ -67,13 +67,13 @@ export class StandinNotification extends EventEmitter implements Pick<Electron.N
     if (this.record.closed) return;
     this.record.closed = true;
     liveNotifications.delete(this.id);
-    changed();
+    changedEntry('notifications', this.record);
     this.emit('close', makeEvent({ reason }));
   }
   /** Test hook: the user clicked the notification body. */
   click(): void {
     this.record.clicked += 1;
-    changed();
+    changedEntry('notifications', this.record);
     this.emit('click', makeEvent({}));
   }
   /** Test hook: the user clicked action button `index`. */

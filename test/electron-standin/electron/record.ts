@@ -1,5 +1,6 @@
 /** What the app did, as the test sees it (StandinState in ../protocol.ts), and the change feed child.ts pushes. */
-import type { RecordedIpcPayload, StandinState, StorageBackend } from '../protocol';
+import type { LogKey, RecordedIpcPayload, StandinState, StorageBackend } from '../protocol';
+import { StateFeed } from '../state-feed';
 
 const env = process.env;
 const changeListeners = new Set<() => void>();
@@ -83,6 +84,14 @@ export const recorded: StandinState = {
   protocols: { privileged: [], handled: [] },
   protocolRequests: [],
 };
+
+/** What the control channel pushes: the changes of `recorded` since the last push (state-feed.ts). */
+export const stateFeed = new StateFeed(recorded);
+/** An entry already in a history of `recorded` changed in place: the next push carries it again. */
+export function changedEntry<K extends LogKey>(key: K, entry: StandinState[K][number]): void {
+  stateFeed.touched(key, entry);
+  changed();
+}
 
 /** A fresh Electron-style event object with preventDefault. */
 export function makeEvent<P extends object>(params: P): Electron.Event<P> {

@@ -11,7 +11,7 @@ import { NO_DISPATCHER, PageChannel } from '../page-channel';
 import type { ContextMenuInput, RecordedWindow, StandinState } from '../protocol';
 import type { PageMessage, PageReply } from '../renderer';
 import { ipcMain } from './ipc-main';
-import { assertCloneable, changed, describe, makeEvent, recordPayload, recorded } from './record';
+import { assertCloneable, changed, changedEntry, describe, makeEvent, recordPayload, recorded } from './record';
 import { defaultSession, type StandinSession } from './session';
 
 /** What a webContents needs of its window (browser-window.ts), named here so the two files do not import each other. */
@@ -157,11 +157,11 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
       assertCloneable(result);
       entry.ok = true;
       recordPayload(this.owner.id, message.channel, 'reply', result);
-      changed();
+      changedEntry('ipc', entry);
       return { ok: true, result };
     } catch (err) {
       entry.error = describe(err);
-      changed();
+      changedEntry('ipc', entry);
       // Electron's wording, so error handling code sees the same message in both worlds.
       return { ok: false, error: `Error invoking remote method '${message.channel}': Error: ${describe(err)}` };
     }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_STATE, type RecordedNotification, type StandinState } from './protocol';
+import { applyStateDelta, StateFeed } from './state-feed';
+
+/** The child's state, its feed, and the test's copy rebuilt from the deltas as they would cross the IPC channel. */
+function harness() {
+  const source: StandinState = structuredClone(EMPTY_STATE);
+  const feed = new StateFeed(source);
+  let copy: StandinState | undefined;
+  const push = () => {
+    const delta = JSON.parse(JSON.stringify(feed.next())) as ReturnType<StateFeed['next']>;
+    copy = applyStateDelta(copy, delta);
+    return delta;
+  };
+  const same = () => expect(copy).toEqual(JSON.parse(JSON.stringify(source)));
+  return { source, feed, push, same, copy: () => copy };
+}
+
+function notification(id: number): RecordedNotification {
+  return { id, title: `ring ${id}`, body: 'b', actions: [], shown: 0, shownAt: [], closed: false, clicked: 0 };
+}
+
+describe('state feed', () => {
+  it('sends the whole state first, then only new history entries', () => {
+    const h = harness();
+    h.source.notifications.push(notification(1));
+    h.source.app.ready = true;
+    expect(h.push().logs.notifications?.items).toHaveLength(1);
+    h.same();
+    h.source.notifications.push(notification(2), notification(3));
+    h.source.console.push({ windowId: 1, type: 'log', text: 'hi' });
+    const delta = h.push();
+    expect(delta.logs.notifications).toEqual({ from: 1, items: [notification(2), notification(3)] });
+    expect(delta.logs.ipc).toBeUndefined();
+    h.same();
+  });
+
+  it('sends an entry changed in place again, from its index', () => {
+    const h = harness();
+    const records = [notification(1), notification(2), notification(3)];
+    h.source.notifications.push(...records);
+    h.push();
+    records[1]!.shown += 1;
+    records[1]!.shownAt.push(12.5);
+    h.feed.touched('notifications', records[1]!);
+    expect(h.push().logs.notifications).toMatchObject({ from: 1 });
+    h.same();
+  });
+
+  it('resends a rewritten history whole, even when it grew back past what was sent', () => {
+    const h = harness();
+    for (let i = 0; i < 5; i++) h.source.ipc.push({ windowId: 1, channel: `c${i}`, kind: 'send', ok: true });
+    h.push();
+    h.source.ipc.length = 0;
+    for (let i = 0; i < 7; i++) h.source.ipc.push({ windowId: 1, channel: `d${i}`, kind: 'event', ok: true });
+    h.feed.rewritten('ipc');
+    expect(h.push().logs.ipc?.from).toBe(0);
+    h.same();
+  });
+
+  it('resends a history that shrank without a word', () => {
+    const h = harness();
+    h.source.sounds.push({ windowId: 1, file: 'ring.wav', volume: 1 }, { windowId: 1, file: 'ring.wav', volume: 0.5 });
+    h.push();
+    h.source.sounds.splice(0, 2, { windowId: 1, file: 'other.wav', volume: 1 });
+    h.push();
+    h.same();
+  });
+
+  it('leaves an earlier copy as it was (a test holding app.state sees that moment)', () => {
+    const h = harness();
+    h.source.notifications.push(notification(1));
+    h.push();
+    const before = h.copy();
+    h.source.notifications.push(notification(2));
+    h.source.app.badgeCount = 4;
+    h.push();
+    expect(before?.notifications).toHaveLength(1);
+    expect(before?.app.badgeCount).toBe(0);
+    h.same();
+  });
+
+  it('keeps histories nobody touched out of the push', () => {
+    const h = harness();
+    h.source.console.push({ windowId: 1, type: 'log', text: 'a' });
+    h.push();
+    h.source.trays.push({ id: 1, image: 'i', tooltip: 't', title: '', menu: null, menuOpen: false, destroyed: false });
+    expect(h.push().logs).toEqual({});
+    h.same();
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * How the recorded state reaches the test: as changes, not as a whole. The histories in it (IPC
+ * traffic, console lines, notifications, requests…) grow with every ring and message; pushing the
+ * whole state on every change made the stand-in's own serialisation the largest cost in main's
+ * process (137 KB per push after 200 rings), which the ring and idle benches then counted as the
+ * app's. A push now carries every small part whole and, of each history, only what is new or was
+ * touched since the last push. `applyStateDelta` rebuilds on the test's side exactly the state the
+ * child holds (state-feed.test.ts checks that against the source after every kind of change).
+ */
+import { LOG_KEYS, type LogKey, type SmallParts, type StandinState, type StateDelta } from './protocol';
+
+const isLogKey = (key: string): key is LogKey => (LOG_KEYS as readonly string[]).includes(key);
+
+export class StateFeed {
+  /** Entries of each history the test already has. */
+  private readonly sent = new Map<LogKey, number>(LOG_KEYS.map((k) => [k, 0]));
+  /** Per history, the lowest index changed in place since the last push. */
+  private readonly dirtyFrom = new Map<LogKey, number>();
+
+  constructor(private readonly state: StandinState) {}
+
+  /** An entry already in a history changed in place (a notification shown again, an invoke settled). */
+  touched<K extends LogKey>(key: K, entry: StandinState[K][number]): void {
+    const index = (this.state[key] as unknown[]).lastIndexOf(entry);
+    if (index >= 0) this.mark(key, index);
+  }
+
+  /** A history was rewritten (emptied, filtered): the next push sends it whole. */
+  rewritten(key: LogKey): void {
+    this.mark(key, 0);
+  }
+
+  /** What changed since the last call. */
+  next(): StateDelta {
+    const whole: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this.state)) if (!isLogKey(key)) whole[key] = value;
+    const logs: Record<string, { from: number; items: unknown[] }> = {};
+    for (const key of LOG_KEYS) {
+      const log = this.state[key] as unknown[];
+      const sent = this.sent.get(key) ?? 0;
+      // Shorter than what was sent: rewritten without a word; resend it whole.
+      const from = log.length < sent ? 0 : Math.min(sent, this.dirtyFrom.get(key) ?? sent);
+      if (from !== log.length || log.length !== sent) logs[key] = { from, items: log.slice(from) };
+      this.sent.set(key, log.length);
+    }
+    this.dirtyFrom.clear();
+    return { whole: whole as unknown as SmallParts, logs };
+  }
+
+  private mark(key: LogKey, index: number): void {
+    this.dirtyFrom.set(key, Math.min(index, this.dirtyFrom.get(key) ?? index));
+  }
+}
+
+/**
+ * The test's copy after a delta: a new state object with new arrays for the histories that changed
+ * (a test holding an earlier `app.state` keeps seeing that moment, as with whole pushes).
+ */
+export function applyStateDelta(previous: StandinState | undefined, delta: StateDelta): StandinState {
+  const next: Record<string, unknown> = { ...delta.whole };
+  for (const key of LOG_KEYS) {
+    const before: unknown[] = previous?.[key] ?? [];
+    const change = delta.logs[key] as { from: number; items: unknown[] } | undefined;
+    next[key] = change ? [...before.slice(0, change.from), ...change.items] : before;
+  }
+  return next as unknown as StandinState;
+}
