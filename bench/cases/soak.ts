@@ -231,7 +231,13 @@ export const soak: BenchCase = {
       raw.domChange = { ...domChange, '(outside the document)': outside(end) - outside(base) };
       raw.domCensus = { baseline: base.domBy, end: end.domBy };
       // Detached nodes still alive at the end (none expected but the sound players): what they are and what holds them.
-      if (outside(end) !== outside(base)) raw.detachedAtEnd = summariseDetached(detachedNodes(await pageHeapSnapshot(cdp)));
+      if (outside(end) !== outside(base)) {
+        raw.detachedAtEnd = summariseDetached(detachedNodes(await pageHeapSnapshot(cdp)));
+        // The same figures again after the snapshot's GC: nodes the first count saw that were garbage not yet swept are gone by now.
+        const again = await pageCounts(cdp);
+        raw.afterSnapshot = { nodes: again.nodes, inDocument: (await domCensus(cdp))['(in document)'] ?? 0, listeners: again.listeners };
+        log(`soak: after the renderer heap snapshot: ${JSON.stringify(raw.afterSnapshot)}`);
+      }
       log(`soak: DOM nodes changed by ${JSON.stringify(raw.domChange)}`);
       raw.bannersDismissed = { baseline: base.banners, end: end.banners };
       const changed = Object.keys(listenerChange).length ? `; listeners changed on ${JSON.stringify(listenerChange)}` : '; no listener change on the document';
