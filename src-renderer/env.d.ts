@@ -5,3 +5,8 @@ declare module '*.wav' {
   const url: string;
   export default url;
 }
+/** `?inline`: Vite puts the file into the bundle as a data: URL (base64) instead of emitting it. */
+declare module '*.wav?inline' {
+  const dataUrl: string;
+  export default dataUrl;
+}

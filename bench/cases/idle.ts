@@ -26,7 +26,8 @@
 import type { Page } from 'playwright-core';
 import type { StandinApp } from '../../test/electron-standin/launch';
 import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
-import { chromiumType, cpuPercent, descendants, processCpuSeconds, switchesByThread, threadCpuSeconds } from '../lib/proc';
+import { chromiumType, cpuPercent, descendants, processCpuSeconds, threadCpuSeconds } from '../lib/proc';
+import { byNameDelta, cpuByThread, switchesByThread } from './idle-threads';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseOptions, type CaseResult, type Row } from '../lib/results';
 
 const NO_RINGS = { case: 'idle', figure: 'online, no rings: main + renderer CPU', goal: '≤ 1% of a core', goalValue: 1, direction: 'max', unit: '%' } as const;
@@ -66,11 +67,20 @@ function findProcesses(app: StandinApp): Procs {
   return { main, renderer, chromium: below.filter((p) => p.pid !== renderer) };
 }
 
-interface Reading { at: number; main: number; renderer: number; rendererMainThread: number; chromium: Record<string, number>; mainSwitches: Record<string, number>; rendererSwitches: Record<string, number> }
+interface Reading {
+  at: number; main: number; renderer: number; rendererMainThread: number; chromium: Record<string, number>;
+  mainSwitches: Record<string, number>; rendererSwitches: Record<string, number>;
+  /** CPU seconds by thread name: main's process, the renderer's, and Chromium's others ("<type>: <thread>"). */
+  mainThreads: Record<string, number>; rendererThreads: Record<string, number>; chromiumThreads: Record<string, number>;
+}
 
 function read(p: Procs): Reading {
   const chromium: Record<string, number> = {};
-  for (const c of p.chromium) chromium[c.type] = (chromium[c.type] ?? 0) + processCpuSeconds(c.pid);
+  const chromiumThreads: Record<string, number> = {};
+  for (const c of p.chromium) {
+    chromium[c.type] = (chromium[c.type] ?? 0) + processCpuSeconds(c.pid);
+    for (const [key, sec] of Object.entries(cpuByThread(c.pid))) chromiumThreads[`${c.type}: ${key}`] = sec;
+  }
   return {
     at: performance.now(),
     main: processCpuSeconds(p.main),
@@ -79,6 +89,9 @@ function read(p: Procs): Reading {
     chromium,
     mainSwitches: switchesByThread(p.main),
     rendererSwitches: switchesByThread(p.renderer),
+    mainThreads: cpuByThread(p.main),
+    rendererThreads: cpuByThread(p.renderer),
+    chromiumThreads,
   };
 }
 
@@ -94,12 +107,20 @@ export interface IdleWindow {
   rendererSwitchesPerSec: Record<string, number>;
   /** Timer callbacks per second in the page, by creation site. */
   rendererTimersPerSec: Record<string, number>;
+  /** % of one core by thread name (busiest ten): main's process, the renderer, Chromium's other processes. */
+  mainThreadsCpu: Record<string, number>;
+  rendererThreadsCpu: Record<string, number>;
+  chromiumOtherThreadsCpu: Record<string, number>;
 }
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 /** The busiest few entries, per second. */
 function perSec(counts: Record<string, number>, seconds: number): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [k, r2(v / seconds)]));
+}
+/** CPU seconds over `seconds` of wall time as % of one core. */
+function percents(cpu: Record<string, number>, seconds: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, r2(cpuPercent(v, seconds))]));
 }
 function delta(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v - (a[k] ?? 0)]));
@@ -113,9 +134,12 @@ function windowOf(a: Reading, b: Reading, timers: Record<string, number>): IdleW
     rendererCpu: r2(cpuPercent(b.renderer - a.renderer, s)),
     rendererMainThreadCpu: r2(cpuPercent(b.rendererMainThread - a.rendererMainThread, s)),
     chromiumOtherCpu: Object.fromEntries(Object.entries(delta(a.chromium, b.chromium)).map(([k, v]) => [k, r2(cpuPercent(v, s))])),
-    mainSwitchesPerSec: perSec(delta(a.mainSwitches, b.mainSwitches), s),
-    rendererSwitchesPerSec: perSec(delta(a.rendererSwitches, b.rendererSwitches), s),
+    mainSwitchesPerSec: perSec(byNameDelta(a.mainSwitches, b.mainSwitches), s),
+    rendererSwitchesPerSec: perSec(byNameDelta(a.rendererSwitches, b.rendererSwitches), s),
     rendererTimersPerSec: perSec(timers, s),
+    mainThreadsCpu: percents(byNameDelta(a.mainThreads, b.mainThreads, b.main - a.main), s),
+    rendererThreadsCpu: percents(byNameDelta(a.rendererThreads, b.rendererThreads, b.renderer - a.renderer), s),
+    chromiumOtherThreadsCpu: percents(byNameDelta(a.chromiumThreads, b.chromiumThreads), s),
   };
 }
 
@@ -208,6 +232,10 @@ async function startIdle({ quick, log }: CaseOptions): Promise<{ finished: Promi
       raw.threeRings = t;
       log(`idle (no rings): ${note(n)}`);
       log(`idle (3 rings): ${note(t)}`);
+      for (const [label, w] of [['no rings', n], ['3 rings', t]] as const) {
+        log(`idle (${label}) CPU % by thread: main ${JSON.stringify(w.mainThreadsCpu)}; renderer ${JSON.stringify(w.rendererThreadsCpu)}; Chromium's others ${JSON.stringify(w.chromiumOtherThreadsCpu)}`);
+        log(`idle (${label}) wake-ups/s by thread: main ${JSON.stringify(w.mainSwitchesPerSec)}; renderer ${JSON.stringify(w.rendererSwitchesPerSec)}; renderer timers ${JSON.stringify(w.rendererTimersPerSec)}`);
+      }
       const rows: Row[] = [
         measuredRow({ ...NO_RINGS, measured: r2(n.mainCpu + n.rendererCpu), note: note(n) }),
         measuredRow({ ...RINGS, measured: r2(t.mainCpu + t.rendererCpu), note: note(t) }),

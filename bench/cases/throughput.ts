@@ -3,13 +3,17 @@
  *    - the core (createAgentSession: parse, validate, apply to state, emit 'message'),
  *    - a bare `ws` client that only JSON.parses each frame (the ceiling),
  *    - LivePerson's official node-agent-sdk from npm (the peer, bench/peer/).
- * Same simulator (TLS on: the peer needs wss), same stream, each client alone in its own process.
+ * Same simulator (TLS on: the peer needs wss), same stream, each client in its own process and
+ * logged in as its own agent (so a flood reaches one client only), all three alive the whole case.
  * Stream: N pre-built `.ams.ms.OnlineEventDistribution` frames (consumer ContentEvents of the
  * conversation the core accepted, consecutive sequences) pushed with sim.faults.sendRaw. To measure
  * the client and not the sender, the client blocks its event loop while the simulator writes the
  * whole flood (flagged when the write took longer than the block), then the clock runs from
- * unblocking to the N-th processed message. One warm-up round (not counted), then best of R rounds
- * per client.
+ * unblocking to the N-th processed message.
+ * Rounds are INTERLEAVED: one warm-up round per client (not counted), then R rounds, each running
+ * core, ceiling and peer back to back (the order rotates per round), so the two figures of a ratio
+ * are taken in the same seconds. The figure is the MEDIAN of the R side-by-side ratios; the note
+ * gives their spread (min–max), not the best round.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,144 +54,196 @@ function writeProfileTop(dir: string, who: 'core' | 'ceiling', raw: Record<strin
 
 /** cpuUsPerMsg: the client's CPU time per message over the round (less sensitive to a loaded machine than the wall-time rate). */
 interface RoundResult { n: number; ms: number; rate: number; cpuUsPerMsg: number | null; senderMs: number; senderBound: boolean }
-interface ClientRun { rate: number; cpuUsPerMsg: number | null; rounds: RoundResult[]; warmup?: RoundResult }
 
-/** Runs R rounds of N messages against a ready child; returns the best rate. */
-async function flood(sim: Simulator, child: BenchChild, username: string, dialog: { id: string; consumerId: string; nextSeq: number }, count: number, rounds: number, warmup: number): Promise<ClientRun> {
-  const out: ClientRun = { rate: 0, cpuUsPerMsg: null, rounds: [] };
-  // Round 0 (warmup messages, not counted in `rate`): both sides JIT-compile their hot paths.
-  for (let r = warmup > 0 ? -1 : 0; r < rounds; r++) {
-    const n = r < 0 ? warmup : count;
-    const frames = consumerFlood(dialog.id, dialog.consumerId, dialog.nextSeq, n);
-    const blockMs = Math.max(500, Math.round(n * 0.03));
-    child.send({ t: 'go', n, fromSeq: dialog.nextSeq, blockMs });
-    dialog.nextSeq += n;
-    await child.next('blocking', 10_000);
-    const s0 = performance.now();
-    for (const f of frames) if (sim.faults.sendRaw(f, { username }) !== 1) throw new Error('the client socket is gone');
-    const senderMs = performance.now() - s0;
-    const done = await child.next('done', 60_000);
-    const ms = Number(done.ms);
-    const rate = n / (ms / 1000);
-    const cpuMs = Number(done.cpuMs); // the peer's child does not report it
-    const cpuUsPerMsg = Number.isFinite(cpuMs) ? Math.round(((cpuMs * 1000) / n) * 100) / 100 : null;
-    const entry = { n, ms: Math.round(ms * 10) / 10, rate: Math.round(rate), cpuUsPerMsg, senderMs: Math.round(senderMs), senderBound: senderMs > blockMs * 0.9 };
-    if (r < 0) { out.warmup = entry; continue; }
-    out.rounds.push(entry);
-    out.rate = Math.max(out.rate, rate);
-    if (cpuUsPerMsg !== null && (out.cpuUsPerMsg === null || cpuUsPerMsg < out.cpuUsPerMsg)) out.cpuUsPerMsg = cpuUsPerMsg;
-  }
-  return out;
+type Who = 'core' | 'ceiling' | 'peer';
+/** One measured client: its child, the agent it is logged in as, its rounds. */
+interface Lane { who: Who; child: BenchChild; username: string; rounds: RoundResult[]; warmup?: RoundResult }
+
+/** The simulator's agents: one per client, so that a flood sent to one username reaches one socket. */
+const AGENTS: Record<Who, { username: string; password: string; userId: string }> = {
+  core: { username: 'bench-core', password: 'bench-core-password', userId: '3000001' },
+  ceiling: { username: 'bench-ceiling', password: 'bench-ceiling-password', userId: '3000002' },
+  peer: { username: 'bench-peer', password: 'bench-peer-password', userId: '3000003' },
+};
+
+/** One round of `n` messages to one client (ready, idle). */
+async function floodRound(sim: Simulator, lane: Lane, dialog: { id: string; consumerId: string; nextSeq: number }, n: number): Promise<RoundResult> {
+  const frames = consumerFlood(dialog.id, dialog.consumerId, dialog.nextSeq, n);
+  const blockMs = Math.max(500, Math.round(n * 0.03));
+  lane.child.send({ t: 'go', n, fromSeq: dialog.nextSeq, blockMs });
+  dialog.nextSeq += n;
+  await lane.child.next('blocking', 10_000);
+  const s0 = performance.now();
+  for (const f of frames) if (sim.faults.sendRaw(f, { username: lane.username }) !== 1) throw new Error(`the ${lane.who} client's socket is gone`);
+  const senderMs = performance.now() - s0;
+  const done = await lane.child.next('done', 60_000);
+  const ms = Number(done.ms);
+  const cpuMs = Number(done.cpuMs); // the peer's child does not report it
+  return {
+    n,
+    ms: Math.round(ms * 10) / 10,
+    rate: Math.round(n / (ms / 1000)),
+    cpuUsPerMsg: Number.isFinite(cpuMs) ? Math.round(((cpuMs * 1000) / n) * 100) / 100 : null,
+    senderMs: Math.round(senderMs),
+    senderBound: senderMs > blockMs * 0.9,
+  };
 }
+
+/** Median of a non-empty list (mean of the middle two for an even count). */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+}
+
+/** The side-by-side ratios a/b of each round both lanes completed: median, spread, each round's. */
+interface RatioSummary { median: number; min: number; max: number; perRound: number[] }
+function sideBySide(a: readonly RoundResult[], b: readonly RoundResult[]): RatioSummary | null {
+  const perRound: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x && y && y.rate > 0) perRound.push(Math.round((x.rate / y.rate) * 1000) / 1000);
+  }
+  if (perRound.length === 0) return null;
+  return { median: median(perRound), min: Math.min(...perRound), max: Math.max(...perRound), perRound };
+}
+
+const round3 = (x: number): string => x.toFixed(2);
+const spreadText = (r: RatioSummary): string => `median of ${r.perRound.length} side-by-side rounds; spread ${round3(r.min)}–${round3(r.max)} (${r.perRound.map(round3).join(', ')})`;
 
 export const throughput: BenchCase = {
   name: 'throughput',
-  title: 'messaging notifications/s: core vs bare ws (ceiling) vs node-agent-sdk (peer)',
+  title: 'messaging notifications/s: core vs bare ws (ceiling) vs node-agent-sdk (peer), interleaved',
   async run({ quick, log }): Promise<CaseResult> {
     const n = quick ? 2000 : 50_000;
-    const rounds = quick ? 1 : 3;
+    const rounds = quick ? 1 : 5;
     const warmup = quick ? 500 : 5000;
     const rows: Row[] = [];
-    const raw: Record<string, unknown> = { messagesPerRound: n, rounds, warmupMessages: warmup };
+    const raw: Record<string, unknown> = { messagesPerRound: n, rounds, warmupMessages: warmup, interleaved: true };
     const script = (p: string): string => join(projectRoot, p);
 
-    const sim = await startSimulator({ tls: true, ringExpirationMs: 60_000, reRingDelayMs: 600_000, idleTimeoutMs: 600_000 });
+    const sim = await startSimulator({
+      tls: true, ringExpirationMs: 60_000, reRingDelayMs: 600_000, idleTimeoutMs: 600_000,
+      agents: [AGENTS.core, AGENTS.ceiling, AGENTS.peer],
+    });
     const dir = mkdtempSync(join(tmpdir(), 'lp-bench-'));
     const certFile = join(dir, 'sim-cert.pem');
     writeFileSync(certFile, sim.tls?.cert ?? '');
-    const agent = sim.agents[0];
-    const username = agent?.username ?? 'agent1';
-    const password = agent?.password ?? '';
-    const env = { BENCH_ACCOUNT: sim.accountId, BENCH_USER: username, BENCH_PASS: password, BENCH_CA_FILE: certFile, BENCH_CSDS: sim.csdsUrl, BENCH_CSDS_DOMAIN: sim.host };
+    const envFor = (who: Who): Record<string, string> => ({
+      BENCH_ACCOUNT: sim.accountId, BENCH_USER: AGENTS[who].username, BENCH_PASS: AGENTS[who].password,
+      BENCH_CA_FILE: certFile, BENCH_CSDS: sim.csdsUrl, BENCH_CSDS_DOMAIN: sim.host,
+    });
     const dialog = { id: '', consumerId: '', nextSeq: 0 };
-    let coreRate: number | null = null;
-    let coreWhy = '';
-    let ceilRate: number | null = null;
-    let ceilWhy = '';
-    let peerRate: number | null = null;
-    let peerWhy = '';
+    const why: Record<Who, string> = { core: '', ceiling: '', peer: '' };
+    const lanes: Lane[] = [];
     try {
-      // A conversation for the stream: opened by a simulated consumer. The core accepts its ring
-      // (the core drops messages of conversations it does not hold, lp-protocol.md §7 #80).
+      // The core first: it accepts the ring of the stream's conversation (the core drops messages of
+      // conversations it does not hold, lp-protocol.md §7 #80). The other two count any messaging event.
       const core = await loadCreateAgentSession();
-      if (!core.ok) coreWhy = core.reason;
-      let child: BenchChild | null = null;
-      try {
-        if (core.ok) {
-          child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'core' }, nodeArgs: profileArgs('core') });
+      if (!core.ok) why.core = core.reason;
+      else {
+        const child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...envFor('core'), BENCH_MODE: 'core' }, nodeArgs: profileArgs('core') });
+        lanes.push({ who: 'core', child, username: AGENTS.core.username, rounds: [] });
+        try {
           await child.next('online', 20_000);
+          const consumer = await sim.consumers.open({ skillId: sim.skills[0]?.id ?? '11', text: 'throughput bench' });
+          dialog.id = consumer.conversationId;
+          dialog.consumerId = consumer.consumerId;
+          await child.next('ready', 10_000);
+          dialog.nextSeq = (consumer.messages().at(-1)?.sequence ?? 0) + 1;
+        } catch (err) {
+          why.core = `core did not start: ${errorText(err)}`;
+          lanes.pop();
+          await child.kill();
         }
+      }
+      if (!dialog.id) {
         const consumer = await sim.consumers.open({ skillId: sim.skills[0]?.id ?? '11', text: 'throughput bench' });
         dialog.id = consumer.conversationId;
         dialog.consumerId = consumer.consumerId;
-        if (child) {
-          await child.next('ready', 10_000);
-          dialog.nextSeq = (consumer.messages().at(-1)?.sequence ?? 0) + 1;
-          const run = await flood(sim, child, username, dialog, n, rounds, warmup);
-          coreRate = run.rate;
-          raw.core = run;
-          log(`throughput: core ${Math.round(run.rate).toLocaleString('en-US')} msgs/s (best round CPU ${run.cpuUsPerMsg} µs/msg)`);
-        }
-      } catch (err) {
-        coreWhy = `core run failed: ${errorText(err)}`;
-      } finally {
-        await child?.kill();
+        dialog.nextSeq = (consumer.messages().at(-1)?.sequence ?? 0) + 1;
       }
-      if (child && process.env.BENCH_CPU_PROF) writeProfileTop(process.env.BENCH_CPU_PROF, 'core', raw, log);
-      if (!dialog.nextSeq) dialog.nextSeq = 1;
-
-      // Ceiling: bare ws + JSON.parse on the same stream.
-      const bare = await (async () => {
-        const bearer = await login(sim.baseUrl, sim.accountId, username, password, sim.tls?.cert);
-        return spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...env, BENCH_MODE: 'bare', BENCH_WS_URL: socketUrl(sim.host, sim.accountId, bearer, true) }, nodeArgs: profileArgs('ceiling') });
-      })();
       try {
-        await bare.next('ready', 20_000);
-        const run = await flood(sim, bare, username, dialog, n, rounds, warmup);
-        ceilRate = run.rate;
-        raw.ceiling = run;
-        log(`throughput: bare ws ${Math.round(run.rate).toLocaleString('en-US')} msgs/s (best round CPU ${run.cpuUsPerMsg} µs/msg)`);
+        const bearer = await login(sim.baseUrl, sim.accountId, AGENTS.ceiling.username, AGENTS.ceiling.password, sim.tls?.cert);
+        const child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...envFor('ceiling'), BENCH_MODE: 'bare', BENCH_WS_URL: socketUrl(sim.host, sim.accountId, bearer, true) }, nodeArgs: profileArgs('ceiling') });
+        lanes.push({ who: 'ceiling', child, username: AGENTS.ceiling.username, rounds: [] });
+        await child.next('ready', 20_000);
       } catch (err) {
-        ceilWhy = `bare ws run failed: ${errorText(err)}`;
-      } finally {
-        await bare.kill();
+        why.ceiling = `bare ws did not start: ${errorText(err)}`;
+        await lanes.pop()?.child.kill();
       }
-      if (process.env.BENCH_CPU_PROF) writeProfileTop(process.env.BENCH_CPU_PROF, 'ceiling', raw, log);
-
-      // Peer: node-agent-sdk in a child that trusts the simulator's certificate from process start.
-      let peerChild: BenchChild | null = null;
       try {
+        // node-agent-sdk in a child that trusts the simulator's certificate from process start.
         const version = await ensurePeer(log);
         raw.peerVersion = version;
-        peerChild = spawnChild(script('bench/peer/peer-client.ts'), { env: { ...env, NODE_EXTRA_CA_CERTS: certFile } });
-        await peerChild.next('ready', 30_000);
-        const run = await flood(sim, peerChild, username, dialog, n, rounds, warmup);
-        peerRate = run.rate;
-        raw.peer = run;
-        log(`throughput: node-agent-sdk ${version} ${Math.round(run.rate).toLocaleString('en-US')} msgs/s`);
+        const child = spawnChild(script('bench/peer/peer-client.ts'), { env: { ...envFor('peer'), NODE_EXTRA_CA_CERTS: certFile } });
+        lanes.push({ who: 'peer', child, username: AGENTS.peer.username, rounds: [] });
+        await child.next('ready', 30_000);
       } catch (err) {
-        peerWhy = `node-agent-sdk: ${errorText(err)}`;
-      } finally {
-        await peerChild?.kill();
+        why.peer = `node-agent-sdk: ${errorText(err)}`;
+        if (lanes.at(-1)?.who === 'peer') await lanes.pop()?.child.kill();
+      }
+
+      // Warm-up (both sides JIT-compile their hot paths), then the interleaved rounds. A lane that
+      // fails drops out with its reason; the others go on.
+      const live = (): Lane[] => lanes.filter((l) => !why[l.who]);
+      for (const lane of live()) {
+        try {
+          lane.warmup = await floodRound(sim, lane, dialog, warmup);
+        } catch (err) {
+          why[lane.who] = `${lane.who} warm-up failed: ${errorText(err)}`;
+        }
+      }
+      for (let r = 0; r < rounds; r++) {
+        const order = live();
+        const k = order.length ? r % order.length : 0;
+        for (const lane of [...order.slice(k), ...order.slice(0, k)]) {
+          try {
+            lane.rounds.push(await floodRound(sim, lane, dialog, n));
+          } catch (err) {
+            why[lane.who] = `${lane.who} round ${r + 1} failed: ${errorText(err)}`;
+          }
+        }
       }
     } finally {
+      for (const lane of lanes) await lane.child.kill();
       await sim.close();
       rmSync(dir, { recursive: true, force: true });
     }
+    const dirProf = process.env.BENCH_CPU_PROF;
+    if (dirProf) for (const who of ['core', 'ceiling'] as const) if (lanes.some((l) => l.who === who)) writeProfileTop(dirProf, who, raw, log);
 
-    const cpu = raw.core && raw.ceiling ? { core: (raw.core as ClientRun).cpuUsPerMsg, ceiling: (raw.ceiling as ClientRun).cpuUsPerMsg } : undefined;
-    const cpuNote = cpu?.core && cpu.ceiling ? `; CPU µs/msg core ${cpu.core}, ceiling ${cpu.ceiling} (ceiling/core ${(cpu.ceiling / cpu.core).toFixed(2)})` : '';
-    const rates = `core ${coreRate ? Math.round(coreRate) : '—'}, ceiling ${ceilRate ? Math.round(ceilRate) : '—'}, peer ${peerRate ? Math.round(peerRate) : '—'} msgs/s; n=${n}${cpuNote}`;
-    raw.rates = { core: coreRate, ceiling: ceilRate, peer: peerRate };
-    if (coreRate === null) rows.push(notMeasuredRow(CEIL, coreWhy || 'core did not run'));
-    else if (ceilRate === null) rows.push(notMeasuredRow(CEIL, ceilWhy));
-    else rows.push(measuredRow({ ...CEIL, measured: coreRate / ceilRate, note: rates }));
-    if (coreRate === null) rows.push(notMeasuredRow(PEER, coreWhy || 'core did not run'));
-    else if (peerRate === null) rows.push(notMeasuredRow(PEER, peerWhy));
-    else rows.push(measuredRow({ ...PEER, measured: coreRate / peerRate, note: rates }));
-    if (coreRate === null) raw.whyCoreNotMeasured = coreWhy;
-    if (peerRate === null) raw.whyPeerNotMeasured = peerWhy;
-    if (ceilRate === null) raw.whyCeilingNotMeasured = ceilWhy;
+    const lane = (who: Who): Lane | undefined => lanes.find((l) => l.who === who && !why[l.who] && l.rounds.length > 0);
+    const c = lane('core');
+    const b = lane('ceiling');
+    const p = lane('peer');
+    for (const l of [c, b, p]) {
+      if (!l) continue;
+      const cpus = l.rounds.map((x) => x.cpuUsPerMsg).filter((x): x is number => x !== null);
+      raw[l.who] = { medianRate: median(l.rounds.map((x) => x.rate)), medianCpuUsPerMsg: cpus.length ? median(cpus) : null, rounds: l.rounds, warmup: l.warmup };
+      log(`throughput: ${l.who} ${l.rounds.map((x) => Math.round(x.rate).toLocaleString('en-US')).join(' / ')} msgs/s${cpus.length ? ` (CPU ${cpus.join(' / ')} µs/msg)` : ''}`);
+    }
+    const vsCeil = c && b ? sideBySide(c.rounds, b.rounds) : null;
+    const vsPeer = c && p ? sideBySide(c.rounds, p.rounds) : null;
+    raw.ratios = { vsCeiling: vsCeil, vsPeer };
+    const rate = (l: Lane | undefined): string => (l ? String(Math.round(median(l.rounds.map((x) => x.rate)))) : '—');
+    const cpuMedian = (l: Lane | undefined): number | null => {
+      const cpus = l?.rounds.map((x) => x.cpuUsPerMsg).filter((x): x is number => x !== null) ?? [];
+      return cpus.length ? median(cpus) : null;
+    };
+    const cc = cpuMedian(c);
+    const bc = cpuMedian(b);
+    const cpuNote = cc && bc ? `; median CPU µs/msg core ${cc}, ceiling ${bc} (ceiling/core ${(bc / cc).toFixed(2)})` : '';
+    const rates = `median msgs/s core ${rate(c)}, ceiling ${rate(b)}, peer ${rate(p)}; n=${n}${cpuNote}`;
+    const whyNot = (who: Who): string => why[who] || `${who} did not run`;
+    if (!c) rows.push(notMeasuredRow(CEIL, whyNot('core')));
+    else if (!vsCeil) rows.push(notMeasuredRow(CEIL, whyNot('ceiling')));
+    else rows.push(measuredRow({ ...CEIL, measured: vsCeil.median, note: `${spreadText(vsCeil)}; ${rates}` }));
+    if (!c) rows.push(notMeasuredRow(PEER, whyNot('core')));
+    else if (!vsPeer) rows.push(notMeasuredRow(PEER, whyNot('peer')));
+    else rows.push(measuredRow({ ...PEER, measured: vsPeer.median, note: `${spreadText(vsPeer)}; ${rates}` }));
+    for (const who of ['core', 'ceiling', 'peer'] as const) if (why[who]) raw[`why${who[0]?.toUpperCase()}${who.slice(1)}NotMeasured`] = why[who];
     return { rows, raw };
   },
 };

@@ -1,7 +1,10 @@
 /**
- * The tray adapter: `render()` rebuilds icon, tooltip and the whole menu from trayModel and calls
- * setContextMenu again (idempotent). Re-rendered on every relevant change by the caller and once a
- * second while rings wait (the countdown). Badge count via app.setBadgeCount.
+ * The tray adapter: `render()` works out icon, tooltip and the whole menu from trayModel and hands
+ * the OS only what changed: the icon, the tooltip and the badge when they differ from the last ones
+ * set, a new menu (setContextMenu) only when an item's label, state or action differs (idempotent).
+ * Re-rendered on every relevant change by the caller and once a second while rings wait (their
+ * countdown is in the labels) or a response-time timer runs (nothing shows until it crosses a
+ * threshold: then no menu is rebuilt, issue #15 idle cost). Badge count via app.setBadgeCount.
  *
  * A menu that is open is never replaced: setContextMenu closes (or freezes) an open menu (Electron
  * issues 4801, 10951), which made "Accept — …" vanish under the cursor while the countdown ticked.
@@ -75,6 +78,9 @@ export function createTrayController<Image>(deps: TrayDeps<Image>): TrayControll
   let ticker: unknown = null;
   let lastIcon: TrayIconKey | null = null;
   let lastBadge = -1;
+  let lastTooltip: string | null = null;
+  /** The items of the menu set last (JSON), null before the first. */
+  let lastItems: string | null = null;
   let destroyed = false;
   let openMenu: unknown = null;
   let held = false;
@@ -108,17 +114,26 @@ export function createTrayController<Image>(deps: TrayDeps<Image>): TrayControll
       tray.setImage(deps.image(model.icon));
       lastIcon = model.icon;
     }
-    tray.setToolTip(model.tooltip);
-    const template: MenuItemConstructorOptions[] = model.items.map((item) => item.type === 'separator'
-      ? { type: 'separator', id: item.id }
-      : {
-        type: item.type, id: item.id, label: item.label, enabled: item.enabled,
-        ...(item.type === 'radio' ? { checked: item.checked === true } : {}),
-        click: () => deps.onAction(item.action),
-      });
-    const menu = deps.buildMenu(template);
-    watchMenu(menu);
-    tray.setContextMenu(menu);
+    if (model.tooltip !== lastTooltip) {
+      tray.setToolTip(model.tooltip);
+      lastTooltip = model.tooltip;
+    }
+    // The same items (labels, states, actions) as the menu set last: it stays. A response-time timer
+    // re-renders every second without changing a word; a ring's countdown changes its label.
+    const items = JSON.stringify(model.items);
+    if (items !== lastItems) {
+      const template: MenuItemConstructorOptions[] = model.items.map((item) => item.type === 'separator'
+        ? { type: 'separator', id: item.id }
+        : {
+          type: item.type, id: item.id, label: item.label, enabled: item.enabled,
+          ...(item.type === 'radio' ? { checked: item.checked === true } : {}),
+          click: () => deps.onAction(item.action),
+        });
+      const menu = deps.buildMenu(template);
+      watchMenu(menu);
+      tray.setContextMenu(menu);
+      lastItems = items;
+    }
     if (model.badge !== lastBadge) {
       lastBadge = model.badge;
       deps.setBadgeCount?.(model.badge);

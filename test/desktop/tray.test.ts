@@ -27,10 +27,12 @@ class FakeMenu extends EventEmitter {
 class FakeTray extends EventEmitter {
   menus: FakeMenu[] = [];
   tooltip = '';
+  tooltipsSet = 0;
   destroyed = false;
   setImage(): void {}
   setToolTip(t: string): void {
     this.tooltip = t;
+    this.tooltipsSet++;
   }
   setContextMenu(m: unknown): void {
     this.menus.push(m as FakeMenu);
@@ -126,10 +128,36 @@ describe('tray menu stability', () => {
     first.emit('menu-will-show');
     first.emit('menu-will-close');
     expect(h.delayed).toEqual([]);
+    h.set({ windowVisible: true });
     h.ctl.render();
     expect(h.tray().menus).toHaveLength(2);
     first.emit('menu-will-close'); // a stale menu closing says nothing about the current one
+    h.set({ windowVisible: false });
     h.ctl.render();
+    expect(h.tray().menus).toHaveLength(3);
+  });
+});
+
+describe('tray updates only what changed (idle cost, #15)', () => {
+  it('a render with the same words sets no menu and no tooltip; a countdown tick sets a new menu, not the same tooltip', () => {
+    const h = harness();
+    h.ctl.render();
+    h.ctl.render();
+    expect(h.tray().menus).toHaveLength(1);
+    expect(h.tray().tooltipsSet).toBe(1);
+    h.set({ rings: [ring({ consumerName: 'Dana' })] });
+    h.ctl.render();
+    expect(h.tray().menus).toHaveLength(2);
+    expect(h.tray().tooltipsSet).toBe(2);
+    expect(h.tray().tooltip).toMatch(/1 waiting/);
+    // A second later: the label counts down, the tooltip says the same.
+    h.set({ now: 60_000 });
+    h.tick();
+    expect(h.tray().menus).toHaveLength(3);
+    expect(h.menu().label('accept:r1')).toBe('Accept — Dana · Billing · 0:40 left');
+    expect(h.tray().tooltipsSet).toBe(2);
+    // The same second again (a render asked for by an unrelated change): nothing new.
+    h.tick();
     expect(h.tray().menus).toHaveLength(3);
   });
 });
@@ -187,6 +215,9 @@ describe('tray and response-time timers', () => {
     now += 119_999;
     tick!();
     expect(badges).toEqual([0]);
+    // Ticking with nothing to show yet: no new menu, no tooltip set again.
+    expect(t.menus).toHaveLength(1);
+    expect(t.tooltipsSet).toBe(1);
     now += 1;
     tick!();
     expect(badges).toEqual([0, 1]);

@@ -13,7 +13,14 @@ export type PageMessage =
   | { kind: 'send'; channel: string; args: unknown[] }
   | { kind: 'window-open'; url: string; target: string; features: string }
   /** The page started playing a sound (HTMLMediaElement.play): recorded in `StandinState.sounds`. */
-  | { kind: 'sound'; src: string; volume: number };
+  | { kind: 'sound'; src: string; volume: number }
+  /**
+   * The page started a Web Audio buffer source (AudioBufferSourceNode.start): `sha256` of the encoded
+   * bytes its buffer was decoded from ('' when not decoded here), `volume` the product of the gains on
+   * the loudest path to its context's destination (0: not connected, not heard). Main names the file
+   * (electron/sound-files.ts) and records it in `StandinState.sounds`.
+   */
+  | { kind: 'web-audio-sound'; sha256: string; volume: number };
 
 export type PageReply = { ok: true; result: unknown } | { ok: false; error: string };
 
@@ -140,6 +147,51 @@ function bootstrap(opts: BootstrapOptions) {
     void call({ kind: 'sound', src: this.currentSrc || this.src, volume: this.volume });
     return play.call(this);
   };
+  // Web Audio: a buffer source started is a sound played. Which sound: the SHA-256 of the bytes its
+  // buffer was decoded from (decodeAudioData detaches them, so they are copied first); how loud: the
+  // graph as connected (AudioNode.connect / disconnect followed), gains multiplied on the way to the
+  // destination (GainNode.gain.value: scheduled automation is not modelled).
+  const outputs = new WeakMap<AudioNode, Set<AudioNode>>();
+  const connect = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown;
+  AudioNode.prototype.connect = function recordedConnect(this: AudioNode, ...args: unknown[]): unknown {
+    const result = connect.apply(this, args);
+    const to = args[0];
+    if (to instanceof AudioNode) outputs.set(this, (outputs.get(this) ?? new Set()).add(to));
+    return result;
+  } as typeof AudioNode.prototype.connect;
+  const disconnect = AudioNode.prototype.disconnect as (this: AudioNode, ...args: unknown[]) => void;
+  AudioNode.prototype.disconnect = function recordedDisconnect(this: AudioNode, ...args: unknown[]): void {
+    disconnect.apply(this, args);
+    const to = args[0];
+    if (to instanceof AudioParam) return;
+    // disconnect() / disconnect(output): every outgoing connection; disconnect(node…): that one.
+    if (to instanceof AudioNode) outputs.get(this)?.delete(to);
+    else outputs.delete(this);
+  } as typeof AudioNode.prototype.disconnect;
+  const heard = (node: AudioNode, seen: Set<AudioNode>): number => {
+    if (node === node.context.destination) return 1;
+    if (seen.has(node)) return 0;
+    seen.add(node);
+    let loudest = 0;
+    for (const next of outputs.get(node) ?? []) loudest = Math.max(loudest, heard(next, seen));
+    return (node instanceof GainNode ? node.gain.value : 1) * loudest;
+  };
+  const digests = new WeakMap<AudioBuffer, Promise<string>>();
+  const hex = (digest: ArrayBuffer): string => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  const decode = BaseAudioContext.prototype.decodeAudioData as (this: BaseAudioContext, data: ArrayBuffer, ...callbacks: unknown[]) => Promise<AudioBuffer>;
+  BaseAudioContext.prototype.decodeAudioData = function recordedDecode(this: BaseAudioContext, data: ArrayBuffer, ...callbacks: unknown[]): Promise<AudioBuffer> {
+    const digest = crypto.subtle.digest('SHA-256', data.slice(0)).then(hex, () => '');
+    const decoded = decode.call(this, data, ...callbacks);
+    decoded.then((buffer) => digests.set(buffer, digest), () => undefined);
+    return decoded;
+  } as typeof BaseAudioContext.prototype.decodeAudioData;
+  const start = AudioBufferSourceNode.prototype.start as (this: AudioBufferSourceNode, ...args: unknown[]) => void;
+  AudioBufferSourceNode.prototype.start = function recordedStart(this: AudioBufferSourceNode, ...args: unknown[]): void {
+    const volume = heard(this, new Set());
+    const digest = (this.buffer && digests.get(this.buffer)) ?? Promise.resolve('');
+    start.apply(this, args);
+    void digest.then((sha256) => call({ kind: 'web-audio-sound', sha256, volume }));
+  } as typeof AudioBufferSourceNode.prototype.start;
   const electron = { contextBridge, ipcRenderer };
   const require = (id: string): unknown => {
     if (id === 'electron') return electron;

@@ -2,24 +2,26 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SOUND_URLS } from '../../src-renderer/lib/sounds';
 import { baseSnapshot, conversation } from './fake-lp';
+import { FakeAudioContext } from './fake-audio';
+// Loaded up front: lib/sounds.ts imports it lazily, and a first transform would outlast `settle`.
+import '../../src-renderer/lib/sound-files';
 import { renderApp } from './render';
 
-const played: Array<{ src: string; volume: number; element: HTMLMediaElement; from: number }> = [];
 beforeEach(() => {
-  played.length = 0;
-  vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(function play(this: HTMLMediaElement) {
-    played.push({ src: this.src, volume: this.volume, element: this, from: this.currentTime });
-    return Promise.resolve();
-  });
+  FakeAudioContext.reset();
+  vi.stubGlobal('AudioContext', FakeAudioContext);
 });
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
-const kind = (src: string): string => (src.endsWith(SOUND_URLS.message) ? 'message' : src.endsWith(SOUND_URLS.ring) ? 'ring' : src);
+/** What was started, as [sound, volume heard]. */
+const heard = (): Array<[string, number]> => FakeAudioContext.plays.map((p) => [p.sound, p.volume]);
+/** Lets the module's awaits (decode, resume) run. */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 describe('sounds', () => {
 
@@ -28,9 +30,10 @@ describe('sounds', () => {
     for (const [sound, volume] of [['ring', 0.8], ['ring', 0.8], ['message', 0.25]] as const) {
       await act(async () => {
         lp.emit('attention/sound', { sound, volume });
+        await settle();
       });
     }
-    expect(played.map((p) => [kind(p.src), p.volume])).toEqual([['ring', 0.8], ['ring', 0.8], ['message', 0.25]]);
+    expect(heard()).toEqual([['ring', 0.8], ['ring', 0.8], ['message', 0.25]]);
   });
 
   it('sounds arriving together play once per kind', async () => {
@@ -39,8 +42,9 @@ describe('sounds', () => {
       lp.emit('attention/sound', { sound: 'ring', volume: 0.5 });
       lp.emit('attention/sound', { sound: 'ring', volume: 0.5 });
       lp.emit('attention/sound', { sound: 'message', volume: 0.5 });
+      await settle();
     });
-    expect(played.map((p) => kind(p.src))).toEqual(['ring', 'message']);
+    expect(heard().map(([sound]) => sound)).toEqual(['ring', 'message']);
   });
 
   it('settings: volume, test button at that volume, escalation delay checked, alerts toggles', async () => {
@@ -48,8 +52,8 @@ describe('sounds', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Test sound' }));
-    expect(played).toHaveLength(1);
-    expect(played[0]?.volume).toBe(0.8);
+    await act(settle);
+    expect(heard()).toEqual([['ring', 0.8]]);
     const delay = within(dialog).getByLabelText(/repeat the sound and flash/);
     await userEvent.clear(delay);
     await userEvent.type(delay, '2{Enter}');
@@ -62,71 +66,113 @@ describe('sounds', () => {
   });
 });
 
-describe('sound players (lib/sounds.ts)', () => {
-  /** A fresh copy of the module (its players live for the window's life) and every Audio it makes. */
+describe('sound output (lib/sounds.ts, Web Audio)', () => {
+  /** A fresh copy of the module (its context and decoded sounds live for the window's life). */
   async function freshSounds() {
     vi.resetModules();
-    const made: HTMLAudioElement[] = [];
-    const RealAudio = window.Audio;
-    vi.stubGlobal('Audio', class extends RealAudio {
-      constructor(src?: string) {
-        super(src);
-        made.push(this);
-      }
-    });
-    const sounds = await import('../../src-renderer/lib/sounds');
-    return { sounds, made };
+    return import('../../src-renderer/lib/sounds');
   }
-  afterEach(() => {
-    vi.unstubAllGlobals();
-  });
+  const only = (): FakeAudioContext => {
+    expect(FakeAudioContext.made).toHaveLength(1);
+    return FakeAudioContext.made[0]!;
+  };
 
-  it('one element per sound for the window: a repeat rewinds it instead of loading the file again', async () => {
-    const { sounds, made } = await freshSounds();
+  it('one context for the window, asking for playback latency; each file decoded once; a source per play at its volume', async () => {
+    const sounds = await freshSounds();
     await sounds.playSound('ring', 0.8);
-    made[0]!.currentTime = 0.3; // still playing when the next ring sounds
     await sounds.playSound('ring', 0.5);
     await sounds.playSound('message', 0.25);
-    expect(made.map((a) => kind(a.src))).toEqual(['ring', 'message']);
-    expect(played.map((p) => [kind(p.src), p.volume, p.from])).toEqual([['ring', 0.8, 0], ['ring', 0.5, 0], ['message', 0.25, 0]]);
-    expect(played[1]?.element).toBe(played[0]?.element);
-    expect(made.every((a) => a.preload === 'auto')).toBe(true);
+    const ctx = only();
+    expect(ctx.options.latencyHint).toBe('playback');
+    expect(ctx.log.filter((l) => l.startsWith('decode:'))).toEqual(['decode:ring', 'decode:message']);
+    expect(heard()).toEqual([['ring', 0.8], ['ring', 0.5], ['message', 0.25]]);
+    expect(new Set(FakeAudioContext.plays.map((p) => p.source)).size).toBe(3);
   });
 
-  it('preloading loads each sound once; later plays use those elements', async () => {
-    const { sounds, made } = await freshSounds();
+  it('a volume outside 0–1 is clamped', async () => {
+    const sounds = await freshSounds();
+    await sounds.playSound('ring', 1.7);
+    await sounds.playSound('message', -0.2);
+    expect(heard()).toEqual([['ring', 1], ['message', 0]]);
+  });
+
+  it('suspended while quiet: resumed before each start, suspended when the last sound ends, not while another plays', async () => {
+    const sounds = await freshSounds();
     sounds.preloadSounds();
-    sounds.preloadSounds();
-    expect(made.map((a) => kind(a.src)).sort()).toEqual(['message', 'ring']);
+    await settle();
+    const ctx = only();
+    expect(ctx.state).toBe('suspended');
+    await sounds.playSound('ring', 0.6);
+    expect(ctx.log.slice(-2)).toEqual(['resume', 'start:ring']);
+    expect(ctx.state).toBe('running');
+    await sounds.playSound('message', 0.3);
+    const [ring, message] = FakeAudioContext.plays.map((p) => p.source);
+    message!.end();
+    expect(ctx.state).toBe('running'); // the ring still sounds
+    ring!.end();
+    expect(ctx.log.at(-1)).toBe('suspend');
+    expect(ctx.state).toBe('suspended');
+    // The next ring asks for the output again even when the context says running (a suspend on its way must not silence it).
+    ctx.state = 'running';
     await sounds.playSound('ring', 1);
-    expect(made).toHaveLength(2);
-    expect(played[0]?.element).toBe(made.find((a) => kind(a.src) === 'ring'));
+    expect(ctx.log.slice(-2)).toEqual(['resume', 'start:ring']);
+  });
+
+  it('a sound played again while it still sounds starts over: the older play stops, the output stays on', async () => {
+    const sounds = await freshSounds();
+    await sounds.playSound('ring', 1);
+    await sounds.playSound('ring', 1);
+    const [first, second] = FakeAudioContext.plays.map((p) => p.source);
+    expect(first!.stopped).toBe(true);
+    expect(second!.stopped).toBe(false);
+    expect(only().state).toBe('running');
+    second!.end();
+    expect(only().state).toBe('suspended');
+  });
+
+  it('preloading decodes each sound once; later plays use those buffers', async () => {
+    const sounds = await freshSounds();
+    sounds.preloadSounds();
+    sounds.preloadSounds();
+    await settle();
+    await sounds.playSound('ring', 1);
+    expect(only().log.filter((l) => l.startsWith('decode:')).sort()).toEqual(['decode:message', 'decode:ring']);
+    expect(heard()).toEqual([['ring', 1]]);
   });
 
   it('loading when idle: nothing on the caller\'s path, each sound once afterwards; cancellable', async () => {
-    const { sounds, made } = await freshSounds();
+    const sounds = await freshSounds();
     vi.useFakeTimers();
     try {
       sounds.preloadSoundsWhenIdle();
-      expect(made).toHaveLength(0);
+      expect(FakeAudioContext.made).toHaveLength(0);
       await vi.runOnlyPendingTimersAsync();
-      expect(made.map((a) => kind(a.src)).sort()).toEqual(['message', 'ring']);
+      expect(FakeAudioContext.made).toHaveLength(1);
       const fresh = await freshSounds();
-      fresh.sounds.preloadSoundsWhenIdle()();
+      fresh.preloadSoundsWhenIdle()();
       await vi.runOnlyPendingTimersAsync();
-      expect(fresh.made).toHaveLength(0);
-      expect(played).toEqual([]);
+      expect(FakeAudioContext.made).toHaveLength(1);
+      expect(FakeAudioContext.plays).toEqual([]);
     } finally {
       vi.useRealTimers();
     }
   });
 
-  it('a refused play is reported to the caller, not thrown', async () => {
-    const { sounds } = await freshSounds();
-    vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(() => {
-      throw new Error('no audio output');
-    });
-    await expect(sounds.playSound('ring', 1)).rejects.toThrow('no audio output');
+  it('a refused play is reported to the caller, not thrown; the output is released; the next play decodes again', async () => {
+    const sounds = await freshSounds();
+    FakeAudioContext.decodeError = new Error('EncodingError: unable to decode audio data');
+    await expect(sounds.playSound('ring', 1)).rejects.toThrow('unable to decode');
+    expect(only().state).toBe('suspended');
+    FakeAudioContext.decodeError = null;
+    await sounds.playSound('ring', 1);
+    expect(heard()).toEqual([['ring', 1]]);
+  });
+
+  it('no Web Audio: the play is refused with a reason', async () => {
+    vi.stubGlobal('AudioContext', undefined);
+    const sounds = await freshSounds();
+    await expect(sounds.playSound('ring', 1)).rejects.toThrow('no Web Audio');
+    expect(() => sounds.preloadSounds()).not.toThrow();
   });
 });
 

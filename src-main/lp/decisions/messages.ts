@@ -13,11 +13,23 @@ export interface Me {
   pid?: string;
 }
 
+/**
+ * What a raw `event` is (describeEvent). Every kind carries the same keys in the same order (the
+ * ones it does not use are undefined) and is built in one place per kind below: one hidden class for
+ * all of them, so the per-message reads of `kind`, `text`… stay monomorphic however typing events,
+ * receipts, files and rich content interleave with texts (an object per kind with only its own keys
+ * is up to six shapes at one read: megamorphic in a real session).
+ */
 export type EventKind =
-  | { kind: 'content'; contentType: string; text: string; file?: FileRef; rich?: RichContent }
-  | { kind: 'chatState'; state: ChatState }
-  | { kind: 'accept'; status: ReceiptStatus; sequences: number[] }
-  | { kind: 'other' };
+  | { kind: 'content'; contentType: string; text: string; rich: RichContent | undefined; file: FileRef | undefined; state: undefined; status: undefined; sequences: undefined }
+  | { kind: 'chatState'; contentType: undefined; text: undefined; rich: undefined; file: undefined; state: ChatState; status: undefined; sequences: undefined }
+  | { kind: 'accept'; contentType: undefined; text: undefined; rich: undefined; file: undefined; state: undefined; status: ReceiptStatus; sequences: number[] }
+  | { kind: 'other'; contentType: undefined; text: undefined; rich: undefined; file: undefined; state: undefined; status: undefined; sequences: undefined };
+
+function contentKind(contentType: string, text: string, rich: RichContent | undefined, file: FileRef | undefined): EventKind {
+  return { kind: 'content', contentType, text, rich, file, state: undefined, status: undefined, sequences: undefined };
+}
+const OTHER_EVENT: EventKind = { kind: 'other', contentType: undefined, text: undefined, rich: undefined, file: undefined, state: undefined, status: undefined, sequences: undefined };
 
 /** The status of a receipt (§6 AcceptStatusEvent). */
 export type ReceiptStatus = 'ACCEPT' | 'READ' | 'ACCESS' | 'NACK' | 'ACTION';
@@ -79,32 +91,30 @@ export function describeEvent(event: Record<string, unknown>): EventKind {
       const text = typeof message === 'string' ? message : '';
       // Quick replies offered with a text (§6 ContentEvent `quickReplies`): shown as chips.
       const rich = event.quickReplies === undefined ? undefined : normaliseRichContent(undefined, event.quickReplies);
-      return rich ? { kind: 'content', contentType, text, rich } : { kind: 'content', contentType, text };
+      return contentKind(contentType, text, rich, undefined);
     }
     if (isRecord(message)) {
       const file = contentType === 'hosted/file' ? fileRefOf(message) : undefined;
       const caption = file?.caption ?? (typeof message.caption === 'string' ? message.caption : '');
       const fileType = file?.fileType ?? (typeof message.fileType === 'string' ? message.fileType : 'file');
-      const text = clip(`[${fileType} file]${caption ? ` ${caption}` : ''}`);
-      return file ? { kind: 'content', contentType, text, file } : { kind: 'content', contentType, text };
+      return contentKind(contentType, clip(`[${fileType} file]${caption ? ` ${caption}` : ''}`), undefined, file);
     }
-    return { kind: 'content', contentType, text: '[message]' };
+    return contentKind(contentType, '[message]', undefined, undefined);
   }
   if (type === 'RichContentEvent') {
     const inner = structuredContentText(event.content);
     const text = clip(inner ? `[Rich content] ${inner}` : '[Rich content]');
-    const rich = normaliseRichContent(event.content, event.quickReplies);
-    return rich ? { kind: 'content', contentType: 'rich-content', text, rich } : { kind: 'content', contentType: 'rich-content', text };
+    return contentKind('rich-content', text, normaliseRichContent(event.content, event.quickReplies), undefined);
   }
   if (type === 'ChatStateEvent' && typeof event.chatState === 'string' && (CHAT_STATES as readonly string[]).includes(event.chatState)) {
-    return { kind: 'chatState', state: event.chatState as ChatState };
+    return { kind: 'chatState', contentType: undefined, text: undefined, rich: undefined, file: undefined, state: event.chatState as ChatState, status: undefined, sequences: undefined };
   }
   if (type === 'AcceptStatusEvent' && typeof event.status === 'string' && ACCEPT_STATUSES.includes(event.status)) {
     const list = Array.isArray(event.sequenceList) ? event.sequenceList : [event.sequenceList];
     const sequences = list.filter((n): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0);
-    return { kind: 'accept', status: event.status as 'ACCEPT', sequences };
+    return { kind: 'accept', contentType: undefined, text: undefined, rich: undefined, file: undefined, state: undefined, status: event.status as ReceiptStatus, sequences };
   }
-  return { kind: 'other' };
+  return OTHER_EVENT;
 }
 
 /** Whether a raw event was originated by this agent (legacy id, or PID in originatorMetadata / originatorPId). */
@@ -185,13 +195,18 @@ function eventLocalId(raw: RawMessagingEvent): string | undefined {
   return externalIds(raw.metadata)[0];
 }
 
-/** What one messaging event means for the conversation it belongs to (readMessagingEvent). */
+/**
+ * What one messaging event means for the conversation it belongs to (readMessagingEvent). Like
+ * EventKind, every kind carries the same keys in the same order (one hidden class: ingestEvent's
+ * reads stay monomorphic over mixed traffic); `externalId` is the localId an own message carries (§5 metadata).
+ */
 export type MessagingFact =
-  | { kind: 'typing'; participantId: string; role: 'CONSUMER' | 'AGENT'; state: ChatState }
-  | { kind: 'receipt'; status: ReceiptStatus; sequences: number[] }
-  /** A content message; `externalId` is the localId an own message carries (§5 metadata). */
-  | { kind: 'message'; message: ChatMessage; externalId?: string }
-  | { kind: 'none' };
+  | { kind: 'typing'; message: undefined; externalId: undefined; participantId: string; role: 'CONSUMER' | 'AGENT'; state: ChatState; status: undefined; sequences: undefined }
+  | { kind: 'receipt'; message: undefined; externalId: undefined; participantId: undefined; role: undefined; state: undefined; status: ReceiptStatus; sequences: number[] }
+  | { kind: 'message'; message: ChatMessage; externalId: string | undefined; participantId: undefined; role: undefined; state: undefined; status: undefined; sequences: undefined }
+  | { kind: 'none'; message: undefined; externalId: undefined; participantId: undefined; role: undefined; state: undefined; status: undefined; sequences: undefined };
+
+const NO_FACT: MessagingFact = { kind: 'none', message: undefined, externalId: undefined, participantId: undefined, role: undefined, state: undefined, status: undefined, sequences: undefined };
 
 /**
  * One messaging event, classified once: someone else typing, someone else's receipt, a content
@@ -202,21 +217,25 @@ export function readMessagingEvent(raw: RawMessagingEvent, conversationId: strin
   const d = describeEvent(raw.event);
   switch (d.kind) {
     case 'chatState':
-      if (isOwnEvent(raw, me)) return { kind: 'none' };
-      return { kind: 'typing', participantId: raw.originatorId ?? '', role: originatorRole(raw, consumerId) === 'CONSUMER' ? 'CONSUMER' : 'AGENT', state: d.state };
+      if (isOwnEvent(raw, me)) return NO_FACT;
+      return {
+        kind: 'typing', message: undefined, externalId: undefined, participantId: raw.originatorId ?? '',
+        role: originatorRole(raw, consumerId) === 'CONSUMER' ? 'CONSUMER' : 'AGENT', state: d.state, status: undefined, sequences: undefined,
+      };
     case 'accept':
-      return isOwnEvent(raw, me) ? { kind: 'none' } : { kind: 'receipt', status: d.status, sequences: d.sequences };
+      if (isOwnEvent(raw, me)) return NO_FACT;
+      return { kind: 'receipt', message: undefined, externalId: undefined, participantId: undefined, role: undefined, state: undefined, status: d.status, sequences: d.sequences };
     case 'content':
       return contentFact(raw, chatMessage(raw, conversationId, me, consumerId, d.contentType, d.text, d.rich, d.file));
     default:
-      return { kind: 'none' };
+      return NO_FACT;
   }
 }
 
 function contentFact(raw: RawMessagingEvent, message: ChatMessage | undefined): MessagingFact {
-  if (!message) return { kind: 'none' };
+  if (!message) return NO_FACT;
   const externalId = message.own ? eventLocalId(raw) : undefined;
-  return externalId !== undefined ? { kind: 'message', message, externalId } : { kind: 'message', message };
+  return { kind: 'message', message, externalId, participantId: undefined, role: undefined, state: undefined, status: undefined, sequences: undefined };
 }
 
 const DELIVERY_RANK: Record<Delivery, number> = { failed: -1, queued: 0, sending: 1, sent: 2, delivered: 3, read: 4 };

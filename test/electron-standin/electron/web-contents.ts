@@ -13,6 +13,7 @@ import type { PageMessage, PageReply } from '../renderer';
 import { ipcMain } from './ipc-main';
 import { assertCloneable, changed, changedEntry, describe, makeEvent, recordPayload, recorded } from './record';
 import { defaultSession, type StandinSession } from './session';
+import { soundFileName } from './sound-files';
 
 /** What a webContents needs of its window (browser-window.ts), named here so the two files do not import each other. */
 export interface WebContentsOwner {
@@ -130,6 +131,11 @@ export class StandinWebContents extends EventEmitter implements Pick<Electron.We
       // The file name without Vite's content hash (ring-AbC123.wav → ring.wav).
       const file = (message.src.split(/[/?#]/).filter(Boolean).at(-1) ?? '').replace(/-[A-Za-z0-9_-]{6,}(\.[a-z0-9]+)$/i, '$1');
       recorded.sounds.push({ windowId: this.owner.id, file, volume: message.volume });
+      changed();
+      return { ok: true, result: null };
+    }
+    if (message.kind === 'web-audio-sound') {
+      recorded.sounds.push({ windowId: this.owner.id, file: soundFileName(message.sha256), volume: message.volume });
       changed();
       return { ok: true, result: null };
     }

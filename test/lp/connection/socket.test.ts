@@ -9,8 +9,10 @@ import { createNodeTransport } from '../../../src-main/lp/connection/node-transp
 import { realClock } from '../../../src-main/lp/base/clock';
 import { LpError } from '../../../src-main/lp/base/errors';
 import type { UmsNotification } from '../../../src-main/lp/connection/api';
+import type { SocketListener, Transport } from '../../../src-main/lp/connection/transport';
 import { startWs, type TestWsServer } from '../helpers/servers';
 import { memoryLogger, until } from '../helpers/recorder';
+import { manualClock } from '../helpers/manual-clock';
 
 let server: TestWsServer | undefined;
 const sockets: UmsSocket[] = [];
@@ -99,6 +101,43 @@ describe('UmsSocket', () => {
     const c = await nextClose(s);
     expect(c.code).toBe(1006);
     expect(c.local).toMatch(/no frame or pong/);
+  });
+
+  it('frames alone keep a socket alive (no pong at all); it is dropped deadSocketMs after the last frame', async () => {
+    // A transport whose far end never answers a ping (only frames say the socket is alive), on a manual clock.
+    const clock = manualClock();
+    let listener: SocketListener | undefined;
+    let open = true;
+    const transport: Transport = {
+      request: () => Promise.reject(new Error('not used')),
+      openSocket: (_url, _o, l) => {
+        listener = l;
+        queueMicrotask(() => l.open());
+        return { get isOpen() { return open; }, send: (_t, done) => done(), ping: () => undefined, close: () => { open = false; }, terminate: () => { open = false; } };
+      },
+    };
+    const s = await UmsSocket.open({ url: 'wss://example.invalid/ws', transport, clock, logger: memoryLogger(), pingIntervalMs: 20, deadSocketMs: 80, requestTimeoutMs: 1_000_000 });
+    sockets.push(s);
+    const closes: SocketClose[] = [];
+    s.on('close', (c) => closes.push(c));
+    const got: UmsNotification[] = [];
+    s.on('notification', (n) => got.push(n));
+    const frame = JSON.stringify({ kind: 'notification', type: '.ams.ms.OnlineEventDistribution', body: {} });
+    // 15 reads of 3 frames each, 20 ms apart: 300 ms, far past deadSocketMs.
+    for (let i = 0; i < 15; i++) {
+      for (let k = 0; k < 3; k++) listener?.text(frame);
+      await Promise.resolve();
+      clock.advance(20);
+    }
+    expect(closes).toEqual([]);
+    expect(got).toHaveLength(45);
+    // The last frame was 20 ms ago: dropped once 80 ms have passed since it (at the tick 80 ms after it), not before.
+    clock.advance(40);
+    expect(closes).toEqual([]);
+    clock.advance(20);
+    expect(closes).toHaveLength(1);
+    expect(closes[0]?.code).toBe(1006);
+    expect(closes[0]?.local).toBe('no frame or pong for 80 ms');
   });
 
   it('captures the HTTP status of a refused upgrade', async () => {

@@ -121,6 +121,27 @@ describe('readMessagingEvent', () => {
     expect(readMessagingEvent(ev('cons1', { type: 'ContentEvent', message: 'x' }, { sequence: undefined }), 'c1', me, 'cons1')).toEqual({ kind: 'none' });
   });
 
+  it('every kind of EventKind and of MessagingFact has the same keys in the same order (one shape on the hot path)', () => {
+    const events: Array<Record<string, unknown>> = [
+      { type: 'ContentEvent', contentType: 'text/plain', message: 'hi' },
+      { type: 'ContentEvent', contentType: 'text/plain', message: 'pick', quickReplies: { replies: [{ type: 'button', title: 'A' }] } },
+      { type: 'ContentEvent', contentType: 'hosted/file', message: { caption: 'c', relativePath: '/x', fileType: 'JPG' } },
+      { type: 'RichContentEvent', content: { type: 'text', text: 'rich' } },
+      { type: 'ChatStateEvent', chatState: 'COMPOSING' },
+      { type: 'AcceptStatusEvent', status: 'READ', sequenceList: [1] },
+      { type: 'Whatever' },
+    ];
+    const kindKeys = new Set(events.map((e) => Object.keys(describeEvent(e)).join(',')));
+    expect([...kindKeys]).toEqual(['kind,contentType,text,rich,file,state,status,sequences']);
+    const facts = [
+      ...events.map((e) => readMessagingEvent(ev('cons1', e), 'c1', me, 'cons1')),
+      readMessagingEvent(ev('a.1', { type: 'ContentEvent', message: 'own' }, { metadata: [{ type: 'ExternalId', id: 'l-1' }] }), 'c1', me, 'cons1'),
+      readMessagingEvent(ev('a.1', { type: 'ChatStateEvent', chatState: 'COMPOSING' }), 'c1', me, 'cons1'),
+    ];
+    expect(new Set(facts.map((f) => f.kind))).toEqual(new Set(['message', 'typing', 'receipt', 'none']));
+    expect([...new Set(facts.map((f) => Object.keys(f).join(',')))]).toEqual(['kind,message,externalId,participantId,role,state,status,sequences']);
+  });
+
   it('reads a text exactly as describeEvent + toChatMessage do', () => {
     const events = [
       ev('cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hello' }),
