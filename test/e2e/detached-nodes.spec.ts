@@ -2,8 +2,7 @@
 // and dismissed through the UI must leave no DOM behind. Detached nodes still alive (kept from JS)
 // are counted in the renderer's heap snapshot (CDP HeapProfiler; bench/lib/heap-detached.ts) after
 // 2 conversations and again after 6 more: the count must not grow with the number of conversations.
-// What is detached by design stays the same (the sound players, one <audio> per sound for the
-// window's life: src-renderer/lib/sounds.ts).
+// What is detached by design stays the same whatever the number of conversations.
 import type { Page } from '@playwright/test';
 import { detachedNodes, pageHeapSnapshot } from '../../bench/lib/heap-detached';
 import { expect, test, type DemoSim } from './fixtures';
