@@ -16,13 +16,14 @@
  * conversations done). BENCH_HEAP_SNAPSHOTS=<dir>: main's V8 heap snapshots at baseline and end
  * (soak-main-start/end.heapsnapshot; compare them in Chrome DevTools → Memory).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import type { RecordedMenuItem, StandinApp } from '../../test/electron-standin/launch';
 import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
 import { acceptJs, censusChange, closeJs, conversationRowSelector, domCensus, listenerCensus, mb, pageCounts, type PageCounts } from '../lib/app-session';
 import type { BenchChild } from '../lib/child';
+import { detachedNodes, pageHeapSnapshot, type DetachedNode } from '../lib/heap-detached';
 import { censusDelta, cpuCensus } from '../lib/proc';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
 
@@ -107,6 +108,27 @@ async function measure(app: StandinApp, page: Page, cdp: CDPSession): Promise<Po
   return { main: heap.heapUsed, mainGc: heap.gc, page: counts, listenersBy: await listenerCensus(cdp), domBy: await domCensus(cdp), banners, notifications: heap.liveNotifications, trayItems };
 }
 
+/** The renderer's heap snapshot (`<base>.heapsnapshot`) and its detached DOM nodes with their retainer paths (`<base>-detached.json`). */
+async function rendererSnapshot(cdp: CDPSession, base: string, log: (line: string) => void): Promise<void> {
+  const text = await pageHeapSnapshot(cdp);
+  writeFileSync(`${base}.heapsnapshot`, text);
+  const detached = detachedNodes(text);
+  writeFileSync(`${base}-detached.json`, JSON.stringify(detached, null, 1));
+  log(`soak: renderer heap snapshot → ${base}.heapsnapshot; ${detached.length} detached DOM nodes → ${base}-detached.json`);
+}
+
+/** Detached nodes grouped by name and the last steps of their retainer path (the JSON's `detachedAtEnd`). */
+function summariseDetached(nodes: DetachedNode[]): Array<{ name: string; count: number; retainers: string[] }> {
+  const groups = new Map<string, { name: string; count: number; retainers: string[] }>();
+  for (const n of nodes) {
+    const retainers = n.retainers.slice(-10);
+    const key = `${n.name}\n${retainers.join('\n')}`;
+    const g = groups.get(key);
+    if (g) g.count += 1; else groups.set(key, { name: n.name, count: 1, retainers });
+  }
+  return [...groups.values()];
+}
+
 /** Conversation `index`: ring → accepted in the app → 20 messages each way → closed by the agent. */
 async function conversation(host: BenchChild, page: Page, index: number): Promise<void> {
   host.send({ t: 'open' });
@@ -137,7 +159,8 @@ export const soak: BenchCase = {
   name: 'soak',
   title: '1,000 conversations through the app (ring → accept → 20 messages each way → close): heap, DOM, listeners, notifications, tray back to baseline',
   async run({ quick, log }): Promise<CaseResult> {
-    const total = quick ? 16 : 1000;
+    const sized = Number(process.env.BENCH_SOAK_CONVERSATIONS);
+    const total = Number.isInteger(sized) && sized > 0 ? sized : quick ? 16 : 1000;
     const warmup = quick ? 8 : 32;
     // A safety net, not the plan: a run that cannot finish in this time stops and says how far it got.
     const budgetMs = quick ? 120_000 : 8 * 60_000;
@@ -161,7 +184,10 @@ export const soak: BenchCase = {
       const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
       if (snapshots) mkdirSync(snapshots, { recursive: true });
       const base = await measure(app, page, cdp);
-      if (snapshots) log(`soak: main heap snapshot → ${await app.mainHeapSnapshot(join(snapshots, 'soak-main-start.heapsnapshot'))}`);
+      if (snapshots) {
+        log(`soak: main heap snapshot → ${await app.mainHeapSnapshot(join(snapshots, 'soak-main-start.heapsnapshot'))}`);
+        await rendererSnapshot(cdp, join(snapshots, 'soak-renderer-start'), log);
+      }
       if (!base.mainGc) throw new Error('main runs without --expose-gc: no heap after GC');
       const pids = { sim: host.child.pid ?? 0, main: app.child.pid ?? 0 };
       const census0 = cpuCensus(pids);
@@ -176,7 +202,10 @@ export const soak: BenchCase = {
       raw.cpuSeconds = censusDelta(census0, cpuCensus(pids));
       log(`soak: CPU seconds by process ${JSON.stringify(raw.cpuSeconds)}`);
       const end = await measure(app, page, cdp);
-      if (snapshots) log(`soak: main heap snapshot → ${await app.mainHeapSnapshot(join(snapshots, 'soak-main-end.heapsnapshot'))}`);
+      if (snapshots) {
+        log(`soak: main heap snapshot → ${await app.mainHeapSnapshot(join(snapshots, 'soak-main-end.heapsnapshot'))}`);
+        await rendererSnapshot(cdp, join(snapshots, 'soak-renderer-end'), log);
+      }
       const seconds = Math.round((performance.now() - t0) / 1000);
       const of = `over ${measuredConversations} conversations in ${seconds} s${stoppedEarly ? ` (${stoppedEarly})` : ''}`;
       raw.measuredConversations = measuredConversations;
@@ -201,6 +230,14 @@ export const soak: BenchCase = {
       const outside = (p: Point): number => p.page.nodes - (p.domBy['(in document)'] ?? 0);
       raw.domChange = { ...domChange, '(outside the document)': outside(end) - outside(base) };
       raw.domCensus = { baseline: base.domBy, end: end.domBy };
+      // Detached nodes still alive at the end (none expected but the sound players): what they are and what holds them.
+      if (outside(end) !== outside(base)) {
+        raw.detachedAtEnd = summariseDetached(detachedNodes(await pageHeapSnapshot(cdp)));
+        // The same figures again after the snapshot's GC: nodes the first count saw that were garbage not yet swept are gone by now.
+        const again = await pageCounts(cdp);
+        raw.afterSnapshot = { nodes: again.nodes, inDocument: (await domCensus(cdp))['(in document)'] ?? 0, listeners: again.listeners };
+        log(`soak: after the renderer heap snapshot: ${JSON.stringify(raw.afterSnapshot)}`);
+      }
       log(`soak: DOM nodes changed by ${JSON.stringify(raw.domChange)}`);
       raw.bannersDismissed = { baseline: base.banners, end: end.banners };
       const changed = Object.keys(listenerChange).length ? `; listeners changed on ${JSON.stringify(listenerChange)}` : '; no listener change on the document';

@@ -1,0 +1,107 @@
+/**
+ * Detached DOM nodes in a page's V8 heap snapshot, and who keeps them alive.
+ * `pageHeapSnapshot` takes the snapshot through CDP (HeapProfiler.takeHeapSnapshot; the chunks
+ * arrive as HeapProfiler.addHeapSnapshotChunk events). `detachedNodes` reads the snapshot format
+ * (Chromium's: `snapshot.meta.node_fields` with `detachedness` 2 = detached, an embedder node named
+ * e.g. "Detached HTMLDivElement"; edges in `edge_fields` order, node edges in node order) and, for
+ * each detached node, the shortest retainer path from the GC roots (breadth first over strong
+ * edges: weak edges do not keep a node alive), written root first.
+ */
+import type { CDPSession } from 'playwright-core';
+
+/** The page's heap snapshot as text (the .heapsnapshot JSON). Forces a GC first, as DevTools does. */
+export async function pageHeapSnapshot(cdp: CDPSession): Promise<string> {
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }): void => { chunks.push(e.chunk); };
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  return chunks.join('');
+}
+
+interface Snapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]]; edge_fields: string[]; edge_types: [string[], ...unknown[]] }; root_index?: number };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
+export interface DetachedNode {
+  /** The node's name in the snapshot (e.g. "Detached HTMLDivElement"). */
+  name: string;
+  id: number;
+  /** Shortest strong path from the GC roots, root first: `name --edge--> name …`. Empty when unreachable. */
+  retainers: string[];
+}
+
+/** Every detached DOM node in `json` (a .heapsnapshot text) with its shortest retainer path. */
+export function detachedNodes(json: string, maxPath = 14): DetachedNode[] {
+  const s = JSON.parse(json) as Snapshot;
+  const nf = s.snapshot.meta.node_fields;
+  const ef = s.snapshot.meta.edge_fields;
+  const nodeTypes = s.snapshot.meta.node_types[0];
+  const edgeTypes = s.snapshot.meta.edge_types[0];
+  const N = nf.length;
+  const E = ef.length;
+  const at = (a: ArrayLike<number>, i: number): number => a[i] ?? -1;
+  const str = (i: number): string => s.strings[i] ?? '';
+  const node = (i: number, field: number): number => at(s.nodes, i * N + field);
+  const edge = (e: number, field: number): number => at(s.edges, e + field);
+  const fName = nf.indexOf('name');
+  const fId = nf.indexOf('id');
+  const fType = nf.indexOf('type');
+  const fEdges = nf.indexOf('edge_count');
+  const fDet = nf.indexOf('detachedness');
+  const eType = ef.indexOf('type');
+  const eName = ef.indexOf('name_or_index');
+  const eTo = ef.indexOf('to_node');
+  const count = s.nodes.length / N;
+  const firstEdge = new Uint32Array(count + 1);
+  for (let i = 0, e = 0; i < count; i++) { e += node(i, fEdges) * E; firstEdge[i + 1] = e; }
+  const nodeType = (i: number): string => nodeTypes[node(i, fType)] ?? '';
+  const edgeType = (e: number): string => edgeTypes[edge(e, eType)] ?? '';
+  const nameOf = (i: number): string => {
+    const t = nodeType(i);
+    const n = str(node(i, fName));
+    return t === 'string' || t === 'concatenated string' ? `"${n.slice(0, 30)}"` : t === 'object' || t === 'native' || t === 'synthetic' ? n.slice(0, 80) : `(${t}) ${n.slice(0, 50)}`;
+  };
+  const edgeLabel = (e: number): string => {
+    const t = edgeType(e);
+    const v = edge(e, eName);
+    return t === 'element' || t === 'hidden' ? `[${v}]` : str(v);
+  };
+  // Breadth first from the root over strong edges: each reached node's parent and edge.
+  const parentEdge = new Int32Array(count).fill(-1);
+  const parentNode = new Int32Array(count).fill(-1);
+  const seen = new Uint8Array(count);
+  const root = (s.snapshot.root_index ?? 0) / N;
+  const queue: number[] = [root];
+  seen[root] = 1;
+  for (let head = 0; head < queue.length; head++) {
+    const i = at(queue, head);
+    for (let e = at(firstEdge, i); e < at(firstEdge, i + 1); e += E) {
+      if (edgeType(e) === 'weak') continue;
+      const to = edge(e, eTo) / N;
+      if (seen[to]) continue;
+      seen[to] = 1;
+      parentEdge[to] = e;
+      parentNode[to] = i;
+      queue.push(to);
+    }
+  }
+  const out: DetachedNode[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = str(node(i, fName));
+    const detached = fDet >= 0 ? node(i, fDet) === 2 : name.startsWith('Detached ');
+    if (!detached || nodeType(i) !== 'native') continue;
+    const path: string[] = [];
+    for (let n = i; at(parentNode, n) >= 0 && path.length < maxPath; n = at(parentNode, n)) path.unshift(`--${edgeLabel(at(parentEdge, n))}--> ${nameOf(n)}`);
+    out.push({ name, id: node(i, fId), retainers: seen[i] ? path : [] });
+  }
+  return out;
+}
