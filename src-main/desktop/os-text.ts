@@ -49,7 +49,11 @@ const LONE_ZWJ = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extend
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 
-const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+/**
+ * Printable ASCII and Latin-1 (no soft hyphen), the middle dot and "…" of the app's own texts:
+ * nothing here is changed by the passes, and each character is one grapheme.
+ */
+const PLAIN_TEXT = /^[\x20-\x7E\xA0-\xAC\xAE-\xFF\u2026]*$/;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -79,9 +83,9 @@ export function capGraphemes(text: string, max: number): string {
 /** Text made safe for an OS surface (see the module comment). */
 export function osText(text: string, opts: OsTextOptions = {}): string {
   const str = String(text);
-  // Printable ASCII holds nothing the passes below change, and each character is one grapheme:
-  // most names and skills are this, and the ring path builds three such texts per ring.
-  if (PRINTABLE_ASCII.test(str)) {
+  // Most names, skills and the ring text itself are plain (PLAIN_TEXT): the ring path builds four
+  // such texts per ring, and the passes below cost more than the rest of its decision.
+  if (PLAIN_TEXT.test(str)) {
     const out = opts.maxLength === undefined ? str.trim() : capGraphemes(str.trim(), opts.maxLength);
     return opts.mnemonics ? out.replace(/&/g, '&&') : out;
   }

@@ -10,13 +10,23 @@ import { OS_TEXT_LIMITS, osText } from './os-text';
 
 const PLAIN: Intl.NumberFormatOptions = { useGrouping: false };
 const TWO_DIGITS: Intl.NumberFormatOptions = { minimumIntegerDigits: 2, useGrouping: false };
+/** Formatted numbers kept per language and form: a countdown shows the same few again every second. */
+const digits = new Map<string, string[]>();
+
+function formatted(lang: string, options: Intl.NumberFormatOptions, form: string, n: number): string {
+  const key = form + lang;
+  let known = digits.get(key);
+  if (!known) digits.set(key, (known = []));
+  // Minutes are bounded by the ring's lifetime; anything beyond an hour is formatted each time.
+  if (n > 3600) return numberFormat(lang, options).format(n);
+  return (known[n] ??= numberFormat(lang, options).format(n));
+}
 
 /** "0:41 left" / "quedan 0:41" (never negative; digits through Intl in main's language). */
 export function timeLeft(expiresAt: number, now: number): string {
   const s = Math.max(0, Math.ceil((expiresAt - now) / 1000));
   const lang = mainLanguage();
-  const minutes = numberFormat(lang, PLAIN).format(Math.floor(s / 60));
-  return t('ring.left', { time: `${minutes}:${numberFormat(lang, TWO_DIGITS).format(s % 60)}` });
+  return t('ring.left', { time: `${formatted(lang, PLAIN, 'm', Math.floor(s / 60))}:${formatted(lang, TWO_DIGITS, 's', s % 60)}` });
 }
 
 /** The consumer's name as one inert, capped line, or "A consumer". */

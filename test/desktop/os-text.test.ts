@@ -62,7 +62,7 @@ describe('osText', () => {
     expect(osText('Tom & Jerry')).toBe('Tom & Jerry');
     expect([menuMnemonics('win32'), menuMnemonics('linux'), menuMnemonics('darwin')]).toEqual([true, true, false]);
   });
-  it('treats a plain ASCII name (the short way) as the full passes would: trimmed, capped, & doubled', () => {
+  it('treats a plain name (ASCII and Latin-1, the short way) as the full passes would: trimmed, capped, & doubled', () => {
     expect(osText('  Dana   Smith  ', { maxLength: 40 })).toBe('Dana   Smith');
     expect(osText(`${'x'.repeat(38)}  yz`, { maxLength: 40, mnemonics: true })).toBe(`${'x'.repeat(38)}…`);
     expect(osText('R&D & Co', { maxLength: 7, mnemonics: true })).toBe('R&&D &&…');
