@@ -21,7 +21,7 @@ export function cpuByThread(pid: number): Record<string, number> {
 
 /**
  * Context switches (voluntary + involuntary: each a wake-up or a preemption) per thread, keyed like
- * cpuByThread (bench/lib/proc.ts switchesByThread sums the main thread with its namesakes: Node's
+ * cpuByThread (summing by name alone would add the main thread to its namesakes: Node's
  * workers are all "node").
  */
 export function switchesByThread(pid: number): Record<string, number> {

@@ -30,29 +30,6 @@ export function threadCpuSeconds(pid: number, tid: number): number {
   return f ? (Number(f[11]) + Number(f[12])) / TICKS : 0;
 }
 
-/** Context switches (voluntary + involuntary) per thread name, summed over threads of one name. */
-export function switchesByThread(pid: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  let tids: string[];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out; // the process ended
-  }
-  for (const tid of tids) {
-    try {
-      const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
-      const name = /^Name:\s*(.*)$/m.exec(status)?.[1]?.trim() ?? '?';
-      const v = Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(status)?.[1] ?? 0);
-      const n = Number(/^nonvoluntary_ctxt_switches:\s*(\d+)/m.exec(status)?.[1] ?? 0);
-      out[name] = (out[name] ?? 0) + v + n;
-    } catch {
-      // the thread ended
-    }
-  }
-  return out;
-}
-
 export interface ProcInfo {
   pid: number;
   ppid: number;
