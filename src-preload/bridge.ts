@@ -26,10 +26,12 @@ export function remoteErrorMessage(err: unknown): string {
 
 type EventListener = (data: unknown, seq: number) => void;
 
+const EVENT_NAMES: ReadonlySet<string> = new Set(eventNames);
+
 function isEntry(entry: unknown): entry is { name: EventName; seq: number; data: unknown } {
   if (typeof entry !== 'object' || entry === null) return false;
   const e = entry as { name?: unknown; seq?: unknown };
-  return typeof e.name === 'string' && typeof e.seq === 'number' && 'data' in entry;
+  return typeof e.name === 'string' && EVENT_NAMES.has(e.name) && typeof e.seq === 'number' && 'data' in entry;
 }
 
 function deepFreeze<T>(value: T): T {

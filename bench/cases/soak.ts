@@ -230,7 +230,7 @@ export const soak: BenchCase = {
       const outside = (p: Point): number => p.page.nodes - (p.domBy['(in document)'] ?? 0);
       raw.domChange = { ...domChange, '(outside the document)': outside(end) - outside(base) };
       raw.domCensus = { baseline: base.domBy, end: end.domBy };
-      // Detached nodes still alive at the end (none expected but the sound players): what they are and what holds them.
+      // Detached nodes still alive at the end (none expected): what they are and what holds them.
       if (outside(end) !== outside(base)) {
         raw.detachedAtEnd = summariseDetached(detachedNodes(await pageHeapSnapshot(cdp)));
         // The same figures again after the snapshot's GC: nodes the first count saw that were garbage not yet swept are gone by now.

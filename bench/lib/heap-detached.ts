@@ -20,6 +20,8 @@ export async function pageHeapSnapshot(cdp: CDPSession): Promise<string> {
     await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   } finally {
     cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    // Not left on for the rest of the run (it tracks objects while enabled).
+    await cdp.send('HeapProfiler.disable').catch(() => undefined);
   }
   return chunks.join('');
 }

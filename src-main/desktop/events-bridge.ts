@@ -86,7 +86,16 @@ export function createEventsBridge(targets: () => readonly WebContentsLike[], re
       try {
         wc.send(EVENT_BATCH_CHANNEL, sending);
       } catch {
-        // A webContents that went away between the check and the send: nothing to deliver to.
+        // Gone between the check and the send, or one entry Electron cannot clone: each entry alone,
+        // so only what cannot go is lost (its seq gap makes the renderer resync from a snapshot).
+        for (const entry of sending) {
+          if (wc.isDestroyed()) break;
+          try {
+            wc.send(EVENT_BATCH_CHANNEL, [entry]);
+          } catch {
+            // This entry only.
+          }
+        }
       }
     }
   };
@@ -94,6 +103,7 @@ export function createEventsBridge(targets: () => readonly WebContentsLike[], re
     get seq() {
       return seq;
     },
+    // A payload must not be changed after emit: it is sent (cloned) at the end of the task.
     emit(name, data) {
       seq += 1;
       batch.push({ name, seq, data: redactPayload(name, data, redact) } as EventBatchEntry);

@@ -8,8 +8,8 @@ import { numberFormat } from '../../src-preload/i18n/index';
 import { mainLanguage, t } from './i18n';
 import { OS_TEXT_LIMITS, osText } from './os-text';
 
-const PLAIN: Intl.NumberFormatOptions = { useGrouping: false };
-const TWO_DIGITS: Intl.NumberFormatOptions = { minimumIntegerDigits: 2, useGrouping: false };
+const PLAIN: Intl.NumberFormatOptions = Object.freeze({ useGrouping: false });
+const TWO_DIGITS: Intl.NumberFormatOptions = Object.freeze({ minimumIntegerDigits: 2, useGrouping: false });
 /** Formatted numbers kept per language and form: a countdown shows the same few again every second. */
 const digits = new Map<string, string[]>();
 

@@ -127,7 +127,12 @@ export function createTrayController<Image>(deps: TrayDeps<Image>): TrayControll
         : {
           type: item.type, id: item.id, label: item.label, enabled: item.enabled,
           ...(item.type === 'radio' ? { checked: item.checked === true } : {}),
-          click: () => deps.onAction(item.action),
+          click: () => {
+            // The OS ticks a clicked radio item itself: if the change is refused or fails, the model
+            // stays as it was, so the next render must set the menu again to show the truth.
+            if (item.type === 'radio') lastItems = null;
+            deps.onAction(item.action);
+          },
         });
       const menu = deps.buildMenu(template);
       watchMenu(menu);

@@ -9,14 +9,15 @@
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 /**
- * The same formatters by options object, for callers that pass one constant object (ring countdowns,
- * message times): no JSON key built per call, which cost more than the format itself on the ring path.
- * So an options object must not be changed after it was passed (none is: they are constants or literals).
+ * The same formatters by options object, for callers that pass one frozen constant (ring countdowns,
+ * message times): no JSON key built per call, which cost more than the format itself on the ring
+ * path. Only frozen objects: one that could still change, or a fresh literal per call, takes the key.
  */
 const byOptions = new WeakMap<object, Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>>();
 
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(kind: string, lang: string, options: object, make: () => T): T {
-  let perLang = byOptions.get(options);
+  const constant = Object.isFrozen(options);
+  let perLang = constant ? byOptions.get(options) : undefined;
   const hit = perLang?.get(kind + lang);
   if (hit) return hit as T;
   const key = `${kind}|${lang}|${JSON.stringify(options)}`;
@@ -25,8 +26,10 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Relativ
     f = make();
     cache.set(key, f);
   }
-  if (!perLang) byOptions.set(options, (perLang = new Map()));
-  perLang.set(kind + lang, f);
+  if (constant) {
+    if (!perLang) byOptions.set(options, (perLang = new Map()));
+    perLang.set(kind + lang, f);
+  }
   return f as T;
 }
 

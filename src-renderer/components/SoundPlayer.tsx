@@ -2,8 +2,8 @@
  * Plays the sounds main asked for (`attention/sound`: main decides when a ring or a message is
  * heard, from settings, escalation and focus; the window is the process with an audio output).
  * Sounds that arrive between two renders play once per kind (two rings at the same instant are one
- * chime, not a cacophony). Each sound is one audio element for the window's life, loaded when the
- * window is first idle and rewound for every play (lib/sounds.ts). Renders nothing.
+ * chime, not a cacophony). Each sound is decoded once, when the window is first idle, and played
+ * through Web Audio from the start on every play (lib/sounds.ts). Renders nothing.
  */
 import { memo, useEffect, useRef } from 'react';
 import type { SoundName } from '../../src-preload/api';

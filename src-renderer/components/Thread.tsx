@@ -248,8 +248,8 @@ function ThreadView({ conversation }: { conversation: Conversation }) {
 }
 
 /**
- * Memoised: the Workspace re-renders on every change of the conversation on screen (its last
- * message, unread count, timers…), and a thread needs only its id and the consumer's name; its
+ * Memoised: the Workspace still re-renders when what it draws of the conversation on screen changes
+ * (sameShownConversation), and a thread needs only its id and the consumer's name; its
  * messages come from its own selectors (issue #15: a flood re-rendered the whole thread each frame).
  */
 export const Thread = memo(ThreadView, (a, b) => a.conversation.conversationId === b.conversation.conversationId

@@ -31,13 +31,26 @@ interface Output {
 let output: Output | null = null;
 let files: Promise<Record<SoundName, string>> | null = null;
 
+/** How long a play waits for the output to resume before it gives that context up. */
+export const RESUME_TIMEOUT_MS = 1000;
+
+/** The sounds' bytes; a failed load is forgotten, so the next play loads again. */
 function soundFiles(): Promise<Record<SoundName, string>> {
-  files ??= import('./sound-files').then((m) => m.SOUND_DATA_URLS);
-  return files;
+  if (files) return files;
+  const loading = import('./sound-files').then((m) => m.SOUND_DATA_URLS);
+  files = loading;
+  loading.catch(() => {
+    if (files === loading) files = null;
+  });
+  return loading;
 }
 
+/**
+ * The output, made on first use; a context the browser closed (or that would not resume) is
+ * replaced, so one lost audio device never silences every later ring.
+ */
 function audioOutput(): Output {
-  if (output) return output;
+  if (output && output.ctx.state !== 'closed') return output;
   if (typeof AudioContext !== 'function') throw new Error('no Web Audio in this window');
   const ctx = new AudioContext({ latencyHint: 'playback' });
   output = { ctx, buffers: new Map(), playing: new Map(), starting: 0 };
@@ -95,14 +108,31 @@ export function preloadSoundsWhenIdle(): () => void {
   return () => clearTimeout(timer);
 }
 
+async function resumed(out: Output): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`audio output did not resume within ${RESUME_TIMEOUT_MS} ms`)), RESUME_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([out.ctx.resume(), late]);
+  } catch (err) {
+    if (output === out) output = null;
+    void out.ctx.close().catch(() => undefined);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function playSound(sound: SoundName, volume: number): Promise<void> {
   const out = audioOutput();
   out.starting++;
   try {
     const buffer = await decoded(out, sound);
     // Always asked (at once when running): a suspend still on its way from the last sound's end is
-    // overtaken (the context runs its control messages in order).
-    await out.ctx.resume();
+    // overtaken (the context runs its control messages in order). One that does not come back in
+    // time (the OS took the device away) is dropped: this play is refused, the next builds anew.
+    await resumed(out);
     const source = out.ctx.createBufferSource();
     source.buffer = buffer;
     const gain = out.ctx.createGain();
@@ -114,10 +144,12 @@ export async function playSound(sound: SoundName, volume: number): Promise<void>
       if (out.playing.get(sound) === source) out.playing.delete(sound);
       releaseWhenQuiet(out);
     }, { once: true });
-    // From the start again: the last play of this sound, if still sounding, stops.
-    out.playing.get(sound)?.stop();
-    out.playing.set(sound, source);
+    // From the start again: the last play of this sound, if still sounding, stops. Started before it
+    // is recorded, so a start that throws leaves no never-started source to stop next time.
+    const previous = out.playing.get(sound);
     source.start();
+    out.playing.set(sound, source);
+    previous?.stop();
   } finally {
     out.starting--;
     releaseWhenQuiet(out); // a refused play leaves nothing playing

@@ -5,18 +5,18 @@
  */
 import { dateTimeFormat, numberFormat, relativeTimeFormat } from '../../src-preload/i18n/index';
 
-// Constant options: the shared cache finds their formatter by the object (no key built per call).
-const PLAIN: Intl.NumberFormatOptions = { useGrouping: false };
-const TWO_DIGITS: Intl.NumberFormatOptions = { minimumIntegerDigits: 2, useGrouping: false };
-const AUTO: Intl.RelativeTimeFormatOptions = { numeric: 'auto' };
+// Frozen constant options: the shared cache finds their formatter by the object (no key built per call).
+const PLAIN: Intl.NumberFormatOptions = Object.freeze({ useGrouping: false });
+const TWO_DIGITS: Intl.NumberFormatOptions = Object.freeze({ minimumIntegerDigits: 2, useGrouping: false });
+const AUTO: Intl.RelativeTimeFormatOptions = Object.freeze({ numeric: 'auto' });
 const NARROW_UNIT = {
-  second: { style: 'unit', unit: 'second', unitDisplay: 'narrow' },
-  minute: { style: 'unit', unit: 'minute', unitDisplay: 'narrow' },
-  hour: { style: 'unit', unit: 'hour', unitDisplay: 'narrow' },
-  day: { style: 'unit', unit: 'day', unitDisplay: 'narrow' },
+  second: Object.freeze({ style: 'unit', unit: 'second', unitDisplay: 'narrow' }),
+  minute: Object.freeze({ style: 'unit', unit: 'minute', unitDisplay: 'narrow' }),
+  hour: Object.freeze({ style: 'unit', unit: 'hour', unitDisplay: 'narrow' }),
+  day: Object.freeze({ style: 'unit', unit: 'day', unitDisplay: 'narrow' }),
 } as const satisfies Record<string, Intl.NumberFormatOptions>;
-const TIME_OF_DAY: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
-const DATE_AND_TIME: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
+const TIME_OF_DAY: Intl.DateTimeFormatOptions = Object.freeze({ hour: 'numeric', minute: '2-digit' });
+const DATE_AND_TIME: Intl.DateTimeFormatOptions = Object.freeze({ month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 /** 75_000 → "1:15"; 3_700_000 → "1:01:40"; negative → "0:00" (digits in the language's numbering). */
 export function formatDuration(ms: number, lang = 'en'): string {

@@ -46,6 +46,24 @@ describe('events bridge', () => {
     expect(bridge.seq).toBe(2);
   });
 
+  it('a batch Electron cannot send goes entry by entry: only the entry that cannot be cloned is lost (a seq gap the renderer resyncs on)', async () => {
+    const delivered: EventBatchEntry[] = [];
+    const wc: WebContentsLike = {
+      isDestroyed: () => false,
+      send: (_channel: string, batch: unknown) => {
+        const entries = batch as EventBatchEntry[];
+        if (entries.some((e) => e.name === 'app/error')) throw new Error('An object could not be cloned.');
+        delivered.push(...entries);
+      },
+    };
+    const bridge = createEventsBridge(() => [wc]);
+    bridge.emit('attention/unread', { total: 1, counts: { c1: 1 } });
+    bridge.emit('app/error', { code: 0, message: 'boom', location: 'test' });
+    bridge.emit('attention/unread', { total: 2, counts: { c1: 2 } });
+    await endOfTask();
+    expect(delivered.map((e) => `${e.seq} ${e.name}`)).toEqual(['1 attention/unread', '3 attention/unread']);
+  });
+
   it('coalesces the events of one task into one IPC message, sent at the end of the task', async () => {
     const { wc, batches, sent } = fakeWebContents();
     const bridge = createEventsBridge(() => [wc]);

@@ -160,6 +160,18 @@ describe('tray updates only what changed (idle cost, #15)', () => {
     h.tick();
     expect(h.tray().menus).toHaveLength(3);
   });
+  it('sets the menu again after an availability click, so a refused change does not leave the clicked radio ticked', () => {
+    const h = harness();
+    h.ctl.render();
+    h.menu().click('availability:AWAY');
+    expect(h.actions).toEqual([{ kind: 'availability', availability: 'AWAY' }]);
+    // The change was refused: the state still says ONLINE, and the menu shows it again.
+    h.ctl.render();
+    expect(h.tray().menus).toHaveLength(2);
+    expect(h.menu().template.find((i) => i.id === 'availability:ONLINE')?.checked).toBe(true);
+    h.ctl.render();
+    expect(h.tray().menus).toHaveLength(2);
+  });
 });
 
 describe('tray icon click', () => {

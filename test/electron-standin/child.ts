@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import {
-  app, cdpEndpoint, closeBrowser, electron, launchBrowser, lifecycle, liveNotification, liveNotificationCount, liveTray, onChange, powerMonitor,
+  app, cdpEndpoint, changed, closeBrowser, electron, launchBrowser, lifecycle, liveNotification, liveNotificationCount, liveTray, onChange, powerMonitor,
   ipcPayloads, pressShortcut, stateFeed, queueDialogResponse, queueOpenDialogAnswer, recorded, setOnline, StandinBrowserWindow, StandinMenu,
 } from './electron';
 import type { ChildMessage, ControlCommand, ControlRequest, MainHeap } from './protocol';
@@ -166,6 +166,7 @@ function forgetHistory(): void {
   const open = recorded.notifications.filter((n) => !n.closed);
   recorded.notifications.splice(0, recorded.notifications.length, ...open);
   for (const key of ['ipc', 'console', 'sounds', 'protocolRequests', 'notifications'] as const) stateFeed.rewritten(key);
+  changed(); // the test's copy forgets too, now rather than at the next unrelated change
 }
 
 /** Bench: main's heap after GC (protocol.ts 'debug/heap'). */

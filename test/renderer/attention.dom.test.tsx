@@ -168,6 +168,37 @@ describe('sound output (lib/sounds.ts, Web Audio)', () => {
     expect(heard()).toEqual([['ring', 1]]);
   });
 
+  it('an output that does not resume is given up: that play is refused, the next builds a new context and sounds', async () => {
+    const sounds = await freshSounds();
+    await sounds.playSound('ring', 1); // decoded and heard once
+    vi.useFakeTimers();
+    try {
+      FakeAudioContext.resumeHangs = true;
+      const refused = expect(sounds.playSound('ring', 1)).rejects.toThrow('did not resume');
+      // The play reaches its resume (the decoded buffer is a few promise turns away), then times out.
+      for (let turn = 0; turn < 50 && vi.getTimerCount() === 0; turn++) await Promise.resolve();
+      expect(vi.getTimerCount()).toBe(1);
+      await vi.advanceTimersByTimeAsync(sounds.RESUME_TIMEOUT_MS);
+      await refused;
+      expect(FakeAudioContext.made[0]?.state).toBe('closed');
+      FakeAudioContext.resumeHangs = false;
+      await sounds.playSound('ring', 1);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(FakeAudioContext.made).toHaveLength(2);
+    expect(heard()).toEqual([['ring', 1], ['ring', 1]]);
+  });
+
+  it('a context the browser closed is replaced on the next play', async () => {
+    const sounds = await freshSounds();
+    await sounds.playSound('message', 1);
+    await only().close();
+    await sounds.playSound('ring', 0.5);
+    expect(FakeAudioContext.made).toHaveLength(2);
+    expect(heard()).toEqual([['message', 1], ['ring', 0.5]]);
+  });
+
   it('no Web Audio: the play is refused with a reason', async () => {
     vi.stubGlobal('AudioContext', undefined);
     const sounds = await freshSounds();

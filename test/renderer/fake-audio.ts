@@ -74,7 +74,10 @@ export class FakeAudioContext {
   static plays: FakePlay[] = [];
   /** When set, decodeAudioData rejects with it. */
   static decodeError: Error | null = null;
+  /** When set, resume() never settles (an audio device the OS took away). */
+  static resumeHangs = false;
   static reset(): void {
+    FakeAudioContext.resumeHangs = false;
     FakeAudioContext.made = [];
     FakeAudioContext.plays = [];
     FakeAudioContext.decodeError = null;
@@ -82,7 +85,7 @@ export class FakeAudioContext {
 
   readonly log: string[] = [];
   readonly destination: FakeNode = new FakeNode(this);
-  state: 'running' | 'suspended' = 'running';
+  state: 'running' | 'suspended' | 'closed' = 'running';
   constructor(readonly options: AudioContextOptions = {}) {
     FakeAudioContext.made.push(this);
   }
@@ -101,7 +104,13 @@ export class FakeAudioContext {
   }
   resume(): Promise<void> {
     this.log.push('resume');
+    if (FakeAudioContext.resumeHangs) return new Promise<void>(() => undefined);
     this.state = 'running';
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    this.log.push('close');
+    this.state = 'closed';
     return Promise.resolve();
   }
   suspend(): Promise<void> {

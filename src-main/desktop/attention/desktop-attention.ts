@@ -2,8 +2,8 @@
  * Everything that draws the agent's attention outside the OS toast for a ring: the ring escalation
  * (ring-attention.ts over escalation.ts) and unread consumer messages (unread.ts, message-toasts.ts).
  * Sounds are main's decision and the renderer's job: main emits `attention/sound` and the window
- * plays a built-in WAV with Web Audio's HTMLAudioElement (the renderer is the only place with an
- * audio output; a hidden window still plays). Escalation flashes the frame, bounces the dock
+ * plays a built-in WAV through Web Audio (src-renderer/lib/sounds.ts; the renderer is the only
+ * place with an audio output; a hidden window still plays). Escalation flashes the frame, bounces the dock
  * (macOS), shows the tray attention icon and, when set, brings the window to the front; calm undoes
  * it. The tray reads `tray()` (attention icon, unread total in badge and tooltip).
  */

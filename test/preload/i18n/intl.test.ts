@@ -13,9 +13,13 @@ describe('shared Intl formatters', () => {
     expect(dateTimeFormat('en', {})).not.toBe(numberFormat('en', {}) as unknown);
   });
 
-  it('a constant options object finds the same formatter, per kind and language', () => {
-    const options = {};
-    const plain = { useGrouping: false };
+  it('a frozen options object finds the same formatter, per kind and language; an open one is read each time', () => {
+    const options = Object.freeze({});
+    const plain = Object.freeze({ useGrouping: false });
+    const open: Intl.NumberFormatOptions = { useGrouping: false };
+    expect(numberFormat('en', open)).toBe(numberFormat('en', plain));
+    open.minimumIntegerDigits = 2;
+    expect(numberFormat('en', open).format(5)).toBe('05');
     expect(numberFormat('en', plain)).toBe(numberFormat('en', { useGrouping: false }));
     expect(numberFormat('en', plain)).toBe(numberFormat('en', plain));
     expect(numberFormat('es', plain)).not.toBe(numberFormat('en', plain));
