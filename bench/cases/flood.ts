@@ -212,7 +212,7 @@ export const flood: BenchCase = {
       const profiling = await startProfile(cdp);
       const tracing = await startTrace(cdp);
 
-      // The stand-in records every IPC message and pushes its whole record on each change: its
+      // The stand-in records every IPC message (each push carries only the changes, state-feed.ts): its
       // history is dropped every second, so the harness's own bookkeeping does not grow with the flood.
       await app.forgetHistory();
       const standin = app;

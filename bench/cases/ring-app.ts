@@ -33,7 +33,7 @@ export interface AppRingResult {
   missingNotifications: number;
   rings: number;
   stoppedEarly?: string;
-  /** Size of the stand-in's recorded state at the end (pushed whole on every change). */
+  /** Size of the stand-in's recorded state at the end, as the test holds it (pushes carry only changes). */
   standinStateBytesMax?: number;
   launches?: number;
   p50ByQuarter?: { notification: number[]; painted: number[] };

@@ -178,7 +178,7 @@ export const soak: BenchCase = {
       await page.evaluate(PROBE);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
-      // The stand-in pushes its whole recorded state on every change: its history is dropped every few conversations.
+      // The stand-in's recorded history grows with use and would count as main's heap: dropped every few conversations.
       const forget = async (done: number): Promise<void> => { if (done % SCREEN_EVERY === 0) await app.forgetHistory(); };
       await conversations(host, page, 0, warmup, () => false, forget);
       const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;

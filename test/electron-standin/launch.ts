@@ -192,7 +192,7 @@ export class StandinApp {
 
   /**
    * Bench: drops the stand-in's recorded history (ipc, payloads, console lines, sounds,
-   * protocol requests, closed notifications), which grows with use and is pushed whole on every change.
+   * protocol requests, closed notifications), which grows with use and would count as main's heap.
    */
   async forgetHistory(): Promise<void> {
     await this.command({ cmd: 'debug/forget' });

@@ -191,7 +191,7 @@ export type ControlCommand =
   | { cmd: 'ipc/invoke-frameless'; channel: string; args: unknown[]; windowId?: number }
   /**
    * Bench (long runs): drop the recorded history (ipc, IPC payloads, console lines, sounds
-   * played, protocol requests, closed notifications), which grows with use, is pushed whole on every change and would count as main's heap.
+   * played, protocol requests, closed notifications), which grows with use and would count as main's heap.
    */
   | { cmd: 'debug/forget' }
   /** Bench: main's heap after GC when the child runs with --expose-gc (LaunchOptions.nodeArgs) → MainHeap. */
