@@ -114,12 +114,16 @@ function tailProblem(c: number, rows: TailRow[], expected: number): string | nul
   return null;
 }
 
-async function typeWhile(page: Page, done: () => boolean, samples: number[]): Promise<void> {
+/** CLOCK_MONOTONIC in µs: the clock of Chromium's trace timestamps on Linux (base::TimeTicks). */
+const monoUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+async function typeWhile(page: Page, done: () => boolean, samples: number[], sentAtUs: number[]): Promise<void> {
   let i = 0;
   const start = performance.now();
   while (!done()) {
     const key = i % 6 === 5 ? ' ' : 'abcdefghij'[i % 10]!;
     const t0 = performance.timeOrigin + performance.now();
+    sentAtUs.push(monoUs());
     await page.keyboard.press(key);
     const painted = (await page.evaluate(paintedJs(i))) as number;
     samples.push(painted - t0);
@@ -149,7 +153,60 @@ async function stopProfile(cdp: CDPSession, raw: Record<string, unknown>, log: (
   log(`flood: renderer profile → ${dir}/flood-renderer.cpuprofile, top → flood-renderer-top.txt`);
 }
 
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } }
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string; data?: { type?: string } } }
+
+/** The main thread's top-level tasks (outermost RunTask events), ts-sorted. */
+const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+
+/** Self time (ms) by event name inside [from, to) of one thread's ts-sorted, properly nested complete events. */
+function selfTimeByName(events: readonly TraceEvent[]): Map<string, number> {
+  const self = new Map<string, number>();
+  const stack: Array<{ e: TraceEvent; end: number; child: number }> = [];
+  const pop = (): void => {
+    const top = stack.pop()!;
+    self.set(top.e.name, (self.get(top.e.name) ?? 0) + ((top.e.dur ?? 0) - top.child) / 1000);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.child += top.e.dur ?? 0;
+  };
+  for (const e of events) {
+    while (stack.length && e.ts >= stack[stack.length - 1]!.end) pop();
+    stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
+  }
+  while (stack.length) pop();
+  return self;
+}
+
+/**
+ * For the slowest keys: the renderer main thread's tasks between the key's send and its paint
+ * (start relative to the send, length, and the task's top self times by event name), and when the
+ * page dispatched the keydown: what a slow key waited behind.
+ */
+function slowKeysReport(mainEvents: readonly TraceEvent[], keys: readonly number[], sentAtUs: readonly number[], n: number): string {
+  const tasks: TraceEvent[] = [];
+  let lastEnd = -Infinity;
+  for (const e of mainEvents) {
+    if (!TASK_NAMES.has(e.name) || e.ts < lastEnd) continue;
+    tasks.push(e);
+    lastEnd = e.ts + (e.dur ?? 0);
+  }
+  const keydowns = mainEvents.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown').map((e) => e.ts);
+  const order = keys.map((ms, i) => ({ ms, i })).sort((a, b) => b.ms - a.ms).slice(0, n);
+  const out: string[] = [];
+  for (const { ms, i } of order) {
+    const sent = sentAtUs[i]!;
+    const painted = sent + ms * 1000;
+    const kd = keydowns.find((ts) => ts >= sent);
+    out.push(`key ${i}: ${ms.toFixed(1)} ms; keydown dispatched at +${kd !== undefined && kd < painted ? ((kd - sent) / 1000).toFixed(1) : '?'} ms`);
+    for (const task of tasks) {
+      const end = task.ts + (task.dur ?? 0);
+      if (end <= sent || task.ts >= painted || (task.dur ?? 0) < 1000) continue;
+      const inside = mainEvents.filter((e) => e.ts >= task.ts && e.ts < end);
+      const top = [...selfTimeByName(inside).entries()].filter(([name]) => !TASK_NAMES.has(name)).sort((a, b) => b[1] - a[1]).slice(0, 4);
+      out.push(`  task at +${((task.ts - sent) / 1000).toFixed(1)} ms, ${((task.dur ?? 0) / 1000).toFixed(1)} ms: ${top.map(([name, t]) => `${name} ${t.toFixed(1)}`).join(', ')}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
 
 async function startTrace(cdp: CDPSession): Promise<TraceEvent[] | null> {
   if (!process.env.BENCH_RENDERER_TRACE) return null;
@@ -159,7 +216,7 @@ async function startTrace(cdp: CDPSession): Promise<TraceEvent[] | null> {
   return events;
 }
 
-async function stopTrace(cdp: CDPSession, events: TraceEvent[], raw: Record<string, unknown>, log: (l: string) => void): Promise<void> {
+async function stopTrace(cdp: CDPSession, events: TraceEvent[], keys: { ms: readonly number[]; sentAtUs: readonly number[] }, raw: Record<string, unknown>, log: (l: string) => void): Promise<void> {
   const dir = process.env.BENCH_RENDERER_TRACE ?? '';
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.end');
@@ -182,6 +239,8 @@ async function stopTrace(cdp: CDPSession, events: TraceEvent[], raw: Record<stri
   const top = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30).map(([name, x]) => ({ name, ms: Math.round(x.ms), n: x.n }));
   writeFileSync(join(dir, 'flood-renderer-trace-top.txt'), `${top.map((t) => `${String(t.ms).padStart(7)} ms  ${String(t.n).padStart(7)}×  ${t.name}`).join('\n')}\n`);
   raw.rendererTraceTop = top.slice(0, 12);
+  const mainEvents = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  writeFileSync(join(dir, 'flood-renderer-trace-slow-keys.txt'), slowKeysReport(mainEvents, keys.ms, keys.sentAtUs, 8));
   log(`flood: renderer trace → ${dir}/flood-renderer-trace.json, main thread time per event → flood-renderer-trace-top.txt`);
 }
 
@@ -218,12 +277,13 @@ export const flood: BenchCase = {
       const standin = app;
       const forgetting = setInterval(() => void standin.forgetHistory().catch(() => undefined), 1000);
       const keys: number[] = [];
+      const sentAtUs: number[] = [];
       let sent;
       try {
         host.send({ t: 'flood', conversationIds: ids, total, durationMs, tag: TAG });
         let flooded = false;
         const floodDone = host.next('flooded', durationMs * 6 + 30_000).finally(() => { flooded = true; });
-        await typeWhile(page, () => flooded, keys);
+        await typeWhile(page, () => flooded, keys, sentAtUs);
         sent = await floodDone;
         raw.flood = { sent: sent.sent, ms: sent.ms };
         await page.evaluate(arrivedJs(total, 120_000));
@@ -231,7 +291,7 @@ export const flood: BenchCase = {
         clearInterval(forgetting);
       }
       if (profiling) await stopProfile(cdp, raw, log);
-      if (tracing) await stopTrace(cdp, tracing, raw, log);
+      if (tracing) await stopTrace(cdp, tracing, { ms: keys, sentAtUs }, raw, log);
       const after = await pageCounts(cdp);
 
       const ks = rounded(summarize(keys));

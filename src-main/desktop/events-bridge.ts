@@ -1,16 +1,20 @@
 /**
- * Main → renderer events. Every event gets the next `seq` and joins the batch of its task; a batch
+ * Main → renderer events. Every event gets the next `seq` and joins the pending batch; a batch
  * goes as ONE IPC message (EVENT_BATCH_CHANNEL: an ordered array of {name, seq, data}) to the live
  * webContents only (destroyed ones are skipped). When: at the end of the task that emitted it (a
  * microtask), so every event of one socket read (the core handles a read's frames in one go:
  * message, conversation, unread counts, receipts…) is one message instead of ~4 per consumer
  * message (issue #15: each IPC message is a task on the renderer's main thread a key press waits
- * behind); an URGENT_EVENTS one (a ring, a focus request, an error, the connection…) goes at once,
- * with whatever waited before it, so a ring is on its way before main's next step (its sound) and
- * the order is kept. Nothing is kept past its task: a window that appears later gets later events
- * only. The snapshot carries the seq it reflects: built synchronously, it sits exactly between two
- * events (those of a batch not yet sent are ≤ it), so a renderer that subscribes first and drops
- * events with seq ≤ snapshot.seq has no gap and no double.
+ * behind) — and at most one such batch per BATCH_GAP_MS: a task that ends sooner after the last
+ * batch leaves its events to a timer that sends them, with those of the tasks after it, when the
+ * gap is over (a flood's ~180 socket reads a second become ~60 messages; the window draws them once
+ * a frame anyway; a lone message after a quiet moment still goes at the end of its task). An
+ * URGENT_EVENTS one (a ring, a focus request, an error, the connection…) goes at once, with
+ * whatever waited before it, so a ring is on its way before main's next step (its sound) and the
+ * order is kept. Nothing waits longer than the gap: a window that appears later gets at most the
+ * events of the last BATCH_GAP_MS (older than its snapshot, so dropped). The snapshot carries the seq it reflects: built
+ * synchronously, it sits exactly between two events (those of a batch not yet sent are ≤ it), so a
+ * renderer that subscribes first and drops events with seq ≤ snapshot.seq has no gap and no double.
  */
 import { EVENT_BATCH_CHANNEL, URGENT_EVENTS, type AppSnapshot, type AppState, type EventBatchEntry, type EventName, type EventPayloads, type Settings } from '../../src-preload/api';
 import type { AgentSession, SessionEvents, SessionSnapshot } from '../lp/index';
@@ -71,13 +75,32 @@ function redactPayload<N extends EventName>(name: N, data: EventPayloads[N], red
   return data;
 }
 
-/** `redact` is applied to error text on its way out (the core redacts too; belt and braces). */
-export function createEventsBridge(targets: () => readonly WebContentsLike[], redact: (s: string) => string = (s) => s): EventsBridge {
+/** The shortest time between two batches of non-urgent events: one frame at 60 Hz. */
+export const BATCH_GAP_MS = 16;
+
+/**
+ * `redact` is applied to error text on its way out (the core redacts too; belt and braces).
+ * `batchGapMs`: the shortest time between two batches of non-urgent events (BATCH_GAP_MS).
+ */
+export function createEventsBridge(targets: () => readonly WebContentsLike[], redact: (s: string) => string = (s) => s, batchGapMs = BATCH_GAP_MS): EventsBridge {
   let seq = 0;
   let batch: EventBatchEntry[] = [];
+  /** A flush is queued: at the end of this task (microtask) or by `timer`. */
   let flushQueued = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the last end-of-task or timer batch went (urgent sends do not count: they are rare). */
+  let lastBatchAt = -Infinity;
+  const flushBatch = (): void => {
+    if (!flushQueued) return; // an urgent event sent it already
+    lastBatchAt = performance.now();
+    flush();
+  };
   const flush = (): void => {
     flushQueued = false;
+    if (timer !== null) {
+      clearTimeout(timer);
+      timer = null;
+    }
     if (batch.length === 0) return;
     const sending = batch;
     batch = [];
@@ -111,7 +134,9 @@ export function createEventsBridge(targets: () => readonly WebContentsLike[], re
         flush();
       } else if (!flushQueued) {
         flushQueued = true;
-        queueMicrotask(flush);
+        const wait = lastBatchAt + batchGapMs - performance.now();
+        if (wait > 0) timer = setTimeout(flushBatch, wait);
+        else queueMicrotask(flushBatch);
       }
     },
     attachSession(session) {

@@ -5,7 +5,7 @@
  * shows how long the consumer has waited for an answer (amber, then red, past the thresholds:
  * response-time.ts), and the list can be sorted by urgency (the earliest deadline first).
  */
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { byUrgency, DEFAULT_RESPONSE_THRESHOLDS, responseTimer, type Conversation, type ResponseThresholds } from '../../src-preload/api';
 import { visibleBidi } from '../lib/text';
@@ -19,8 +19,8 @@ function optionId(c: Conversation): string {
 }
 
 /** The row's class names (not text: kept out of the JSX so the literal-string lint sees only text). */
-function convClass(c: Conversation, selected: string | null, activeId: string | null): string {
-  return ['conv', c.conversationId === selected ? 'selected' : '', c.conversationId === activeId ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
+function convClass(c: Conversation, selected: boolean, active: boolean): string {
+  return ['conv', selected ? 'selected' : '', active ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
 }
 
 /** `list` in the order of `frozen` (ids), those not in it after, in their own order. */
@@ -29,6 +29,61 @@ export function keepOrder(list: readonly Conversation[], frozen: readonly string
   const rank = new Map(frozen.map((id, i) => [id, i]));
   return [...list].sort((a, b) => (rank.get(a.conversationId) ?? Infinity) - (rank.get(b.conversationId) ?? Infinity));
 }
+
+/** The row's fixed words, looked up once per language (not per row and render: issue #15). */
+interface RowWords {
+  timerTitle: string;
+  overdueWaiting: string;
+  waiting: string;
+  sinceLast: string;
+  unread: string;
+  closedSuffix: string;
+  notYoursSuffix: string;
+}
+
+interface RowProps {
+  c: Conversation;
+  skill: string;
+  selected: boolean;
+  active: boolean;
+  unreadCount: number;
+  /** The clock for its times; 0 when the row shows none (so the 1 s tick does not redraw it). */
+  now: number;
+  thresholds: ResponseThresholds;
+  words: RowWords;
+  lang: string;
+  onPick(id: string): void;
+}
+
+/**
+ * One conversation. Memoised (issue #15): under a flood every frame changes a few conversations of
+ * the list, and only their rows draw again (the list itself re-renders to order them).
+ */
+const ConversationRow = memo(function ConversationRow({ c, skill, selected, active, unreadCount, now, thresholds, words, lang, onPick }: RowProps) {
+  const name = consumerLabel(c);
+  const timer = responseTimer(c, now, thresholds);
+  return (
+    <li id={optionId(c)} role="option" aria-selected={selected} className={convClass(c, selected, active)} onClick={() => onPick(c.conversationId)}>
+      <div className="conv-top">
+        <span className="conv-consumer">{name}</span>
+        {timer && (
+          <span className={`conv-timer timer-${timer.level}`} data-testid="response-timer" data-level={timer.level} title={words.timerTitle}>
+            <span className="sr-only">{timer.level === 'red' ? words.overdueWaiting : words.waiting}{' '}</span>
+            {formatDuration(timer.waitingMs)}
+          </span>
+        )}
+        {c.lastConsumerMessageTs !== undefined && (
+          <span className="conv-ago" title={words.sinceLast}>{formatAgo(now - c.lastConsumerMessageTs, lang)}</span>
+        )}
+      </div>
+      <div className="conv-bottom">
+        <span className="conv-preview" dir="auto">{visibleBidi(c.lastMessagePreview ?? '')}</span>
+        {unreadCount > 0 && <span className="badge" data-testid="conv-unread">{unreadCount}{' '}<span className="sr-only">{words.unread}</span></span>}
+      </div>
+      <div className="conv-skill">{skill}{c.state === 'CLOSE' ? words.closedSuffix : c.mine ? '' : words.notYoursSuffix}</div>
+    </li>
+  );
+});
 
 interface RowsProps {
   skillNames: Record<string, string>;
@@ -55,6 +110,20 @@ function ConversationRows({ skillNames, sorted, unread }: RowsProps) {
 
   const activeId = active && list.some((c) => c.conversationId === active) ? active : selected ?? list[0]?.conversationId ?? null;
   const select = (id: string): void => store.dispatch({ type: 'select', conversationId: id });
+  // Stable, so a memoised row redraws only when what it shows changed.
+  const pick = useCallback((id: string): void => {
+    setActive(id);
+    store.dispatch({ type: 'select', conversationId: id });
+  }, [store]);
+  const words = useMemo<RowWords>(() => ({
+    timerTitle: t('conversations.timerTitle'),
+    overdueWaiting: t('conversations.overdueWaiting'),
+    waiting: t('conversations.waiting'),
+    sinceLast: t('conversations.sinceLast'),
+    unread: t('conversations.unread'),
+    closedSuffix: t('workspace.closedSuffix'),
+    notYoursSuffix: t('workspace.notYoursSuffix'),
+  }), [t]);
 
   useEffect(() => {
     if (focus?.conversationId) {
@@ -106,36 +175,12 @@ function ConversationRows({ skillNames, sorted, unread }: RowsProps) {
             if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFrozen(null);
           }}
         >
-          {list.map((c) => {
-            const name = consumerLabel(c);
-            const timer = responseTimer(c, now, thresholds);
-            // Main's count (messages that came while the agent could not be looking), or the server's.
-            const unreadCount = Math.max(unread[c.conversationId] ?? 0, c.unread);
-            const cls = convClass(c, selected, activeId);
-            return (
-              <li key={c.conversationId} id={optionId(c)} role="option" aria-selected={c.conversationId === selected} className={cls}
-                onClick={() => { setActive(c.conversationId); select(c.conversationId); }}>
-                <div className="conv-top">
-                  <span className="conv-consumer">{name}</span>
-                  {timer && (
-                    <span className={`conv-timer timer-${timer.level}`} data-testid="response-timer" data-level={timer.level}
-                      title={t('conversations.timerTitle')}>
-                      <span className="sr-only">{timer.level === 'red' ? t('conversations.overdueWaiting') : t('conversations.waiting')}{' '}</span>
-                      {formatDuration(timer.waitingMs)}
-                    </span>
-                  )}
-                  {c.lastConsumerMessageTs !== undefined && (
-                    <span className="conv-ago" title={t('conversations.sinceLast')}>{formatAgo(now - c.lastConsumerMessageTs, i18n.language)}</span>
-                  )}
-                </div>
-                <div className="conv-bottom">
-                  <span className="conv-preview" dir="auto">{visibleBidi(c.lastMessagePreview ?? '')}</span>
-                  {unreadCount > 0 && <span className="badge" data-testid="conv-unread">{unreadCount}{' '}<span className="sr-only">{t('conversations.unread')}</span></span>}
-                </div>
-                <div className="conv-skill">{skillLabel(skillNames, c.skillId)}{c.state === 'CLOSE' ? t('workspace.closedSuffix') : c.mine ? '' : t('workspace.notYoursSuffix')}</div>
-              </li>
-            );
-          })}
+          {list.map((c) => (
+            <ConversationRow key={c.conversationId} c={c} skill={skillLabel(skillNames, c.skillId)} selected={c.conversationId === selected}
+              active={c.conversationId === activeId} unreadCount={Math.max(unread[c.conversationId] ?? 0, c.unread)}
+              now={c.lastConsumerMessageTs !== undefined || c.awaitingReplySince !== undefined ? now : 0}
+              thresholds={thresholds} words={words} lang={i18n.language} onPick={pick} />
+          ))}
         </ul>
       )}
     </section>

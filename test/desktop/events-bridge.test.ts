@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, EVENT_BATCH_CHANNEL, type AppState, type EventBatchEntry } from '../../src-preload/api';
-import { createEventsBridge, EMPTY_SESSION_SNAPSHOT, type WebContentsLike } from '../../src-main/desktop/events-bridge';
+import { BATCH_GAP_MS, createEventsBridge, EMPTY_SESSION_SNAPSHOT, type WebContentsLike } from '../../src-main/desktop/events-bridge';
 import { redact, type ConnectionState } from '../../src-main/lp/index';
 import { FakeSession, ring } from './fakes';
 
@@ -76,9 +76,62 @@ describe('events bridge', () => {
     await endOfTask();
     expect(batches).toHaveLength(1);
     expect(sent.map((e) => `${e.seq} ${e.name}`)).toEqual(['1 message/upsert', '2 attention/unread', '3 message/upsert', '4 attention/unread', '5 message/upsert', '6 attention/unread']);
-    bridge.emit('message/upsert', { ...upsert, sequence: 9 });
-    await endOfTask();
-    expect(batches.map(([, b]) => b.map((e) => e.seq))).toEqual([[1, 2, 3, 4, 5, 6], [7]]);
+  });
+
+  describe('at most one batch of non-urgent events per gap', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const receipt = (n: number) => ({ conversationId: 'c1', sequences: [n], status: 'READ' }) as const;
+
+    it('tasks that end within the gap after a batch go together, in order, when the gap is over; a lone event after a quiet gap goes at the end of its task', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const { wc, batches } = fakeWebContents();
+      const bridge = createEventsBridge(() => [wc]);
+      bridge.emit('message/receipt', receipt(1));
+      await endOfTask();
+      expect(batches.map(([, b]) => b.map((e) => e.seq))).toEqual([[1]]);
+      // Three more tasks within the gap: nothing goes before it is over, then all of them at once.
+      for (const n of [2, 3, 4]) {
+        vi.advanceTimersByTime(2);
+        bridge.emit('message/receipt', receipt(n));
+        await endOfTask();
+      }
+      expect(batches).toHaveLength(1);
+      vi.advanceTimersByTime(BATCH_GAP_MS - 6 - 1);
+      expect(batches).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(batches.map(([, b]) => b.map((e) => e.seq))).toEqual([[1], [2, 3, 4]]);
+      // Quiet for a gap: the next one goes at the end of its task again.
+      vi.advanceTimersByTime(BATCH_GAP_MS);
+      bridge.emit('message/receipt', receipt(5));
+      await endOfTask();
+      expect(batches.map(([, b]) => b.map((e) => e.seq))).toEqual([[1], [2, 3, 4], [5]]);
+    });
+
+    it('an urgent event sends what waits for the gap at once, in order, and the timer sends nothing twice', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const { wc, batches, sent } = fakeWebContents();
+      const bridge = createEventsBridge(() => [wc]);
+      bridge.emit('message/receipt', receipt(1));
+      await endOfTask();
+      bridge.emit('message/receipt', receipt(2));
+      await endOfTask();
+      bridge.emit('ring/offered', ring());
+      expect(batches.map(([, b]) => b.map((e) => e.seq))).toEqual([[1], [2, 3]]);
+      vi.advanceTimersByTime(BATCH_GAP_MS * 2);
+      expect(sent.map((e) => e.seq)).toEqual([1, 2, 3]);
+    });
+
+    it('a gap of 0 sends the events of every task at its end', async () => {
+      const { wc, batches } = fakeWebContents();
+      const bridge = createEventsBridge(() => [wc], (s) => s, 0);
+      bridge.emit('message/receipt', receipt(1));
+      await endOfTask();
+      bridge.emit('message/receipt', receipt(2));
+      await endOfTask();
+      expect(batches.map(([, b]) => b.map((e) => e.seq))).toEqual([[1], [2]]);
+    });
   });
 
   it('an urgent event (a ring) goes at once, after what waited before it', () => {
