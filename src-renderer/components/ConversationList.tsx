@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { byUrgency, DEFAULT_RESPONSE_THRESHOLDS, responseTimer, type Conversation, type ResponseThresholds } from '../../src-preload/api';
 import { visibleBidi } from '../lib/text';
 import { formatAgo, formatDuration } from '../lib/time';
-import { shallowArrayEqual, useNow, useSelector, useStoreApi } from '../state/hooks';
+import { shallowArrayEqual, useNow, useSelector, useStoreApi, useThrottled } from '../state/hooks';
 import { consumerLabel, selectConversations } from '../state/selectors';
 import { skillLabel } from '../state/skills';
 
@@ -22,6 +22,16 @@ function optionId(c: Conversation): string {
 function convClass(c: Conversation, selected: boolean, active: boolean): string {
   return ['conv', selected ? 'selected' : '', active ? 'active' : '', c.state === 'CLOSE' ? 'closed' : ''].filter(Boolean).join(' ');
 }
+
+/**
+ * How often, at most, the list re-sorts (newest activity first) while conversations keep changing:
+ * under a flood of messages in many conversations the order changed every frame, and every row
+ * moved in the page is laid out and its text shaped again: most of the window's work (issue #15).
+ * An order change after a quiet REORDER_MS shows at once.
+ */
+export const REORDER_MS = 250;
+/** Joins the ids of an order into one string (a value the throttle compares by ===). */
+const ORDER_SEPARATOR = '\u0000';
 
 /** `list` in the order of `frozen` (ids), those not in it after, in their own order. */
 export function keepOrder(list: readonly Conversation[], frozen: readonly string[] | null): Conversation[] {
@@ -95,7 +105,10 @@ function ConversationRows({ skillNames, sorted, unread }: RowsProps) {
   const store = useStoreApi();
   const { t, i18n } = useTranslation();
   const [frozen, setFrozen] = useState<string[] | null>(null);
-  const all = keepOrder(sorted, frozen);
+  // The order re-sorts at most once per REORDER_MS (a flood moved rows every frame); rows join,
+  // leave and change what they show at once.
+  const order = useThrottled(useMemo(() => sorted.map((c) => c.conversationId).join(ORDER_SEPARATOR), [sorted]), REORDER_MS);
+  const all = useMemo(() => keepOrder(sorted, frozen ?? order.split(ORDER_SEPARATOR)), [sorted, frozen, order]);
   const amber = useSelector((s) => s.settings?.responseAmberSeconds ?? DEFAULT_RESPONSE_THRESHOLDS.amberSeconds);
   const red = useSelector((s) => s.settings?.responseRedSeconds ?? DEFAULT_RESPONSE_THRESHOLDS.redSeconds);
   const thresholds = useMemo<ResponseThresholds>(() => ({ amberSeconds: amber, redSeconds: red }), [amber, red]);

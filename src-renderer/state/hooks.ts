@@ -1,5 +1,5 @@
 /** React access to the store: context, selector hook, failure reporting, and the one shared 1 s ticker. */
-import { createContext, useCallback, useContext, useRef, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { LpApi } from '../../src-preload/api';
 import { describeError } from '../lib/errors';
 import type { State } from './reducer';
@@ -67,4 +67,32 @@ const noSubscribe = (): (() => void) => () => undefined;
  */
 export function useNow(active = true): number {
   return useSyncExternalStore(active ? nowTicker.subscribe : noSubscribe, nowTicker.get, nowTicker.get);
+}
+
+/**
+ * `value`, changed at most once per `ms`: a change after a quiet `ms` shows at once (after the
+ * commit that brought it), changes sooner wait for the rest of the `ms` and show together, the last
+ * one winning. For what a burst would otherwise redraw every frame (the conversation list under a
+ * flood, issue #15); the last value always shows.
+ */
+export function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const shownAt = useRef(Number.NEGATIVE_INFINITY);
+  const latest = useRef(value);
+  latest.current = value;
+  useEffect(() => {
+    if (Object.is(value, shown)) return undefined;
+    const show = (): void => {
+      shownAt.current = performance.now();
+      setShown(() => latest.current);
+    };
+    const wait = shownAt.current + ms - performance.now();
+    if (wait <= 0) {
+      show();
+      return undefined;
+    }
+    const timer = setTimeout(show, wait);
+    return () => clearTimeout(timer);
+  }, [value, shown, ms]);
+  return shown;
 }
