@@ -11,8 +11,8 @@
  * a frame anyway; a lone message after a quiet moment still goes at the end of its task). An
  * URGENT_EVENTS one (a ring, a focus request, an error, the connection…) goes at once, with
  * whatever waited before it, so a ring is on its way before main's next step (its sound) and the
- * order is kept. Nothing waits longer than the gap: a window that appears later gets at most the
- * events of the last BATCH_GAP_MS (older than its snapshot, so dropped). The snapshot carries the seq it reflects: built
+ * order is kept. Nothing is kept past the gap: a window that appears later gets at most the events
+ * of the last BATCH_GAP_MS, older than its snapshot. The snapshot carries the seq it reflects: built
  * synchronously, it sits exactly between two events (those of a batch not yet sent are ≤ it), so a
  * renderer that subscribes first and drops events with seq ≤ snapshot.seq has no gap and no double.
  */

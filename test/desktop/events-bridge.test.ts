@@ -82,7 +82,7 @@ describe('events bridge', () => {
     afterEach(() => {
       vi.useRealTimers();
     });
-    const receipt = (n: number) => ({ conversationId: 'c1', sequences: [n], status: 'READ' }) as const;
+    const receipt = (n: number) => ({ conversationId: 'c1', sequences: [n], status: 'READ' });
 
     it('tasks that end within the gap after a batch go together, in order, when the gap is over; a lone event after a quiet gap goes at the end of its task', async () => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
