@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { REORDER_MS } from '../../src-renderer/components/ConversationList';
 import { baseSnapshot, conversation } from './fake-lp';
 import { renderApp } from './render';
 
@@ -18,6 +19,27 @@ function snap() {
 }
 
 describe('conversation list', () => {
+  it('re-sorts at most once per REORDER_MS while conversations keep changing; a new conversation joins at once', async () => {
+    const r = await renderApp(snap());
+    const names = (): string[] => within(screen.getByRole('listbox', { name: /Conversations/ })).getAllByRole('option').map((o) => o.querySelector('.conv-consumer')?.textContent ?? '');
+    expect(names()).toEqual(['Ada', 'Bo', 'Cy']);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      act(() => vi.advanceTimersByTime(REORDER_MS));
+      act(() => void r.lp.emit('conversation/upsert', conversation({ conversationId: 'c', consumerName: 'Cy', lastUpdateTs: 10, lastMessagePreview: 'first' })));
+      expect(names()).toEqual(['Cy', 'Ada', 'Bo']); // after a quiet moment: at once
+      act(() => void r.lp.emit('conversation/upsert', conversation({ conversationId: 'b', consumerName: 'Bo', lastUpdateTs: 11, lastMessagePreview: 'second' })));
+      act(() => void r.lp.emit('conversation/upsert', conversation({ conversationId: 'd', consumerName: 'Dee', lastUpdateTs: 12 })));
+      // Within the interval: Bo's row shows its new text where it was, Dee joins at the end at once.
+      expect(names()).toEqual(['Cy', 'Ada', 'Bo', 'Dee']);
+      expect(within(screen.getByRole('option', { name: /Bo/ })).getByText('second')).toBeTruthy();
+      act(() => vi.advanceTimersByTime(REORDER_MS));
+      expect(names()).toEqual(['Dee', 'Bo', 'Cy', 'Ada']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows consumer, preview, unread count, time since last consumer message and skill', async () => {
     await renderApp(snap());
     const ada = screen.getByRole('option', { name: /Ada/ });

@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { StoreContext, useReportFailure, useSelector } from '../../src-renderer/state/hooks';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { StoreContext, useReportFailure, useSelector, useThrottled } from '../../src-renderer/state/hooks';
 import type { State } from '../../src-renderer/state/reducer';
 import { createStore, type Store } from '../../src-renderer/state/store';
 import { createFakeLp } from './fake-lp';
@@ -50,5 +50,35 @@ describe('useReportFailure', () => {
       ['error', 'Accept failed: Not signed in'],
       ['error', 'Not signed in'],
     ]);
+  });
+});
+
+function Throttled({ value }: { value: string }) {
+  return <output>{useThrottled(value, 250)}</output>;
+}
+
+describe('useThrottled', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows a change after a quiet moment at once; changes within the interval together at its end, the last one winning', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const shown = (): string | null => screen.getByRole('status').textContent;
+    const view = render(<Throttled value="a" />);
+    expect(shown()).toBe('a');
+    act(() => view.rerender(<Throttled value="b" />));
+    expect(shown()).toBe('b');
+    act(() => vi.advanceTimersByTime(100));
+    act(() => view.rerender(<Throttled value="c" />));
+    act(() => view.rerender(<Throttled value="d" />));
+    expect(shown()).toBe('b');
+    act(() => vi.advanceTimersByTime(149));
+    expect(shown()).toBe('b');
+    act(() => vi.advanceTimersByTime(1));
+    expect(shown()).toBe('d');
+    act(() => vi.advanceTimersByTime(250));
+    act(() => view.rerender(<Throttled value="e" />));
+    expect(shown()).toBe('e');
   });
 });
