@@ -12,9 +12,12 @@
  * GC (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage), DOM nodes and JS event listeners
  * (CDP Performance.getMetrics `Nodes`, `JSEventListeners`), notifications still shown, tray menu items.
  * Goals: heap growth ≤ 10 MB main, ≤ 20 MB renderer; nodes, listeners, notifications, tray items
- * back to their baseline. A time budget stops a slow run early and says so (the rows then cover the
- * conversations done). BENCH_HEAP_SNAPSHOTS=<dir>: main's V8 heap snapshots at baseline and end
- * (soak-main-start/end.heapsnapshot; compare them in Chrome DevTools → Memory).
+ * back to their baseline. The DOM figure is Blink's `Nodes` minus the Attr nodes of elements in the
+ * document (harnessAttrNodes: the harness's Playwright clicks make them), every node sorted from the
+ * renderer's heap snapshot at both points (snapshotDomNodes); the raw figures are in the row's note.
+ * A time budget stops a slow run early and says so (the rows then cover the conversations done).
+ * BENCH_HEAP_SNAPSHOTS=<dir>: main's and the renderer's heap snapshots at baseline and end
+ * (soak-main/renderer-start/end.heapsnapshot; compare them in Chrome DevTools → Memory).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,9 +44,29 @@ const SCREEN_EVERY = 8;
 /**
  * In the page: records each conversation's last consumer message as it arrives (the bench's own
  * probe; a key is dropped once its conversation awaited it, so the probe holds nothing at the end).
+ * And the sounds playing: the app plays each alert through a Web Audio AudioBufferSourceNode with an
+ * 'ended' listener (src-renderer/lib/sounds.ts), alive while it sounds and counted in
+ * `JSEventListeners` until then; the window is unfocused, so the last conversations' alerts may still
+ * sound when the end is measured. `window.__soak.quiet()` resolves once none is playing.
  */
 const PROBE = `(() => {
-  const w = window.__soak = { arrived: new Set(), waiting: new Map() };
+  const w = window.__soak = { arrived: new Set(), waiting: new Map(), playing: new Set(), quietWaiters: [] };
+  const start = AudioBufferSourceNode.prototype.start;
+  AudioBufferSourceNode.prototype.start = function (...args) {
+    const source = this;
+    const r = start.apply(source, args);
+    w.playing.add(source);
+    source.addEventListener('ended', () => {
+      w.playing.delete(source);
+      if (w.playing.size === 0) for (const done of w.quietWaiters.splice(0)) done();
+    }, { once: true });
+    return r;
+  };
+  // Resolves with the number still playing: 0, or what still plays after limitMs (a safety net: a sound whose context was closed never ends).
+  w.quiet = (limitMs) => w.playing.size === 0 ? Promise.resolve(0) : new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(w.playing.size), limitMs);
+    w.quietWaiters.push(() => { clearTimeout(timer); resolve(0); });
+  });
   window.lp.onMessageUpsert((m) => {
     if (m.role !== 'CONSUMER') return;
     const key = m.conversationId + '|' + m.text;
@@ -81,7 +104,7 @@ function menuItems(items: readonly RecordedMenuItem[] | null): number {
   return n;
 }
 
-interface Point { main: number; mainGc: boolean; page: PageCounts; listenersBy: Record<string, number>; domBy: Record<string, number>; banners: string[]; notifications: number; trayItems: number; snapshot: string; dom: SnapshotDomNodes }
+interface Point { soundsPlaying: number; soundsStillPlaying: number; main: number; mainGc: boolean; page: PageCounts; listenersBy: Record<string, number>; domBy: Record<string, number>; banners: string[]; notifications: number; trayItems: number; snapshot: string; dom: SnapshotDomNodes }
 
 /**
  * The in-window notices ("The conversation was closed." after each close of the conversation on
@@ -99,6 +122,9 @@ async function dismissBanners(page: Page): Promise<string[]> {
 
 async function measure(app: StandinApp, page: Page, cdp: CDPSession): Promise<Point> {
   const banners = await dismissBanners(page);
+  // The alerts still sounding end first (their 'ended' listeners are the app's, alive only while they play).
+  const soundsPlaying = await page.evaluate('window.__soak.playing.size') as number;
+  const soundsStillPlaying = await page.evaluate('window.__soak.quiet(10000)') as number;
   await page.evaluate(CLEAR_BENCH_RECORDS);
   await app.forgetHistory();
   const heap = await app.mainHeap();
@@ -109,7 +135,7 @@ async function measure(app: StandinApp, page: Page, cdp: CDPSession): Promise<Po
   const domBy = await domCensus(cdp);
   // Every node Blink counts, sorted (attached, detached, Attr nodes by owner, UA shadow trees): nothing ran in the page since the counts.
   const snapshot = await pageHeapSnapshot(cdp);
-  return { main: heap.heapUsed, mainGc: heap.gc, page: counts, listenersBy, domBy, banners, notifications: heap.liveNotifications, trayItems, snapshot, dom: snapshotDomNodes(snapshot) };
+  return { soundsPlaying, soundsStillPlaying, main: heap.heapUsed, mainGc: heap.gc, page: counts, listenersBy, domBy, banners, notifications: heap.liveNotifications, trayItems, snapshot, dom: snapshotDomNodes(snapshot) };
 }
 
 /**
@@ -279,6 +305,8 @@ export const soak: BenchCase = {
       const accounted = (p: Point): string => `${p.dom.total} of ${p.page.nodes}`;
       const domNote = `Blink's Nodes ${base.page.nodes} → ${end.page.nodes}, of which Attr nodes of elements in the document ${harnessAttrNodes(base.dom)} → ${harnessAttrNodes(end.dom)} (made by the harness's Playwright clicks, not counted here; by owner at the end: ${JSON.stringify(end.dom.attr)}); heap snapshots account for ${accounted(base)} and ${accounted(end)} nodes, ${end.dom.detached} detached at the end`;
       raw.bannersDismissed = { baseline: base.banners, end: end.banners };
+      // Alerts sounding when the figures were due (waited for) and still sounding 10 s later (then counted in).
+      raw.sounds = { playing: { baseline: base.soundsPlaying, end: end.soundsPlaying }, stillPlaying: { baseline: base.soundsStillPlaying, end: end.soundsStillPlaying } };
       const changed = Object.keys(listenerChange).length ? `; listeners changed on ${JSON.stringify(listenerChange)}` : '; no listener change on the document';
       for (const [figure, b, e] of pairs) rows.push(measuredRow({ ...back(figure), goal: `≤ ${b} (baseline)`, goalValue: b, measured: e, note: figure === COUNTS[1] ? `${of}${changed}` : figure === COUNTS[0] ? `${of}; ${domNote}` : of }));
       raw.growthPerConversationBytes = { main: Math.round((end.main - base.main) / Math.max(1, measuredConversations)), renderer: Math.round((end.page.heapUsed - base.page.heapUsed) / Math.max(1, measuredConversations)) };
