@@ -22,11 +22,22 @@ function formatted(lang: string, options: Intl.NumberFormatOptions, form: string
   return (known[n] ??= numberFormat(lang, options).format(n));
 }
 
+/**
+ * Whole "0:41 left" texts kept per language and second: a ring's notification, and the tray's
+ * countdowns every second, ask for the same few again, and this is on the ring's path to its alert.
+ */
+const leftTexts = new Map<string, string[]>();
+
 /** "0:41 left" / "quedan 0:41" (never negative; digits through Intl in main's language). */
 export function timeLeft(expiresAt: number, now: number): string {
   const s = Math.max(0, Math.ceil((expiresAt - now) / 1000));
   const lang = mainLanguage();
-  return t('ring.left', { time: `${formatted(lang, PLAIN, 'm', Math.floor(s / 60))}:${formatted(lang, TWO_DIGITS, 's', s % 60)}` });
+  let known = leftTexts.get(lang);
+  if (!known) leftTexts.set(lang, (known = []));
+  const text = known[s] ?? t('ring.left', { time: `${formatted(lang, PLAIN, 'm', Math.floor(s / 60))}:${formatted(lang, TWO_DIGITS, 's', s % 60)}` });
+  // Beyond an hour (longer than a ring lives) each text is worked out again.
+  if (s <= 3600) known[s] = text;
+  return text;
 }
 
 /** The consumer's name as one inert, capped line, or "A consumer". */

@@ -2,20 +2,23 @@
  * Plays the sounds main asked for (`attention/sound`: main decides when a ring or a message is
  * heard, from settings, escalation and focus; the window is the process with an audio output).
  * Sounds that arrive between two renders play once per kind (two rings at the same instant are one
- * chime, not a cacophony). Each sound is decoded once, when the window is first idle, and played
- * through Web Audio from the start on every play (lib/sounds.ts). Renders nothing.
+ * chime, not a cacophony). Each sound is decoded once, when the window has been online a moment and
+ * is idle (never during start-up: lib/sounds.ts says why), or at its first play if that comes first,
+ * and played through Web Audio from the start on every play. Renders nothing.
  */
 import { memo, useEffect, useRef } from 'react';
 import type { SoundName } from '../../src-preload/api';
 import { useSelector } from '../state/hooks';
-import { playSound, preloadSoundsWhenIdle } from '../lib/sounds';
+import { playSound, preloadSoundsWhenSettled } from '../lib/sounds';
 
 function SoundPlayerView() {
   const sounds = useSelector((s) => s.sounds);
   // Sounds queued before this player mounted (a page reload) are old news.
   const played = useRef(sounds.at(-1)?.nonce ?? 0);
-  // The files are loaded once, when the window has nothing better to do (lib/sounds.ts).
-  useEffect(preloadSoundsWhenIdle, []);
+  const online = useSelector((s) => s.connection.phase === 'online');
+  // Prepared once start-up has settled, when the window has nothing better to do (lib/sounds.ts); again
+  // after a reconnect costs nothing (what was decoded is kept).
+  useEffect(() => (online ? preloadSoundsWhenSettled() : undefined), [online]);
   useEffect(() => {
     const fresh = sounds.filter((s) => s.nonce > played.current);
     played.current = sounds.at(-1)?.nonce ?? played.current;

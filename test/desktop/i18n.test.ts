@@ -17,6 +17,7 @@ import { createNotices, type Notice } from '../../src-main/desktop/notices';
 import { decideRingAlert } from '../../src-main/desktop/notifications';
 import { createShortcutController } from '../../src-main/desktop/shortcuts';
 import { shortcutList } from '../../src-main/desktop/shortcut-list';
+import { timeLeft } from '../../src-main/desktop/ring-text';
 import { trayModel } from '../../src-main/desktop/tray-model';
 import { ring } from './fakes';
 
@@ -68,6 +69,16 @@ describe('OS text in Spanish', () => {
     expect(list).toEqual(expect.arrayContaining([{ keys: 'Ctrl+=', what: 'Ampliar' }, { keys: 'Enter', what: 'Enviar el mensaje' }]));
     expect(closeQuestion(1)).toMatchObject({ message: 'Tienes una conversación abierta.', buttons: ['Seguir en la bandeja', 'Cerrar sesión y salir', 'Cancelar'] });
     expect(closeQuestion(4).message).toBe('Tienes 4 conversaciones abiertas.');
+  });
+
+  it("a ring's time left follows a language change, back and forth, beyond an hour too", () => {
+    expect(timeLeft(100_000, 59_000)).toBe('0:41 left');
+    createMainI18n(() => [], 'es');
+    expect(timeLeft(100_000, 59_000)).toBe('quedan 0:41');
+    expect(timeLeft(7_300_000, 0)).toBe('quedan 121:40');
+    createMainI18n(() => [], 'en');
+    expect(timeLeft(100_000, 59_000)).toBe('0:41 left');
+    expect(timeLeft(7_300_000, 0)).toBe('121:40 left');
   });
 
   it('context menu, tray, ring and message notifications', () => {
