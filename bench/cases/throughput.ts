@@ -53,7 +53,13 @@ function writeProfileTop(dir: string, who: 'core' | 'ceiling', raw: Record<strin
 }
 
 /** cpuUsPerMsg: the client's CPU time per message over the round (less sensitive to a loaded machine than the wall-time rate). */
-interface RoundResult { n: number; ms: number; rate: number; cpuUsPerMsg: number | null; senderMs: number; senderBound: boolean }
+/** gcMs/gcs/majorGcs: garbage collection during the round (perf_hooks 'gc' pauses); heapUsedMB and oldSpaceMB (old generation) at its end (retention across rounds). */
+interface RoundResult {
+  n: number; ms: number; rate: number; cpuUsPerMsg: number | null; senderMs: number; senderBound: boolean;
+  gcMs: number | null; gcs: number | null; majorGcs: number | null; heapUsedMB: number | null; oldSpaceMB: number | null;
+  /** Core only: messages of the flooded conversation the core keeps after the round (its bounded window). */
+  keptMessages: number | null;
+}
 
 type Who = 'core' | 'ceiling' | 'peer';
 /** One measured client: its child, the agent it is logged in as, its rounds. */
@@ -78,8 +84,10 @@ async function floodRound(sim: Simulator, lane: Lane, dialog: { id: string; cons
   const senderMs = performance.now() - s0;
   const done = await lane.child.next('done', 60_000);
   const ms = Number(done.ms);
-  const cpuMs = Number(done.cpuMs); // the peer's child does not report it
+  const cpuMs = Number(done.cpuMs); // the peer's child does not report it (nor GC and heap)
+  const num = (x: unknown, digits: number): number | null => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : null);
   return {
+    keptMessages: num(done.keptMessages, 0), gcMs: num(done.gcMs, 1), gcs: num(done.gcs, 0), majorGcs: num(done.majorGcs, 0), heapUsedMB: num(done.heapUsedMB, 1), oldSpaceMB: num(done.oldSpaceMB, 1),
     n,
     ms: Math.round(ms * 10) / 10,
     rate: Math.round(n / (ms / 1000)),
@@ -223,6 +231,7 @@ export const throughput: BenchCase = {
       const cpus = l.rounds.map((x) => x.cpuUsPerMsg).filter((x): x is number => x !== null);
       raw[l.who] = { medianRate: median(l.rounds.map((x) => x.rate)), medianCpuUsPerMsg: cpus.length ? median(cpus) : null, rounds: l.rounds, warmup: l.warmup };
       log(`throughput: ${l.who} ${l.rounds.map((x) => Math.round(x.rate).toLocaleString('en-US')).join(' / ')} msgs/s${cpus.length ? ` (CPU ${cpus.join(' / ')} µs/msg)` : ''}`);
+      if (l.rounds.some((x) => x.gcMs !== null)) log(`throughput: ${l.who} GC ms (count, major) / heap (old) MB by round: ${l.rounds.map((x) => `${x.gcMs} (${x.gcs}, ${x.majorGcs}) / ${x.heapUsedMB} (${x.oldSpaceMB})${x.keptMessages !== null ? ` kept ${x.keptMessages}` : ''}`).join(', ')}`);
     }
     const vsCeil = c && b ? sideBySide(c.rounds, b.rounds) : null;
     const vsPeer = c && p ? sideBySide(c.rounds, p.rounds) : null;
