@@ -12,9 +12,12 @@
  * GC (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage), DOM nodes and JS event listeners
  * (CDP Performance.getMetrics `Nodes`, `JSEventListeners`), notifications still shown, tray menu items.
  * Goals: heap growth ≤ 10 MB main, ≤ 20 MB renderer; nodes, listeners, notifications, tray items
- * back to their baseline. A time budget stops a slow run early and says so (the rows then cover the
- * conversations done). BENCH_HEAP_SNAPSHOTS=<dir>: main's V8 heap snapshots at baseline and end
- * (soak-main-start/end.heapsnapshot; compare them in Chrome DevTools → Memory).
+ * back to their baseline. The DOM figure is Blink's `Nodes` minus the Attr nodes of elements in the
+ * document (harnessAttrNodes: the harness's Playwright clicks make them), every node sorted from the
+ * renderer's heap snapshot at both points (snapshotDomNodes); the raw figures are in the row's note.
+ * A time budget stops a slow run early and says so (the rows then cover the conversations done).
+ * BENCH_HEAP_SNAPSHOTS=<dir>: main's and the renderer's heap snapshots at baseline and end
+ * (soak-main/renderer-start/end.heapsnapshot; compare them in Chrome DevTools → Memory).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +26,7 @@ import type { RecordedMenuItem, StandinApp } from '../../test/electron-standin/l
 import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
 import { acceptJs, censusChange, closeJs, conversationRowSelector, domCensus, listenerCensus, mb, pageCounts, type PageCounts } from '../lib/app-session';
 import type { BenchChild } from '../lib/child';
-import { detachedNodes, pageHeapSnapshot, type DetachedNode } from '../lib/heap-detached';
+import { detachedNodes, pageHeapSnapshot, snapshotDomNodes, type DetachedNode, type SnapshotDomNodes } from '../lib/heap-detached';
 import { censusDelta, cpuCensus } from '../lib/proc';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
 
@@ -41,9 +44,29 @@ const SCREEN_EVERY = 8;
 /**
  * In the page: records each conversation's last consumer message as it arrives (the bench's own
  * probe; a key is dropped once its conversation awaited it, so the probe holds nothing at the end).
+ * And the sounds playing: the app plays each alert through a Web Audio AudioBufferSourceNode with an
+ * 'ended' listener (src-renderer/lib/sounds.ts), alive while it sounds and counted in
+ * `JSEventListeners` until then; the window is unfocused, so the last conversations' alerts may still
+ * sound when the end is measured. `window.__soak.quiet()` resolves once none is playing.
  */
 const PROBE = `(() => {
-  const w = window.__soak = { arrived: new Set(), waiting: new Map() };
+  const w = window.__soak = { arrived: new Set(), waiting: new Map(), playing: new Set(), quietWaiters: [] };
+  const start = AudioBufferSourceNode.prototype.start;
+  AudioBufferSourceNode.prototype.start = function (...args) {
+    const source = this;
+    const r = start.apply(source, args);
+    w.playing.add(source);
+    source.addEventListener('ended', () => {
+      w.playing.delete(source);
+      if (w.playing.size === 0) for (const done of w.quietWaiters.splice(0)) done();
+    }, { once: true });
+    return r;
+  };
+  // Resolves with the number still playing: 0, or what still plays after limitMs (a safety net: a sound whose context was closed never ends).
+  w.quiet = (limitMs) => w.playing.size === 0 ? Promise.resolve(0) : new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(w.playing.size), limitMs);
+    w.quietWaiters.push(() => { clearTimeout(timer); resolve(0); });
+  });
   window.lp.onMessageUpsert((m) => {
     if (m.role !== 'CONSUMER') return;
     const key = m.conversationId + '|' + m.text;
@@ -81,7 +104,7 @@ function menuItems(items: readonly RecordedMenuItem[] | null): number {
   return n;
 }
 
-interface Point { main: number; mainGc: boolean; page: PageCounts; listenersBy: Record<string, number>; domBy: Record<string, number>; banners: string[]; notifications: number; trayItems: number }
+interface Point { soundsPlaying: number; soundsStillPlaying: number; main: number; mainGc: boolean; page: PageCounts; listenersBy: Record<string, number>; domBy: Record<string, number>; banners: string[]; notifications: number; trayItems: number; snapshot: string; dom: SnapshotDomNodes }
 
 /**
  * The in-window notices ("The conversation was closed." after each close of the conversation on
@@ -99,18 +122,35 @@ async function dismissBanners(page: Page): Promise<string[]> {
 
 async function measure(app: StandinApp, page: Page, cdp: CDPSession): Promise<Point> {
   const banners = await dismissBanners(page);
+  // The alerts still sounding end first (their 'ended' listeners are the app's, alive only while they play).
+  const soundsPlaying = await page.evaluate('window.__soak.playing.size') as number;
+  const soundsStillPlaying = await page.evaluate('window.__soak.quiet(10000)') as number;
   await page.evaluate(CLEAR_BENCH_RECORDS);
   await app.forgetHistory();
   const heap = await app.mainHeap();
   const state = await app.snapshot();
   const trayItems = state.trays.filter((t) => !t.destroyed).reduce((n, t) => n + menuItems(t.menu), 0);
   const counts = await pageCounts(cdp);
-  return { main: heap.heapUsed, mainGc: heap.gc, page: counts, listenersBy: await listenerCensus(cdp), domBy: await domCensus(cdp), banners, notifications: heap.liveNotifications, trayItems };
+  const listenersBy = await listenerCensus(cdp);
+  const domBy = await domCensus(cdp);
+  // Every node Blink counts, sorted (attached, detached, Attr nodes by owner, UA shadow trees): nothing ran in the page since the counts.
+  const snapshot = await pageHeapSnapshot(cdp);
+  return { soundsPlaying, soundsStillPlaying, main: heap.heapUsed, mainGc: heap.gc, page: counts, listenersBy, domBy, banners, notifications: heap.liveNotifications, trayItems, snapshot, dom: snapshotDomNodes(snapshot) };
 }
 
+/**
+ * Attr nodes whose owner element is in the document: attributes the HARNESS turned into nodes.
+ * Playwright describes elements by their attributes (injected script `previewNode`: `element.attributes`,
+ * for "locator resolved to <…>", an element handle's preview, "<…> intercepts pointer events" when a
+ * click's point hits another element), and each attribute read that way stays an Attr node, counted in
+ * Blink's `Nodes`, while its element lives; the app never reads `element.attributes`. Which
+ * long-lived elements a click happened to hit decides how many: bounded by their attributes.
+ */
+const harnessAttrNodes = (dom: SnapshotDomNodes): number =>
+  Object.entries(dom.attr).reduce((n, [owner, k]) => n + (owner.startsWith('<') ? k : 0), 0);
+
 /** The renderer's heap snapshot (`<base>.heapsnapshot`) and its detached DOM nodes with their retainer paths (`<base>-detached.json`). */
-async function rendererSnapshot(cdp: CDPSession, base: string, log: (line: string) => void): Promise<void> {
-  const text = await pageHeapSnapshot(cdp);
+function rendererSnapshot(text: string, base: string, log: (line: string) => void): void {
   writeFileSync(`${base}.heapsnapshot`, text);
   const detached = detachedNodes(text);
   writeFileSync(`${base}-detached.json`, JSON.stringify(detached, null, 1));
@@ -127,6 +167,23 @@ function summariseDetached(nodes: DetachedNode[]): Array<{ name: string; count: 
     if (g) g.count += 1; else groups.set(key, { name: n.name, count: 1, retainers });
   }
   return [...groups.values()];
+}
+
+/** One point of the per-100 census: after two forced GCs, Blink's live counters (CDP Memory.getDOMCounters) and the nodes in the document. */
+interface CensusPoint { conversations: number; documents: number; nodes: number; inDocument: number; outside: number; listeners: number }
+const CENSUS_EVERY = 100;
+
+/**
+ * Taken while the lanes keep running (the conversations in flight are in the document, so `nodes`
+ * moves with them; `outside` = nodes − in the document is what no tree holds): says whether the
+ * nodes outside the document grow with the number of conversations or stay bounded.
+ */
+async function censusPoint(cdp: CDPSession, conversations: number): Promise<CensusPoint> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const c = await cdp.send('Memory.getDOMCounters');
+  const inDocument = (await domCensus(cdp))['(in document)'] ?? 0;
+  return { conversations, documents: c.documents, nodes: c.nodes, inDocument, outside: c.nodes - inDocument, listeners: c.jsEventListeners };
 }
 
 /** Conversation `index`: ring → accepted in the app → 20 messages each way → closed by the agent. */
@@ -163,7 +220,7 @@ export const soak: BenchCase = {
     const total = Number.isInteger(sized) && sized > 0 ? sized : quick ? 16 : 1000;
     const warmup = quick ? 8 : 32;
     // A safety net, not the plan: a run that cannot finish in this time stops and says how far it got.
-    const budgetMs = quick ? 120_000 : 8 * 60_000;
+    const budgetMs = quick ? 120_000 : Math.max(8 * 60_000, total * 600);
     const rows: Row[] = [];
     const raw: Record<string, unknown> = { conversations: total, warmup, lanes: LANES, screenEvery: SCREEN_EVERY, messagesEachWay: MESSAGES_EACH_WAY };
     const missing = appPrerequisites();
@@ -186,15 +243,22 @@ export const soak: BenchCase = {
       const base = await measure(app, page, cdp);
       if (snapshots) {
         log(`soak: main heap snapshot → ${await app.mainHeapSnapshot(join(snapshots, 'soak-main-start.heapsnapshot'))}`);
-        await rendererSnapshot(cdp, join(snapshots, 'soak-renderer-start'), log);
+        rendererSnapshot(base.snapshot, join(snapshots, 'soak-renderer-start'), log);
       }
       if (!base.mainGc) throw new Error('main runs without --expose-gc: no heap after GC');
       const pids = { sim: host.child.pid ?? 0, main: app.child.pid ?? 0 };
       const census0 = cpuCensus(pids);
       const t0 = performance.now();
       const overBudget = (): boolean => performance.now() - t0 > budgetMs;
+      const census: CensusPoint[] = [await censusPoint(cdp, 0)];
+      raw.census = census;
       const measuredConversations = await conversations(host, page, warmup, total, overBudget, async (done) => {
         await forget(done);
+        if (done % CENSUS_EVERY === 0) {
+          const p = await censusPoint(cdp, done);
+          census.push(p);
+          log(`soak: census ${JSON.stringify(p)}`);
+        }
         if (done % 200 === 0) log(`soak: ${done} conversations, ${Math.round((performance.now() - t0) / 1000)} s`);
       });
       const stoppedEarly = measuredConversations < total ? `time budget of ${budgetMs / 1000} s reached after ${measuredConversations} conversations` : undefined;
@@ -204,7 +268,7 @@ export const soak: BenchCase = {
       const end = await measure(app, page, cdp);
       if (snapshots) {
         log(`soak: main heap snapshot → ${await app.mainHeapSnapshot(join(snapshots, 'soak-main-end.heapsnapshot'))}`);
-        await rendererSnapshot(cdp, join(snapshots, 'soak-renderer-end'), log);
+        rendererSnapshot(end.snapshot, join(snapshots, 'soak-renderer-end'), log);
       }
       const seconds = Math.round((performance.now() - t0) / 1000);
       const of = `over ${measuredConversations} conversations in ${seconds} s${stoppedEarly ? ` (${stoppedEarly})` : ''}`;
@@ -216,8 +280,11 @@ export const soak: BenchCase = {
       log(`soak: ${of}; main ${mb(base.main)} → ${mb(end.main)} MB, renderer ${mb(base.page.heapUsed)} → ${mb(end.page.heapUsed)} MB, nodes ${base.page.nodes} → ${end.page.nodes}, listeners ${base.page.listeners} → ${end.page.listeners}`);
       rows.push(measuredRow({ ...MAIN, measured: mb(end.main - base.main), note: `${mb(base.main)} → ${mb(end.main)} MB ${of}; per conversation ${Math.round((end.main - base.main) / Math.max(1, measuredConversations))} B` }));
       rows.push(measuredRow({ ...RENDERER, measured: mb(end.page.heapUsed - base.page.heapUsed), note: `${mb(base.page.heapUsed)} → ${mb(end.page.heapUsed)} MB ${of}; per conversation ${Math.round((end.page.heapUsed - base.page.heapUsed) / Math.max(1, measuredConversations))} B` }));
+      // The DOM figure: Blink's `Nodes` minus the Attr nodes of elements in the document, each one found
+      // in the heap snapshot with its owner (harnessAttrNodes: the harness made them); the raw figures in the note.
+      const appNodes = (p: Point): number => p.page.nodes - harnessAttrNodes(p.dom);
       const pairs: Array<[string, number, number]> = [
-        [COUNTS[0], base.page.nodes, end.page.nodes],
+        [COUNTS[0], appNodes(base), appNodes(end)],
         [COUNTS[1], base.page.listeners, end.page.listeners],
         [COUNTS[2], base.notifications, end.notifications],
         [COUNTS[3], base.trayItems, end.trayItems],
@@ -230,18 +297,18 @@ export const soak: BenchCase = {
       const outside = (p: Point): number => p.page.nodes - (p.domBy['(in document)'] ?? 0);
       raw.domChange = { ...domChange, '(outside the document)': outside(end) - outside(base) };
       raw.domCensus = { baseline: base.domBy, end: end.domBy };
+      // Every node Blink counts, from the heap snapshots (`total` = `Nodes` when all are accounted for).
+      raw.snapshotDomNodes = { baseline: base.dom, end: end.dom };
       // Detached nodes still alive at the end (none expected): what they are and what holds them.
-      if (outside(end) !== outside(base)) {
-        raw.detachedAtEnd = summariseDetached(detachedNodes(await pageHeapSnapshot(cdp)));
-        // The same figures again after the snapshot's GC: nodes the first count saw that were garbage not yet swept are gone by now.
-        const again = await pageCounts(cdp);
-        raw.afterSnapshot = { nodes: again.nodes, inDocument: (await domCensus(cdp))['(in document)'] ?? 0, listeners: again.listeners };
-        log(`soak: after the renderer heap snapshot: ${JSON.stringify(raw.afterSnapshot)}`);
-      }
-      log(`soak: DOM nodes changed by ${JSON.stringify(raw.domChange)}`);
+      if (end.dom.detached > 0) raw.detachedAtEnd = summariseDetached(detachedNodes(end.snapshot));
+      log(`soak: DOM nodes changed by ${JSON.stringify(raw.domChange)}; Attr nodes ${base.dom.attrTotal} → ${end.dom.attrTotal} ${JSON.stringify(end.dom.attr)}`);
+      const accounted = (p: Point): string => `${p.dom.total} of ${p.page.nodes}`;
+      const domNote = `Blink's Nodes ${base.page.nodes} → ${end.page.nodes}, of which Attr nodes of elements in the document ${harnessAttrNodes(base.dom)} → ${harnessAttrNodes(end.dom)} (made by the harness's Playwright clicks, not counted here; by owner at the end: ${JSON.stringify(end.dom.attr)}); heap snapshots account for ${accounted(base)} and ${accounted(end)} nodes, ${end.dom.detached} detached at the end`;
       raw.bannersDismissed = { baseline: base.banners, end: end.banners };
+      // Alerts sounding when the figures were due (waited for) and still sounding 10 s later (then counted in).
+      raw.sounds = { playing: { baseline: base.soundsPlaying, end: end.soundsPlaying }, stillPlaying: { baseline: base.soundsStillPlaying, end: end.soundsStillPlaying } };
       const changed = Object.keys(listenerChange).length ? `; listeners changed on ${JSON.stringify(listenerChange)}` : '; no listener change on the document';
-      for (const [figure, b, e] of pairs) rows.push(measuredRow({ ...back(figure), goal: `≤ ${b} (baseline)`, goalValue: b, measured: e, note: figure === COUNTS[1] ? `${of}${changed}` : of }));
+      for (const [figure, b, e] of pairs) rows.push(measuredRow({ ...back(figure), goal: `≤ ${b} (baseline)`, goalValue: b, measured: e, note: figure === COUNTS[1] ? `${of}${changed}` : figure === COUNTS[0] ? `${of}; ${domNote}` : of }));
       raw.growthPerConversationBytes = { main: Math.round((end.main - base.main) / Math.max(1, measuredConversations)), renderer: Math.round((end.page.heapUsed - base.page.heapUsed) / Math.max(1, measuredConversations)) };
     } catch (err) {
       const why = `soak run failed: ${errorText(err)}`;

@@ -5,7 +5,9 @@
  * (Chromium's: `snapshot.meta.node_fields` with `detachedness` 2 = detached, an embedder node named
  * e.g. "Detached HTMLDivElement"; edges in `edge_fields` order, node edges in node order) and, for
  * each detached node, the shortest retainer path from the GC roots (breadth first over strong
- * edges: weak edges do not keep a node alive), written root first.
+ * edges: weak edges do not keep a node alive), written root first. `snapshotDomNodes` sorts EVERY
+ * DOM node of the snapshot (what Blink's `Nodes` counter counts, CDP Performance.getMetrics) into
+ * attached, detached, Attr nodes (by owner element) and nodes without a JS wrapper (UA shadow trees).
  */
 import type { CDPSession } from 'playwright-core';
 
@@ -104,6 +106,77 @@ export function detachedNodes(json: string, maxPath = 14): DetachedNode[] {
     const path: string[] = [];
     for (let n = i; at(parentNode, n) >= 0 && path.length < maxPath; n = at(parentNode, n)) path.unshift(`--${edgeLabel(at(parentEdge, n))}--> ${nameOf(n)}`);
     out.push({ name, id: node(i, fId), retainers: seen[i] ? path : [] });
+  }
+  return out;
+}
+
+/**
+ * Every DOM node in a page's heap snapshot, sorted. Chromium's snapshots hold Blink's C++ (Oilpan)
+ * objects too: an element is a native node named by its start tag (`<li id="…" class="…">`), other
+ * nodes by class (`Text`, `Comment`, `ShadowRoot`, `Attr`, `DocumentType`, `HTMLDocument`…);
+ * `detachedness` is 1 (attached) or 2 (detached) for a node with a JS wrapper, 0 (unknown) for one
+ * without (UA shadow trees: a <textarea>'s or <select>'s inner nodes). Blink's `Nodes` counter counts
+ * all of them while alive, Attr nodes included: an attribute becomes an Attr node the first time
+ * script reads it as a node (`element.attributes[i]`, `getAttributeNode`), and stays one as long as
+ * its element lives (the element's attribute-node list holds it). So `total` matches `Nodes` read at
+ * the same moment, and `attr` says which of them are attributes, of which elements.
+ */
+export interface SnapshotDomNodes {
+  /** DOM nodes in the snapshot: what Blink's `Nodes` counter counts. */
+  total: number;
+  /** Nodes whose JS wrapper reports them attached to a document (detachedness 1; Attr nodes apart). */
+  attached: number;
+  /** Nodes whose JS wrapper reports them detached (detachedness 2): DOM kept alive outside any document. */
+  detached: number;
+  /** Attr nodes, by their owner element (its start tag, 80 characters; "(no owner)" if none), `detached ` prefixed when the owner is. */
+  attr: Record<string, number>;
+  attrTotal: number;
+  /** Nodes without a JS wrapper (detachedness unknown), by name: UA shadow trees and their ShadowRoots. */
+  unwrapped: Record<string, number>;
+}
+
+const NODE_CLASSES = new Set(['Text', 'Comment', 'CDATASection', 'ProcessingInstruction', 'ShadowRoot', 'Attr', 'DocumentType', 'DocumentFragment', 'HTMLDocument', 'XMLDocument', 'Document']);
+
+/** Sorts every DOM node of `json` (a .heapsnapshot text); see SnapshotDomNodes. */
+export function snapshotDomNodes(json: string): SnapshotDomNodes {
+  const s = JSON.parse(json) as Snapshot;
+  const nf = s.snapshot.meta.node_fields;
+  const ef = s.snapshot.meta.edge_fields;
+  const nodeTypes = s.snapshot.meta.node_types[0];
+  const N = nf.length;
+  const E = ef.length;
+  const at = (a: ArrayLike<number>, i: number): number => a[i] ?? -1;
+  const fName = nf.indexOf('name');
+  const fType = nf.indexOf('type');
+  const fEdges = nf.indexOf('edge_count');
+  const fDet = nf.indexOf('detachedness');
+  const eTo = ef.indexOf('to_node');
+  const count = s.nodes.length / N;
+  const nameOf = (i: number): string => {
+    const n = s.strings[at(s.nodes, i * N + fName)] ?? '';
+    return n.startsWith('Detached ') ? n.slice('Detached '.length) : n;
+  };
+  const isNative = (i: number): boolean => nodeTypes[at(s.nodes, i * N + fType)] === 'native';
+  const isElement = (i: number): boolean => isNative(i) && nameOf(i).startsWith('<');
+  const detachedness = (i: number): number => (fDet >= 0 ? at(s.nodes, i * N + fDet) : 0);
+  const out: SnapshotDomNodes = { total: 0, attached: 0, detached: 0, attr: {}, attrTotal: 0, unwrapped: {} };
+  const add = (r: Record<string, number>, k: string): void => { r[k] = (r[k] ?? 0) + 1; };
+  for (let i = 0, edge = 0; i < count; edge += at(s.nodes, i * N + fEdges) * E, i++) {
+    const name = nameOf(i);
+    if (!isNative(i) || !(name.startsWith('<') || NODE_CLASSES.has(name))) continue;
+    out.total += 1;
+    if (name === 'Attr') {
+      // Its owner element is the element it points to (Attr::element_); an Attr also points to its document.
+      let owner = -1;
+      for (let e = edge; e < edge + at(s.nodes, i * N + fEdges) * E && owner < 0; e += E) {
+        const to = at(s.edges, e + eTo) / N;
+        if (isElement(to)) owner = to;
+      }
+      add(out.attr, owner < 0 ? '(no owner)' : `${detachedness(owner) === 2 ? 'detached ' : ''}${nameOf(owner).slice(0, 80)}`);
+      out.attrTotal += 1;
+    } else if (detachedness(i) === 1) out.attached += 1;
+    else if (detachedness(i) === 2) out.detached += 1;
+    else add(out.unwrapped, name.startsWith('<') ? name.slice(0, 80) : name);
   }
   return out;
 }

@@ -3,8 +3,12 @@
 // are counted in the renderer's heap snapshot (CDP HeapProfiler; bench/lib/heap-detached.ts) after
 // 2 conversations and again after 6 more: the count must not grow with the number of conversations.
 // What is detached by design stays the same whatever the number of conversations.
+// And every node Blink counts (CDP `Nodes`, the soak's DOM figure: detached or not, UA shadow trees,
+// Attr nodes) must not grow either, once the Attr nodes of elements in the document are left out:
+// Playwright's actions read `element.attributes` to describe elements, and each attribute read so
+// stays an Attr node while its element lives (bench/lib/heap-detached.ts snapshotDomNodes).
 import type { Page } from '@playwright/test';
-import { detachedNodes, pageHeapSnapshot } from '../../bench/lib/heap-detached';
+import { detachedNodes, pageHeapSnapshot, snapshotDomNodes } from '../../bench/lib/heap-detached';
 import { expect, test, type DemoSim } from './fixtures';
 import { untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
@@ -38,14 +42,23 @@ test('conversations opened and closed leave no detached DOM behind: the count do
   const demo = app.demo!;
   await untilOnline(page);
   const cdp = await page.context().newCDPSession(page);
-  const detached = async (): Promise<string[]> => detachedNodes(await pageHeapSnapshot(cdp)).map((n) => `${n.name} ← ${n.retainers.slice(-4).join(' ')}`);
+  const census = async (): Promise<{ detached: string[]; nodes: number; attr: Record<string, number>; accounted: number }> => {
+    const text = await pageHeapSnapshot(cdp);
+    // Read right after the snapshot's GC; nothing runs in the page in between.
+    const { nodes } = await cdp.send('Memory.getDOMCounters');
+    const dom = snapshotDomNodes(text);
+    const attrOfAttached = Object.entries(dom.attr).reduce((n, [owner, k]) => n + (owner.startsWith('<') ? k : 0), 0);
+    return { detached: detachedNodes(text).map((n) => `${n.name} ← ${n.retainers.slice(-4).join(' ')}`), nodes: nodes - attrOfAttached, attr: dom.attr, accounted: dom.total };
+  };
 
   for (let k = 0; k < 2; k++) await oneConversation(page, demo, k);
-  const after2 = await detached();
+  const after2 = await census();
   for (let k = 2; k < 8; k++) await oneConversation(page, demo, k);
-  const after8 = await detached();
+  const after8 = await census();
 
   // The same detached nodes (by name and holder), not more: a node kept per conversation would add 6.
-  expect(after8.length, `detached after 8 conversations:\n${after8.join('\n')}\nafter 2:\n${after2.join('\n')}`).toBeLessThanOrEqual(after2.length);
+  expect(after8.detached.length, `detached after 8 conversations:\n${after8.detached.join('\n')}\nafter 2:\n${after2.detached.join('\n')}`).toBeLessThanOrEqual(after2.detached.length);
+  // Nor more nodes of any kind (Attr nodes of elements in the document apart: see above).
+  expect(after8.nodes, `nodes without Attr nodes of attached elements after 2 / 8 conversations: ${after2.nodes} / ${after8.nodes}; Attr nodes by owner after 8: ${JSON.stringify(after8.attr)}; snapshot accounted for ${after8.accounted}`).toBeLessThanOrEqual(after2.nodes);
   await cdp.detach();
 });
