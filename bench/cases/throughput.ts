@@ -53,11 +53,24 @@ function writeProfileTop(dir: string, who: 'core' | 'ceiling', raw: Record<strin
 }
 
 /** cpuUsPerMsg: the client's CPU time per message over the round (less sensitive to a loaded machine than the wall-time rate). */
-interface RoundResult { n: number; ms: number; rate: number; cpuUsPerMsg: number | null; senderMs: number; senderBound: boolean }
+/** gcMs/gcs/majorGcs: garbage collection during the round (perf_hooks 'gc' pauses); heapUsedMB and oldSpaceMB (old generation) at its end (retention across rounds). */
+interface RoundResult {
+  n: number; ms: number; rate: number; cpuUsPerMsg: number | null; senderMs: number; senderBound: boolean;
+  gcMs: number | null; gcs: number | null; majorGcs: number | null; heapUsedMB: number | null; oldSpaceMB: number | null;
+  /** Core only: messages of the flooded conversation the core keeps after the round (its bounded window). */
+  keptMessages: number | null;
+}
 
 type Who = 'core' | 'ceiling' | 'peer';
-/** One measured client: its child, the agent it is logged in as, its rounds. */
-interface Lane { who: Who; child: BenchChild; username: string; rounds: RoundResult[]; warmup?: RoundResult }
+/**
+ * One measured client: its child, the agent it is logged in as, its rounds, and the next sequence of
+ * ITS stream. Each lane's stream is contiguous, as LivePerson's sequences of one conversation are:
+ * with one counter shared by the three lanes, the core saw a gap of 2 × n sequences before each of
+ * its rounds (the others' floods), could never move its synced watermark past the first one and so
+ * never let a message go (README "Messages kept in main"): it kept all 255,000 and paid for them in
+ * garbage collection, which no real session does.
+ */
+interface Lane { who: Who; child: BenchChild; username: string; rounds: RoundResult[]; warmup?: RoundResult; nextSeq: number }
 
 /** The simulator's agents: one per client, so that a flood sent to one username reaches one socket. */
 const AGENTS: Record<Who, { username: string; password: string; userId: string }> = {
@@ -67,19 +80,21 @@ const AGENTS: Record<Who, { username: string; password: string; userId: string }
 };
 
 /** One round of `n` messages to one client (ready, idle). */
-async function floodRound(sim: Simulator, lane: Lane, dialog: { id: string; consumerId: string; nextSeq: number }, n: number): Promise<RoundResult> {
-  const frames = consumerFlood(dialog.id, dialog.consumerId, dialog.nextSeq, n);
+async function floodRound(sim: Simulator, lane: Lane, dialog: { id: string; consumerId: string }, n: number): Promise<RoundResult> {
+  const frames = consumerFlood(dialog.id, dialog.consumerId, lane.nextSeq, n);
   const blockMs = Math.max(500, Math.round(n * 0.03));
-  lane.child.send({ t: 'go', n, fromSeq: dialog.nextSeq, blockMs });
-  dialog.nextSeq += n;
+  lane.child.send({ t: 'go', n, fromSeq: lane.nextSeq, blockMs });
+  lane.nextSeq += n;
   await lane.child.next('blocking', 10_000);
   const s0 = performance.now();
   for (const f of frames) if (sim.faults.sendRaw(f, { username: lane.username }) !== 1) throw new Error(`the ${lane.who} client's socket is gone`);
   const senderMs = performance.now() - s0;
   const done = await lane.child.next('done', 60_000);
   const ms = Number(done.ms);
-  const cpuMs = Number(done.cpuMs); // the peer's child does not report it
+  const cpuMs = Number(done.cpuMs); // the peer's child does not report it (nor GC and heap)
+  const num = (x: unknown, digits: number): number | null => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : null);
   return {
+    keptMessages: num(done.keptMessages, 0), gcMs: num(done.gcMs, 1), gcs: num(done.gcs, 0), majorGcs: num(done.majorGcs, 0), heapUsedMB: num(done.heapUsedMB, 1), oldSpaceMB: num(done.oldSpaceMB, 1),
     n,
     ms: Math.round(ms * 10) / 10,
     rate: Math.round(n / (ms / 1000)),
@@ -144,7 +159,7 @@ export const throughput: BenchCase = {
       if (!core.ok) why.core = core.reason;
       else {
         const child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...envFor('core'), BENCH_MODE: 'core' }, nodeArgs: profileArgs('core') });
-        lanes.push({ who: 'core', child, username: AGENTS.core.username, rounds: [] });
+        lanes.push({ who: 'core', child, username: AGENTS.core.username, rounds: [], nextSeq: 0 });
         try {
           await child.next('online', 20_000);
           const consumer = await sim.consumers.open({ skillId: sim.skills[0]?.id ?? '11', text: 'throughput bench' });
@@ -167,7 +182,7 @@ export const throughput: BenchCase = {
       try {
         const bearer = await login(sim.baseUrl, sim.accountId, AGENTS.ceiling.username, AGENTS.ceiling.password, sim.tls?.cert);
         const child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...envFor('ceiling'), BENCH_MODE: 'bare', BENCH_WS_URL: socketUrl(sim.host, sim.accountId, bearer, true) }, nodeArgs: profileArgs('ceiling') });
-        lanes.push({ who: 'ceiling', child, username: AGENTS.ceiling.username, rounds: [] });
+        lanes.push({ who: 'ceiling', child, username: AGENTS.ceiling.username, rounds: [], nextSeq: 0 });
         await child.next('ready', 20_000);
       } catch (err) {
         why.ceiling = `bare ws did not start: ${errorText(err)}`;
@@ -178,7 +193,7 @@ export const throughput: BenchCase = {
         const version = await ensurePeer(log);
         raw.peerVersion = version;
         const child = spawnChild(script('bench/peer/peer-client.ts'), { env: { ...envFor('peer'), NODE_EXTRA_CA_CERTS: certFile } });
-        lanes.push({ who: 'peer', child, username: AGENTS.peer.username, rounds: [] });
+        lanes.push({ who: 'peer', child, username: AGENTS.peer.username, rounds: [], nextSeq: 0 });
         await child.next('ready', 30_000);
       } catch (err) {
         why.peer = `node-agent-sdk: ${errorText(err)}`;
@@ -187,6 +202,7 @@ export const throughput: BenchCase = {
 
       // Warm-up (both sides JIT-compile their hot paths), then the interleaved rounds. A lane that
       // fails drops out with its reason; the others go on.
+      for (const lane of lanes) lane.nextSeq = dialog.nextSeq;
       const live = (): Lane[] => lanes.filter((l) => !why[l.who]);
       for (const lane of live()) {
         try {
@@ -223,6 +239,7 @@ export const throughput: BenchCase = {
       const cpus = l.rounds.map((x) => x.cpuUsPerMsg).filter((x): x is number => x !== null);
       raw[l.who] = { medianRate: median(l.rounds.map((x) => x.rate)), medianCpuUsPerMsg: cpus.length ? median(cpus) : null, rounds: l.rounds, warmup: l.warmup };
       log(`throughput: ${l.who} ${l.rounds.map((x) => Math.round(x.rate).toLocaleString('en-US')).join(' / ')} msgs/s${cpus.length ? ` (CPU ${cpus.join(' / ')} µs/msg)` : ''}`);
+      if (l.rounds.some((x) => x.gcMs !== null)) log(`throughput: ${l.who} GC ms (count, major) / heap (old) MB by round: ${l.rounds.map((x) => `${x.gcMs} (${x.gcs}, ${x.majorGcs}) / ${x.heapUsedMB} (${x.oldSpaceMB})${x.keptMessages !== null ? ` kept ${x.keptMessages}` : ''}`).join(', ')}`);
     }
     const vsCeil = c && b ? sideBySide(c.rounds, b.rounds) : null;
     const vsPeer = c && p ? sideBySide(c.rounds, p.rounds) : null;

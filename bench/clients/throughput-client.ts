@@ -8,7 +8,9 @@
  * (wall time, and this process's CPU time over the same span).
  */
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { constants as perfConstants, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { blockFor, fromParent, toParent, type ChildMsg } from '../lib/child';
 import { loadCreateAgentSession } from '../lib/core';
@@ -19,6 +21,18 @@ const ca = process.env.BENCH_CA_FILE ? readFileSync(process.env.BENCH_CA_FILE, '
 interface Round { n: number; count: number; t0: number; cpu0: NodeJS.CpuUsage; active: boolean }
 const round: Round = { n: 0, count: 0, t0: 0, cpu0: { user: 0, system: 0 }, active: false };
 
+// Garbage collection during the measured span (pauses on the main thread, as perf_hooks reports
+// them): whether a client's rounds get dearer because its heap grows (retention), same for both modes.
+interface Gc { start: number; ms: number; major: boolean }
+let gcs: Gc[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push({ start: e.startTime, ms: e.duration, major: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR });
+}).observe({ entryTypes: ['gc'] });
+
+/** Extra figures for the 'done' message, read after the measured span (core: messages it keeps). */
+let extra: () => Record<string, unknown> = () => ({});
+let snapshots = 0;
+
 function processed(): void {
   if (!round.active) return;
   round.count++;
@@ -28,7 +42,21 @@ function processed(): void {
     // CPU time of this process over the same span (user + system): on a loaded machine wall time
     // also counts time the process waited for a core; CPU time does not.
     const cpu = process.cpuUsage(round.cpu0);
-    void toParent({ t: 'done', ms, count: round.count, cpuMs: (cpu.user + cpu.system) / 1000 });
+    const spaces = getHeapSpaceStatistics();
+    const used = (name?: string): number => spaces.reduce((a, sp) => a + (name === undefined || sp.space_name === name ? sp.space_used_size : 0), 0) / 2 ** 20;
+    const t0 = round.t0;
+    // The gc entries of the round's last collections arrive after this task: read them a tick later.
+    setImmediate(() => {
+      // BENCH_THROUGHPUT_SNAPSHOTS=<dir>: a heap snapshot after every round (what a client keeps across rounds).
+      const snapDir = process.env.BENCH_THROUGHPUT_SNAPSHOTS;
+      if (snapDir) writeHeapSnapshot(join(snapDir, `${mode}-${++snapshots}.heapsnapshot`));
+      const inRound = gcs.filter((g) => g.start >= t0 && g.start <= t0 + ms);
+      void toParent({
+        t: 'done', ms, count: round.count, cpuMs: (cpu.user + cpu.system) / 1000,
+        gcMs: inRound.reduce((a, g) => a + g.ms, 0), gcs: inRound.length, majorGcs: inRound.filter((g) => g.major).length,
+        heapUsedMB: used(), oldSpaceMB: used('old_space'), ...extra(),
+      });
+    });
   }
 }
 
@@ -36,6 +64,7 @@ function onGo(m: ChildMsg, reset: () => void): void {
   if (m.t !== 'go') return;
   round.n = Number(m.n);
   round.count = 0;
+  gcs = [];
   reset();
   void toParent({ t: 'blocking' }).then(() => {
     blockFor(Number(m.blockMs));
@@ -89,6 +118,7 @@ async function core(): Promise<void> {
   session.on('connection', (c) => {
     if (c.phase === 'online' && !online) { online = true; void toParent({ t: 'online' }); }
   });
+  extra = () => ({ keptMessages: conversationId === null ? 0 : session.snapshot().messages[conversationId]?.length ?? 0 });
   fromParent((m) => onGo(m, () => { fromSeq = Number(m.fromSeq); seen = new Uint8Array(Number(m.n)); }));
   await session.start();
   if (!online && session.snapshot().connection.phase === 'online') { online = true; await toParent({ t: 'online' }); }

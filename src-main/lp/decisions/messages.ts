@@ -309,6 +309,25 @@ export class MessageList {
     return m !== undefined && m.sequence === seq ? m : undefined;
   }
 
+  /**
+   * Every event up to `upTo` is known now (a history answer's newest event, or the live event right
+   * after the watermark): the watermark moves there, never back, and on over the sequenced messages
+   * already taken in right above it (live events that arrived before a history answer, or out of
+   * order). Without that walk, live events that beat the answer leave the watermark behind them for
+   * good: a live event never again lands right after it, so nothing is ever let go (the window grew
+   * without bound in the throughput bench). Stops at the first sequence not in the list (a gap, or an
+   * event that is not a message, e.g. a receipt): conservative, it never claims an unknown sequence.
+   */
+  noteSynced(upTo: number): void {
+    let w = this.syncedUpTo === undefined || upTo > this.syncedUpTo ? upTo : this.syncedUpTo;
+    const list = this.sequenced;
+    const last = list[list.length - 1]; // per live message: one compare when nothing is above the watermark
+    if (last !== undefined && (last.sequence ?? -1) > w) {
+      for (let i = lowerBound(list, w + 1); i < list.length && list[i]?.sequence === w + 1; i += 1) w += 1;
+    }
+    this.syncedUpTo = w;
+  }
+
   /** Whether this sequence was taken in already (kept, or let go by `trim`): a duplicate when it comes again. */
   knows(seq: number): boolean {
     return (this.floor !== undefined && seq <= this.floor) || this.bySequence(seq) !== undefined;

@@ -25,7 +25,7 @@ export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingE
   // One lookup each for the conversation and its list (the hot path: once per live message).
   const conv = ctx.convs.get(cid);
   const list = ctx.convs.listFor(cid);
-  if (liveEvent && list.syncedUpTo !== undefined && raw.sequence === list.syncedUpTo + 1) list.syncedUpTo = raw.sequence;
+  if (liveEvent && list.syncedUpTo !== undefined && raw.sequence === list.syncedUpTo + 1) list.noteSynced(raw.sequence);
   const fact = readMessagingEvent(raw, cid, ctx.link.me, conv?.consumerId);
   switch (fact.kind) {
     case 'typing':
@@ -144,7 +144,8 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
     // Everything up to the newest event of the answer is known now (the query started at a known point).
     const top = parsedEvents.at(-1)?.sequence;
     const synced = ctx.convs.listIfAny(cid);
-    if (synced && top !== undefined && (synced.syncedUpTo === undefined || top > synced.syncedUpTo)) synced.syncedUpTo = top;
+    // (and on over live messages that beat this answer: MessageList.noteSynced)
+    if (synced && top !== undefined) synced.noteSynced(top);
     if (synced && synced.sequenced.length > synced.keep) trimList(ctx, cid, synced);
     if (full) older = olderThanKept(ctx, cid, parsedEvents);
   }

@@ -80,6 +80,26 @@ describe('messages', () => {
     expect(l.addSequenced(mk(6))).toBe(true);
     expect(l.overKeep()).toBe(false); // 5 is not over 4 + 1
   });
+  it('MessageList.noteSynced moves the watermark on over the messages already taken in above it, never past a gap, never back', () => {
+    const mk = (seq: number): ChatMessage => ({ conversationId: 'c1', sequence: seq, originatorId: 'cons1', role: 'CONSUMER', own: false, contentType: 'text/plain', text: `m${seq}`, timestamp: seq });
+    const l = new MessageList(4);
+    for (const s of [0, 1, 2, 3, 5, 6]) l.addSequenced(mk(s)); // live events that beat the history answer; 4 never came
+    l.noteSynced(0); // the history answer's newest event
+    expect(l.syncedUpTo).toBe(3); // 1–3 are known; 4 is a gap that must stay fillable
+    expect(l.trim(Infinity)).toBe(2); // 0 and 1 go (keep 4)
+    l.noteSynced(1);
+    expect(l.syncedUpTo).toBe(3); // never back
+    l.noteSynced(4); // the gap is filled (e.g. by a receipt with that sequence)
+    expect(l.syncedUpTo).toBe(6);
+    for (const s of [8, 7]) l.addSequenced(mk(s)); // out of order: 8 before 7
+    l.noteSynced(7);
+    expect(l.syncedUpTo).toBe(8);
+    expect(l.trim(Infinity)).toBe(2); // 2 and 3 go (keep 4)
+    expect(l.list().map((m) => m.sequence)).toEqual([5, 6, 7, 8]);
+    const empty = new MessageList(4);
+    empty.noteSynced(2);
+    expect(empty.syncedUpTo).toBe(2);
+  });
   it('delivery only moves forward', () => {
     expect(advanceDelivery('read', 'delivered')).toBe('read');
     expect(advanceDelivery('sent', 'read')).toBe('read');

@@ -92,6 +92,34 @@ describe('a long conversation in main', () => {
     expect(sequences(kept(h))).toEqual(sequences(list));
   });
 
+  it('live messages that beat the first history answer are still let go later (the watermark moves on over them), each delivered once', async () => {
+    // The history query of the accepted conversation is answered after a burst of live messages, as
+    // of the moment it was asked (only 'hello'): the bench's case, and a busy consumer's.
+    let held: { resolve: (body: unknown) => void } | undefined;
+    const h = await withConversation((conn) => {
+      conn.handler = (req) => {
+        if (req.type !== T.query || held) return undefined;
+        held = req;
+        return 'hold';
+      };
+    });
+    const early = consumerBurst(h.conn, KEEP);
+    await settle();
+    expect(held).toBeDefined();
+    held?.resolve([h.conn.history.get('c1')?.[0]]);
+    await settle();
+    const late = consumerBurst(h.conn, 2 * KEEP);
+    await settle();
+    const last = late.at(-1)?.sequence ?? -1;
+    expect(sequences(h.messages)).toEqual(range(early[0]?.sequence ?? -1, last)); // each once, in order
+    const list = kept(h);
+    expect(list.length).toBeLessThanOrEqual(MOST_KEPT);
+    expect(sequences(list)).toEqual(range(last - list.length + 1, last));
+    h.conn.deliver(early[3]!); // let go, sent again: still a duplicate
+    await settle();
+    expect(h.messages).toHaveLength(3 * KEEP);
+  });
+
   it('loadHistory ("Show earlier messages") answers the whole conversation from LivePerson, in order, and main still keeps only the newest', async () => {
     const h = await withConversation();
     consumerBurst(h.conn, 2 * KEEP);
