@@ -138,6 +138,9 @@ export interface SnapshotDomNodes {
 const NODE_CLASSES = new Set(['Text', 'Comment', 'CDATASection', 'ProcessingInstruction', 'ShadowRoot', 'Attr', 'DocumentType', 'DocumentFragment', 'HTMLDocument', 'XMLDocument', 'Document']);
 
 /** Sorts every DOM node of `json` (a .heapsnapshot text); see SnapshotDomNodes. */
+/** How an Attr node's owner is labelled by its detachedness: only attached owners start with '<'. */
+const OWNER_STATE: Readonly<Record<number, string>> = { 0: 'unknown ', 1: '', 2: 'detached ' };
+
 export function snapshotDomNodes(json: string): SnapshotDomNodes {
   const s = JSON.parse(json) as Snapshot;
   const nf = s.snapshot.meta.node_fields;
@@ -172,7 +175,9 @@ export function snapshotDomNodes(json: string): SnapshotDomNodes {
         const to = at(s.edges, e + eTo) / N;
         if (isElement(to)) owner = to;
       }
-      add(out.attr, owner < 0 ? '(no owner)' : `${detachedness(owner) === 2 ? 'detached ' : ''}${nameOf(owner).slice(0, 80)}`);
+      // Only an owner its wrapper reports attached (1) reads as in the document: detached (2) and
+      // unknown (0, no wrapper, so possibly a detached element this Attr keeps alive) say so.
+      add(out.attr, owner < 0 ? '(no owner)' : `${OWNER_STATE[detachedness(owner)] ?? 'unknown '}${nameOf(owner).slice(0, 80)}`);
       out.attrTotal += 1;
     } else if (detachedness(i) === 1) out.attached += 1;
     else if (detachedness(i) === 2) out.detached += 1;

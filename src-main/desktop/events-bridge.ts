@@ -9,7 +9,7 @@
  * batch leaves its events to a timer that sends them, with those of the tasks after it, when the
  * gap is over (a flood's ~180 socket reads a second become ~60 messages; the window draws them once
  * a frame anyway; a lone message after a quiet moment still goes at the end of its task). An
- * URGENT_EVENTS one (a ring, a focus request, an error, the connection…) goes at once, with
+ * URGENT_EVENTS one (a ring, a focus request, an error, the connection…), or a ring's sound, goes at once, with
  * whatever waited before it, so a ring is on its way before main's next step (its sound) and the
  * order is kept. Nothing is kept past the gap: a window that appears later gets at most the events
  * of the last BATCH_GAP_MS, older than its snapshot. The snapshot carries the seq it reflects: built
@@ -75,6 +75,11 @@ function redactPayload<N extends EventName>(name: N, data: EventPayloads[N], red
   return data;
 }
 
+/** A ring's sound goes as its ring does, at once (a message's sound may wait for the next batch). */
+function isRingSound(name: EventName, data: unknown): boolean {
+  return name === 'attention/sound' && (data as EventPayloads['attention/sound']).sound === 'ring';
+}
+
 /** The shortest time between two batches of non-urgent events: one frame at 60 Hz. */
 export const BATCH_GAP_MS = 16;
 
@@ -130,7 +135,7 @@ export function createEventsBridge(targets: () => readonly WebContentsLike[], re
     emit(name, data) {
       seq += 1;
       batch.push({ name, seq, data: redactPayload(name, data, redact) } as EventBatchEntry);
-      if (URGENT_EVENTS.has(name)) {
+      if (URGENT_EVENTS.has(name) || isRingSound(name, data)) {
         flush();
       } else if (!flushQueued) {
         flushQueued = true;

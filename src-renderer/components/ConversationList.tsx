@@ -183,7 +183,9 @@ function ConversationRows({ skillNames, sorted, unread }: RowsProps) {
           aria-activedescendant={activeConv ? optionId(activeConv) : undefined}
           className="conv-list"
           onKeyDown={onKeyDown}
-          onFocus={() => setFrozen((f) => f ?? sorted.map((c) => c.conversationId))}
+          // Frozen as shown (the throttled order), so the row under a click does not move between its
+          // mousedown (which focuses the list) and its mouseup.
+          onFocus={() => setFrozen((f) => f ?? order.split(ORDER_SEPARATOR))}
           onBlur={(e) => {
             if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFrozen(null);
           }}

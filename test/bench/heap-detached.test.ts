@@ -67,6 +67,15 @@ describe('snapshotDomNodes', () => {
     ]);
     expect(snapshotDomNodes(old)).toMatchObject({ total: 2, detached: 1, attr: { 'detached <p>': 1 } });
   });
+
+  it('an Attr whose owner has no JS wrapper (detachedness unknown) is not read as one of an element in the document', () => {
+    const unwrapped = snapshot([
+      { type: 'synthetic', name: '(GC roots)' },
+      { type: 'native', name: '<span class="kept">' },
+      { type: 'native', name: 'Attr', edges: [['element', 1, 1]] },
+    ]);
+    expect(snapshotDomNodes(unwrapped).attr).toEqual({ 'unknown <span class="kept">': 1 });
+  });
 });
 
 describe('detachedNodes', () => {

@@ -123,6 +123,19 @@ describe('events bridge', () => {
       expect(sent.map((e) => e.seq)).toEqual([1, 2, 3]);
     });
 
+    it("a ring's sound goes at once like its ring; a message's sound waits for the gap", async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const { wc, batches } = fakeWebContents();
+      const bridge = createEventsBridge(() => [wc]);
+      bridge.emit('message/receipt', receipt(1));
+      await endOfTask();
+      bridge.emit('attention/sound', { sound: 'message', volume: 0.5 });
+      await endOfTask();
+      expect(batches).toHaveLength(1);
+      bridge.emit('attention/sound', { sound: 'ring', volume: 0.5 });
+      expect(batches.map(([, b]) => b.map((e) => e.seq))).toEqual([[1], [2, 3]]);
+    });
+
     it('a gap of 0 sends the events of every task at its end', async () => {
       const { wc, batches } = fakeWebContents();
       const bridge = createEventsBridge(() => [wc], (s) => s, 0);

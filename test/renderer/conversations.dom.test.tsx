@@ -35,6 +35,15 @@ describe('conversation list', () => {
       expect(within(screen.getByRole('option', { name: /Bo/ })).getByText('second')).toBeTruthy();
       act(() => vi.advanceTimersByTime(REORDER_MS));
       expect(names()).toEqual(['Dee', 'Bo', 'Cy', 'Ada']);
+      // Focusing the list (a click's mousedown) freezes the order as shown, not the newer one.
+      act(() => void r.lp.emit('conversation/upsert', conversation({ conversationId: 'a', consumerName: 'Ada', lastUpdateTs: 20 })));
+      act(() => vi.advanceTimersByTime(1));
+      act(() => void r.lp.emit('conversation/upsert', conversation({ conversationId: 'c', consumerName: 'Cy', lastUpdateTs: 21 })));
+      const shown = names();
+      fireEvent.focus(screen.getByRole('listbox', { name: /Conversations/ }));
+      expect(names()).toEqual(shown);
+      act(() => vi.advanceTimersByTime(REORDER_MS));
+      expect(names()).toEqual(shown);
     } finally {
       vi.useRealTimers();
     }
