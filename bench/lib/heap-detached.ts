@@ -43,28 +43,27 @@ export interface DetachedNode {
   retainers: string[];
 }
 
+/** A snapshot's layout: numbers per node (N) and per edge (E), the node count, and where each field sits. */
+function snapshotFields(s: Snapshot) {
+  const nf = s.snapshot.meta.node_fields;
+  const ef = s.snapshot.meta.edge_fields;
+  return {
+    N: nf.length, E: ef.length, count: s.nodes.length / nf.length,
+    fName: nf.indexOf('name'), fId: nf.indexOf('id'), fType: nf.indexOf('type'), fEdges: nf.indexOf('edge_count'), fDet: nf.indexOf('detachedness'),
+    eType: ef.indexOf('type'), eName: ef.indexOf('name_or_index'), eTo: ef.indexOf('to_node'),
+  };
+}
+
 /** Every detached DOM node in `json` (a .heapsnapshot text) with its shortest retainer path. */
 export function detachedNodes(json: string, maxPath = 14): DetachedNode[] {
   const s = JSON.parse(json) as Snapshot;
-  const nf = s.snapshot.meta.node_fields;
-  const ef = s.snapshot.meta.edge_fields;
+  const { N, E, count, fName, fId, fType, fEdges, fDet, eType, eName, eTo } = snapshotFields(s);
   const nodeTypes = s.snapshot.meta.node_types[0];
   const edgeTypes = s.snapshot.meta.edge_types[0];
-  const N = nf.length;
-  const E = ef.length;
   const at = (a: ArrayLike<number>, i: number): number => a[i] ?? -1;
   const str = (i: number): string => s.strings[i] ?? '';
   const node = (i: number, field: number): number => at(s.nodes, i * N + field);
   const edge = (e: number, field: number): number => at(s.edges, e + field);
-  const fName = nf.indexOf('name');
-  const fId = nf.indexOf('id');
-  const fType = nf.indexOf('type');
-  const fEdges = nf.indexOf('edge_count');
-  const fDet = nf.indexOf('detachedness');
-  const eType = ef.indexOf('type');
-  const eName = ef.indexOf('name_or_index');
-  const eTo = ef.indexOf('to_node');
-  const count = s.nodes.length / N;
   const firstEdge = new Uint32Array(count + 1);
   for (let i = 0, e = 0; i < count; i++) { e += node(i, fEdges) * E; firstEdge[i + 1] = e; }
   const nodeType = (i: number): string => nodeTypes[node(i, fType)] ?? '';
@@ -143,18 +142,9 @@ const OWNER_STATE: Readonly<Record<number, string>> = { 0: 'unknown ', 1: '', 2:
 
 export function snapshotDomNodes(json: string): SnapshotDomNodes {
   const s = JSON.parse(json) as Snapshot;
-  const nf = s.snapshot.meta.node_fields;
-  const ef = s.snapshot.meta.edge_fields;
+  const { N, E, count, fName, fType, fEdges, fDet, eTo } = snapshotFields(s);
   const nodeTypes = s.snapshot.meta.node_types[0];
-  const N = nf.length;
-  const E = ef.length;
   const at = (a: ArrayLike<number>, i: number): number => a[i] ?? -1;
-  const fName = nf.indexOf('name');
-  const fType = nf.indexOf('type');
-  const fEdges = nf.indexOf('edge_count');
-  const fDet = nf.indexOf('detachedness');
-  const eTo = ef.indexOf('to_node');
-  const count = s.nodes.length / N;
   const nameOf = (i: number): string => {
     const n = s.strings[at(s.nodes, i * N + fName)] ?? '';
     return n.startsWith('Detached ') ? n.slice('Detached '.length) : n;

@@ -10,18 +10,6 @@ import { OS_TEXT_LIMITS, osText } from './os-text';
 
 const PLAIN: Intl.NumberFormatOptions = Object.freeze({ useGrouping: false });
 const TWO_DIGITS: Intl.NumberFormatOptions = Object.freeze({ minimumIntegerDigits: 2, useGrouping: false });
-/** Formatted numbers kept per language and form: a countdown shows the same few again every second. */
-const digits = new Map<string, string[]>();
-
-function formatted(lang: string, options: Intl.NumberFormatOptions, form: string, n: number): string {
-  const key = form + lang;
-  let known = digits.get(key);
-  if (!known) digits.set(key, (known = []));
-  // Minutes are bounded by the ring's lifetime; anything beyond an hour is formatted each time.
-  if (n > 3600) return numberFormat(lang, options).format(n);
-  return (known[n] ??= numberFormat(lang, options).format(n));
-}
-
 /**
  * Whole "0:41 left" texts kept per language and second: a ring's notification, and the tray's
  * countdowns every second, ask for the same few again, and this is on the ring's path to its alert.
@@ -34,7 +22,7 @@ export function timeLeft(expiresAt: number, now: number): string {
   const lang = mainLanguage();
   let known = leftTexts.get(lang);
   if (!known) leftTexts.set(lang, (known = []));
-  const text = known[s] ?? t('ring.left', { time: `${formatted(lang, PLAIN, 'm', Math.floor(s / 60))}:${formatted(lang, TWO_DIGITS, 's', s % 60)}` });
+  const text = known[s] ?? t('ring.left', { time: `${numberFormat(lang, PLAIN).format(Math.floor(s / 60))}:${numberFormat(lang, TWO_DIGITS).format(s % 60)}` });
   // Beyond an hour (longer than a ring lives) each text is worked out again.
   if (s <= 3600) known[s] = text;
   return text;
