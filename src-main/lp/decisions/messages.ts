@@ -272,6 +272,9 @@ function lowerBound(list: readonly ChatMessage[], seq: number): number {
  */
 export const MESSAGES_KEPT_IN_MAIN = 1000;
 
+/** Other events' sequences a MessageList remembers above its watermark (MessageList.noteOther). */
+export const MAX_OTHER_SEQUENCES = 1000;
+
 /**
  * The messages of one conversation: `sequenced` sorted by sequence (unique), then own messages not
  * yet acknowledged (`pending`, by localId, in send order). Live events usually append (O(1));
@@ -310,22 +313,50 @@ export class MessageList {
   }
 
   /**
+   * Sequences above the watermark of events taken in that are not kept as messages (a receipt, a
+   * typing note, an event of no interest): known all the same, so the watermark's walk steps over
+   * them. Bounded (MAX_OTHER_SEQUENCES): past that, the walk stops there again, as it did before,
+   * until a history answer moves it (conservative: nothing is ever claimed that was not seen).
+   */
+  private readonly others = new Set<number>();
+
+  /** An event that is not a message was taken in at `seq` (see `others`). */
+  noteOther(seq: number): void {
+    if (this.syncedUpTo !== undefined && seq <= this.syncedUpTo) return;
+    if (this.others.size >= MAX_OTHER_SEQUENCES) this.forgetOthersUpTo(this.syncedUpTo ?? -1);
+    if (this.others.size < MAX_OTHER_SEQUENCES) this.others.add(seq);
+  }
+
+  /**
    * Every event up to `upTo` is known now (a history answer's newest event, or the live event right
-   * after the watermark): the watermark moves there, never back, and on over the sequenced messages
-   * already taken in right above it (live events that arrived before a history answer, or out of
-   * order). Without that walk, live events that beat the answer leave the watermark behind them for
-   * good: a live event never again lands right after it, so nothing is ever let go (the window grew
-   * without bound in the throughput bench). Stops at the first sequence not in the list (a gap, or an
-   * event that is not a message, e.g. a receipt): conservative, it never claims an unknown sequence.
+   * after the watermark): the watermark moves there, never back, and on over the events already
+   * taken in right above it: sequenced messages (live events that arrived before a history answer,
+   * or out of order) and other events (`noteOther`, e.g. a live receipt that beat the answer).
+   * Without that walk, live events that beat the answer leave the watermark behind them for good: a
+   * live event never again lands right after it, so nothing is ever let go (the window grew without
+   * bound in the throughput bench). Stops at the first sequence not taken in (a gap): conservative,
+   * it never claims an unknown sequence.
    */
   noteSynced(upTo: number): void {
-    let w = this.syncedUpTo === undefined || upTo > this.syncedUpTo ? upTo : this.syncedUpTo;
+    const was = this.syncedUpTo ?? -1;
+    let w = upTo > was ? upTo : was;
+    // A jump (a history answer; a live event moves it by one) may pass other events' sequences.
+    if (w > was + 1 && this.others.size > 0) this.forgetOthersUpTo(w);
     const list = this.sequenced;
     const last = list[list.length - 1]; // per live message: one compare when nothing is above the watermark
-    if (last !== undefined && (last.sequence ?? -1) > w) {
-      for (let i = lowerBound(list, w + 1); i < list.length && list[i]?.sequence === w + 1; i += 1) w += 1;
+    if (this.others.size > 0 || (last !== undefined && (last.sequence ?? -1) > w)) {
+      let i = lowerBound(list, w + 1);
+      for (;;) {
+        if (i < list.length && list[i]?.sequence === w + 1) i += 1;
+        else if (!this.others.delete(w + 1)) break;
+        w += 1;
+      }
     }
     this.syncedUpTo = w;
+  }
+
+  private forgetOthersUpTo(seq: number): void {
+    for (const s of this.others) if (s <= seq) this.others.delete(s);
   }
 
   /** Whether this sequence was taken in already (kept, or let go by `trim`): a duplicate when it comes again. */

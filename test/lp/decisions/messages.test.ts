@@ -1,6 +1,6 @@
 /** Messaging events into messages and the message list (decisions/messages.ts). */
 import { describe, expect, it } from 'vitest';
-import { describeEvent, MessageList, readMessagingEvent, toChatMessage, advanceDelivery, deliveryOf } from '../../../src-main/lp/decisions/messages';
+import { describeEvent, MessageList, readMessagingEvent, toChatMessage, advanceDelivery, deliveryOf, MAX_OTHER_SEQUENCES } from '../../../src-main/lp/decisions/messages';
 import { parseWith, rawMessagingEventSchema, externalIds } from '../../../src-main/lp/protocol/notifications';
 import type { ChatMessage } from '../../../src-main/lp/protocol/model';
 import { ME } from '../helpers/fake-connection';
@@ -99,6 +99,29 @@ describe('messages', () => {
     const empty = new MessageList(4);
     empty.noteSynced(2);
     expect(empty.syncedUpTo).toBe(2);
+  });
+  it('MessageList.noteSynced steps over the sequences of other events taken in (noteOther: receipts…), never over one not seen', () => {
+    const mk = (seq: number): ChatMessage => ({ conversationId: 'c1', sequence: seq, originatorId: 'cons1', role: 'CONSUMER', own: false, contentType: 'text/plain', text: `m${seq}`, timestamp: seq });
+    const l = new MessageList(4);
+    for (const s of [0, 1, 2]) l.addSequenced(mk(s));
+    l.noteOther(3); // a live receipt that beat the history answer
+    for (const s of [4, 5]) l.addSequenced(mk(s));
+    l.noteOther(7); // another, past a gap at 6
+    l.addSequenced(mk(8));
+    l.noteSynced(0); // the history answer's newest event
+    expect(l.syncedUpTo).toBe(5); // over the receipt at 3, not over the gap at 6
+    l.noteSynced(6); // 6 arrives, right after the watermark
+    expect(l.syncedUpTo).toBe(8); // on over the receipt at 7 and the message at 8
+    l.noteOther(8); // at or below the watermark: nothing to remember
+    l.noteOther(11);
+    l.noteSynced(12); // a jump (a later history answer) past it: forgotten, not stepped over again
+    expect(l.syncedUpTo).toBe(12);
+    // Bounded: past MAX_OTHER_SEQUENCES remembered, the walk stops where memory ends (conservative).
+    const b = new MessageList(4);
+    b.noteSynced(0);
+    for (let s = 2; s <= MAX_OTHER_SEQUENCES + 2; s++) b.noteOther(s); // one more than it remembers; 1 is a gap
+    b.noteSynced(1);
+    expect(b.syncedUpTo).toBe(MAX_OTHER_SEQUENCES + 1);
   });
   it('delivery only moves forward', () => {
     expect(advanceDelivery('read', 'delivered')).toBe('read');

@@ -120,6 +120,34 @@ describe('a long conversation in main', () => {
     expect(h.messages).toHaveLength(3 * KEEP);
   });
 
+  it('a live receipt that beats the first history answer does not hold the window back (the watermark steps over it)', async () => {
+    let held: { resolve: (body: unknown) => void } | undefined;
+    const h = await withConversation((conn) => {
+      conn.handler = (req) => {
+        if (req.type !== T.query || held) return undefined;
+        held = req;
+        return 'hold';
+      };
+    });
+    const early = consumerBurst(h.conn, 10);
+    // The consumer read what the agent sent earlier: a receipt with its own sequence, between messages.
+    h.conn.deliver(h.conn.store('c1', 'cons1', { type: 'AcceptStatusEvent', status: 'READ', sequenceList: [0] }, { originatorMetadata: { id: 'cons1', role: 'CONSUMER' } }));
+    consumerBurst(h.conn, 10);
+    await settle();
+    held?.resolve([h.conn.history.get('c1')?.[0]]);
+    await settle();
+    const late = consumerBurst(h.conn, 3 * KEEP);
+    await settle();
+    const last = late.at(-1)?.sequence ?? -1;
+    expect(h.messages).toHaveLength(20 + 3 * KEEP); // each once
+    const list = kept(h);
+    expect(list.length).toBeLessThanOrEqual(MOST_KEPT); // let go as usual, not kept for good
+    expect(sequences(list)).toEqual(range(last - list.length + 1, last));
+    h.conn.deliver(early[3]!); // let go, sent again: still a duplicate
+    await settle();
+    expect(h.messages).toHaveLength(20 + 3 * KEEP);
+  });
+
   it('loadHistory ("Show earlier messages") answers the whole conversation from LivePerson, in order, and main still keeps only the newest', async () => {
     const h = await withConversation();
     consumerBurst(h.conn, 2 * KEEP);
