@@ -313,9 +313,8 @@ export class MessageList {
   }
 
   /**
-   * Sequences above the watermark of events taken in that are not kept as messages (a receipt, a
-   * typing note, an event of no interest): known all the same, so the watermark's walk steps over
-   * them. Bounded (MAX_OTHER_SEQUENCES): past that, the walk stops there again, as it did before,
+   * Sequences above the watermark of events taken in that are not kept as messages (live receipts:
+   * session/messages.ts): known all the same, so the watermark's walk steps over them. Bounded (MAX_OTHER_SEQUENCES): past that, the walk stops there again, as it did before,
    * until a history answer moves it (conservative: nothing is ever claimed that was not seen).
    */
   private readonly others = new Set<number>();

@@ -27,8 +27,9 @@ export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingE
   const list = ctx.convs.listFor(cid);
   if (liveEvent && list.syncedUpTo !== undefined && raw.sequence === list.syncedUpTo + 1) list.noteSynced(raw.sequence);
   const fact = readMessagingEvent(raw, cid, ctx.link.me, conv?.consumerId);
-  // A live event that is not a message is known all the same: the watermark may step over it later.
-  if (liveEvent && fact.kind !== 'message' && raw.sequence !== undefined && Number.isInteger(raw.sequence) && raw.sequence >= 0) list.noteOther(raw.sequence);
+  // A live receipt (anyone's: LivePerson stores it with a sequence of its own) is known all the same:
+  // the watermark may step over it later. Typing notes are not: they carry no real sequence (§7: none, or 0).
+  if (liveEvent && fact.kind !== 'message' && raw.event.type === 'AcceptStatusEvent' && raw.sequence !== undefined && Number.isInteger(raw.sequence) && raw.sequence >= 0) list.noteOther(raw.sequence);
   switch (fact.kind) {
     case 'typing':
       if (liveEvent) ctx.rt.emit('typing', { conversationId: cid, participantId: fact.participantId, role: fact.role, state: fact.state });
