@@ -10,8 +10,7 @@
  * the client and not the sender, the client blocks its event loop while the simulator writes the
  * whole flood (flagged when the write took longer than the block), then the clock runs from
  * unblocking to the N-th processed message.
- * Rounds are INTERLEAVED: three warm-up rounds per client (not counted, as many messages as a measured
- * round: the core's steady state comes after ~150,000), then R rounds, each running
+ * Rounds are INTERLEAVED: one warm-up round per client (not counted), then R rounds, each running
  * core, ceiling and peer back to back (the order rotates per round), so the two figures of a ratio
  * are taken in the same seconds. The figure is the MEDIAN of the R side-by-side ratios; the note
  * gives their spread (min–max), not the best round.
@@ -71,7 +70,7 @@ type Who = 'core' | 'ceiling' | 'peer';
  * never let a message go (README "Messages kept in main"): it kept all 255,000 and paid for them in
  * garbage collection, which no real session does.
  */
-interface Lane { who: Who; child: BenchChild; username: string; rounds: RoundResult[]; warmup: RoundResult[]; nextSeq: number }
+interface Lane { who: Who; child: BenchChild; username: string; rounds: RoundResult[]; warmup?: RoundResult; nextSeq: number }
 
 /** The simulator's agents: one per client, so that a flood sent to one username reaches one socket. */
 const AGENTS: Record<Who, { username: string; password: string; userId: string }> = {
@@ -134,13 +133,9 @@ export const throughput: BenchCase = {
   async run({ quick, log }): Promise<CaseResult> {
     const n = quick ? 2000 : 50_000;
     const rounds = quick ? 1 : 5;
-    // Warm-up: the core settles into its steady state only after ~150,000 messages (README "what moves
-    // the figure": CPU per message 6.9–8.9 µs in a child's first rounds, 4.9–5.3 after), the ceiling's
-    // little code sooner; 5,000 left the core's first measured rounds in its start-up state.
-    const warmupRounds = quick ? 1 : 3;
-    const warmup = quick ? 500 : n;
+    const warmup = quick ? 500 : 5000;
     const rows: Row[] = [];
-    const raw: Record<string, unknown> = { messagesPerRound: n, rounds, warmupRounds, warmupMessages: warmupRounds * warmup, interleaved: true };
+    const raw: Record<string, unknown> = { messagesPerRound: n, rounds, warmupMessages: warmup, interleaved: true };
     const script = (p: string): string => join(projectRoot, p);
 
     const sim = await startSimulator({
@@ -164,7 +159,7 @@ export const throughput: BenchCase = {
       if (!core.ok) why.core = core.reason;
       else {
         const child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...envFor('core'), BENCH_MODE: 'core' }, nodeArgs: profileArgs('core') });
-        lanes.push({ who: 'core', child, username: AGENTS.core.username, rounds: [], warmup: [], nextSeq: 0 });
+        lanes.push({ who: 'core', child, username: AGENTS.core.username, rounds: [], nextSeq: 0 });
         try {
           await child.next('online', 20_000);
           const consumer = await sim.consumers.open({ skillId: sim.skills[0]?.id ?? '11', text: 'throughput bench' });
@@ -187,7 +182,7 @@ export const throughput: BenchCase = {
       try {
         const bearer = await login(sim.baseUrl, sim.accountId, AGENTS.ceiling.username, AGENTS.ceiling.password, sim.tls?.cert);
         const child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...envFor('ceiling'), BENCH_MODE: 'bare', BENCH_WS_URL: socketUrl(sim.host, sim.accountId, bearer, true) }, nodeArgs: profileArgs('ceiling') });
-        lanes.push({ who: 'ceiling', child, username: AGENTS.ceiling.username, rounds: [], warmup: [], nextSeq: 0 });
+        lanes.push({ who: 'ceiling', child, username: AGENTS.ceiling.username, rounds: [], nextSeq: 0 });
         await child.next('ready', 20_000);
       } catch (err) {
         why.ceiling = `bare ws did not start: ${errorText(err)}`;
@@ -198,7 +193,7 @@ export const throughput: BenchCase = {
         const version = await ensurePeer(log);
         raw.peerVersion = version;
         const child = spawnChild(script('bench/peer/peer-client.ts'), { env: { ...envFor('peer'), NODE_EXTRA_CA_CERTS: certFile } });
-        lanes.push({ who: 'peer', child, username: AGENTS.peer.username, rounds: [], warmup: [], nextSeq: 0 });
+        lanes.push({ who: 'peer', child, username: AGENTS.peer.username, rounds: [], nextSeq: 0 });
         await child.next('ready', 30_000);
       } catch (err) {
         why.peer = `node-agent-sdk: ${errorText(err)}`;
@@ -209,13 +204,11 @@ export const throughput: BenchCase = {
       // fails drops out with its reason; the others go on.
       for (const lane of lanes) lane.nextSeq = dialog.nextSeq;
       const live = (): Lane[] => lanes.filter((l) => !why[l.who]);
-      for (let r = 0; r < warmupRounds; r++) {
-        for (const lane of live()) {
-          try {
-            lane.warmup.push(await floodRound(sim, lane, dialog, warmup));
-          } catch (err) {
-            why[lane.who] = `${lane.who} warm-up failed: ${errorText(err)}`;
-          }
+      for (const lane of live()) {
+        try {
+          lane.warmup = await floodRound(sim, lane, dialog, warmup);
+        } catch (err) {
+          why[lane.who] = `${lane.who} warm-up failed: ${errorText(err)}`;
         }
       }
       for (let r = 0; r < rounds; r++) {
@@ -246,7 +239,6 @@ export const throughput: BenchCase = {
       const cpus = l.rounds.map((x) => x.cpuUsPerMsg).filter((x): x is number => x !== null);
       raw[l.who] = { medianRate: median(l.rounds.map((x) => x.rate)), medianCpuUsPerMsg: cpus.length ? median(cpus) : null, rounds: l.rounds, warmup: l.warmup };
       log(`throughput: ${l.who} ${l.rounds.map((x) => Math.round(x.rate).toLocaleString('en-US')).join(' / ')} msgs/s${cpus.length ? ` (CPU ${cpus.join(' / ')} µs/msg)` : ''}`);
-      if (l.warmup.length) log(`throughput: ${l.who} warm-up (not counted) ${l.warmup.map((x) => `${Math.round(x.rate).toLocaleString('en-US')}${x.cpuUsPerMsg !== null ? ` (${x.cpuUsPerMsg} µs)` : ''}`).join(' / ')} msgs/s`);
       if (l.rounds.some((x) => x.gcMs !== null)) log(`throughput: ${l.who} GC ms (count, major) / heap (old) MB by round: ${l.rounds.map((x) => `${x.gcMs} (${x.gcs}, ${x.majorGcs}) / ${x.heapUsedMB} (${x.oldSpaceMB})${x.keptMessages !== null ? ` kept ${x.keptMessages}` : ''}`).join(', ')}`);
     }
     const vsCeil = c && b ? sideBySide(c.rounds, b.rounds) : null;
