@@ -12,6 +12,10 @@
  * The window is marked unfocused (as when the agent works elsewhere), so the app raises an alert.
  * One ring at a time; a fresh app every 200 rings, the first 10 (2 quick) of each launch are a
  * warm-up, summarized apart (raw.app.warmup).
+ * Investigation options (bench/README.md, ring notes): BENCH_RENDERER_TRACE=<dir> traces the renderer over
+ * the first launch's rings (ring-trace.ts; BENCH_RENDERER_PROF=1 adds a CPU profile); BENCH_APP_DIST=<dir>
+ * measures that built dist/ (another commit's app) under this tree's harness; BENCH_RING_DEPHASE=1 waits a
+ * random 0–17 ms before each ring, so rings do not land at one point of the frame period.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +26,7 @@ import { spawnChild, type ChildMsg } from '../lib/child';
 import { projectRoot } from '../lib/core';
 import { errorText } from '../lib/results';
 import { summarize, rounded, type Summary } from '../lib/stats';
+import { startRingTrace, stopRingTrace, type RingTrace } from './ring-trace';
 
 export interface AppRingResult {
   notification?: Summary;
@@ -64,9 +69,10 @@ const OBSERVER = `(() => {
     if (!id || window.__benchRings[id]) return;
     const rec = { inserted: now() };
     window.__benchRings[id] = rec;
+    if (window.__benchTrace) performance.mark('bench-ring-inserted');
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => { rec.painted = now(); };
+      ch.port1.onmessage = () => { rec.painted = now(); if (window.__benchTrace) performance.mark('bench-ring-painted'); };
       ch.port2.postMessage(0);
     });
   };
@@ -153,8 +159,18 @@ export async function launchSignedIn(launchStandin: () => Promise<StandinApp>, r
   }
 }
 
+/** BENCH_APP_DIST=<dir>: measure that built dist/ (another commit's app) under this tree's harness. */
+function otherBuild(): { dir: string; main: string } | null {
+  const from = process.env.BENCH_APP_DIST;
+  if (!from) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'lp-bench-dist-'));
+  cpSync(from, dir, { recursive: true });
+  return { dir, main: join(dir, 'main', 'main.js') };
+}
+
 export async function measureRingsInApp(opts: { rings: number; quick: boolean; budgetMs: number; log: (l: string) => void }): Promise<AppRingResult> {
-  const mainBundle = await privateBuild(opts.quick);
+  const mainBundle = otherBuild() ?? await privateBuild(opts.quick);
+  let tracing: RingTrace | null = null;
   const { launchStandin } = await import('../../test/electron-standin/launch');
   const host = spawnChild(join(projectRoot, 'bench/clients/sim-host.ts'));
   let current: { app: StandinApp; page: Page } | null = null;
@@ -173,10 +189,12 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
     while (result.rings < opts.rings) {
       if (Date.now() - started > opts.budgetMs) { result.stoppedEarly = `time budget of ${opts.budgetMs / 1000} s reached after ${result.rings} measured rings`; break; }
       if (!current || sinceLaunch >= WARMUP_PER_LAUNCH(opts.quick) + RINGS_PER_LAUNCH) {
+        if (tracing) { await stopRingTrace(tracing, opts.log); tracing = null; }
         await current?.app.close().catch(() => undefined);
         current = null;
         current = await launchSignedIn(() => launchStandin({ main: mainBundle.main }), ready);
         result.launches = (result.launches ?? 0) + 1;
+        if (result.launches === 1) tracing = await startRingTrace(current.page);
         sinceLaunch = 0;
       }
       const { app: standin, page } = current;
@@ -186,6 +204,9 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
       const ringSent = new Promise<{ id: string; wall: number }>((res) => {
         onRing = (id, wall) => { onRing = null; res({ id, wall }); };
       });
+      // BENCH_RING_DEPHASE=1: a random 0–17 ms pause first, so the ring's arrival is not locked to
+      // the page's frames by the previous ring's rAF-polled waits (see bench/README.md, ring notes).
+      if (process.env.BENCH_RING_DEPHASE) await new Promise((r) => setTimeout(r, Math.random() * 17));
       host.send({ t: 'open' });
       // The notification call in main: the stand-in stamps each show() with main's wall clock.
       const notified = standin.waitFor((s) => s.notifications[before]?.shownAt[0], { timeout: 3000, what: 'a ring notification' }).then((at) => at, () => null);
@@ -214,6 +235,7 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
       // no longer costs main per change; kept to compare with runs from before that.
       result.standinStateBytesMax = Math.max(result.standinStateBytesMax ?? 0, sinceLaunch % 50 === 0 || result.rings === opts.rings ? JSON.stringify(standin.state ?? {}).length : 0);
     }
+    if (tracing) { await stopRingTrace(tracing, opts.log); tracing = null; }
     result.warmup = { rings: warm.painted.length, painted: rounded(summarize(warm.painted)), notification: rounded(summarize(warm.notification)) };
     // p50 per quarter of the run: shows whether the latency drifts (e.g. as the stand-in's recorded state grows).
     const quarters = (xs: number[]): number[] => [0, 1, 2, 3].map((q) => Math.round(summarize(xs.slice(Math.floor((q * xs.length) / 4), Math.floor(((q + 1) * xs.length) / 4))).p50 * 10) / 10);

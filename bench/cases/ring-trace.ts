@@ -1,0 +1,129 @@
+/**
+ * BENCH_RENDERER_TRACE=<dir> for the app ring case (ring-app.ts): a Chrome trace of the renderer over
+ * the first launch's rings (CDP Tracing, as cases/flood.ts), written to ring-renderer-trace.json, and
+ * ring-renderer-frames.txt: for each ring, from the row's insertion (a `performance.mark` the observer
+ * sets only while tracing) to the painted stamp, when the animation frame began and the renderer main
+ * thread's self time by trace event name in between; medians over the rings at the top.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; cat?: string; args?: { name?: string } }
+
+export interface RingTrace { cdp: CDPSession; page: Page; events: TraceEvent[]; profiling: boolean }
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }
+
+const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'blink.user_timing', 'toplevel', 'cc', 'viz', 'disabled-by-default-devtools.timeline', 'benchmark', 'input'];
+
+export async function startRingTrace(page: Page): Promise<RingTrace | null> {
+  if (!process.env.BENCH_RENDERER_TRACE) return null;
+  const cdp = await page.context().newCDPSession(page);
+  // BENCH_RENDERER_PROF=1 as well: a sampling CPU profile (100 µs) of the page over the same rings.
+  const profiling = Boolean(process.env.BENCH_RENDERER_PROF);
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => { events.push(...(e.value as unknown as TraceEvent[])); });
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES } });
+  await page.evaluate('window.__benchTrace = true');
+  return { cdp, page, events, profiling };
+}
+
+async function writeProfile(t: RingTrace, dir: string): Promise<void> {
+  const { profile } = await t.cdp.send('Profiler.stop');
+  writeFileSync(join(dir, 'ring-renderer.cpuprofile'), JSON.stringify(profile));
+  const nodes = new Map<number, ProfileNode>((profile.nodes as ProfileNode[]).map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const n = nodes.get(samples[i]!);
+    if (!n) continue;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  }
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 60);
+  writeFileSync(join(dir, 'ring-renderer-prof-top.txt'), `${top.map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`).join('\n')}\n`);
+}
+
+function selfTimeByName(events: readonly TraceEvent[]): Map<string, number> {
+  const self = new Map<string, number>();
+  const stack: Array<{ e: TraceEvent; end: number; child: number }> = [];
+  const pop = (): void => {
+    const top = stack.pop()!;
+    self.set(top.e.name, (self.get(top.e.name) ?? 0) + ((top.e.dur ?? 0) - top.child) / 1000);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.child += top.e.dur ?? 0;
+  };
+  for (const e of events) {
+    while (stack.length && e.ts >= stack[stack.length - 1]!.end) pop();
+    stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
+  }
+  while (stack.length) pop();
+  return self;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
+};
+
+export async function stopRingTrace(t: RingTrace, log: (l: string) => void): Promise<void> {
+  const dir = process.env.BENCH_RENDERER_TRACE ?? '';
+  await t.page.evaluate('window.__benchTrace = false').catch(() => undefined);
+  mkdirSync(dir, { recursive: true });
+  if (t.profiling) await writeProfile(t, dir);
+  const complete = new Promise<void>((resolve) => t.cdp.once('Tracing.tracingComplete', () => resolve()));
+  await t.cdp.send('Tracing.end');
+  await complete;
+  const events = t.events;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'ring-renderer-trace.json'), JSON.stringify({ traceEvents: events }));
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
+  const counts = new Map<string, number>();
+  for (const e of events) if (e.ph === 'X' && mains.includes(`${e.pid}:${e.tid}`)) counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const mainX = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const marks = (name: string): number[] => events.filter((e) => e.name === name && `${e.pid}:${e.tid}` === main).map((e) => e.ts).sort((a, b) => a - b);
+  const inserted = marks('bench-ring-inserted');
+  const painted = marks('bench-ring-painted');
+  const lines: string[] = [];
+  const totals = new Map<string, number[]>();
+  const gaps: number[] = [];
+  const toFrame: number[] = [];
+  const rings: Array<{ ins: number; self: Map<string, number> }> = [];
+  for (const ins of inserted) {
+    const p = painted.find((x) => x > ins);
+    if (p === undefined) continue;
+    // Events that END after the insertion and START before the paint, clipped to the window
+    // (the insertion's own task is counted from the insertion on).
+    const inside = mainX.filter((e) => e.ts + (e.dur ?? 0) > ins && e.ts < p).map((e) => {
+      const ts = Math.max(e.ts, ins);
+      return { ...e, ts, dur: Math.min(e.ts + (e.dur ?? 0), p) - ts };
+    });
+    const self = selfTimeByName(inside);
+    rings.push({ ins, self });
+    const frame = mainX.find((e) => e.ts >= ins && e.ts < p && (e.name === 'BeginMainThreadFrame' || e.name === 'FireAnimationFrame' || e.name === 'ProxyMain::BeginMainFrame'));
+    gaps.push((p - ins) / 1000);
+    if (frame) toFrame.push((frame.ts - ins) / 1000);
+    for (const [name, ms] of self) totals.set(name, [...(totals.get(name) ?? []), ms]);
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    lines.push(`ring at ${(ins / 1000).toFixed(1)}: inserted → painted ${((p - ins) / 1000).toFixed(2)} ms, frame began +${frame ? ((frame.ts - ins) / 1000).toFixed(2) : '?'} (${frame?.name ?? '-'}); ${top.map(([n, ms]) => `${n} ${ms.toFixed(2)}`).join(', ')}`);
+  }
+  const n = rings.length;
+  const mean = [...totals.entries()].map(([name, xs]) => ({ name, mean: xs.reduce((a, b) => a + b, 0) / n, n: xs.length })).sort((a, b) => b.mean - a.mean).slice(0, 40);
+  const head = [
+    `${n} rings; inserted → painted median ${median(gaps).toFixed(2)} ms; insertion → frame began median ${median(toFrame).toFixed(2)} ms`,
+    'main-thread self time between insertion and paint, mean per ring (ms), rings with the event:',
+    ...mean.map((m) => `${m.mean.toFixed(3).padStart(8)}  ${String(m.n).padStart(4)}  ${m.name}`),
+    '',
+  ];
+  writeFileSync(join(dir, 'ring-renderer-frames.txt'), `${[...head, ...lines].join('\n')}\n`);
+  log(`ring-latency (app): renderer trace → ${dir}/ring-renderer-trace.json, per-ring frames → ring-renderer-frames.txt`);
+}
