@@ -29,6 +29,7 @@ import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-l
 import { conversationRowSelector, mb, MB, openAndAccept, pageCounts } from '../lib/app-session';
 import { formatTop, topSelfTime, type CpuProfile } from '../lib/profile';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
+import { endTracing, rendererMainThread, selfTimeByName, startTracing, type TraceEvent } from '../lib/trace';
 import { rounded, summarize } from '../lib/stats';
 
 const KEYS = { case: 'flood', figure: 'key press → painted while flooded, p99', goal: '≤ 50 ms', goalValue: 50, direction: 'max', unit: 'ms' } as const;
@@ -153,28 +154,8 @@ async function stopProfile(cdp: CDPSession, raw: Record<string, unknown>, log: (
   log(`flood: renderer profile → ${dir}/flood-renderer.cpuprofile, top → flood-renderer-top.txt`);
 }
 
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string; data?: { type?: string } } }
-
 /** The main thread's top-level tasks (outermost RunTask events), ts-sorted. */
 const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
-
-/** Self time (ms) by event name inside [from, to) of one thread's ts-sorted, properly nested complete events. */
-function selfTimeByName(events: readonly TraceEvent[]): Map<string, number> {
-  const self = new Map<string, number>();
-  const stack: Array<{ e: TraceEvent; end: number; child: number }> = [];
-  const pop = (): void => {
-    const top = stack.pop()!;
-    self.set(top.e.name, (self.get(top.e.name) ?? 0) + ((top.e.dur ?? 0) - top.child) / 1000);
-    const parent = stack[stack.length - 1];
-    if (parent) parent.child += top.e.dur ?? 0;
-  };
-  for (const e of events) {
-    while (stack.length && e.ts >= stack[stack.length - 1]!.end) pop();
-    stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
-  }
-  while (stack.length) pop();
-  return self;
-}
 
 /**
  * For the slowest keys: the renderer main thread's tasks between the key's send and its paint
@@ -210,24 +191,15 @@ function slowKeysReport(mainEvents: readonly TraceEvent[], keys: readonly number
 
 async function startTrace(cdp: CDPSession): Promise<TraceEvent[] | null> {
   if (!process.env.BENCH_RENDERER_TRACE) return null;
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => { events.push(...(e.value as unknown as TraceEvent[])); });
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'toplevel', 'disabled-by-default-devtools.timeline'] } });
-  return events;
+  return startTracing(cdp, ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'toplevel', 'disabled-by-default-devtools.timeline']);
 }
 
 async function stopTrace(cdp: CDPSession, events: TraceEvent[], keys: { ms: readonly number[]; sentAtUs: readonly number[] }, raw: Record<string, unknown>, log: (l: string) => void): Promise<void> {
   const dir = process.env.BENCH_RENDERER_TRACE ?? '';
-  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.end');
-  await complete;
+  await endTracing(cdp);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'flood-renderer-trace.json'), JSON.stringify({ traceEvents: events }));
-  // The renderer's main thread: the thread named CrRendererMain with the most complete events.
-  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
-  const counts = new Map<string, number>();
-  for (const e of events) if (e.ph === 'X' && mains.includes(`${e.pid}:${e.tid}`)) counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
-  const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const main = rendererMainThread(events);
   const byName = new Map<string, { ms: number; n: number }>();
   for (const e of events) {
     if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== main) continue;

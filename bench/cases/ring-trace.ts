@@ -8,12 +8,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; cat?: string; args?: { name?: string } }
+import { formatTop, topSelfTime, type CpuProfile } from '../lib/profile';
+import { endTracing, rendererMainThread, selfTimeByName, startTracing, type TraceEvent } from '../lib/trace';
 
 export interface RingTrace { cdp: CDPSession; page: Page; events: TraceEvent[]; profiling: boolean }
-
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }
 
 const CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'blink.user_timing', 'toplevel', 'cc', 'viz', 'disabled-by-default-devtools.timeline', 'benchmark', 'input'];
 
@@ -27,9 +25,7 @@ export async function startRingTrace(page: Page): Promise<RingTrace | null> {
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
   }
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => { events.push(...(e.value as unknown as TraceEvent[])); });
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES } });
+  const events = await startTracing(cdp, CATEGORIES);
   await page.evaluate('window.__benchTrace = true');
   return { cdp, page, events, profiling };
 }
@@ -37,36 +33,7 @@ export async function startRingTrace(page: Page): Promise<RingTrace | null> {
 async function writeProfile(t: RingTrace, dir: string): Promise<void> {
   const { profile } = await t.cdp.send('Profiler.stop');
   writeFileSync(join(dir, 'ring-renderer.cpuprofile'), JSON.stringify(profile));
-  const nodes = new Map<number, ProfileNode>((profile.nodes as ProfileNode[]).map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  for (let i = 0; i < samples.length; i++) {
-    const n = nodes.get(samples[i]!);
-    if (!n) continue;
-    const f = n.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
-  }
-  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 60);
-  writeFileSync(join(dir, 'ring-renderer-prof-top.txt'), `${top.map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`).join('\n')}\n`);
-}
-
-function selfTimeByName(events: readonly TraceEvent[]): Map<string, number> {
-  const self = new Map<string, number>();
-  const stack: Array<{ e: TraceEvent; end: number; child: number }> = [];
-  const pop = (): void => {
-    const top = stack.pop()!;
-    self.set(top.e.name, (self.get(top.e.name) ?? 0) + ((top.e.dur ?? 0) - top.child) / 1000);
-    const parent = stack[stack.length - 1];
-    if (parent) parent.child += top.e.dur ?? 0;
-  };
-  for (const e of events) {
-    while (stack.length && e.ts >= stack[stack.length - 1]!.end) pop();
-    stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
-  }
-  while (stack.length) pop();
-  return self;
+  writeFileSync(join(dir, 'ring-renderer-prof-top.txt'), formatTop(topSelfTime(profile as unknown as CpuProfile, 60)));
 }
 
 const median = (xs: number[]): number => {
@@ -79,16 +46,10 @@ export async function stopRingTrace(t: RingTrace, log: (l: string) => void): Pro
   await t.page.evaluate('window.__benchTrace = false').catch(() => undefined);
   mkdirSync(dir, { recursive: true });
   if (t.profiling) await writeProfile(t, dir);
-  const complete = new Promise<void>((resolve) => t.cdp.once('Tracing.tracingComplete', () => resolve()));
-  await t.cdp.send('Tracing.end');
-  await complete;
+  await endTracing(t.cdp);
   const events = t.events;
-  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'ring-renderer-trace.json'), JSON.stringify({ traceEvents: events }));
-  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
-  const counts = new Map<string, number>();
-  for (const e of events) if (e.ph === 'X' && mains.includes(`${e.pid}:${e.tid}`)) counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
-  const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const main = rendererMainThread(events);
   const mainX = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const marks = (name: string): number[] => events.filter((e) => e.name === name && `${e.pid}:${e.tid}` === main).map((e) => e.ts).sort((a, b) => a - b);
   const inserted = marks('bench-ring-inserted');

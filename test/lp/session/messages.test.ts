@@ -73,6 +73,19 @@ const kept = (h: Harness): ChatMessage[] => h.session.snapshot().messages.c1 ?? 
 const sequences = (list: readonly ChatMessage[]): number[] => list.map((m) => m.sequence ?? -1);
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
+/** A conversation whose first history query is held until the test answers it (`held()`). */
+async function withFirstHistoryHeld(): Promise<{ h: Harness; held: () => { resolve: (body: unknown) => void } | undefined }> {
+  let held: { resolve: (body: unknown) => void } | undefined;
+  const h = await withConversation((conn) => {
+    conn.handler = (req) => {
+      if (req.type !== T.query || held) return undefined;
+      held = req;
+      return 'hold';
+    };
+  });
+  return { h, held: () => held };
+}
+
 describe('a long conversation in main', () => {
   it('keeps only the newest messages, still delivers every live message exactly once, and drops a re-sent one it let go', async () => {
     const h = await withConversation();
@@ -95,18 +108,11 @@ describe('a long conversation in main', () => {
   it('live messages that beat the first history answer are still let go later (the watermark moves on over them), each delivered once', async () => {
     // The history query of the accepted conversation is answered after a burst of live messages, as
     // of the moment it was asked (only 'hello'): the bench's case, and a busy consumer's.
-    let held: { resolve: (body: unknown) => void } | undefined;
-    const h = await withConversation((conn) => {
-      conn.handler = (req) => {
-        if (req.type !== T.query || held) return undefined;
-        held = req;
-        return 'hold';
-      };
-    });
+    const { h, held } = await withFirstHistoryHeld();
     const early = consumerBurst(h.conn, KEEP);
     await settle();
-    expect(held).toBeDefined();
-    held?.resolve([h.conn.history.get('c1')?.[0]]);
+    expect(held()).toBeDefined();
+    held()?.resolve([h.conn.history.get('c1')?.[0]]);
     await settle();
     const late = consumerBurst(h.conn, 2 * KEEP);
     await settle();
@@ -121,20 +127,13 @@ describe('a long conversation in main', () => {
   });
 
   it('a live receipt that beats the first history answer does not hold the window back (the watermark steps over it)', async () => {
-    let held: { resolve: (body: unknown) => void } | undefined;
-    const h = await withConversation((conn) => {
-      conn.handler = (req) => {
-        if (req.type !== T.query || held) return undefined;
-        held = req;
-        return 'hold';
-      };
-    });
+    const { h, held } = await withFirstHistoryHeld();
     const early = consumerBurst(h.conn, 10);
     // The consumer read what the agent sent earlier: a receipt with its own sequence, between messages.
     h.conn.deliver(h.conn.store('c1', 'cons1', { type: 'AcceptStatusEvent', status: 'READ', sequenceList: [0] }, { originatorMetadata: { id: 'cons1', role: 'CONSUMER' } }));
     consumerBurst(h.conn, 10);
     await settle();
-    held?.resolve([h.conn.history.get('c1')?.[0]]);
+    held()?.resolve([h.conn.history.get('c1')?.[0]]);
     await settle();
     const late = consumerBurst(h.conn, 3 * KEEP);
     await settle();
