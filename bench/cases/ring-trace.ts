@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { formatTop, topSelfTime, type CpuProfile } from '../lib/profile';
+import { summarize } from '../lib/stats';
 import { endTracing, rendererMainThread, selfTimeByName, startTracing, type TraceEvent } from '../lib/trace';
 
 export interface RingTrace { cdp: CDPSession; page: Page; events: TraceEvent[]; profiling: boolean }
@@ -35,11 +36,6 @@ async function writeProfile(t: RingTrace, dir: string): Promise<void> {
   writeFileSync(join(dir, 'ring-renderer.cpuprofile'), JSON.stringify(profile));
   writeFileSync(join(dir, 'ring-renderer-prof-top.txt'), formatTop(topSelfTime(profile as unknown as CpuProfile, 60)));
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
-};
 
 export async function stopRingTrace(t: RingTrace, log: (l: string) => void): Promise<void> {
   const dir = process.env.BENCH_RENDERER_TRACE ?? '';
@@ -80,7 +76,7 @@ export async function stopRingTrace(t: RingTrace, log: (l: string) => void): Pro
   const n = rings.length;
   const mean = [...totals.entries()].map(([name, xs]) => ({ name, mean: xs.reduce((a, b) => a + b, 0) / n, n: xs.length })).sort((a, b) => b.mean - a.mean).slice(0, 40);
   const head = [
-    `${n} rings; inserted → painted median ${median(gaps).toFixed(2)} ms; insertion → frame began median ${median(toFrame).toFixed(2)} ms`,
+    `${n} rings; inserted → painted median ${summarize(gaps).p50.toFixed(2)} ms; insertion → frame began median ${summarize(toFrame).p50.toFixed(2)} ms`,
     'main-thread self time between insertion and paint, mean per ring (ms), rings with the event:',
     ...mean.map((m) => `${m.mean.toFixed(3).padStart(8)}  ${String(m.n).padStart(4)}  ${m.name}`),
     '',

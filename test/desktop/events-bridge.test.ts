@@ -83,13 +83,18 @@ describe('events bridge', () => {
       vi.useRealTimers();
     });
     const receipt = (n: number) => ({ conversationId: 'c1', sequences: [n], status: 'READ' });
-
-    it('tasks that end within the gap after a batch go together, in order, when the gap is over; a lone event after a quiet gap goes at the end of its task', async () => {
+    /** A bridge on fake timers and clock that has just sent its first batch (receipt 1). */
+    const afterFirstBatch = async () => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-      const { wc, batches } = fakeWebContents();
-      const bridge = createEventsBridge(() => [wc]);
+      const fake = fakeWebContents();
+      const bridge = createEventsBridge(() => [fake.wc]);
       bridge.emit('message/receipt', receipt(1));
       await endOfTask();
+      return { ...fake, bridge };
+    };
+
+    it('tasks that end within the gap after a batch go together, in order, when the gap is over; a lone event after a quiet gap goes at the end of its task', async () => {
+      const { bridge, batches } = await afterFirstBatch();
       expect(batches.map(([, b]) => b.map((e) => e.seq))).toEqual([[1]]);
       // Three more tasks within the gap: nothing goes before it is over, then all of them at once.
       for (const n of [2, 3, 4]) {
@@ -110,11 +115,7 @@ describe('events bridge', () => {
     });
 
     it('an urgent event sends what waits for the gap at once, in order, and the timer sends nothing twice', async () => {
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-      const { wc, batches, sent } = fakeWebContents();
-      const bridge = createEventsBridge(() => [wc]);
-      bridge.emit('message/receipt', receipt(1));
-      await endOfTask();
+      const { bridge, batches, sent } = await afterFirstBatch();
       bridge.emit('message/receipt', receipt(2));
       await endOfTask();
       bridge.emit('ring/offered', ring());
@@ -124,11 +125,7 @@ describe('events bridge', () => {
     });
 
     it("a ring's sound goes at once like its ring; a message's sound waits for the gap", async () => {
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-      const { wc, batches } = fakeWebContents();
-      const bridge = createEventsBridge(() => [wc]);
-      bridge.emit('message/receipt', receipt(1));
-      await endOfTask();
+      const { bridge, batches } = await afterFirstBatch();
       bridge.emit('attention/sound', { sound: 'message', volume: 0.5 });
       await endOfTask();
       expect(batches).toHaveLength(1);

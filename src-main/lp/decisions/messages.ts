@@ -158,12 +158,17 @@ export function toChatMessage(
   return chatMessage(raw, conversationId, me, consumerId, d.contentType, d.text, d.rich, d.file);
 }
 
+/** Whether an event carries a usable sequence (a whole number ≥ 0; §13: 0 is a valid sequence). */
+export function hasSequence(raw: RawMessagingEvent): raw is RawMessagingEvent & { sequence: number } {
+  return raw.sequence !== undefined && Number.isInteger(raw.sequence) && raw.sequence >= 0;
+}
+
 /** A content event's message from its parts (undefined without a valid sequence). */
 function chatMessage(
   raw: RawMessagingEvent, conversationId: string, me: Me, consumerId: string | undefined,
   contentType: string, text: string, rich: RichContent | undefined, file: FileRef | undefined,
 ): ChatMessage | undefined {
-  if (raw.sequence === undefined || !Number.isInteger(raw.sequence) || raw.sequence < 0) return undefined;
+  if (!hasSequence(raw)) return undefined;
   const own = isOwnEvent(raw, me);
   const msg: ChatMessage = {
     conversationId,
@@ -314,8 +319,9 @@ export class MessageList {
 
   /**
    * Sequences above the watermark of events taken in that are not kept as messages (live receipts:
-   * session/messages.ts): known all the same, so the watermark's walk steps over them. Bounded (MAX_OTHER_SEQUENCES): past that, the walk stops there again, as it did before,
-   * until a history answer moves it (conservative: nothing is ever claimed that was not seen).
+   * session/messages.ts): known all the same, so the watermark's walk steps over them. Bounded
+   * (MAX_OTHER_SEQUENCES): past that, the walk stops there again, as it did before, until a history
+   * answer moves it (conservative: nothing is ever claimed that was not seen).
    */
   private readonly others = new Set<number>();
 

@@ -10,7 +10,7 @@
  */
 import { capMessageText } from '../decisions/text-cap';
 import type { ChatMessage, Conversation } from '../protocol/model';
-import { advanceDelivery, deliveryOf, readMessagingEvent, type MessageList, type ReceiptStatus } from '../decisions/messages';
+import { advanceDelivery, deliveryOf, hasSequence, readMessagingEvent, type MessageList, type ReceiptStatus } from '../decisions/messages';
 import type { OutboxItem } from '../decisions/outbox';
 import type { RawMessagingEvent } from '../protocol/notifications';
 import type { SessionContext } from './context';
@@ -29,7 +29,7 @@ export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingE
   const fact = readMessagingEvent(raw, cid, ctx.link.me, conv?.consumerId);
   // A live receipt (anyone's: LivePerson stores it with a sequence of its own) is known all the same:
   // the watermark may step over it later. Typing notes are not: they carry no real sequence (§7: none, or 0).
-  if (liveEvent && fact.kind !== 'message' && raw.event.type === 'AcceptStatusEvent' && raw.sequence !== undefined && Number.isInteger(raw.sequence) && raw.sequence >= 0) list.noteOther(raw.sequence);
+  if (liveEvent && fact.kind !== 'message' && raw.event.type === 'AcceptStatusEvent' && hasSequence(raw)) list.noteOther(raw.sequence);
   switch (fact.kind) {
     case 'typing':
       if (liveEvent) ctx.rt.emit('typing', { conversationId: cid, participantId: fact.participantId, role: fact.role, state: fact.state });
