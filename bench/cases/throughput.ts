@@ -104,6 +104,12 @@ async function floodRound(sim: Simulator, lane: Lane, dialog: { id: string; cons
   };
 }
 
+/** A positive whole number from the environment, else undefined. */
+function envInt(name: string): number | undefined {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
 /** Median of a non-empty list (mean of the middle two for an even count). */
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -131,8 +137,9 @@ export const throughput: BenchCase = {
   name: 'throughput',
   title: 'messaging notifications/s: core vs bare ws (ceiling) vs node-agent-sdk (peer), interleaved',
   async run({ quick, log }): Promise<CaseResult> {
-    const n = quick ? 2000 : 50_000;
-    const rounds = quick ? 1 : 5;
+    // BENCH_THROUGHPUT_ROUNDS / BENCH_THROUGHPUT_N: other round counts and sizes (to study the method's spread).
+    const n = envInt('BENCH_THROUGHPUT_N') ?? (quick ? 2000 : 50_000);
+    const rounds = envInt('BENCH_THROUGHPUT_ROUNDS') ?? (quick ? 1 : 5);
     const warmup = quick ? 500 : 5000;
     const rows: Row[] = [];
     const raw: Record<string, unknown> = { messagesPerRound: n, rounds, warmupMessages: warmup, interleaved: true };

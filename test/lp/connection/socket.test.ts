@@ -121,7 +121,7 @@ describe('UmsSocket', () => {
     const closes: SocketClose[] = [];
     s.on('close', (c) => closes.push(c));
     const got: UmsNotification[] = [];
-    s.on('notification', (n) => got.push(n));
+    s.handleNotifications((n) => got.push(n));
     const frame = JSON.stringify({ kind: 'notification', type: '.ams.ms.OnlineEventDistribution', body: {} });
     // 15 reads of 3 frames each, 20 ms apart: 300 ms, far past deadSocketMs.
     for (let i = 0; i < 15; i++) {
@@ -138,6 +138,33 @@ describe('UmsSocket', () => {
     expect(closes).toHaveLength(1);
     expect(closes[0]?.code).toBe(1006);
     expect(closes[0]?.local).toBe('no frame or pong for 80 ms');
+  });
+
+  it('reads the clock once per burst of frames (one read), not once per frame', async () => {
+    const clock = manualClock();
+    let reads = 0;
+    const counted = { ...clock, now: () => { reads += 1; return clock.now(); } };
+    let listener: SocketListener | undefined;
+    const transport: Transport = {
+      request: () => Promise.reject(new Error('not used')),
+      openSocket: (_url, _o, l) => {
+        listener = l;
+        queueMicrotask(() => l.open());
+        return { isOpen: true, send: (_t, done) => done(), ping: () => undefined, close: () => undefined, terminate: () => undefined };
+      },
+    };
+    const s = await UmsSocket.open({ url: 'wss://example.invalid/ws', transport, clock: counted, logger: memoryLogger(), pingIntervalMs: 0, requestTimeoutMs: 1_000_000 });
+    sockets.push(s);
+    const got: UmsNotification[] = [];
+    s.handleNotifications((n) => got.push(n));
+    const frame = JSON.stringify({ kind: 'notification', type: '.ams.ms.OnlineEventDistribution', body: {} });
+    const before = reads;
+    for (let k = 0; k < 100; k++) listener?.text(frame);
+    expect(reads - before).toBe(1);
+    await Promise.resolve(); // the burst ends (what ws does between two reads)
+    for (let k = 0; k < 100; k++) listener?.text(frame);
+    expect(reads - before).toBe(2);
+    expect(got).toHaveLength(200);
   });
 
   it('captures the HTTP status of a refused upgrade', async () => {
@@ -163,8 +190,10 @@ describe('UmsSocket', () => {
   it('tolerates malformed frames (logged once, no content) and emits unknown types as notifications', async () => {
     const { s, srv, log } = await open();
     const got: UmsNotification[] = [];
-    s.on('notification', (n) => got.push(n));
-    const next = new Promise<void>((r) => s.on('notification', (n) => { if (n.type === '.ams.routing.RoutingTaskNotification') r(); }));
+    const next = new Promise<void>((r) => s.handleNotifications((n) => {
+      got.push(n);
+      if (n.type === '.ams.routing.RoutingTaskNotification') r();
+    }));
     srv.broadcast('{"csrf":"secret-in-garbage"');
     srv.broadcast('not json at all');
     srv.broadcast(Buffer.from([1, 2, 3]).toString('latin1'));

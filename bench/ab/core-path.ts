@@ -1,0 +1,146 @@
+/**
+ * One-process A/B of the core's per-message path, for changes too small for the throughput case to
+ * resolve (its side-by-side rounds move ±0.1× from run to run on this VM; a change of 0.1 µs per
+ * message is ~2 %). Each tree given is loaded as its own module graph in THIS process, logged in to
+ * one in-process simulator as its own agent, and holds one accepted conversation. Then, per round,
+ * every tree's session takes n consumer frames straight from its transport's `text` callback (socket
+ * → connection → session → 'message', counted as the throughput case's core client counts) and the
+ * ceiling JSON.parses n equally fresh strings; the order rotates per round and a GC runs before each
+ * step (with --expose-gc), so all figures of a round share the same seconds of the machine.
+ * Printed: medians over the rounds of ns per message, of each tree over the ceiling, and of each
+ * tree minus the first (paired by round: the figure to compare two trees with).
+ *
+ *   node --expose-gc --import tsx bench/ab/core-path.ts <rounds> <n> <treeA> [treeB ...]
+ *   e.g. node --expose-gc --import tsx bench/ab/core-path.ts 120 5000 /work/main /work/wt-b
+ *
+ * TLS, ws framing and the kernel are not in it (the same for core and ceiling in the real case).
+ */
+import { performance } from 'node:perf_hooks';
+import type * as LpIndex from '../../src-main/lp/index';
+import type * as SimIndex from '../../src-main/simulator/index';
+import type * as Frames from '../lib/frames';
+import type { SocketListener, Transport } from '../../src-main/lp/connection/transport';
+
+interface Lane {
+  name: string;
+  text: (s: string) => void;
+  cid: string;
+  consumerId: string;
+  next: number;
+  fromSeq: number;
+  seen: Uint8Array;
+  count: number;
+  ns: number[];
+}
+
+const rounds = Number(process.argv[2]);
+const n = Number(process.argv[3]);
+const roots = process.argv.slice(4);
+if (!(rounds > 0) || !(n > 0) || roots.length === 0) {
+  console.error('usage: node --expose-gc --import tsx bench/ab/core-path.ts <rounds> <n> <treeA> [treeB ...]');
+  process.exit(2);
+}
+const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
+const load = async <T>(root: string, rel: string): Promise<T> => (await import(`${root}/${rel}`)) as T;
+
+const first = roots[0] ?? '';
+const { startSimulator } = await load<typeof SimIndex>(first, 'src-main/simulator/index.ts');
+const frames = await load<typeof Frames>(first, 'bench/lib/frames.ts');
+const agents = roots.map((_, i) => ({ username: `ab${i}`, password: `ab${i}-password`, userId: `300010${i}` }));
+const sim = await startSimulator({ ringExpirationMs: 60_000, reRingDelayMs: 600_000, idleTimeoutMs: 600_000, agents });
+
+async function until(ok: () => boolean): Promise<void> {
+  while (!ok()) await new Promise((r) => setTimeout(r, 20));
+}
+
+async function openLane(root: string, i: number): Promise<Lane> {
+  const lp = await load<typeof LpIndex>(root, 'src-main/lp/index.ts');
+  const base = lp.createNodeTransport();
+  let listener: SocketListener | undefined;
+  const transport: Transport = { request: base.request, openSocket: (url, o, l) => { listener = l; return base.openSocket(url, o, l); } };
+  const agent = agents[i] ?? { username: '', password: '' };
+  const session = lp.createAgentSession({ account: { accountId: sim.accountId, csdsUrl: sim.csdsUrl }, credentials: { kind: 'password', username: agent.username, password: agent.password }, transport });
+  const lane: Lane = { name: `${String.fromCharCode(65 + i)} ${root}`, text: () => undefined, cid: '', consumerId: '', next: 0, fromSeq: 0, seen: new Uint8Array(0), count: 0, ns: [] };
+  // Every tree's session is online when the next one's consumer opens: only a lane still waiting takes a ring.
+  session.on('ring/offered', (r) => { if (!lane.cid) session.acceptRing(r.ringId).catch(() => undefined); });
+  session.on('conversation/upsert', (c) => { if (c.mine && !lane.cid) lane.cid = c.conversationId; });
+  let histories = 0;
+  session.on('history', () => { histories += 1; });
+  session.on('message', (msg) => {
+    if (msg.conversationId !== lane.cid || msg.sequence === undefined) return;
+    const k = msg.sequence - lane.fromSeq;
+    if (k < 0 || k >= lane.seen.length || lane.seen[k] === 1) return;
+    lane.seen[k] = 1;
+    lane.count += 1;
+  });
+  await session.start();
+  await until(() => session.snapshot().connection.phase === 'online');
+  const consumer = await sim.consumers.open({ skillId: sim.skills[0]?.id ?? '11', text: `ab ${i}` });
+  await until(() => lane.cid !== '' && histories > 0); // accepted, first history answered
+  if (!listener) throw new Error(`${root}: no socket`);
+  const l = listener;
+  lane.text = (s) => l.text(s);
+  lane.consumerId = consumer.consumerId;
+  lane.next = (consumer.messages().at(-1)?.sequence ?? 0) + 1;
+  return lane;
+}
+
+const lanes: Lane[] = [];
+for (const [i, root] of roots.entries()) lanes.push(await openLane(root, i));
+const ceiling: number[] = [];
+let parsed = 0;
+
+function coreStep(lane: Lane, k: number): void {
+  const bufs = frames.consumerFlood(lane.cid, lane.consumerId, lane.next, k).map((x) => Buffer.from(x));
+  lane.fromSeq = lane.next;
+  lane.seen = new Uint8Array(k);
+  lane.count = 0;
+  lane.next += k;
+  gc();
+  const t0 = performance.now();
+  for (const b of bufs) lane.text(b.toString()); // a fresh string per frame, as ws hands over
+  const ms = performance.now() - t0;
+  if (lane.count !== k) throw new Error(`${lane.name}: ${lane.count} of ${k} messages came out`);
+  lane.ns.push((ms * 1e6) / k);
+}
+
+function ceilingStep(k: number): void {
+  const lane = lanes[0];
+  if (!lane) return;
+  const bufs = frames.consumerFlood(lane.cid, lane.consumerId, 1, k).map((x) => Buffer.from(x));
+  gc();
+  const t0 = performance.now();
+  for (const b of bufs) {
+    const f = JSON.parse(b.toString()) as { type?: unknown };
+    if (f.type === frames.ONLINE_EVENT) parsed += 1;
+  }
+  ceiling.push(((performance.now() - t0) * 1e6) / k);
+}
+
+const steps: Array<(k: number) => void> = [...lanes.map((lane) => (k: number) => coreStep(lane, k)), ceilingStep];
+for (let w = 0; w < 4; w++) for (const s of steps) s(5000); // warm-up, not counted
+for (const lane of lanes) lane.ns = [];
+ceiling.length = 0;
+parsed = 0;
+for (let r = 0; r < rounds; r++) {
+  const k = r % steps.length;
+  for (const s of [...steps.slice(k), ...steps.slice(0, k)]) s(n);
+  await new Promise((res) => setImmediate(res)); // the session's once-per-burst work (touch) runs, as between socket reads
+}
+if (parsed !== rounds * n) throw new Error(`ceiling parsed ${parsed} of ${rounds * n}`);
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+};
+const lane0 = lanes[0];
+console.log(`core-path A/B: ${rounds} rounds × ${n} messages, ${new Date().toISOString()}, load ${(await import('node:os')).loadavg()[0]?.toFixed(2)}`);
+console.log(`  ceiling (JSON.parse) ${Math.round(median(ceiling))} ns/msg`);
+for (const lane of lanes) {
+  const over = median(lane.ns.map((x, i) => x - (ceiling[i] ?? NaN)));
+  const vsA = lane === lane0 || !lane0 ? '' : `; minus A, paired by round: ${Math.round(median(lane.ns.map((x, i) => x - (lane0.ns[i] ?? NaN))))} ns`;
+  console.log(`  ${lane.name}: ${Math.round(median(lane.ns))} ns/msg; over the ceiling ${Math.round(over)} ns${vsA}`);
+}
+await sim.close();
+process.exit(0);
