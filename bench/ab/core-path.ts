@@ -17,9 +17,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import type * as LpIndex from '../../src-main/lp/index';
+import type { SocketListener, Transport } from '../../src-main/lp/index';
 import type * as SimIndex from '../../src-main/simulator/index';
 import type * as Frames from '../lib/frames';
-import type { SocketListener, Transport } from '../../src-main/lp/connection/transport';
 
 interface Lane {
   name: string;
