@@ -296,7 +296,8 @@ export class MessageList {
   /**
    * Every event up to this sequence is known (from a history query, or live events that followed it
    * without a gap). History queries start here, not at maxSequence(): a live message or a publish
-   * acknowledgement past a gap (events missed while the socket was down) must not hide the gap.
+   * acknowledgement past a gap (events missed while the socket was down, or skipped while it stayed
+   * up: session/messages.ts noteLiveGap asks for those) must not hide the gap.
    */
   syncedUpTo: number | undefined;
   /** The highest sequence let go by `trim` (undefined: none). Always ≤ syncedUpTo. */

@@ -10,6 +10,7 @@ import type { RemovalReason } from '../decisions/conversations';
 import { MessageList } from '../decisions/messages';
 import { RecentIds } from '../decisions/rings';
 import type { ChatMessage, Conversation } from '../protocol/model';
+import { LiveGaps } from './live-gaps';
 import type { KeyedTimers, SessionRuntime } from './runtime';
 
 /** Copy of a conversation for an event or a snapshot (participants are objects too). */
@@ -27,6 +28,8 @@ export class ConversationsState {
   /** What this client asked for a conversation (close, back to queue, transfer): names the removal. */
   private readonly intents = new Map<string, RemovalReason>();
   private readonly intentTimers: KeyedTimers;
+  /** History queries for gaps in the live streams (session/messages.ts noteLiveGap). */
+  readonly gaps: LiveGaps;
   /** Conversations whose history was queried on the current socket. */
   private readonly synced = new Set<string>();
   /** Conversations that had at least one 'history' event. */
@@ -47,6 +50,7 @@ export class ConversationsState {
 
   constructor(private readonly rt: SessionRuntime) {
     this.intentTimers = rt.keyedTimers();
+    this.gaps = new LiveGaps(rt);
   }
 
   get(cid: string): Conversation | undefined {
@@ -131,6 +135,7 @@ export class ConversationsState {
     this.everSynced.delete(cid);
     this.intents.delete(cid);
     this.intentTimers.cancel(cid);
+    this.gaps.forget(cid);
     for (const [dlg, c] of this.dialogToConv) if (c === cid) this.dialogToConv.delete(dlg);
     this.lastDialog = {};
     this.rt.emit('conversation/removed', { conversationId: cid, reason });

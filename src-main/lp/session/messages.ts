@@ -6,7 +6,8 @@
  * Hot path: a live consumer message is read once at the edge (protocol/events.ts), classified once
  * (readMessagingEvent), then costs a binary search at most (usually an append) and one 'message' event (the
  * conversation's preview is announced once per burst, ConversationsState.touch); nothing here
- * scans a conversation's messages.
+ * scans a conversation's messages. A live event past a gap (a sequence skipped while the socket
+ * stays up) is the only case that does more: the gap is asked for after a grace time (noteLiveGap).
  */
 import { capMessageText } from '../decisions/text-cap';
 import type { ChatMessage, Conversation } from '../protocol/model';
@@ -25,7 +26,12 @@ export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingE
   // One lookup each for the conversation and its list (the hot path: once per live message).
   const conv = ctx.convs.get(cid);
   const list = ctx.convs.listFor(cid);
-  if (liveEvent && list.syncedUpTo !== undefined && raw.sequence === list.syncedUpTo + 1) list.noteSynced(raw.sequence);
+  const synced = list.syncedUpTo;
+  if (liveEvent && synced !== undefined) {
+    // The usual case is one compare: the event right after the watermark. Only a gap does more.
+    if (raw.sequence === synced + 1) list.noteSynced(raw.sequence);
+    else if (raw.sequence !== undefined && raw.sequence > synced + 1) noteLiveGap(ctx, cid, raw);
+  }
   const fact = readMessagingEvent(raw, cid, ctx.link.me, conv?.consumerId);
   // A live receipt (anyone's: LivePerson stores it with a sequence of its own) is known all the same:
   // the watermark may step over it later. Typing notes are not: they carry no real sequence (§7: none, or 0).
@@ -56,6 +62,41 @@ export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingE
   if (conv && newest) notePreview(ctx, conv, msg, liveEvent);
   if (!item && liveEvent) ctx.rt.emit('message', { ...msg });
   return true;
+}
+
+/**
+ * A live event landed above the watermark + 1: a sequence between was not taken in (LivePerson
+ * skipped it on the live stream, or it was lost, while the socket stayed up). Until it is known,
+ * nothing above the watermark is let go, so it is asked for with a history query from the
+ * watermark, after the grace time: live events may come slightly out of order and fill it by
+ * themselves. Bounds (one query at a time per conversation, spacing, backoff): session/live-gaps.ts.
+ * A reconnect re-syncs every conversation anyway (ready.ts), so only while live.
+ */
+function noteLiveGap(ctx: SessionContext, cid: string, raw: RawMessagingEvent): void {
+  // Chat-state events are not stored (§6, §7: sequence 0 or none): they tell nothing about a gap.
+  if (raw.event.type === 'ChatStateEvent' || !hasSequence(raw) || !ctx.link.live || !ctx.convs.gaps.idle(cid)) return;
+  const revealedBy = raw.sequence;
+  const gen = ctx.link.generation;
+  ctx.convs.gaps.schedule(cid, () => queryLiveGap(ctx, cid, revealedBy, gen));
+}
+
+/**
+ * The grace time is over: if the gap is still there (the watermark below the event that revealed
+ * it, or below the newest message: another gap opened meanwhile), QueryMessages from the watermark
+ * (syncHistory). Its answer moves the watermark to its newest event, over sequences LivePerson never
+ * returns too (noteSynced), so trimming resumes. Failures are logged without content, never thrown.
+ */
+function queryLiveGap(ctx: SessionContext, cid: string, revealedBy: number, gen: number): void {
+  const list = ctx.convs.listIfAny(cid);
+  // Gone, not live, or a new socket since (its re-sync asked from the watermark already).
+  if (!list || !ctx.convs.has(cid) || !ctx.link.live || gen !== ctx.link.generation) return;
+  const before = list.syncedUpTo ?? -1;
+  if (before >= Math.max(revealedBy, list.maxSequence() ?? -1)) return; // filled by late live events
+  const gaps = ctx.convs.gaps;
+  gaps.begin(cid);
+  void syncHistory(ctx, cid)
+    .catch((err: unknown) => ctx.rt.log('warn', 'History query for a live gap failed', err))
+    .finally(() => gaps.end(cid, (ctx.convs.listIfAny(cid)?.syncedUpTo ?? -1) > before));
 }
 
 /**

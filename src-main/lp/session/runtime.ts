@@ -23,6 +23,11 @@ export interface SessionTuning {
   intentFallbackMs?: number;
   /** History queries run this many at a time after a reconnect. Default 4. */
   historyConcurrency?: number;
+  /**
+   * A gap in a conversation's live stream (a sequence skipped while the socket stays up) is asked
+   * for with a history query only if still there after this (late events may fill it). Default 2 000.
+   */
+  gapGraceMs?: number;
 }
 
 /** Timers kept by key (one per ring, conversation or outbox item): setting a key again replaces its timer. */
@@ -64,6 +69,7 @@ export class SessionRuntime {
   readonly retryDelayMs: number;
   readonly intentFallbackMs: number;
   readonly historyConcurrency: number;
+  readonly gapGraceMs: number;
   /** Last error reported (diagnostics), redacted. */
   lastError: string | undefined;
   private isStopped = false;
@@ -84,6 +90,7 @@ export class SessionRuntime {
     this.retryDelayMs = tuning.retryDelayMs ?? 2_000;
     this.intentFallbackMs = tuning.intentFallbackMs ?? 5_000;
     this.historyConcurrency = tuning.historyConcurrency ?? 4;
+    this.gapGraceMs = tuning.gapGraceMs ?? 2_000;
   }
 
   get stopped(): boolean {

@@ -8,9 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSessionOnConnection } from '../../../src-main/lp/session/on-connection';
 import { memoryOutboxStore } from '../../../src-main/lp/session/outbox-store';
 import { MESSAGES_KEPT_IN_MAIN } from '../../../src-main/lp/decisions/messages';
+import { MAX_GAP_BACKOFF } from '../../../src-main/lp/session/live-gaps';
 import type { AgentSession } from '../../../src-main/lp/session/api';
 import type { ChatMessage, Conversation } from '../../../src-main/lp/protocol/model';
-import { ACCOUNT, convChange, FakeConnection, ManualClock, settle, type StoredEvent } from '../helpers/fake-connection';
+import { ACCOUNT, convChange, FakeConnection, FakeError, ManualClock, settle, type StoredEvent } from '../helpers/fake-connection';
 import { png } from '../helpers/images';
 
 const T = {
@@ -23,6 +24,8 @@ const T = {
 const KEEP = MESSAGES_KEPT_IN_MAIN;
 /** Trimming runs once the list is a quarter over KEEP: never more than this is kept. */
 const MOST_KEPT = KEEP + (KEEP >> 2);
+/** How long a gap in the live stream waits before it is asked for (SessionTuning.gapGraceMs). */
+const GRACE = 2_000;
 
 const sessions: AgentSession[] = [];
 afterEach(async () => {
@@ -32,23 +35,31 @@ afterEach(async () => {
 interface Harness {
   conn: FakeConnection;
   session: AgentSession;
+  clock: ManualClock;
   messages: ChatMessage[];
   upserts: Conversation[];
+  /** The messages of each 'history' event. */
+  histories: ChatMessage[][];
+  /** Warnings logged by the session. */
+  warnings: string[];
 }
 
 /** A session holding conversation c1 whose history is the consumer's 'hello' (sequence 0), plus `before` stored first. */
 async function withConversation(before: (conn: FakeConnection) => void = () => {}): Promise<Harness> {
   const conn = new FakeConnection();
   const clock = new ManualClock();
+  const warnings: string[] = [];
   conn.store('c1', 'cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hello' });
   before(conn);
   const session = createSessionOnConnection(conn, {
     account: { accountId: ACCOUNT }, credentials: { kind: 'password', username: 'a', password: 'p' }, clock, outboxStore: memoryOutboxStore(),
-  }, { snapshotWindowMs: 1_000, retryDelayMs: 500, intentFallbackMs: 5_000 });
+    logger: { log: (level, message) => { if (level === 'warn') warnings.push(message); } },
+  }, { snapshotWindowMs: 1_000, retryDelayMs: 500, intentFallbackMs: 5_000, gapGraceMs: GRACE });
   sessions.push(session);
-  const h: Harness = { conn, session, messages: [], upserts: [] };
+  const h: Harness = { conn, session, clock, messages: [], upserts: [], histories: [], warnings };
   session.on('message', (m) => h.messages.push(m));
   session.on('conversation/upsert', (c) => h.upserts.push(c));
+  session.on('history', (e) => h.histories.push(e.messages));
   await session.start();
   await settle();
   conn.notify(T.conv, convChange({ convId: 'c1' }));
@@ -58,11 +69,16 @@ async function withConversation(before: (conn: FakeConnection) => void = () => {
   return h;
 }
 
+/** A consumer message stored on the fake server (the next sequence of c1), not delivered. */
+function consumerMessage(conn: FakeConnection, text: string): StoredEvent {
+  return conn.store('c1', 'cons1', { type: 'ContentEvent', contentType: 'text/plain', message: text }, { originatorMetadata: { id: 'cons1', role: 'CONSUMER' } });
+}
+
 /** `n` consumer messages stored on the fake server and delivered live, in one synchronous burst. */
 function consumerBurst(conn: FakeConnection, n: number): StoredEvent[] {
   const out: StoredEvent[] = [];
   for (let i = 0; i < n; i++) {
-    const e = conn.store('c1', 'cons1', { type: 'ContentEvent', contentType: 'text/plain', message: `live ${i}` }, { originatorMetadata: { id: 'cons1', role: 'CONSUMER' } });
+    const e = consumerMessage(conn, `live ${i}`);
     conn.deliver(e);
     out.push(e);
   }
@@ -215,5 +231,159 @@ describe('a long conversation in main', () => {
     await settle();
     expect(upsertsDuringBurst).toBe(before);
     expect(h.upserts.slice(before)).toEqual([expect.objectContaining({ conversationId: 'c1', lastMessagePreview: 'live 49', awaitingReplySince: expect.any(Number) })]);
+  });
+});
+
+/** The bodies of the QueryMessages sent since the first `from` ones. */
+const queriesSince = (h: Harness, from: number): unknown[] => h.conn.of(T.query).slice(from).map((r) => r.body);
+
+/** Lets `ms` pass on the session's clock, then the promise callbacks that started run. */
+async function pass(h: Harness, ms: number): Promise<void> {
+  h.clock.advance(ms);
+  await settle();
+}
+
+/**
+ * A gap in c1's live stream while the socket stays up: `below` live messages, one LivePerson stored
+ * but the live stream skipped (`lost`), `above` live messages past it. `queries`: QueryMessages sent before.
+ */
+function liveGap(h: Harness, below: number, above: number): { lost: StoredEvent; queries: number } {
+  consumerBurst(h.conn, below);
+  const lost = consumerMessage(h.conn, 'skipped on the live stream');
+  const queries = h.conn.of(T.query).length;
+  consumerBurst(h.conn, above);
+  return { lost, queries };
+}
+
+/** The window keeps the newest messages only, in order, up to `last`. */
+function expectBounded(h: Harness, last: number): void {
+  const list = kept(h);
+  expect(list.length).toBeLessThanOrEqual(MOST_KEPT);
+  expect(sequences(list)).toEqual(range(last - list.length + 1, last));
+}
+
+describe('a gap in the live stream while the socket stays up', () => {
+  it('is asked for from the watermark after the grace time; the missing message is shown once and the window trims again', async () => {
+    const h = await withConversation();
+    const { lost, queries } = liveGap(h, 10, 5); // 1–10, 11 skipped, 12–16
+    await pass(h, GRACE - 1);
+    expect(queriesSince(h, queries)).toEqual([]); // not at once: a late live event may still fill it
+    const histories = h.histories.length;
+    await pass(h, 1);
+    expect(queriesSince(h, queries)).toEqual([{ dialogId: 'c1', fromSeq: 10, newerThanSequence: 10 }]);
+    // shown once: in the answer's 'history' event (never as a live message)
+    expect(h.histories.slice(histories).map((list) => sequences(list).filter((s) => s === lost.sequence))).toEqual([[lost.sequence]]);
+    expect(sequences(h.messages)).toEqual([...range(1, 10), ...range(12, 16)]);
+    const late = consumerBurst(h.conn, 3 * KEEP);
+    await pass(h, 10 * GRACE);
+    expectBounded(h, late.at(-1)?.sequence ?? -1); // without the query: all 3,017 kept
+    expect(queriesSince(h, queries)).toHaveLength(1);
+  });
+
+  it('a sequence LivePerson never returns is jumped over by the answer, so the window trims again', async () => {
+    const h = await withConversation();
+    const { lost, queries } = liveGap(h, 10, 5);
+    const stored = h.conn.history.get('c1') ?? [];
+    stored.splice(stored.indexOf(lost), 1); // never stored (or lost) by LivePerson
+    await pass(h, GRACE);
+    expect(queriesSince(h, queries)).toHaveLength(1);
+    const late = consumerBurst(h.conn, 3 * KEEP);
+    await pass(h, 10 * GRACE);
+    expectBounded(h, late.at(-1)?.sequence ?? -1);
+    expect(queriesSince(h, queries)).toHaveLength(1); // asked once: closed for good
+    expect(sequences(h.messages)).not.toContain(lost.sequence);
+  });
+
+  it('is not asked for when a late live event fills it within the grace time', async () => {
+    const h = await withConversation();
+    const { lost, queries } = liveGap(h, 5, 3); // 1–5, 6 late, 7–9
+    await pass(h, GRACE / 2);
+    h.conn.deliver(lost);
+    await pass(h, 10 * GRACE);
+    expect(queriesSince(h, queries)).toEqual([]);
+    expect(sequences(h.messages)).toEqual([...range(1, 5), 7, 8, 9, 6]);
+    const late = consumerBurst(h.conn, 3 * KEEP); // the watermark walked over 7–9: trimming as usual
+    await settle();
+    expectBounded(h, late.at(-1)?.sequence ?? -1);
+  });
+
+  it('sends one query at a time however many gap events come, and asks again no more often than the grace time, less often while answers do not help', async () => {
+    const h = await withConversation();
+    let answer: 'hold' | 'nothing' | 'history' = 'hold';
+    const sentAt: number[] = [];
+    h.conn.handler = (req) => {
+      if (req.type !== T.query) return undefined;
+      sentAt.push(h.clock.now());
+      if (answer === 'nothing') req.resolve([]); // a broken server: never the missing sequence
+      return answer === 'hold' ? 'hold' : undefined; // 'history': the default answer, from the fake's history
+    };
+    liveGap(h, 3, 50);
+    await pass(h, GRACE);
+    consumerBurst(h.conn, 50); // more gap events while the query is in flight
+    await pass(h, 10 * GRACE);
+    expect(sentAt).toHaveLength(1);
+    answer = 'nothing';
+    h.conn.of(T.query).at(-1)?.resolve([]);
+    await settle();
+    // Ten minutes of gap events, one every half second; every query answered at once with nothing.
+    for (let t = 0; t < 600_000; t += 500) {
+      consumerBurst(h.conn, 1);
+      await pass(h, 500);
+    }
+    const intervals = sentAt.slice(1).map((t, i) => t - (sentAt[i] ?? 0));
+    expect(Math.min(...intervals)).toBeGreaterThanOrEqual(2 * GRACE); // doubled after the first answer that did not help
+    expect(intervals.at(-1)).toBeGreaterThanOrEqual(MAX_GAP_BACKOFF * GRACE); // then at most one a minute
+    expect(Math.max(...intervals)).toBeLessThanOrEqual(MAX_GAP_BACKOFF * GRACE + 500);
+    expect(sentAt.length).toBeLessThanOrEqual(16); // not one per grace time (300), let alone per event (1,200)
+    // An answer that fills the gap resets the wait: the next gap is asked for after the grace time.
+    answer = 'history';
+    consumerBurst(h.conn, 1);
+    await pass(h, MAX_GAP_BACKOFF * GRACE);
+    const { queries } = liveGap(h, 1, 1);
+    await pass(h, GRACE);
+    expect(queriesSince(h, queries)).toHaveLength(1);
+  });
+
+  it('a query that fails is logged at warn without content and never thrown out; the gap is asked for again later', async () => {
+    const h = await withConversation();
+    let fail = true;
+    h.conn.handler = (req) => {
+      if (req.type === T.query && fail) req.reject(new FakeError(500, 'Internal error'));
+    };
+    const { queries } = liveGap(h, 3, 3);
+    await pass(h, GRACE);
+    expect(queriesSince(h, queries)).toHaveLength(1);
+    expect(h.warnings.filter((w) => w.includes('live gap'))).toEqual(['History query for a live gap failed: Internal error']);
+    fail = false;
+    consumerBurst(h.conn, 1); // the gap is still there: asked again, after twice the grace time
+    await pass(h, GRACE);
+    expect(queriesSince(h, queries)).toHaveLength(1);
+    await pass(h, GRACE);
+    expect(queriesSince(h, queries)).toHaveLength(2);
+    expect(sequences(kept(h))).toEqual(range(0, 8));
+  });
+
+  it('is not asked for once the conversation is gone (closed within the grace time)', async () => {
+    const h = await withConversation();
+    const { queries } = liveGap(h, 3, 3);
+    h.conn.notify(T.conv, convChange({ convId: 'c1', state: 'CLOSE' }));
+    await settle();
+    expect(h.session.snapshot().conversations).toEqual([]);
+    await pass(h, 10 * GRACE);
+    expect(queriesSince(h, queries)).toEqual([]);
+  });
+
+  it('is not asked for while the socket is down: the reconnect re-syncs from the watermark once', async () => {
+    const h = await withConversation();
+    const { lost, queries } = liveGap(h, 3, 3);
+    h.conn.drop();
+    await pass(h, GRACE);
+    expect(queriesSince(h, queries)).toEqual([]); // (the fake records requests made while down, too)
+    h.conn.goOnline(true);
+    h.conn.notify(T.conv, convChange({ convId: 'c1' })); // the new socket's snapshot
+    await pass(h, 1_000 + 10 * GRACE);
+    expect(queriesSince(h, queries)).toEqual([{ dialogId: 'c1', fromSeq: 3, newerThanSequence: 3 }]);
+    expect(sequences(kept(h))).toEqual(range(0, 7));
+    expect(lost.sequence).toBe(4);
   });
 });
