@@ -29,7 +29,9 @@ export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingE
   const synced = list.syncedUpTo;
   if (liveEvent && synced !== undefined) {
     // The usual case is one compare: the event right after the watermark. Only a gap does more.
-    if (raw.sequence === synced + 1) list.noteSynced(raw.sequence);
+    // (A chat-state note may carry sequence 0, §7: it must not pass for the first event of a
+    // conversation whose history was empty, watermark -1.)
+    if (raw.sequence === synced + 1 && (synced !== -1 || raw.event.type !== 'ChatStateEvent')) list.noteSynced(raw.sequence);
     else if (raw.sequence !== undefined && raw.sequence > synced + 1) noteLiveGap(ctx, cid, raw);
   }
   const fact = readMessagingEvent(raw, cid, ctx.link.me, conv?.consumerId);
@@ -168,7 +170,7 @@ function notePreview(ctx: SessionContext, conv: Conversation, msg: ChatMessage, 
 export async function syncHistory(ctx: SessionContext, cid: string, full = false): Promise<ChatMessage[]> {
   const gen = ctx.link.generation;
   const list = ctx.convs.listFor(cid);
-  const from = full ? 0 : list.syncedUpTo ?? 0;
+  const from = full ? 0 : Math.max(0, list.syncedUpTo ?? 0); // (-1: an empty conversation, asked from its start)
   const answer = await queryMessages(ctx, cid, from);
   if (!ctx.convs.has(cid)) return [];
   let changed = false;
@@ -190,6 +192,10 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
     const synced = ctx.convs.listIfAny(cid);
     // (and on over live messages that beat this answer: MessageList.noteSynced)
     if (synced && top !== undefined) synced.noteSynced(top);
+    // An empty answer from the start (no event stored, none malformed): nothing exists below 0, so
+    // the watermark starts at -1 and live events from 0 on move it (without it, such a conversation
+    // would never let a message go, nor see a gap).
+    else if (synced && from === 0 && parsedEvents.length === 0 && badCount === 0 && synced.syncedUpTo === undefined) synced.noteSynced(-1);
     if (synced && synced.sequenced.length > synced.keep) trimList(ctx, cid, synced);
     if (full) older = olderThanKept(ctx, cid, parsedEvents);
   }

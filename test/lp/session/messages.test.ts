@@ -44,12 +44,12 @@ interface Harness {
   warnings: string[];
 }
 
-/** A session holding conversation c1 whose history is the consumer's 'hello' (sequence 0), plus `before` stored first. */
-async function withConversation(before: (conn: FakeConnection) => void = () => {}): Promise<Harness> {
+/** A session holding conversation c1 whose history is the consumer's 'hello' (sequence 0; none with `empty`), plus `before` stored first. */
+async function withConversation(before: (conn: FakeConnection) => void = () => {}, opts: { empty?: boolean } = {}): Promise<Harness> {
   const conn = new FakeConnection();
   const clock = new ManualClock();
   const warnings: string[] = [];
-  conn.store('c1', 'cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hello' });
+  if (!opts.empty) conn.store('c1', 'cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hello' });
   before(conn);
   const session = createSessionOnConnection(conn, {
     account: { accountId: ACCOUNT }, credentials: { kind: 'password', username: 'a', password: 'p' }, clock, outboxStore: memoryOutboxStore(),
@@ -161,6 +161,38 @@ describe('a long conversation in main', () => {
     h.conn.deliver(early[3]!); // let go, sent again: still a duplicate
     await settle();
     expect(h.messages).toHaveLength(20 + 3 * KEEP);
+  });
+
+  it('a conversation whose first history answer is empty still lets messages go; a typing note with sequence 0 does not pass for its first event', async () => {
+    const h = await withConversation(() => {}, { empty: true });
+    expect(h.conn.of(T.query)).toHaveLength(1); // asked, answered with nothing
+    // The consumer starts typing (chat-state notes carry sequence 0, §7), then writes.
+    h.conn.notify('.ams.ms.OnlineEventDistribution', { dialogId: 'c1', sequence: 0, originatorId: 'cons1', originatorMetadata: { id: 'cons1', role: 'CONSUMER' }, event: { type: 'ChatStateEvent', chatState: 'COMPOSING' } });
+    const burst = consumerBurst(h.conn, 3 * KEEP);
+    await settle();
+    const last = burst.at(-1)?.sequence ?? -1;
+    expect(sequences(h.messages)).toEqual(range(0, last)); // each once, from the first
+    const list = kept(h);
+    expect(list.length).toBeLessThanOrEqual(MOST_KEPT); // without the watermark at -1: all 3,000 kept
+    expect(sequences(list)).toEqual(range(last - list.length + 1, last));
+    h.conn.deliver(burst[3]!); // let go, sent again: still a duplicate
+    await settle();
+    expect(h.messages).toHaveLength(3 * KEEP);
+  });
+
+  it('an empty first history answer, then live message 0 lost: the gap is asked for from 0 (not from the typing note that had sequence 0)', async () => {
+    const h = await withConversation(() => {}, { empty: true });
+    h.conn.notify('.ams.ms.OnlineEventDistribution', { dialogId: 'c1', sequence: 0, originatorId: 'cons1', originatorMetadata: { id: 'cons1', role: 'CONSUMER' }, event: { type: 'ChatStateEvent', chatState: 'COMPOSING' } });
+    const lost = consumerMessage(h.conn, 'never delivered live'); // sequence 0
+    const queries = h.conn.of(T.query).length;
+    consumerBurst(h.conn, 5);
+    await settle();
+    h.clock.advance(GRACE);
+    await settle();
+    expect(queriesSince(h, queries)).toEqual([expect.objectContaining({ fromSeq: 0 })]);
+    expect(lost.sequence).toBe(0);
+    expect(sequences(kept(h))).toEqual(range(0, 5)); // came back by the query, in order
+    expect(sequences(h.histories.at(-1) ?? [])).toEqual(range(0, 5));
   });
 
   it('loadHistory ("Show earlier messages") answers the whole conversation from LivePerson, in order, and main still keeps only the newest', async () => {
