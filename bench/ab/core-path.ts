@@ -6,7 +6,9 @@
  * every tree's session takes n consumer frames straight from its transport's `text` callback (socket
  * → connection → session → 'message', counted as the throughput case's core client counts) and the
  * ceiling JSON.parses n equally fresh strings; the order rotates per round and a GC runs before each
- * step (with --expose-gc), so all figures of a round share the same seconds of the machine.
+ * step (with --expose-gc), so all figures of a round share the same seconds of the machine. Frames
+ * come in bursts of READ_FRAMES with a microtask turn between (what ws does per 64 KB socket read of
+ * ~600-byte frames), so once-per-burst work (the clock read, the conversation's upsert) counts as it does live.
  * Printed: medians over the rounds of ns per message, of each tree over the ceiling, and of each
  * tree minus the first (paired by round: the figure to compare two trees with).
  *
@@ -15,6 +17,9 @@
  *
  * TLS, ws framing and the kernel are not in it (the same for core and ceiling in the real case).
  */
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type * as LpIndex from '../../src-main/lp/index';
 import type { SocketListener, Transport } from '../../src-main/lp/index';
@@ -35,13 +40,15 @@ interface Lane {
 
 const rounds = Number(process.argv[2]);
 const n = Number(process.argv[3]);
-const roots = process.argv.slice(4);
+const roots = process.argv.slice(4).map((r) => resolve(r)); // (relative to the working directory)
 if (!(rounds > 0) || !(n > 0) || roots.length === 0) {
   console.error('usage: node --expose-gc --import tsx bench/ab/core-path.ts <rounds> <n> <treeA> [treeB ...]');
   process.exit(2);
 }
+/** Frames per burst: ~64 KB socket read ÷ ~600-byte frame. */
+const READ_FRAMES = 100;
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
-const load = async <T>(root: string, rel: string): Promise<T> => (await import(`${root}/${rel}`)) as T;
+const load = async <T>(root: string, rel: string): Promise<T> => (await import(pathToFileURL(`${root}/${rel}`).href)) as T;
 
 const first = roots[0] ?? '';
 const { startSimulator } = await load<typeof SimIndex>(first, 'src-main/simulator/index.ts');
@@ -90,7 +97,7 @@ for (const [i, root] of roots.entries()) lanes.push(await openLane(root, i));
 const ceiling: number[] = [];
 let parsed = 0;
 
-function coreStep(lane: Lane, k: number): void {
+async function coreStep(lane: Lane, k: number): Promise<void> {
   const bufs = frames.consumerFlood(lane.cid, lane.consumerId, lane.next, k).map((x) => Buffer.from(x));
   lane.fromSeq = lane.next;
   lane.seen = new Uint8Array(k);
@@ -98,33 +105,41 @@ function coreStep(lane: Lane, k: number): void {
   lane.next += k;
   gc();
   const t0 = performance.now();
-  for (const b of bufs) lane.text(b.toString()); // a fresh string per frame, as ws hands over
+  for (let i = 0; i < k; i += READ_FRAMES) {
+    const end = Math.min(k, i + READ_FRAMES);
+    for (let j = i; j < end; j++) lane.text((bufs[j] as Buffer).toString()); // a fresh string per frame, as ws hands over
+    await Promise.resolve(); // the end of one read
+  }
   const ms = performance.now() - t0;
   if (lane.count !== k) throw new Error(`${lane.name}: ${lane.count} of ${k} messages came out`);
   lane.ns.push((ms * 1e6) / k);
 }
 
-function ceilingStep(k: number): void {
+async function ceilingStep(k: number): Promise<void> {
   const lane = lanes[0];
   if (!lane) return;
   const bufs = frames.consumerFlood(lane.cid, lane.consumerId, 1, k).map((x) => Buffer.from(x));
   gc();
   const t0 = performance.now();
-  for (const b of bufs) {
-    const f = JSON.parse(b.toString()) as { type?: unknown };
-    if (f.type === frames.ONLINE_EVENT) parsed += 1;
+  for (let i = 0; i < k; i += READ_FRAMES) {
+    const end = Math.min(k, i + READ_FRAMES);
+    for (let j = i; j < end; j++) {
+      const f = JSON.parse((bufs[j] as Buffer).toString()) as { type?: unknown };
+      if (f.type === frames.ONLINE_EVENT) parsed += 1;
+    }
+    await Promise.resolve();
   }
   ceiling.push(((performance.now() - t0) * 1e6) / k);
 }
 
-const steps: Array<(k: number) => void> = [...lanes.map((lane) => (k: number) => coreStep(lane, k)), ceilingStep];
-for (let w = 0; w < 4; w++) for (const s of steps) s(5000); // warm-up, not counted
+const steps: Array<(k: number) => Promise<void>> = [...lanes.map((lane) => (k: number) => coreStep(lane, k)), ceilingStep];
+for (let w = 0; w < 4; w++) for (const s of steps) await s(5000); // warm-up, not counted
 for (const lane of lanes) lane.ns = [];
 ceiling.length = 0;
 parsed = 0;
 for (let r = 0; r < rounds; r++) {
   const k = r % steps.length;
-  for (const s of [...steps.slice(k), ...steps.slice(0, k)]) s(n);
+  for (const s of [...steps.slice(k), ...steps.slice(0, k)]) await s(n);
   await new Promise((res) => setImmediate(res)); // the session's once-per-burst work (touch) runs, as between socket reads
 }
 if (parsed !== rounds * n) throw new Error(`ceiling parsed ${parsed} of ${rounds * n}`);
@@ -135,7 +150,7 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 };
 const lane0 = lanes[0];
-console.log(`core-path A/B: ${rounds} rounds × ${n} messages, ${new Date().toISOString()}, load ${(await import('node:os')).loadavg()[0]?.toFixed(2)}`);
+console.log(`core-path A/B: ${rounds} rounds × ${n} messages, ${new Date().toISOString()}, load ${loadavg()[0]?.toFixed(2)}`);
 console.log(`  ceiling (JSON.parse) ${Math.round(median(ceiling))} ns/msg`);
 for (const lane of lanes) {
   const over = median(lane.ns.map((x, i) => x - (ceiling[i] ?? NaN)));

@@ -260,7 +260,7 @@ export function createConnection(opts: ConnectionOptions): DiagnosableConnection
 
   function attach(s: UmsSocket): void {
     socket = s;
-    s.handleNotifications((n) => {
+    s.setNotificationHandler((n) => {
       if (socket !== s) return;
       // (A message, the usual frame, is known without a hash lookup of its type.)
       if (n.type !== NOTIFICATION.messaging && !KNOWN_NOTIFICATIONS.has(n.type)) logger.log('debug', `Notification of an unknown type ${redact(n.type.slice(0, 100))}`);

@@ -7,9 +7,10 @@
  * is captured and reported. Malformed frames are logged once per socket with a redacted summary;
  * unknown types are handed up as notifications. Nothing throws out of a ws handler.
  *
- * Notifications go to one handler (the connection's, `handleNotifications`) as a direct call, not an
- * event: one per message, and an emitter hop here cost ~0.1 µs of the ~0.8 µs the core adds to a
- * frame's JSON.parse (bench/README "throughput").
+ * Notifications go to one handler (the connection's, `setNotificationHandler`) as a direct call, not an
+ * event: this runs once per message (bench/README "The core's path, A/B"). Those that arrive before
+ * the handler is set (ws may hand over frames that came with the upgrade before the connection's
+ * `await open` resumes) are kept, up to EARLY_NOTIFICATIONS_KEPT, and handed over when it is.
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../base/clock';
@@ -24,6 +25,9 @@ import type { Transport, WebSocketLike } from './transport';
 import { classifyNetworkError, presentedOf } from './network-errors';
 
 const UMS_API_VERSION = '2.1';
+
+/** Notifications kept for the handler while none is set yet (beyond: dropped, logged). */
+export const EARLY_NOTIFICATIONS_KEPT = 1000;
 
 /** `wss|ws://{host}/ws_api/account/{acct}/messaging/brand/{bearer}?v=2.1` */
 export function umsUrl(opts: { scheme: 'ws' | 'wss'; host: string; accountId: string; bearer: string }): string {
@@ -73,7 +77,13 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
   private readonly idPrefix = randomBytes(3).toString('hex');
   private seq = 0;
   private lastSeen: number;
-  private notificationHandler: (n: UmsNotification) => void = () => undefined;
+  private notificationHandler: ((n: UmsNotification) => void) | undefined;
+  private early: UmsNotification[] = [];
+  /** A clock read for `lastSeen` is due at the next frame (cleared for the rest of a burst: noteSeen). */
+  private seenQueued = false;
+  private readonly endBurst = (): void => {
+    this.seenQueued = false;
+  };
   private keepaliveTimer: unknown;
   private closed = false;
   private localReason: string | undefined;
@@ -245,9 +255,12 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
     this.onClose(1006, why);
   }
 
-  /** Where every notification frame goes from now on (one handler: the connection's; none before this is called). */
-  handleNotifications(fn: (n: UmsNotification) => void): void {
+  /** Where every notification frame goes from now on (one handler: the connection's); those kept until now first, in order. */
+  setNotificationHandler(fn: (n: UmsNotification) => void): void {
     this.notificationHandler = fn;
+    const early = this.early;
+    this.early = [];
+    for (const n of early) fn(n);
   }
 
   private failPending(id: string, err: LpError): void {
@@ -261,26 +274,23 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
   /**
    * A frame arrived: the socket is alive. The clock is read once per burst (the frames ws hands over
    * synchronously from one read; the flag is cleared by a microtask after them), not once per
-   * frame: a clock read costs about as much as the rest of a frame's way up (bench/README).
+   * frame: Date.now() alone is ~10 % of what the core adds to a frame (bench/README "The core's path, A/B").
    */
   private noteSeen(): void {
     if (this.seenQueued) return;
+    this.lastSeen = this.opts.clock.now(); // (first: a clock that throws must not leave the flag set)
     this.seenQueued = true;
-    this.lastSeen = this.opts.clock.now();
     queueMicrotask(this.endBurst);
   }
-
-  private seenQueued = false;
-  private readonly endBurst = (): void => {
-    this.seenQueued = false;
-  };
 
   private onText(text: string): void {
     try {
       this.noteSeen();
       const f = parseFrame(text);
       if (f.kind === 'notification') {
-        this.notificationHandler(f); // already a UmsNotification (type, body, frame)
+        const handler = this.notificationHandler;
+        if (handler !== undefined) handler(f); // already a UmsNotification (type, body, frame)
+        else this.keepEarly(f);
         return;
       }
       if (f.kind === 'malformed') {
@@ -306,6 +316,11 @@ export class UmsSocket extends TypedEmitter<SocketEvents> {
     } catch (err) {
       this.opts.logger.log('error', `Socket message handler failed: ${redact(err instanceof Error ? err.message : String(err))}`);
     }
+  }
+
+  private keepEarly(n: UmsNotification): void {
+    if (this.early.length < EARLY_NOTIFICATIONS_KEPT) this.early.push(n);
+    else this.opts.logger.log('debug', `Dropped a notification that came before the socket was attached: ${redact(n.type.slice(0, 100))}`);
   }
 
   private reportMalformed(reason: string): void {

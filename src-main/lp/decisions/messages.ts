@@ -361,6 +361,17 @@ export class MessageList {
     this.syncedUpTo = w;
   }
 
+  /**
+   * An event that is not a message was taken in at `seq` outside the live stream (this agent's own
+   * read receipt, by its PublishEvent answer: whether LivePerson also echoes it live is not
+   * documented (?)): the watermark moves on over it when it is the next sequence, else it is
+   * remembered (noteOther). Without it, a receipt never echoed would leave a gap behind it for good.
+   */
+  noteKnown(seq: number): void {
+    if (this.syncedUpTo !== undefined && seq === this.syncedUpTo + 1) this.noteSynced(seq);
+    else this.noteOther(seq);
+  }
+
   private forgetOthersUpTo(seq: number): void {
     for (const s of this.others) if (s <= seq) this.others.delete(s);
   }

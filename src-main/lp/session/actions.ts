@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { DiagnosableConnection } from '../connection/api';
 import { LpError } from '../base/errors';
 import type { AgentStatus, ChatMessage, ChatState, SessionDiagnostics, SessionSnapshot, Skill } from '../protocol/model';
-import { parseWith, rawAgentStatusSchema, rawSkillsSchema } from '../protocol/notifications';
+import { isRecord, parseWith, rawAgentStatusSchema, rawSkillsSchema } from '../protocol/notifications';
 import type { DiagnosableSession, OutboxItem } from './api';
 import { REQUEST } from '../protocol/names';
 import type { SessionContext } from './context';
@@ -159,7 +159,10 @@ export function createActions(ctx: SessionContext): DiagnosableSession {
       ctx.convs.require(conversationId, 'PublishEvent#WS');
       const list = sequences.filter((n) => Number.isInteger(n) && n >= 0);
       if (list.length === 0) return;
-      await ctx.rt.request(REQUEST.publishEvent, { dialogId: conversationId, event: { type: 'AcceptStatusEvent', status: 'READ', sequenceList: list } });
+      const resp = await ctx.rt.request(REQUEST.publishEvent, { dialogId: conversationId, event: { type: 'AcceptStatusEvent', status: 'READ', sequenceList: list } });
+      // The receipt is stored with a sequence of its own (§6: the answer's `sequence`): known now, echoed live or not.
+      const seq = isRecord(resp.body) ? resp.body.sequence : undefined;
+      if (typeof seq === 'number' && Number.isInteger(seq) && seq >= 0) ctx.convs.listIfAny(conversationId)?.noteKnown(seq);
     },
 
     closeConversation(conversationId) {

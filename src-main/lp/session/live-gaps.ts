@@ -19,7 +19,9 @@ export const MAX_GAP_BACKOFF = 32;
 
 export class LiveGaps {
   private readonly timers: KeyedTimers;
-  private readonly inFlight = new Set<string>();
+  /** The query in flight per conversation, by its token (an answer of an earlier, forgotten one ends nothing). */
+  private readonly inFlight = new Map<string, number>();
+  private tokens = 0;
   /** The next wait of a conversation whose last gap query did not help (absent: the grace time). */
   private readonly waits = new Map<string, number>();
 
@@ -37,14 +39,20 @@ export class LiveGaps {
     this.timers.set(cid, query, this.waits.get(cid) ?? this.rt.gapGraceMs);
   }
 
-  /** The query was sent. */
-  begin(cid: string): void {
-    this.inFlight.add(cid);
+  /** The query was sent: the token its `end` must bring. */
+  begin(cid: string): number {
+    this.tokens += 1;
+    this.inFlight.set(cid, this.tokens);
+    return this.tokens;
   }
 
-  /** The query's answer came (or it failed); `helped`: the watermark moved. */
-  end(cid: string, helped: boolean): void {
-    if (!this.inFlight.delete(cid)) return; // forgotten meanwhile: the conversation is gone
+  /**
+   * The query's answer came (or it failed); `helped`: the watermark moved (or the socket changed
+   * meanwhile: its re-sync asked from the watermark anyway, so no reason to wait longer next time).
+   */
+  end(cid: string, token: number, helped: boolean): void {
+    if (this.inFlight.get(cid) !== token) return; // forgotten meanwhile (the conversation went, maybe came back)
+    this.inFlight.delete(cid);
     if (helped) {
       this.waits.delete(cid);
       return;

@@ -86,7 +86,9 @@ function noteLiveGap(ctx: SessionContext, cid: string, raw: RawMessagingEvent): 
  * The grace time is over: if the gap is still there (the watermark below the event that revealed
  * it, or below the newest message: another gap opened meanwhile), QueryMessages from the watermark
  * (syncHistory). Its answer moves the watermark to its newest event, over sequences LivePerson never
- * returns too (noteSynced), so trimming resumes. Failures are logged without content, never thrown.
+ * returns too (noteSynced), so trimming resumes. Failures are logged without content, never thrown
+ * (nor logged at all once the socket changed or the session stopped: that is why it failed). A gap
+ * wider than one answer page is followed by the next gap event, not by paging here.
  */
 function queryLiveGap(ctx: SessionContext, cid: string, revealedBy: number, gen: number): void {
   const list = ctx.convs.listIfAny(cid);
@@ -95,10 +97,11 @@ function queryLiveGap(ctx: SessionContext, cid: string, revealedBy: number, gen:
   const before = list.syncedUpTo ?? -1;
   if (before >= Math.max(revealedBy, list.maxSequence() ?? -1)) return; // filled by late live events
   const gaps = ctx.convs.gaps;
-  gaps.begin(cid);
+  const token = gaps.begin(cid);
+  const cutOff = (): boolean => ctx.rt.stopped || gen !== ctx.link.generation;
   void syncHistory(ctx, cid)
-    .catch((err: unknown) => ctx.rt.log('warn', 'History query for a live gap failed', err))
-    .finally(() => gaps.end(cid, (ctx.convs.listIfAny(cid)?.syncedUpTo ?? -1) > before));
+    .catch((err: unknown) => { if (!cutOff()) ctx.rt.log('warn', 'History query for a live gap failed', err); })
+    .finally(() => gaps.end(cid, token, cutOff() || (ctx.convs.listIfAny(cid)?.syncedUpTo ?? -1) > before));
 }
 
 /**

@@ -121,7 +121,7 @@ describe('UmsSocket', () => {
     const closes: SocketClose[] = [];
     s.on('close', (c) => closes.push(c));
     const got: UmsNotification[] = [];
-    s.handleNotifications((n) => got.push(n));
+    s.setNotificationHandler((n) => got.push(n));
     const frame = JSON.stringify({ kind: 'notification', type: '.ams.ms.OnlineEventDistribution', body: {} });
     // 15 reads of 3 frames each, 20 ms apart: 300 ms, far past deadSocketMs.
     for (let i = 0; i < 15; i++) {
@@ -156,7 +156,7 @@ describe('UmsSocket', () => {
     const s = await UmsSocket.open({ url: 'wss://example.invalid/ws', transport, clock: counted, logger: memoryLogger(), pingIntervalMs: 0, requestTimeoutMs: 1_000_000 });
     sockets.push(s);
     const got: UmsNotification[] = [];
-    s.handleNotifications((n) => got.push(n));
+    s.setNotificationHandler((n) => got.push(n));
     const frame = JSON.stringify({ kind: 'notification', type: '.ams.ms.OnlineEventDistribution', body: {} });
     const before = reads;
     for (let k = 0; k < 100; k++) listener?.text(frame);
@@ -165,6 +165,30 @@ describe('UmsSocket', () => {
     for (let k = 0; k < 100; k++) listener?.text(frame);
     expect(reads - before).toBe(2);
     expect(got).toHaveLength(200);
+  });
+
+  it('notifications that come before the handler is set (with the upgrade) are kept and handed over first, in order', async () => {
+    let listener: SocketListener | undefined;
+    const frame = (k: number): string => JSON.stringify({ kind: 'notification', type: '.ams.ms.OnlineEventDistribution', body: { k } });
+    const transport: Transport = {
+      request: () => Promise.reject(new Error('not used')),
+      openSocket: (_url, _o, l) => {
+        listener = l;
+        // As ws may do: the upgrade completes and frames that came with it are read before the opener resumes.
+        queueMicrotask(() => {
+          l.open();
+          l.text(frame(1));
+          l.text(frame(2));
+        });
+        return { isOpen: true, send: (_t, done) => done(), ping: () => undefined, close: () => undefined, terminate: () => undefined };
+      },
+    };
+    const s = await UmsSocket.open({ url: 'wss://example.invalid/ws', transport, clock: manualClock(), logger: memoryLogger(), pingIntervalMs: 0, requestTimeoutMs: 1_000_000 });
+    sockets.push(s);
+    const got: unknown[] = [];
+    s.setNotificationHandler((n) => got.push(n.body));
+    listener?.text(frame(3));
+    expect(got).toEqual([{ k: 1 }, { k: 2 }, { k: 3 }]);
   });
 
   it('captures the HTTP status of a refused upgrade', async () => {
@@ -190,7 +214,7 @@ describe('UmsSocket', () => {
   it('tolerates malformed frames (logged once, no content) and emits unknown types as notifications', async () => {
     const { s, srv, log } = await open();
     const got: UmsNotification[] = [];
-    const next = new Promise<void>((r) => s.handleNotifications((n) => {
+    const next = new Promise<void>((r) => s.setNotificationHandler((n) => {
       got.push(n);
       if (n.type === '.ams.routing.RoutingTaskNotification') r();
     }));

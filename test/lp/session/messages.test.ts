@@ -163,7 +163,7 @@ describe('a long conversation in main', () => {
     expect(h.messages).toHaveLength(20 + 3 * KEEP);
   });
 
-  it('a conversation whose first history answer is empty still lets messages go; a typing note with sequence 0 does not pass for its first event', async () => {
+  it('a conversation whose first history answer is empty still lets messages go (a typing note with sequence 0 before its first message)', async () => {
     const h = await withConversation(() => {}, { empty: true });
     expect(h.conn.of(T.query)).toHaveLength(1); // asked, answered with nothing
     // The consumer starts typing (chat-state notes carry sequence 0, §7), then writes.
@@ -397,12 +397,28 @@ describe('a gap in the live stream while the socket stays up', () => {
 
   it('is not asked for once the conversation is gone (closed within the grace time)', async () => {
     const h = await withConversation();
+    const timersBefore = h.clock.pending();
     const { queries } = liveGap(h, 3, 3);
+    expect(h.clock.pending()).toBe(timersBefore + 1); // the gap's grace timer
     h.conn.notify(T.conv, convChange({ convId: 'c1', state: 'CLOSE' }));
     await settle();
     expect(h.session.snapshot().conversations).toEqual([]);
+    expect(h.clock.pending()).toBeLessThanOrEqual(timersBefore); // cancelled with the conversation, not left to find it gone
     await pass(h, 10 * GRACE);
     expect(queriesSince(h, queries)).toEqual([]);
+  });
+
+  it("this agent's own read receipt, stored with a sequence and never echoed live, is no gap: no query, and the window trims on", async () => {
+    const h = await withConversation();
+    consumerBurst(h.conn, 3);
+    await settle();
+    const queries = h.conn.of(T.query).length;
+    await h.session.markRead('c1', [1, 2, 3]); // stored at sequence 4 (the answer says so); the fake echoes nothing
+    expect(h.conn.history.get('c1')?.at(-1)?.event.type).toBe('AcceptStatusEvent');
+    const burst = consumerBurst(h.conn, 3 * KEEP);
+    await pass(h, 10 * GRACE);
+    expect(queriesSince(h, queries)).toEqual([]);
+    expectBounded(h, burst.at(-1)?.sequence ?? -1);
   });
 
   it('is not asked for while the socket is down: the reconnect re-syncs from the watermark once', async () => {
