@@ -34,7 +34,26 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
   const [advanced, setAdvanced] = useState(false);
   const [csdsUrl, setCsdsUrl] = useState(policy?.csdsUrl ?? '');
   const [busy, setBusy] = useState(false);
-  useEffect(() => onBusy?.(busy), [busy, onBusy]);
+  // A failed attempt keeps this screen (and its error) up until main's mode is back to signed-out:
+  // the attempt's rejection can reach the page before that mode change does (main went live as soon
+  // as the session existed), and in between the root would show the workspace and drop this screen.
+  const [failedLive, setFailedLive] = useState(false);
+  const holding = busy || (failedLive && app?.mode !== 'signed-out');
+  useEffect(() => onBusy?.(holding), [holding, onBusy]);
+  useEffect(() => {
+    if (app?.mode === 'signed-out') setFailedLive(false); // the failure's way back is complete
+  }, [app?.mode]);
+  const start = (): void => {
+    setBusy(true);
+    setFailedLive(false);
+  };
+  // (Read when an attempt fails: a failure while already signed out holds nothing back.)
+  const mode = useRef(app?.mode);
+  mode.current = app?.mode;
+  const failed = (): void => {
+    setBusy(false);
+    setFailedLive(mode.current !== 'signed-out');
+  };
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const errorId = useId();
@@ -82,7 +101,7 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
       fail(t('signIn.badCsdsUrl', { forms: CSDS_URL_FORMS }));
       return;
     }
-    setBusy(true);
+    start();
     lp.sessionLogin({
       accountId: accountId.trim(),
       username: username.trim(),
@@ -94,16 +113,16 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
       setBusy(false);
       if (remember && !r.remembered) setNote(r.note ?? t('signIn.notStored'));
     }).catch((err: unknown) => {
-      setBusy(false);
+      failed();
       fail(describeLoginError(err));
     });
   };
 
   const demo = (): void => {
     setError(null);
-    setBusy(true);
+    start();
     lp.sessionStartDemo().then(() => setBusy(false)).catch((err: unknown) => {
-      setBusy(false);
+      failed();
       setError(t('signIn.demoFailed', { error: describeError(err) }));
     });
   };
@@ -123,20 +142,20 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
       fail(t('signIn.badCsdsUrl', { forms: CSDS_URL_FORMS }));
       return;
     }
-    setBusy(true);
+    start();
     lp.sessionLoginSso({ accountId: accountId.trim(), ...(url ? { csdsUrl: url } : {}) }).then(() => {
       setBusy(false);
     }).catch((err: unknown) => {
-      setBusy(false);
+      failed();
       fail(describeSsoError(err));
     });
   };
 
   const resume = (): void => {
     setError(null);
-    setBusy(true);
+    start();
     lp.sessionResume().then(() => setBusy(false)).catch((err: unknown) => {
-      setBusy(false);
+      failed();
       setError(describeLoginError(err));
     });
   };

@@ -107,6 +107,24 @@ describe('sign in', () => {
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
   });
 
+  it("a failed attempt's error stays when main's 'signed-out' comes after the failure itself (the session was live meanwhile)", async () => {
+    // Main switches the mode as soon as the session exists, before the login's outcome; the
+    // outcome (an invoke's rejection) can reach the page before the mode's way back to signed-out.
+    const lp = createFakeLp(signedOutSnapshot());
+    const state = (mode: 'live' | 'signed-out') => ({ mode, secretStorage: 'os-encrypted' as const, secretsPersisted: false, version: '1', platform: 'linux' as const, language: 'en' as const });
+    let failNow: (err: Error) => void = () => undefined;
+    lp.handle('sessionLogin', () => new Promise((_resolve, reject) => { failNow = reject; }));
+    await renderApp(undefined, lp);
+    await fill();
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await act(async () => { lp.emit('app/state', state('live')); await new Promise((r) => setTimeout(r, 50)); });
+    await act(async () => { failNow(new Error('404|Csds#REST|account not found')); await new Promise((r) => setTimeout(r, 50)); });
+    expect(screen.getByRole('alert').textContent).toMatch(/account not found/i); // not the workspace in between
+    await act(async () => { lp.emit('app/state', state('signed-out')); await new Promise((r) => setTimeout(r, 50)); });
+    expect(screen.getByRole('alert').textContent).toMatch(/account not found/i);
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+
   it('offers to continue with a saved account', async () => {
     const snap = signedOutSnapshot();
     snap.app.savedAccount = { accountId: '42', username: 'bo', hasSecret: true };
