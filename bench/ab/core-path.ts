@@ -25,6 +25,7 @@ import type * as LpIndex from '../../src-main/lp/index';
 import type { SocketListener, Transport } from '../../src-main/lp/index';
 import type * as SimIndex from '../../src-main/simulator/index';
 import type * as Frames from '../lib/frames';
+import { median } from '../lib/stats';
 
 interface Lane {
   name: string;
@@ -144,11 +145,6 @@ for (let r = 0; r < rounds; r++) {
 }
 if (parsed !== rounds * n) throw new Error(`ceiling parsed ${parsed} of ${rounds * n}`);
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
 const lane0 = lanes[0];
 console.log(`core-path A/B: ${rounds} rounds × ${n} messages, ${new Date().toISOString()}, load ${loadavg()[0]?.toFixed(2)}`);
 console.log(`  ceiling (JSON.parse) ${Math.round(median(ceiling))} ns/msg`);

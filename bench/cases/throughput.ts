@@ -26,6 +26,7 @@ import { consumerFlood } from '../lib/frames';
 import { formatTop, mainThreadProfile, topSelfTime } from '../lib/profile';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
 import { login, socketUrl } from '../lib/sim-client';
+import { median } from '../lib/stats';
 import { ensurePeer } from '../peer/ensure';
 
 const CEIL = { case: 'throughput', figure: 'core msgs/s vs bare ws JSON.parse (ceiling)', goal: '≥ 0.9× ceiling', goalValue: 0.9, direction: 'min', unit: '×' } as const;
@@ -108,13 +109,6 @@ async function floodRound(sim: Simulator, lane: Lane, dialog: { id: string; cons
 function envInt(name: string): number | undefined {
   const v = Number(process.env[name]);
   return Number.isInteger(v) && v > 0 ? v : undefined;
-}
-
-/** Median of a non-empty list (mean of the middle two for an even count). */
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 }
 
 /** The side-by-side ratios a/b of each round both lanes completed: median, spread, each round's. */

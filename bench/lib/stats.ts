@@ -9,6 +9,13 @@ export interface Summary {
   mean: number;
 }
 
+/** Median of a list (mean of the middle two for an even count; NaN for none). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? Number.NaN) + (s[mid] ?? Number.NaN)) / 2;
+}
+
 /** Nearest-rank percentile of `sorted` (ascending), p in [0, 100]. NaN for no samples. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;

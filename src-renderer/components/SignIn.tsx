@@ -41,18 +41,15 @@ export function SignIn({ app, onBusy }: { app: AppState | null; onBusy?: (busy: 
   const holding = busy || (failedLive && app?.mode !== 'signed-out');
   useEffect(() => onBusy?.(holding), [holding, onBusy]);
   useEffect(() => {
-    if (app?.mode === 'signed-out') setFailedLive(false); // the failure's way back is complete
-  }, [app?.mode]);
+    if (failedLive && app?.mode === 'signed-out') setFailedLive(false); // the failure's way back is complete
+  }, [failedLive, app?.mode]);
   const start = (): void => {
     setBusy(true);
     setFailedLive(false);
   };
-  // (Read when an attempt fails: a failure while already signed out holds nothing back.)
-  const mode = useRef(app?.mode);
-  mode.current = app?.mode;
   const failed = (): void => {
     setBusy(false);
-    setFailedLive(mode.current !== 'signed-out');
+    setFailedLive(true);
   };
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);

@@ -27,7 +27,7 @@ import { classifyNetworkError, presentedOf } from './network-errors';
 const UMS_API_VERSION = '2.1';
 
 /** Notifications kept for the handler while none is set yet (beyond: dropped, logged). */
-export const EARLY_NOTIFICATIONS_KEPT = 1000;
+const EARLY_NOTIFICATIONS_KEPT = 1000;
 
 /** `wss|ws://{host}/ws_api/account/{acct}/messaging/brand/{bearer}?v=2.1` */
 export function umsUrl(opts: { scheme: 'ws' | 'wss'; host: string; accountId: string; bearer: string }): string {

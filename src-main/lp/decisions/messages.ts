@@ -326,9 +326,14 @@ export class MessageList {
    */
   private readonly others = new Set<number>();
 
-  /** An event that is not a message was taken in at `seq` (see `others`). */
+  /**
+   * An event that is not a message was taken in at `seq` (see `others`): the watermark moves on over
+   * it at once when it is the next sequence (this agent's own read receipt, known by its PublishEvent
+   * answer, may never be echoed live: not documented (?)), else it is remembered.
+   */
   noteOther(seq: number): void {
     if (this.syncedUpTo !== undefined && seq <= this.syncedUpTo) return;
+    if (this.syncedUpTo !== undefined && seq === this.syncedUpTo + 1) return this.noteSynced(seq);
     if (this.others.size >= MAX_OTHER_SEQUENCES) this.forgetOthersUpTo(this.syncedUpTo ?? -1);
     if (this.others.size < MAX_OTHER_SEQUENCES) this.others.add(seq);
   }
@@ -359,17 +364,6 @@ export class MessageList {
       }
     }
     this.syncedUpTo = w;
-  }
-
-  /**
-   * An event that is not a message was taken in at `seq` outside the live stream (this agent's own
-   * read receipt, by its PublishEvent answer: whether LivePerson also echoes it live is not
-   * documented (?)): the watermark moves on over it when it is the next sequence, else it is
-   * remembered (noteOther). Without it, a receipt never echoed would leave a gap behind it for good.
-   */
-  noteKnown(seq: number): void {
-    if (this.syncedUpTo !== undefined && seq === this.syncedUpTo + 1) this.noteSynced(seq);
-    else this.noteOther(seq);
   }
 
   private forgetOthersUpTo(seq: number): void {

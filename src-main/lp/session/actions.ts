@@ -162,7 +162,7 @@ export function createActions(ctx: SessionContext): DiagnosableSession {
       const resp = await ctx.rt.request(REQUEST.publishEvent, { dialogId: conversationId, event: { type: 'AcceptStatusEvent', status: 'READ', sequenceList: list } });
       // The receipt is stored with a sequence of its own (§6: the answer's `sequence`): known now, echoed live or not.
       const seq = isRecord(resp.body) ? resp.body.sequence : undefined;
-      if (typeof seq === 'number' && Number.isInteger(seq) && seq >= 0) ctx.convs.listIfAny(conversationId)?.noteKnown(seq);
+      if (typeof seq === 'number' && Number.isInteger(seq) && seq >= 0) ctx.convs.listIfAny(conversationId)?.noteOther(seq);
     },
 
     closeConversation(conversationId) {
