@@ -3,9 +3,13 @@
 // downloaded and verified, offered as "Restart to update" — and NOT restarted while a conversation
 // is open, neither from the banner nor from the menu. A development build reads its feed from the
 // file LP_AGENT_DEV_UPDATE_CONFIG names (update-feed.ts); electron-updater reads it at the first check,
-// so the test writes it once the feed is up. Not exercised: the install step itself (replacing the
-// AppImage / running the installer) and OS code-signature checks.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// so the test writes it once the feed is up. Then the agent quits: electron-updater installs on quit
+// (autoInstallOnAppQuit) — the downloaded AppImage moved over the running one and run once with
+// APPIMAGE_SILENT_INSTALL / APPIMAGE_EXIT_AFTER_INSTALL, as AppImageUpdater does. The release is an
+// inert script that records how it was run (feed-server.ts `release`). Not exercised: the Windows
+// and macOS installers, and OS code-signature checks.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { release, startFeedServer, type FeedServer } from '../desktop/updates/feed-server';
@@ -14,13 +18,19 @@ import { untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
 import { workspace } from './workspace-helpers';
 
-const dir = mkdtempSync(join(tmpdir(), 'lpad-e2e-updates-'));
+// Named here, made in beforeAll: Playwright's runner loads this file too (to list the tests), and a
+// directory made at load time there is never removed.
+const dir = join(tmpdir(), `lpad-e2e-updates-${process.pid}-${randomBytes(4).toString('hex')}`);
 const configPath = join(dir, 'dev-app-update.yml');
-writeFileSync(join(dir, 'old.AppImage'), 'the running AppImage (a placeholder: the differential download falls back to a full one)');
+const appImage = join(dir, 'old.AppImage');
+test.beforeAll(() => {
+  mkdirSync(dir, { mode: 0o700 });
+  writeFileSync(appImage, 'the running AppImage (a placeholder: the differential download falls back to a full one)');
+});
 
 test.use({
   demoSim: true,
-  appEnv: { LP_AGENT_DEV_UPDATE_CONFIG: configPath, APPIMAGE: join(dir, 'old.AppImage'), XDG_CACHE_HOME: join(dir, 'cache') },
+  appEnv: { LP_AGENT_DEV_UPDATE_CONFIG: configPath, APPIMAGE: appImage, XDG_CACHE_HOME: join(dir, 'cache') },
 });
 test.setTimeout(120_000);
 test.skip(({ target }) => target !== 'standin', 'the feed is reached through the stand-in\'s net.request and the menu clicked through its hooks');
@@ -32,7 +42,7 @@ test.afterEach(async () => {
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('a newer version on the feed is downloaded, verified and offered; no restart while a conversation is open', async ({ app }) => {
+test('a newer version on the feed is downloaded, verified and offered; no restart while a conversation is open; installed when the agent quits', async ({ app }) => {
   const { page } = app;
   const standin = app.standin!;
   const ws = workspace(page);
@@ -76,4 +86,11 @@ test('a newer version on the feed is downloaded, verified and offered; no restar
   // Still running, still online, the conversation still there.
   expect((await standin.snapshot()).app.quitting).toBe(false);
   await expect(ws.messages(who.full).filter({ hasText: 'Still here' })).toHaveCount(1);
+
+  // The agent quits (their choice, conversation or not): the update installs on the way out.
+  expect(existsSync(`${appImage}.ran`)).toBe(false);
+  const end = await standin.quit();
+  expect(end.code).toBe(0);
+  expect(readFileSync(appImage).equals(r2.bytes)).toBe(true);
+  expect(readFileSync(`${appImage}.ran`, 'utf8')).toBe('0.2.0 true true\n');
 });

@@ -37,8 +37,27 @@ export function latestYml(r: Release): string {
   ].join('\n');
 }
 
+/**
+ * A release of `size` bytes whose artifact is an inert shell script, never random bytes: on quit,
+ * electron-updater installs a downloaded AppImage by moving it over the running one and RUNNING it
+ * (AppImageUpdater.doInstall: execFileSync, with APPIMAGE_SILENT_INSTALL and
+ * APPIMAGE_EXIT_AFTER_INSTALL), and an executable that is not one is run by /bin/sh (execvp's
+ * ENOEXEC fallback): random bytes were once run as a shell script on the test machine (a file named
+ * with random bytes appeared in the working directory). This one writes one line — its version and
+ * those two variables — to `<itself>.ran` and exits; the rest is random hex in comment lines (each
+ * release unique, as a real build is), never read by the shell.
+ */
 export function release(version: string, ext = 'AppImage', size = 300 * 1024): Release {
-  return { version, file: `LP-Agent-Desktop-${version}.${ext}`, bytes: randomBytes(size) };
+  const head = [
+    '#!/bin/sh',
+    `# LP Agent Desktop ${version}: a test release standing in for the AppImage (test/desktop/updates/feed-server.ts).`,
+    `printf '%s %s %s\\n' '${version}' "\${APPIMAGE_SILENT_INSTALL:-}" "\${APPIMAGE_EXIT_AFTER_INSTALL:-}" > "$0.ran"`,
+    'exit 0',
+    '',
+  ].join('\n');
+  const padding: string[] = [];
+  for (let n = head.length; n < size; n += 66) padding.push(`# ${randomBytes(32).toString('hex')}\n`);
+  return { version, file: `LP-Agent-Desktop-${version}.${ext}`, bytes: Buffer.from(head + padding.join(''), 'utf8').subarray(0, Math.max(size, head.length)) };
 }
 
 export interface FeedServer {
