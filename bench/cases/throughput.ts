@@ -60,6 +60,11 @@ interface RoundResult {
   gcMs: number | null; gcs: number | null; majorGcs: number | null; heapUsedMB: number | null; oldSpaceMB: number | null;
   /** Core only: messages of the flooded conversation the core keeps after the round (its bounded window). */
   keptMessages: number | null;
+  /**
+   * Where the round's wall time went (lib/thread-time.ts): the event loop idle (waiting for the
+   * sender), the main thread on a core, and runnable but waiting for one (Linux; else null).
+   */
+  idleMs: number | null; mainCpuMs: number | null; runQueueMs: number | null;
 }
 
 type Who = 'core' | 'ceiling' | 'peer';
@@ -95,7 +100,7 @@ async function floodRound(sim: Simulator, lane: Lane, dialog: { id: string; cons
   const cpuMs = Number(done.cpuMs); // the peer's child does not report it (nor GC and heap)
   const num = (x: unknown, digits: number): number | null => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : null);
   return {
-    keptMessages: num(done.keptMessages, 0), gcMs: num(done.gcMs, 1), gcs: num(done.gcs, 0), majorGcs: num(done.majorGcs, 0), heapUsedMB: num(done.heapUsedMB, 1), oldSpaceMB: num(done.oldSpaceMB, 1),
+    keptMessages: num(done.keptMessages, 0), idleMs: num(done.idleMs, 1), mainCpuMs: num(done.mainCpuMs, 1), runQueueMs: num(done.runQueueMs, 1), gcMs: num(done.gcMs, 1), gcs: num(done.gcs, 0), majorGcs: num(done.majorGcs, 0), heapUsedMB: num(done.heapUsedMB, 1), oldSpaceMB: num(done.oldSpaceMB, 1),
     n,
     ms: Math.round(ms * 10) / 10,
     rate: Math.round(n / (ms / 1000)),
@@ -240,6 +245,7 @@ export const throughput: BenchCase = {
       const cpus = l.rounds.map((x) => x.cpuUsPerMsg).filter((x): x is number => x !== null);
       raw[l.who] = { medianRate: median(l.rounds.map((x) => x.rate)), medianCpuUsPerMsg: cpus.length ? median(cpus) : null, rounds: l.rounds, warmup: l.warmup };
       log(`throughput: ${l.who} ${l.rounds.map((x) => Math.round(x.rate).toLocaleString('en-US')).join(' / ')} msgs/s${cpus.length ? ` (CPU ${cpus.join(' / ')} µs/msg)` : ''}`);
+      if (l.rounds.some((x) => x.mainCpuMs !== null)) log(`throughput: ${l.who} wall ms = main thread on a core + waiting for one + event loop idle, by round: ${l.rounds.map((x) => `${x.ms} = ${x.mainCpuMs} + ${x.runQueueMs} + ${x.idleMs}`).join(', ')}`);
       if (l.rounds.some((x) => x.gcMs !== null)) log(`throughput: ${l.who} GC ms (count, major) / heap (old) MB by round: ${l.rounds.map((x) => `${x.gcMs} (${x.gcs}, ${x.majorGcs}) / ${x.heapUsedMB} (${x.oldSpaceMB})${x.keptMessages !== null ? ` kept ${x.keptMessages}` : ''}`).join(', ')}`);
     }
     const vsCeil = c && b ? sideBySide(c.rounds, b.rounds) : null;
@@ -253,7 +259,12 @@ export const throughput: BenchCase = {
     const cc = cpuMedian(c);
     const bc = cpuMedian(b);
     const cpuNote = cc && bc ? `; median CPU µs/msg core ${cc}, ceiling ${bc} (ceiling/core ${(bc / cc).toFixed(2)})` : '';
-    const rates = `median msgs/s core ${rate(c)}, ceiling ${rate(b)}, peer ${rate(p)}; n=${n}${cpuNote}`;
+    // Whether the rounds measured the clients: the largest share of a core or ceiling round spent idle
+    // (waiting for the sender) or waiting for a core (the machine busy); the rest is the main thread's own work.
+    const shares = [c, b].flatMap((l) => l?.rounds ?? []).filter((x) => x.idleMs !== null && x.ms > 0);
+    const maxShare = (f: (x: RoundResult) => number | null): string => `${Math.round(Math.max(0, ...shares.map((x) => ((f(x) ?? 0) / x.ms) * 100)))} %`;
+    const boundNote = shares.length ? `; largest share of a round idle ${maxShare((x) => x.idleMs)}, waiting for a core ${shares.some((x) => x.runQueueMs !== null) ? maxShare((x) => x.runQueueMs) : 'not known here'}` : '';
+    const rates = `median msgs/s core ${rate(c)}, ceiling ${rate(b)}, peer ${rate(p)}; n=${n}${cpuNote}${boundNote}`;
     const whyNot = (who: Who): string => why[who] || `${who} did not run`;
     if (!c) rows.push(notMeasuredRow(CEIL, whyNot('core')));
     else if (!vsCeil) rows.push(notMeasuredRow(CEIL, whyNot('ceiling')));

@@ -5,7 +5,8 @@
  *   'message' events of the accepted conversation (fully processed: parsed, validated, applied, emitted).
  * Protocol: → ready | parent 'go' {n, fromSeq, blockMs} → 'blocking' (then the event loop is blocked
  * blockMs so the flood piles up in the socket) → 'done' {ms, cpuMs}: from unblocking to the n-th message
- * (wall time, and this process's CPU time over the same span).
+ * (wall time, this process's CPU time over the same span, and where the main thread's time went:
+ * event-loop idle, on a core, waiting for one: lib/thread-time.ts).
  */
 import { readFileSync } from 'node:fs';
 import { constants as perfConstants, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
@@ -14,12 +15,13 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { blockFor, fromParent, toParent, type ChildMsg } from '../lib/child';
 import { loadCreateAgentSession } from '../lib/core';
+import { roundClockSince, startRoundClock, type RoundClock } from '../lib/thread-time';
 
 const mode = process.env.BENCH_MODE;
 const ca = process.env.BENCH_CA_FILE ? readFileSync(process.env.BENCH_CA_FILE, 'utf8') : undefined;
 
-interface Round { n: number; count: number; t0: number; cpu0: NodeJS.CpuUsage; active: boolean }
-const round: Round = { n: 0, count: 0, t0: 0, cpu0: { user: 0, system: 0 }, active: false };
+interface Round { n: number; count: number; t0: number; cpu0: NodeJS.CpuUsage; clock0: RoundClock | null; active: boolean }
+const round: Round = { n: 0, count: 0, t0: 0, cpu0: { user: 0, system: 0 }, clock0: null, active: false };
 
 // Garbage collection during the measured span (pauses on the main thread, as perf_hooks reports
 // them): whether a client's rounds get dearer because its heap grows (retention), same for both modes.
@@ -42,6 +44,7 @@ function processed(): void {
     // CPU time of this process over the same span (user + system): on a loaded machine wall time
     // also counts time the process waited for a core; CPU time does not.
     const cpu = process.cpuUsage(round.cpu0);
+    const where = round.clock0 ? roundClockSince(round.clock0) : null;
     const spaces = getHeapSpaceStatistics();
     const used = (name?: string): number => spaces.reduce((a, sp) => a + (name === undefined || sp.space_name === name ? sp.space_used_size : 0), 0) / 2 ** 20;
     const t0 = round.t0;
@@ -54,7 +57,7 @@ function processed(): void {
       void toParent({
         t: 'done', ms, count: round.count, cpuMs: (cpu.user + cpu.system) / 1000,
         gcMs: inRound.reduce((a, g) => a + g.ms, 0), gcs: inRound.length, majorGcs: inRound.filter((g) => g.major).length,
-        heapUsedMB: used(), oldSpaceMB: used('old_space'), ...extra(),
+        heapUsedMB: used(), oldSpaceMB: used('old_space'), ...where, ...extra(),
       });
     });
   }
@@ -69,6 +72,7 @@ function onGo(m: ChildMsg, reset: () => void): void {
   void toParent({ t: 'blocking' }).then(() => {
     blockFor(Number(m.blockMs));
     round.cpu0 = process.cpuUsage();
+    round.clock0 = startRoundClock();
     round.t0 = performance.now();
     round.active = true;
   });

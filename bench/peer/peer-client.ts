@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { blockFor, fromParent, toParent } from '../lib/child';
+import { roundClockSince, startRoundClock, type RoundClock } from '../lib/thread-time';
 
 interface PeerAgent {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
@@ -33,6 +34,7 @@ const agent = new sdk.Agent({
 let n = 0;
 let count = 0;
 let t0 = 0;
+let clock0: RoundClock | null = null;
 let active = false;
 let ready = false;
 
@@ -41,7 +43,8 @@ agent.on('ms.MessagingEventNotification', () => {
   count++;
   if (count === n) {
     active = false;
-    void toParent({ t: 'done', ms: performance.now() - t0, count });
+    const ms = performance.now() - t0;
+    void toParent({ t: 'done', ms, count, ...(clock0 ? roundClockSince(clock0) : {}) });
   }
 });
 agent.on('connected', () => {
@@ -63,6 +66,7 @@ fromParent((m) => {
   count = 0;
   void toParent({ t: 'blocking' }).then(() => {
     blockFor(Number(m.blockMs));
+    clock0 = startRoundClock();
     t0 = performance.now();
     active = true;
   });
