@@ -14,8 +14,9 @@
  * warm-up, summarized apart (raw.app.warmup).
  * Investigation options (bench/README.md, ring notes): BENCH_RENDERER_TRACE=<dir> traces the renderer over
  * the first launch's rings (ring-trace.ts; BENCH_RENDERER_PROF=1 adds a CPU profile); BENCH_APP_DIST=<dir>
- * measures that built dist/ (another commit's app) under this tree's harness; BENCH_RING_DEPHASE=1 waits a
- * random 0–17 ms before each ring, so rings do not land at one point of the frame period.
+ * measures that built dist/ (another commit's app) under this tree's harness. Each ring waits a random
+ * 0–17 ms first, so rings do not land at one point of the frame period; BENCH_RING_DEPHASE=0 does not
+ * (the timing before 2026-12-07 22:10, phase-locked to the page's frames).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,9 @@ import { projectRoot } from '../lib/core';
 import { errorText } from '../lib/results';
 import { summarize, rounded, type Summary } from '../lib/stats';
 import { startRingTrace, stopRingTrace, type RingTrace } from './ring-trace';
+
+/** Rings wait a random part of a frame period before they are sent (BENCH_RING_DEPHASE=0: not). */
+const DEPHASE = process.env.BENCH_RING_DEPHASE !== '0';
 
 export interface AppRingResult {
   notification?: Summary;
@@ -204,9 +208,10 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
       const ringSent = new Promise<{ id: string; wall: number }>((res) => {
         onRing = (id, wall) => { onRing = null; res({ id, wall }); };
       });
-      // BENCH_RING_DEPHASE=1: a random 0–17 ms pause first, so the ring's arrival is not locked to
-      // the page's frames by the previous ring's rAF-polled waits (see bench/README.md, ring notes).
-      if (process.env.BENCH_RING_DEPHASE) await new Promise((r) => setTimeout(r, Math.random() * 17));
+      // A random 0–17 ms pause first (one frame period), so the ring's arrival is not locked to the
+      // page's frames by the previous ring's rAF-polled waits: a real ring lands anywhere in the
+      // period (bench/README.md, ring notes). BENCH_RING_DEPHASE=0: no pause (the locked timing).
+      if (DEPHASE) await new Promise((r) => setTimeout(r, Math.random() * 17));
       host.send({ t: 'open' });
       // The notification call in main: the stand-in stamps each show() with main's wall clock.
       const notified = standin.waitFor((s) => s.notifications[before]?.shownAt[0], { timeout: 3000, what: 'a ring notification' }).then((at) => at, () => null);
