@@ -15,11 +15,14 @@ import { advanceDelivery, deliveryOf, hasSequence, readMessagingEvent, type Mess
 import type { OutboxItem } from '../decisions/outbox';
 import type { RawMessagingEvent } from '../protocol/notifications';
 import type { SessionContext } from './context';
-import { queryMessages } from './history-query';
+import { queryMessages, type QueryMessagesAnswer } from './history-query';
 import { completeItem } from './outbox-items';
 import { nextAwaitingReplySince } from '../decisions/conversations';
 
 const PREVIEW_MAX = 120;
+
+/** QueryMessages pages one history sync asks for at most (morePages): a bound, whatever a server answers. */
+const MAX_HISTORY_PAGES = 50;
 
 /** One messaging event. Returns true if the message list changed. Events are emitted only for live events. */
 export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingEvent, liveEvent: boolean): boolean {
@@ -88,7 +91,7 @@ function noteLiveGap(ctx: SessionContext, cid: string, raw: RawMessagingEvent): 
  * (syncHistory). Its answer moves the watermark to its newest event, over sequences LivePerson never
  * returns too (noteSynced), so trimming resumes. Failures are logged without content, never thrown
  * (nor logged at all once the socket changed or the session stopped: that is why it failed). A gap
- * wider than one answer page is followed by the next gap event, not by paging here.
+ * wider than one answer is paged through by syncHistory (morePages: the event that revealed it is newer).
  */
 function queryLiveGap(ctx: SessionContext, cid: string, revealedBy: number, gen: number): void {
   const list = ctx.convs.listIfAny(cid);
@@ -172,10 +175,46 @@ function notePreview(ctx: SessionContext, conv: Conversation, msg: ChatMessage, 
  */
 export async function syncHistory(ctx: SessionContext, cid: string, full = false): Promise<ChatMessage[]> {
   const gen = ctx.link.generation;
-  const list = ctx.convs.listFor(cid);
-  const from = full ? 0 : Math.max(0, list.syncedUpTo ?? 0); // (-1: an empty conversation, asked from its start)
-  const answer = await queryMessages(ctx, cid, from);
-  if (!ctx.convs.has(cid)) return [];
+  let changed = false;
+  let badCount = 0;
+  let older: ChatMessage[] = [];
+  for (let page = 1; ; page += 1) {
+    const from = full ? 0 : Math.max(0, ctx.convs.listFor(cid).syncedUpTo ?? 0); // (-1: an empty conversation, asked from its start)
+    const answer = await queryMessages(ctx, cid, from);
+    if (!ctx.convs.has(cid)) return [];
+    const r = takeHistoryAnswer(ctx, cid, from, answer, full);
+    changed ||= r.changed;
+    badCount += r.malformed;
+    if (full) older = r.older;
+    if (full || page >= MAX_HISTORY_PAGES || ctx.rt.stopped || gen !== ctx.link.generation || !morePages(ctx, cid, from)) break;
+  }
+  if (badCount > 0) ctx.rt.logger.log('warn', `QueryMessages: ${badCount} malformed event(s) ignored`);
+  if (gen === ctx.link.generation) ctx.convs.markSynced(cid);
+  const first = ctx.convs.firstHistory(cid);
+  const kept = ctx.convs.listFor(cid).list();
+  const messages = older.length > 0 ? [...older, ...kept] : kept;
+  const conv = ctx.convs.get(cid);
+  if (changed && conv) ctx.convs.emit(conv); // preview and response timer may have moved
+  if (changed || full || first) ctx.rt.emit('history', { conversationId: cid, messages: messages.map((m) => ({ ...m })) });
+  return messages;
+}
+
+/**
+ * Whether to ask for the next page: the answer moved the watermark (it was not empty nor stuck) and
+ * a newer sequence is known already (a live event past it: a reconnect's re-sync that live messages
+ * overtook, or a live gap). LivePerson does not document a cap on one QueryMessages answer (?); a
+ * server that cuts an answer short would otherwise leave the rest unfetched until the next live event,
+ * and if the consumer is waiting for the agent, there is none. Nothing newer known: no extra request.
+ */
+function morePages(ctx: SessionContext, cid: string, from: number): boolean {
+  const list = ctx.convs.listIfAny(cid);
+  const w = list?.syncedUpTo;
+  const newest = list?.maxSequence();
+  return w !== undefined && w > from && newest !== undefined && newest > w;
+}
+
+/** One QueryMessages answer merged into the conversation's list (syncHistory). */
+function takeHistoryAnswer(ctx: SessionContext, cid: string, from: number, answer: QueryMessagesAnswer, full: boolean): { changed: boolean; malformed: number; older: ChatMessage[] } {
   let changed = false;
   let badCount = answer.malformed;
   let older: ChatMessage[] = [];
@@ -202,15 +241,7 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
     if (synced && synced.sequenced.length > synced.keep) trimList(ctx, cid, synced);
     if (full) older = olderThanKept(ctx, cid, parsedEvents);
   }
-  if (badCount > 0) ctx.rt.logger.log('warn', `QueryMessages: ${badCount} malformed event(s) ignored`);
-  if (gen === ctx.link.generation) ctx.convs.markSynced(cid);
-  const first = ctx.convs.firstHistory(cid);
-  const kept = ctx.convs.listFor(cid).list();
-  const messages = older.length > 0 ? [...older, ...kept] : kept;
-  const conv = ctx.convs.get(cid);
-  if (changed && conv) ctx.convs.emit(conv); // preview and response timer may have moved
-  if (changed || full || first) ctx.rt.emit('history', { conversationId: cid, messages: messages.map((m) => ({ ...m })) });
-  return messages;
+  return { changed, malformed: badCount, older };
 }
 
 /**

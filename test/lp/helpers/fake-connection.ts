@@ -46,6 +46,8 @@ export class FakeConnection implements AgentConnection {
   readonly history = new Map<string, StoredEvent[]>();
   /** When set and returns 'hold', the request stays pending for the test to settle. */
   handler: Handler | undefined;
+  /** When set, the default QueryMessages answer holds at most this many events, the oldest first (a server that cuts answers short). */
+  queryPageMax: number | undefined;
   restCalls: Array<{ service: string; path: string }> = [];
   restResult: unknown = [];
   private nextSeq = new Map<string, number>();
@@ -194,7 +196,8 @@ export class FakeConnection implements AgentConnection {
       case '.ams.ms.QueryMessages': {
         const b = req.body as { dialogId: string; fromSeq?: number; newerThanSequence?: number };
         const from = b.fromSeq ?? 0;
-        req.resolve((this.history.get(b.dialogId) ?? []).filter((e) => e.sequence >= from));
+        const events = (this.history.get(b.dialogId) ?? []).filter((e) => e.sequence >= from);
+        req.resolve(this.queryPageMax === undefined ? events : events.slice(0, this.queryPageMax));
         return;
       }
       case '.ams.userprofile.GetUserProfile':

@@ -435,3 +435,49 @@ describe('a gap in the live stream while the socket stays up', () => {
     expect(lost.sequence).toBe(4);
   });
 });
+
+describe('history answers cut short by the server (a cap on one QueryMessages answer)', () => {
+  it('a live gap wider than one answer is paged through at once: every missing message shown once, the window trims again', async () => {
+    const h = await withConversation();
+    h.conn.queryPageMax = 100;
+    consumerBurst(h.conn, 10); // 1–10 live
+    const lost = Array.from({ length: 250 }, (_, i) => consumerMessage(h.conn, `skipped ${i}`)); // 11–260, never delivered live
+    const queries = h.conn.of(T.query).length;
+    consumerBurst(h.conn, 5); // 261–265 live: the gap shows
+    await pass(h, GRACE);
+    // One page after another from the moving watermark, with no grace time between: the newest is known.
+    expect(queriesSince(h, queries)).toEqual([10, 109, 208].map((s) => ({ dialogId: 'c1', fromSeq: s, newerThanSequence: s })));
+    expect(sequences(kept(h))).toEqual(range(0, 265));
+    const shown = h.histories.slice(-1)[0] ?? [];
+    expect(sequences(shown)).toEqual(range(0, 265));
+    expect(lost.at(-1)?.sequence).toBe(260);
+    const late = consumerBurst(h.conn, 3 * KEEP);
+    await pass(h, 10 * GRACE);
+    expectBounded(h, late.at(-1)?.sequence ?? -1); // without the paging: held back at 209 for good
+    expect(queriesSince(h, queries)).toHaveLength(3);
+  });
+
+  it('after a reconnect, a re-sync cut short goes on while a newer live message is known; without one, one answer and no extra request', async () => {
+    const h = await withConversation();
+    h.conn.queryPageMax = 100;
+    h.conn.drop();
+    for (let i = 0; i < 250; i++) consumerMessage(h.conn, `while away ${i}`); // 1–250, missed while the socket was down
+    const queries = h.conn.of(T.query).length;
+    h.conn.goOnline(true);
+    h.conn.notify(T.conv, convChange({ convId: 'c1' })); // the new socket's snapshot
+    h.conn.deliver(consumerMessage(h.conn, 'are you there?')); // 251, live, before the re-sync's answer
+    await pass(h, 1_000 + 10 * GRACE);
+    expect(queriesSince(h, queries)).toEqual([0, 99, 198].map((s) => ({ dialogId: 'c1', fromSeq: s, newerThanSequence: s })));
+    expect(sequences(kept(h))).toEqual(range(0, 251));
+
+    // Nothing newer known past an answer: a conversation with no gap costs one request, as before.
+    h.conn.drop();
+    consumerMessage(h.conn, 'one more while away'); // 252
+    const again = h.conn.of(T.query).length;
+    h.conn.goOnline(true);
+    h.conn.notify(T.conv, convChange({ convId: 'c1' }));
+    await pass(h, 1_000 + 10 * GRACE);
+    expect(queriesSince(h, again)).toEqual([{ dialogId: 'c1', fromSeq: 251, newerThanSequence: 251 }]);
+    expect(sequences(kept(h))).toEqual(range(0, 252));
+  });
+});
