@@ -75,6 +75,12 @@ export interface SimulatorOptions {
   /** Largest file an upload URL is given for, and a PUT may carry. Default 25 MiB. */
   fileMaxBytes?: number;
   /**
+   * At most this many events in one QueryMessages answer, whatever the request asks (as maxQuantity
+   * cuts it: the oldest first, the newest with olderThanSequence). LivePerson documents no such cap
+   * (lp-protocol.md §6, ?); a client must page through one all the same. Default none.
+   */
+  queryMessagesCap?: number;
+  /**
    * Colleagues for transfer to an agent (demo mode): every seeded agent but the first is played by the
    * simulator — ONLINE in agent status (agent-status.ts) without a socket, rung only when a transfer
    * SUGGESTs it (lp-protocol.md §6), and accepting that ring after `acceptAfterMs` (default 4 000; its

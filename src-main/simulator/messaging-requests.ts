@@ -81,7 +81,8 @@ export function publishEvent(ctx: SimContext, sock: AgentSocket, req: RequestFra
 /**
  * QueryMessages: events with sequence ≥ fromSeq and > newerThanSequence — except that
  * newerThanSequence equal to fromSeq is inclusive (the SDK sends both = 0 and expects event 0, §13).
- * olderThanSequence is exclusive; maxQuantity keeps the oldest N (the newest N with olderThanSequence).
+ * olderThanSequence is exclusive; maxQuantity keeps the oldest N (the newest N with olderThanSequence),
+ * and so does the simulator's own cap (queryMessagesCap) when it is smaller.
  */
 export function queryMessages(ctx: SimContext, sock: AgentSocket, req: RequestFrame): void {
   const body = rec(req.body);
@@ -91,7 +92,9 @@ export function queryMessages(ctx: SimContext, sock: AgentSocket, req: RequestFr
   const fromSeq = num(body.fromSeq);
   const newer = num(body.newerThanSequence);
   const older = num(body.olderThanSequence);
-  const max = num(body.maxQuantity);
+  const asked = num(body.maxQuantity);
+  const cap = ctx.opts.queryMessagesCap;
+  const max = cap !== undefined && (asked === undefined || asked < 0 || asked > cap) ? cap : asked;
   let lower = fromSeq ?? 0;
   if (newer !== undefined) lower = Math.max(lower, newer === fromSeq || (fromSeq === undefined && newer === 0) ? newer : newer + 1);
   let events = conv.events.filter((e) => e.sequence >= lower && (older === undefined || e.sequence < older));

@@ -69,6 +69,7 @@ export const startSimulator: StartSimulator = async (options: SimulatorOptions =
       resendRingsOnSubscribe: options.resendRingsOnSubscribe ?? true,
       fileUrlTtlMs: options.fileUrlTtlMs ?? 300_000,
       fileMaxBytes: options.fileMaxBytes ?? 25 * 1024 * 1024,
+      queryMessagesCap: options.queryMessagesCap,
       clock: options.clock ?? realClock,
     },
     hostPort: '',

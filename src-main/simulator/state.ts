@@ -23,6 +23,8 @@ interface ResolvedOptions {
   fileUrlTtlMs: number;
   /** Largest file an upload URL is given for. */
   fileMaxBytes: number;
+  /** At most this many events in one QueryMessages answer (undefined: no cap). */
+  queryMessagesCap: number | undefined;
   clock: SimClock;
 }
 

@@ -111,6 +111,21 @@ describe('requests', () => {
     } finally { await sim.close(); }
   });
 
+  it('QueryMessages with queryMessagesCap: at most that many events, as maxQuantity cuts them; a smaller maxQuantity still wins', async () => {
+    const sim = await startSimulator({ queryMessagesCap: 2 });
+    try {
+      const { a, convId } = await assigned(sim);
+      const consumer = sim.consumers.get(convId);
+      for (const t of ['b', 'c', 'd']) await consumer?.send(t);
+      const q = async (body: Record<string, unknown>): Promise<number[]> =>
+        ((await a.client.request('.ams.ms.QueryMessages', { dialogId: convId, ...body })).body as EventBody[]).map((e) => e.sequence ?? -1);
+      expect(await q({ fromSeq: 0, newerThanSequence: 0 })).toEqual([0, 1]);
+      expect(await q({ fromSeq: 1, newerThanSequence: 1, maxQuantity: 10 })).toEqual([1, 2]);
+      expect(await q({ fromSeq: 0, maxQuantity: 1 })).toEqual([0]);
+      expect(await q({ olderThanSequence: 4 })).toEqual([2, 3]);
+    } finally { await sim.close(); }
+  });
+
   it('UpdateConversationField: join as MANAGER (single object), TTR, CSAT, DialogChange close; non-participants get 400', async () => {
     const sim = await startSimulator();
     try {
