@@ -45,7 +45,6 @@ test('stand-in: installed under a folder with % and spaces, every IPC call is st
     expect(refused).toEqual([]);
   } finally {
     await moved.close();
-    rmSync(moved.userDataDir, { recursive: true, force: true });
     rmSync(base, { recursive: true, force: true });
   }
 });

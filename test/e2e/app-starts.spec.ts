@@ -2,7 +2,7 @@
 // showing the renderer; window.lp exactly the contract (names.ts); no Node in the page; strict CSP;
 // navigation and new windows denied; single instance; a clean quit. With no saved account it
 // starts in demo mode. Nothing here depends on the UI's markup beyond "React rendered something".
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { camel, eventNames, onName, requestNames } from '../../src-preload/api';
 import { launchStandin } from '../electron-standin/launch';
@@ -163,6 +163,5 @@ test('stand-in: a second instance defers to the first and quits at once', async 
     expect(second.state?.windows ?? []).toEqual([]);
   } finally {
     await second.close();
-    rmSync(second.userDataDir, { recursive: true, force: true });
   }
 });

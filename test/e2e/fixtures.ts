@@ -13,7 +13,7 @@
  */
 import { test as base, expect, _electron, type ElectronApplication, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,5 +183,20 @@ export const test = base.extend<AppOptions & { app: AppUnderTest; target: Target
     }
   },
 });
+
+/**
+ * A temp dir for a spec file that needs its path when the file loads (test.use, file-level constants):
+ * the path is chosen at once, the dir made in beforeAll and removed in afterAll. Playwright's runner
+ * process also loads every spec file, only to list its tests, so a mkdtempSync at the top level would
+ * leave one dir behind per load. Call it at the top of the file (or of a describe) before other hooks.
+ */
+export function specTempDir(prefix: string): string {
+  const dir = join(tmpdir(), `${prefix}${process.pid}-${randomBytes(6).toString('hex')}`);
+  test.beforeAll(() => {
+    mkdirSync(dir, { mode: 0o700 });
+  });
+  test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 export { expect };

@@ -4,23 +4,22 @@
 // file refused with nothing changed, removed; the IT policy's proxy and certificate files shown
 // locked; and, against real squid and real TLS, the untrusted inspecting certificate (issuer named)
 // and the proxy's 403 on the sign-in form, the proxy gone in the connection banner.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startSimulator } from '../../src-main/simulator';
 import { launchStandin, type StandinApp } from '../electron-standin/launch';
 import { makeCa, makeLeaf } from '../network/pki';
 import { startSquid } from '../network/squid';
-import { builtMain, expect, test } from './fixtures';
+import { builtMain, expect, specTempDir, test } from './fixtures';
 import { liveLogin, startLiveSimulator } from './live-login';
 import { untilMode, untilOnline } from './page-helpers';
 
 test.skip(({ target }) => target !== 'standin', 'the open dialog and the policy file are driven through stand-in hooks');
 test.setTimeout(150_000);
 
-const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-network-'));
+const dir = specTempDir('lp-e2e-network-');
 
 async function openNetwork(standin: StandinApp, page: Page) {
   await standin.clickMenuItem('settings');
@@ -39,7 +38,7 @@ async function withApp(env: Record<string, string>, body: (standin: StandinApp, 
 }
 
 test('manual proxy validated; certificates added, listed, refused when hostile, removed', async () => {
-  const ca = await makeCa('Corp Root');
+  const ca = await makeCa('Corp Root', dir);
   const good = join(dir, 'corp-root.pem');
   writeFileSync(good, ca.cert);
   const expired = join(dir, 'old-leaf.pem');
@@ -90,7 +89,7 @@ test('manual proxy validated; certificates added, listed, refused when hostile, 
 });
 
 test('the IT policy\'s proxy and certificate files are shown locked', async () => {
-  const ca = await makeCa('Policy Root');
+  const ca = await makeCa('Policy Root', dir);
   const file = join(dir, 'policy-root.pem');
   writeFileSync(file, ca.cert);
   const policy = join(dir, 'locked-policy.json');
@@ -126,7 +125,7 @@ async function signIn(page: Page, f: { accountId: string; username: string; pass
 }
 
 test('sign-in form: TLS inspection by an untrusted root names its issuer; the proxy\'s 403 says it blocks LivePerson', async () => {
-  const corp = await makeCa('Test Corp Inspection Root');
+  const corp = await makeCa('Test Corp Inspection Root', dir);
   const sim = await startSimulator({ tls: true });
   const simCa = join(dir, 'sim.pem');
   await writeFile(simCa, sim.tls!.cert);
@@ -148,8 +147,8 @@ test('sign-in form: TLS inspection by an untrusted root names its issuer; the pr
     }
     expect(await deny.accessLog()).toContain('TCP_DENIED/403');
   } finally {
-    await bump.stop();
-    await deny.stop();
+    await bump.close();
+    await deny.close();
     await sim.close();
   }
 });
@@ -175,9 +174,7 @@ test('connection banner: the proxy gone mid-session is said in words; back → o
       await expect(banner.getByRole('alert')).toHaveCount(0);
     });
   } finally {
-    await squid.stop();
+    await squid.close();
     await sim.close();
   }
 });
-
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,16 +1,17 @@
 // The IT policy file (issue 11.8) through the built app: LP_AGENT_POLICY_FILE points main at a file
 // written here; a valid one locks sign-in fields and switches demo off, a malformed one is rejected
 // whole with its path and first error in a banner and in the log.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
+import { expect, specTempDir, test } from './fixtures';
 
-const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-policy-'));
+const dir = specTempDir('lp-e2e-policy-');
 const goodPolicy = join(dir, 'good.json');
-writeFileSync(goodPolicy, JSON.stringify({ accountId: '12345678', csdsUrl: 'https://adminlogin.liveperson.net', allowDemo: false, allowRememberPassword: false }));
 const badPolicy = join(dir, 'bad.json');
-writeFileSync(badPolicy, '{"accountId": "12345678", "allowDemo": "no"}');
+test.beforeAll(() => {
+  writeFileSync(goodPolicy, JSON.stringify({ accountId: '12345678', csdsUrl: 'https://adminlogin.liveperson.net', allowDemo: false, allowRememberPassword: false }));
+  writeFileSync(badPolicy, '{"accountId": "12345678", "allowDemo": "no"}');
+});
 
 test.describe('a valid policy', () => {
   test.use({ appEnv: { LPAD_DEMO_CONSUMERS: 'off', LP_AGENT_POLICY_FILE: goodPolicy } });

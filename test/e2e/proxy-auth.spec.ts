@@ -99,7 +99,7 @@ test('wrong proxy password, then the right one with "remember": online, ring tak
       await second.close();
     }
   } finally {
-    await squid.stop();
+    await squid.close();
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,18 +4,17 @@
 // image is served by a loopback https "CDN" (its test CA trusted through the IT policy's
 // trustedCertificateFiles): main fetches and checks it, and the window shows it only from /files/<id>;
 // a disguised SVG stays a placeholder saying why. Screenshots light and dark in test-results/screenshots/.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCa, makeLeaf } from '../network/pki';
 import { SVG_AS_PNG, png } from '../lp/helpers/images';
-import { expect, test } from './fixtures';
+import { expect, specTempDir, test } from './fixtures';
 import { consumerName } from './standin-helpers';
 import { httpConsumer, onlineInTheme, workspace } from './workspace-helpers';
 
-const policyDir = mkdtempSync(join(tmpdir(), 'lp-e2e-rich-'));
+const policyDir = specTempDir('lp-e2e-rich-');
 const policyFile = join(policyDir, 'policy.json');
 let cdn: Server | undefined;
 let cdnBase = '';
@@ -49,7 +48,7 @@ test.describe('rich content', () => {
   test.use({ demoSim: true, appEnv: { LP_AGENT_POLICY_FILE: policyFile } });
 
   test.beforeAll(async () => {
-    const ca = await makeCa('Rich CDN Root');
+    const ca = await makeCa('Rich CDN Root', policyDir);
     const leaf = await makeLeaf(ca, '127.0.0.1');
     writeFileSync(policyFile, JSON.stringify({ trustedCertificateFiles: [ca.certPath] }));
     const bodies: Record<string, Buffer> = { '/runner.png': png(64, 40, [200, 30, 30]), '/evil.png': SVG_AS_PNG };

@@ -4,14 +4,13 @@
 // main captures the SAMLResponse the page posts, cancels that request, closes the window and signs in
 // with the assertion body. Refusals (forged, expired), the window closed by the agent, and the end of
 // the session (asked to sign in again exactly once) are each shown in plain words.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startSimulator } from '../../src-main/simulator';
 import type { Simulator } from '../../src-main/simulator/api';
 import type { StandinApp } from '../electron-standin/launch';
-import { expect, test } from './fixtures';
+import { expect, specTempDir, test } from './fixtures';
 import { untilMode, untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
 import { workspace } from './workspace-helpers';
@@ -20,7 +19,7 @@ import { workspace } from './workspace-helpers';
 test.describe.configure({ timeout: 90_000 });
 test.skip(({ target }) => target !== 'standin', 'the login window is found through the stand-in\'s recorded windows (real Electron: not wired here)');
 
-const dir = mkdtempSync(join(tmpdir(), 'lp-e2e-sso-'));
+const dir = specTempDir('lp-e2e-sso-');
 const policyFile = join(dir, 'policy.json');
 const username = `sso.agent.${Math.random().toString(36).slice(2, 8)}`;
 let sim: Simulator;

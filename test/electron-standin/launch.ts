@@ -67,7 +67,7 @@ function bundleChild(): Promise<string> {
 export interface LaunchOptions {
   /** The built main bundle (default dist/main/main.js). */
   main?: string;
-  /** userData dir (default: a fresh temp dir). Reuse it to relaunch "the same install". */
+  /** userData dir (default: a fresh temp dir, removed by close()). Reuse it to relaunch "the same install". */
   userDataDir?: string;
   /** Visible Chromium (also env STANDIN_HEADED=1). */
   headed?: boolean;
@@ -97,7 +97,8 @@ export class StandinApp {
   private readonly waiters = new Set<() => void>();
   private browser: Promise<Browser> | undefined;
 
-  constructor(readonly child: ChildProcess, readonly userDataDir: string, echo: boolean) {
+  /** `ownsUserData`: launchStandin made userDataDir, so close() removes it. */
+  constructor(readonly child: ChildProcess, readonly userDataDir: string, echo: boolean, private readonly ownsUserData = false) {
     this.exited = new Promise((done) => {
       child.on('exit', (code, signal) => {
         this.exitInfo = { code, signal };
@@ -347,7 +348,10 @@ export class StandinApp {
     return this.exited;
   }
 
-  /** End the app whatever its state: quit, then SIGKILL after `graceMs`. Safe to call twice. */
+  /**
+   * End the app whatever its state: quit, then SIGKILL after `graceMs`. Safe to call twice. A userData
+   * dir launchStandin made is removed once the process has ended; one the caller passed is left.
+   */
   async close(graceMs = 5_000): Promise<void> {
     const browser = this.browser;
     this.browser = undefined;
@@ -358,6 +362,8 @@ export class StandinApp {
       await this.exited;
       clearTimeout(timer);
     }
+    // maxRetries: the child's Chromium may still be writing its profile for a moment.
+    if (this.ownsUserData) rmSync(this.userDataDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
@@ -381,5 +387,5 @@ export async function launchStandin(opts: LaunchOptions = {}): Promise<StandinAp
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  return new StandinApp(child, userDataDir, opts.echo ?? process.env.STANDIN_ECHO === '1');
+  return new StandinApp(child, userDataDir, opts.echo ?? process.env.STANDIN_ECHO === '1', opts.userDataDir === undefined);
 }

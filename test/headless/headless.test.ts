@@ -1,12 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startSimulator } from '../../src-main/simulator';
 import type { Simulator } from '../../src-main/simulator/api';
 import type { ChatMessage, Conversation, ConnectionState, Ring, SessionSnapshot, Skill } from '../../src-main/lp/index';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadlessChild } from './child';
 import { png } from '../lp/helpers/images';
+
+/** A fresh temp dir, removed when the test ends. */
+function testDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 // Each test starts one or more `tsx` child processes: on a loaded machine that alone takes seconds.
 describe('headless mode (child process against the simulator)', { timeout: 60_000 }, () => {
@@ -177,7 +184,7 @@ describe('headless mode (child process against the simulator)', { timeout: 60_00
   });
 
   it('exits 2 naming the file when --ca cannot be read or holds no certificate, before logging in', async () => {
-    const notPem = join(mkdtempSync(join(tmpdir(), 'lpad-ca-')), 'not-a-cert.pem');
+    const notPem = join(testDir('lpad-ca-'), 'not-a-cert.pem');
     writeFileSync(notPem, 'hello');
     const missing = startAgent({}, ['--ca', '/no/such/ca-file.pem']);
     const wrong = startAgent({}, ['--ca', notPem]);
@@ -302,7 +309,7 @@ describe('headless mode (child process against the simulator)', { timeout: 60_00
     const fileSeq = (await consumer.sendFile({ fileType: 'PNG', caption: 'my receipt', bytes: photo })).sequence;
     const fileMsg = await agent.event<ChatMessage>('message', (m) => m.conversationId === cid && m.sequence === fileSeq);
     expect(fileMsg).toMatchObject({ contentType: 'hosted/file', file: { fileType: 'PNG', caption: 'my receipt', relativePath: expect.stringMatching(/^\//) as string } });
-    const dir = mkdtempSync(join(tmpdir(), 'lpad-files-'));
+    const dir = testDir('lpad-files-');
     const target = join(dir, 'receipt.png');
     expect(await agent.command({ id: 'df', cmd: 'download-file', conversationId: cid, sequence: fileSeq, path: target }))
       .toMatchObject({ ok: true, cmd: 'download-file', result: { path: target, kind: 'PNG', mime: 'image/png', width: 9, height: 7, size: photo.length } });
@@ -435,7 +442,7 @@ describe('headless mode against a TLS simulator', { timeout: 60_000 }, () => {
     expect(untrusted.lines.filter((l) => l.event === 'connection' && (l.data as ConnectionState).phase === 'reconnecting')).toEqual([]);
     expect(sim.inspect.loginCount()).toBe(0);
 
-    const caFile = join(mkdtempSync(join(tmpdir(), 'lpad-ca-')), 'sim.pem');
+    const caFile = join(testDir('lpad-ca-'), 'sim.pem');
     writeFileSync(caFile, sim.tls!.cert);
     const trusted = start(sim.csdsUrl, ['--ca', caFile]);
     await trusted.event<ConnectionState>('connection', (st) => st.phase === 'online');

@@ -6,12 +6,12 @@
  * destination (403 to CONNECT), squid not running, an expired certificate, one for another host.
  * On the stand-in's model of Electron's session network (test/electron-standin/electron/proxy.ts).
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentSession, type AgentSession } from '../../src-main/lp/index';
 import { startSimulator } from '../../src-main/simulator';
 import type { Simulator } from '../../src-main/simulator/api';
@@ -26,11 +26,12 @@ let corpCa: TestCa;
 const cleanups: Array<() => Promise<unknown>> = [];
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'lp-desk-err-'));
-  corpCa = await makeCa('Test Corp Inspection Root');
+  corpCa = await makeCa('Test Corp Inspection Root', tmp);
 }, 60_000);
 afterEach(async () => {
   for (const f of cleanups.splice(0).reverse()) await f().catch(() => undefined);
 });
+afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 async function sim(tls = false): Promise<Simulator> {
   const s = await startSimulator({ tls });
@@ -39,7 +40,7 @@ async function sim(tls = false): Promise<Simulator> {
 }
 async function squid(opts: Parameters<typeof startSquid>[0]): Promise<Squid> {
   const s = await startSquid(opts);
-  cleanups.push(() => s.stop());
+  cleanups.push(() => s.close());
   return s;
 }
 

@@ -25,7 +25,7 @@ async function setUp(answers: Array<ProxyCredentials | undefined>): Promise<{ si
   const sim = await startSimulator({});
   cleanups.push(() => sim.close());
   const squid = await startSquid({ auth: { username: USER, password: PASS } });
-  cleanups.push(() => squid.stop());
+  cleanups.push(() => squid.close());
   const prompts: Array<{ proxy: string; wrong: boolean }> = [];
   const store = createProxyCredentialStore(async (proxy, wrong) => {
     prompts.push({ proxy, wrong });

@@ -4,7 +4,7 @@
  * the agent signs in, takes a ring and chats through it, and squid's access log proves it.
  * Each failure is produced for real and its plain-words message asserted.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,13 +28,13 @@ const cleanups: Array<() => Promise<unknown>> = [];
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'lp-net-test-'));
-  corpCa = await makeCa('Test Corp Inspection Root');
+  corpCa = await makeCa('Test Corp Inspection Root', tmp);
 });
 afterEach(async () => {
   for (const c of children.splice(0)) c.kill();
   for (const f of cleanups.splice(0).reverse()) await f().catch(() => undefined);
 });
-afterAll(() => undefined);
+afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 async function sim(opts: { tls?: boolean } = {}): Promise<Simulator> {
   const s = await startSimulator({ ...opts });
@@ -44,7 +44,7 @@ async function sim(opts: { tls?: boolean } = {}): Promise<Simulator> {
 
 async function squid(opts: Parameters<typeof startSquid>[0]): Promise<Squid> {
   const s = await startSquid(opts);
-  cleanups.push(() => s.stop());
+  cleanups.push(() => s.close());
   return s;
 }
 

@@ -25,8 +25,9 @@ export interface TestCa {
   name: string;
 }
 
-export async function makeCa(name: string): Promise<TestCa> {
-  const dir = await mkdtemp(join(tmpdir(), 'lp-net-ca-'));
+/** The CA's files go to a new dir in `under` (default the OS temp dir): give the test's own temp dir, removed with it. */
+export async function makeCa(name: string, under = tmpdir()): Promise<TestCa> {
+  const dir = await mkdtemp(join(under, 'lp-net-ca-'));
   await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem',
     '-days', '2', '-subj', `/CN=${name}/O=Test Corp`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
   return { dir, certPath: join(dir, 'ca.pem'), keyPath: join(dir, 'ca.key'), cert: await readFile(join(dir, 'ca.pem'), 'utf8'), name };

@@ -7,7 +7,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,8 @@ export interface Squid {
   stop(): Promise<void>;
   /** Starts it again on the same port, same config. */
   start(): Promise<void>;
+  /** Stops squid for good and removes its temp dir (config, logs, certificate db). */
+  close(): Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -114,17 +116,26 @@ export async function startSquid(opts: SquidOptions = {}): Promise<Squid> {
       }
     });
   });
-  await start();
+  const stop = (): Promise<void> => new Promise<void>((resolve) => {
+    const p = proc;
+    if (!p || p.exitCode !== null || p.signalCode !== null) { resolve(); return; }
+    p.once('exit', () => resolve());
+    p.kill('SIGKILL');
+  });
+  await start().catch(async (e: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  });
   return {
     port,
     url: `http://127.0.0.1:${port}`,
     accessLog: () => readFile(join(dir, 'access.log'), 'utf8').catch(() => ''),
-    stop: () => new Promise<void>((resolve) => {
-      const p = proc;
-      if (!p || p.exitCode !== null || p.signalCode !== null) { resolve(); return; }
-      p.once('exit', () => resolve());
-      p.kill('SIGKILL');
-    }),
+    stop,
     start,
+    close: async () => {
+      await stop();
+      // maxRetries: its certificate helpers may still be writing for a moment after squid is gone.
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    },
   };
 }

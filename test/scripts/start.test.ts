@@ -1,13 +1,13 @@
 // `npm start` (scripts/start.mjs) where Electron's binary is missing: one paragraph, exit 1, no stack
 // trace; where a binary is present it is run with the app folder and its exit code is passed on.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const script = join(root, 'scripts', 'start.mjs');
@@ -49,21 +49,24 @@ describe('npm start without the Electron binary', () => {
     const server = createServer((_req, res) => res.writeHead(404).end('not here'));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
+    const cache = mkdtempSync(join(tmpdir(), 'lpad-electron-cache-'));
     try {
       const out = await runStart({
         ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
-        electron_config_cache: mkdtempSync(join(tmpdir(), 'lpad-electron-cache-')),
+        electron_config_cache: cache,
       });
       expectNoBinaryParagraph(out);
       expect(out.stdout).toContain('trying to download it once');
       expect(out.stderr).toMatch(/could not be downloaded \([^)]*404/);
     } finally {
       server.close();
+      rmSync(cache, { recursive: true, force: true });
     }
   });
 
   it('with a binary present: runs it on the app folder and passes its exit code on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lpad-fake-electron-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const fake = join(dir, 'electron');
     writeFileSync(fake, '#!/bin/sh\necho "fake electron got: $*"\nexit 7\n');
     chmodSync(fake, 0o755);

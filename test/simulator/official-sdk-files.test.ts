@@ -5,7 +5,7 @@
  * in a child (NODE_EXTRA_CA_CERTS is read only at start).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,8 +28,9 @@ describe('node-agent-sdk file requests against the simulator', () => {
   it('generateURLForUploadFile → PUT → generateURLForDownloadFile → GET returns the bytes; an unknown path is refused', { timeout: 240_000 }, async () => {
     ensureSdk();
     const sim = await startSimulator({ tls: true });
+    const dir = mkdtempSync(join(tmpdir(), 'lpad-sdk-'));
     try {
-      const caFile = join(mkdtempSync(join(tmpdir(), 'lpad-sdk-')), 'sim.pem');
+      const caFile = join(dir, 'sim.pem');
       writeFileSync(caFile, sim.tls!.cert);
       const agent = sim.agents[0]!;
       const bytes = png(10, 10);
@@ -58,6 +59,7 @@ describe('node-agent-sdk file requests against the simulator', () => {
       expect(sim.inspect.requests({ username: agent.username }).map((r) => r.type)).toEqual(expect.arrayContaining(['.ams.ms.GenerateURLForUploadFile', '.ams.ms.GenerateURLForDownloadFile']));
     } finally {
       await sim.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

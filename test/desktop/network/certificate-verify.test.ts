@@ -1,7 +1,10 @@
 // REST trusting added certificates (src-main/desktop/network/certificate-verify.ts): the verify proc
 // on real openssl chains. Accepts only an authority failure whose chain is anchored in an added
 // certificate, valid now and for the host; everything else keeps Chromium's result.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificateVerifyProc, createRefusedCertificates, type ChainCertificate } from '../../../src-main/desktop/network/certificate-verify';
 import type { PresentedCertificate } from '../../../src-main/lp/index';
 import { makeCa, makeLeaf, type TestCa } from '../../network/pki';
@@ -10,12 +13,15 @@ let corp: TestCa;
 let other: TestCa;
 let leaf: string;
 let expiredLeaf: string;
+let dir: string;
 beforeAll(async () => {
-  corp = await makeCa('Corp Inspection Root');
-  other = await makeCa('Someone Else');
+  dir = mkdtempSync(join(tmpdir(), 'lp-cert-verify-'));
+  corp = await makeCa('Corp Inspection Root', dir);
+  other = await makeCa('Someone Else', dir);
   leaf = (await makeLeaf(corp, 'lp.example')).cert;
   expiredLeaf = (await makeLeaf(corp, 'lp.example', -1)).cert;
 }, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const chain = (pem: string, issuer?: string): ChainCertificate => ({
   data: pem, issuer: { commonName: 'Corp Inspection Root', organizations: ['Test Corp'] }, subject: { commonName: 'lp.example', organizations: [] }, validExpiry: 1_900_000_000,

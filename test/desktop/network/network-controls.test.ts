@@ -1,10 +1,10 @@
 // Settings → Network in main (src-main/desktop/network/network-controls.ts): a bad proxy is refused
 // with a clear error and nothing saved; the policy's proxy is locked; certificate files through the
 // open dialog (cancel, hostile, good → reconnect); Diagnostics' network lines.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkControls } from '../../../src-main/desktop/network/network-controls';
 import { createTrustedCertificates } from '../../../src-main/desktop/network/trusted-certificates';
 import type { Policy } from '../../../src-main/desktop/policy/policy-schema';
@@ -12,12 +12,18 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src-preload/api';
 import { makeCa, type TestCa } from '../../network/pki';
 
 let ca: TestCa;
-beforeAll(async () => { ca = await makeCa('Corp Root'); }, 60_000);
+/** Every file of this test goes under here. */
+let root: string;
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'lp-netctl-'));
+  ca = await makeCa('Corp Root', root);
+}, 60_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function setUp(policy: Policy = {}, chosen: Array<string | null> = []) {
   let settings: Settings = { ...DEFAULT_SETTINGS };
   const reconnects: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'lp-netctl-'));
+  const dir = mkdtempSync(join(root, 'controls-'));
   const controls = createNetworkControls({
     settings: { get: () => settings, set: (patch) => { settings = { ...settings, ...patch }; return settings; } },
     policy,
@@ -77,5 +83,5 @@ describe('network controls', () => {
 });
 
 function dir0(): string {
-  return mkdtempSync(join(tmpdir(), 'lp-netctl-missing-'));
+  return mkdtempSync(join(root, 'missing-'));
 }

@@ -1,10 +1,10 @@
 // The proxy credentials store (src-main/desktop/network/proxy-credentials.ts) with its remembered
 // file (remembered-proxy-credentials.ts) on a fake safeStorage: one prompt for concurrent askers,
 // wrong → asked again saying so, cancel → not asked again, remember → the next store asks nothing.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProxyCredentialStore, proxyKey, type ProxyPrompt } from '../../../src-main/desktop/network/proxy-credentials';
 import { createRememberedProxyCredentials } from '../../../src-main/desktop/network/remembered-proxy-credentials';
 import type { SafeStorageLike } from '../../../src-main/desktop/credentials';
@@ -102,7 +102,10 @@ describe('proxy credentials store', () => {
 });
 
 describe('remembered proxy credentials', () => {
-  const file = (): string => join(mkdtempSync(join(tmpdir(), 'lp-proxy-cred-')), 'proxy-credentials.json');
+  let dir: string;
+  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'lp-proxy-cred-')); });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (): string => join(mkdtempSync(join(dir, 'store-')), 'proxy-credentials.json');
 
   it('"remember" encrypts them to disk; a new store (next start) uses them without a prompt', async () => {
     const f = file();

@@ -1,10 +1,10 @@
 // Trusted certificates (src-main/desktop/network/trusted-certificates.ts) with real certificates made
 // by openssl: added from a file, listed (subject, issuer, expiry, expired marked), kept across a
 // restart, removed; the IT policy's files loaded and locked; hostile files refused, nothing changed.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTrustedCertificates } from '../../../src-main/desktop/network/trusted-certificates';
 import { makeCa, makeLeaf, type TestCa } from '../../network/pki';
 
@@ -12,10 +12,14 @@ let ca: TestCa;
 let expired: string;
 let dir: string;
 beforeAll(async () => {
-  ca = await makeCa('Corp Inspection Root');
-  expired = (await makeLeaf(ca, 'old.corp.example', -1)).cert;
   dir = mkdtempSync(join(tmpdir(), 'lp-trusted-'));
+  ca = await makeCa('Corp Inspection Root', dir);
+  expired = (await makeLeaf(ca, 'old.corp.example', -1)).cert;
 }, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A store file in a dir of its own (inside `dir`). */
+const storeFile = (): string => join(mkdtempSync(join(dir, 'store-')), 't.json');
 
 const file = (name: string, content: string | Buffer): string => {
   const p = join(dir, name);
@@ -25,7 +29,7 @@ const file = (name: string, content: string | Buffer): string => {
 
 describe('trusted certificates', () => {
   it('adds a PEM file, lists subject, issuer and expiry, keeps it across a restart, removes it', () => {
-    const store = join(mkdtempSync(join(tmpdir(), 'lp-trusted-store-')), 'trusted-certificates.json');
+    const store = storeFile();
     const a = createTrustedCertificates({ file: store, policyFiles: [], log: () => undefined });
     expect(a.addFile(file('corp.pem', ca.cert))).toBe(1);
     expect(a.addFile(file('corp-again.pem', ca.cert))).toBe(0);
@@ -40,7 +44,7 @@ describe('trusted certificates', () => {
   });
 
   it('marks an expired certificate', () => {
-    const a = createTrustedCertificates({ file: join(mkdtempSync(join(tmpdir(), 'lp-t-')), 't.json'), policyFiles: [], log: () => undefined });
+    const a = createTrustedCertificates({ file: storeFile(), policyFiles: [], log: () => undefined });
     a.addFile(file('expired.pem', expired));
     expect(a.list()[0]).toMatchObject({ subject: 'old.corp.example', issuer: 'Corp Inspection Root, Test Corp', expired: true });
   });
@@ -49,7 +53,7 @@ describe('trusted certificates', () => {
     const good = file('policy-ca.pem', ca.cert);
     const missing = join(dir, 'missing.pem');
     const logs: string[] = [];
-    const a = createTrustedCertificates({ file: join(mkdtempSync(join(tmpdir(), 'lp-t-')), 't.json'), policyFiles: [good, missing], log: (m) => logs.push(m) });
+    const a = createTrustedCertificates({ file: storeFile(), policyFiles: [good, missing], log: (m) => logs.push(m) });
     expect(a.list()).toEqual([expect.objectContaining({ source: 'organisation', file: 'policy-ca.pem' })]);
     expect(a.policyErrors()).toEqual([`IT policy certificate file ${missing} was not loaded: missing.pem cannot be read (ENOENT)`]);
     expect(logs.join('\n')).toContain(missing);
@@ -66,7 +70,7 @@ describe('trusted certificates', () => {
     ['a broken certificate', () => file('broken.pem', '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n'), /broken\.pem: certificate 1 is not a valid X\.509 certificate/],
     ['a directory', () => dir, /is not a file/],
   ])('refuses %s with a clear error and changes nothing', (_name, make, message) => {
-    const store = join(mkdtempSync(join(tmpdir(), 'lp-t-')), 't.json');
+    const store = storeFile();
     const a = createTrustedCertificates({ file: store, policyFiles: [], log: () => undefined });
     a.addFile(file('ok.pem', ca.cert));
     const before = a.list();
