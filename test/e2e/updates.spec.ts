@@ -8,23 +8,18 @@
 // APPIMAGE_SILENT_INSTALL / APPIMAGE_EXIT_AFTER_INSTALL, as AppImageUpdater does. The release is an
 // inert script that records how it was run (feed-server.ts `release`). Not exercised: the Windows
 // and macOS installers, and OS code-signature checks.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { release, startFeedServer, type FeedServer } from '../desktop/updates/feed-server';
-import { expect, test } from './fixtures';
+import { expect, specTempDir, test } from './fixtures';
 import { untilOnline } from './page-helpers';
 import { consumerName } from './standin-helpers';
 import { workspace } from './workspace-helpers';
 
-// Named here, made in beforeAll: Playwright's runner loads this file too (to list the tests), and a
-// directory made at load time there is never removed.
-const dir = join(tmpdir(), `lpad-e2e-updates-${process.pid}-${randomBytes(4).toString('hex')}`);
+const dir = specTempDir('lpad-e2e-updates-');
 const configPath = join(dir, 'dev-app-update.yml');
 const appImage = join(dir, 'old.AppImage');
 test.beforeAll(() => {
-  mkdirSync(dir, { mode: 0o700 });
   writeFileSync(appImage, 'the running AppImage (a placeholder: the differential download falls back to a full one)');
 });
 
@@ -40,7 +35,6 @@ test.afterEach(async () => {
   await feed?.close();
   feed = null;
 });
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('a newer version on the feed is downloaded, verified and offered; no restart while a conversation is open; installed when the agent quits', async ({ app }) => {
   const { page } = app;
