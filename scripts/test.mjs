@@ -3,7 +3,7 @@
 // Ends with one plain summary line "tests: N passed, N failed" that CI reads.
 // Fails when the tests leave temp files behind (see "Temp files" below).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -41,14 +41,26 @@ const notJudged = (name) => NOT_JUDGED.find(([prefix]) => name.startsWith(prefix
 const testOwned = (dir) => (existsSync(dir) ? readdirSync(dir) : []).filter((n) => TEST_OWNED.test(n)).sort();
 
 const systemTmp = tmpdir();
-// Run dirs of runs that were killed before their end (their process is gone).
+// Run dirs of runs that were killed before their end: only this user's, a day old, whose process is
+// gone (ESRCH; EPERM means alive, another user's; a pid from another container sharing /tmp may look
+// gone, hence the age). Never fatal.
+const DAY_MS = 24 * 3600_000;
 for (const name of readdirSync(systemTmp)) {
   const pid = Number(/^lp-test-run-(\d+)-/.exec(name)?.[1]);
   if (!pid || pid === process.pid) continue;
+  const dir = join(systemTmp, name);
   try {
-    process.kill(pid, 0);
-  } catch {
-    rmSync(join(systemTmp, name), { recursive: true, force: true });
+    const st = statSync(dir);
+    if (st.uid !== process.getuid?.() || Date.now() - st.mtimeMs < DAY_MS) continue;
+    try {
+      process.kill(pid, 0);
+      continue;
+    } catch (err) {
+      if (err.code !== 'ESRCH') continue;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  } catch (err) {
+    console.log(`(could not sweep the old run dir ${dir}: ${err.message})`);
   }
 }
 const sharedBefore = new Set(testOwned(systemTmp));
@@ -56,20 +68,32 @@ const sharedBefore = new Set(testOwned(systemTmp));
 // is not in any temp dir. Once, a downloaded "update" of random bytes run by /bin/sh left one named with
 // random bytes (test/desktop/updates/feed-server.ts). Untracked files that .gitignore does not cover,
 // before and after; none new may be left. (Without git, e.g. an unpacked tarball: not checked.)
+// (safe.directory: as root in CI on a checkout another user owns, git refuses it otherwise;
+// --no-optional-locks: no index.lock while the developer uses git.)
+let gitWhyNot = '';
 function untracked() {
-  const r = spawnSync('git', ['status', '--porcelain', '-z', '--untracked-files=all'], { cwd: root, encoding: 'buffer' });
-  if (r.status !== 0) return null;
+  const r = spawnSync('git', ['-c', `safe.directory=${root.replace(/\/$/, '')}`, '--no-optional-locks', 'status', '--porcelain', '-z', '--untracked-files=all'], { cwd: root, encoding: 'buffer' });
+  if (r.error || r.status !== 0) {
+    gitWhyNot = r.error?.code === 'ENOENT' ? 'git is not installed' : `git status failed: ${(r.stderr?.toString('utf8') || r.error?.message || '').trim().split('\n')[0]}`;
+    return null;
+  }
   return r.stdout.toString('latin1').split('\0').filter((e) => e.startsWith('?? ')).map((e) => e.slice(3));
 }
 const untrackedBefore = untracked();
 const runTmp = mkdtempSync(join(systemTmp, `lp-test-run-${process.pid}-`));
-chmodSync(runTmp, 0o1777); // as /tmp: squid (test/network/squid.ts) drops to the proxy user when started as root
+if (process.getuid?.() === 0) chmodSync(runTmp, 0o1777); // as /tmp: squid (test/network/squid.ts) drops to the proxy user when started as root
 process.env.TMPDIR = runTmp;
 
 function checkTempFiles() {
   console.log(`\n=== temp files: what the run left in its TMPDIR (${runTmp})`);
   const left = testOwned(runTmp);
-  rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
+  let removed = true;
+  try {
+    rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
+  } catch (err) {
+    removed = false;
+    console.log(`=== temp files failed: the run's TMPDIR could not be removed (${err.code ?? err.message}): a process of the run may still hold it`);
+  }
   const leaks = left.filter((n) => !notJudged(n));
   for (const n of left.filter((x) => notJudged(x))) console.log(`  left by ${notJudged(n)[1]} (not judged here): ${n}`);
   const sharedNew = testOwned(systemTmp).filter((n) => !sharedBefore.has(n) && !notJudged(n));
@@ -77,9 +101,10 @@ function checkTempFiles() {
     console.log(`  new in ${systemTmp} since the start, maybe another run's (not judged): ${sharedNew.slice(0, 10).join(' ')}${sharedNew.length > 10 ? ` … (${sharedNew.length})` : ''}`);
   }
   const before = new Set(untrackedBefore ?? []);
-  const strays = untrackedBefore === null ? [] : (untracked() ?? []).filter((n) => !before.has(n));
-  if (untrackedBefore === null) console.log('  the work tree: not checked (not a git checkout)');
-  if (leaks.length === 0 && strays.length === 0) return true;
+  const after = untrackedBefore === null ? [] : untracked();
+  const strays = (after ?? []).filter((n) => !before.has(n));
+  if (untrackedBefore === null || after === null) console.log(`  the work tree: not checked (${gitWhyNot})`);
+  if (removed && leaks.length === 0 && strays.length === 0) return true;
   if (leaks.length > 0) {
     console.log(`=== temp files failed: the tests left ${leaks.length} behind (remove each where the test or helper that made it ends):`);
     for (const n of leaks) console.log(`  ${n}`);

@@ -245,7 +245,7 @@ export const throughput: BenchCase = {
       const cpus = l.rounds.map((x) => x.cpuUsPerMsg).filter((x): x is number => x !== null);
       raw[l.who] = { medianRate: median(l.rounds.map((x) => x.rate)), medianCpuUsPerMsg: cpus.length ? median(cpus) : null, rounds: l.rounds, warmup: l.warmup };
       log(`throughput: ${l.who} ${l.rounds.map((x) => Math.round(x.rate).toLocaleString('en-US')).join(' / ')} msgs/s${cpus.length ? ` (CPU ${cpus.join(' / ')} µs/msg)` : ''}`);
-      if (l.rounds.some((x) => x.mainCpuMs !== null)) log(`throughput: ${l.who} wall ms = main thread on a core + waiting for one + event loop idle, by round: ${l.rounds.map((x) => `${x.ms} = ${x.mainCpuMs} + ${x.runQueueMs} + ${x.idleMs}`).join(', ')}`);
+      if (l.rounds.some((x) => x.mainCpuMs !== null)) log(`throughput: ${l.who} wall ms ≈ main thread on a core + waiting for one + event loop idle (the last two may overlap), by round: ${l.rounds.map((x) => `${x.ms} ≈ ${x.mainCpuMs} + ${x.runQueueMs} + ${x.idleMs}`).join(', ')}`);
       if (l.rounds.some((x) => x.gcMs !== null)) log(`throughput: ${l.who} GC ms (count, major) / heap (old) MB by round: ${l.rounds.map((x) => `${x.gcMs} (${x.gcs}, ${x.majorGcs}) / ${x.heapUsedMB} (${x.oldSpaceMB})${x.keptMessages !== null ? ` kept ${x.keptMessages}` : ''}`).join(', ')}`);
     }
     const vsCeil = c && b ? sideBySide(c.rounds, b.rounds) : null;

@@ -30,6 +30,8 @@ export class ConversationsState {
   private readonly intentTimers: KeyedTimers;
   /** History queries for gaps in the live streams (session/messages.ts noteLiveGap). */
   readonly gaps: LiveGaps;
+  /** The most events one QueryMessages answer held in this session (session/messages.ts morePages: a server's cap, learned). */
+  largestHistoryAnswer = 0;
   /** Conversations whose history was queried on the current socket. */
   private readonly synced = new Set<string>();
   /** Conversations that had at least one 'history' event. */

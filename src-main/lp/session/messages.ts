@@ -24,6 +24,9 @@ const PREVIEW_MAX = 120;
 /** QueryMessages pages one history sync asks for at most (morePages): a bound, whatever a server answers. */
 const MAX_HISTORY_PAGES = 50;
 
+/** An answer at least this large, and as large as any before it, may have been cut short (morePages). */
+const FULL_PAGE_HINT = 25;
+
 /** One messaging event. Returns true if the message list changed. Events are emitted only for live events. */
 export function ingestEvent(ctx: SessionContext, cid: string, raw: RawMessagingEvent, liveEvent: boolean): boolean {
   // One lookup each for the conversation and its list (the hot path: once per live message).
@@ -180,13 +183,26 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
   let older: ChatMessage[] = [];
   for (let page = 1; ; page += 1) {
     const from = full ? 0 : Math.max(0, ctx.convs.listFor(cid).syncedUpTo ?? 0); // (-1: an empty conversation, asked from its start)
-    const answer = await queryMessages(ctx, cid, from);
+    let answer: QueryMessagesAnswer;
+    try {
+      answer = await queryMessages(ctx, cid, from);
+    } catch (err) {
+      if (page === 1) throw err;
+      // A later page failed: the earlier ones are taken in already, so the window is told below
+      // (a 'history' event), and the gap logic or the next re-sync asks again from the watermark.
+      if (!ctx.rt.stopped && gen === ctx.link.generation) ctx.rt.log('warn', `History query failed on page ${page}`, err);
+      break;
+    }
     if (!ctx.convs.has(cid)) return [];
     const r = takeHistoryAnswer(ctx, cid, from, answer, full);
     changed ||= r.changed;
     badCount += r.malformed;
     if (full) older = r.older;
-    if (full || page >= MAX_HISTORY_PAGES || ctx.rt.stopped || gen !== ctx.link.generation || !morePages(ctx, cid, from)) break;
+    if (full || ctx.rt.stopped || gen !== ctx.link.generation || !morePages(ctx, cid, from, answer.events?.length ?? 0)) break;
+    if (page >= MAX_HISTORY_PAGES) {
+      ctx.rt.logger.log('debug', `History sync stopped after ${MAX_HISTORY_PAGES} pages; the rest is asked for by the next gap or re-sync`);
+      break;
+    }
   }
   if (badCount > 0) ctx.rt.logger.log('warn', `QueryMessages: ${badCount} malformed event(s) ignored`);
   if (gen === ctx.link.generation) ctx.convs.markSynced(cid);
@@ -200,17 +216,25 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
 }
 
 /**
- * Whether to ask for the next page: the answer moved the watermark (it was not empty nor stuck) and
- * a newer sequence is known already (a live event past it: a reconnect's re-sync that live messages
- * overtook, or a live gap). LivePerson does not document a cap on one QueryMessages answer (?); a
- * server that cuts an answer short would otherwise leave the rest unfetched until the next live event,
- * and if the consumer is waiting for the agent, there is none. Nothing newer known: no extra request.
+ * Whether to ask for the next page. LivePerson does not document a cap on one QueryMessages answer
+ * (lp-protocol.md §6, ?); a server that cuts answers short would leave the rest unfetched until the
+ * next live event, and a consumer waiting for the agent sends none. Only when the answer moved the
+ * watermark (not empty, not stuck: a server that ignores fromSeq ends it) and either
+ * - a newer sequence is known already (a live event past the watermark: a wide live gap, or a
+ *   reconnect's re-sync that the consumer's next message overtook), or
+ * - the answer was large (FULL_PAGE_HINT) and as large as any this session saw: the cap, learned
+ *   (a server without one costs one extra request each time the largest answer grows).
+ * Otherwise one request per sync, as before.
  */
-function morePages(ctx: SessionContext, cid: string, from: number): boolean {
+function morePages(ctx: SessionContext, cid: string, from: number, events: number): boolean {
   const list = ctx.convs.listIfAny(cid);
   const w = list?.syncedUpTo;
+  const largest = ctx.convs.largestHistoryAnswer;
+  if (events > largest) ctx.convs.largestHistoryAnswer = events;
+  if (w === undefined || w <= from) return false;
   const newest = list?.maxSequence();
-  return w !== undefined && w > from && newest !== undefined && newest > w;
+  if (newest !== undefined && newest > w) return true;
+  return events >= FULL_PAGE_HINT && events >= largest;
 }
 
 /** One QueryMessages answer merged into the conversation's list (syncHistory). */

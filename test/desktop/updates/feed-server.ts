@@ -56,7 +56,11 @@ export function release(version: string, ext = 'AppImage', size = 300 * 1024): R
     '',
   ].join('\n');
   const padding: string[] = [];
-  for (let n = head.length; n < size; n += 66) padding.push(`# ${randomBytes(32).toString('hex')}\n`);
+  for (let n = head.length; n < size;) {
+    const line = `# ${randomBytes(32).toString('hex')}\n`;
+    padding.push(line);
+    n += line.length;
+  }
   return { version, file: `LP-Agent-Desktop-${version}.${ext}`, bytes: Buffer.from(head + padding.join(''), 'utf8').subarray(0, Math.max(size, head.length)) };
 }
 

@@ -42,6 +42,8 @@ interface Harness {
   histories: ChatMessage[][];
   /** Warnings logged by the session. */
   warnings: string[];
+  /** Debug lines logged by the session. */
+  debug: string[];
 }
 
 /** A session holding conversation c1 whose history is the consumer's 'hello' (sequence 0; none with `empty`), plus `before` stored first. */
@@ -49,14 +51,15 @@ async function withConversation(before: (conn: FakeConnection) => void = () => {
   const conn = new FakeConnection();
   const clock = new ManualClock();
   const warnings: string[] = [];
+  const debug: string[] = [];
   if (!opts.empty) conn.store('c1', 'cons1', { type: 'ContentEvent', contentType: 'text/plain', message: 'hello' });
   before(conn);
   const session = createSessionOnConnection(conn, {
     account: { accountId: ACCOUNT }, credentials: { kind: 'password', username: 'a', password: 'p' }, clock, outboxStore: memoryOutboxStore(),
-    logger: { log: (level, message) => { if (level === 'warn') warnings.push(message); } },
+    logger: { log: (level, message) => { if (level === 'warn') warnings.push(message); else if (level === 'debug') debug.push(message); } },
   }, { snapshotWindowMs: 1_000, retryDelayMs: 500, intentFallbackMs: 5_000, gapGraceMs: GRACE });
   sessions.push(session);
-  const h: Harness = { conn, session, clock, messages: [], upserts: [], histories: [], warnings };
+  const h: Harness = { conn, session, clock, messages: [], upserts: [], histories: [], warnings, debug };
   session.on('message', (m) => h.messages.push(m));
   session.on('conversation/upsert', (c) => h.upserts.push(c));
   session.on('history', (e) => h.histories.push(e.messages));
@@ -479,5 +482,76 @@ describe('history answers cut short by the server (a cap on one QueryMessages an
     await pass(h, 1_000 + 10 * GRACE);
     expect(queriesSince(h, again)).toEqual([{ dialogId: 'c1', fromSeq: 251, newerThanSequence: 251 }]);
     expect(sequences(kept(h))).toEqual(range(0, 252));
+  });
+
+  it('after a reconnect with nothing newer known, answers as large as the largest one seen go on: a consumer who wrote a lot and waits is shown everything', async () => {
+    const h = await withConversation();
+    h.conn.queryPageMax = 100;
+    h.conn.drop();
+    for (let i = 0; i < 250; i++) consumerMessage(h.conn, `while away ${i}`); // 1–250, then the consumer waits
+    const queries = h.conn.of(T.query).length;
+    h.conn.goOnline(true);
+    h.conn.notify(T.conv, convChange({ convId: 'c1' }));
+    await pass(h, 1_000 + 10 * GRACE);
+    // 100 (the largest yet: maybe cut short), 100 (as large: maybe), 53 (smaller: the end).
+    expect(queriesSince(h, queries)).toEqual([0, 99, 198].map((s) => ({ dialogId: 'c1', fromSeq: s, newerThanSequence: s })));
+    expect(sequences(kept(h))).toEqual(range(0, 250));
+    expect(sequences(h.histories.at(-1) ?? [])).toEqual(range(0, 250)); // one 'history' event for the whole sync
+  });
+
+  it('stops after 50 pages (logged), and at once when a server ignores fromSeq', async () => {
+    const h = await withConversation();
+    h.conn.queryPageMax = 30;
+    consumerBurst(h.conn, 2);
+    for (let i = 0; i < 51 * 30; i++) consumerMessage(h.conn, `skipped ${i}`);
+    const queries = h.conn.of(T.query).length;
+    consumerBurst(h.conn, 1); // the gap shows
+    await pass(h, GRACE);
+    expect(queriesSince(h, queries)).toHaveLength(50);
+    expect(h.debug.filter((l) => l.includes('stopped after 50 pages'))).toHaveLength(1);
+
+    // A server that answers from the start whatever fromSeq says: nothing moves the watermark, no second page.
+    const w = h.conn.of(T.query).length;
+    h.conn.handler = (req) => {
+      if (req.type !== T.query) return undefined;
+      req.resolve((h.conn.history.get('c1') ?? []).slice(0, 30));
+      return 'hold';
+    };
+    consumerBurst(h.conn, 1);
+    await pass(h, 64 * GRACE);
+    const sent = queriesSince(h, w);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(new Set(sent.map((q) => JSON.stringify(q))).size).toBe(1); // the same fromSeq each time: one page per gap query, never a page loop
+  });
+
+  it('"Show earlier messages" (the full history) is one request, whatever the answer size', async () => {
+    const h = await withConversation();
+    h.conn.queryPageMax = 100;
+    for (let i = 0; i < 250; i++) h.conn.deliver(consumerMessage(h.conn, `m ${i}`));
+    await settle();
+    const queries = h.conn.of(T.query).length;
+    await h.session.loadHistory('c1');
+    expect(queriesSince(h, queries)).toEqual([{ dialogId: 'c1', fromSeq: 0, newerThanSequence: 0 }]);
+  });
+
+  it('a later page that fails keeps what came in: the window is told, the failure logged without content', async () => {
+    const h = await withConversation();
+    h.conn.queryPageMax = 100;
+    consumerBurst(h.conn, 5);
+    for (let i = 0; i < 250; i++) consumerMessage(h.conn, `secret ${i}`);
+    consumerBurst(h.conn, 1);
+    let n = 0;
+    h.conn.handler = (req) => {
+      if (req.type !== T.query || ++n !== 2) return undefined;
+      req.reject(new FakeError(0, 'request timed out'));
+      return 'hold';
+    };
+    const histories = h.histories.length;
+    await pass(h, GRACE);
+    expect(n).toBe(2);
+    expect(h.histories.length).toBe(histories + 1);
+    expect(sequences(h.histories.at(-1) ?? [])).toEqual([...range(0, 104), 256]); // page 1 from the watermark 5: 5–104
+    expect(h.warnings.filter((w) => w.startsWith('History query failed on page 2'))).toHaveLength(1);
+    expect(h.warnings.join('\n')).not.toContain('secret');
   });
 });
