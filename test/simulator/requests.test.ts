@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src-main/simulator';
 import { type EventBody, login, onlineAgent, RawClient, waitEvent, waitExConv, waitRing, wsUrl } from './helpers';
 
+/** An assigned conversation with four messages (sequences 0–3), and QueryMessages on it → the sequences answered. */
+async function fourMessages(sim: Simulator): Promise<{ a: Awaited<ReturnType<typeof onlineAgent>>; q: (body: Record<string, unknown>) => Promise<number[]> }> {
+  const { a, convId } = await assigned(sim);
+  const consumer = sim.consumers.get(convId);
+  for (const t of ['b', 'c', 'd']) await consumer?.send(t);
+  const q = async (body: Record<string, unknown>): Promise<number[]> =>
+    ((await a.client.request('.ams.ms.QueryMessages', { dialogId: convId, ...body })).body as EventBody[]).map((e) => e.sequence ?? -1);
+  return { a, q };
+}
+
 async function assigned(sim: Simulator): Promise<{ a: Awaited<ReturnType<typeof onlineAgent>>; convId: string; consumerId: string }> {
   const a = await onlineAgent(sim, 'agent1');
   const consumer = await sim.consumers.open({ skillId: '12', firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', phone: '555-1', customerId: 'C-42' });
@@ -97,11 +107,7 @@ describe('requests', () => {
   it('QueryMessages: newerThanSequence equal to fromSeq is inclusive, otherwise exclusive; maxQuantity', async () => {
     const sim = await startSimulator();
     try {
-      const { a, convId } = await assigned(sim);
-      const consumer = sim.consumers.get(convId);
-      for (const t of ['b', 'c', 'd']) await consumer?.send(t);
-      const q = async (body: Record<string, unknown>): Promise<number[]> =>
-        ((await a.client.request('.ams.ms.QueryMessages', { dialogId: convId, ...body })).body as EventBody[]).map((e) => e.sequence ?? -1);
+      const { a, q } = await fourMessages(sim);
       expect(await q({ fromSeq: 0, newerThanSequence: 0 })).toEqual([0, 1, 2, 3]);
       expect(await q({ fromSeq: 2, newerThanSequence: 2 })).toEqual([2, 3]);
       expect(await q({ fromSeq: 0, newerThanSequence: 1 })).toEqual([2, 3]);
@@ -114,11 +120,7 @@ describe('requests', () => {
   it('QueryMessages with queryMessagesCap: at most that many events, as maxQuantity cuts them; a smaller maxQuantity still wins', async () => {
     const sim = await startSimulator({ queryMessagesCap: 2 });
     try {
-      const { a, convId } = await assigned(sim);
-      const consumer = sim.consumers.get(convId);
-      for (const t of ['b', 'c', 'd']) await consumer?.send(t);
-      const q = async (body: Record<string, unknown>): Promise<number[]> =>
-        ((await a.client.request('.ams.ms.QueryMessages', { dialogId: convId, ...body })).body as EventBody[]).map((e) => e.sequence ?? -1);
+      const { q } = await fourMessages(sim);
       expect(await q({ fromSeq: 0, newerThanSequence: 0 })).toEqual([0, 1]);
       expect(await q({ fromSeq: 1, newerThanSequence: 1, maxQuantity: 10 })).toEqual([1, 2]);
       expect(await q({ fromSeq: 0, maxQuantity: 1 })).toEqual([0]);
