@@ -62,9 +62,10 @@ interface RoundResult {
   keptMessages: number | null;
   /**
    * Where the round's wall time went (lib/thread-time.ts): the event loop idle (waiting for the
-   * sender), the main thread on a core, and runnable but waiting for one (Linux; else null).
+   * sender), the main thread on a core, and runnable but waiting for one; and the machine's steal
+   * time during the round (all CPUs). Linux; else null.
    */
-  idleMs: number | null; mainCpuMs: number | null; runQueueMs: number | null;
+  idleMs: number | null; mainCpuMs: number | null; runQueueMs: number | null; stealMs: number | null;
 }
 
 type Who = 'core' | 'ceiling' | 'peer';
@@ -100,7 +101,7 @@ async function floodRound(sim: Simulator, lane: Lane, dialog: { id: string; cons
   const cpuMs = Number(done.cpuMs); // the peer's child does not report it (nor GC and heap)
   const num = (x: unknown, digits: number): number | null => (typeof x === 'number' && Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : null);
   return {
-    keptMessages: num(done.keptMessages, 0), idleMs: num(done.idleMs, 1), mainCpuMs: num(done.mainCpuMs, 1), runQueueMs: num(done.runQueueMs, 1), gcMs: num(done.gcMs, 1), gcs: num(done.gcs, 0), majorGcs: num(done.majorGcs, 0), heapUsedMB: num(done.heapUsedMB, 1), oldSpaceMB: num(done.oldSpaceMB, 1),
+    keptMessages: num(done.keptMessages, 0), stealMs: num(done.stealMs, 0), idleMs: num(done.idleMs, 1), mainCpuMs: num(done.mainCpuMs, 1), runQueueMs: num(done.runQueueMs, 1), gcMs: num(done.gcMs, 1), gcs: num(done.gcs, 0), majorGcs: num(done.majorGcs, 0), heapUsedMB: num(done.heapUsedMB, 1), oldSpaceMB: num(done.oldSpaceMB, 1),
     n,
     ms: Math.round(ms * 10) / 10,
     rate: Math.round(n / (ms / 1000)),
@@ -245,7 +246,7 @@ export const throughput: BenchCase = {
       const cpus = l.rounds.map((x) => x.cpuUsPerMsg).filter((x): x is number => x !== null);
       raw[l.who] = { medianRate: median(l.rounds.map((x) => x.rate)), medianCpuUsPerMsg: cpus.length ? median(cpus) : null, rounds: l.rounds, warmup: l.warmup };
       log(`throughput: ${l.who} ${l.rounds.map((x) => Math.round(x.rate).toLocaleString('en-US')).join(' / ')} msgs/s${cpus.length ? ` (CPU ${cpus.join(' / ')} µs/msg)` : ''}`);
-      if (l.rounds.some((x) => x.mainCpuMs !== null)) log(`throughput: ${l.who} wall ms ≈ main thread on a core + waiting for one + event loop idle (the last two may overlap), by round: ${l.rounds.map((x) => `${x.ms} ≈ ${x.mainCpuMs} + ${x.runQueueMs} + ${x.idleMs}`).join(', ')}`);
+      if (l.rounds.some((x) => x.mainCpuMs !== null)) log(`throughput: ${l.who} wall ms ≈ main thread on a core + waiting for one + event loop idle (the last two may overlap), by round: ${l.rounds.map((x) => `${x.ms} ≈ ${x.mainCpuMs} + ${x.runQueueMs} + ${x.idleMs}${x.stealMs ? ` (steal ${x.stealMs})` : ''}`).join(', ')}`);
       if (l.rounds.some((x) => x.gcMs !== null)) log(`throughput: ${l.who} GC ms (count, major) / heap (old) MB by round: ${l.rounds.map((x) => `${x.gcMs} (${x.gcs}, ${x.majorGcs}) / ${x.heapUsedMB} (${x.oldSpaceMB})${x.keptMessages !== null ? ` kept ${x.keptMessages}` : ''}`).join(', ')}`);
     }
     const vsCeil = c && b ? sideBySide(c.rounds, b.rounds) : null;
