@@ -198,7 +198,11 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
     changed ||= r.changed;
     badCount += r.malformed;
     if (full) older = r.older;
-    if (full || ctx.rt.stopped || gen !== ctx.link.generation || !morePages(ctx, cid, from, answer.events?.length ?? 0)) break;
+    if (full || ctx.rt.stopped || gen !== ctx.link.generation) break;
+    const events = answer.events?.length ?? 0;
+    const largest = ctx.convs.largestHistoryAnswer;
+    ctx.convs.largestHistoryAnswer = Math.max(largest, events);
+    if (!morePages(ctx, cid, from, events, largest)) break;
     if (page >= MAX_HISTORY_PAGES) {
       ctx.rt.logger.log('debug', `History sync stopped after ${MAX_HISTORY_PAGES} pages; the rest is asked for by the next gap or re-sync`);
       break;
@@ -222,15 +226,14 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
  * watermark (not empty, not stuck: a server that ignores fromSeq ends it) and either
  * - a newer sequence is known already (a live event past the watermark: a wide live gap, or a
  *   reconnect's re-sync that the consumer's next message overtook), or
- * - the answer was large (FULL_PAGE_HINT) and as large as any this session saw: the cap, learned
- *   (a server without one costs one extra request each time the largest answer grows).
+ * - the answer was large (FULL_PAGE_HINT) and as large as `largest`, the largest this session saw
+ *   before it: the cap, learned (a server without one costs one extra request each time the largest
+ *   answer grows).
  * Otherwise one request per sync, as before.
  */
-function morePages(ctx: SessionContext, cid: string, from: number, events: number): boolean {
+function morePages(ctx: SessionContext, cid: string, from: number, events: number, largest: number): boolean {
   const list = ctx.convs.listIfAny(cid);
   const w = list?.syncedUpTo;
-  const largest = ctx.convs.largestHistoryAnswer;
-  if (events > largest) ctx.convs.largestHistoryAnswer = events;
   if (w === undefined || w <= from) return false;
   const newest = list?.maxSequence();
   if (newest !== undefined && newest > w) return true;
