@@ -6,8 +6,9 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { cpSync, rmSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { commonOptions, mainOptions } from './main-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -17,43 +18,10 @@ const started = performance.now();
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-/**
- * zod's classic API (`import { z } from 'zod'`) re-exports every locale's error messages as
- * `z.locales` and `z.core.locales` (~40 languages, ~370 KB of main's bundle); esbuild cannot drop them because `z` is one
- * namespace object. The app never calls `z.config(z.locales.…)`: its schema errors are in zod's
- * default English (imported by zod's own schemas.js, untouched) and are worded for people by the app.
- * So both hold English only here. test/packaging/build.test.ts checks the bundle.
- * @type {import('esbuild').Plugin}
- */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (
-      /[\\/]zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
-        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
-        : undefined
-    ));
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-      resolveDir: dirname(args.path),
-    }));
-  },
-};
-
-/** @type {import('esbuild').BuildOptions} */
-const common = {
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  sourcemap: dev ? 'inline' : false,
-  legalComments: 'none',
-  logLevel: 'warning',
-  define: { 'process.env.NODE_ENV': JSON.stringify(dev ? 'development' : 'production') },
-};
+const common = commonOptions(root, dev);
 
 const main = esbuild({
-  ...common,
+  ...mainOptions(root, dev),
   // dist/main/main.js, plus chunks/ for what start-up does not need: code reached only through
   // `import()` (the simulator, demo mode only; electron-updater, only with an update feed) is split
   // out and read from disk when first imported, so a live start-up neither parses nor runs it.
@@ -61,16 +29,6 @@ const main = esbuild({
   outdir: 'dist/main',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  format: 'esm',
-  plugins: [zodEnglishOnly],
-  // Optional native helpers looked up inside try/catch, not installed: ws's, and https-proxy-agent's
-  // Negotiate (Kerberos) proxy authentication.
-  external: ['electron', 'bufferutil', 'utf-8-validate', 'kerberos'],
-  // Bundled CommonJS dependencies (ws) call require() for Node built-ins: give the ESM bundle one.
-  banner: {
-    // …and the CommonJS module globals some of them read (write-file-atomic hashes __filename into temp names).
-    js: "import { createRequire as __lpCreateRequire } from 'node:module'; import { fileURLToPath as __lpFileURLToPath } from 'node:url'; import { dirname as __lpDirname } from 'node:path'; const require = __lpCreateRequire(import.meta.url); const __filename = __lpFileURLToPath(import.meta.url); const __dirname = __lpDirname(__filename);",
-  },
 });
 
 const preload = esbuild({

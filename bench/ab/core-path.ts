@@ -13,6 +13,8 @@
  * tree minus the first (paired by round: the figure to compare two trees with).
  *
  *   node --expose-gc --import tsx bench/ab/core-path.ts <rounds> <n> <treeA> [treeB ...]
+ * A tree given as `bundled:<tree>` runs its core bundled as main ships it (lib/core-bundle.ts), e.g.
+ *   node --expose-gc --import tsx bench/ab/core-path.ts 120 5000 . bundled:.
  *   e.g. node --expose-gc --import tsx bench/ab/core-path.ts 120 5000 /work/main /work/wt-b
  *
  * TLS, ws framing and the kernel are not in it (the same for core and ceiling in the real case).
@@ -25,6 +27,7 @@ import type * as LpIndex from '../../src-main/lp/index';
 import type { SocketListener, Transport } from '../../src-main/lp/index';
 import type * as SimIndex from '../../src-main/simulator/index';
 import type * as Frames from '../lib/frames';
+import { buildCoreBundle, type CoreBundle } from '../lib/core-bundle';
 import { median } from '../lib/stats';
 
 interface Lane {
@@ -39,11 +42,17 @@ interface Lane {
   ns: number[];
 }
 
+const BUNDLED = 'bundled:';
 const rounds = Number(process.argv[2]);
 const n = Number(process.argv[3]);
-const roots = process.argv.slice(4).map((r) => resolve(r)); // (relative to the working directory)
+// A tree given as `bundled:<tree>` runs that tree's core bundled as main ships it (lib/core-bundle.ts).
+const trees = process.argv.slice(4).map((arg) => {
+  const bundled = arg.startsWith(BUNDLED);
+  return { root: resolve(bundled ? arg.slice(BUNDLED.length) : arg), bundled }; // (relative to the working directory)
+});
+const roots = trees.map((t) => t.root);
 if (!(rounds > 0) || !(n > 0) || roots.length === 0) {
-  console.error('usage: node --expose-gc --import tsx bench/ab/core-path.ts <rounds> <n> <treeA> [treeB ...]');
+  console.error('usage: node --expose-gc --import tsx bench/ab/core-path.ts <rounds> <n> <treeA> [treeB ...] (a tree as bundled:<tree>: its core bundled)');
   process.exit(2);
 }
 /** Frames per burst: ~64 KB socket read ÷ ~600-byte frame. */
@@ -61,14 +70,21 @@ async function until(ok: () => boolean): Promise<void> {
   while (!ok()) await new Promise((r) => setTimeout(r, 20));
 }
 
-async function openLane(root: string, i: number): Promise<Lane> {
-  const lp = await load<typeof LpIndex>(root, 'src-main/lp/index.ts');
+const bundles: CoreBundle[] = [];
+
+async function openLane(root: string, bundled: boolean, i: number): Promise<Lane> {
+  let lp: typeof LpIndex;
+  if (bundled) {
+    const bundle = await buildCoreBundle(root);
+    bundles.push(bundle);
+    lp = (await import(pathToFileURL(bundle.file).href)) as typeof LpIndex;
+  } else lp = await load<typeof LpIndex>(root, 'src-main/lp/index.ts');
   const base = lp.createNodeTransport();
   let listener: SocketListener | undefined;
   const transport: Transport = { request: base.request, openSocket: (url, o, l) => { listener = l; return base.openSocket(url, o, l); } };
   const agent = agents[i] ?? { username: '', password: '' };
   const session = lp.createAgentSession({ account: { accountId: sim.accountId, csdsUrl: sim.csdsUrl }, credentials: { kind: 'password', username: agent.username, password: agent.password }, transport });
-  const lane: Lane = { name: `${String.fromCharCode(65 + i)} ${root}`, text: () => undefined, cid: '', consumerId: '', next: 0, fromSeq: 0, seen: new Uint8Array(0), count: 0, ns: [] };
+  const lane: Lane = { name: `${String.fromCharCode(65 + i)} ${bundled ? BUNDLED : ''}${root}`, text: () => undefined, cid: '', consumerId: '', next: 0, fromSeq: 0, seen: new Uint8Array(0), count: 0, ns: [] };
   // Every tree's session is online when the next one's consumer opens: only a lane still waiting takes a ring.
   session.on('ring/offered', (r) => { if (!lane.cid) session.acceptRing(r.ringId).catch(() => undefined); });
   session.on('conversation/upsert', (c) => { if (c.mine && !lane.cid) lane.cid = c.conversationId; });
@@ -94,7 +110,7 @@ async function openLane(root: string, i: number): Promise<Lane> {
 }
 
 const lanes: Lane[] = [];
-for (const [i, root] of roots.entries()) lanes.push(await openLane(root, i));
+for (const [i, tree] of trees.entries()) lanes.push(await openLane(tree.root, tree.bundled, i));
 const ceiling: number[] = [];
 let parsed = 0;
 
@@ -154,4 +170,5 @@ for (const lane of lanes) {
   console.log(`  ${lane.name}: ${Math.round(median(lane.ns))} ns/msg; over the ceiling ${Math.round(over)} ns${vsA}`);
 }
 await sim.close();
+for (const b of bundles) b.remove();
 process.exit(0);

@@ -6,7 +6,8 @@
  *  - the simulator sends N consumer messages over D seconds, round-robin over the C conversations,
  *    while the agent types in the composer (Playwright keyboard, one key every KEY_EVERY_MS);
  *  key press → painted = wall clock just before the bench sends the key (CDP Input.dispatchKeyEvent)
- *    → the frame after the composer's `input` event was handled (rAF + posted task, in the page);
+ *    → the frame after the composer's `input` event was handled (rAF + posted task, stamped in the page
+ *    and read once after the typing: the harness sends the page nothing but keys while it types);
  *  heap after the flood = the page's JS heap after two forced GCs (CDP HeapProfiler.collectGarbage,
  *    Runtime.getHeapUsage), once every message has arrived;
  *  shown in order = every conversation got its messages in order through the contract (the page's own
@@ -62,9 +63,18 @@ const PAGE_PROBE = `(() => {
   }, true);
 })()`;
 
-/** In the page: resolves with the paint time of the i-th input once there is one. */
-const paintedJs = (i: number): string => `new Promise((resolve) => {
-  const check = () => { const t = window.__flood.painted[${i}]; if (t) resolve(t); else requestAnimationFrame(check); };
+/**
+ * In the page: the paint times of the first `n` inputs, once all are painted (or rejects after `ms`).
+ * Read once, after the typing: nothing is asked of the page while a key is in flight (bench/README.md).
+ */
+const paintedJs = (n: number, ms: number): string => `new Promise((resolve, reject) => {
+  const t0 = performance.now();
+  const check = () => {
+    const p = window.__flood.painted;
+    if (p.length >= ${n} && p.slice(0, ${n}).every((t) => t > 0)) resolve(p.slice(0, ${n}));
+    else if (performance.now() - t0 > ${ms}) reject(new Error(p.length + ' input events, ' + p.filter((t) => t > 0).length + ' painted, for ${n} keys sent'));
+    else setTimeout(check, 50);
+  };
   check();
 })`;
 
@@ -118,16 +128,21 @@ function tailProblem(c: number, rows: TailRow[], expected: number): string | nul
 /** CLOCK_MONOTONIC in µs: the clock of Chromium's trace timestamps on Linux (base::TimeTicks). */
 const monoUs = (): number => Number(process.hrtime.bigint() / 1000n);
 
-async function typeWhile(page: Page, done: () => boolean, samples: number[], sentAtUs: number[]): Promise<void> {
+/**
+ * Types one key every KEY_EVERY_MS until `done()`, and only types: the paint times are stamped in the
+ * page (PAGE_PROBE) and read once afterwards (paintedJs), so no command of the harness reaches the
+ * page's main thread between a key and its paint (a per-key read was a script evaluated there, in the
+ * window being measured). `sentAt`: wall clock just before each key is sent; `sentAtUs`: the same on
+ * CLOCK_MONOTONIC (for the trace).
+ */
+async function typeWhile(page: Page, done: () => boolean, sentAt: number[], sentAtUs: number[]): Promise<void> {
   let i = 0;
   const start = performance.now();
   while (!done()) {
     const key = i % 6 === 5 ? ' ' : 'abcdefghij'[i % 10]!;
-    const t0 = performance.timeOrigin + performance.now();
+    sentAt.push(performance.timeOrigin + performance.now());
     sentAtUs.push(monoUs());
     await page.keyboard.press(key);
-    const painted = (await page.evaluate(paintedJs(i))) as number;
-    samples.push(painted - t0);
     i++;
     const next = start + i * KEY_EVERY_MS;
     const wait = next - performance.now();
@@ -248,20 +263,22 @@ export const flood: BenchCase = {
       await app.forgetHistory();
       const standin = app;
       const forgetting = setInterval(() => void standin.forgetHistory().catch(() => undefined), 1000);
-      const keys: number[] = [];
+      const sentAt: number[] = [];
       const sentAtUs: number[] = [];
       let sent;
       try {
         host.send({ t: 'flood', conversationIds: ids, total, durationMs, tag: TAG });
         let flooded = false;
         const floodDone = host.next('flooded', durationMs * 6 + 30_000).finally(() => { flooded = true; });
-        await typeWhile(page, () => flooded, keys, sentAtUs);
+        await typeWhile(page, () => flooded, sentAt, sentAtUs);
         sent = await floodDone;
         raw.flood = { sent: sent.sent, ms: sent.ms };
         await page.evaluate(arrivedJs(total, 120_000));
       } finally {
         clearInterval(forgetting);
       }
+      const paintedAt = (await page.evaluate(paintedJs(sentAt.length, 30_000))) as number[];
+      const keys = sentAt.map((t0, i) => paintedAt[i]! - t0);
       if (profiling) await stopProfile(cdp, raw, log);
       if (tracing) await stopTrace(cdp, tracing, { ms: keys, sentAtUs }, raw, log);
       const after = await pageCounts(cdp);

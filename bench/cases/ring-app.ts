@@ -27,6 +27,7 @@ import { spawnChild, type ChildMsg } from '../lib/child';
 import { projectRoot } from '../lib/core';
 import { errorText } from '../lib/results';
 import { summarize, rounded, type Summary } from '../lib/stats';
+import { withTimeout } from '../lib/timeout';
 import { startRingTrace, stopRingTrace, type RingTrace } from './ring-trace';
 
 /** Rings wait a random part of a frame period before they are sent (BENCH_RING_DEPHASE=0: not). */
@@ -76,10 +77,20 @@ const OBSERVER = `(() => {
     if (window.__benchTrace) performance.mark('bench-ring-inserted');
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => { rec.painted = now(); if (window.__benchTrace) performance.mark('bench-ring-painted'); };
+      ch.port1.onmessage = () => {
+        rec.painted = now();
+        if (window.__benchTrace) performance.mark('bench-ring-painted');
+        const waiter = nextPainted;
+        nextPainted = null;
+        waiter?.({ ring: id, ...rec, arrived: window.__benchArrived[id] });
+      };
       ch.port2.postMessage(0);
     });
   };
+  // The bench asks for the next ring's stamps BEFORE it sends the ring; the answer goes back when that
+  // ring is painted, so the harness sends the page nothing while a ring is in flight.
+  let nextPainted = null;
+  window.__benchNextPainted = () => new Promise((resolve) => { nextPainted = resolve; });
   // When the ring/offered event reached the page (after the store's own listener): splits (b) into
   // main → renderer hop, React commit, and the wait for the next frame.
   window.__benchArrived = {};
@@ -103,7 +114,7 @@ const OBSERVER = `(() => {
 const RINGS_PER_LAUNCH = 200;
 const WARMUP_PER_LAUNCH = (quick: boolean): number => (quick ? 2 : 10);
 
-interface PageRings { [ringId: string]: { inserted: number; painted?: number } }
+interface PaintedRing { ring: string; inserted: number; painted: number; arrived?: number }
 
 const BUILT = ['main/main.js', 'preload/preload.cjs', 'renderer/index.html'];
 
@@ -211,14 +222,20 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
       // A random 0–17 ms pause first (one frame period), so the ring's arrival is not locked to the
       // page's frames by the previous ring's rAF-polled waits: a real ring lands anywhere in the
       // period (bench/README.md, ring notes). BENCH_RING_DEPHASE=0: no pause (the locked timing).
+      // The page answers this when the next ring is painted. CDP runs a session's commands in order, so
+      // once the empty evaluate after it has answered, the page is waiting: from the ring's send to its
+      // paint the harness asks the page nothing (a command there runs on the page's main thread, in the
+      // window being measured).
+      const paintedInPage = page.evaluate('window.__benchNextPainted()') as Promise<PaintedRing>;
+      await page.evaluate('0');
       if (DEPHASE) await new Promise((r) => setTimeout(r, Math.random() * 17));
       host.send({ t: 'open' });
       // The notification call in main: the stand-in stamps each show() with main's wall clock.
       const notified = standin.waitFor((s) => s.notifications[before]?.shownAt[0], { timeout: 3000, what: 'a ring notification' }).then((at) => at, () => null);
       const { id, wall } = await ringSent;
       const opened = await host.next('opened', 5000);
-      const painted = await page.waitForFunction((rid) => (window as unknown as { __benchRings: PageRings }).__benchRings[rid]?.painted, id, { timeout: 5000 })
-        .then(() => page.evaluate((rid) => ({ ...(window as unknown as { __benchRings: PageRings }).__benchRings[rid]!, arrived: (window as unknown as { __benchArrived: Record<string, number | undefined> }).__benchArrived[rid] }), id));
+      const painted = await withTimeout(paintedInPage, 5000, `paint of ring ${id} in the page`);
+      if (painted.ring !== id) throw new Error(`the page painted ring ${painted.ring} where ${id} was expected`);
       const n = await notified;
       if (warmup) {
         if (n !== null) warm.notification.push(n - wall);

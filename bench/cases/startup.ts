@@ -22,6 +22,7 @@ import { spawnChild, type BenchChild, type ChildMsg } from '../lib/child';
 import { projectRoot } from '../lib/core';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
 import { rounded, summarize, type Summary } from '../lib/stats';
+import { withTimeout } from '../lib/timeout';
 import { appPrerequisites, privateBuild } from './ring-app';
 
 const FIRST_PAINT = { case: 'startup', goal: '≤ 1.5× floor', goalValue: 1.5, direction: 'max', unit: '×' } as const;
@@ -50,12 +51,6 @@ interface Launch { firstPaint: number; online?: number; alreadyOnline?: boolean 
 async function loadedWindow(app: StandinApp, timeoutMs: number): Promise<Page> {
   await app.waitFor((s) => (s.windows[0]?.loaded ? true : undefined), { timeout: timeoutMs, what: 'the first window to load' });
   return app.firstWindow();
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_res, rej) => { timer = setTimeout(() => rej(new Error(`no ${what} within ${ms} ms`)), ms); });
-  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
 async function timedLaunch(start: () => Promise<StandinApp>, waitOnline: boolean, timeoutMs: number): Promise<Launch> {

@@ -1,6 +1,6 @@
 /**
  * 2. Event throughput: consumer messages per second fully processed by
- *    - the core (createAgentSession: parse, validate, apply to state, emit 'message'),
+ *    - the core (createAgentSession: parse, validate, apply to state, emit 'message'), bundled as main ships it,
  *    - a bare `ws` client that only JSON.parses each frame (the ceiling),
  *    - LivePerson's official node-agent-sdk from npm (the peer, bench/peer/).
  * Same simulator (TLS on: the peer needs wss), same stream, each client in its own process and
@@ -21,6 +21,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startSimulator, type Simulator } from '../../src-main/simulator/index';
 import { spawnChild, type BenchChild } from '../lib/child';
+import { buildCoreBundle, type CoreBundle } from '../lib/core-bundle';
 import { loadCreateAgentSession, projectRoot } from '../lib/core';
 import { consumerFlood } from '../lib/frames';
 import { formatTop, mainThreadProfile, topSelfTime } from '../lib/profile';
@@ -159,13 +160,16 @@ export const throughput: BenchCase = {
     const dialog = { id: '', consumerId: '', nextSeq: 0 };
     const why: Record<Who, string> = { core: '', ceiling: '', peer: '' };
     const lanes: Lane[] = [];
+    let bundle: CoreBundle | null = null;
     try {
       // The core first: it accepts the ring of the stream's conversation (the core drops messages of
       // conversations it does not hold, lp-protocol.md §7 #80). The other two count any messaging event.
+      // The sources must load (a precise reason if not); the child runs them bundled as main ships them.
       const core = await loadCreateAgentSession();
-      if (!core.ok) why.core = core.reason;
-      else {
-        const child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...envFor('core'), BENCH_MODE: 'core' }, nodeArgs: profileArgs('core') });
+      if (core.ok) bundle = await buildCoreBundle().catch((err: unknown) => { why.core = `the core does not bundle: ${errorText(err)}`; return null; });
+      else why.core = core.reason;
+      if (bundle) {
+        const child = spawnChild(script('bench/clients/throughput-client.ts'), { env: { ...envFor('core'), BENCH_MODE: 'core', BENCH_CORE_BUNDLE: bundle.file }, nodeArgs: profileArgs('core') });
         lanes.push({ who: 'core', child, username: AGENTS.core.username, rounds: [], nextSeq: 0 });
         try {
           await child.next('online', 20_000);
@@ -233,6 +237,7 @@ export const throughput: BenchCase = {
       for (const lane of lanes) await lane.child.kill();
       await sim.close();
       rmSync(dir, { recursive: true, force: true });
+      bundle?.remove();
     }
     const dirProf = process.env.BENCH_CPU_PROF;
     if (dirProf) for (const who of ['core', 'ceiling'] as const) if (lanes.some((l) => l.who === who)) writeProfileTop(dirProf, who, raw, log);

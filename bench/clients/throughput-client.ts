@@ -1,7 +1,7 @@
 /**
  * Child process for the throughput case (bench/cases/throughput.ts). Mode from env BENCH_MODE:
  * - bare: a `ws` client that only JSON.parses every frame and counts OnlineEventDistribution ones (the ceiling);
- * - core: the real core (createAgentSession) logged in to the simulator; counts distinct sequences of
+ * - core: the real core (createAgentSession), bundled as main ships it (BENCH_CORE_BUNDLE, lib/core-bundle.ts), logged in to the simulator; counts distinct sequences of
  *   'message' events of the accepted conversation (fully processed: parsed, validated, applied, emitted).
  * Protocol: → ready | parent 'go' {n, fromSeq, blockMs} → 'blocking' (then the event loop is blocked
  * blockMs so the flood piles up in the socket) → 'done' {ms, cpuMs}: from unblocking to the n-th message
@@ -12,9 +12,10 @@ import { readFileSync } from 'node:fs';
 import { constants as perfConstants, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { blockFor, fromParent, toParent, type ChildMsg } from '../lib/child';
-import { loadCreateAgentSession } from '../lib/core';
+import { loadCreateAgentSession, type CreateAgentSession, type Loaded } from '../lib/core';
 import { roundClockSince, startRoundClock, type RoundClock } from '../lib/thread-time';
 
 const mode = process.env.BENCH_MODE;
@@ -90,8 +91,17 @@ async function bare(): Promise<void> {
   await toParent({ t: 'ready' });
 }
 
+/** BENCH_CORE_BUNDLE: the core bundled as main ships it (lib/core-bundle.ts); else its sources. */
+async function loadCore(): Promise<Loaded<CreateAgentSession>> {
+  const file = process.env.BENCH_CORE_BUNDLE;
+  if (!file) return loadCreateAgentSession();
+  const mod = (await import(pathToFileURL(file).href)) as { createAgentSession?: unknown };
+  if (typeof mod.createAgentSession !== 'function') return { ok: false, reason: `${file} exports no createAgentSession` };
+  return { ok: true, value: mod.createAgentSession as CreateAgentSession };
+}
+
 async function core(): Promise<void> {
-  const loaded = await loadCreateAgentSession();
+  const loaded = await loadCore();
   if (!loaded.ok) { await toParent({ t: 'error', message: loaded.reason }); return; }
   const session = loaded.value({
     account: { accountId: String(process.env.BENCH_ACCOUNT), csdsUrl: String(process.env.BENCH_CSDS), ...(ca ? { trustedCa: [ca] } : {}) },

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-const INPUTS = ['src-main', 'src-preload', 'src-renderer', 'build/tray', 'build/icon.png', 'vite.config.ts', 'scripts/build.mjs', 'package.json'];
+const INPUTS = ['src-main', 'src-preload', 'src-renderer', 'build/tray', 'build/icon.png', 'vite.config.ts', 'scripts/build.mjs', 'scripts/main-bundle.mjs', 'package.json'];
 const OUTPUTS = ['dist/main/main.js', 'dist/preload/preload.cjs', 'dist/renderer/index.html'];
 
 function newestMtime(path: string): number {
