@@ -31,6 +31,7 @@ import { conversationRowSelector, mb, MB, openAndAccept, pageCounts } from '../l
 import { formatTop, topSelfTime, type CpuProfile } from '../lib/profile';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
 import { endTracing, rendererMainThread, selfTimeByName, startTracing, type TraceEvent } from '../lib/trace';
+import { censusDelta, cpuCensus } from '../lib/proc';
 import { rounded, summarize } from '../lib/stats';
 
 const KEYS = { case: 'flood', figure: 'key press → painted while flooded, p99', goal: '≤ 50 ms', goalValue: 50, direction: 'max', unit: 'ms' } as const;
@@ -266,6 +267,10 @@ export const flood: BenchCase = {
       const sentAt: number[] = [];
       const sentAtUs: number[] = [];
       let sent;
+      // CPU by process over the flood: what the renderer's main thread shares the cores with.
+      const pids = { sim: host.child.pid ?? 0, main: app.child.pid ?? 0 };
+      const census0 = cpuCensus(pids);
+      const wall0 = performance.now();
       try {
         host.send({ t: 'flood', conversationIds: ids, total, durationMs, tag: TAG });
         let flooded = false;
@@ -273,6 +278,8 @@ export const flood: BenchCase = {
         await typeWhile(page, () => flooded, sentAt, sentAtUs);
         sent = await floodDone;
         raw.flood = { sent: sent.sent, ms: sent.ms };
+        raw.cpuSeconds = { wall: Math.round((performance.now() - wall0) / 100) / 10, ...censusDelta(census0, cpuCensus(pids)) };
+        log(`flood: CPU seconds by process over the flood ${JSON.stringify(raw.cpuSeconds)}`);
         await page.evaluate(arrivedJs(total, 120_000));
       } finally {
         clearInterval(forgetting);

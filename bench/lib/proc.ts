@@ -82,14 +82,30 @@ export function cpuPercent(cpuSeconds: number, wallSeconds: number): number {
   return wallSeconds > 0 ? (100 * cpuSeconds) / wallSeconds : Number.NaN;
 }
 
+/** CPU time the whole machine has spent busy (every CPU, every process; /proc/stat `cpu` line: all but idle and iowait), seconds. */
+export function machineBusySeconds(): number {
+  try {
+    const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is inside user and nice).
+    const busy = [0, 1, 2, 5, 6, 7].reduce((a, i) => a + (ticks[i] ?? 0), 0);
+    return Number.isFinite(busy) ? busy / TICKS : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The census key of the whole machine's busy time (cpuCensus): what the listed processes leave to others. */
+export const MACHINE = '(machine: all processes)';
+
 /**
  * CPU seconds of a running case's processes: this bench process, the simulator's, main's (the
- * stand-in's Node process) and Chromium's below it by process type. Taken at two moments, the
- * difference says what paces a case (the app, Chromium, the simulator or the harness).
+ * stand-in's Node process) and Chromium's below it by process type, and the whole machine's busy
+ * time (MACHINE). Taken at two moments, the difference says what paces a case (the app, Chromium,
+ * the simulator or the harness) and how much of the cores anything else took.
  */
 export function cpuCensus(pids: { sim: number; main: number }): Record<string, number> {
   const own = process.cpuUsage();
-  const out: Record<string, number> = { bench: (own.user + own.system) / 1e6, simulator: processCpuSeconds(pids.sim), main: processCpuSeconds(pids.main) };
+  const out: Record<string, number> = { bench: (own.user + own.system) / 1e6, simulator: processCpuSeconds(pids.sim), main: processCpuSeconds(pids.main), [MACHINE]: machineBusySeconds() };
   for (const p of descendants(pids.main)) {
     const type = chromiumType(p);
     if (type === 'other') continue;

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { censusDelta, chromiumType, descendants, processCpuSeconds, threadCpuSeconds } from '../../bench/lib/proc';
+import { censusDelta, chromiumType, cpuCensus, descendants, MACHINE, machineBusySeconds, processCpuSeconds, threadCpuSeconds } from '../../bench/lib/proc';
 
 // The bench reads /proc: Linux only (where the bench runs); elsewhere vitest lists these as skipped.
 const linux = process.platform === 'linux';
@@ -15,6 +15,22 @@ describe.runIf(linux)('bench /proc readings', () => {
     while (Date.now() < end) { /* spin: CPU time to count */ }
     expect(processCpuSeconds(process.pid)).toBeGreaterThan(before);
     expect(threadCpuSeconds(process.pid, process.pid)).toBeGreaterThan(mainBefore);
+  });
+
+  it('counts the whole machine\'s busy time, at least this process\'s own, and puts it in the census', () => {
+    const machine = machineBusySeconds();
+    const own = processCpuSeconds(process.pid);
+    // Spin until this process has spent 0.2 s of CPU (however busy the machine is; at most 10 s of wall time).
+    const giveUp = Date.now() + 10_000;
+    while (processCpuSeconds(process.pid) - own < 0.2 && Date.now() < giveUp) { /* spin: CPU time to count */ }
+    const ownSpent = processCpuSeconds(process.pid) - own;
+    expect(ownSpent).toBeGreaterThanOrEqual(0.2);
+    // /proc/stat's per-CPU counters move at the scheduler tick, a process's own time more finely: a few ticks of slack.
+    expect(machineBusySeconds() - machine).toBeGreaterThanOrEqual(ownSpent - 0.05);
+    expect(machine).toBeGreaterThan(0);
+    const census = cpuCensus({ sim: process.pid, main: 2 ** 30 });
+    expect(census[MACHINE]).toBeGreaterThanOrEqual(machine);
+    expect(census.main).toBe(0);
   });
 
   it('answers 0 for a process that does not exist', () => {
