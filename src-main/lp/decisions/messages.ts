@@ -327,6 +327,30 @@ export class MessageList {
   private readonly others = new Set<number>();
 
   /**
+   * The newest sequence a conversation notification said exists (its `lastContentEventNotification`,
+   * lp-protocol.md §7: sometimes missing, so never more than a hint, and never read as a message):
+   * a history sync cut short goes on while the watermark is below it (session/messages.ts
+   * morePages). Used up by the sync after it (`takeAnnounced`).
+   */
+  private announced: number | undefined;
+
+  noteAnnounced(seq: number): void {
+    if (this.announced === undefined || seq > this.announced) this.announced = seq;
+  }
+
+  /** The announced sequence (noteAnnounced), forgotten: a sync has gone as far as it could. */
+  takeAnnounced(): number | undefined {
+    const a = this.announced;
+    this.announced = undefined;
+    return a;
+  }
+
+  /** The announced sequence, if any (noteAnnounced). */
+  announcedSequence(): number | undefined {
+    return this.announced;
+  }
+
+  /**
    * An event that is not a message was taken in at `seq` (see `others`): the watermark moves on over
    * it at once when it is the next sequence (this agent's own read receipt, known by its PublishEvent
    * answer, may never be echoed live: not documented (?)), else it is remembered.

@@ -209,6 +209,9 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
     }
   }
   if (badCount > 0) ctx.rt.logger.log('warn', `QueryMessages: ${badCount} malformed event(s) ignored`);
+  // The announced newest sequence has served this sync (reached, or out of reach: a server that never
+  // returns it must not cost a page per sync); the next conversation notification may announce again.
+  if (!full) ctx.convs.listIfAny(cid)?.takeAnnounced();
   if (gen === ctx.link.generation) ctx.convs.markSynced(cid);
   const first = ctx.convs.firstHistory(cid);
   const kept = ctx.convs.listFor(cid).list();
@@ -225,7 +228,9 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
  * next live event, and a consumer waiting for the agent sends none. Only when the answer moved the
  * watermark (not empty, not stuck: a server that ignores fromSeq ends it) and either
  * - a newer sequence is known already (a live event past the watermark: a wide live gap, or a
- *   reconnect's re-sync that the consumer's next message overtook), or
+ *   reconnect's re-sync that the consumer's next message overtook; or the newest sequence a
+ *   conversation notification announced, MessageList.noteAnnounced: a consumer who wrote while the
+ *   socket was down and now waits), or
  * - the answer was large (FULL_PAGE_HINT) and as large as `largest`, the largest this session saw
  *   before it: the cap, learned (a server without one costs one extra request each time the largest
  *   answer grows).
@@ -235,8 +240,8 @@ function morePages(ctx: SessionContext, cid: string, from: number, events: numbe
   const list = ctx.convs.listIfAny(cid);
   const w = list?.syncedUpTo;
   if (w === undefined || w <= from) return false;
-  const newest = list?.maxSequence();
-  if (newest !== undefined && newest > w) return true;
+  const newest = Math.max(list?.maxSequence() ?? -1, list?.announcedSequence() ?? -1);
+  if (newest > w) return true;
   return events >= FULL_PAGE_HINT && events >= largest;
 }
 

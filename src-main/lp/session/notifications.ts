@@ -66,6 +66,18 @@ function reportBadChanges(ctx: SessionContext, type: string, b: BadChanges | und
   if (b) bad(ctx, `${type} change`, b.count === 1 ? b.first : `${b.count} changes; first: ${b.first}`);
 }
 
+/**
+ * The sequence of the conversation's newest content event, as the change announces it
+ * (`lastContentEventNotification.sequence`, lp-protocol.md §7; sometimes missing): a paging hint for
+ * history syncs (MessageList.noteAnnounced), never a message. Anything but a sequence is ignored.
+ */
+function announcedSequence(change: RawConversationChange): number | undefined {
+  const last = change.result.lastContentEventNotification;
+  if (typeof last !== 'object' || last === null) return undefined;
+  const seq = (last as { sequence?: unknown }).sequence;
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined;
+}
+
 function applyConversation(ctx: SessionContext, change: RawConversationChange): void {
   const cid = change.result.convId ?? change.result.conversationDetails?.convId;
   if (cid === undefined) return bad(ctx, 'ExConversationChangeNotification', 'no convId');
@@ -84,6 +96,8 @@ function applyConversation(ctx: SessionContext, change: RawConversationChange): 
     if (name) conv.consumerName = name;
   }
   ctx.convs.upsert(conv, dialogIdsOf(change));
+  const announced = announcedSequence(change);
+  if (announced !== undefined) ctx.convs.listFor(cid).noteAnnounced(announced);
   if (conv.mine) ctx.rings.acceptedWith(cid);
   if (!d.isNew) return;
   if (!conv.consumerName && conv.consumerId) ctx.consumers.learnInBackground(conv.consumerId);

@@ -272,6 +272,8 @@ export function ringNotification(opts: {
 export function convChange(opts: {
   convId: string; agent?: string | null; state?: 'OPEN' | 'CLOSE'; skillId?: string; ts?: number; type?: string;
   consumerId?: string; bare?: boolean; noDetails?: boolean; subscriptionId?: string; unread?: number;
+  /** `lastContentEventNotification`: its `sequence` (any value, to test hostile ones), or the whole object. */
+  lastContent?: { sequence: unknown } | unknown;
 }): unknown {
   const consumer = opts.consumerId ?? 'cons1';
   const agent = opts.agent === undefined ? ME.legacyId : opts.agent;
@@ -295,6 +297,7 @@ export function convChange(opts: {
         state: opts.state ?? 'OPEN', stage: opts.state ?? 'OPEN', startTs: 1, metaDataLastUpdateTs: opts.ts ?? 10,
         ...(opts.state === 'CLOSE' ? { endTs: 99, closeReason: 'AGENT' } : {}),
       },
+      ...(opts.lastContent === undefined ? {} : { lastContentEventNotification: opts.lastContent }),
     },
   };
   return { subscriptionId: opts.subscriptionId ?? 'sub-c', changes: opts.bare ? change : [change] };

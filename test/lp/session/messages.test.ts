@@ -272,6 +272,22 @@ describe('a long conversation in main', () => {
 /** The bodies of the QueryMessages sent since the first `from` ones. */
 const queriesSince = (h: Harness, from: number): unknown[] => h.conn.of(T.query).slice(from).map((r) => r.body);
 
+type ConvChangeOpts = Parameters<typeof convChange>[0];
+
+/**
+ * The socket drops, the consumer writes `away` messages meanwhile (stored, not delivered), and it comes
+ * back with `snapshot(written)` as the new socket's conversation change: what the re-sync asked for.
+ */
+async function reconnectAfter(h: Harness, away: number, snapshot: (written: StoredEvent[]) => ConvChangeOpts = () => ({ convId: 'c1' })): Promise<unknown[]> {
+  h.conn.drop();
+  const written = Array.from({ length: away }, (_, i) => consumerMessage(h.conn, `while away ${i}`));
+  const before = h.conn.of(T.query).length;
+  h.conn.goOnline(true);
+  h.conn.notify(T.conv, convChange(snapshot(written)));
+  await pass(h, 1_000 + 10 * GRACE);
+  return queriesSince(h, before);
+}
+
 /** Lets `ms` pass on the session's clock, then the promise callbacks that started run. */
 async function pass(h: Harness, ms: number): Promise<void> {
   h.clock.advance(ms);
@@ -474,13 +490,7 @@ describe('history answers cut short by the server (a cap on one QueryMessages an
     expect(sequences(kept(h))).toEqual(range(0, 251));
 
     // Nothing newer known past an answer: a conversation with no gap costs one request, as before.
-    h.conn.drop();
-    consumerMessage(h.conn, 'one more while away'); // 252
-    const again = h.conn.of(T.query).length;
-    h.conn.goOnline(true);
-    h.conn.notify(T.conv, convChange({ convId: 'c1' }));
-    await pass(h, 1_000 + 10 * GRACE);
-    expect(queriesSince(h, again)).toEqual([{ dialogId: 'c1', fromSeq: 251, newerThanSequence: 251 }]);
+    expect(await reconnectAfter(h, 1)).toEqual([{ dialogId: 'c1', fromSeq: 251, newerThanSequence: 251 }]); // 252
     expect(sequences(kept(h))).toEqual(range(0, 252));
   });
 
@@ -497,6 +507,37 @@ describe('history answers cut short by the server (a cap on one QueryMessages an
     expect(queriesSince(h, queries)).toEqual([0, 99, 198].map((s) => ({ dialogId: 'c1', fromSeq: s, newerThanSequence: s })));
     expect(sequences(kept(h))).toEqual(range(0, 250));
     expect(sequences(h.histories.at(-1) ?? [])).toEqual(range(0, 250)); // one 'history' event for the whole sync
+  });
+
+  it('a cap under 25, and a consumer who wrote while the socket was down and now waits: the snapshot announces the newest sequence and the re-sync pages up to it', async () => {
+    const h = await withConversation();
+    h.conn.queryPageMax = 10;
+    // 1–40, then silence; the snapshot's lastContentEventNotification is the newest of them, as LivePerson sends it (§7).
+    const away = await reconnectAfter(h, 40, (written) => ({ convId: 'c1', lastContent: written.at(-1) }));
+    expect(away).toEqual([0, 9, 18, 27, 36].map((s) => ({ dialogId: 'c1', fromSeq: s, newerThanSequence: s })));
+    expect(sequences(kept(h))).toEqual(range(0, 40));
+    expect(sequences(h.histories.at(-1) ?? [])).toEqual(range(0, 40)); // one 'history' event for the whole sync
+
+    // Without the announcement (it is sometimes missing, §7), answers under 25 stay one page per sync:
+    // the next live event or re-sync fetches the rest.
+    expect(await reconnectAfter(h, 15)).toEqual([{ dialogId: 'c1', fromSeq: 40, newerThanSequence: 40 }]); // 41–55
+    expect(sequences(kept(h))).toEqual(range(0, 49));
+  });
+
+  it('an announced sequence that is not one is ignored; one the server never reaches costs no page loop and is used up by the sync', async () => {
+    const h = await withConversation();
+    h.conn.queryPageMax = 10;
+    for (const lastContent of [{ sequence: '99' }, { sequence: -3 }, { sequence: 2.5 }, { sequence: null }, { sequence: Number.MAX_SAFE_INTEGER + 2 }, {}, 'x', null, []]) {
+      expect(await reconnectAfter(h, 1, () => ({ convId: 'c1', lastContent }))).toHaveLength(1);
+    }
+    // Far beyond anything stored: paging goes on while answers move the watermark, then stops at the
+    // first that does not (the answer from the watermark holds only the watermark's own event).
+    const w = sequences(kept(h)).at(-1) ?? 0;
+    const far = await reconnectAfter(h, 12, () => ({ convId: 'c1', lastContent: { sequence: 10 ** 12 } }));
+    expect(far).toEqual([w, w + 9, w + 12].map((s) => ({ dialogId: 'c1', fromSeq: s, newerThanSequence: s })));
+    expect(sequences(kept(h)).at(-1)).toBe(w + 12);
+    // Used up: the next re-sync, with nothing announced, is one request again.
+    expect(await reconnectAfter(h, 1)).toHaveLength(1);
   });
 
   it('stops after 50 pages (logged), and at once when a server ignores fromSeq', async () => {
