@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { appPrerequisites, launchAppOnSim, type SignedInApp } from '../lib/app-launch';
 import { conversationRowSelector, mb, MB, openAndAccept, pageCounts } from '../lib/app-session';
-import { formatTop, topSelfTime, type CpuProfile } from '../lib/profile';
+import { formatTop, mainThreadProfile, topSelfTime, type CpuProfile } from '../lib/profile';
 import { errorText, measuredRow, notMeasuredRow, type BenchCase, type CaseResult, type Row } from '../lib/results';
 import { endTracing, rendererMainThread, selfTimeByName, startTracing, type TraceEvent } from '../lib/trace';
 import { censusDelta, cpuCensus } from '../lib/proc';
@@ -151,6 +151,20 @@ async function typeWhile(page: Page, done: () => boolean, sentAt: number[], sent
   }
 }
 
+/**
+ * BENCH_MAIN_PROF=<dir>: main (the stand-in's Node process: the app's main and the stand-in's own
+ * plumbing) ran with --cpu-prof; its profile, written when it exited, covers its whole life (launch,
+ * 16 conversations opened, the flood, the checks): its top self-time functions → flood-main-top.txt.
+ */
+function writeMainTop(dir: string, raw: Record<string, unknown>, log: (l: string) => void): void {
+  const profile = mainThreadProfile(dir);
+  if (!profile) { log(`flood: no main profile in ${dir} (main did not exit cleanly?)`); return; }
+  const top = topSelfTime(profile, 40);
+  writeFileSync(join(dir, 'flood-main-top.txt'), `Main (stand-in Node process) during the flood case, top self time\n${formatTop(top)}`);
+  raw.mainProfileTop = top.slice(0, 12);
+  log(`flood: main profile → ${dir}, top self time → flood-main-top.txt`);
+}
+
 async function startProfile(cdp: CDPSession): Promise<boolean> {
   if (!process.env.BENCH_RENDERER_PROF) return false;
   await cdp.send('Profiler.enable');
@@ -245,7 +259,9 @@ export const flood: BenchCase = {
     if (missing) return { rows: [notMeasuredRow(KEYS, missing), notMeasuredRow(HEAP, missing), notMeasuredRow(shownRow(total), missing)], raw };
     let launched: SignedInApp | null = null;
     try {
-      launched = await launchAppOnSim({ quick });
+      const mainProf = process.env.BENCH_MAIN_PROF;
+      if (mainProf) mkdirSync(mainProf, { recursive: true });
+      launched = await launchAppOnSim({ quick, ...(mainProf ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${mainProf}`] } : {}) });
       const { app, page, host } = launched;
       await app.setWindowFocused(true); // the agent is working in the window
       const ids: string[] = [];
@@ -320,6 +336,7 @@ export const flood: BenchCase = {
       for (const r of [KEYS, HEAP, shownRow(total)]) if (!rows.some((x) => x.figure === r.figure)) rows.push(notMeasuredRow(r, why));
     } finally {
       await launched?.close();
+      if (process.env.BENCH_MAIN_PROF) writeMainTop(process.env.BENCH_MAIN_PROF, raw, log);
     }
     return { rows, raw };
   },

@@ -239,8 +239,10 @@ export type LogKey = typeof LOG_KEYS[number];
 export type SmallParts = Omit<StandinState, LogKey>;
 
 export interface StateDelta {
-  /** The small parts, whole. */
-  whole: SmallParts;
+  /** The small parts that changed since the last push (all of them in the first), each whole. */
+  whole: Partial<SmallParts>;
+  /** Small parts no longer there (optional parts unset). */
+  gone?: string[];
   /** Per history that changed: keep the first `from` entries, then append `items`. */
   logs: Partial<{ [K in LogKey]: { from: number; items: StandinState[K] } }>;
 }

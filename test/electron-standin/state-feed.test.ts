@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_STATE, type RecordedNotification, type StandinState } from './protocol';
+import { EMPTY_STATE, LOG_KEYS, type LogKey, type RecordedNotification, type StandinState } from './protocol';
 import { applyStateDelta, StateFeed } from './state-feed';
 
 /** The child's state, its feed, and the test's copy rebuilt from the deltas as they would cross the IPC channel. */
@@ -86,6 +86,32 @@ describe('state feed', () => {
     h.push();
     h.source.trays.push({ id: 1, image: 'i', tooltip: 't', title: '', menu: null, menuOpen: false, destroyed: false });
     expect(h.push().logs).toEqual({});
+    h.same();
+  });
+
+  it('sends a small part again only when it changed, whole; an optional part unset is gone from the copy', () => {
+    const h = harness();
+    const first = h.push();
+    expect(Object.keys(first.whole).sort()).toEqual(Object.keys(EMPTY_STATE).filter((k) => !LOG_KEYS.includes(k as LogKey) && (EMPTY_STATE as unknown as Record<string, unknown>)[k] !== undefined).sort());
+    h.source.console.push({ windowId: 1, type: 'log', text: 'a' });
+    expect(h.push().whole).toEqual({}); // a history grew: no small part goes again
+    h.source.app.badgeCount = 2;
+    h.source.trays.push({ id: 1, image: 'i', tooltip: 't', title: '', menu: null, menuOpen: false, destroyed: false });
+    const changed = h.push();
+    expect(Object.keys(changed.whole).sort()).toEqual(['app', 'trays']);
+    expect(changed.whole.app?.badgeCount).toBe(2);
+    h.same();
+    h.source.crashReporter = { started: true, beforeReady: true, uploadToServer: false };
+    expect(Object.keys(h.push().whole)).toEqual(['crashReporter']);
+    h.same();
+    delete h.source.crashReporter;
+    const unset = h.push();
+    expect(unset.gone).toEqual(['crashReporter']);
+    expect(h.copy()?.crashReporter).toBeUndefined();
+    h.same();
+    // Set back to what it was before it went: sent again (the copy no longer has it).
+    h.source.crashReporter = { started: true, beforeReady: true, uploadToServer: false };
+    expect(Object.keys(h.push().whole)).toEqual(['crashReporter']);
     h.same();
   });
 });

@@ -3,8 +3,8 @@
  * traffic, console lines, notifications, requests…) grow with every ring and message; pushing the
  * whole state on every change made the stand-in's own serialisation the largest cost in main's
  * process (137 KB per push after 200 rings), which the ring and idle benches then counted as the
- * app's. A push now carries every small part whole and, of each history, only what is new or was
- * touched since the last push. `applyStateDelta` rebuilds on the test's side exactly the state the
+ * app's. A push now carries each small part that changed since the last push (whole) and, of each
+ * history, only what is new or was touched since the last push. `applyStateDelta` rebuilds on the test's side exactly the state the
  * child holds (state-feed.test.ts checks that against the source after every kind of change).
  */
 import { LOG_KEYS, type LogKey, type SmallParts, type StandinState, type StateDelta } from './protocol';
@@ -16,6 +16,13 @@ export class StateFeed {
   private readonly sent = new Map<LogKey, number>(LOG_KEYS.map((k) => [k, 0]));
   /** Per history, the lowest index changed in place since the last push. */
   private readonly dirtyFrom = new Map<LogKey, number>();
+
+  /**
+   * The JSON of each small part as last sent: a part goes again only when it changed. Each push used
+   * to carry them all (~5.5 KB: the menus, the tray, the windows…), 97 % of the 7.9 MB the flood
+   * bench's 1,392 pushes wrote, and their writing was a second of main's CPU in main's profile.
+   */
+  private readonly sentParts = new Map<string, string>();
 
   constructor(private readonly state: StandinState) {}
 
@@ -33,7 +40,18 @@ export class StateFeed {
   /** What changed since the last call. */
   next(): StateDelta {
     const whole: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this.state)) if (!isLogKey(key)) whole[key] = value;
+    const present = new Set<string>();
+    for (const [key, value] of Object.entries(this.state)) {
+      // (undefined is what the IPC channel's JSON drops: such a part is gone, as an absent one)
+      if (isLogKey(key) || value === undefined) continue;
+      present.add(key);
+      const json = JSON.stringify(value);
+      if (this.sentParts.get(key) === json) continue;
+      this.sentParts.set(key, json);
+      whole[key] = value;
+    }
+    const gone = [...this.sentParts.keys()].filter((key) => !present.has(key));
+    for (const key of gone) this.sentParts.delete(key);
     const logs: Record<string, { from: number; items: unknown[] }> = {};
     for (const key of LOG_KEYS) {
       const log = this.state[key] as unknown[];
@@ -44,7 +62,7 @@ export class StateFeed {
       this.sent.set(key, log.length);
     }
     this.dirtyFrom.clear();
-    return { whole: whole as unknown as SmallParts, logs };
+    return { whole: whole as Partial<SmallParts>, ...(gone.length > 0 ? { gone } : {}), logs };
   }
 
   private mark(key: LogKey, index: number): void {
@@ -57,7 +75,9 @@ export class StateFeed {
  * (a test holding an earlier `app.state` keeps seeing that moment, as with whole pushes).
  */
 export function applyStateDelta(previous: StandinState | undefined, delta: StateDelta): StandinState {
-  const next: Record<string, unknown> = { ...delta.whole };
+  // The small parts: as before unless sent again (each sent whole) or gone.
+  const next: Record<string, unknown> = { ...previous, ...delta.whole };
+  for (const key of delta.gone ?? []) delete next[key];
   for (const key of LOG_KEYS) {
     const before: unknown[] = previous?.[key] ?? [];
     const change = delta.logs[key] as { from: number; items: unknown[] } | undefined;
