@@ -43,6 +43,26 @@ export function topSelfTime(profile: CpuProfile, n: number): SelfTime[] {
 }
 
 /**
+ * The part of a profile between two instants `[fromUs, toUs]` of its own clock (µs; V8 stamps
+ * samples with base::TimeTicks, CLOCK_MONOTONIC on Linux, so `process.hrtime` of any process
+ * on the machine names the same instants).
+ */
+export function profileWindow(profile: CpuProfile, fromUs: number, toUs: number): CpuProfile {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let t = profile.startTime;
+  let last = fromUs;
+  (profile.samples ?? []).forEach((id, i) => {
+    t += profile.timeDeltas?.[i] ?? 0;
+    if (t < fromUs || t > toUs) return;
+    samples.push(id);
+    timeDeltas.push(t - last);
+    last = t;
+  });
+  return { nodes: profile.nodes, samples, timeDeltas, startTime: fromUs, endTime: toUs };
+}
+
+/**
  * The main thread's profile of the newest process in `dir`, parsed, or null. `node --cpu-prof` writes
  * one file per thread (CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; the tsx loader runs in a
  * worker thread): the largest file of the newest pid is the main thread's.

@@ -241,6 +241,8 @@ export type SmallParts = Omit<StandinState, LogKey>;
 export interface StateDelta {
   /** The small parts that changed since the last push (all of them in the first), each whole. */
   whole: Partial<SmallParts>;
+  /** Of an object part sent before: the fields that changed (each whole) and those no longer there. */
+  fields?: Partial<Record<keyof SmallParts, { set: Record<string, unknown>; gone?: string[] }>>;
   /** Small parts no longer there (optional parts unset). */
   gone?: string[];
   /** Per history that changed: keep the first `from` entries, then append `items`. */

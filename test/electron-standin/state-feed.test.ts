@@ -98,9 +98,16 @@ describe('state feed', () => {
     h.source.app.badgeCount = 2;
     h.source.trays.push({ id: 1, image: 'i', tooltip: 't', title: '', menu: null, menuOpen: false, destroyed: false });
     const changed = h.push();
-    expect(Object.keys(changed.whole).sort()).toEqual(['app', 'trays']);
-    expect(changed.whole.app?.badgeCount).toBe(2);
+    expect(Object.keys(changed.whole)).toEqual(['trays']); // an array part: whole
+    expect(changed.fields).toEqual({ app: { set: { badgeCount: 2 } } }); // an object part: the field that changed
     h.same();
+    h.source.app.appUserModelId = 'com.example';
+    expect(h.push().fields).toEqual({ app: { set: { appUserModelId: 'com.example' } } });
+    delete h.source.app.appUserModelId;
+    expect(h.push().fields).toEqual({ app: { set: {}, gone: ['appUserModelId'] } });
+    expect(h.copy()?.app).not.toHaveProperty('appUserModelId');
+    h.same();
+    expect(h.push().fields).toBeUndefined(); // nothing changed: nothing sent
     h.source.crashReporter = { started: true, beforeReady: true, uploadToServer: false };
     expect(Object.keys(h.push().whole)).toEqual(['crashReporter']);
     h.same();

@@ -18,11 +18,14 @@ export class StateFeed {
   private readonly dirtyFrom = new Map<LogKey, number>();
 
   /**
-   * The JSON of each small part as last sent: a part goes again only when it changed. Each push used
-   * to carry them all (~5.5 KB: the menus, the tray, the windows…), 97 % of the 7.9 MB the flood
-   * bench's 1,392 pushes wrote, and their writing was a second of main's CPU in main's profile.
+   * The JSON of each small part as last sent (of an object part, of each of its fields): a part, or a
+   * field, goes again only when it changed. Each push used to carry every part whole (~5.5 KB: the
+   * application menu, the tray, the windows…), 97 % of the 7.9 MB the flood bench's 1,392 pushes
+   * wrote, a second of main's CPU in its profile; `app` changes with the badge count, which the
+   * flood moves with every batch, and its application menu is most of its size.
    */
   private readonly sentParts = new Map<string, string>();
+  private readonly sentFields = new Map<string, Map<string, string>>();
 
   constructor(private readonly state: StandinState) {}
 
@@ -40,18 +43,32 @@ export class StateFeed {
   /** What changed since the last call. */
   next(): StateDelta {
     const whole: Record<string, unknown> = {};
+    const fields: Record<string, { set: Record<string, unknown>; gone?: string[] }> = {};
     const present = new Set<string>();
     for (const [key, value] of Object.entries(this.state)) {
       // (undefined is what the IPC channel's JSON drops: such a part is gone, as an absent one)
       if (isLogKey(key) || value === undefined) continue;
       present.add(key);
+      const sentFields = this.sentFields.get(key);
+      if (sentFields && isPlainObject(value)) {
+        const change = changedFields(value, sentFields);
+        if (change) fields[key] = change;
+        continue;
+      }
       const json = JSON.stringify(value);
-      if (this.sentParts.get(key) === json) continue;
-      this.sentParts.set(key, json);
+      if (!sentFields && this.sentParts.get(key) === json) continue;
+      // New, or changed shape: sent whole; an object part is compared field by field from now on.
       whole[key] = value;
+      this.sentParts.delete(key);
+      this.sentFields.delete(key);
+      if (isPlainObject(value)) this.sentFields.set(key, new Map(Object.entries(value).flatMap(([f, v]) => (v === undefined ? [] : [[f, JSON.stringify(v)]]))));
+      else this.sentParts.set(key, json);
     }
-    const gone = [...this.sentParts.keys()].filter((key) => !present.has(key));
-    for (const key of gone) this.sentParts.delete(key);
+    const gone = [...this.sentParts.keys(), ...this.sentFields.keys()].filter((key) => !present.has(key));
+    for (const key of gone) {
+      this.sentParts.delete(key);
+      this.sentFields.delete(key);
+    }
     const logs: Record<string, { from: number; items: unknown[] }> = {};
     for (const key of LOG_KEYS) {
       const log = this.state[key] as unknown[];
@@ -62,7 +79,7 @@ export class StateFeed {
       this.sent.set(key, log.length);
     }
     this.dirtyFrom.clear();
-    return { whole: whole as Partial<SmallParts>, ...(gone.length > 0 ? { gone } : {}), logs };
+    return { whole: whole as Partial<SmallParts>, ...(Object.keys(fields).length > 0 ? { fields } : {}), ...(gone.length > 0 ? { gone } : {}), logs };
   }
 
   private mark(key: LogKey, index: number): void {
@@ -70,13 +87,40 @@ export class StateFeed {
   }
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The fields of `value` whose JSON differs from `sent` (updated to match), and those no longer there; null when none. */
+function changedFields(value: Record<string, unknown>, sent: Map<string, string>): { set: Record<string, unknown>; gone?: string[] } | null {
+  const set: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  for (const [field, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    seen.add(field);
+    const json = JSON.stringify(v);
+    if (sent.get(field) === json) continue;
+    sent.set(field, json);
+    set[field] = v;
+  }
+  const gone = [...sent.keys()].filter((field) => !seen.has(field));
+  for (const field of gone) sent.delete(field);
+  if (Object.keys(set).length === 0 && gone.length === 0) return null;
+  return gone.length > 0 ? { set, gone } : { set };
+}
+
 /**
  * The test's copy after a delta: a new state object with new arrays for the histories that changed
  * (a test holding an earlier `app.state` keeps seeing that moment, as with whole pushes).
  */
 export function applyStateDelta(previous: StandinState | undefined, delta: StateDelta): StandinState {
-  // The small parts: as before unless sent again (each sent whole) or gone.
+  // The small parts: as before unless sent again (whole, or the fields of an object part that changed) or gone.
   const next: Record<string, unknown> = { ...previous, ...delta.whole };
+  for (const [key, change] of Object.entries(delta.fields ?? {})) {
+    const part: Record<string, unknown> = { ...(next[key] as Record<string, unknown> | undefined), ...change.set };
+    for (const field of change.gone ?? []) delete part[field];
+    next[key] = part;
+  }
   for (const key of delta.gone ?? []) delete next[key];
   for (const key of LOG_KEYS) {
     const before: unknown[] = previous?.[key] ?? [];
