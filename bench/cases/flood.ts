@@ -228,24 +228,37 @@ async function startTrace(cdp: CDPSession): Promise<TraceEvent[] | null> {
   return startTracing(cdp, ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'toplevel', 'disabled-by-default-devtools.timeline']);
 }
 
+/** The renderer main thread's complete events, in time order (an enclosing event before what it holds). */
+function rendererMainEvents(events: readonly TraceEvent[], main: string | undefined): TraceEvent[] {
+  return events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+}
+
 async function stopTrace(cdp: CDPSession, events: TraceEvent[], keys: { ms: readonly number[]; sentAtUs: readonly number[] }, raw: Record<string, unknown>, log: (l: string) => void): Promise<void> {
   const dir = process.env.BENCH_RENDERER_TRACE ?? '';
   await endTracing(cdp);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'flood-renderer-trace.json'), JSON.stringify({ traceEvents: events }));
   const main = rendererMainThread(events);
-  const byName = new Map<string, { ms: number; n: number }>();
+  const byName = new Map<string, { ms: number; cpuMs: number; n: number }>();
   for (const e of events) {
     if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== main) continue;
-    const x = byName.get(e.name) ?? { ms: 0, n: 0 };
+    const x = byName.get(e.name) ?? { ms: 0, cpuMs: 0, n: 0 };
     x.ms += (e.dur ?? 0) / 1000;
+    x.cpuMs += (e.tdur ?? 0) / 1000;
     x.n += 1;
     byName.set(e.name, x);
   }
-  const top = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30).map(([name, x]) => ({ name, ms: Math.round(x.ms), n: x.n }));
-  writeFileSync(join(dir, 'flood-renderer-trace-top.txt'), `${top.map((t) => `${String(t.ms).padStart(7)} ms  ${String(t.n).padStart(7)}×  ${t.name}`).join('\n')}\n`);
+  const top = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30).map(([name, x]) => ({ name, ms: Math.round(x.ms), cpuMs: Math.round(x.cpuMs), n: x.n }));
+  // Wall time, and of it the thread's time on a CPU (trace `tdur`): the rest it waited for a core.
+  const longest = rendererMainEvents(events, main).filter((e) => e.name === 'LocalFrameView::performLayout').sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 8);
+  writeFileSync(join(dir, 'flood-renderer-trace-top.txt'), [
+    'wall ms   on a CPU  count  event (renderer main thread)',
+    ...top.map((t) => `${String(t.ms).padStart(7)}  ${String(t.cpuMs).padStart(7)}  ${String(t.n).padStart(7)}×  ${t.name}`),
+    '',
+    `longest layouts, wall / on a CPU (ms): ${longest.map((e) => `${((e.dur ?? 0) / 1000).toFixed(1)} / ${((e.tdur ?? 0) / 1000).toFixed(1)}`).join(', ')}`,
+  ].join('\n') + '\n');
   raw.rendererTraceTop = top.slice(0, 12);
-  const mainEvents = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const mainEvents = rendererMainEvents(events, main);
   writeFileSync(join(dir, 'flood-renderer-trace-slow-keys.txt'), slowKeysReport(mainEvents, keys.ms, keys.sentAtUs, 8));
   log(`flood: renderer trace → ${dir}/flood-renderer-trace.json, main thread time per event → flood-renderer-trace-top.txt`);
 }

@@ -5,7 +5,8 @@
  */
 import type { CDPSession } from 'playwright-core';
 
-export interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; cat?: string; args?: { name?: string; data?: { type?: string } } }
+/** One trace event; `dur` is wall time, `tdur` the thread's time on a CPU within it (µs). */
+export interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; cat?: string; args?: { name?: string; data?: { type?: string } } }
 
 /** Starts tracing with these categories; the returned array fills as the trace arrives. */
 export async function startTracing(cdp: CDPSession, categories: readonly string[]): Promise<TraceEvent[]> {
