@@ -295,6 +295,7 @@ export const flood: BenchCase = {
       // The stand-in records every IPC message (each push carries only the changes, state-feed.ts): its
       // history is dropped every second, so the harness's own bookkeeping does not grow with the flood.
       await app.forgetHistory();
+      if (process.env.BENCH_STANDIN_TRAFFIC) app.countStateTraffic();
       const standin = app;
       const forgetting = setInterval(() => void standin.forgetHistory().catch(() => undefined), 1000);
       const sentAt: number[] = [];
@@ -314,6 +315,11 @@ export const flood: BenchCase = {
         raw.flood = { sent: sent.sent, ms: sent.ms };
         raw.cpuSeconds = { wall: Math.round((performance.now() - wall0) / 100) / 10, ...censusDelta(census0, cpuCensus(pids)) };
         raw.floodWindowMonoUs = [mono0, monoUs()];
+        const traffic = app.stateTraffic();
+        if (traffic) {
+          raw.standinStateTraffic = traffic;
+          log(`flood: the stand-in's state pushes over the flood: ${traffic.pushes}, ${mb(traffic.bytes)} MB (every small part whole each time: ${mb(traffic.wholePartsBytes)} MB)`);
+        }
         log(`flood: CPU seconds by process over the flood ${JSON.stringify(raw.cpuSeconds)}`);
         await page.evaluate(arrivedJs(total, 120_000));
       } finally {

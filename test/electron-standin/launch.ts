@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { EMPTY_STATE, type ChildMessage, type ContextMenuInput, type ControlCommand, type ControlRequest, type InvokeReply, type MainHeap, type PowerEvent, type RecordedIpcPayload, type RecordedNotification, type RecordedTray, type StandinEnv, type StandinState, type StorageBackend } from './protocol';
-import { applyStateDelta } from './state-feed';
+import { applyStateDelta, countStateTraffic, type StateTraffic } from './state-feed';
 
 export type { InvokeReply, MainHeap, RecordedIpcPayload, StandinState, RecordedNotification, RecordedTray, RecordedMenuItem, RecordedWindow, PowerEvent } from './protocol';
 
@@ -96,6 +96,8 @@ export class StandinApp {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly waiters = new Set<() => void>();
   private browser: Promise<Browser> | undefined;
+  /** Bench: what the state pushes carried (stateTraffic), counted from countStateTraffic() on; null until then. */
+  private traffic: StateTraffic | null = null;
 
   /** `ownsUserData`: launchStandin made userDataDir, so close() removes it. */
   constructor(readonly child: ChildProcess, readonly userDataDir: string, echo: boolean, private readonly ownsUserData = false) {
@@ -111,6 +113,7 @@ export class StandinApp {
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'state') {
         this.state = applyStateDelta(this.state, m.delta);
+        if (this.traffic) countStateTraffic(this.traffic, m.delta, this.state);
         for (const w of [...this.waiters]) w();
         return;
       }
@@ -195,6 +198,20 @@ export class StandinApp {
    * Bench: drops the stand-in's recorded history (ipc, payloads, console lines, sounds,
    * protocol requests, closed notifications), which grows with use and would count as main's heap.
    */
+  /**
+   * Bench: from now on, count the state pushes and the JSON they carried (`bytes`), and what the
+   * same pushes would have carried had every small part gone whole each time (`wholePartsBytes`,
+   * as until 2026-12-08). Costs this process a JSON.stringify per push while on.
+   */
+  countStateTraffic(): void {
+    this.traffic = { pushes: 0, bytes: 0, wholePartsBytes: 0 };
+  }
+
+  /** What countStateTraffic() counted so far (null when it was never called). */
+  stateTraffic(): StateTraffic | null {
+    return this.traffic ? { ...this.traffic } : null;
+  }
+
   async forgetHistory(): Promise<void> {
     await this.command({ cmd: 'debug/forget' });
   }
@@ -389,3 +406,4 @@ export async function launchStandin(opts: LaunchOptions = {}): Promise<StandinAp
   });
   return new StandinApp(child, userDataDir, opts.echo ?? process.env.STANDIN_ECHO === '1', opts.userDataDir === undefined);
 }
+

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE, LOG_KEYS, type LogKey, type RecordedNotification, type StandinState } from './protocol';
-import { applyStateDelta, StateFeed } from './state-feed';
+import { applyStateDelta, countStateTraffic, StateFeed, type StateTraffic } from './state-feed';
 
 /** The child's state, its feed, and the test's copy rebuilt from the deltas as they would cross the IPC channel. */
 function harness() {
@@ -120,5 +120,26 @@ describe('state feed', () => {
     h.source.crashReporter = { started: true, beforeReady: true, uploadToServer: false };
     expect(Object.keys(h.push().whole)).toEqual(['crashReporter']);
     h.same();
+  });
+
+  it('counts what the pushes carried, and what they would have carried with every small part whole', () => {
+    const h = harness();
+    const t: StateTraffic = { pushes: 0, bytes: 0, wholePartsBytes: 0 };
+    const count = (): void => {
+      const delta = h.push();
+      countStateTraffic(t, delta, h.copy());
+    };
+    count(); // the first push: every part, whole
+    expect(t.bytes).toBeGreaterThan(0.9 * t.wholePartsBytes);
+    for (let i = 1; i <= 20; i++) {
+      h.source.app.badgeCount = i;
+      h.source.ipc.push({ windowId: 1, channel: 'lp:evts', kind: 'event', ok: true });
+      count();
+    }
+    expect(t.pushes).toBe(21);
+    const parts = JSON.stringify(Object.fromEntries(Object.entries(h.source).filter(([k]) => !LOG_KEYS.includes(k as LogKey)))).length;
+    // 20 pushes of one field and one history entry, against 20 × every small part.
+    expect(t.wholePartsBytes - t.bytes).toBeGreaterThan(15 * parts);
+    expect(t.bytes).toBeLessThan(t.wholePartsBytes / 3);
   });
 });
