@@ -154,7 +154,8 @@ async function typeWhile(page: Page, done: () => boolean, sentAt: number[], sent
 /**
  * BENCH_MAIN_PROF=<dir>: main (the stand-in's Node process: the app's main and the stand-in's own
  * plumbing) ran with --cpu-prof; its profile, written when it exited, covers its whole life (launch,
- * 16 conversations opened, the flood, the checks): its top self-time functions → flood-main-top.txt.
+ * 16 conversations opened, the flood, the checks). Its top self-time functions during the flood itself
+ * (`window`, CLOCK_MONOTONIC µs: profileWindow) and over its whole life → flood-main-top.txt.
  */
 function writeMainTop(dir: string, window: [number, number] | undefined, raw: Record<string, unknown>, log: (l: string) => void): void {
   const profile = mainThreadProfile(dir);
@@ -238,10 +239,9 @@ async function stopTrace(cdp: CDPSession, events: TraceEvent[], keys: { ms: read
   await endTracing(cdp);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'flood-renderer-trace.json'), JSON.stringify({ traceEvents: events }));
-  const main = rendererMainThread(events);
+  const mainEvents = rendererMainEvents(events, rendererMainThread(events));
   const byName = new Map<string, { ms: number; cpuMs: number; n: number }>();
-  for (const e of events) {
-    if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== main) continue;
+  for (const e of mainEvents) {
     const x = byName.get(e.name) ?? { ms: 0, cpuMs: 0, n: 0 };
     x.ms += (e.dur ?? 0) / 1000;
     x.cpuMs += (e.tdur ?? 0) / 1000;
@@ -250,7 +250,7 @@ async function stopTrace(cdp: CDPSession, events: TraceEvent[], keys: { ms: read
   }
   const top = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30).map(([name, x]) => ({ name, ms: Math.round(x.ms), cpuMs: Math.round(x.cpuMs), n: x.n }));
   // Wall time, and of it the thread's time on a CPU (trace `tdur`): the rest it waited for a core.
-  const longest = rendererMainEvents(events, main).filter((e) => e.name === 'LocalFrameView::performLayout').sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 8);
+  const longest = mainEvents.filter((e) => e.name === 'LocalFrameView::performLayout').sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 8);
   writeFileSync(join(dir, 'flood-renderer-trace-top.txt'), [
     'wall ms   on a CPU  count  event (renderer main thread)',
     ...top.map((t) => `${String(t.ms).padStart(7)}  ${String(t.cpuMs).padStart(7)}  ${String(t.n).padStart(7)}×  ${t.name}`),
@@ -258,7 +258,6 @@ async function stopTrace(cdp: CDPSession, events: TraceEvent[], keys: { ms: read
     `longest layouts, wall / on a CPU (ms): ${longest.map((e) => `${((e.dur ?? 0) / 1000).toFixed(1)} / ${((e.tdur ?? 0) / 1000).toFixed(1)}`).join(', ')}`,
   ].join('\n') + '\n');
   raw.rendererTraceTop = top.slice(0, 12);
-  const mainEvents = rendererMainEvents(events, main);
   writeFileSync(join(dir, 'flood-renderer-trace-slow-keys.txt'), slowKeysReport(mainEvents, keys.ms, keys.sentAtUs, 8));
   log(`flood: renderer trace → ${dir}/flood-renderer-trace.json, main thread time per event → flood-renderer-trace-top.txt`);
 }

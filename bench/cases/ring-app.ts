@@ -219,15 +219,15 @@ export async function measureRingsInApp(opts: { rings: number; quick: boolean; b
       const ringSent = new Promise<{ id: string; wall: number }>((res) => {
         onRing = (id, wall) => { onRing = null; res({ id, wall }); };
       });
-      // A random 0–17 ms pause first (one frame period), so the ring's arrival is not locked to the
-      // page's frames by the previous ring's rAF-polled waits: a real ring lands anywhere in the
-      // period (bench/README.md, ring notes). BENCH_RING_DEPHASE=0: no pause (the locked timing).
       // The page answers this when the next ring is painted. CDP runs a session's commands in order, so
       // once the empty evaluate after it has answered, the page is waiting: from the ring's send to its
       // paint the harness asks the page nothing (a command there runs on the page's main thread, in the
       // window being measured).
       const paintedInPage = page.evaluate('window.__benchNextPainted()') as Promise<PaintedRing>;
       await page.evaluate('0');
+      // A random 0–17 ms pause (one frame period), so the ring's arrival is not locked to the page's
+      // frames by the previous ring's rAF-polled wait (its row's removal): a real ring lands anywhere in
+      // the period (bench/README.md, ring notes). BENCH_RING_DEPHASE=0: no pause (the locked timing).
       if (DEPHASE) await new Promise((r) => setTimeout(r, Math.random() * 17));
       host.send({ t: 'open' });
       // The notification call in main: the stand-in stamps each show() with main's wall clock.

@@ -12,10 +12,9 @@ import { readFileSync } from 'node:fs';
 import { constants as perfConstants, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { blockFor, fromParent, toParent, type ChildMsg } from '../lib/child';
-import { loadCreateAgentSession, type CreateAgentSession, type Loaded } from '../lib/core';
+import { loadCreateAgentSession } from '../lib/core';
 import { roundClockSince, startRoundClock, type RoundClock } from '../lib/thread-time';
 
 const mode = process.env.BENCH_MODE;
@@ -91,17 +90,10 @@ async function bare(): Promise<void> {
   await toParent({ t: 'ready' });
 }
 
-/** BENCH_CORE_BUNDLE: the core bundled as main ships it (lib/core-bundle.ts); else its sources. */
-async function loadCore(): Promise<Loaded<CreateAgentSession>> {
-  const file = process.env.BENCH_CORE_BUNDLE;
-  if (!file) return loadCreateAgentSession();
-  const mod = (await import(pathToFileURL(file).href)) as { createAgentSession?: unknown };
-  if (typeof mod.createAgentSession !== 'function') return { ok: false, reason: `${file} exports no createAgentSession` };
-  return { ok: true, value: mod.createAgentSession as CreateAgentSession };
-}
-
 async function core(): Promise<void> {
-  const loaded = await loadCore();
+  // BENCH_CORE_BUNDLE: the core bundled as main ships it (lib/core-bundle.ts); else its sources.
+  const bundle = process.env.BENCH_CORE_BUNDLE;
+  const loaded = await (bundle ? loadCreateAgentSession(bundle) : loadCreateAgentSession());
   if (!loaded.ok) { await toParent({ t: 'error', message: loaded.reason }); return; }
   const session = loaded.value({
     account: { accountId: String(process.env.BENCH_ACCOUNT), csdsUrl: String(process.env.BENCH_CSDS), ...(ca ? { trustedCa: [ca] } : {}) },

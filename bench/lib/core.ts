@@ -5,7 +5,7 @@
  * src-main/desktop/notifications.ts (decideRingAlert).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AgentConnection, Ring, SessionEvents, Skill, AgentSession, SessionOptions } from '../../src-main/lp/index';
 
@@ -22,8 +22,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+/** `rel`: a path in this project, or an absolute one (a bundle: lib/core-bundle.ts). */
 async function importProjectModule(rel: string): Promise<Loaded<Record<string, unknown>>> {
-  const file = join(projectRoot, rel);
+  const file = isAbsolute(rel) ? rel : join(projectRoot, rel);
   if (!existsSync(file)) return { ok: false, reason: `${rel} does not exist yet` };
   try {
     const mod: unknown = await import(pathToFileURL(file).href);
@@ -37,12 +38,15 @@ async function importProjectModule(rel: string): Promise<Loaded<Record<string, u
 export type CreateAgentSession = (opts: SessionOptions) => AgentSession;
 export type CreateSessionOnConnection = (connection: AgentConnection, opts: SessionOptions, tuning?: Record<string, number>) => AgentSession;
 
-/** The full core (connection + session): `createAgentSession` from src-main/lp/index.ts. */
-export async function loadCreateAgentSession(): Promise<Loaded<CreateAgentSession>> {
-  const mod = await importProjectModule('src-main/lp/index.ts');
+/**
+ * The full core (connection + session): `createAgentSession` from src-main/lp/index.ts, or from
+ * `file`, that module bundled (lib/core-bundle.ts).
+ */
+export async function loadCreateAgentSession(file = 'src-main/lp/index.ts'): Promise<Loaded<CreateAgentSession>> {
+  const mod = await importProjectModule(file);
   if (!mod.ok) return { ok: false, reason: `core not runnable yet: ${mod.reason}` };
   const fn = mod.value.createAgentSession;
-  if (typeof fn !== 'function') return { ok: false, reason: 'core not runnable yet: src-main/lp/index.ts exports no createAgentSession function' };
+  if (typeof fn !== 'function') return { ok: false, reason: `core not runnable yet: ${file} exports no createAgentSession function` };
   return { ok: true, value: fn as CreateAgentSession };
 }
 

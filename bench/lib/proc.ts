@@ -82,16 +82,24 @@ export function cpuPercent(cpuSeconds: number, wallSeconds: number): number {
   return wallSeconds > 0 ? (100 * cpuSeconds) / wallSeconds : Number.NaN;
 }
 
-/** CPU time the whole machine has spent busy (every CPU, every process; /proc/stat `cpu` line: all but idle and iowait), seconds. */
-export function machineBusySeconds(): number {
+/**
+ * The machine's CPU time so far, all CPUs, in seconds (/proc/stat `cpu` line: user nice system idle
+ * iowait irq softirq steal …; guest time is inside user and nice); null where not readable.
+ */
+export function machineCpuSeconds(): { busy: number; steal: number } | null {
   try {
     const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
-    // user nice system idle iowait irq softirq steal (guest time is inside user and nice).
-    const busy = [0, 1, 2, 5, 6, 7].reduce((a, i) => a + (ticks[i] ?? 0), 0);
-    return Number.isFinite(busy) ? busy / TICKS : 0;
+    const busy = [0, 1, 2, 5, 6, 7].reduce((a, i) => a + (ticks[i] ?? 0), 0) / TICKS;
+    const steal = (ticks[7] ?? Number.NaN) / TICKS;
+    return Number.isFinite(busy) && Number.isFinite(steal) ? { busy, steal } : null;
   } catch {
-    return 0;
+    return null;
   }
+}
+
+/** CPU time the whole machine has spent busy (every CPU, every process: all but idle and iowait), seconds; 0 where not readable. */
+export function machineBusySeconds(): number {
+  return machineCpuSeconds()?.busy ?? 0;
 }
 
 /** The census key of the whole machine's busy time (cpuCensus): what the listed processes leave to others. */

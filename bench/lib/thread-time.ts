@@ -9,10 +9,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { machineCpuSeconds } from './proc';
 
 export interface RoundClock {
   elu: EventLoopUtilization;
-  /** The machine's steal time so far, in clock ticks (/proc/stat `cpu` line); null where not given. */
+  /** The machine's steal time so far, ms (/proc/stat `cpu` line, proc.ts machineCpuSeconds); null where not given. */
   steal: number | null;
   /** Main-thread schedstat [on-core ns, run-queue wait ns]; null where the kernel does not give it. */
   sched: [number, number] | null;
@@ -27,28 +28,21 @@ function mainThreadSched(): [number, number] | null {
   }
 }
 
-/** Milliseconds per /proc/stat tick (USER_HZ: 100 on Linux, whatever the kernel's HZ). */
-const MS_PER_TICK = 10;
-
-function stealTicks(): number | null {
-  try {
-    // cpu user nice system idle iowait irq softirq steal …: the 8th number.
-    const v = Number(readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/)[8]);
-    return Number.isFinite(v) ? v : null;
-  } catch {
-    return null;
-  }
+/** The machine's steal time so far, ms (null where /proc/stat is not readable). */
+function stealMs(): number | null {
+  const cpu = machineCpuSeconds();
+  return cpu ? cpu.steal * 1000 : null;
 }
 
 export function startRoundClock(): RoundClock {
-  return { elu: performance.eventLoopUtilization(), sched: mainThreadSched(), steal: stealTicks() };
+  return { elu: performance.eventLoopUtilization(), sched: mainThreadSched(), steal: stealMs() };
 }
 
 /** Since `start`, in ms: event-loop idle, main thread on a core, main thread waiting for a core, the machine's steal time (all CPUs, 10 ms ticks) (null: not on this system). */
 export function roundClockSince(start: RoundClock): { idleMs: number; mainCpuMs: number | null; runQueueMs: number | null; stealMs: number | null } {
-  const st = stealTicks();
+  const st = stealMs();
   const elu = performance.eventLoopUtilization(start.elu);
   const now = mainThreadSched();
   const d = now && start.sched ? [now[0] - start.sched[0], now[1] - start.sched[1]] : null;
-  return { idleMs: elu.idle, mainCpuMs: d ? (d[0] ?? 0) / 1e6 : null, runQueueMs: d ? (d[1] ?? 0) / 1e6 : null, stealMs: st !== null && start.steal !== null ? (st - start.steal) * MS_PER_TICK : null };
+  return { idleMs: elu.idle, mainCpuMs: d ? (d[0] ?? 0) / 1e6 : null, runQueueMs: d ? (d[1] ?? 0) / 1e6 : null, stealMs: st !== null && start.steal !== null ? st - start.steal : null };
 }

@@ -195,10 +195,6 @@ export class StandinApp {
   }
 
   /**
-   * Bench: drops the stand-in's recorded history (ipc, payloads, console lines, sounds,
-   * protocol requests, closed notifications), which grows with use and would count as main's heap.
-   */
-  /**
    * Bench: from now on, count the state pushes and the JSON they carried (`bytes`), and what the
    * same pushes would have carried had every small part gone whole each time (`wholePartsBytes`,
    * as until 2026-12-08). Costs this process a JSON.stringify per push while on.
@@ -212,6 +208,10 @@ export class StandinApp {
     return this.traffic ? { ...this.traffic } : null;
   }
 
+  /**
+   * Bench: drops the stand-in's recorded history (ipc, payloads, console lines, sounds,
+   * protocol requests, closed notifications), which grows with use and would count as main's heap.
+   */
   async forgetHistory(): Promise<void> {
     await this.command({ cmd: 'debug/forget' });
   }
@@ -406,4 +406,3 @@ export async function launchStandin(opts: LaunchOptions = {}): Promise<StandinAp
   });
   return new StandinApp(child, userDataDir, opts.echo ?? process.env.STANDIN_ECHO === '1', opts.userDataDir === undefined);
 }
-

@@ -3,9 +3,10 @@
  * traffic, console lines, notifications, requests…) grow with every ring and message; pushing the
  * whole state on every change made the stand-in's own serialisation the largest cost in main's
  * process (137 KB per push after 200 rings), which the ring and idle benches then counted as the
- * app's. A push now carries each small part that changed since the last push (whole) and, of each
- * history, only what is new or was touched since the last push. `applyStateDelta` rebuilds on the test's side exactly the state the
- * child holds (state-feed.test.ts checks that against the source after every kind of change).
+ * app's. A push now carries each small part that changed since the last push (an array part whole,
+ * an object part as its changed fields) and, of each history, only what is new or was touched since
+ * the last push. `applyStateDelta` rebuilds on the test's side exactly the state the child holds
+ * (state-feed.test.ts checks that against the source after every kind of change).
  */
 import { LOG_KEYS, type LogKey, type SmallParts, type StandinState, type StateDelta } from './protocol';
 

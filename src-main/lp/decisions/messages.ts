@@ -330,7 +330,7 @@ export class MessageList {
    * The newest sequence a conversation notification said exists (its `lastContentEventNotification`,
    * lp-protocol.md §7: sometimes missing, so never more than a hint, and never read as a message):
    * a history sync cut short goes on while the watermark is below it (session/messages.ts
-   * morePages). Used up by the sync after it (`takeAnnounced`).
+   * morePages). Used up by the sync after it (`forgetAnnounced`).
    */
   private announced: number | undefined;
 
@@ -338,11 +338,9 @@ export class MessageList {
     if (this.announced === undefined || seq > this.announced) this.announced = seq;
   }
 
-  /** The announced sequence (noteAnnounced), forgotten: a sync has gone as far as it could. */
-  takeAnnounced(): number | undefined {
-    const a = this.announced;
+  /** Forgets the announced sequence (noteAnnounced): a sync has gone as far as it could. */
+  forgetAnnounced(): void {
     this.announced = undefined;
-    return a;
   }
 
   /** The announced sequence, if any (noteAnnounced). */

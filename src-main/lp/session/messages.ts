@@ -211,7 +211,7 @@ export async function syncHistory(ctx: SessionContext, cid: string, full = false
   if (badCount > 0) ctx.rt.logger.log('warn', `QueryMessages: ${badCount} malformed event(s) ignored`);
   // The announced newest sequence has served this sync (reached, or out of reach: a server that never
   // returns it must not cost a page per sync); the next conversation notification may announce again.
-  if (!full) ctx.convs.listIfAny(cid)?.takeAnnounced();
+  if (!full) ctx.convs.listIfAny(cid)?.forgetAnnounced();
   if (gen === ctx.link.generation) ctx.convs.markSynced(cid);
   const first = ctx.convs.firstHistory(cid);
   const kept = ctx.convs.listFor(cid).list();
