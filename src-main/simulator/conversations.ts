@@ -236,13 +236,17 @@ function subMatches(sub: ExConvSub, conv: Conversation): boolean {
   return conv.participants.some((p) => p.role !== 'CONSUMER' && ids.has(p.id));
 }
 
-/** Sends the subscription's snapshot: every matching conversation in one notification (possibly `changes: []`). */
+/**
+ * Sends the subscription's snapshot: every matching conversation in one notification (possibly `changes: []`).
+ * Each UPSERT carries the conversation's `lastContentEventNotification` when it has one, as LivePerson's do
+ * (§7): clients use its sequence to know how much history to fetch after a reconnect.
+ */
 export function sendSnapshot(ctx: SimContext, sock: AgentSocket, sub: ExConvSub): void {
   const changes: unknown[] = [];
   for (const conv of ctx.conversations.values()) {
     if (!subMatches(sub, conv) || conv.metaDataLastUpdateTs < sub.minLastUpdatedTime) continue;
     sub.visible.add(conv.convId);
-    changes.push({ type: 'UPSERT', result: exConvResult(ctx, conv) });
+    changes.push({ type: 'UPSERT', result: exConvResult(ctx, conv, true) });
     if (changes.length >= 1000) break;
   }
   notify(sock, EXCONV_NOTIFICATION, { subscriptionId: sub.subscriptionId, changes });
@@ -250,8 +254,9 @@ export function sendSnapshot(ctx: SimContext, sock: AgentSocket, sub: ExConvSub)
 
 /**
  * Call after any change to a conversation: bumps metaDataLastUpdateTs, notifies subscriptions, emits
- * `conversation`. `lastContentEventNotification` is only present on updates caused by a content event
- * (the reference says it is sometimes missing: clients must never read messages from it).
+ * `conversation`. Live updates carry `lastContentEventNotification` only when a content event caused
+ * them (snapshots carry it whenever there is one, sendSnapshot); the reference says it is sometimes
+ * missing, so clients must never read messages from it.
  */
 export function touch(ctx: SimContext, conv: Conversation, withLastContent = false): void {
   conv.metaDataLastUpdateTs = Math.max(conv.metaDataLastUpdateTs + 1, ctx.opts.clock.now());

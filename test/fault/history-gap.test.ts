@@ -74,4 +74,28 @@ describe('history re-query after a reconnect', () => {
     await a.until(() => texts().length === 72, 5_000, () => `all 72 messages (have ${texts().length})`);
     expect(texts()).toEqual(['hello', ...away, 'still there?']);
   });
+
+  it('pages through a server that cuts answers short: everything sent while away is shown though the consumer writes nothing more', async () => {
+    const s = held.sim = await startSimulator({ reRingDelayMs: 50, queryMessagesCap: 20 });
+    const a = held.agent = makeAgent(s, { tuning: { snapshotWindowMs: 100, retryDelayMs: 50 } });
+    await a.session.start();
+    await a.wait('connection', (c) => c.phase === 'online');
+    const c = await s.consumers.open({ text: 'hello' });
+    const ring = await a.wait('ring/offered', (r) => r.conversationId === c.conversationId);
+    await a.session.acceptRing(ring.ringId);
+    await a.wait('history', (h) => h.conversationId === c.conversationId && h.messages.some((m) => m.text === 'hello'));
+    const consumer = s.consumers.get(c.conversationId)!;
+
+    a.mark();
+    s.faults.down();
+    await a.wait('connection', (st) => st.phase === 'reconnecting');
+    const away = Array.from({ length: 70 }, (_, i) => `away ${i + 1}`);
+    for (const text of away) await consumer.send(text); // only history can bring these: 4 answers of ≤ 20
+    // Nothing live follows: only the snapshot's lastContentEventNotification (§7) says how far to page.
+    s.faults.up();
+    await a.wait('connection', (st) => st.phase === 'online');
+    const texts = (): string[] => (a.session.snapshot().messages[c.conversationId] ?? []).map((m) => m.text);
+    await a.until(() => texts().length === 71, 5_000, () => `all 71 messages (have ${texts().length})`);
+    expect(texts()).toEqual(['hello', ...away]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src-main/simulator';
-import { type EventBody, login, onlineAgent, RawClient, waitEvent, waitExConv, waitRing, wsUrl } from './helpers';
+import { type EventBody, type ExConvBody, login, onlineAgent, RawClient, waitEvent, waitExConv, waitRing, wsUrl } from './helpers';
 
 /** An assigned conversation with four messages (sequences 0–3), and QueryMessages on it → the sequences answered. */
 async function fourMessages(sim: Simulator): Promise<{ a: Awaited<ReturnType<typeof onlineAgent>>; q: (body: Record<string, unknown>) => Promise<number[]> }> {
@@ -86,6 +86,33 @@ describe('requests', () => {
       expect((await a.client.request('.ams.aam.UnsubscribeExConversations', { subscriptionId: allId })).code).toBe(200);
       expect((await a.client.request('.ams.aam.UnsubscribeExConversations', { subscriptionId: allId })).code).toBe(400);
       expect(sim.inspect.sockets()[0]?.subscriptions.some((s) => s.includes(allId))).toBe(false);
+    } finally { await sim.close(); }
+  });
+
+  it('SubscribeExConversations: snapshot UPSERTs carry lastContentEventNotification (the newest content event, as sent live); none without one', async () => {
+    const sim = await startSimulator();
+    try {
+      const { a, convId, consumerId } = await assigned(sim);
+      const consumer = sim.consumers.get(convId)!;
+      await consumer.send('b');
+      const mark = a.client.frames.length;
+      const newest = await consumer.send('c');
+      const live = await waitEvent(a.client, (e) => e.dialogId === convId && e.sequence === newest, 4000, mark);
+      // proactive: assigned to the agent, no content event yet
+      const req = await a.client.request('.ams.cm.AgentRequestConversation', { channelType: 'MESSAGING', consumerId, conversationContext: { type: 'ProactiveContext', originConversationId: convId } });
+      const silentId = (req.body as { conversationId: string }).conversationId;
+      const subMark = a.client.frames.length;
+      const sub = await a.client.request('.ams.aam.SubscribeExConversations', { convState: ['OPEN'], agentIds: [a.legacyId], minLastUpdatedTime: 0 });
+      const subId = (sub.body as { subscriptionId: string }).subscriptionId;
+      const snap = await a.client.waitFrame((f) => f.kind === 'notification' && (f.body as { subscriptionId?: string } | null)?.subscriptionId === subId, 4000, subMark);
+      const changes = (snap.body as ExConvBody).changes;
+      expect(changes.map((ch) => ch.type)).toEqual(['UPSERT', 'UPSERT']);
+      const withContent = changes.find((ch) => ch.result.convId === convId);
+      expect(withContent?.result.lastContentEventNotification).toMatchObject({ sequence: newest, event: { type: 'ContentEvent', message: 'c' } });
+      expect(withContent?.result.lastContentEventNotification).toEqual(live); // the OnlineEventDistribution body, field for field
+      const silent = changes.find((ch) => ch.result.convId === silentId);
+      expect(silent).toBeDefined();
+      expect(silent && 'lastContentEventNotification' in silent.result).toBe(false);
     } finally { await sim.close(); }
   });
 
