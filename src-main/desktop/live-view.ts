@@ -27,6 +27,11 @@ function timedView(c: Conversation): TimedView {
   return v;
 }
 
+function sameTimedView(a: TimedView | undefined, b: TimedView): boolean {
+  return a !== undefined && a.state === b.state && a.awaitingReplySince === b.awaitingReplySince
+    && a.responseDueAt === b.responseDueAt && a.ttr?.type === b.ttr?.type && a.ttr?.seconds === b.ttr?.seconds;
+}
+
 /** Fills `view` from the session's snapshot and keeps it current; calls `changed` after each update. */
 export function trackSession(session: AgentSession, view: LiveView, changed: () => void): () => void {
   const snap = session.snapshot();
@@ -57,8 +62,13 @@ export function trackSession(session: AgentSession, view: LiveView, changed: () 
     }),
     session.on('conversation/upsert', (c) => {
       // Only the agent's own conversations are timed (a conversation it merely reads is not its to answer).
-      if (c.mine) view.conversations.set(c.conversationId, timedView(c));
-      else view.conversations.delete(c.conversationId);
+      // Most upserts (a consumer message in a conversation already waiting for a reply) change none of
+      // that: no render is asked for then.
+      if (c.mine) {
+        const next = timedView(c);
+        if (sameTimedView(view.conversations.get(c.conversationId), next)) return;
+        view.conversations.set(c.conversationId, next);
+      } else if (!view.conversations.delete(c.conversationId)) return;
       changed();
     }),
     session.on('conversation/removed', ({ conversationId }) => {

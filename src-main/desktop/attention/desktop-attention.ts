@@ -27,6 +27,8 @@ export interface DesktopAttentionDeps {
   emit<N extends EventName>(name: N, data: EventPayloads[N]): void;
   toasts: MessageToasts;
   renderTray(): void;
+  /** Unread counts changed (badge, tooltip): a render that may wait a moment (presenters: throttled). Default renderTray. */
+  renderTraySoon?(): void;
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -97,7 +99,7 @@ export function createDesktopAttention(deps: DesktopAttentionDeps): DesktopAtten
     for (const id of Object.keys(before.counts)) if (!(id in after.counts)) deps.toasts.close(id);
     if (JSON.stringify(before) === JSON.stringify(after)) return;
     deps.emit('attention/unread', after);
-    deps.renderTray();
+    (deps.renderTraySoon ?? deps.renderTray)();
   };
 
   return {

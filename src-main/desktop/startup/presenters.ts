@@ -2,7 +2,8 @@
  * Phase 3: what shows the core to the person outside the window — the ring notifier (OS alerts),
  * the attention service (ring escalation, sounds, unread messages: attention/) and the tray (with
  * the badge: waiting rings + unread; Windows: an overlay icon). The tray is a render of state: every change asks for one through
- * `renderTray`, and the changes of one tick share a single render (render-coalescer.ts).
+ * `renderTray`, and the changes of one tick share a single render (render-coalescer.ts). Unread
+ * counts, which change with every consumer message, render at most every UNREAD_RENDER_MS.
  */
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -15,8 +16,14 @@ import { createRingNotifier, type AttentionWindow, type NotificationClass, type 
 import type { SettingsService } from '../settings';
 import { createTrayController, trayIconFile, type TrayController, type TrayLike } from '../tray';
 import type { TrayAction } from '../tray-model';
-import { coalesceRenders } from './render-coalescer';
+import { coalesceRenders, throttleRenders } from './render-coalescer';
 import type { SkillsCache } from './skills-cache';
+
+/**
+ * The least time between two tray renders for unread counts alone (the first after a quiet spell is
+ * at once). Rings, status and the window render at once, whatever this says.
+ */
+export const UNREAD_RENDER_MS = 250;
 
 export interface ImageLike {
   isEmpty(): boolean;
@@ -88,6 +95,7 @@ export function createPresenters<Image extends ImageLike>(deps: PresenterDeps<Im
   });
   const now = deps.now ?? Date.now;
   let renderTray: () => void = () => undefined;
+  let renderTraySoon: () => void = () => undefined;
   const attention = createDesktopAttention({
     settings: () => deps.settings.get(),
     window: deps.window,
@@ -95,6 +103,7 @@ export function createPresenters<Image extends ImageLike>(deps: PresenterDeps<Im
     emit: (name, data) => deps.events.emit(name, data),
     toasts: createMessageToasts({ Notification: electron.Notification, platform: deps.platform, window: deps.window, emit: (name, data) => deps.events.emit(name, data), icon, log: deps.log }),
     renderTray: () => renderTray(),
+    renderTraySoon: () => renderTraySoon(),
     now, setTimeout: deps.setTimeout, clearTimeout: deps.clearTimeout, log: deps.log,
   });
   const overlay = (): Image => {
@@ -124,5 +133,6 @@ export function createPresenters<Image extends ImageLike>(deps: PresenterDeps<Im
     clearInterval: deps.clearInterval,
   });
   renderTray = coalesceRenders(() => tray.render(), { defer: deps.defer, log: deps.log, what: 'tray' });
+  renderTraySoon = throttleRenders(renderTray, { now, setTimeout: deps.setTimeout, ms: UNREAD_RENDER_MS });
   return { notifier, tray, attention, renderTray };
 }

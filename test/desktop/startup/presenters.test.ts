@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../src-preload/api';
 import { createEventsBridge } from '../../../src-main/desktop/events-bridge';
 import { emptyLiveView, trackSession } from '../../../src-main/desktop/live-view';
 import type { NotificationLike } from '../../../src-main/desktop/notifications';
-import { createPresenters, type PresenterElectron } from '../../../src-main/desktop/startup/presenters';
+import { createPresenters, UNREAD_RENDER_MS, type PresenterElectron } from '../../../src-main/desktop/startup/presenters';
 import { createSkillsCache } from '../../../src-main/desktop/startup/skills-cache';
 import type { TrayAction } from '../../../src-main/desktop/tray-model';
 import { FakeSession, ring } from '../fakes';
@@ -170,7 +170,72 @@ describe('presenters: attention in the tray and the badge', () => {
     t.ticks.flush();
     t.p.attention.conversationGone('c1');
     t.ticks.flush();
+    // Unread counts render at most every UNREAD_RENDER_MS: this one once that time has passed.
+    expect(t.overlays).toEqual(['/assets/tray/attention.png|1 waiting or unread']);
+    t.clock.now += UNREAD_RENDER_MS;
+    t.timers.splice(0).forEach((fn) => fn());
+    t.ticks.flush();
     expect(t.overlays).toEqual(['/assets/tray/attention.png|1 waiting or unread', null]);
     expect(t.badges).toEqual([]);
+  });
+
+  it('a flood of consumer messages: the badge follows at most every UNREAD_RENDER_MS, and a ring in the middle of it renders at once', () => {
+    const t = attentionSetUp('linux');
+    const session = new FakeSession();
+    t.modes.switchTo(session);
+    trackSession(session, t.view, t.p.renderTray);
+    t.ticks.flush();
+    const rendersBefore = t.tooltips.length;
+    const say = (k: number) => t.p.attention.message({ conversationId: `c${k % 4}`, sequence: k, role: 'CONSUMER', own: false, text: `m${k}` });
+    say(1);
+    t.ticks.flush();
+    expect(t.badges.at(-1)).toBe(1); // the first after a quiet spell: at once
+    for (let k = 2; k <= 100; k += 1) { // 99 more within 100 ms, one a tick
+      t.clock.now += 1;
+      say(k);
+      t.ticks.flush();
+    }
+    expect(t.badges.at(-1)).toBe(1);
+    expect(t.timers).toHaveLength(1);
+    // A ring now: the tray shows it at once, with the count as it stands.
+    session.emit('ring/offered', ring({ ringId: 'r1', offeredAt: t.clock.now }));
+    t.ticks.flush();
+    expect(t.images.at(-1)).toBe('/assets/tray/ringing.png');
+    expect(t.badges.at(-1)).toBe(101);
+    // The held unread render comes when its wait is over, and shows the same truth.
+    t.clock.now = 60_000 + UNREAD_RENDER_MS;
+    t.timers.splice(0).forEach((fn) => fn());
+    t.ticks.flush();
+    expect(t.badges.at(-1)).toBe(101);
+    expect(t.tooltips.length - rendersBefore).toBeLessThanOrEqual(3);
+  });
+
+  it('a conversation upsert that changes none of its response-time facts asks for no tray render', () => {
+    const t = setUp();
+    const session = new FakeSession();
+    t.modes.switchTo(session);
+    let asked = 0;
+    trackSession(session, t.view, () => { asked += 1; });
+    const conv = {
+      conversationId: 'c1', state: 'OPEN' as const, skillId: '11', consumerId: 'u1', participants: [], mine: true,
+      startTs: 1, lastUpdateTs: 1, unread: 0, awaitingReplySince: 5_000, ttr: { type: 'NORMAL', seconds: 1200 },
+    };
+    session.emit('conversation/upsert', conv);
+    expect(asked).toBe(1);
+    // The consumer writes on: the conversation changes, its timer does not.
+    session.emit('conversation/upsert', { ...conv, lastUpdateTs: 2, unread: 3, consumerName: 'Dana' });
+    expect(asked).toBe(1);
+    // The agent answers: the timer stops.
+    const { awaitingReplySince: _answered, ...answered } = conv;
+    session.emit('conversation/upsert', { ...answered, lastUpdateTs: 3 });
+    expect(asked).toBe(2);
+    expect(t.view.conversations.get('c1')?.awaitingReplySince).toBeUndefined();
+    session.emit('conversation/upsert', { ...answered, ttr: { type: 'URGENT', seconds: 60 } });
+    expect(asked).toBe(3);
+    // Not the agent's any more: gone from the view once; a second such upsert changes nothing.
+    session.emit('conversation/upsert', { ...answered, mine: false });
+    session.emit('conversation/upsert', { ...answered, mine: false });
+    expect(asked).toBe(4);
+    expect(t.view.conversations.has('c1')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coalesceRenders } from '../../../src-main/desktop/startup/render-coalescer';
+import { coalesceRenders, throttleRenders } from '../../../src-main/desktop/startup/render-coalescer';
 import { manualTicks } from './fakes';
 
 describe('coalesceRenders', () => {
@@ -33,5 +33,55 @@ describe('coalesceRenders', () => {
     request();
     ticks.flush();
     expect(renders).toBe(2);
+  });
+});
+
+describe('throttleRenders', () => {
+  function setUp(ms: number) {
+    const clock = { now: 1_000 };
+    const timers: Array<{ fn: () => void; at: number }> = [];
+    let renders = 0;
+    const request = throttleRenders(() => { renders += 1; }, {
+      now: () => clock.now, ms,
+      setTimeout: (fn, wait) => timers.push({ fn, at: clock.now + wait }),
+    });
+    /** Moves the clock on and runs the timers that are due. */
+    const advance = (by: number): void => {
+      clock.now += by;
+      for (const t of timers.splice(0)) {
+        if (t.at <= clock.now) t.fn();
+        else timers.push(t);
+      }
+    };
+    return { request, advance, timers, renders: () => renders };
+  }
+
+  it('the first request after a quiet spell renders at once; a burst within the wait makes one render at its end', () => {
+    const t = setUp(250);
+    t.request();
+    expect(t.renders()).toBe(1);
+    t.advance(10);
+    for (let i = 0; i < 40; i += 1) t.request();
+    expect(t.renders()).toBe(1);
+    expect(t.timers).toHaveLength(1);
+    t.advance(239);
+    expect(t.renders()).toBe(1);
+    t.advance(1); // 250 ms after the first render
+    expect(t.renders()).toBe(2);
+    // Quiet since: the next request renders at once again.
+    t.advance(300);
+    t.request();
+    expect(t.renders()).toBe(3);
+    expect(t.timers).toHaveLength(0);
+  });
+
+  it('a steady stream renders once per wait, never more', () => {
+    const t = setUp(250);
+    for (let ms = 0; ms < 10_000; ms += 2) { // a request every 2 ms for 10 s: 5,000 of them
+      t.request();
+      t.advance(2);
+    }
+    expect(t.renders()).toBeGreaterThanOrEqual(40);
+    expect(t.renders()).toBeLessThanOrEqual(41);
   });
 });
