@@ -29,6 +29,8 @@ export interface AppLaunchOptions {
   nodeArgs?: string[];
   /** How long the simulator's rings stay WAITING (default 10 min: none expires during a case). */
   ringExpirationMs?: number;
+  /** Environment for the stand-in's process (e.g. STANDIN_STATE_PUSH_GAP_MS). */
+  standinEnv?: Record<string, string>;
 }
 
 export { appPrerequisites };
@@ -44,7 +46,7 @@ export async function launchAppOnSim(opts: AppLaunchOptions): Promise<SignedInAp
   try {
     const { launchStandin } = await import('../../test/electron-standin/launch');
     const ready = await host.next('ready', 20_000);
-    const { app, page } = await launchSignedIn(() => launchStandin({ main: build.main, ...(opts.nodeArgs ? { nodeArgs: opts.nodeArgs } : {}) }), ready);
+    const { app, page } = await launchSignedIn(() => launchStandin({ main: build.main, ...(opts.nodeArgs ? { nodeArgs: opts.nodeArgs } : {}), ...(opts.standinEnv ? { env: opts.standinEnv } : {}) }), ready);
     return { app, page, host, ready, close: () => cleanup(app) };
   } catch (err) {
     await cleanup(null);

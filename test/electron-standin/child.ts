@@ -8,7 +8,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import {
   app, cdpEndpoint, changed, closeBrowser, electron, launchBrowser, lifecycle, liveNotification, liveNotificationCount, liveTray, onChange, powerMonitor,
-  ipcPayloads, pressShortcut, stateFeed, queueDialogResponse, queueOpenDialogAnswer, recorded, setOnline, StandinBrowserWindow, StandinMenu,
+  ipcPayloads, osCalls, pressShortcut, stateFeed, queueDialogResponse, queueOpenDialogAnswer, recorded, setOnline, StandinBrowserWindow, StandinMenu,
 } from './electron';
 import type { ChildMessage, ControlCommand, ControlRequest, MainHeap } from './protocol';
 import { presentPlatformToApp } from './electron/platform';
@@ -153,6 +153,8 @@ async function handle(req: ControlCommand): Promise<unknown> {
     case 'debug/heap-snapshot':
       mainHeap();
       return writeHeapSnapshot(req.file);
+    case 'debug/os-calls':
+      return { ...osCalls };
   }
 }
 

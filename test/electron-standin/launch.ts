@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { EMPTY_STATE, type ChildMessage, type ContextMenuInput, type ControlCommand, type ControlRequest, type InvokeReply, type MainHeap, type PowerEvent, type RecordedIpcPayload, type RecordedNotification, type RecordedTray, type StandinEnv, type StandinState, type StorageBackend } from './protocol';
+import { EMPTY_STATE, type ChildMessage, type ContextMenuInput, type ControlCommand, type ControlRequest, type InvokeReply, type MainHeap, type OsCalls, type PowerEvent, type RecordedIpcPayload, type RecordedNotification, type RecordedTray, type StandinEnv, type StandinState, type StorageBackend } from './protocol';
 import { applyStateDelta, countStateTraffic, type StateTraffic } from './state-feed';
 
 export type { InvokeReply, MainHeap, RecordedIpcPayload, StandinState, RecordedNotification, RecordedTray, RecordedMenuItem, RecordedWindow, PowerEvent } from './protocol';
@@ -219,6 +219,11 @@ export class StandinApp {
   /** Bench: a V8 heap snapshot of main after GC, written to `file` (open it in Chrome DevTools → Memory). */
   async mainHeapSnapshot(file: string): Promise<string> {
     return this.command<string>({ cmd: 'debug/heap-snapshot', file });
+  }
+
+  /** Bench: how often the app has called the tray's and the badge's setters since launch (OsCalls). */
+  osCalls(): Promise<OsCalls> {
+    return this.command<OsCalls>({ cmd: 'debug/os-calls' });
   }
 
   /** Bench: main's heap after GC (GC only with nodeArgs ['--expose-gc']; MainHeap.gc says). */

@@ -197,7 +197,12 @@ export type ControlCommand =
   /** Bench: main's heap after GC when the child runs with --expose-gc (LaunchOptions.nodeArgs) → MainHeap. */
   | { cmd: 'debug/heap' }
   /** Bench: a V8 heap snapshot of main (after GC) written to `file` (v8.writeHeapSnapshot) → the file. */
-  | { cmd: 'debug/heap-snapshot'; file: string };
+  | { cmd: 'debug/heap-snapshot'; file: string }
+  /** Bench: how often the app has called the tray's and the badge's setters so far → OsCalls. */
+  | { cmd: 'debug/os-calls' };
+
+/** Calls of the OS-facing setters since launch, by name (`tray.setToolTip`, `app.setBadgeCount`…). */
+export type OsCalls = Record<string, number>;
 
 /** main's heap (the child process: the app's main plus the stand-in itself) after GC. */
 export interface MainHeap {
@@ -282,4 +287,6 @@ export interface StandinEnv {
   STANDIN_LANGUAGES?: string;
   /** Chromium executable (default /usr/bin/chromium). */
   STANDIN_CHROMIUM?: string;
+  /** At most one state push per this many ms (default 0: one per tick; electron/record.ts). */
+  STANDIN_STATE_PUSH_GAP_MS?: string;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { changed, onChange, STATE_PUSH_GAP_MS } from './electron/record';
+import { changed, onChange, setStatePushGap } from './electron/record';
+
+const GAP_MS = 20;
 
 /** The pushes the change feed makes, with when each went; `next()` resolves at the next one. */
 function pushes() {
@@ -17,7 +19,8 @@ function pushes() {
 }
 
 describe('stand-in change feed', () => {
-  it('pushes a change after a quiet spell at once, and a burst within the gap as one push at its end', async () => {
+  it('with a gap set: a change after a quiet spell goes at once, a burst within the gap as one push at its end', async () => {
+    setStatePushGap(GAP_MS);
     const p = pushes();
     changed();
     changed(); // same tick: the same push
@@ -32,15 +35,26 @@ describe('stand-in change feed', () => {
     await burst;
     expect(p.at).toHaveLength(2);
     // Timers may fire up to a millisecond early on Node's cached loop clock.
-    expect(p.at[1]! - p.at[0]!).toBeGreaterThanOrEqual(STATE_PUSH_GAP_MS - 1);
+    expect(p.at[1]! - p.at[0]!).toBeGreaterThanOrEqual(GAP_MS - 1);
 
     // Nothing changed after it: no further push.
-    await new Promise<void>((res) => setTimeout(res, STATE_PUSH_GAP_MS * 2));
+    await new Promise<void>((res) => setTimeout(res, GAP_MS * 2));
     expect(p.at).toHaveLength(2);
 
     // A change after the gap has passed goes at the end of its own tick again.
     changed();
     await new Promise<void>((res) => setImmediate(res));
     expect(p.at).toHaveLength(3);
+  });
+
+  it('without a gap (the default, as tests run): every tick with a change makes its own push', async () => {
+    setStatePushGap(0);
+    const p = pushes();
+    for (let tick = 1; tick <= 3; tick += 1) {
+      changed();
+      changed();
+      await new Promise<void>((res) => setImmediate(res));
+      expect(p.at).toHaveLength(tick);
+    }
   });
 });

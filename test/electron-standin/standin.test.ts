@@ -57,7 +57,8 @@ describe('electron stand-in (fixture main in a child process)', () => {
     // The stand-in rejects with Electron's wording ("Error invoking remote method '…': Error: …");
     // the app's preload bridge strips that prefix (src-preload/bridge.ts, test/desktop/bridge.test.ts).
     expect(got.error).toBe('no such ring');
-    const ipc = app.state?.ipc ?? [];
+    // The state push and the page's answer travel on different pipes: wait for the state, do not assume it.
+    const ipc = await app.waitFor((st) => (st.ipc.filter((e) => e.channel === 'lp:req:ring/accept').length === 2 ? st.ipc : undefined), { what: 'both invokes recorded' });
     expect(ipc.filter((e) => e.channel === 'lp:req:ring/accept').map((e) => e.ok)).toEqual([true, false]);
     expect(ipc.find((e) => e.kind === 'event')?.channel).toBe('lp:evts');
   });
@@ -80,6 +81,7 @@ describe('electron stand-in (fixture main in a child process)', () => {
     const tray = await app.waitFor((s) => s.trays[0]?.menu && s.trays[0]);
     expect(tray.image).toMatch(/build\/tray\/online\.png$/);
     expect(tray.tooltip).toBe('LP Agent Desktop — online');
+    expect((await app.osCalls())['tray.setToolTip']).toBe(1); // the bench counts these (flood: what a flood costs the OS)
     expect(tray.menu?.map((i) => i.label ?? i.type)).toEqual(['Accept oldest ring', 'separator', 'Status', 'Rebuild menu', 'Quit']);
     await app.clickTrayItem('accept-oldest');
     await app.waitForLog(/tray accept-oldest/);
@@ -114,6 +116,7 @@ describe('electron stand-in (fixture main in a child process)', () => {
     const s = await app.snapshot();
     expect(s.shell).toEqual([{ fn: 'openExternal', arg: 'https://example.com/help' }]);
     expect(s.app.badgeCount).toBe(1);
+    expect((await app.osCalls())['app.setBadgeCount']).toBe(1);
   });
 
   it('an unhandled rejection in main warns (as Electron does) and the process goes on', async () => {
@@ -172,6 +175,7 @@ describe('electron stand-in (fixture main in a child process)', () => {
   });
 
   it('the tray menu opens on a right click; replacing it while open closes it (menu-will-close)', async () => {
+    const menusSet = (await app.osCalls())['tray.setContextMenu'] ?? 0;
     await app.clickTray(undefined, 'right');
     await app.waitForLog(/tray menu-will-show/);
     // The state push and the log line travel on different pipes: wait for the state, do not assume it.
@@ -179,6 +183,7 @@ describe('electron stand-in (fixture main in a child process)', () => {
     await app.invokeAs(app.state?.windows[0]?.url ?? '', 'fixture:rebuild-tray-menu');
     await app.waitForLog(/tray menu-will-close/);
     await app.waitFor((s) => s.trays[0]?.menuOpen === false);
+    expect((await app.osCalls())['tray.setContextMenu']).toBe(menusSet + 1);
   });
 
   it('a session end is Windows-only', async () => {

@@ -12,7 +12,7 @@ import { setCrashDumpsDir } from './crash-reporter';
 import { setDefaultApplicationMenu } from './menu';
 import { packageJson } from './package-info';
 import { standinPlatform } from './platform';
-import { changed, makeEvent, recorded } from './record';
+import { changed, countOsCall, makeEvent, recorded } from './record';
 
 /** `app.dock` (macOS): bounces and the badge are recorded. */
 export class StandinDock implements Pick<Electron.Dock, 'bounce' | 'cancelBounce' | 'setBadge' | 'getBadge' | 'show' | 'hide' | 'isVisible'> {
@@ -216,6 +216,7 @@ export class StandinApp extends EventEmitter implements Pick<Electron.App, AppMe
     changed();
   }
   setBadgeCount(count?: number): boolean {
+    countOsCall('app.setBadgeCount');
     recorded.app.badgeCount = count ?? 0;
     // macOS: "the count is shown on the dock icon" (electron.d.ts App.setBadgeCount).
     if (recorded.app.dock) recorded.app.dock.badge = count ? String(count) : '';

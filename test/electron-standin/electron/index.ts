@@ -72,6 +72,6 @@ export { pressShortcut } from './global-shortcut';
 export { StandinMenu } from './menu';
 export { setOnline } from './net';
 export { liveNotification, liveNotificationCount } from './notification';
-export { changed, ipcPayloads, onChange, recorded, stateFeed } from './record';
+export { changed, ipcPayloads, onChange, osCalls, recorded, stateFeed } from './record';
 export { powerMonitor } from './system';
 export { liveTray } from './tray';

@@ -8,11 +8,17 @@ let changeQueued = false;
 /** When the last push went (performance.now()). */
 let lastPushAt = Number.NEGATIVE_INFINITY;
 /**
- * At most one state push per this many ms. Each push costs main ~0.4 ms (the pipe write), whatever
- * its size: in the flood bench, one per tick was ~2,200 pushes and ~0.6 s of main's CPU in 10 s,
- * time a real Electron main does not spend. A change after a quiet spell still goes at once.
+ * At most one state push per this many ms (STANDIN_STATE_PUSH_GAP_MS; 0, the default: one per tick).
+ * Each push costs main ~0.4 ms (the pipe write), whatever its size: in the flood bench, one per tick
+ * was ~2,200 pushes and ~0.6 s of main's CPU in 10 s, time a real Electron main does not spend, so
+ * the flood bench sets 20. Tests keep 0: a test may read `app.state` right after an action it
+ * awaited by another path (a page evaluate) and find that tick's push already there.
  */
-export const STATE_PUSH_GAP_MS = 20;
+let pushGapMs = Math.max(0, Number(env.STANDIN_STATE_PUSH_GAP_MS ?? 0) || 0);
+/** Sets the gap (ms) from now on (the env variable sets it at start). */
+export function setStatePushGap(ms: number): void {
+  pushGapMs = ms;
+}
 const push = (): void => {
   changeQueued = false;
   lastPushAt = performance.now();
@@ -21,13 +27,13 @@ const push = (): void => {
 /**
  * Tell the control channel the recorded state changed. Coalesced until the current I/O callback and
  * its microtasks are done (setImmediate), so the app's own work in that tick (an IPC send, the next
- * frame) goes first and one push carries every change of the tick; within STATE_PUSH_GAP_MS of the
- * last push, until that gap is over, so one push carries every change of a burst.
+ * frame) goes first and one push carries every change of the tick; with a gap set, a change within
+ * the gap of the last push waits until the gap is over, so one push carries every change of a burst.
  */
 export function changed(): void {
   if (changeQueued) return;
   changeQueued = true;
-  const wait = lastPushAt + STATE_PUSH_GAP_MS - performance.now();
+  const wait = lastPushAt + pushGapMs - performance.now();
   if (wait <= 0) setImmediate(push);
   else setTimeout(push, wait);
 }
@@ -57,6 +63,16 @@ export function assertCloneable(value: unknown): void {
   } catch {
     throw new Error('An object could not be cloned.');
   }
+}
+/**
+ * Bench: how often the app called the OS-facing setters (tray icon, tooltip, menu; the app badge),
+ * counted in this process and never pushed: what a flood costs the OS, which the recorded state, one
+ * value each, cannot tell. Read with the 'debug/os-calls' command.
+ */
+export const osCalls: Record<OsCall, number> = { 'tray.setImage': 0, 'tray.setToolTip': 0, 'tray.setContextMenu': 0, 'app.setBadgeCount': 0 };
+export type OsCall = 'tray.setImage' | 'tray.setToolTip' | 'tray.setContextMenu' | 'app.setBadgeCount';
+export function countOsCall(call: OsCall): void {
+  osCalls[call] += 1;
 }
 export function onChange(listener: () => void): void {
   changeListeners.add(listener);

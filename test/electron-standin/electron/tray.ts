@@ -13,7 +13,7 @@ import type { RecordedTray } from '../protocol';
 import { StandinMenu } from './menu';
 import { standinPlatform } from './platform';
 import { imageName, StandinNativeImage } from './native-image';
-import { changed, recorded } from './record';
+import { changed, countOsCall, recorded } from './record';
 
 let nextTrayId = 1;
 const trays: StandinTray[] = [];
@@ -31,10 +31,12 @@ export class StandinTray extends EventEmitter implements Pick<Electron.Tray, 'se
     changed();
   }
   setImage(image: StandinNativeImage | string): void {
+    countOsCall('tray.setImage');
     this.record.image = imageName(image);
     changed();
   }
   setToolTip(toolTip: string): void {
+    countOsCall('tray.setToolTip');
     this.record.tooltip = toolTip;
     changed();
   }
@@ -46,6 +48,7 @@ export class StandinTray extends EventEmitter implements Pick<Electron.Tray, 'se
     return this.record.title;
   }
   setContextMenu(menu: StandinMenu | null): void {
+    countOsCall('tray.setContextMenu');
     // Replacing the menu under the cursor closes it.
     if (this.record.menuOpen && menu !== this.menu) this.closeMenu();
     this.menu = menu;
