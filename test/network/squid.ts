@@ -8,7 +8,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -30,6 +30,7 @@ export interface Squid {
   port: number;
   /** http://127.0.0.1:port (no credentials). */
   url: string;
+  /** squid's access log so far, without the readiness probe's lines. */
   accessLog(): Promise<string>;
   /** Stops squid (as a crash would for clients: connections cut). */
   stop(): Promise<void>;
@@ -47,6 +48,36 @@ function freePort(): Promise<number> {
       const a = s.address();
       s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
     });
+  });
+}
+
+/**
+ * Resolves once a TCP connection to the port is accepted. squid logs "Accepting HTTP Socket
+ * connections" a moment before its socket takes connections: under load, a connection made right
+ * after that line was refused 16 times in 30 (2026-12-08), which made the proxy tests flaky. There
+ * is no event for "listening" to await from outside the process, so: try, and on a refusal try again
+ * after `retryMs`, until `deadline`. From PROBE_SOURCE: squid logs a connection closed without a
+ * request ("transaction-end-before-headers"), and accessLog() leaves the probe's lines out (an
+ * `access_log … !acl` with a `src` ACL did not, in squid 5.7).
+ */
+const PROBE_SOURCE = '127.0.0.2';
+
+export function whenAccepting(port: number, opts: { retryMs?: number; timeoutMs?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+  return new Promise((resolve, reject) => {
+    const attempt = (): void => {
+      const s = connect({ host: '127.0.0.1', port, localAddress: PROBE_SOURCE });
+      s.once('connect', () => {
+        s.destroy();
+        resolve();
+      });
+      s.once('error', (e: NodeJS.ErrnoException) => {
+        s.destroy();
+        if (e.code !== 'ECONNREFUSED' || Date.now() > deadline) reject(new Error(`squid on port ${port} does not take connections: ${e.message}`));
+        else setTimeout(attempt, opts.retryMs ?? 20);
+      });
+    };
+    attempt();
   });
 }
 
@@ -111,8 +142,10 @@ export async function startSquid(opts: SquidOptions = {}): Promise<Squid> {
     createInterface({ input: p.stderr! }).on('line', (l) => {
       out.push(l);
       if (/Accepting .*HTTP Socket connections/.test(l)) {
-        p.off('exit', onExit);
-        resolve();
+        whenAccepting(port).then(() => {
+          p.off('exit', onExit);
+          resolve();
+        }, reject);
       }
     });
   });
@@ -129,7 +162,9 @@ export async function startSquid(opts: SquidOptions = {}): Promise<Squid> {
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    accessLog: () => readFile(join(dir, 'access.log'), 'utf8').catch(() => ''),
+    // Without the readiness probe's lines (whenAccepting): what the tests' own traffic left.
+    accessLog: async () => (await readFile(join(dir, 'access.log'), 'utf8').catch(() => ''))
+      .split('\n').filter((line) => line.split(/\s+/)[2] !== PROBE_SOURCE).join('\n'),
     stop,
     start,
     close: async () => {
