@@ -278,7 +278,8 @@ export const flood: BenchCase = {
       const mainProf = process.env.BENCH_MAIN_PROF;
       if (mainProf) mkdirSync(mainProf, { recursive: true });
       // The stand-in pushes its recorded state to the harness at most every 20 ms (one push per tick
-      // was ~2,200 pushes and ~0.4 s of main's CPU in the flood's 10 s: plumbing Electron does not have).
+      // was ~2,000 pushes in the flood's 10 s, each a serialisation and a pipe write in main's process:
+      // plumbing Electron does not have; test/electron-standin/electron/record.ts).
       launched = await launchAppOnSim({ quick, standinEnv: { STANDIN_STATE_PUSH_GAP_MS: '20' }, ...(mainProf ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${mainProf}`] } : {}) });
       const { app, page, host } = launched;
       await app.setWindowFocused(true); // the agent is working in the window
@@ -325,7 +326,7 @@ export const flood: BenchCase = {
         log(`flood: CPU seconds by process over the flood ${JSON.stringify(raw.cpuSeconds)}`);
         // What the flood cost the OS: tray and badge setter calls (the stand-in counts them).
         const osCalls1 = await app.osCalls();
-        raw.osCalls = Object.fromEntries(Object.entries(osCalls1).map(([k, v]) => [k, v - (osCalls0[k] ?? 0)]));
+        raw.osCalls = Object.fromEntries((Object.keys(osCalls1) as Array<keyof typeof osCalls1>).map((k) => [k, osCalls1[k] - osCalls0[k]]));
         log(`flood: tray and badge calls over the flood ${JSON.stringify(raw.osCalls)}`);
         await page.evaluate(arrivedJs(total, 120_000));
       } finally {

@@ -5,8 +5,11 @@
  */
 import type { Availability, ConnectionPhase, Conversation, Ring, AgentSession } from '../lp/index';
 
-/** What the tray needs of a conversation: its response-time timer (src-preload/response-time.ts). */
-export type TimedView = Pick<Conversation, 'state' | 'awaitingReplySince' | 'ttr' | 'responseDueAt'>;
+/** The conversation's fields the response-time timer reads (src-preload/response-time.ts TimedConversation). */
+const TIMED_FIELDS = ['state', 'awaitingReplySince', 'ttr', 'responseDueAt'] as const;
+
+/** What the tray needs of a conversation: its response-time timer. */
+export type TimedView = Pick<Conversation, (typeof TIMED_FIELDS)[number]>;
 
 export interface LiveView {
   phase: ConnectionPhase;
@@ -27,9 +30,15 @@ function timedView(c: Conversation): TimedView {
   return v;
 }
 
+/** Every TIMED_FIELDS field equal (`ttr`, the one object, by its parts): a field added there is compared too. */
 function sameTimedView(a: TimedView | undefined, b: TimedView): boolean {
-  return a !== undefined && a.state === b.state && a.awaitingReplySince === b.awaitingReplySince
-    && a.responseDueAt === b.responseDueAt && a.ttr?.type === b.ttr?.type && a.ttr?.seconds === b.ttr?.seconds;
+  if (a === undefined) return false;
+  for (const field of TIMED_FIELDS) {
+    if (field === 'ttr') {
+      if (a.ttr?.type !== b.ttr?.type || a.ttr?.seconds !== b.ttr?.seconds) return false;
+    } else if (a[field] !== b[field]) return false;
+  }
+  return true;
 }
 
 /** Fills `view` from the session's snapshot and keeps it current; calls `changed` after each update. */

@@ -201,8 +201,10 @@ export type ControlCommand =
   /** Bench: how often the app has called the tray's and the badge's setters so far → OsCalls. */
   | { cmd: 'debug/os-calls' };
 
-/** Calls of the OS-facing setters since launch, by name (`tray.setToolTip`, `app.setBadgeCount`…). */
-export type OsCalls = Record<string, number>;
+/** The OS-facing setters the stand-in counts (electron/record.ts osCalls). */
+export type OsCall = 'tray.setImage' | 'tray.setToolTip' | 'tray.setContextMenu' | 'app.setBadgeCount';
+/** Calls of the OS-facing setters since launch, by name. */
+export type OsCalls = Record<OsCall, number>;
 
 /** main's heap (the child process: the app's main plus the stand-in itself) after GC. */
 export interface MainHeap {

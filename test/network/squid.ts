@@ -56,13 +56,14 @@ function freePort(): Promise<number> {
  * connections" a moment before its socket takes connections: under load, a connection made right
  * after that line was refused 16 times in 30 (2026-12-08), which made the proxy tests flaky. There
  * is no event for "listening" to await from outside the process, so: try, and on a refusal try again
- * after `retryMs`, until `deadline`. From PROBE_SOURCE: squid logs a connection closed without a
- * request ("transaction-end-before-headers"), and accessLog() leaves the probe's lines out (an
- * `access_log … !acl` with a `src` ACL did not, in squid 5.7).
+ * after `retryMs`, until `deadline` or `signal` (squid exited). From PROBE_SOURCE: squid logs a
+ * connection closed without a request ("transaction-end-before-headers"), and accessLog() leaves the
+ * probe's lines out (an `access_log … !acl` with a `src` ACL did not, in squid 5.7). Linux: all of
+ * 127.0.0.0/8 is local there (these tests use Debian's squid; macOS has only 127.0.0.1 up by default).
  */
 const PROBE_SOURCE = '127.0.0.2';
 
-export function whenAccepting(port: number, opts: { retryMs?: number; timeoutMs?: number } = {}): Promise<void> {
+export function whenAccepting(port: number, opts: { retryMs?: number; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
   const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
@@ -73,7 +74,8 @@ export function whenAccepting(port: number, opts: { retryMs?: number; timeoutMs?
       });
       s.once('error', (e: NodeJS.ErrnoException) => {
         s.destroy();
-        if (e.code !== 'ECONNREFUSED' || Date.now() > deadline) reject(new Error(`squid on port ${port} does not take connections: ${e.message}`));
+        if (opts.signal?.aborted) reject(new Error(`squid on port ${port} stopped before it took a connection`));
+        else if (e.code !== 'ECONNREFUSED' || Date.now() > deadline) reject(new Error(`squid on port ${port} does not take connections: ${e.message}`));
         else setTimeout(attempt, opts.retryMs ?? 20);
       });
     };
@@ -137,12 +139,16 @@ export async function startSquid(opts: SquidOptions = {}): Promise<Squid> {
     const p = spawn(SQUID, ['-N', '-d', '1', '-f', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
     proc = p;
     const out: string[] = [];
-    const onExit = (code: number | null): void => reject(new Error(`squid exited (${code}) before accepting connections:\n${out.join('\n')}`));
+    const exited = new AbortController();
+    const onExit = (code: number | null): void => {
+      exited.abort();
+      reject(new Error(`squid exited (${code}) before accepting connections:\n${out.join('\n')}`));
+    };
     p.once('exit', onExit);
     createInterface({ input: p.stderr! }).on('line', (l) => {
       out.push(l);
       if (/Accepting .*HTTP Socket connections/.test(l)) {
-        whenAccepting(port).then(() => {
+        whenAccepting(port, { signal: exited.signal }).then(() => {
           p.off('exit', onExit);
           resolve();
         }, reject);

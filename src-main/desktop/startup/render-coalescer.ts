@@ -41,9 +41,10 @@ export function throttleRenders(render: () => void, deps: { now(): number; setTi
       return;
     }
     waiting = true;
+    // Never longer than `ms`: a wall clock set back (NTP, by hand) must not hold the badge for hours.
     deps.setTimeout(() => {
       waiting = false;
       go();
-    }, wait);
+    }, Math.min(wait, deps.ms));
   };
 }

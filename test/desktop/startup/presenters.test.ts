@@ -185,7 +185,7 @@ describe('presenters: attention in the tray and the badge', () => {
     t.modes.switchTo(session);
     trackSession(session, t.view, t.p.renderTray);
     t.ticks.flush();
-    const rendersBefore = t.tooltips.length;
+    const tooltipsBefore = t.tooltips.length;
     const say = (k: number) => t.p.attention.message({ conversationId: `c${k % 4}`, sequence: k, role: 'CONSUMER', own: false, text: `m${k}` });
     say(1);
     t.ticks.flush();
@@ -207,7 +207,7 @@ describe('presenters: attention in the tray and the badge', () => {
     t.timers.splice(0).forEach((fn) => fn());
     t.ticks.flush();
     expect(t.badges.at(-1)).toBe(101);
-    expect(t.tooltips.length - rendersBefore).toBeLessThanOrEqual(3);
+    expect(t.tooltips.length - tooltipsBefore).toBeLessThanOrEqual(3);
   });
 
   it('a conversation upsert that changes none of its response-time facts asks for no tray render', () => {

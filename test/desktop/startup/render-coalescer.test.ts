@@ -75,6 +75,17 @@ describe('throttleRenders', () => {
     expect(t.timers).toHaveLength(0);
   });
 
+  it('a wall clock set back does not hold the render longer than the wait', () => {
+    const t = setUp(250);
+    t.request();
+    t.advance(-3_600_000); // the clock goes back an hour
+    t.request();
+    expect(t.renders()).toBe(1);
+    expect(t.timers.map((x) => x.at - (1_000 - 3_600_000))).toEqual([250]);
+    t.advance(250);
+    expect(t.renders()).toBe(2);
+  });
+
   it('a steady stream renders once per wait, never more', () => {
     const t = setUp(250);
     for (let ms = 0; ms < 10_000; ms += 2) { // a request every 2 ms for 10 s: 5,000 of them

@@ -1,5 +1,5 @@
 /** What the app did, as the test sees it (StandinState in ../protocol.ts), and the change feed child.ts pushes. */
-import type { LogKey, RecordedIpcPayload, StandinState, StorageBackend } from '../protocol';
+import type { LogKey, OsCall, OsCalls, RecordedIpcPayload, StandinState, StorageBackend } from '../protocol';
 import { StateFeed } from '../state-feed';
 
 const env = process.env;
@@ -9,10 +9,11 @@ let changeQueued = false;
 let lastPushAt = Number.NEGATIVE_INFINITY;
 /**
  * At most one state push per this many ms (STANDIN_STATE_PUSH_GAP_MS; 0, the default: one per tick).
- * Each push costs main ~0.4 ms (the pipe write), whatever its size: in the flood bench, one per tick
- * was ~2,200 pushes and ~0.6 s of main's CPU in 10 s, time a real Electron main does not spend, so
- * the flood bench sets 20. Tests keep 0: a test may read `app.state` right after an action it
- * awaited by another path (a page evaluate) and find that tick's push already there.
+ * A push costs main a serialisation and a pipe write, whatever its size, work a real Electron main
+ * does not do: in the flood bench one per tick was 1,971 pushes in 10 s, so it sets 20 (503 pushes;
+ * `BENCH_STANDIN_TRAFFIC=1 npm run bench -- --only flood`, 2026-12-08 04:26, bench/README). Tests
+ * keep 0: a test may read `app.state` right after an action it awaited by another path (a page
+ * evaluate) and find that tick's push already there.
  */
 let pushGapMs = Math.max(0, Number(env.STANDIN_STATE_PUSH_GAP_MS ?? 0) || 0);
 /** Sets the gap (ms) from now on (the env variable sets it at start). */
@@ -69,8 +70,7 @@ export function assertCloneable(value: unknown): void {
  * counted in this process and never pushed: what a flood costs the OS, which the recorded state, one
  * value each, cannot tell. Read with the 'debug/os-calls' command.
  */
-export const osCalls: Record<OsCall, number> = { 'tray.setImage': 0, 'tray.setToolTip': 0, 'tray.setContextMenu': 0, 'app.setBadgeCount': 0 };
-export type OsCall = 'tray.setImage' | 'tray.setToolTip' | 'tray.setContextMenu' | 'app.setBadgeCount';
+export const osCalls: OsCalls = { 'tray.setImage': 0, 'tray.setToolTip': 0, 'tray.setContextMenu': 0, 'app.setBadgeCount': 0 };
 export function countOsCall(call: OsCall): void {
   osCalls[call] += 1;
 }
