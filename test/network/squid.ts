@@ -40,7 +40,8 @@ export interface Squid {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on (taken, then let go). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -50,6 +51,9 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/** Where the readiness probe connects from (whenAccepting); accessLog() leaves its lines out. */
+const PROBE_SOURCE = '127.0.0.2';
 
 /**
  * Resolves once a TCP connection to the port is accepted. squid logs "Accepting HTTP Socket
@@ -61,8 +65,6 @@ function freePort(): Promise<number> {
  * probe's lines out (an `access_log … !acl` with a `src` ACL did not, in squid 5.7). Linux: all of
  * 127.0.0.0/8 is local there (these tests use Debian's squid; macOS has only 127.0.0.1 up by default).
  */
-const PROBE_SOURCE = '127.0.0.2';
-
 export function whenAccepting(port: number, opts: { retryMs?: number; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
   const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
   return new Promise((resolve, reject) => {

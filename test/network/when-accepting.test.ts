@@ -1,15 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { whenAccepting } from './squid';
-
-/** A port nothing listens on (taken, then let go). */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((res) => s.listen(0, '127.0.0.1', res));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((res) => s.close(() => res()));
-  return port;
-}
+import { freePort, whenAccepting } from './squid';
 
 describe('whenAccepting (squid readiness: it logs "Accepting" a moment before it accepts)', () => {
   it('waits through refusals until the port takes a connection', async () => {

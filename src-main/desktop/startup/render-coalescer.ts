@@ -23,7 +23,7 @@ export function coalesceRenders(render: () => void, deps: { defer(fn: () => void
  * A render that may wait, for changes nobody is waiting on (the unread count in the badge and the
  * tooltip): the first request after a quiet `ms` renders at once (through `render`, the per-tick
  * one), later ones within `ms` of it make one render when `ms` is over. A flood of consumer messages
- * asked for a render every tick (~500 in 10 s in the flood bench), each rebuilding the tray's model
+ * asked for a render every tick (~1,300 in the flood bench's 10 s), each rebuilding the tray's model
  * and its translated labels, and each a badge call to the OS; now at most 1000 / `ms` a second.
  */
 export function throttleRenders(render: () => void, deps: { now(): number; setTimeout(fn: () => void, ms: number): unknown; ms: number }): () => void {
